@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# One entry point for developers. On a fresh machine it installs what is missing (Debian
+# packages Qt needs, a virtual environment with the project and its test tools), then:
+#   ./dev.sh run [FILE]   starts the app (the demo förbund on first start)
+#   ./dev.sh test [ARGS]  runs ruff and the whole test suite (ARGS go to pytest)
+#   ./dev.sh bench        runs the measurements in bench/
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${FINSAM_VENV:-.venv}
+PY=$VENV/bin/python
+
+# What Qt loads on a bare Debian 12 (see docs/utveckling.md). Offscreen (tests) needs the
+# first list; a real window (xcb) the second too. Fonts come with fonts-dejavu-core.
+QT_OFFSCREEN_DEBS="libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
+QT_WINDOW_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-xinerama0 libx11-xcb1"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_debs() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian: nothing we can install
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "Installerar systempaket som Qt behöver: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_python() {
+  python3 - <<'PYCHECK' || { echo "Finsam Desktop behöver Python 3.11 eller senare." >&2; exit 1; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PYCHECK
+}
+
+ensure_venv() {
+  ensure_python
+  if [ ! -x "$PY" ]; then
+    say "Skapar virtuell miljö i $VENV"
+    python3 -m venv "$VENV"
+  fi
+  if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+    say "Installerar Finsam Desktop och testverktygen i $VENV"
+    "$PY" -m pip install -q --disable-pip-version-check uv
+    # uv installs in seconds; compile bytecode so imports stay fast when
+    # PYTHONDONTWRITEBYTECODE is set.
+    UV_COMPILE_BYTECODE=1 "$VENV/bin/uv" pip install -q --python "$PY" -e ".[test]"
+    touch "$VENV/.installed"
+  fi
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  test)
+    ensure_debs $QT_OFFSCREEN_DEBS
+    ensure_venv
+    say "ruff"
+    "$VENV/bin/ruff" check .
+    say "pytest"
+    QT_QPA_PLATFORM=offscreen exec "$PY" -m pytest "$@"
+    ;;
+  run)
+    ensure_debs $QT_OFFSCREEN_DEBS $QT_WINDOW_DEBS
+    ensure_venv
+    exec "$VENV/bin/finsam" "$@"
+    ;;
+  bench)
+    ensure_debs $QT_OFFSCREEN_DEBS
+    ensure_venv
+    QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} exec "$PY" bench/run.py "$@"
+    ;;
+  *)
+    echo "Användning: ./dev.sh run [FIL] | ./dev.sh test [pytest-argument] | ./dev.sh bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,140 @@
+"""Who has a förbund file open for writing: an OS lock plus a note saying who and since when.
+
+Beside ``X.finsam`` lies ``X.finsam.lock`` while a program has X open for writing. The first
+byte of it is locked with the operating system's advisory lock (``fcntl`` on Linux and macOS,
+``msvcrt`` on Windows), so a lock left behind by a crashed program is free again at once; the
+rest of the file says who holds it, so a second user is told "öppnad av anna på KANSLI-PC sedan
+2026-11-25 09:14" instead of a bare "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 0)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 0)
+
+
+# POSIX locks belong to the process: a second open in the same process would succeed, so the
+# process also remembers which files it holds.
+_held_here: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a lock: user, computer, process and since when."""
+
+    user: str
+    host: str
+    pid: int
+    since: dt.datetime
+
+    def describe(self) -> str:
+        when = self.since.strftime("%Y-%m-%d %H:%M")
+        return f"{self.user} på datorn {self.host} sedan {when}"
+
+
+class LockHeld(Exception):
+    def __init__(self, holder: Holder | None):
+        super().__init__(holder.describe() if holder else "okänd")
+        self.holder = holder
+
+
+def lock_path_for(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class WriteLock:
+    """An exclusive lock on a förbund file for one writing program."""
+
+    def __init__(self, path: Path):
+        self.path = lock_path_for(path)
+        self._key = str(path.resolve())
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        if self._key in _held_here:
+            raise LockHeld(self.read_holder())
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise LockHeld(self.read_holder())
+        holder = {
+            "user": _user(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        data = b" " + json.dumps(holder, ensure_ascii=False).encode("utf-8")
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, data)
+        os.ftruncate(fd, len(data))
+        self._fd = fd
+        _held_here.add(self._key)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        _held_here.discard(self._key)
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+        with contextlib.suppress(OSError):
+            _unlock(fd)
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    def read_holder(self) -> Holder | None:
+        try:
+            with open(self.path, "rb") as f:  # byte 0 is the locked one: skip it
+                f.seek(1)
+                raw = f.read(4096)
+            info = json.loads(raw.decode("utf-8"))
+            return Holder(
+                user=str(info["user"]),
+                host=str(info["host"]),
+                pid=int(info["pid"]),
+                since=dt.datetime.fromisoformat(info["since"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a service, a container)
+        return "okänd användare"

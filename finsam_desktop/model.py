@@ -1,0 +1,119 @@
+"""The domain's vocabularies: the codes stored in the file and the words users see.
+
+Each enumeration's value is the code the schema CHECKs; ``label`` is the Swedish word used in
+the UI, the reports and the arbetsbok. Reading a label back (``from_label``) accepts the code
+too, and ignores case, so a workbook typed by hand is read as meant.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocabulary(StrEnum):
+    """A str-valued enum whose members carry a Swedish label as their second value."""
+
+    def __new__(cls, code: str, label: str):
+        obj = str.__new__(cls, code)
+        obj._value_ = code
+        obj.label = label  # type: ignore[attr-defined]
+        return obj
+
+    @classmethod
+    def from_label(cls, text: str):
+        wanted = text.strip().casefold()
+        for member in cls:
+            if wanted in (member.label.casefold(), member.value.casefold()):
+                return member
+        raise ValueError(text)
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        return [m.label for m in cls]
+
+
+class MedlemTyp(Vocabulary):
+    FORSAKRINGSKASSAN = ("forsakringskassan", "Försäkringskassan")
+    ARBETSFORMEDLINGEN = ("arbetsformedlingen", "Arbetsförmedlingen")
+    REGION = ("region", "Region")
+    KOMMUN = ("kommun", "Kommun")
+
+    @property
+    def is_state(self) -> bool:
+        return self in (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN)
+
+
+class Roll(Vocabulary):
+    LEDAMOT = ("ledamot", "Ledamot")
+    ERSATTARE = ("ersattare", "Ersättare")
+
+
+class Funktion(Vocabulary):
+    ORDFORANDE = ("ordforande", "Ordförande")
+    VICE_ORDFORANDE = ("vice_ordforande", "Vice ordförande")
+
+
+class InsatsTyp(Vocabulary):
+    INDIVIDINRIKTAD = ("individinriktad", "Individinriktad")
+    STRUKTUROVERGRIPANDE = ("strukturovergripande", "Strukturövergripande")
+
+
+class InsatsStatus(Vocabulary):
+    ANSOKAN = ("ansokan", "Ansökan inkommen")
+    BEREDNING = ("beredning", "Beredning")
+    BEVILJAD = ("beviljad", "Beviljad")
+    AVSLAG = ("avslag", "Avslag")
+    ATERREMITTERAD = ("aterremitterad", "Återremitterad")
+    ATERTAGEN = ("atertagen", "Återtagen")
+    AVTAL = ("avtal", "Avtal")
+    PAGAENDE = ("pagaende", "Pågående")
+    AVSLUTAD = ("avslutad", "Avslutad")
+
+
+class Bedomning(Vocabulary):
+    UPPNATT = ("uppnatt", "Målet uppnått")
+    DELVIS = ("delvis", "Till viss del")
+    EJ_UPPNATT = ("ej_uppnatt", "Ej uppnått")
+
+
+class MoteTyp(Vocabulary):
+    STYRELSEMOTE = ("styrelsemote", "Styrelsemöte")
+    EXTRA_STYRELSEMOTE = ("extra_styrelsemote", "Extra styrelsemöte")
+    BEREDNING = ("beredning", "Beredning")
+    MEDLEMSSAMRAD = ("medlemssamrad", "Medlemssamråd")
+    OVRIGT = ("ovrigt", "Övrigt möte")
+
+
+class BeslutStatus(Vocabulary):
+    OPPEN = ("oppen", "Öppen")
+    PAGAR = ("pagar", "Pågår")
+    KLAR = ("klar", "Klar")
+
+
+class Grupp(Vocabulary):
+    """Budget and utfall row groups, in the order the reports show them."""
+
+    INTAKTER = ("intakter", "Intäkter")
+    ADMINISTRATION = ("administration", "Administration/kansli")
+    STYRELSE = ("styrelse", "Styrelse")
+    INSATSER = ("insatser", "Insatser")
+    AVSKRIVNINGAR = ("avskrivningar", "Avskrivningar")
+    FINANSIELLA = ("finansiella", "Finansiella poster")
+
+
+class BudgetStatus(Vocabulary):
+    FORSLAG = ("forslag", "Förslag")
+    BESLUTAD = ("beslutad", "Beslutad")
+
+
+class Ring(Vocabulary):
+    STYRELSE = ("styrelse", "Styrelse och beredning")
+    EKONOMI = ("ekonomi", "Ekonomi och rapporter")
+    INSATSER = ("insatser", "Insatser")
+    KONFERENSER = ("konferenser", "Konferenser och nätverk")
+    EGNA = ("egna", "Egna")
+
+
+class Upprepning(Vocabulary):
+    INGEN = ("ingen", "En gång")
+    ARLIGEN = ("arligen", "Varje år")

@@ -1,0 +1,219 @@
+"""Money: exact amounts in integer öre, read the way people type them, shown the Swedish way.
+
+This is the one module that turns amounts into text and text into amounts. Storage holds
+integer öre; reports, the UI and the arbetsbok call :func:`format_amount` and
+:func:`parse_amount` and never format or parse money themselves.
+
+Sign convention (as in the reference documents): intäkter positive, kostnader negative.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+
+ORE_PER_KR = 100
+
+#: Characters people and programs put between groups of thousands.
+_GROUP_SPACES = " \u00a0\u202f\u2009\t"
+#: Characters that mean minus when they lead an amount (hyphen, minus sign, en dash).
+_MINUS_SIGNS = "-\u2212\u2013"
+#: What a formatted amount puts between groups: a no-break space, so "2 832 000" never wraps.
+GROUP_SEPARATOR = "\u00a0"
+#: The typographic minus sign the reference documents' typesetting uses.
+MINUS = "\u2212"
+
+
+class Unit(Enum):
+    """How an amount is shown: whole kronor or thousands with one decimal."""
+
+    KR = "kr"
+    TKR = "tkr"
+
+
+class AmountError(ValueError):
+    """Text that is not an amount. The message is Swedish and says what was expected."""
+
+
+def kr_to_ore(kr: Decimal | int | str) -> int:
+    """Exact kronor (Decimal, int or a plain decimal string with a dot) to integer öre.
+
+    Refuses amounts with fractions of an öre instead of rounding them silently.
+    """
+    value = Decimal(kr) * ORE_PER_KR
+    if value != value.to_integral_value():
+        raise AmountError(f"Beloppet {kr} har fler än två decimaler (öre).")
+    return int(value)
+
+
+def ore_to_kr(ore: int) -> Decimal:
+    """Integer öre to exact kronor, e.g. 125550 -> Decimal('1255.50')."""
+    return Decimal(ore).scaleb(-2)
+
+
+def float_to_ore(value: float) -> int:
+    """A number read from a spreadsheet cell (a binary float) to öre.
+
+    Spreadsheets store 1255.5 as the nearest double; ``repr`` gives the shortest text that
+    reads back to the same double, which is what the user typed. More than two decimals left
+    after that is a real fraction of an öre and is refused.
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AmountError("Talet är inte ett belopp.")
+    return kr_to_ore(Decimal(repr(value)))
+
+
+_SCALE_SUFFIXES = {"kr": 1, "kronor": 1, ":-": 1, "sek": 1, "tkr": 1000, "mkr": 1_000_000}
+
+
+def parse_amount(text: str) -> int:
+    """Read an amount in kronor as a person types it and return öre.
+
+    Accepts "1 255,5", "−67 500 kr", "2 832 000", "-5000", "1255.50", "1 255,5 tkr",
+    "2,5 mkr", "(67 500)". Anything that could be read two ways is refused with a message
+    rather than guessed: "1.255" (a thousands dot or a decimal point?), "1,2345" (öre
+    fractions), "12 34" (broken groups of thousands).
+    """
+    original = text
+    s = text.strip()
+    if not s:
+        raise AmountError("Ange ett belopp.")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    lowered = s.lower()
+    scale = 1
+    for suffix, factor in sorted(_SCALE_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if lowered.endswith(suffix):
+            s, scale = s[: -len(suffix)].strip(), factor
+            break
+    if s and s[0] in _MINUS_SIGNS:
+        negative, s = not negative, s[1:].strip()
+    elif s.startswith("+"):
+        s = s[1:].strip()
+    if s and s[-1] in _MINUS_SIGNS:  # "67 500-" as some ledgers print credit amounts
+        negative, s = not negative, s[:-1].strip()
+    if not s:
+        raise AmountError(f"”{original}” innehåller inget tal.")
+    if not re.fullmatch(r"[0-9" + _GROUP_SPACES + r".,]+", s):
+        raise AmountError(
+            f"”{original}” är inte ett belopp. Skriv siffror, till exempel 1 255,5 eller −67 500."
+        )
+    integer, fraction = _split_decimal(s, original)
+    integer = _join_groups(integer, original)
+    number = Decimal(f"{integer or '0'}.{fraction or '0'}") * scale
+    if number != number.quantize(Decimal("0.01")):
+        raise AmountError(f"”{original}” har fler än två decimaler; ange högst ören.")
+    ore = int(number * ORE_PER_KR)
+    return -ore if negative else ore
+
+
+def _split_decimal(s: str, original: str) -> tuple[str, str]:
+    commas, dots = s.count(","), s.count(".")
+    if commas > 1:
+        raise AmountError(f"”{original}” har flera decimalkomman.")
+    if commas == 1 and dots:
+        raise AmountError(
+            f"”{original}” blandar punkt och komma. Skriv mellanslag mellan tusental och "
+            "komma före decimaler: 1 255,5."
+        )
+    if commas == 1:
+        integer, fraction = s.split(",")
+    elif dots > 1:
+        # "1.255.000": dots between groups of thousands, as some systems print
+        groups = s.split(".")
+        if not all(len(g.strip(_GROUP_SPACES)) == 3 for g in groups[1:]):
+            raise AmountError(f"”{original}” har punkter på oväntade ställen.")
+        integer, fraction = "".join(groups), ""
+    elif dots == 1:
+        integer, fraction = s.split(".")
+        if len(fraction) == 3 and integer.strip(_GROUP_SPACES):
+            raise AmountError(
+                f"”{original}” kan läsas på två sätt (tusental eller decimaler). "
+                "Skriv 1 255 eller 1,255."
+            )
+    else:
+        integer, fraction = s, ""
+    fraction = fraction.strip()
+    if fraction and not fraction.isdigit():
+        raise AmountError(f"”{original}” har mellanslag bland decimalerna.")
+    return integer, fraction
+
+
+def _join_groups(integer: str, original: str) -> str:
+    parts = [p for p in re.split("[" + _GROUP_SPACES + "]+", integer.strip()) if p]
+    if len(parts) > 1 and not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+        raise AmountError(
+            f"”{original}” har mellanslag på oväntade ställen; skriv tusental i grupper om tre."
+        )
+    return "".join(parts)
+
+
+def to_decimal(ore: int, unit: Unit = Unit.KR) -> Decimal:
+    """The exact value of ``ore`` in ``unit`` (kr or tkr), before any rounding for display."""
+    kr = ore_to_kr(ore)
+    return kr / 1000 if unit is Unit.TKR else kr
+
+
+def format_amount(
+    ore: int,
+    unit: Unit = Unit.KR,
+    *,
+    decimals: int | None = None,
+    suffix: bool = False,
+) -> str:
+    """Show an amount the Swedish way: "2 832 000", "1 255,5" (tkr), "−67 500 kr".
+
+    Kronor default to whole kronor and tkr to one decimal, as in the reference documents.
+    Rounding is half up, as a reader rounds.
+    """
+    if decimals is None:
+        decimals = 1 if unit is Unit.TKR else 0
+    value = to_decimal(ore, unit)
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    text = _group(rounded, decimals)
+    if suffix:
+        text += "\u00a0" + unit.value
+    return text
+
+
+def _group(value: Decimal, decimals: int) -> str:
+    sign = MINUS if value < 0 else ""
+    digits = f"{abs(value):.{decimals}f}"
+    whole, _, frac = digits.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = GROUP_SEPARATOR.join(groups)
+    if frac:
+        text += "," + frac
+    if sign and set(text) <= set("0," + GROUP_SEPARATOR):
+        sign = ""  # never "−0,0"
+    return sign + text
+
+
+def format_percent(value: Decimal | float | int, decimals: int = 0) -> str:
+    """A share as a Swedish percentage: Decimal('0.22') -> "22 %", 0.625 -> "62,5 %"."""
+    try:
+        pct = Decimal(str(value)) * 100
+    except InvalidOperation as exc:  # pragma: no cover - callers pass numbers
+        raise ValueError(value) from exc
+    rounded = pct.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return _group(rounded, decimals) + "\u00a0%"
+
+
+def parse_percent(text: str) -> Decimal:
+    """Read a percentage as typed ("62,5 %", "25", "0,25 %") and return it in percent."""
+    s = text.strip().rstrip("%").strip().replace(",", ".").replace(" ", "")
+    s = s.replace("\u2212", "-")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise AmountError(f"”{text}” är inte en procentsats; skriv till exempel 62,5 %.") from None
+    if not value.is_finite():
+        raise AmountError(f"”{text}” är inte en procentsats.")
+    return value

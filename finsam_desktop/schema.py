@@ -1,0 +1,349 @@
+"""The förbund file's schema, as named migration steps (``sqlite_utils.Migrations``).
+
+Every step is plain SQL frozen at the time it was written: a step never changes once released,
+a new need is a new step appended at the end. Storage backs the file up with SQLite's backup
+API before it applies a pending step, and refuses a file that has steps this program does not
+know (written by a newer version).
+
+Conventions: STRICT tables; dates are ISO text checked with ``date()``; money is INTEGER öre in
+columns ending ``_ore`` (intäkter positive, kostnader negative); enumerations are CHECKed
+text codes whose Swedish labels live in :mod:`finsam_desktop.model`. Lists sort names with
+``ORDER BY namn COLLATE SWEDISH`` (registered by storage on each connection); the schema
+itself names no custom collation, so any SQLite tool can still open and check the file. There is deliberately no table or column for data
+about individual participants: follow-up is aggregated counts only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: ``PRAGMA application_id`` of a förbund file: "FINS" in ASCII. Tells our files from others.
+APPLICATION_ID = 0x46494E53
+
+migrations = Migrations("finsam")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run a script statement by statement inside the step's transaction.
+
+    ``executescript`` would COMMIT first and break the step's all-or-nothing guarantee.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip().strip(";").strip():
+                db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"Incomplete SQL statement in migration: {statement!r}")
+
+
+def _date(col: str, *, null: bool = True) -> str:
+    check = f"date({col}) IS {col}"
+    return f"{col} TEXT{'' if null else ' NOT NULL'} CHECK ({col} IS NULL OR {check})"
+
+
+def _bool(col: str, default: int = 0) -> str:
+    return f"{col} INTEGER NOT NULL DEFAULT {default} CHECK ({col} IN (0, 1))"
+
+
+@migrations(name="0001_forbund_medlemmar_styrelse")
+def _m0001(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _run(
+        db,
+        f"""
+    CREATE TABLE forbund (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        namn TEXT NOT NULL CHECK (length(trim(namn)) > 0),
+        organisationsnummer TEXT NOT NULL DEFAULT '',
+        {_date("bildat")},
+        forsta_budgetar INTEGER
+    ) STRICT;
+
+    -- Settings declared in finsam_desktop.settings (type, default, label); values as text.
+    CREATE TABLE installning (
+        nyckel TEXT PRIMARY KEY,
+        varde TEXT NOT NULL
+    ) STRICT;
+
+    -- Members: Försäkringskassan and Arbetsförmedlingen (the state), region(s), kommun(er).
+    -- andel: the member's share of the total contribution in percent, exact decimal text
+    -- ("50", "25", "15.625"). The state's half is paid through Försäkringskassan.
+    CREATE TABLE medlem (
+        id INTEGER PRIMARY KEY,
+        namn TEXT NOT NULL UNIQUE CHECK (length(trim(namn)) > 0),
+        typ TEXT NOT NULL CHECK (typ IN ('forsakringskassan', 'arbetsformedlingen', 'region', 'kommun')),
+        andel TEXT NOT NULL DEFAULT '0' CHECK (CAST(andel AS REAL) >= 0 AND CAST(andel AS REAL) <= 100),
+        ordning INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    -- Board members and other people of the förbund (never participants).
+    CREATE TABLE person (
+        id INTEGER PRIMARY KEY,
+        namn TEXT NOT NULL UNIQUE CHECK (length(trim(namn)) > 0),
+        epost TEXT NOT NULL DEFAULT '',
+        telefon TEXT NOT NULL DEFAULT '',
+        anteckning TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+
+    -- A styrelseuppdrag: a seat held by a person, appointed by a member, for a period.
+    CREATE TABLE uppdrag (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,
+        medlem_id INTEGER NOT NULL REFERENCES medlem(id) ON DELETE RESTRICT,
+        roll TEXT NOT NULL CHECK (roll IN ('ledamot', 'ersattare')),
+        funktion TEXT CHECK (funktion IS NULL OR funktion IN ('ordforande', 'vice_ordforande')),
+        {_date("fran", null=False)},
+        {_date("till")},
+        anteckning TEXT NOT NULL DEFAULT '',
+        CHECK (till IS NULL OR till >= fran)
+    ) STRICT;
+    CREATE INDEX uppdrag_medlem ON uppdrag(medlem_id, roll, fran);
+    CREATE INDEX uppdrag_person ON uppdrag(person_id);
+
+    CREATE TABLE revisor (
+        id INTEGER PRIMARY KEY,
+        namn TEXT NOT NULL CHECK (length(trim(namn)) > 0),
+        {_date("fran")},
+        {_date("till")},
+        anteckning TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    -- A revisor is appointed by one member, or shared by several (kommun and region).
+    CREATE TABLE revisor_medlem (
+        revisor_id INTEGER NOT NULL REFERENCES revisor(id) ON DELETE CASCADE,
+        medlem_id INTEGER NOT NULL REFERENCES medlem(id) ON DELETE RESTRICT,
+        PRIMARY KEY (revisor_id, medlem_id)
+    ) STRICT;
+
+    -- The kommun's kontoplan (Kommun-BAS), data the user imports or edits.
+    CREATE TABLE konto (
+        nummer TEXT PRIMARY KEY CHECK (length(trim(nummer)) > 0),
+        benamning TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    """,
+    )
+
+
+@migrations(name="0002_insatser_och_moten")
+def _m0002(db: Database) -> None:
+    _run(
+        db,
+        f"""
+    CREATE TABLE insats (
+        id INTEGER PRIMARY KEY,
+        namn TEXT NOT NULL UNIQUE CHECK (length(trim(namn)) > 0),
+        typ TEXT NOT NULL CHECK (typ IN ('individinriktad', 'strukturovergripande')),
+        agare_id INTEGER REFERENCES medlem(id) ON DELETE RESTRICT,
+        status TEXT NOT NULL DEFAULT 'ansokan' CHECK (status IN ('ansokan', 'beredning',
+            'beviljad', 'avslag', 'aterremitterad', 'atertagen', 'avtal', 'pagaende', 'avslutad')),
+        {_date("ansokan_datum")},
+        ansokt_ore INTEGER CHECK (ansokt_ore IS NULL OR ansokt_ore >= 0),
+        {_date("beslut_datum")},
+        beslut_paragraf TEXT NOT NULL DEFAULT '',
+        {_date("start")},
+        {_date("slut")},
+        syfte TEXT NOT NULL DEFAULT '',
+        malgrupp TEXT NOT NULL DEFAULT '',
+        beskrivning TEXT NOT NULL DEFAULT '',
+        CHECK (slut IS NULL OR start IS NULL OR slut >= start)
+    ) STRICT;
+
+    -- Medparter: the member parties beside the owner.
+    CREATE TABLE insats_part (
+        insats_id INTEGER NOT NULL REFERENCES insats(id) ON DELETE CASCADE,
+        medlem_id INTEGER NOT NULL REFERENCES medlem(id) ON DELETE RESTRICT,
+        PRIMARY KEY (insats_id, medlem_id)
+    ) STRICT;
+
+    -- Money per insats and year: beviljat, förbrukat (costs, stored positive here as the
+    -- insats reports them), planerat for plan years, moved to next year.
+    -- Ej förbrukat is derived (beviljat - förbrukat), never stored.
+    CREATE TABLE insats_ar (
+        insats_id INTEGER NOT NULL REFERENCES insats(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        beviljat_ore INTEGER,
+        forbrukat_ore INTEGER,
+        planerat_ore INTEGER,
+        flyttat_ore INTEGER,
+        PRIMARY KEY (insats_id, ar)
+    ) STRICT;
+
+    CREATE TABLE mal (
+        id INTEGER PRIMARY KEY,
+        insats_id INTEGER NOT NULL REFERENCES insats(id) ON DELETE CASCADE,
+        ordning INTEGER NOT NULL DEFAULT 0,
+        mal TEXT NOT NULL CHECK (length(trim(mal)) > 0),
+        indikator TEXT NOT NULL DEFAULT '',
+        metod TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX mal_insats ON mal(insats_id, ordning);
+
+    CREATE TABLE mal_bedomning (
+        mal_id INTEGER NOT NULL REFERENCES mal(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        bedomning TEXT NOT NULL CHECK (bedomning IN ('uppnatt', 'delvis', 'ej_uppnatt')),
+        motivering TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (mal_id, ar)
+    ) STRICT;
+
+    -- Aggregated follow-up per insats and year. Counts only, never who.
+    CREATE TABLE uppfoljning (
+        insats_id INTEGER NOT NULL REFERENCES insats(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        nya_kvinnor INTEGER CHECK (nya_kvinnor >= 0),
+        nya_man INTEGER CHECK (nya_man >= 0),
+        avslutade INTEGER CHECK (avslutade >= 0),
+        aktiva INTEGER CHECK (aktiva >= 0),
+        PRIMARY KEY (insats_id, ar)
+    ) STRICT;
+
+    CREATE TABLE mote (
+        id INTEGER PRIMARY KEY,
+        typ TEXT NOT NULL CHECK (typ IN ('styrelsemote', 'extra_styrelsemote', 'beredning',
+            'medlemssamrad', 'ovrigt')),
+        {_date("datum", null=False)},
+        starttid TEXT NOT NULL DEFAULT '' CHECK (starttid = '' OR time(starttid) IS starttid || ':00'),
+        sluttid TEXT NOT NULL DEFAULT '' CHECK (sluttid = '' OR time(sluttid) IS sluttid || ':00'),
+        plats TEXT NOT NULL DEFAULT '',
+        {_date("justerat")},
+        anteckning TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX mote_datum ON mote(datum);
+
+    -- Ärenden on the agenda; paragraf (§) numbers run through the year.
+    CREATE TABLE arende (
+        id INTEGER PRIMARY KEY,
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        ordning INTEGER NOT NULL DEFAULT 0,
+        paragraf INTEGER CHECK (paragraf IS NULL OR paragraf > 0),
+        rubrik TEXT NOT NULL CHECK (length(trim(rubrik)) > 0),
+        underlag TEXT NOT NULL DEFAULT '',
+        beslut TEXT NOT NULL DEFAULT '',
+        insats_id INTEGER REFERENCES insats(id) ON DELETE SET NULL,
+        ansvarig TEXT NOT NULL DEFAULT '',
+        {_date("senast")},
+        beslut_status TEXT CHECK (beslut_status IS NULL OR beslut_status IN ('oppen', 'pagar', 'klar'))
+    ) STRICT;
+    CREATE INDEX arende_mote ON arende(mote_id, ordning);
+
+    -- Attendance per seat (uppdrag). An ersättare votes only when tjänstgörande.
+    CREATE TABLE narvaro (
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        uppdrag_id INTEGER NOT NULL REFERENCES uppdrag(id) ON DELETE RESTRICT,
+        {_bool("narvarande", 1)},
+        {_bool("tjanstgorande")},
+        PRIMARY KEY (mote_id, uppdrag_id)
+    ) STRICT;
+
+    CREATE TABLE justerare (
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,
+        PRIMARY KEY (mote_id, person_id)
+    ) STRICT;
+    """,
+    )
+
+
+@migrations(name="0003_ekonomi_och_arshjul")
+def _m0003(db: Database) -> None:
+    _run(
+        db,
+        f"""
+    -- A budget version: the verksamhetsplan budget for year ar, plan years ar+1 and ar+2.
+    -- A decided version (status 'beslutad') is locked; a change is a new version.
+    CREATE TABLE budget_version (
+        id INTEGER PRIMARY KEY,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        namn TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'forslag' CHECK (status IN ('forslag', 'beslutad')),
+        {_date("beslut_datum")},
+        beslut_paragraf TEXT NOT NULL DEFAULT '',
+        -- Declared use of eget kapital (synnerliga skäl): a deficit is allowed when this
+        -- motivation is given.
+        eget_kapital_motivering TEXT NOT NULL DEFAULT '',
+        CHECK (status = 'forslag' OR beslut_datum IS NOT NULL)
+    ) STRICT;
+
+    CREATE TABLE budget_rad (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES budget_version(id) ON DELETE CASCADE,
+        grupp TEXT NOT NULL CHECK (grupp IN ('intakter', 'administration', 'styrelse',
+            'insatser', 'avskrivningar', 'finansiella')),
+        ordning INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        insats_id INTEGER REFERENCES insats(id) ON DELETE SET NULL,
+        medlem_id INTEGER REFERENCES medlem(id) ON DELETE SET NULL,
+        konto TEXT REFERENCES konto(nummer) ON DELETE SET NULL ON UPDATE CASCADE
+    ) STRICT;
+    CREATE INDEX budget_rad_version ON budget_rad(version_id, grupp, ordning);
+
+    CREATE TABLE budget_belopp (
+        rad_id INTEGER NOT NULL REFERENCES budget_rad(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        belopp_ore INTEGER NOT NULL,
+        anteckning TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (rad_id, ar)
+    ) STRICT;
+
+    -- Utfall (outcome) per year and row, as the ekonomienhet reports it. manad NULL is the
+    -- whole year; 1-12 a month, so a delårsrapport can use January to August.
+    CREATE TABLE utfall (
+        id INTEGER PRIMARY KEY,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        manad INTEGER CHECK (manad IS NULL OR manad BETWEEN 1 AND 12),
+        grupp TEXT NOT NULL CHECK (grupp IN ('intakter', 'administration', 'styrelse',
+            'insatser', 'avskrivningar', 'finansiella')),
+        ordning INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        insats_id INTEGER REFERENCES insats(id) ON DELETE SET NULL,
+        konto TEXT REFERENCES konto(nummer) ON DELETE SET NULL ON UPDATE CASCADE,
+        belopp_ore INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX utfall_ar ON utfall(ar, manad, grupp, ordning);
+
+    -- Balance-sheet figures per year end (kr in öre, all positive as in a balansräkning).
+    -- eget_kapital_ib is only needed for the first year kept; later years take the
+    -- previous year's eget_kapital.
+    CREATE TABLE bokslut (
+        ar INTEGER PRIMARY KEY CHECK (ar BETWEEN 2004 AND 2200),
+        anlaggningstillgangar_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_fordringar_ore INTEGER NOT NULL DEFAULT 0,
+        kassa_och_bank_ore INTEGER NOT NULL DEFAULT 0,
+        eget_kapital_ib_ore INTEGER,
+        eget_kapital_ore INTEGER NOT NULL DEFAULT 0,
+        avsattningar_ore INTEGER NOT NULL DEFAULT 0,
+        langfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0,
+        driftbidrag_ore INTEGER
+    ) STRICT;
+
+    -- Årshjul: the förbund's own entries; generated ones (meetings, deadlines) are derived.
+    CREATE TABLE arshjul_post (
+        id INTEGER PRIMARY KEY,
+        ring TEXT NOT NULL CHECK (ring IN ('styrelse', 'ekonomi', 'insatser', 'konferenser',
+            'egna')),
+        rubrik TEXT NOT NULL CHECK (length(trim(rubrik)) > 0),
+        {_date("datum", null=False)},
+        {_date("slut")},
+        upprepning TEXT NOT NULL DEFAULT 'ingen' CHECK (upprepning IN ('ingen', 'arligen')),
+        beskrivning TEXT NOT NULL DEFAULT '',
+        CHECK (slut IS NULL OR slut >= datum)
+    ) STRICT;
+
+    CREATE TABLE arshjul_klar (
+        post_id INTEGER NOT NULL REFERENCES arshjul_post(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        PRIMARY KEY (post_id, ar)
+    ) STRICT;
+    """,
+    )
+
+
+#: Names of every step this program knows, in order.
+KNOWN_STEPS = [m.name for m in migrations._migrations]
+SCHEMA_VERSION = len(KNOWN_STEPS)

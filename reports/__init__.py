@@ -1,0 +1,1 @@
+"""Documents made from a förbund file: PDF (ReportLab) and Excel (openpyxl). No Qt."""

@@ -1,0 +1,28 @@
+"""Shared fixtures: every test gets its own förbund file in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from finsam_desktop import storage
+
+
+@pytest.fixture
+def tmp_file(tmp_path: Path) -> Path:
+    """A path for a new förbund file, not yet created."""
+    return tmp_path / "Testförbundet.finsam"
+
+
+@pytest.fixture
+def ff(tmp_file: Path):
+    """A freshly created, empty förbund file, open for writing; closed after the test."""
+    f = storage.create_file(
+        tmp_file, namn="Samordningsförbundet Test", organisationsnummer="222000-2063"
+    )
+    yield f
+    f.close()

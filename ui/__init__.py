@@ -1,0 +1,1 @@
+"""The Qt application (PySide6): windows, forms, table models, dialogs."""
