@@ -2,7 +2,7 @@
 
 Backups lie in a folder beside the file, "<namn>-säkerhetskopior", so they travel with it when
 the förbundschef moves the folder. Three kinds: one a day on first open (the last N kept, N a
-setting), one before every schema upgrade, one before every restore (both kept).
+setting), one before every schema upgrade, restore and workbook import (those are kept).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Kind(Enum):
     DAILY = "dag"
     BEFORE_MIGRATION = "fore-uppgradering"
     BEFORE_RESTORE = "fore-aterstallning"
+    BEFORE_IMPORT = "fore-import"
     MANUAL = "manuell"
 
     @property
@@ -35,6 +36,7 @@ class Kind(Enum):
             Kind.DAILY: "Daglig",
             Kind.BEFORE_MIGRATION: "Före uppgradering",
             Kind.BEFORE_RESTORE: "Före återställning",
+            Kind.BEFORE_IMPORT: "Före import",
             Kind.MANUAL: "Manuell",
         }[self]
 
