@@ -1,0 +1,274 @@
+"""The ``finsam`` command: the app, and the förbund file's chores without a display.
+
+This module sits at the top of the layer order (it alone may import ``ui`` and ``reports``),
+and imports Qt only when it starts the app, so every other subcommand runs headless and
+starts fast. Errors reach stderr as Swedish sentences, never as tracebacks.
+
+Exit codes: 0 done; 1 ``check`` found something that does not add up; 2 bad input (a file
+or workbook that cannot be used, wrong arguments); 3 the environment (file in use, read-only,
+disk full).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from . import __version__, storage
+from .storage import OpenOptions, Problem, StorageError
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+_BAD_INPUT_PROBLEMS = {
+    Problem.MISSING,
+    Problem.NOT_FORBUND,
+    Problem.CORRUPT,
+    Problem.UNSAFE,
+    Problem.NEWER_VERSION,
+}
+
+SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore")
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the message is shown as it is."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.code = code
+
+
+class _SwedishHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "Användning: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish framing; its own messages are translated where we know them."""
+
+    _TRANSLATIONS = (
+        ("the following arguments are required: ", "argument saknas: "),
+        ("unrecognized arguments: ", "okända argument: "),
+        ("invalid choice: ", "okänt val: "),
+        ("expected one argument", "ett värde behövs"),
+    )
+
+    def error(self, message: str):
+        for english, swedish in self._TRANSLATIONS:
+            message = message.replace(english, swedish)
+        self.exit(
+            EXIT_BAD_INPUT, f"{self.prog}: {message}\nSkriv `{self.prog} --help` för hjälp.\n"
+        )
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = {"formatter_class": _SwedishHelp, "add_help": False}
+    p = _Parser(
+        prog="finsam",
+        description="Finsam Desktop – kansliets program för ett samordningsförbund.",
+        epilog="Utan kommando startar programmet: på FIL, annars den senast öppnade filen, "
+        "eller demoförbundet första gången.",
+        **common,
+    )
+    p.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"Finsam Desktop {__version__}",
+        help="visa versionen",
+    )
+    sub = p.add_subparsers(
+        dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser
+    )
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_text, description=help_text, **common)
+        sp.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
+        return sp
+
+    sp = add("demo", "skriv demoförbundet till FIL")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp = add(
+        "import", "skapa FIL, eller ersätt dess innehåll, från en arbetsbok (allt eller inget)"
+    )
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
+    sp = add("export", "skriv hela FIL som en arbetsbok")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
+    sp = add(
+        "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
+    )
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp = add("backups", "lista säkerhetskopiorna av FIL")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp = add("restore", "återställ FIL från en säkerhetskopia (nuvarande innehåll sparas först)")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("backup", metavar="SÄKERHETSKOPIA", type=Path)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        if len(argv) > 1:
+            _parser().error(f"okända argument: {' '.join(argv[1:])}")
+        return _start_app(Path(argv[0]) if argv else None)
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except UserError as exc:
+        return _fail(str(exc), exc.code)
+    except StorageError as exc:
+        code = EXIT_BAD_INPUT if exc.problem in _BAD_INPUT_PROBLEMS else EXIT_ENVIRONMENT
+        return _fail(exc.message, code)
+    except KeyboardInterrupt:
+        return _fail("Avbrutet.", 130)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"finsam: {message}", file=sys.stderr)
+    return code
+
+
+def _start_app(path: Path | None) -> int:
+    from ui.app import run  # Qt is imported only here
+
+    return run(path)
+
+
+def _cmd_demo(args) -> int:
+    from .demo import create_demo
+
+    target: Path = args.file
+    if target.exists():
+        raise UserError(
+            f"{target} finns redan. Välj ett nytt filnamn; demon skriver inte över filer."
+        )
+    _require_suffix(target)
+    create_demo(target)
+    print(f"Demoförbundet är skrivet till {target}.")
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from .arbetsbok import export_workbook
+
+    _require_xlsx(args.book)
+    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        export_workbook(ff, args.book)
+    print(f"Arbetsboken är skriven till {args.book}.")
+    return EXIT_OK
+
+
+def _cmd_import(args) -> int:
+    from .arbetsbok import WorkbookError, import_workbook, read_workbook, write_content
+
+    target: Path = args.file
+    _require_suffix(target)
+    _require_xlsx(args.book)
+    if not args.book.is_file():
+        raise UserError(f"Arbetsboken {args.book} finns inte.")
+    try:
+        if target.exists():
+            with storage.open_file(target) as ff:
+                backup = import_workbook(ff, args.book)
+            note = f" Det tidigare innehållet finns i {backup}." if backup else ""
+            print(f"{target} har fått innehållet från {args.book}.{note}")
+        else:
+            content = read_workbook(args.book)  # all problems found before any file exists
+            tmp = target.with_name(target.name + ".import-tmp")
+            _remove_database(tmp)
+            try:
+                with storage.create_file(tmp, namn="Import") as ff:
+                    write_content(ff, content)
+                os.replace(tmp, target)
+            finally:
+                _remove_database(tmp)
+            print(f"{target} är skapad från {args.book}.")
+    except WorkbookError as exc:
+        raise UserError(str(exc)) from None
+    return EXIT_OK
+
+
+def _cmd_check(args) -> int:
+    from .check import run_checks
+
+    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        findings = run_checks(ff)
+    errors = [f for f in findings if f.severity == "fel"]
+    for f in findings:
+        print(f"{f.severity}: {f.message}")
+    if errors:
+        print(
+            f"{len(errors)} fel och {len(findings) - len(errors)} varningar i {args.file.name}.",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    print(
+        f"{args.file.name}: filen är hel och siffrorna stämmer"
+        + (f" ({len(findings)} varningar)." if findings else ".")
+    )
+    return EXIT_OK
+
+
+def _cmd_backups(args) -> int:
+    from . import backups
+
+    found = backups.list_backups(args.file)
+    if not found:
+        print(f"Inga säkerhetskopior av {args.file.name} i {backups.default_dir(args.file)}.")
+    for b in found:
+        kib = max(1, round(b.size / 1024))
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.kind.label:<20} {kib:>6} kB  {b.path}")
+    return EXIT_OK
+
+
+def _cmd_restore(args) -> int:
+    from . import backups
+
+    if not args.backup.is_file():
+        raise UserError(f"Säkerhetskopian {args.backup} finns inte.")
+    with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
+        safety = backups.restore(ff, args.backup)
+    print(
+        f"{args.file.name} är återställd från {args.backup.name}. "
+        f"Innehållet före återställningen finns i {safety}."
+    )
+    return EXIT_OK
+
+
+def _require_suffix(path: Path) -> None:
+    if path.suffix.lower() != storage.SUFFIX:
+        raise UserError(
+            f"En förbundsfil ska sluta på {storage.SUFFIX}, till exempel "
+            f"{path.with_suffix(storage.SUFFIX).name}."
+        )
+
+
+def _require_xlsx(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"En arbetsbok ska vara en Excel-fil som slutar på .xlsx ({path.name}).")
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+_COMMANDS = {
+    "demo": _cmd_demo,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "check": _cmd_check,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
