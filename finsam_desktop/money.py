@@ -55,13 +55,14 @@ def ore_to_kr(ore: int) -> Decimal:
 def float_to_ore(value: float) -> int:
     """A number read from a spreadsheet cell (a binary float) to öre.
 
-    Spreadsheets store 1255.5 as the nearest double; ``repr`` gives the shortest text that
-    reads back to the same double, which is what the user typed. More than two decimals left
-    after that is a real fraction of an öre and is refused.
+    Spreadsheets store 1255.5 as the nearest double, and a formula such as =0,1+0,2 leaves
+    0.30000000000000004. Excel shows and compares 15 significant digits, so the value is read
+    at that precision, which is what the user sees. More than two decimals left after that is
+    a real fraction of an öre and is refused.
     """
     if value != value or value in (float("inf"), float("-inf")):
         raise AmountError("Talet är inte ett belopp.")
-    return kr_to_ore(Decimal(repr(value)))
+    return kr_to_ore(Decimal(f"{value:.15g}"))
 
 
 _SCALE_SUFFIXES = {"kr": 1, "kronor": 1, ":-": 1, "sek": 1, "tkr": 1000, "mkr": 1_000_000}
