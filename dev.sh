@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 VENV=${FINSAM_VENV:-.venv}
 PY=$VENV/bin/python
 
-# What Qt loads on a bare Debian 12 (see docs/utveckling.md). Offscreen (tests) needs the
+# What Qt loads on a bare Debian 12 (measured; see README, "Set-up"). Offscreen (tests) needs the
 # first list; a real window (xcb) the second too. Fonts come with fonts-dejavu-core.
 QT_OFFSCREEN_DEBS="libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
 QT_WINDOW_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-xinerama0 libx11-xcb1"
