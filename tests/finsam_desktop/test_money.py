@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from finsam_desktop.money import (
     AmountError,
@@ -89,3 +91,19 @@ def test_spreadsheet_numbers_become_exact_ore():
 def test_percentages_are_shown_the_swedish_way():
     assert format_percent(Decimal("0.22")) == f"22{NB}%"
     assert format_percent(Decimal("0.625"), 1) == f"62,5{NB}%"
+
+
+@given(st.integers(min_value=-(10**13), max_value=10**13))
+def test_every_amount_shown_with_ore_reads_back_exactly(ore):
+    assert parse_amount(format_amount(ore, decimals=2)) == ore
+    assert parse_amount(format_amount(ore, decimals=2, suffix=True)) == ore
+
+
+@given(st.text(max_size=30))
+def test_any_typed_text_is_either_an_amount_or_a_swedish_refusal(text):
+    try:
+        value = parse_amount(text)
+    except AmountError as err:
+        assert str(err)  # a message, never a crash of another kind
+    else:
+        assert isinstance(value, int)
