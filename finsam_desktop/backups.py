@@ -150,4 +150,5 @@ def restore(ff: ForbundFile, backup: Path) -> Path:
     finally:
         src.close()
     storage.migrations.apply(ff.db)
+    ff.forget_undo()  # the history belongs to the content that was replaced
     return safety

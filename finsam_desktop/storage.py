@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from . import backups, swedish
 from .filelock import Holder, LockHeld, WriteLock
 from .schema import APPLICATION_ID, KNOWN_STEPS, SCHEMA_VERSION, migrations
+from .undo import UndoLog
 
 SUFFIX = ".finsam"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -132,6 +133,7 @@ class ForbundFile:
         self.backup_dir = backup_dir
         self._lock = lock
         self._listeners: list[Callable[[str], None]] = []
+        self._undo: UndoLog | None = None
         #: Backup written before a migration in this open, if one ran.
         self.migration_backup: Path | None = None
 
@@ -173,8 +175,18 @@ class ForbundFile:
     def write(self, label: str = "Ändring") -> Iterator[Database]:
         """One user action as one durable transaction; all of it is stored or none of it.
 
-        ``label`` names the action (as undo will show it). Listeners hear it after commit.
+        ``label`` names the action as the Redigera menu shows it ("Ångra Ändra insats").
+        Listeners hear the label after the commit.
         """
+        mark = self._undo.mark() if self._undo else 0
+        with self._transaction():
+            yield self.db
+        if self._undo:
+            self._undo.record(label, mark)
+        self._notify(label)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         if self.read_only:
             raise StorageError(
                 Problem.READ_ONLY,
@@ -183,7 +195,7 @@ class ForbundFile:
             )
         try:
             with self.db.atomic():
-                yield self.db
+                yield
         except sqlite3.IntegrityError:
             raise  # the caller's data broke a rule: a bug or a validation gap, not the disk
         except sqlite3.DatabaseError as exc:
@@ -192,8 +204,45 @@ class ForbundFile:
             ):
                 raise
             raise translate(exc, self.path) from exc
+
+    def _notify(self, label: str) -> None:
         for listener in list(self._listeners):
             listener(label)
+
+    # -- undo and redo ----------------------------------------------------------------------
+
+    def enable_undo(self, limit: int = 200) -> None:
+        """Start recording undo for this open file (the app does; the CLI has no need)."""
+        if self._undo is None and not self.read_only:
+            self._undo = UndoLog(self.conn, limit)
+
+    @property
+    def undo_label(self) -> str | None:
+        """The label of the action Ångra would undo, or None."""
+        return self._undo.undo_label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._undo.redo_label if self._undo else None
+
+    def undo(self) -> str | None:
+        """Undo the last action in one transaction; returns its label (None: nothing to undo)."""
+        return self._replay(redo=False)
+
+    def redo(self) -> str | None:
+        return self._replay(redo=True)
+
+    def _replay(self, *, redo: bool) -> str | None:
+        if not self._undo or not (self._undo.redo_label if redo else self._undo.undo_label):
+            return None
+        with self._transaction():
+            label = self._undo.replay(redo)
+        self._notify(("Gör om " if redo else "Ångra ") + label)
+        return label
+
+    def forget_undo(self) -> None:
+        if self._undo:
+            self._undo.forget()
 
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
         """Call ``listener(label)`` after every committed write; returns the unsubscribe."""
