@@ -1,0 +1,582 @@
+"""The förbund's economy arithmetic: results, balance figures, ratios and the funding split.
+
+Pure functions over an open :class:`~finsam_desktop.storage.ForbundFile`; every report and
+every check computes its figures here, so a figure means the same thing everywhere. Amounts
+are integer öre (intäkter positive, kostnader negative, as in the schema and the reports);
+ratios are exact :class:`~decimal.Decimal` fractions (0.22 is 22 %), never floats. Formatting
+happens at the edge, in :mod:`finsam_desktop.money`.
+
+The rules, as the reference årsredovisning applies them:
+
+- A year's utfall is its whole-year rows (``manad`` NULL) if it has any, else the sum of its
+  monthly rows. A delårsrapport asks for the months up to a given month instead.
+- Verksamhetens resultat = intäkter + kostnader (negative) + avskrivningar (negative);
+  resultat efter finansiella poster adds the financial rows; that is årets resultat, the sum of
+  all the year's rows (182 + 56 − 1 = 237 tkr).
+- Soliditet = eget kapital at year end / summa tillgångar (820,53 / 997,76 = 82 %).
+- Eget kapital / driftbidrag is the figure held against the ceiling setting
+  (820 526 / 2 832 000 = 29 %).
+- Administrationsandel = (styrelse + administration) / (driftbidrag + ingående eget kapital)
+  (750 / 3 416 = 22 %).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from .model import Grupp, MedlemTyp
+from .money import format_percent
+from .settings import get_setting
+
+if TYPE_CHECKING:
+    from .storage import ForbundFile
+
+#: Groups whose rows are verksamhetens kostnader in a resultaträkning.
+KOSTNADSGRUPPER = (Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER)
+#: Groups that make the administration share (styrelse and kansli).
+ADMINISTRATIONSGRUPPER = (Grupp.STYRELSE, Grupp.ADMINISTRATION)
+
+#: The state, the region(s) and the kommun(er) always share the contribution ½ / ¼ / ¼.
+PARTSANDELAR: dict[str, Decimal] = {
+    "staten": Decimal(50),
+    "region": Decimal(25),
+    "kommun": Decimal(25),
+}
+
+
+def part_for(typ: MedlemTyp | str) -> str:
+    """Which of the three parties a member type belongs to: "staten", "region" or "kommun"."""
+    typ = MedlemTyp(typ)
+    if typ.is_state:
+        return "staten"
+    return typ.value
+
+
+# -- utfall ------------------------------------------------------------------------------------
+
+
+def utfall_rader(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> list[dict]:
+    """The utfall rows that make year ``ar``'s figures.
+
+    Without ``till_manad``: the whole-year rows if the year has any, else its monthly rows.
+    With ``till_manad`` (1–12): the monthly rows of January up to that month, for a
+    delårsrapport; whole-year rows do not say which months they cover and are left out.
+    """
+    if till_manad is not None:
+        if not 1 <= till_manad <= 12:
+            raise ValueError(f"Månad {till_manad} finns inte; ange 1–12.")
+        return ff.query(
+            "SELECT * FROM utfall WHERE ar = ? AND manad BETWEEN 1 AND ? "
+            "ORDER BY manad, ordning, id",
+            (ar, till_manad),
+        )
+    whole = ff.query(
+        "SELECT * FROM utfall WHERE ar = ? AND manad IS NULL ORDER BY ordning, id", (ar,)
+    )
+    if whole:
+        return whole
+    return ff.query(
+        "SELECT * FROM utfall WHERE ar = ? AND manad IS NOT NULL ORDER BY manad, ordning, id",
+        (ar,),
+    )
+
+
+def har_utfall(ff: ForbundFile, ar: int) -> bool:
+    return bool(ff.scalar("SELECT EXISTS (SELECT 1 FROM utfall WHERE ar = ?)", (ar,)))
+
+
+def utfall_ar(ff: ForbundFile) -> list[int]:
+    """Years that have utfall rows, in order."""
+    return [r["ar"] for r in ff.query("SELECT DISTINCT ar FROM utfall ORDER BY ar")]
+
+
+def _per_grupp(rows: Iterable[dict]) -> dict[Grupp, int]:
+    sums = dict.fromkeys(Grupp, 0)
+    for row in rows:
+        sums[Grupp(row["grupp"])] += row["belopp_ore"]
+    return sums
+
+
+def utfall_per_grupp(
+    ff: ForbundFile, ar: int, *, till_manad: int | None = None
+) -> dict[Grupp, int]:
+    """Sum per group (every :class:`Grupp`, zero where the year has no rows)."""
+    return _per_grupp(utfall_rader(ff, ar, till_manad=till_manad))
+
+
+def utfall_per_insats(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> dict[int, int]:
+    """Signed sum of the utfall rows linked to each insats (costs are negative)."""
+    sums: dict[int, int] = defaultdict(int)
+    for row in utfall_rader(ff, ar, till_manad=till_manad):
+        if row["insats_id"] is not None:
+            sums[row["insats_id"]] += row["belopp_ore"]
+    return dict(sums)
+
+
+def arets_resultat(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> int:
+    """Sum of all the year's rows: årets resultat (resultat efter finansiella poster)."""
+    return sum(r["belopp_ore"] for r in utfall_rader(ff, ar, till_manad=till_manad))
+
+
+@dataclass(frozen=True)
+class Resultatrakning:
+    """A resultaträkning in öre. Kostnader, avskrivningar, finansiella kostnader negative."""
+
+    ar: int
+    verksamhetens_intakter: int
+    verksamhetens_kostnader: int
+    avskrivningar: int
+    finansiella_intakter: int
+    finansiella_kostnader: int
+
+    @property
+    def verksamhetens_resultat(self) -> int:
+        return self.verksamhetens_intakter + self.verksamhetens_kostnader + self.avskrivningar
+
+    @property
+    def finansiella_poster(self) -> int:
+        return self.finansiella_intakter + self.finansiella_kostnader
+
+    @property
+    def resultat_efter_finansiella_poster(self) -> int:
+        return self.verksamhetens_resultat + self.finansiella_poster
+
+    @property
+    def arets_resultat(self) -> int:
+        """No extraordinary items exist in a förbund's accounts: the same as above."""
+        return self.resultat_efter_finansiella_poster
+
+
+def resultatrakning(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> Resultatrakning:
+    """The year's (or January..till_manad's) resultaträkning from utfall.
+
+    Financial rows are split into intäkter and kostnader by the sign of each row's net
+    (rows with the same konto and text summed first, so monthly rows net out as a ledger does).
+    """
+    rows = utfall_rader(ff, ar, till_manad=till_manad)
+    per_grupp = _per_grupp(rows)
+    financial: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        if row["grupp"] == Grupp.FINANSIELLA.value:
+            financial[(row["konto"], row["text"].strip().casefold())] += row["belopp_ore"]
+    return Resultatrakning(
+        ar=ar,
+        verksamhetens_intakter=per_grupp[Grupp.INTAKTER],
+        verksamhetens_kostnader=sum(per_grupp[g] for g in KOSTNADSGRUPPER),
+        avskrivningar=per_grupp[Grupp.AVSKRIVNINGAR],
+        finansiella_intakter=sum(v for v in financial.values() if v > 0),
+        finansiella_kostnader=sum(v for v in financial.values() if v < 0),
+    )
+
+
+# -- budget ------------------------------------------------------------------------------------
+
+
+def budget_ar(version: dict) -> tuple[int, int, int]:
+    """The three years a budget version covers: budget year, then two plan years."""
+    ar = version["ar"]
+    return (ar, ar + 1, ar + 2)
+
+
+def budget_versioner(ff: ForbundFile, ar: int | None = None) -> list[dict]:
+    """Budget versions (of one budget year, or all), oldest first."""
+    if ar is None:
+        return ff.query("SELECT * FROM budget_version ORDER BY ar, beslut_datum, id")
+    return ff.query("SELECT * FROM budget_version WHERE ar = ? ORDER BY beslut_datum, id", (ar,))
+
+
+def gallande_budget(ff: ForbundFile, ar: int) -> dict | None:
+    """The decided version in force for budget year ``ar``: the latest one decided."""
+    rows = ff.query(
+        "SELECT * FROM budget_version WHERE ar = ? AND status = 'beslutad' "
+        "ORDER BY beslut_datum DESC, id DESC LIMIT 1",
+        (ar,),
+    )
+    return rows[0] if rows else None
+
+
+def budget_rader(ff: ForbundFile, version_id: int, ar: int) -> list[dict]:
+    """The version's rows with their amount for year ``ar`` (0 where none is entered)."""
+    return ff.query(
+        "SELECT r.*, coalesce(b.belopp_ore, 0) AS belopp_ore FROM budget_rad r "
+        "LEFT JOIN budget_belopp b ON b.rad_id = r.id AND b.ar = ? "
+        "WHERE r.version_id = ? ORDER BY r.ordning, r.id",
+        (ar, version_id),
+    )
+
+
+def budget_per_grupp(ff: ForbundFile, version_id: int, ar: int) -> dict[Grupp, int]:
+    return _per_grupp(budget_rader(ff, version_id, ar))
+
+
+def budget_resultat(ff: ForbundFile, version_id: int, ar: int) -> int:
+    """The budget's result for one of its years: the sum of all its amounts for that year."""
+    total = ff.scalar(
+        "SELECT coalesce(sum(b.belopp_ore), 0) FROM budget_belopp b "
+        "JOIN budget_rad r ON r.id = b.rad_id WHERE r.version_id = ? AND b.ar = ?",
+        (version_id, ar),
+    )
+    return int(total)
+
+
+def budget_driftbidrag(ff: ForbundFile, version_id: int, ar: int) -> dict[int, int]:
+    """Budgeted driftbidrag per member (intäkter rows linked to a member) for one year."""
+    sums: dict[int, int] = defaultdict(int)
+    for row in budget_rader(ff, version_id, ar):
+        if row["grupp"] == Grupp.INTAKTER.value and row["medlem_id"] is not None:
+            sums[row["medlem_id"]] += row["belopp_ore"]
+    return dict(sums)
+
+
+# -- bokslut (balance sheet) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bokslut:
+    """One year end's balance figures in öre, all positive as a balansräkning shows them."""
+
+    ar: int
+    anlaggningstillgangar: int
+    kortfristiga_fordringar: int
+    kassa_och_bank: int
+    eget_kapital_ib: int | None
+    eget_kapital: int
+    avsattningar: int
+    langfristiga_skulder: int
+    kortfristiga_skulder: int
+    driftbidrag: int | None
+
+    @property
+    def omsattningstillgangar(self) -> int:
+        return self.kortfristiga_fordringar + self.kassa_och_bank
+
+    @property
+    def summa_tillgangar(self) -> int:
+        return self.anlaggningstillgangar + self.omsattningstillgangar
+
+    @property
+    def skulder(self) -> int:
+        return self.langfristiga_skulder + self.kortfristiga_skulder
+
+    @property
+    def summa_eget_kapital_avsattningar_skulder(self) -> int:
+        return self.eget_kapital + self.avsattningar + self.skulder
+
+    @classmethod
+    def from_row(cls, row: dict) -> Bokslut:
+        return cls(
+            ar=row["ar"],
+            anlaggningstillgangar=row["anlaggningstillgangar_ore"],
+            kortfristiga_fordringar=row["kortfristiga_fordringar_ore"],
+            kassa_och_bank=row["kassa_och_bank_ore"],
+            eget_kapital_ib=row["eget_kapital_ib_ore"],
+            eget_kapital=row["eget_kapital_ore"],
+            avsattningar=row["avsattningar_ore"],
+            langfristiga_skulder=row["langfristiga_skulder_ore"],
+            kortfristiga_skulder=row["kortfristiga_skulder_ore"],
+            driftbidrag=row["driftbidrag_ore"],
+        )
+
+
+def bokslut(ff: ForbundFile, ar: int) -> Bokslut | None:
+    rows = ff.query("SELECT * FROM bokslut WHERE ar = ?", (ar,))
+    return Bokslut.from_row(rows[0]) if rows else None
+
+
+def bokslut_ar(ff: ForbundFile) -> list[int]:
+    """Years with a bokslut, in order."""
+    return [r["ar"] for r in ff.query("SELECT ar FROM bokslut ORDER BY ar")]
+
+
+def eget_kapital_ib(ff: ForbundFile, ar: int) -> int | None:
+    """Ingående eget kapital: the year's own IB if entered, else last year's utgående."""
+    this = bokslut(ff, ar)
+    if this is not None and this.eget_kapital_ib is not None:
+        return this.eget_kapital_ib
+    previous = bokslut(ff, ar - 1)
+    return previous.eget_kapital if previous is not None else None
+
+
+def eget_kapital_ub(ff: ForbundFile, ar: int) -> int | None:
+    this = bokslut(ff, ar)
+    return this.eget_kapital if this is not None else None
+
+
+def summa_tillgangar(ff: ForbundFile, ar: int) -> int | None:
+    this = bokslut(ff, ar)
+    return this.summa_tillgangar if this is not None else None
+
+
+def _ratio(numerator: int, denominator: int) -> Decimal | None:
+    if denominator == 0:
+        return None
+    with decimal.localcontext() as ctx:
+        ctx.prec = 28
+        return Decimal(numerator) / Decimal(denominator)
+
+
+def soliditet(ff: ForbundFile, ar: int) -> Decimal | None:
+    """Eget kapital at year end / summa tillgångar; None without a bokslut or tillgångar."""
+    this = bokslut(ff, ar)
+    if this is None:
+        return None
+    return _ratio(this.eget_kapital, this.summa_tillgangar)
+
+
+# -- driftbidrag -------------------------------------------------------------------------------
+
+
+def medlemsintaktskonton(ff: ForbundFile) -> set[str]:
+    """Accounts that budgets use for members' driftbidrag (intäkter rows linked to a member).
+
+    Utfall rows carry no member of their own; their konto says whose money they are.
+    """
+    rows = ff.query(
+        "SELECT DISTINCT konto FROM budget_rad WHERE grupp = 'intakter' "
+        "AND medlem_id IS NOT NULL AND konto IS NOT NULL"
+    )
+    return {r["konto"] for r in rows}
+
+
+def driftbidrag_utfall(ff: ForbundFile, ar: int) -> int | None:
+    """The members' driftbidrag as booked in utfall, None if the year has no intäkter rows.
+
+    Rows on the accounts budgets link to members; if none of the year's intäkter rows is on
+    such an account (no accounts entered), all intäkter rows.
+    """
+    rows = [r for r in utfall_rader(ff, ar) if r["grupp"] == Grupp.INTAKTER.value]
+    if not rows:
+        return None
+    konton = medlemsintaktskonton(ff)
+    linked = [r for r in rows if r["konto"] in konton]
+    return sum(r["belopp_ore"] for r in (linked or rows))
+
+
+def driftbidrag(ff: ForbundFile, ar: int) -> int | None:
+    """The year's driftbidrag: the bokslut's figure if entered, else the utfall's."""
+    this = bokslut(ff, ar)
+    if this is not None and this.driftbidrag is not None:
+        return this.driftbidrag
+    return driftbidrag_utfall(ff, ar)
+
+
+# -- ratios ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EgetKapitalTak:
+    """Eget kapital at year end held against the ceiling (a percentage of driftbidrag)."""
+
+    ar: int
+    eget_kapital: int
+    driftbidrag: int
+    andel: Decimal
+    tak_procent: Decimal
+
+    @property
+    def tak(self) -> int:
+        """The ceiling in öre, rounded half up to whole öre."""
+        exact = Decimal(self.driftbidrag) * self.tak_procent / 100
+        return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+    @property
+    def over_tak(self) -> bool:
+        return self.andel * 100 > self.tak_procent
+
+
+def eget_kapital_mot_tak(ff: ForbundFile, ar: int) -> EgetKapitalTak | None:
+    """Eget kapital / driftbidrag for a year with a bokslut and a driftbidrag, else None."""
+    this = bokslut(ff, ar)
+    bidrag = driftbidrag(ff, ar)
+    if this is None or not bidrag:
+        return None
+    andel = _ratio(this.eget_kapital, bidrag)
+    assert andel is not None
+    return EgetKapitalTak(
+        ar=ar,
+        eget_kapital=this.eget_kapital,
+        driftbidrag=bidrag,
+        andel=andel,
+        tak_procent=get_setting(ff, "eget_kapital_tak_procent"),
+    )
+
+
+@dataclass(frozen=True)
+class Administrationsandel:
+    """(Styrelse + administration) / (driftbidrag + ingående eget kapital)."""
+
+    ar: int
+    kostnad: int  # positive: the magnitude of the styrelse and administration costs
+    driftbidrag: int
+    eget_kapital_ib: int
+    andel: Decimal
+
+    @property
+    def tillgangliga_medel(self) -> int:
+        return self.driftbidrag + self.eget_kapital_ib
+
+
+def administrationsandel(ff: ForbundFile, ar: int) -> Administrationsandel | None:
+    """The share of available means used for administration; None if a part is unknown."""
+    bidrag = driftbidrag(ff, ar)
+    ib = eget_kapital_ib(ff, ar)
+    if bidrag is None or ib is None or not har_utfall(ff, ar):
+        return None
+    per_grupp = utfall_per_grupp(ff, ar)
+    kostnad = -sum(per_grupp[g] for g in ADMINISTRATIONSGRUPPER)
+    andel = _ratio(kostnad, bidrag + ib)
+    if andel is None:
+        return None
+    return Administrationsandel(
+        ar=ar, kostnad=kostnad, driftbidrag=bidrag, eget_kapital_ib=ib, andel=andel
+    )
+
+
+@dataclass(frozen=True)
+class Kassaflode:
+    """Kassaflödesanalys for a year with this and last year's bokslut, in öre."""
+
+    ar: int
+    arets_resultat: int
+    ej_likviditetspaverkande: int  # avskrivningar added back (positive)
+    forandring_fordringar: int  # increase is negative for cash
+    forandring_kortfristiga_skulder: int
+    investeringar: int  # change in anläggningstillgångar before avskrivningar, negative
+    finansiering: int  # change in långfristiga skulder and avsättningar
+    likvida_medel_ib: int
+    likvida_medel_ub: int
+
+    @property
+    def lopande_verksamhet(self) -> int:
+        return (
+            self.arets_resultat
+            + self.ej_likviditetspaverkande
+            + self.forandring_fordringar
+            + self.forandring_kortfristiga_skulder
+        )
+
+    @property
+    def arets_kassaflode(self) -> int:
+        return self.lopande_verksamhet + self.investeringar + self.finansiering
+
+
+def kassaflode(ff: ForbundFile, ar: int) -> Kassaflode | None:
+    this, previous = bokslut(ff, ar), bokslut(ff, ar - 1)
+    if this is None or previous is None:
+        return None
+    avskrivningar = -utfall_per_grupp(ff, ar)[Grupp.AVSKRIVNINGAR]
+    return Kassaflode(
+        ar=ar,
+        arets_resultat=arets_resultat(ff, ar),
+        ej_likviditetspaverkande=avskrivningar,
+        forandring_fordringar=previous.kortfristiga_fordringar - this.kortfristiga_fordringar,
+        forandring_kortfristiga_skulder=this.kortfristiga_skulder - previous.kortfristiga_skulder,
+        investeringar=-(
+            this.anlaggningstillgangar - previous.anlaggningstillgangar + avskrivningar
+        ),
+        finansiering=(this.langfristiga_skulder - previous.langfristiga_skulder)
+        + (this.avsattningar - previous.avsattningar),
+        likvida_medel_ib=previous.kassa_och_bank,
+        likvida_medel_ub=this.kassa_och_bank,
+    )
+
+
+# -- the funding key and the split of a medelstilldelning --------------------------------------
+
+
+def parse_andel(text: str) -> Decimal:
+    """A member's andel (percent, exact decimal text: "50", "15.625"; a comma is accepted)."""
+    try:
+        value = Decimal(str(text).strip().replace(",", ".").replace("\u00a0", ""))
+    except InvalidOperation:
+        raise ValueError(
+            f"Andelen ”{text}” är inget tal; skriv till exempel 25 eller 12,5."
+        ) from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise ValueError(f"Andelen ”{text}” ligger inte mellan 0 och 100 %.")
+    return value
+
+
+def format_andel(andel: Decimal) -> str:
+    """A percentage in percent units shown with the decimals it has: "15 %", "15,625 %"."""
+    exponent = andel.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_percent(andel / 100, decimals)
+
+
+@dataclass(frozen=True)
+class Fordelning:
+    """One party's part of a split amount, with the rounding shown."""
+
+    nyckel: Hashable
+    namn: str
+    andel: Decimal  # percent
+    exakt: Decimal  # exact share in öre, before rounding
+    belopp_ore: int  # the rounded part actually paid
+
+    @property
+    def avrundning(self) -> Decimal:
+        """What rounding added (+) or took (−), in öre."""
+        return self.belopp_ore - self.exakt
+
+
+def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) -> list[Fordelning]:
+    """Split ``total_ore`` by percentages so the parts sum exactly to the total.
+
+    ``andelar`` is (key, name, andel in percent) per party, in the order ties are settled.
+    Parts are whole kronor when the total is whole kronor (else whole öre): each party gets
+    its exact share rounded down, and the kronor left over go one each to the largest
+    remainders (the largest remainder method), earlier parties first on equal remainders.
+    Raises ValueError (Swedish message) if the percentages do not sum to 100.
+    """
+    summa = sum((a for _, _, a in andelar), Decimal(0))
+    if summa != 100:
+        raise ValueError(
+            f"Fördelningsnyckeln summerar till {format_andel(summa)}, inte 100 %; "
+            "rätta andelarna innan medlen fördelas."
+        )
+    unit = 100 if total_ore % 100 == 0 else 1
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+        exact = [Decimal(total_ore) * a / 100 for _, _, a in andelar]
+        floors = [int((e / unit).to_integral_value(rounding=ROUND_FLOOR)) * unit for e in exact]
+        left = (total_ore - sum(floors)) // unit
+        order = sorted(range(len(andelar)), key=lambda i: (-(exact[i] - floors[i]), i))
+        for i in order[:left]:
+            floors[i] += unit
+    return [
+        Fordelning(nyckel=k, namn=n, andel=a, exakt=e, belopp_ore=b)
+        for (k, n, a), e, b in zip(andelar, exact, floors, strict=True)
+    ]
+
+
+def medlemmar(ff: ForbundFile) -> list[dict]:
+    """Members in the förbund's order, each with its andel parsed (``andel_procent``).
+
+    A member whose andel cannot be read gets ``andel_procent`` None.
+    """
+    rows = ff.query("SELECT * FROM medlem ORDER BY ordning, id")
+    for row in rows:
+        try:
+            row["andel_procent"] = parse_andel(row["andel"])
+        except ValueError:
+            row["andel_procent"] = None
+    return rows
+
+
+def medelsfordelning(ff: ForbundFile, total_ore: int) -> list[Fordelning]:
+    """Split a medelstilldelning among the members by their andel (largest remainder).
+
+    Raises ValueError (Swedish) if an andel is unreadable or the key does not sum to 100 %.
+    """
+    andelar = []
+    for m in medlemmar(ff):
+        if m["andel_procent"] is None:
+            raise ValueError(f"Andelen för {m['namn']} (”{m['andel']}”) är inget tal.")
+        andelar.append((m["id"], m["namn"], m["andel_procent"]))
+    return fordela(total_ore, andelar)
