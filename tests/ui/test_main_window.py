@@ -1,0 +1,217 @@
+"""The main window: title, navigation, pages that follow the file, remembered state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from finsam_desktop.storage import OpenOptions, create_file, open_file
+from ui.main_window import (
+    KEY_LAST_FILE,
+    KEY_PAGE,
+    KEY_RECENT,
+    MAX_RECENT,
+    MainWindow,
+    settings_list,
+    window_title,
+)
+
+
+@pytest.fixture
+def opened(window, filled_path):
+    assert window.open_path(filled_path)
+    window.show()
+    return window
+
+
+def test_the_title_names_the_forbund_the_file_and_the_app(opened):
+    assert opened.windowTitle() == ("Samordningsförbundet Norrby – Norrby.finsam – Finsam Desktop")
+
+
+def test_a_read_only_file_says_so_in_the_title(window, filled_path):
+    assert window.open_path(filled_path, read_only=True)
+    assert window.windowTitle().endswith("Finsam Desktop (skrivskyddad)")
+    assert (
+        window_title("X", Path("x.finsam"), True) == "X – x.finsam – Finsam Desktop (skrivskyddad)"
+    )
+
+
+def test_with_no_file_the_title_is_the_apps_name_and_the_welcome_page_shows(window):
+    assert window.windowTitle() == "Finsam Desktop"
+    assert window.central.currentWidget() is window.welcome
+    assert not window.export_action.isEnabled()
+
+
+def test_the_navigation_lists_every_page_in_order_with_accessible_names(opened):
+    nav = opened.navigation
+    titles = [nav.item(i).text() for i in range(nav.count())]
+    assert titles == ["Översikt", "Insatser", "Styrelse", "Möten", "Budget", "Årshjul", "Rapporter"]
+    assert nav.accessibleName() == "Navigering"
+    assert nav.focusPolicy() & Qt.FocusPolicy.TabFocus
+    for page in opened.pages:
+        assert page.accessibleName() == page.title
+
+
+def test_every_page_is_reachable_by_keyboard_shortcut(opened, qtbot):
+    for number, page in enumerate(opened.pages, start=1):
+        action = opened.page_actions[number - 1]
+        assert action.shortcut() == QKeySequence(f"Ctrl+{number}")
+        action.trigger()
+        assert opened.stack.currentWidget() is page
+        assert opened.navigation.currentRow() == number - 1
+
+
+def test_arrow_keys_in_the_navigation_change_the_page(opened, qtbot):
+    opened.navigation.setCurrentRow(0)
+    opened.navigation.setFocus()
+    qtbot.keyClick(opened.navigation, Qt.Key.Key_Down)
+    assert opened.current_page().key == "insatser"
+
+
+def test_every_page_shows_the_files_content(opened, today):
+    oversikt = opened.show_page("oversikt")
+    assert oversikt.title_label.text() == "Samordningsförbundet Norrby"
+    assert "222000-2063" in oversikt.subtitle.text()
+    assert oversikt.beviljat.value.text() == "1\u00a0900\u00a0000\u00a0kr"
+    assert oversikt.forbrukat.value.text() == "950\u00a0000\u00a0kr"
+    assert oversikt.eget_kapital.label.text() == "Eget kapital 2024-12-31"
+    assert "30\u00a0%" in oversikt.eget_kapital.note.text()  # 900 000 / 3 000 000
+    assert "Över taket" in oversikt.eget_kapital.note.text()  # the ceiling is 20 %
+
+    insatser = opened.show_page("insatser")
+    names = {insatser.proxy.index(r, 0).data() for r in range(insatser.proxy.rowCount())}
+    assert names == {"Steget vidare", "Öppna dörrar"}  # the ones of 2025
+    assert "2 insatser" in insatser.summary.text()
+
+    styrelse = opened.show_page("styrelse")
+    assert styrelse.model.rowCount() == 3
+    assert "Ordförande: Anna Ek (Region Norr)" in styrelse.summary.text()
+    assert "Gunnar Revisor" in styrelse.revisorer.text()
+
+    moten = opened.show_page("moten")
+    assert moten.year_combo.currentText() == str(today.year)
+    assert moten.model.rowCount() == 4
+
+    budget = opened.show_page("budget")
+    assert budget.version_combo.currentText().startswith("2025 – Verksamhetsplan 2025")
+    assert budget.model.rowCount() == 12
+
+    arshjul = opened.show_page("arshjul")
+    tree = arshjul.tree
+    months = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert months[0].text(0) == "Februari 2025"
+    entries = [m.child(j) for m in months for j in range(m.childCount())]
+    texts = [e.text(2) for e in entries]
+    assert "Psykiatriveckan" in texts  # a yearly entry first set in 2024
+    assert "Planeringsdag" in texts
+    psykiatriveckan = next(e for e in entries if e.text(2) == "Psykiatriveckan")
+    assert psykiatriveckan.text(0) == "2025-11-04 – 2025-11-07"
+    assert psykiatriveckan.text(1) == "45"
+
+    rapporter = opened.show_page("rapporter")
+    assert rapporter.export_button.isEnabled()
+
+
+def test_a_write_to_the_file_refreshes_the_visible_page(opened, qtbot):
+    page = opened.show_page("insatser")
+    with opened.ff.write("Ny insats") as db:
+        db.execute(
+            "INSERT INTO insats (namn, typ, status, start) "
+            "VALUES ('Nya vägar', 'individinriktad', 'pagaende', '2025-03-01')"
+        )
+    names = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
+    assert "Nya vägar" in names
+
+
+def test_a_hidden_page_reads_the_file_again_only_when_shown(opened):
+    moten = opened.pages_by_key["moten"]
+    opened.show_page("oversikt")
+    before = moten.refresh_count
+    with opened.ff.write("Nytt möte") as db:
+        db.execute("INSERT INTO mote (typ, datum, plats) VALUES ('beredning', '2025-12-01', 'X')")
+    assert moten.refresh_count == before
+    opened.show_page("moten")
+    assert moten.refresh_count == before + 1
+    assert moten.model.rowCount() == 5
+
+
+def test_the_title_follows_a_change_of_the_forbunds_name(opened):
+    with opened.ff.write("Byt namn") as db:
+        db.execute("UPDATE forbund SET namn = 'Finsam Norrby'")
+    assert opened.windowTitle().startswith("Finsam Norrby – ")
+
+
+def test_pages_drop_their_subscription_when_the_file_is_closed(opened, filled_path):
+    ff = opened.ff
+    assert len(ff._listeners) == len(opened.pages) + 1  # every page and the window
+    opened.close_file()
+    assert ff._listeners == []
+    assert opened.windowTitle() == "Finsam Desktop"
+
+
+def test_a_page_that_goes_drops_its_subscription(app, filled_path, qtbot):
+    from ui.pages.moten import MotenPage
+
+    with open_file(filled_path, OpenOptions(read_only=True)) as ff:
+        page = MotenPage()
+        page.set_file(ff)
+        assert len(ff._listeners) == 1
+        page.deleteLater()
+        qtbot.waitUntil(lambda: ff._listeners == [])
+
+
+def test_opening_another_file_closes_the_first(opened, tmp_path):
+    first = opened.ff
+    other = tmp_path / "Annat.finsam"
+    create_file(other, namn="Samordningsförbundet Annat").close()
+    assert opened.open_path(other)
+    assert first.conn is None  # closed, its lock released
+    assert opened.windowTitle().startswith("Samordningsförbundet Annat – ")
+
+
+def test_the_last_file_and_the_recent_files_are_remembered(opened, settings, filled_path, tmp_path):
+    assert settings.value(KEY_LAST_FILE) == str(filled_path.resolve())
+    for i in range(MAX_RECENT + 2):
+        path = tmp_path / f"F{i}.finsam"
+        create_file(path, namn=f"Förbund {i}").close()
+        assert opened.open_path(path)
+    recent = settings_list(settings, KEY_RECENT)
+    assert len(recent) == MAX_RECENT
+    assert recent[0] == str((tmp_path / f"F{MAX_RECENT + 1}.finsam").resolve())
+    opened._fill_recent_menu()
+    texts = [a.text() for a in opened.recent_menu.actions() if a.text()]
+    assert texts[0] == f"&1 F{MAX_RECENT + 1}.finsam"
+    assert texts[-1] == "&Töm listan"
+
+
+def test_the_last_page_and_the_geometry_are_remembered(settings, filled_path, qtbot, today):
+    first = MainWindow(settings, today=lambda: today)
+    qtbot.addWidget(first)
+    first.open_path(filled_path)
+    first.show_page("budget")
+    first.resize(760, 560)  # the offscreen screen is 800 × 600
+    first.close()
+    assert settings.value(KEY_PAGE) == "budget"
+
+    second = MainWindow(settings, today=lambda: today)
+    qtbot.addWidget(second)
+    assert second.current_page().key == "budget"
+    assert (second.width(), second.height()) == (760, 560)
+    second.close()
+
+
+def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
+    menus = {a.text(): a.menu() for a in opened.menuBar().actions()}
+    assert list(menus) == ["&Arkiv", "&Visa", "&Hjälp"]
+    arkiv = [a.text() for a in menus["&Arkiv"].actions() if not a.isSeparator()]
+    assert arkiv == [
+        "&Ny förbundsfil…", "&Öppna…", "Senast ö&ppnade", "&Importera arbetsbok…",
+        "&Exportera arbetsbok…", "&Säkerhetskopior…", "&Stäng förbundsfilen", "&Avsluta",
+    ]  # fmt: skip
+    assert opened.open_action.shortcut() == QKeySequence("Ctrl+O")
+    assert opened.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    hjalp = [a.text() for a in menus["&Hjälp"].actions()]
+    assert hjalp == ["&Om Finsam Desktop"]

@@ -1,0 +1,144 @@
+"""Opening a förbund file from the app: every problem is a Swedish question, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from finsam_desktop.storage import Problem, StorageError, open_file
+from ui import opening
+from ui.opening import Choice, problem_box, problem_text
+
+
+@pytest.fixture
+def held_by_another_process(filled_path: Path):
+    """A second process that holds the file open for writing until the test ends."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from finsam_desktop.storage import open_file
+        ff = open_file({str(filled_path)!r})
+        print("ready", flush=True)
+        sys.stdin.readline()
+        ff.close()
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        yield filled_path
+    finally:
+        proc.communicate("\n", timeout=30)  # lets it close the file, and closes our pipes
+
+
+def refusal(path: Path) -> StorageError:
+    with pytest.raises(StorageError) as caught:
+        open_file(path)
+    return caught.value
+
+
+def test_a_file_held_by_another_process_says_it_is_in_use_and_offers_read_only(
+    held_by_another_process,
+):
+    err = refusal(held_by_another_process)
+    content = problem_text(err, held_by_another_process)
+    assert err.problem is Problem.IN_USE
+    assert content.title == "Filen används redan"
+    assert "redan öppnad för ändring av" in content.text
+    assert content.choices == (Choice.READ_ONLY, Choice.OTHER_FILE, Choice.CANCEL)
+
+
+def test_choosing_read_only_opens_the_file_held_by_another_process(
+    held_by_another_process, window, monkeypatch
+):
+    asked: list[StorageError] = []
+
+    def answer(parent, err, path):
+        asked.append(err)
+        return Choice.READ_ONLY
+
+    monkeypatch.setattr(opening, "ask_about_problem", answer)
+    assert window.open_path(held_by_another_process)
+    assert [e.problem for e in asked] == [Problem.IN_USE]
+    assert window.ff is not None and window.ff.read_only
+    assert window.windowTitle().endswith(" (skrivskyddad)")
+    assert not window.import_action.isEnabled()
+
+
+def test_a_file_that_is_not_a_forbund_file_gets_the_swedish_message(tmp_path, app):
+    path = tmp_path / "anteckningar.finsam"
+    path.write_text("Inköpslista: kaffe, mjölk\n", encoding="utf-8")
+    err = refusal(path)
+    content = problem_text(err, path)
+    assert content.title == "Det här är ingen förbundsfil"
+    assert content.text == (
+        "anteckningar.finsam är inte en förbundsfil från Finsam Desktop. Välj en fil som slutar "
+        "på .finsam, eller importera en arbetsbok (.xlsx) via Arkiv → Importera arbetsbok."
+    )
+    assert Choice.READ_ONLY not in content.choices
+
+
+def test_the_dialog_shows_the_message_and_one_button_per_choice(tmp_path, app):
+    err = StorageError(Problem.IN_USE, "Filen är upptagen.", can_open_read_only=True)
+    box, buttons = problem_box(None, err, tmp_path / "x.finsam")
+    try:
+        assert box.informativeText() == "Filen är upptagen."
+        assert box.windowTitle() == "Filen används redan"
+        assert sorted(b.text() for b in buttons) == sorted(
+            ["Öppna skrivskyddad", "Välj en annan fil…", "Avbryt"]
+        )
+        assert buttons[box.defaultButton()] is Choice.READ_ONLY
+        assert buttons[box.escapeButton()] is Choice.CANCEL
+        assert box.icon() == QMessageBox.Icon.Warning
+    finally:
+        box.deleteLater()
+
+
+def test_choosing_another_file_opens_that_one_instead(tmp_path, filled_path, window, monkeypatch):
+    monkeypatch.setattr(opening, "ask_about_problem", lambda *a: Choice.OTHER_FILE)
+    monkeypatch.setattr(opening, "pick_file", lambda parent, start: filled_path)
+    assert window.open_path(tmp_path / "finns-inte.finsam")
+    assert window.ff is not None and window.ff.path == filled_path
+
+
+def test_cancelling_leaves_no_file_open_and_shows_the_welcome_page(tmp_path, window, monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        opening, "ask_about_problem", lambda parent, err, path: seen.append(err) or Choice.CANCEL
+    )
+    assert not window.open_path(tmp_path / "finns-inte.finsam")
+    assert seen[0].problem is Problem.MISSING
+    assert window.ff is None
+    assert window.central.currentWidget() is window.welcome
+
+
+def test_a_damaged_file_offers_its_latest_backup(filled_path, window, monkeypatch):
+    from finsam_desktop import backups
+
+    with open_file(filled_path) as ff:
+        backup = backups.make_backup(ff, backups.Kind.MANUAL)
+    data = bytearray(filled_path.read_bytes())
+    data[120:4096] = b"\xff" * (4096 - 120)  # ruin the first page after the header
+    filled_path.write_bytes(bytes(data))
+    offered = []
+
+    def answer(parent, err, path):
+        offered.append(problem_text(err, path).choices)
+        return Choice.LATEST_BACKUP
+
+    monkeypatch.setattr(opening, "ask_about_problem", answer)
+    assert window.open_path(filled_path)
+    assert Choice.LATEST_BACKUP in offered[0]
+    assert window.ff is not None and window.ff.path == backup and window.ff.read_only

@@ -1,0 +1,117 @@
+"""Starting the app: the QApplication, its Swedish locale and fonts, and the first file.
+
+Which file opens first: the one named on the command line; else the one open last time
+(remembered in the app's settings); else, on the very first start, the demo förbund, written
+into the user's data folder so that a newcomer sees a living förbund at once.
+
+Start-up stays fast: openpyxl and reportlab are imported only by the actions that need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from finsam_desktop import APP_NAME, __version__
+
+from . import style
+from .errors import ExceptHook, setup_logging
+from .main_window import KEY_LAST_FILE, MainWindow
+from .paths import app_settings, demo_path, resources_dir
+
+log = logging.getLogger("finsam_desktop.ui")
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+SWEDISH = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+
+_fonts_loaded: list[int] = []
+
+
+def load_fonts() -> list[int]:
+    """Register the shipped DejaVu Sans, so å ä ö show even on a machine without fonts."""
+    if not _fonts_loaded:
+        for name in FONT_FILES:
+            font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+            if font_id < 0:
+                log.warning("Typsnittet %s kunde inte läsas in", name)
+            else:
+                _fonts_loaded.append(font_id)
+    return list(_fonts_loaded)
+
+
+def configure_application(app: QApplication) -> None:
+    """Names, Swedish locale and Qt's own Swedish texts, fonts, look and icon."""
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("finsam-desktop")
+    QLocale.setDefault(SWEDISH)
+    if getattr(app, "_finsam_translator", None) is None:
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(SWEDISH, "qtbase", "_", folder):
+            app.installTranslator(translator)
+        app._finsam_translator = translator  # type: ignore[attr-defined]  # keep it alive
+    load_fonts()
+    style.apply(app)
+    app.setWindowIcon(style.icon("finsam"))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    configure_application(app)
+    return app
+
+
+def first_file(path: Path | None, settings: QSettings, today: dt.date | None = None) -> Path:
+    """The file to open at start: the one asked for, the last one, or the demo (made now)."""
+    if path is not None:
+        return Path(path)
+    last = settings.value(KEY_LAST_FILE)
+    if last:
+        return Path(str(last))
+    demo = demo_path()
+    if not demo.exists():
+        from finsam_desktop.demo import create_demo
+
+        create_demo(demo, today=today)
+    return demo
+
+
+def start(
+    path: Path | None = None,
+    settings: QSettings | None = None,
+    today: Callable[[], dt.date] | None = None,
+) -> MainWindow:
+    """Make the main window and open the first file in it (not yet shown)."""
+    settings = settings if settings is not None else app_settings()
+    window = MainWindow(settings, today)
+    target = first_file(path, settings, today() if today else None)
+    window.open_path(target)
+    return window
+
+
+def run(path: Path | None = None, argv: list[str] | None = None) -> int:
+    """Run the app until its window closes; returns the exit code."""
+    app = make_application(argv)
+    handler = setup_logging()
+    window: MainWindow | None = None
+    hook = ExceptHook(lambda: window)
+    hook.install()
+    try:
+        log.info("%s %s startar", APP_NAME, __version__)
+        window = start(path)
+        window.show()
+        return app.exec()
+    finally:
+        hook.uninstall()
+        logging.getLogger("finsam_desktop").removeHandler(handler)
+        handler.close()

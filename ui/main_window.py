@@ -1,0 +1,540 @@
+"""The main window: navigation between the pages, the Arkiv and Hjälp menus, the open file.
+
+The window owns the open :class:`~finsam_desktop.storage.ForbundFile`: it opens it (asking
+the user about every problem, see :mod:`ui.opening`), hands it to every page, and closes it
+when another is opened or the window goes. Window geometry, the last file and the last page
+are kept in the app's QSettings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from finsam_desktop import APP_NAME, __version__
+from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
+
+from . import opening
+from .dialogs.backups import BackupsDialog
+from .dialogs.new_file import NewFileDialog
+from .pages.arshjul import ArshjulPage
+from .pages.base import Page
+from .pages.budget import BudgetPage
+from .pages.insatser import InsatserPage
+from .pages.moten import MotenPage
+from .pages.oversikt import OversiktPage
+from .pages.rapporter import RapporterPage
+from .pages.styrelse import StyrelsePage
+from .paths import demo_path
+from .style import icon
+from .welcome import WelcomePage
+
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    OversiktPage,
+    InsatserPage,
+    StyrelsePage,
+    MotenPage,
+    BudgetPage,
+    ArshjulPage,
+    RapporterPage,
+)
+
+MAX_RECENT = 8
+NAV_ROW_HEIGHT = 36
+WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
+
+# QSettings keys
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_PAGE = "window/page"
+KEY_LAST_FILE = "files/last"
+KEY_RECENT = "files/recent"
+KEY_LAST_DIR = "files/lastDir"
+
+
+def window_title(namn: str | None, path: Path | None, read_only: bool = False) -> str:
+    """ "Samordningsförbundet X – X.finsam – Finsam Desktop", "(skrivskyddad)" when so."""
+    if path is None:
+        return APP_NAME
+    title = f"{namn} – {path.name} – {APP_NAME}"
+    return title + " (skrivskyddad)" if read_only else title
+
+
+def settings_list(settings: QSettings, key: str) -> list[str]:
+    """A list stored in QSettings (an ini file gives back a str for one item, None for none)."""
+    value = settings.value(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
+
+
+@contextlib.contextmanager
+def wait_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class MainWindow(QMainWindow):
+    #: The open file changed (opened, closed, restored): the new one, or None.
+    file_changed = Signal(object)
+
+    def __init__(
+        self,
+        settings: QSettings,
+        today: Callable[[], dt.date] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.today = today or dt.date.today
+        self.ff: ForbundFile | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(APP_NAME)
+        self.setWindowIcon(icon("finsam"))
+        self.setMinimumSize(QSize(720, 500))
+
+        self.pages: list[Page] = [cls(self.today) for cls in PAGE_CLASSES]
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self.statusBar().setSizeGripEnabled(True)
+        self._restore_window()
+        self._update_for_file()
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.sidebar = QWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(224)
+        side = QVBoxLayout(self.sidebar)
+        side.setContentsMargins(12, 16, 12, 12)
+        side.setSpacing(2)
+        self.sidebar_name = QLabel()
+        self.sidebar_name.setObjectName("sidebarName")
+        self.sidebar_name.setWordWrap(True)
+        self.sidebar_file = QLabel()
+        self.sidebar_file.setObjectName("sidebarFile")
+        self.sidebar_file.setWordWrap(True)
+        side.addWidget(self.sidebar_name)
+        side.addWidget(self.sidebar_file)
+        side.addSpacing(12)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigering")
+        self.navigation.setAccessibleDescription("Välj sida med piltangenterna eller Ctrl+1–7")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setSpacing(1)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for page in self.pages:
+            item = QListWidgetItem(icon(page.icon_name), page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+            item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
+            self.navigation.addItem(item)
+        side.addWidget(self.navigation, 1)
+        version = QLabel(f"{APP_NAME} {__version__}")
+        version.setObjectName("sidebarFile")
+        side.addWidget(version)
+
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Sidor")
+        for page in self.pages:
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.pages_by_key = {page.key: page for page in self.pages}
+        rapporter = self.pages_by_key["rapporter"]
+        assert isinstance(rapporter, RapporterPage)
+        rapporter.export_requested.connect(self.export_workbook)
+        rapporter.import_requested.connect(self.import_workbook)
+
+        workspace = QWidget()
+        row = _hbox(workspace)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+
+        self.welcome = WelcomePage()
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.new_requested.connect(self.new_file)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
+
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.central.addWidget(workspace)
+        self.workspace = workspace
+        self.setCentralWidget(self.central)
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+            if tip:
+                a.setStatusTip(tip)
+            a.triggered.connect(slot)
+            return a
+
+        self.new_action = action(
+            "&Ny förbundsfil…", self.new_file, QKeySequence.StandardKey.New,
+            "Skapa en ny, tom förbundsfil",
+        )  # fmt: skip
+        self.open_action = action(
+            "&Öppna…", self.open_dialog, QKeySequence.StandardKey.Open, "Öppna en förbundsfil"
+        )
+        self.import_action = action(
+            "&Importera arbetsbok…", self.import_workbook, None,
+            "Ersätt förbundsfilens innehåll med en arbetsbok (.xlsx)",
+        )  # fmt: skip
+        self.export_action = action(
+            "&Exportera arbetsbok…", self.export_workbook, None,
+            "Spara förbundsfilens innehåll som en arbetsbok (.xlsx)",
+        )  # fmt: skip
+        self.backups_action = action(
+            "&Säkerhetskopior…", self.show_backups, None,
+            "Visa säkerhetskopior och återställ en av dem",
+        )  # fmt: skip
+        self.close_action = action(
+            "&Stäng förbundsfilen", self.close_file, QKeySequence.StandardKey.Close
+        )
+        self.quit_action = action("&Avsluta", self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = action(f"&Om {APP_NAME}", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            a = action(
+                page.title,
+                lambda _checked=False, key=page.key: self.show_page(key),
+                QKeySequence(f"Ctrl+{number}"),
+            )
+            a.setIcon(icon(page.icon_name))
+            self.page_actions.append(a)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Arkiv")
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Senast ö&ppnade", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.backups_action)
+        menu.addSeparator()
+        menu.addAction(self.close_action)
+        menu.addAction(self.quit_action)
+
+        view = self.menuBar().addMenu("&Visa")
+        for a in self.page_actions:
+            view.addAction(a)
+
+        helpmenu = self.menuBar().addMenu("&Hjälp")
+        helpmenu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.settings.setValue(KEY_PAGE, self.pages[row].key)
+
+    def show_page(self, key: str) -> Page:
+        page = self.pages_by_key[key]
+        self.navigation.setCurrentRow(self.pages.index(page))
+        return page
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    # -- the open file ---------------------------------------------------------------------------
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        """Open ``path`` (asking about any problem); True when a file is open afterwards."""
+        ff = opening.open_interactively(self, Path(path), read_only=read_only)
+        if ff is None:
+            return False
+        self.set_file(ff)
+        return True
+
+    def set_file(self, ff: ForbundFile | None) -> None:
+        """Show ``ff``; the file open before is closed."""
+        old, self.ff = self.ff, ff
+        if self._unsubscribe is not None:
+            with contextlib.suppress(ValueError):
+                self._unsubscribe()
+            self._unsubscribe = None
+        for page in self.pages:
+            page.set_file(ff)
+        if old is not None and old is not ff:
+            old.close()
+        if ff is not None:
+            self._unsubscribe = ff.subscribe(lambda _label: self._update_for_file())
+            self._remember(ff.path)
+        self._update_for_file()
+        self.file_changed.emit(ff)
+
+    def close_file(self) -> None:
+        self.set_file(None)
+
+    def _update_for_file(self) -> None:
+        ff = self.ff
+        if ff is None:
+            self.setWindowTitle(window_title(None, None))
+            self.welcome.set_recent(settings_list(self.settings, KEY_RECENT))
+            self.central.setCurrentWidget(self.welcome)
+        else:
+            name = ff.forbund_name()
+            self.setWindowTitle(window_title(name, ff.path, ff.read_only))
+            self.sidebar_name.setText(name)
+            state = "skrivskyddad" if ff.read_only else ""
+            self.sidebar_file.setText(ff.path.name + (f"\n{state}" if state else ""))
+            self.sidebar_file.setToolTip(str(ff.path))
+            self.central.setCurrentWidget(self.workspace)
+            if self.navigation.currentRow() < 0:
+                self.navigation.setCurrentRow(0)
+        has_file = ff is not None
+        writable = has_file and not ff.read_only
+        self.export_action.setEnabled(has_file)
+        self.import_action.setEnabled(writable)
+        self.backups_action.setEnabled(has_file)
+        self.close_action.setEnabled(has_file)
+        for a in self.page_actions:
+            a.setEnabled(has_file)
+
+    def _remember(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        recent = [p for p in settings_list(self.settings, KEY_RECENT) if p != text]
+        self.settings.setValue(KEY_RECENT, [text, *recent][:MAX_RECENT])
+        self.settings.setValue(KEY_LAST_FILE, text)
+        self.settings.setValue(KEY_LAST_DIR, str(Path(text).parent))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings_list(self.settings, KEY_RECENT)
+        for number, text in enumerate(recent, start=1):
+            path = Path(text)
+            a = self.recent_menu.addAction(f"&{number} {path.name}")
+            a.setStatusTip(text)
+            a.setToolTip(text)
+            a.setEnabled(path.exists())
+            a.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not recent:
+            empty = self.recent_menu.addAction("Inga filer ännu")
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("&Töm listan", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue(KEY_RECENT, [])
+        self.welcome.set_recent([])
+
+    def _start_dir(self) -> str:
+        value = self.settings.value(KEY_LAST_DIR)
+        return str(value) if value else str(Path.home())
+
+    # -- Arkiv -----------------------------------------------------------------------------------
+
+    def open_dialog(self) -> bool:
+        path = opening.pick_file(self, self._start_dir())
+        return self.open_path(path) if path is not None else False
+
+    def open_demo(self) -> bool:
+        from finsam_desktop.demo import create_demo
+
+        path = demo_path()
+        if not path.exists():
+            with wait_cursor():
+                create_demo(path, today=self.today())
+        return self.open_path(path)
+
+    def new_file(self) -> bool:
+        dialog = NewFileDialog(self)
+        if dialog.exec() != NewFileDialog.DialogCode.Accepted:
+            return False
+        suggested = str(Path(self._start_dir()) / f"{dialog.namn()}{SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Spara den nya förbundsfilen",
+            suggested,
+            opening.FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return False
+        return self.create_new_file(Path(name), dialog.namn(), dialog.organisationsnummer())
+
+    def create_new_file(self, path: Path, namn: str, organisationsnummer: str) -> bool:
+        """Create the file at ``path`` (suffix added) and open it; never overwrites a file."""
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            ff = create_file(path, namn=namn, organisationsnummer=organisationsnummer)
+        except StorageError as err:
+            QMessageBox.warning(self, "Förbundsfilen kunde inte skapas", err.message)
+            return False
+        self.set_file(ff)
+        self.show_page("oversikt")
+        self.statusBar().showMessage(f"Ny förbundsfil skapad: {path}", 8000)
+        return True
+
+    def export_workbook(self) -> Path | None:
+        if self.ff is None:
+            return None
+        suggested = str(Path(self._start_dir()) / f"{self.ff.path.stem}.xlsx")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Exportera arbetsbok", suggested, WORKBOOK_FILTER
+        )
+        if not name:
+            return None
+        target = Path(name)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        from finsam_desktop.arbetsbok import export_workbook  # openpyxl only when needed
+
+        with wait_cursor():
+            export_workbook(self.ff, target)
+        self.statusBar().showMessage(f"Arbetsboken sparades: {target}", 10000)
+        return target
+
+    def import_workbook(self) -> bool:
+        if self.ff is None or self.ff.read_only:
+            return False
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importera arbetsbok", self._start_dir(), WORKBOOK_FILTER
+        )
+        if not name:
+            return False
+        answer = QMessageBox.question(
+            self,
+            "Importera arbetsbok",
+            f"Importen ersätter hela innehållet i {self.ff.path.name} med arbetsboken "
+            f"{Path(name).name}.\n\nFörst sparas en säkerhetskopia av nuvarande läge, så att "
+            "du kan återställa det under Arkiv → Säkerhetskopior.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Ok:
+            return False
+        return self.import_workbook_from(Path(name))
+
+    def import_workbook_from(self, source: Path) -> bool:
+        """Import ``source`` into the open file; a refused workbook is explained, not raised."""
+        assert self.ff is not None
+        from finsam_desktop.arbetsbok import WorkbookError, import_workbook
+
+        try:
+            with wait_cursor():
+                backup = import_workbook(self.ff, source)
+        except WorkbookError as err:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Arbetsboken kunde inte importeras")
+            box.setText("Arbetsboken kunde inte importeras. Förbundsfilen är oförändrad.")
+            box.setInformativeText(str(err))
+            if err.problems:
+                box.setDetailedText("\n".join(err.problems))
+            box.exec()
+            return False
+        self.reload_all()
+        message = f"Arbetsboken {source.name} är importerad."
+        if backup is not None:
+            message += f" Säkerhetskopia av det tidigare innehållet: {backup.name}"
+        self.statusBar().showMessage(message, 10000)
+        return True
+
+    def show_backups(self) -> BackupsDialog | None:
+        if self.ff is None:
+            return None
+        dialog = BackupsDialog(self.ff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._after_restore)
+        dialog.open()
+        return dialog
+
+    def _after_restore(self, safety: Path) -> None:
+        self.reload_all()
+        self.statusBar().showMessage(
+            f"Säkerhetskopian är återställd. Det tidigare läget sparades som {safety.name}.",
+            10000,
+        )
+
+    def reload_all(self) -> None:
+        """Every page reads the file again (after a change that bypassed ``ff.write``)."""
+        for page in self.pages:
+            page.reload()
+        self._update_for_file()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"Om {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Kansliets program för ett samordningsförbund enligt lagen (2003:1210) om "
+            "finansiell samordning av rehabiliteringsinsatser: medlemmar, styrelse, insatser, "
+            "möten, budget och årshjul i en förbundsfil.</p>"
+            "<p>Licens: MIT. Typsnitt: DejaVu Sans.</p>",
+        )
+
+    # -- window state ----------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value(KEY_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.resize(min(1280, available.width()), min(800, available.height()))
+        state = self.settings.value(KEY_STATE)
+        if state is not None:
+            self.restoreState(state)
+        key = self.settings.value(KEY_PAGE)
+        row = next((i for i, p in enumerate(self.pages) if p.key == key), 0)
+        self.navigation.setCurrentRow(row)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(KEY_STATE, self.saveState())
+        self.settings.sync()
+        self.set_file(None)
+        super().closeEvent(event)
+
+
+def _hbox(widget: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    return layout

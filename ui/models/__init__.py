@@ -1,0 +1,1 @@
+"""Table models over the förbund file's records (no windows; tested with qtmodeltester)."""

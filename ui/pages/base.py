@@ -1,0 +1,168 @@
+"""What every page has: a title, the open file, and a subscription to its writes.
+
+A page subscribes to the file it shows (``ff.subscribe``) and refreshes when the file
+announces a committed write: at once when visible, otherwise the next time it is shown. It
+owns that subscription and drops it when it is given another file, no file, or is destroyed
+(Vorta's ``base_tab`` idea).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from finsam_desktop.storage import ForbundFile
+
+from ..style import set_role
+
+
+class Subscription:
+    """A cancellable hold on ``ff.subscribe``; cancelling twice is harmless."""
+
+    def __init__(self, ff: ForbundFile, listener: Callable[[str], None]):
+        self._unsubscribe: Callable[[], None] | None = ff.subscribe(listener)
+
+    def cancel(self) -> None:
+        if self._unsubscribe is not None:
+            unsubscribe, self._unsubscribe = self._unsubscribe, None
+            with contextlib.suppress(ValueError):  # the file already forgot us
+                unsubscribe()
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set ``key``, ``title``, ``icon_name`` and
+    implement :meth:`refresh` (reading ``self.ff``)."""
+
+    key = ""
+    title = ""
+    icon_name = ""
+    #: One sentence under the title: what the page shows.
+    description = ""
+
+    def __init__(self, today: Callable[[], dt.date] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"page_{self.key}")
+        self.setAccessibleName(self.title)
+        #: Today's date; a test gives a fixed one.
+        self.today = today or dt.date.today
+        self.ff: ForbundFile | None = None
+        self._subscription: Subscription | None = None
+        self._stale = False
+        self.refresh_count = 0  # how often the page has read the file; tests watch it
+
+    # -- the file ------------------------------------------------------------------------------
+
+    def set_file(self, ff: ForbundFile | None) -> None:
+        """Show ``ff`` (or nothing): subscribe to its writes and read it."""
+        if self._subscription is not None:
+            self._subscription.cancel()
+            self._subscription = None
+        self.ff = ff
+        if ff is not None:
+            subscription = Subscription(ff, self._on_file_written)
+            self._subscription = subscription
+            # The C++ side may go before Python's: drop the listener then too.
+            self.destroyed.connect(subscription.cancel)
+        self._reload()
+
+    def _on_file_written(self, _label: str) -> None:
+        if self.isVisible():
+            self._reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._reload()
+        super().showEvent(event)
+
+    def _reload(self) -> None:
+        self._stale = False
+        self.refresh_count += 1
+        self.refresh()
+
+    def reload(self) -> None:
+        """Read the file again now (after a change that did not go through ``ff.write``)."""
+        if self.isVisible():
+            self._reload()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:  # pragma: no cover - every page overrides it
+        raise NotImplementedError
+
+    # -- layout helpers ------------------------------------------------------------------------
+
+    def page_layout(self, *, scroll: bool = False) -> QVBoxLayout:
+        """The page's frame: title and description on top; returns the body's layout."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        body.setObjectName("pageBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        self.title_label = set_role(QLabel(self.title), "title")
+        header.addWidget(self.title_label)
+        if self.description:
+            self.description_label = set_role(QLabel(self.description), "subtitle")
+            self.description_label.setWordWrap(True)
+            header.addWidget(self.description_label)
+        layout.addLayout(header)
+        if scroll:
+            area = QScrollArea()
+            area.setObjectName("pageScroll")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(body)
+            outer.addWidget(area)
+        else:
+            outer.addWidget(body)
+        return layout
+
+
+def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A white, bordered box with an optional section heading."""
+    frame = QFrame()
+    frame.setProperty("card", True)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 14, 16, 14)
+    layout.setSpacing(8)
+    if title:
+        layout.addWidget(set_role(QLabel(title), "section"))
+    return frame, layout
+
+
+def filter_bar(*widgets: tuple[str, QWidget]) -> QHBoxLayout:
+    """A row of labelled filter controls (label text, widget), left-aligned; labels are buddies."""
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    for text, widget in widgets:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        row.addWidget(label)
+        row.addWidget(widget)
+        row.addSpacing(12)
+    row.addStretch(1)
+    return row
+
+
+def empty_label(text: str) -> QLabel:
+    label = set_role(QLabel(text), "muted")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label

@@ -1,0 +1,412 @@
+"""Översikt: the förbund's year at a glance.
+
+Who the förbund is and its members, the year's money for insatser so far, eget kapital at
+the last year end against the ceiling, the next meetings, and what the checks find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QVBoxLayout,
+)
+
+from finsam_desktop import ekonomi
+from finsam_desktop.check import Finding, run_checks
+from finsam_desktop.model import MedlemTyp, MoteTyp
+from finsam_desktop.money import format_amount, format_percent
+
+from .. import queries
+from ..style import icon, set_role, set_tone
+from ..text import month_name
+from .base import Page, card, empty_label
+
+#: How many findings the page lists before it says how many more there are.
+MAX_FINDINGS = 12
+#: How many insatser the page lists (the largest grants first).
+MAX_INSATSER = 8
+SEVERITY_ERROR = "fel"
+
+
+def days_text(day: dt.date, today: dt.date) -> str:
+    """ "i dag", "i morgon", "om 12 dagar"."""
+    days = (day - today).days
+    if days == 0:
+        return "i dag"
+    if days == 1:
+        return "i morgon"
+    return f"om {days} dagar"
+
+
+def _clear(layout: QLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class Figure(QFrame):
+    """A key figure: a label, a large number and a line (and bar) that puts it in context."""
+
+    def __init__(self, label: str, accessible: str):
+        super().__init__()
+        self.setProperty("card", True)
+        self.setAccessibleName(accessible)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(4)
+        self.label = set_role(QLabel(label), "figureLabel")
+        self.value = set_role(QLabel("–"), "figure")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setRange(0, 1000)
+        self.bar.setVisible(False)
+        self.note = set_role(QLabel(""), "muted")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def show_value(
+        self,
+        label: str,
+        value: str,
+        note: str = "",
+        share: Decimal | None = None,
+        tone: str | None = None,
+    ) -> None:
+        self.label.setText(label)
+        self.value.setText(value)
+        self.note.setText(note)
+        self.bar.setVisible(share is not None)
+        if share is not None:
+            self.bar.setValue(int(min(max(share, Decimal(0)), Decimal(1)) * 1000))
+        set_tone(self.bar, tone)
+        set_tone(self.note, tone)
+        self.setAccessibleDescription(f"{label}: {value}. {note}")
+
+
+class OversiktPage(Page):
+    key = "oversikt"
+    title = "Översikt"
+    icon_name = "oversikt"
+
+    def __init__(self, today=None, parent=None):
+        super().__init__(today, parent)
+        layout = self.page_layout(scroll=True)
+        self.title_label.setAccessibleName("Förbundets namn")
+        self.subtitle = set_role(QLabel(), "subtitle")
+        self.subtitle.setAccessibleName("Organisationsnummer och år")
+        layout.insertWidget(1, self.subtitle)
+        layout.addSpacing(4)
+
+        figures = QGridLayout()
+        figures.setSpacing(12)
+        self.beviljat = Figure("Beviljat", "Beviljat i år")
+        self.forbrukat = Figure("Förbrukat hittills", "Förbrukat hittills i år")
+        self.kvar = Figure("Ej förbrukat", "Ej förbrukat i år")
+        self.eget_kapital = Figure("Eget kapital", "Eget kapital mot taket")
+        for column, figure in enumerate(
+            (self.beviljat, self.forbrukat, self.kvar, self.eget_kapital)
+        ):
+            figures.addWidget(figure, 0, column)
+            figures.setColumnStretch(column, 1)
+        layout.addLayout(figures)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
+
+        frame, box = card("Medlemmar")
+        frame.setAccessibleName("Medlemmar")
+        self.members_grid = QGridLayout()
+        self.members_grid.setHorizontalSpacing(16)
+        self.members_grid.setVerticalSpacing(6)
+        box.addLayout(self.members_grid)
+        left.addWidget(frame)
+
+        frame, box = card("Kommande möten")
+        frame.setAccessibleName("Kommande möten")
+        self.meetings_grid = QGridLayout()
+        self.meetings_grid.setHorizontalSpacing(16)
+        self.meetings_grid.setVerticalSpacing(6)
+        box.addLayout(self.meetings_grid)
+        left.addWidget(frame)
+        left.addStretch(1)
+
+        frame, box = card("Att se över")
+        frame.setAccessibleName("Kontroller")
+        self.findings_intro = set_role(QLabel(), "muted")
+        self.findings_intro.setWordWrap(True)
+        box.addWidget(self.findings_intro)
+        self.findings_grid = QGridLayout()
+        self.findings_grid.setHorizontalSpacing(10)
+        self.findings_grid.setVerticalSpacing(8)
+        self.findings_grid.setColumnStretch(1, 1)
+        box.addLayout(self.findings_grid)
+        right.addWidget(frame)
+
+        frame, box = card("Insatser")
+        frame.setAccessibleName("Insatsernas förbrukning")
+        self.insatser_title = box.itemAt(0).widget()
+        self.insatser_grid = QGridLayout()
+        self.insatser_grid.setHorizontalSpacing(12)
+        self.insatser_grid.setVerticalSpacing(6)
+        box.addLayout(self.insatser_grid)
+        right.addWidget(frame)
+        right.addStretch(1)
+        layout.addStretch(1)
+        #: The findings shown, for tests and for the later "jump to" action.
+        self.findings: list[Finding] = []
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ff is None:
+            return
+        today = self.today()
+        year = today.year
+        info = queries.forbund(self.ff)
+        self.title_label.setText(info.namn)
+        parts = []
+        if info.organisationsnummer:
+            parts.append(f"Organisationsnummer {info.organisationsnummer}")
+        parts.append(f"Året i korthet {year}, per {today.isoformat()}")
+        self.subtitle.setText("  ·  ".join(parts))
+        self._show_money(year)
+        self._show_insatser(year)
+        self._show_members(year)
+        self._show_meetings(today)
+        self._show_findings(today)
+
+    def _show_money(self, year: int) -> None:
+        assert self.ff is not None
+        summa = queries.insatser_summa(self.ff, year)
+        noun = "insats" if summa.antal_insatser == 1 else "insatser"
+        self.beviljat.show_value(
+            f"Beviljat {year}",
+            format_amount(summa.beviljat_ore, suffix=True),
+            f"till {summa.antal_insatser} {noun}",
+        )
+        share = (
+            Decimal(summa.forbrukat_ore) / Decimal(summa.beviljat_ore)
+            if summa.beviljat_ore
+            else None
+        )
+        note = f"{format_percent(share)} av beviljat" if share is not None else "Inget beviljat än"
+        if summa.enligt_utfall:
+            note += (
+                f", enligt utfallet t.o.m. {month_name(summa.utfall_till_manad)}"
+                if summa.utfall_till_manad
+                else ", enligt utfallet"
+            )
+        self.forbrukat.show_value(
+            f"Förbrukat hittills {year}",
+            format_amount(summa.forbrukat_ore, suffix=True),
+            note,
+            share,
+        )
+        left = summa.beviljat_ore - summa.forbrukat_ore
+        self.kvar.show_value(
+            f"Ej förbrukat {year}",
+            format_amount(left, suffix=True),
+            "beviljat minus förbrukat",
+            tone="error" if left < 0 else None,
+        )
+        self._show_eget_kapital(year)
+
+    def _show_eget_kapital(self, year: int) -> None:
+        assert self.ff is not None
+        earlier = [y for y in ekonomi.bokslut_ar(self.ff) if y < year]
+        if not earlier:
+            self.eget_kapital.show_value(
+                "Eget kapital", "–", "Inget bokslut är inlagt för ett tidigare år."
+            )
+            return
+        last = earlier[-1]
+        label = f"Eget kapital {last}-12-31"
+        mot_tak = ekonomi.eget_kapital_mot_tak(self.ff, last)
+        if mot_tak is None:
+            ub = ekonomi.eget_kapital_ub(self.ff, last) or 0
+            self.eget_kapital.show_value(
+                label,
+                format_amount(ub, suffix=True),
+                f"Driftbidraget för {last} saknas, så taket kan inte räknas ut.",
+            )
+            return
+        tak_andel = mot_tak.tak_procent / 100
+        note = (
+            f"{format_percent(mot_tak.andel)} av driftbidraget; taket är "
+            f"{format_percent(tak_andel)} ({format_amount(mot_tak.tak, suffix=True)})"
+        )
+        if mot_tak.over_tak:
+            note += ". Över taket."
+        self.eget_kapital.show_value(
+            label,
+            format_amount(mot_tak.eget_kapital, suffix=True),
+            note,
+            share=mot_tak.andel / tak_andel if tak_andel else None,
+            tone="error" if mot_tak.over_tak else None,
+        )
+
+    def _show_insatser(self, year: int) -> None:
+        """Each insats granted money this year: how much of it is used so far."""
+        assert self.ff is not None
+        grid = self.insatser_grid
+        _clear(grid)
+        self.insatser_title.setText(f"Insatser {year}: förbrukat av beviljat")
+        rows = [r for r in queries.insatser(self.ff, year) if r.beviljat_ore]
+        rows.sort(key=lambda r: -(r.beviljat_ore or 0))
+        if not rows:
+            grid.addWidget(empty_label(f"Inga insatser har beviljats medel för {year}."), 0, 0)
+            return
+        for row, r in enumerate(rows[:MAX_INSATSER]):
+            name = QLabel(r.namn)
+            name.setToolTip(f"{r.namn} ({r.agare})" if r.agare else r.namn)
+            grid.addWidget(name, row, 0)
+            used = Decimal(r.forbrukat_ore or 0) / Decimal(r.beviljat_ore or 1)
+            bar = QProgressBar()
+            bar.setTextVisible(False)
+            bar.setRange(0, 1000)
+            bar.setValue(int(min(max(used, Decimal(0)), Decimal(1)) * 1000))
+            bar.setMinimumWidth(90)
+            bar.setAccessibleName(f"{r.namn}: {format_percent(used)} förbrukat")
+            set_tone(bar, "error" if used > 1 else None)
+            grid.addWidget(bar, row, 1)
+            amount = set_role(
+                QLabel(
+                    f"{format_amount(r.forbrukat_ore or 0)} av "
+                    f"{format_amount(r.beviljat_ore or 0, suffix=True)}"
+                ),
+                "muted",
+            )
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(amount, row, 2)
+        if len(rows) > MAX_INSATSER:
+            more = set_role(
+                QLabel(f"… och {len(rows) - MAX_INSATSER} till under Insatser."), "muted"
+            )
+            grid.addWidget(more, MAX_INSATSER, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+    def _show_members(self, year: int) -> None:
+        assert self.ff is not None
+        grid = self.members_grid
+        _clear(grid)
+        members = ekonomi.medlemmar(self.ff)
+        if not members:
+            grid.addWidget(empty_label("Inga medlemmar är inlagda."), 0, 0)
+            return
+        budget = ekonomi.gallande_budget(self.ff, year)
+        bidrag = ekonomi.budget_driftbidrag(self.ff, budget["id"], year) if budget else {}
+        headers = ["Medlem", "Andel", f"Driftbidrag {year}" if bidrag else ""]
+        for column, text in enumerate(headers):
+            label = set_role(QLabel(text), "muted")
+            if column:
+                label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(label, 0, column)
+        for row, m in enumerate(members, start=1):
+            name = QLabel(m["namn"])
+            name.setToolTip(MedlemTyp(m["typ"]).label)
+            grid.addWidget(name, row, 0)
+            andel = m["andel_procent"]
+            share = QLabel(ekonomi.format_andel(andel) if andel is not None else m["andel"])
+            share.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(share, row, 1)
+            if bidrag:
+                amount = bidrag.get(m["id"])
+                text = format_amount(amount, suffix=True) if amount is not None else ""
+                cell = QLabel(text)
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(cell, row, 2)
+        grid.setColumnStretch(0, 1)
+
+    def _show_meetings(self, today: dt.date) -> None:
+        assert self.ff is not None
+        grid = self.meetings_grid
+        _clear(grid)
+        meetings = queries.kommande_moten(self.ff, today, limit=5)
+        if not meetings:
+            grid.addWidget(empty_label("Inga möten är inplanerade."), 0, 0)
+            return
+        for row, m in enumerate(meetings):
+            when = QLabel(m.datum.isoformat())
+            grid.addWidget(when, row, 0)
+            kind = QLabel(m.typ.label)
+            if m.typ in (MoteTyp.STYRELSEMOTE, MoteTyp.EXTRA_STYRELSEMOTE):
+                font = kind.font()
+                font.setBold(True)
+                kind.setFont(font)
+            grid.addWidget(kind, row, 1)
+            grid.addWidget(QLabel(m.plats), row, 2)
+            grid.addWidget(set_role(QLabel(days_text(m.datum, today)), "muted"), row, 3)
+        grid.setColumnStretch(2, 1)
+
+    def _show_findings(self, today: dt.date) -> None:
+        assert self.ff is not None
+        grid = self.findings_grid
+        _clear(grid)
+        findings = run_checks(self.ff, today=today)
+        # Errors first, then warnings, each in the order the checks found them.
+        findings = sorted(findings, key=lambda f: f.severity != SEVERITY_ERROR)
+        self.findings = findings
+        errors = sum(1 for f in findings if f.severity == SEVERITY_ERROR)
+        warnings = len(findings) - errors
+        if not findings:
+            self.findings_intro.setText("")
+            self.findings_intro.setVisible(False)
+            symbol = QLabel()
+            symbol.setPixmap(icon("ok").pixmap(18, 18))
+            grid.addWidget(symbol, 0, 0, Qt.AlignmentFlag.AlignTop)
+            text = QLabel("Kontrollerna hittade inget att rätta. Siffrorna stämmer mot varandra.")
+            text.setWordWrap(True)
+            set_tone(text, "ok")
+            grid.addWidget(text, 0, 1)
+            return
+        summary = []
+        if errors:
+            summary.append(f"{errors} fel")
+        if warnings:
+            summary.append(f"{warnings} {'varning' if warnings == 1 else 'varningar'}")
+        self.findings_intro.setText(
+            "Kontrollerna av förbundsfilen hittade " + " och ".join(summary) + "."
+        )
+        self.findings_intro.setVisible(True)
+        for row, finding in enumerate(findings[:MAX_FINDINGS]):
+            is_error = finding.severity == SEVERITY_ERROR
+            symbol = QLabel()
+            symbol.setPixmap(icon("fel" if is_error else "varning").pixmap(18, 18))
+            symbol.setToolTip("Fel" if is_error else "Varning")
+            symbol.setAccessibleName("Fel" if is_error else "Varning")
+            grid.addWidget(symbol, row, 0, Qt.AlignmentFlag.AlignTop)
+            text = QLabel(finding.message)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setAccessibleName(("Fel: " if is_error else "Varning: ") + finding.message)
+            grid.addWidget(text, row, 1)
+        rest = len(findings) - MAX_FINDINGS
+        if rest > 0:
+            more = set_role(QLabel(f"… och {rest} till."), "muted")
+            grid.addWidget(more, MAX_FINDINGS, 1)

@@ -1,0 +1,64 @@
+"""Where the app keeps its things: the user's data folder, its QSettings and its resources.
+
+``FINSAM_DATA_DIR`` overrides the data folder, and with it where settings and the log live,
+so tests and trials never touch the user's real folders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from finsam_desktop import APP_NAME
+
+ENV_DATA_DIR = "FINSAM_DATA_DIR"
+DEMO_FILE_NAME = "Demoförbundet.finsam"
+
+
+def data_dir() -> Path:
+    """The user's data folder (the demo förbund, the log); created when missing."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        folder = Path(override)
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def demo_path() -> Path:
+    return data_dir() / DEMO_FILE_NAME
+
+
+def log_dir() -> Path:
+    folder = data_dir() / "logg"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def app_settings() -> QSettings:
+    """The app's own settings (window, recent files), not the förbund's.
+
+    With ``FINSAM_DATA_DIR`` set they are an ini file in that folder; otherwise the platform's
+    usual place for organisation and application "Finsam Desktop".
+    """
+    if os.environ.get(ENV_DATA_DIR):
+        return QSettings(str(data_dir() / "installningar.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+
+
+def resources_dir() -> Path:
+    """The resources folder, in a source checkout and in a frozen (PyInstaller) build."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def icon_path(name: str) -> Path:
+    return resources_dir() / "icons" / f"{name}.svg"

@@ -1,0 +1,195 @@
+"""The app's look: one light palette, a style sheet, icons and the few shared colours.
+
+Widgets say what they are (``setProperty("role", "title")``, object names) and this module says
+how that looks, so pages never carry colours or font sizes of their own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .paths import icon_path
+
+ACCENT = "#1f5f8b"
+TEXT = "#1d2733"
+MUTED = "#5b6b7c"
+BORDER = "#d9e0e8"
+WINDOW = "#f4f6f9"
+SURFACE = "#ffffff"
+SIDEBAR = "#e9eef4"
+ERROR = "#b03a2e"
+WARNING = "#9a6700"
+OK = "#2e7d4f"
+
+STYLE_SHEET = f"""
+QWidget#sidebar {{
+    background: {SIDEBAR};
+    border-right: 1px solid {BORDER};
+}}
+QLabel#sidebarName {{
+    color: {TEXT};
+    font-weight: bold;
+    padding: 0 4px;
+}}
+QLabel#sidebarFile {{
+    color: {MUTED};
+    padding: 0 4px;
+}}
+QListWidget#navigation {{
+    background: transparent;
+    border: none;
+    outline: none;
+}}
+QListWidget#navigation::item {{
+    color: {TEXT};
+    padding: 0 8px;
+    border-radius: 6px;
+}}
+QListWidget#navigation::item:hover {{
+    background: #dde5ee;
+}}
+QListWidget#navigation::item:selected {{
+    background: #cfdeec;
+    color: {ACCENT};
+    font-weight: bold;
+}}
+QListWidget#navigation:focus {{
+    border: 1px solid {ACCENT};
+    border-radius: 6px;
+}}
+QScrollArea#pageScroll, QWidget#pageBody {{
+    background: {WINDOW};
+}}
+QLabel[role="title"] {{
+    font-size: 17pt;
+    font-weight: bold;
+    color: {TEXT};
+}}
+QLabel[role="subtitle"] {{
+    color: {MUTED};
+}}
+QLabel[role="section"] {{
+    font-size: 11pt;
+    font-weight: bold;
+    color: {TEXT};
+}}
+QLabel[role="muted"] {{
+    color: {MUTED};
+}}
+QLabel[role="figure"] {{
+    font-size: 16pt;
+    font-weight: bold;
+    color: {TEXT};
+}}
+QLabel[role="figureLabel"] {{
+    color: {MUTED};
+}}
+QLabel[role="fieldError"] {{
+    color: {ERROR};
+}}
+QLabel[tone="error"] {{
+    color: {ERROR};
+}}
+QLabel[tone="warning"] {{
+    color: {WARNING};
+}}
+QLabel[tone="ok"] {{
+    color: {OK};
+}}
+QFrame[card="true"] {{
+    background: {SURFACE};
+    border: 1px solid {BORDER};
+    border-radius: 8px;
+}}
+QFrame[card="true"] QLabel {{
+    background: transparent;
+}}
+QTableView, QTreeView, QTreeWidget {{
+    background: {SURFACE};
+    alternate-background-color: #f6f8fb;
+    border: 1px solid {BORDER};
+    border-radius: 4px;
+    gridline-color: #e6ebf0;
+    selection-background-color: #cfdeec;
+    selection-color: {TEXT};
+}}
+QTreeView::item {{
+    padding: 3px 2px;
+}}
+QHeaderView::section {{
+    background: #eef2f6;
+    color: {TEXT};
+    border: none;
+    border-bottom: 1px solid {BORDER};
+    border-right: 1px solid #e2e7ed;
+    padding: 5px 6px;
+    font-weight: bold;
+}}
+QProgressBar {{
+    border: none;
+    border-radius: 4px;
+    background: #e6ebf0;
+    max-height: 8px;
+    text-align: center;
+}}
+QProgressBar::chunk {{
+    border-radius: 4px;
+    background: {ACCENT};
+}}
+QProgressBar[tone="error"]::chunk {{
+    background: {ERROR};
+}}
+QStatusBar {{
+    color: {MUTED};
+}}
+"""
+
+
+def apply(app: QApplication) -> None:
+    """Fusion with a light palette: the same look on Windows, macOS and Linux."""
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: WINDOW,
+        QPalette.ColorRole.WindowText: TEXT,
+        QPalette.ColorRole.Base: SURFACE,
+        QPalette.ColorRole.AlternateBase: "#f6f8fb",
+        QPalette.ColorRole.Text: TEXT,
+        QPalette.ColorRole.Button: "#f0f3f7",
+        QPalette.ColorRole.ButtonText: TEXT,
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#ffffff",
+        QPalette.ColorRole.ToolTipText: TEXT,
+        QPalette.ColorRole.PlaceholderText: MUTED,
+        QPalette.ColorRole.Link: ACCENT,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9aa5b1"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#9aa5b1"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#9aa5b1"))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (an SVG, scaled crisply at any size)."""
+    return QIcon(str(icon_path(name)))
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    """Give a widget its typographic role (title, subtitle, section, muted, figure…)."""
+    widget.setProperty("role", role)
+    return widget
+
+
+def set_tone(widget: QWidget, tone: str | None) -> None:
+    """Colour a label or progress bar by meaning (error, warning, ok) and re-polish it."""
+    widget.setProperty("tone", tone or "")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
