@@ -128,7 +128,7 @@ def _check_medlemmar(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
         yield Finding(
             "fordelningsnyckel_summa",
             f"Fördelningsnyckeln summerar till {ekonomi.format_andel(total)} i stället för "
-            f"100 % ({parts}).",
+            f"{ekonomi.format_andel(Decimal(100))} ({parts}).",
             "fel",
             "medlem",
             None,

@@ -1344,15 +1344,15 @@ class _Builder:
             (
                 "konferenser",
                 "Finsamkonferensen",
-                dt.date(y0, 5, 7),
-                dt.date(y0, 5, 8),
+                _nth_weekday(y0, 5, 2, 2),
+                _nth_weekday(y0, 5, 2, 2) + dt.timedelta(days=1),
                 "Nationell konferens om finansiell samordning. Styrelsen och "
                 "förbundschefen deltar, på plats eller digitalt.",
             ),
             (
                 "styrelse",
                 "Medlemssamråd",
-                dt.date(y0, 4, 24),
+                self.cal.workday(_nth_weekday(y0, 4, 1, 4)),
                 None,
                 "Samråd med medlemmarna om verksamheten och medelstilldelningen, minst en gång "
                 "per år.",
@@ -1360,21 +1360,21 @@ class _Builder:
             (
                 "egna",
                 "Planeringsdag med lokala samverkansgruppen",
-                dt.date(y0, 9, 5),
+                _nth_weekday(y0, 9, 3, 1),
                 None,
                 "Styrelse, LSG och beredningsgrupp planerar nästa års verksamhet tillsammans.",
             ),
             (
                 "konferenser",
                 "Norrlandskonferensen",
-                dt.date(y0, 10, 16),
-                dt.date(y0, 10, 17),
+                _nth_weekday(y0, 10, 2, 3),
+                _nth_weekday(y0, 10, 2, 3) + dt.timedelta(days=1),
                 "Regional konferens för samordningsförbunden i Norrland.",
             ),
             (
                 "ekonomi",
                 "Internkontroll, riskanalys och dataskydd",
-                dt.date(y0, 12, 1),
+                self.cal.workday(dt.date(y0, 12, 1)),
                 dt.date(y0, 12, 15),
                 "Uppföljning av internkontrollplanen, risk- och väsentlighetsanalys och "
                 "uppföljning av dataskyddet; beslut i styrelsen i december.",

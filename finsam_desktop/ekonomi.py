@@ -537,7 +537,8 @@ def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) ->
     summa = sum((a for _, _, a in andelar), Decimal(0))
     if summa != 100:
         raise ValueError(
-            f"Fördelningsnyckeln summerar till {format_andel(summa)}, inte 100 %; "
+            f"Fördelningsnyckeln summerar till {format_andel(summa)}, inte "
+            f"{format_andel(Decimal(100))}; "
             "rätta andelarna innan medlen fördelas."
         )
     unit = 100 if total_ore % 100 == 0 else 1
