@@ -1,0 +1,180 @@
+"""The arbetsbok: the whole förbund file as one Excel workbook, exported and imported back.
+
+One sheet per kind of thing, Swedish headers, real dates and real numbers (kronor, intäkter
+positive, kostnader negative). Sheets refer to each other by natural keys (a member's name, a
+person's name, an insats's name, a konto number, a meeting's Nr), never by hidden ids, so a
+person can edit the workbook in Excel. Importing is all or nothing: :func:`read_workbook` checks
+every sheet, row and cell and lists every problem before anything is written; then
+:func:`write_content` replaces the file's whole content in one transaction.
+
+Export → import → export gives the same workbook, cell for cell and byte for byte.
+The sheets and columns are documented for users in ``docs/arbetsbok.md``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from openpyxl.workbook import Workbook
+
+from .. import APP_NAME
+from ..backups import Kind, make_backup
+from ..storage import ForbundFile
+from . import arshjul, ekonomi, insatser, moten, organisation
+from .book import Book
+from .content import Content
+from .files import load_book, save_book
+from .problems import WorkbookError, WorkbookProblem, single
+from .sheets import SheetData, write_sheet
+
+__all__ = [
+    "Content",
+    "WorkbookError",
+    "WorkbookProblem",
+    "export_workbook",
+    "import_workbook",
+    "load_content",
+    "read_workbook",
+    "write_content",
+]
+
+_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul)
+
+#: The sheets every workbook has (budget and utfall sheets come and go with the years).
+FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
+
+#: Every table of the förbund file, parents before children: rows are inserted in this order
+#: and deleted in the reverse order (foreign keys are on).
+TABLES = [
+    "forbund",
+    "installning",
+    "medlem",
+    "person",
+    "konto",
+    "uppdrag",
+    "revisor",
+    "revisor_medlem",
+    "insats",
+    "insats_part",
+    "insats_ar",
+    "mal",
+    "mal_bedomning",
+    "uppfoljning",
+    "mote",
+    "justerare",
+    "arende",
+    "narvaro",
+    "budget_version",
+    "budget_rad",
+    "budget_belopp",
+    "utfall",
+    "bokslut",
+    "arshjul_post",
+    "arshjul_klar",
+]
+#: Tables that are not the förbund's content.
+_NOT_CONTENT = {"_sqlite_migrations"}
+
+
+def load_content(ff: ForbundFile) -> Content:
+    """Everything in ``ff`` as a :class:`Content`, in the order the workbook shows it."""
+    content = Content()
+    for concept in _CONCEPTS:
+        concept.load(ff, content)
+    return content
+
+
+def _sheets(c: Content) -> list[SheetData]:
+    return [
+        *organisation.sheets(c),
+        *insatser.sheets(c),
+        *moten.sheets(c),
+        *ekonomi.budget_sheets(c),
+        *ekonomi.bokslut_sheets(c),
+        *arshjul.sheets(c),
+    ]
+
+
+def export_workbook(ff: ForbundFile, target: Path) -> None:
+    """Write the whole content of ``ff`` to the workbook ``target`` (atomically).
+
+    Raises :class:`WorkbookError` with a Swedish message when the file cannot be written.
+    """
+    content = load_content(ff)
+    book = Workbook()
+    book.remove(book.active)
+    for data in _sheets(content):
+        write_sheet(book, data)
+    book.properties.creator = APP_NAME
+    book.properties.title = f"Arbetsbok för {content.forbund.get('namn') or ff.path.stem}"
+    save_book(book, Path(target))
+
+
+def read_workbook(source: Path) -> Content:
+    """Read and check the workbook ``source``; touches no förbund file.
+
+    Raises :class:`WorkbookError` listing every problem (sheet, row, column, what was
+    expected), or one message when the file is not a workbook that can be read.
+    """
+    book = Book(load_book(Path(source)), FIXED_SHEETS)
+    content = Content()
+    for concept in _CONCEPTS:
+        concept.read(book, content)
+    book.problems.raise_if_any()
+    return content
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY rowid"
+        )
+        if r[0] not in _NOT_CONTENT
+    ]
+
+
+def write_content(ff: ForbundFile, content: Content) -> None:
+    """Replace ALL content of ``ff`` by ``content``, in one transaction (all or nothing)."""
+    try:
+        with ff.write("Importera arbetsbok") as db:
+            conn = db.conn
+            present = _tables(conn)
+            # A table this module does not know (a newer schema step) is emptied first: its
+            # rows would refer to rows that are about to go.
+            for table in reversed([t for t in present if t not in TABLES]):
+                conn.execute(f'DELETE FROM "{table}"')
+            for table in reversed(TABLES):
+                conn.execute(f"DELETE FROM {table}")
+            ids: dict[str, dict] = {}
+            for concept in _CONCEPTS:
+                concept.insert(conn, content, ids)
+    except sqlite3.IntegrityError as exc:
+        # read_workbook checks every rule of the file; reaching this is a gap in its checks.
+        raise single(
+            f"Arbetsboken bryter mot en regel i förbundsfilen ({exc}), så ingenting "
+            "importerades och filen är oförändrad. Det här är ett fel i Finsam Desktop; "
+            "skicka arbetsboken till supporten."
+        ) from exc
+
+
+def has_content(ff: ForbundFile) -> bool:
+    """Whether ``ff`` holds anything beyond the förbund's own row (a newly created file)."""
+    for table in _tables(ff.conn):
+        if table != "forbund" and ff.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+            return True
+    return False
+
+
+def import_workbook(ff: ForbundFile, source: Path) -> Path | None:
+    """Replace the content of ``ff`` by the workbook ``source``.
+
+    Reads and checks the whole workbook first (raising :class:`WorkbookError`, ``ff``
+    untouched); then, if ``ff`` has content, backs it up and returns the backup's path.
+    """
+    content = read_workbook(Path(source))
+    backup = make_backup(ff, Kind.BEFORE_IMPORT) if has_content(ff) else None
+    write_content(ff, content)
+    return backup

@@ -1,0 +1,79 @@
+"""The whole content of a förbund file as plain records keyed by natural keys.
+
+Records are dicts of stored values (ISO date text, integer öre, vocabulary codes). Where the
+file links rows by id, a record names what it links to instead: a member by its name, a person
+by name, an insats by name, a konto by number, a meeting by its Nr (the meeting's id, kept
+through export and import). That is what the workbook shows, so a person can edit it in Excel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Content:
+    """Everything in a förbund file, as read from a workbook (or loaded for an export)."""
+
+    #: namn, organisationsnummer, bildat, forsta_budgetar
+    forbund: Record = field(default_factory=dict)
+    #: setting key -> stored text (only settings given a value; the rest use their default)
+    installningar: dict[str, str] = field(default_factory=dict)
+    medlemmar: list[Record] = field(default_factory=list)
+    personer: list[Record] = field(default_factory=list)
+    #: person, medlem (names), roll, funktion, fran, till, anteckning
+    uppdrag: list[Record] = field(default_factory=list)
+    #: namn, medlemmar (tuple of member names), fran, till, anteckning
+    revisorer: list[Record] = field(default_factory=list)
+    konton: list[Record] = field(default_factory=list)
+    #: agare (member name or None), medparter (tuple of member names), and the insats columns
+    insatser: list[Record] = field(default_factory=list)
+    insats_ar: list[Record] = field(default_factory=list)
+    #: insats, nr (1, 2, … within the insats), mal, indikator, metod
+    mal: list[Record] = field(default_factory=list)
+    #: insats, mal_nr, ar, bedomning, motivering
+    mal_bedomningar: list[Record] = field(default_factory=list)
+    uppfoljning: list[Record] = field(default_factory=list)
+    #: nr (the meeting id), justerare (tuple of person names), and the meeting columns
+    moten: list[Record] = field(default_factory=list)
+    #: mote (Nr), insats (name or None), and the ärende columns
+    arenden: list[Record] = field(default_factory=list)
+    #: mote (Nr), person, medlem, roll, narvarande, tjanstgorande
+    narvaro: list[Record] = field(default_factory=list)
+    #: ar, namn, status, …, and rader: grupp, text, insats, konto, medlem, belopp
+    #: (year -> öre) and anteckningar (year -> note); plus ar_kolumner (the sheet's years)
+    budgetversioner: list[Record] = field(default_factory=list)
+    #: ar, manad (None for the whole year), grupp, text, insats, konto, belopp_ore
+    utfall: list[Record] = field(default_factory=list)
+    bokslut: list[Record] = field(default_factory=list)
+    #: rubrik, ring, datum, slut, upprepning, beskrivning, klar (tuple of years)
+    arshjul: list[Record] = field(default_factory=list)
+
+
+class Names:
+    """Names defined in one sheet, looked up the way people type them (any case, spacing)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, str] = {}
+
+    def add(self, name: str) -> bool:
+        """Register ``name``; False if an equal name (ignoring case and spacing) exists."""
+        from .cells import name_key
+
+        key = name_key(name)
+        if key in self._by_key:
+            return False
+        self._by_key[key] = name
+        return True
+
+    def get(self, name: str) -> str | None:
+        """The name as its own sheet writes it, or None if there is no such name."""
+        from .cells import name_key
+
+        return self._by_key.get(name_key(name))
+
+    def __contains__(self, name: str) -> bool:
+        return self.get(name) is not None

@@ -1,0 +1,394 @@
+"""Money over the years: Budgetversioner, one "Budget ÅÅÅÅ" sheet per budget version,
+"Utfall ÅÅÅÅ" (whole year) and "Utfall ÅÅÅÅ per månad" sheets, and Bokslut.
+
+The budget and utfall sheets look like the förbundschef's own Excel: Grupp, Rad, Insats, Konto,
+then the amounts, kronor as numbers, intäkter positive and kostnader negative. A note on a
+budget cell is an Excel comment on that cell.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from ..model import BudgetStatus, Grupp
+from ..storage import ForbundFile
+from .book import Book, budget_sheet_name, records, refer, unique, utfall_sheet_name
+from .cells import (
+    AMOUNT,
+    DATE,
+    KONTO_REF,
+    REF,
+    TEXT,
+    TEXT_AS_TEXT,
+    YEAR,
+    Amount,
+    CellError,
+    Column,
+    Month,
+    Vocab,
+    _shown,
+    name_key,
+    parse_int,
+)
+from .content import Content
+from .insatser import INSATSER
+from .organisation import KONTON, MEDLEMMAR
+from .sheets import SheetData
+
+BUDGETVERSIONER = "Budgetversioner"
+BOKSLUT = "Bokslut"
+#: Fixed sheets of this module, in workbook order; the budget and utfall sheets follow
+#: Budgetversioner.
+SHEETS = [BUDGETVERSIONER, BOKSLUT]
+
+VERSION_COLUMNS = [
+    Column("Blad", "blad", TEXT, required=True),
+    Column("År", "ar", YEAR, required=True),
+    Column("Namn", "namn", TEXT),
+    Column("Status", "status", Vocab(BudgetStatus, "status"), default=BudgetStatus.FORSLAG.value),
+    Column("Beslutsdatum", "beslut_datum", DATE),
+    Column("Beslut §", "beslut_paragraf", TEXT_AS_TEXT),
+    Column("Motivering för eget kapital", "eget_kapital_motivering", TEXT),
+]
+_GRUPP = Column("Grupp", "grupp", Vocab(Grupp, "grupp"), required=True)
+_RAD = Column("Rad", "text", TEXT, required=True)
+_INSATS = Column("Insats", "insats", REF)
+_KONTO = Column("Konto", "konto", KONTO_REF)
+BUDGET_COLUMNS = [_GRUPP, _RAD, _INSATS, _KONTO, Column("Medlem", "medlem", REF)]
+UTFALL_COLUMNS = [
+    _GRUPP,
+    _RAD,
+    _INSATS,
+    _KONTO,
+    Column("Belopp", "belopp_ore", AMOUNT, required=True),
+]
+UTFALL_MANAD_COLUMNS = [
+    _GRUPP,
+    _RAD,
+    _INSATS,
+    _KONTO,
+    Column("Månad", "manad", Month(), required=True),
+    Column("Belopp", "belopp_ore", AMOUNT, required=True),
+]
+_BALANCE = Amount()
+BOKSLUT_COLUMNS = [
+    Column("År", "ar", YEAR, required=True),
+    Column("Anläggningstillgångar", "anlaggningstillgangar_ore", _BALANCE, default=0),
+    Column("Kortfristiga fordringar", "kortfristiga_fordringar_ore", _BALANCE, default=0),
+    Column("Kassa och bank", "kassa_och_bank_ore", _BALANCE, default=0),
+    Column("Eget kapital IB", "eget_kapital_ib_ore", _BALANCE),
+    Column("Eget kapital UB", "eget_kapital_ore", _BALANCE, default=0),
+    Column("Avsättningar", "avsattningar_ore", _BALANCE, default=0),
+    Column("Långfristiga skulder", "langfristiga_skulder_ore", _BALANCE, default=0),
+    Column("Kortfristiga skulder", "kortfristiga_skulder_ore", _BALANCE, default=0),
+    Column("Driftbidrag", "driftbidrag_ore", _BALANCE),
+]
+_GRUPP_ORDER = {g.value: i for i, g in enumerate(Grupp)}
+_VERSION_FIELDS = [c.field for c in VERSION_COLUMNS if c.field != "blad"]
+
+
+def _year_column(year: int) -> Column:
+    return Column(str(year), year, AMOUNT)
+
+
+# -- from the file ------------------------------------------------------------------------------
+
+
+def load(ff: ForbundFile, c: Content) -> None:
+    belopp: dict[int, dict[int, tuple[int, str]]] = {}
+    for r in ff.query("SELECT rad_id, ar, belopp_ore, anteckning FROM budget_belopp"):
+        belopp.setdefault(r["rad_id"], {})[r["ar"]] = (r["belopp_ore"], r["anteckning"])
+    rader: dict[int, list[dict[str, Any]]] = {}
+    all_rows = ff.query(
+        "SELECT r.id, r.version_id, r.grupp, r.ordning, r.text, i.namn AS insats, r.konto, "
+        "m.namn AS medlem FROM budget_rad r LEFT JOIN insats i ON i.id = r.insats_id "
+        "LEFT JOIN medlem m ON m.id = r.medlem_id"
+    )
+    all_rows.sort(key=lambda r: (_GRUPP_ORDER[r["grupp"]], r["ordning"], r["id"]))
+    for r in all_rows:
+        amounts = belopp.get(r["id"], {})
+        rader.setdefault(r["version_id"], []).append(
+            {
+                **{k: r[k] for k in ("grupp", "text", "insats", "konto", "medlem")},
+                "belopp": {year: amounts[year][0] for year in sorted(amounts)},
+                "anteckningar": {
+                    year: amounts[year][1] for year in sorted(amounts) if amounts[year][1]
+                },
+            }
+        )
+    c.budgetversioner = []
+    for v in ff.query("SELECT * FROM budget_version ORDER BY ar, id"):
+        rows = rader.get(v["id"], [])
+        years = set(range(v["ar"], v["ar"] + 3)) | {y for r in rows for y in r["belopp"]}
+        c.budgetversioner.append(
+            {**{f: v[f] for f in _VERSION_FIELDS}, "rader": rows, "ar_kolumner": sorted(years)}
+        )
+    utfall = ff.query(
+        "SELECT u.id, u.ar, u.manad, u.grupp, u.ordning, u.text, i.namn AS insats, u.konto, "
+        "u.belopp_ore FROM utfall u LEFT JOIN insats i ON i.id = u.insats_id"
+    )
+    utfall.sort(
+        key=lambda r: (
+            r["ar"],
+            r["manad"] is not None,
+            _GRUPP_ORDER[r["grupp"]],
+            r["ordning"],
+            r["manad"] or 0,
+            r["id"],
+        )
+    )
+    c.utfall = [
+        {k: r[k] for k in ("ar", "manad", "grupp", "text", "insats", "konto", "belopp_ore")}
+        for r in utfall
+    ]
+    fields = ", ".join(col.field for col in BOKSLUT_COLUMNS)
+    c.bokslut = ff.query(f"SELECT {fields} FROM bokslut ORDER BY ar")
+
+
+# -- to sheets ----------------------------------------------------------------------------------
+
+
+def _sheet_names(c: Content) -> list[str]:
+    count: dict[int, int] = {}
+    names = []
+    for v in c.budgetversioner:
+        n = count[v["ar"]] = count.get(v["ar"], 0) + 1
+        names.append(budget_sheet_name(v["ar"], n))
+    return names
+
+
+def budget_sheets(c: Content) -> list[SheetData]:
+    """Budgetversioner, then one sheet per budget version, then the utfall sheets."""
+    names = _sheet_names(c)
+    result = [
+        SheetData(
+            BUDGETVERSIONER,
+            VERSION_COLUMNS,
+            [{**v, "blad": name} for v, name in zip(c.budgetversioner, names, strict=True)],
+        )
+    ]
+    for v, name in zip(c.budgetversioner, names, strict=True):
+        years = v["ar_kolumner"]
+        columns = BUDGET_COLUMNS[:4] + [_year_column(y) for y in years] + BUDGET_COLUMNS[4:]
+        result.append(
+            SheetData(
+                name,
+                columns,
+                [{**r, **r["belopp"]} for r in v["rader"]],
+                [dict(r["anteckningar"]) for r in v["rader"]],
+            )
+        )
+    groups: dict[tuple[int, bool], list[dict[str, Any]]] = {}
+    for r in c.utfall:
+        groups.setdefault((r["ar"], r["manad"] is not None), []).append(r)
+    for (year, monthly), rows in sorted(groups.items()):
+        columns = UTFALL_MANAD_COLUMNS if monthly else UTFALL_COLUMNS
+        result.append(SheetData(utfall_sheet_name(year, monthly), columns, rows))
+    return result
+
+
+def bokslut_sheets(c: Content) -> list[SheetData]:
+    return [SheetData(BOKSLUT, BOKSLUT_COLUMNS, c.bokslut)]
+
+
+# -- from sheets --------------------------------------------------------------------------------
+
+
+def _refer_row(book: Book, t, row, *, medlem: bool) -> None:
+    refs = book.refs
+    refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
+    refer(t, row, "konto", refs.konton, "Kontot", KONTON)
+    if medlem:
+        refer(t, row, "medlem", refs.medlemmar, "Medlemmen", MEDLEMMAR)
+
+
+def read(book: Book, c: Content) -> None:
+    _read_budgets(book, c)
+    _read_utfall(book, c)
+    t = book.table(BOKSLUT, BOKSLUT_COLUMNS)
+    unique(t, "ar", lambda r: r["ar"], lambda r: f"Bokslutet för {r['ar']}")
+    c.bokslut = records(t, [col.field for col in BOKSLUT_COLUMNS])
+
+
+def _read_budgets(book: Book, c: Content) -> None:
+    problems = book.problems
+    sheets = {name_key(actual): (year, n, actual, ws) for year, n, actual, ws in book.budgets}
+    t = book.table(BUDGETVERSIONER, VERSION_COLUMNS)
+    unique(
+        t,
+        "blad",
+        lambda r: name_key(r["blad"]) if r["blad"] else None,
+        lambda r: f"Bladet ”{r['blad']}”",
+    )
+    listed: dict[str, Any] = {}
+    for row in t.rows:
+        blad = row.get("blad")
+        beslutad = row.get("status") == BudgetStatus.BESLUTAD.value
+        if beslutad and not row.get("beslut_datum") and "beslut_datum" not in row.failed:
+            t.problem(row, "beslut_datum", "En beslutad budget ska ha ett beslutsdatum.")
+        if not blad or name_key(blad) in listed:
+            continue
+        sheet = sheets.get(name_key(blad))
+        if sheet is None:
+            t.problem(
+                row,
+                "blad",
+                f"Bladet ”{blad}” finns inte i arbetsboken. Ett budgetblad heter ”Budget ÅÅÅÅ”, "
+                "och ”Budget ÅÅÅÅ (2)” och så vidare när året har flera versioner.",
+            )
+            continue
+        if row.get("ar") is not None and row["ar"] != sheet[0]:
+            t.problem(row, "ar", f"Året {row['ar']} stämmer inte med bladets namn ”{sheet[2]}”.")
+        listed[name_key(blad)] = row
+    versions = []
+    for year, _n, actual, ws in sorted(book.budgets, key=lambda s: (s[0], s[1])):
+        row = listed.get(name_key(actual))
+        if row is None:
+            problems.add(
+                actual,
+                None,
+                None,
+                f"Bladet saknas i bladet {BUDGETVERSIONER}; lägg till en rad där med "
+                f"Blad ”{actual}”, År {year} och status.",
+            )
+        if not 2004 <= year <= 2200:
+            problems.add(
+                actual, None, None, f"Året {year} i bladets namn ska vara mellan 2004 och 2200."
+            )
+        versions.append(
+            {
+                **{f: (row.get(f) if row else None) for f in _VERSION_FIELDS},
+                **_read_budget_sheet(book, actual, ws),
+            }
+        )
+    c.budgetversioner = versions
+
+
+def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
+    years: list[int] = []
+
+    def year_column(header: Any) -> Column | None:
+        try:
+            year = parse_int(header)
+        except CellError:
+            return None
+        if len(_shown(header)) != 4:
+            return None
+        if not 2004 <= year <= 2200:
+            book.problems.add(actual, 1, str(year), "Ett år ska vara mellan 2004 och 2200.")
+        years.append(year)
+        return _year_column(year)
+
+    t = book.sheet_table(actual, ws, BUDGET_COLUMNS, year_column)
+    rader = []
+    for row in t.rows:
+        _refer_row(book, t, row, medlem=True)
+        belopp = {y: row.get(y) for y in sorted(years) if row.get(y) is not None}
+        notes = {}
+        for y in sorted(years):
+            note = row.comments.get(y)
+            if not note:
+                continue
+            if row.get(y) is None and y not in row.failed:
+                t.problem(
+                    row,
+                    y,
+                    "Cellen har en kommentar men inget belopp; skriv beloppet eller flytta "
+                    "kommentaren till en cell med belopp.",
+                )
+            notes[y] = note
+        rader.append(
+            {
+                **{f: row.get(f) for f in ("grupp", "text", "insats", "konto", "medlem")},
+                "belopp": belopp,
+                "anteckningar": notes,
+            }
+        )
+    return {"rader": rader, "ar_kolumner": sorted(years)}
+
+
+def _read_utfall(book: Book, c: Content) -> None:
+    c.utfall = []
+    for year, monthly, actual, ws in sorted(book.utfall, key=lambda s: (s[0], s[1])):
+        if not 2004 <= year <= 2200:
+            book.problems.add(
+                actual, None, None, f"Året {year} i bladets namn ska vara mellan 2004 och 2200."
+            )
+        t = book.sheet_table(actual, ws, UTFALL_MANAD_COLUMNS if monthly else UTFALL_COLUMNS)
+        for row in t.rows:
+            _refer_row(book, t, row, medlem=False)
+            c.utfall.append(
+                {
+                    "ar": year,
+                    "manad": row.get("manad") if monthly else None,
+                    **{f: row.get(f) for f in ("grupp", "text", "insats", "konto", "belopp_ore")},
+                }
+            )
+
+
+# -- into the file ------------------------------------------------------------------------------
+
+
+def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
+    insats, medlem = ids["insats"], ids["medlem"]
+    versions, rader, belopp = [], [], []
+    for vid, v in enumerate(c.budgetversioner, start=1):
+        versions.append((vid, *(v[f] for f in _VERSION_FIELDS)))
+        for ordning, r in enumerate(v["rader"], start=1):
+            rid = len(rader) + 1
+            rader.append(
+                (
+                    rid,
+                    vid,
+                    r["grupp"],
+                    ordning,
+                    r["text"],
+                    insats.get(r["insats"]),
+                    medlem.get(r["medlem"]),
+                    r["konto"],
+                )
+            )
+            for year, ore in r["belopp"].items():
+                belopp.append((rid, year, ore, r["anteckningar"].get(year, "")))
+    marks = ", ".join("?" * len(_VERSION_FIELDS))
+    conn.executemany(
+        f"INSERT INTO budget_version (id, {', '.join(_VERSION_FIELDS)}) VALUES (?, {marks})",
+        versions,
+    )
+    conn.executemany(
+        "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, medlem_id, "
+        "konto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rader,
+    )
+    conn.executemany(
+        "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) VALUES (?, ?, ?, ?)", belopp
+    )
+    position: dict[tuple[int, bool], int] = {}
+    utfall = []
+    for uid, r in enumerate(c.utfall, start=1):
+        key = (r["ar"], r["manad"] is not None)
+        position[key] = position.get(key, 0) + 1
+        utfall.append(
+            (
+                uid,
+                r["ar"],
+                r["manad"],
+                r["grupp"],
+                position[key],
+                r["text"],
+                insats.get(r["insats"]),
+                r["konto"],
+                r["belopp_ore"],
+            )
+        )
+    conn.executemany(
+        "INSERT INTO utfall (id, ar, manad, grupp, ordning, text, insats_id, konto, belopp_ore) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        utfall,
+    )
+    fields = [col.field for col in BOKSLUT_COLUMNS]
+    conn.executemany(
+        f"INSERT INTO bokslut ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+        [tuple(r[f] for f in fields) for r in c.bokslut],
+    )

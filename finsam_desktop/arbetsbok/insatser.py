@@ -1,0 +1,298 @@
+"""Insatser and what belongs to them: Insatser, Insatser per år, Mål, Målbedömningar and
+Uppföljning (aggregated counts only, never who).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from ..model import Bedomning, InsatsStatus, InsatsTyp
+from ..storage import ForbundFile
+from ..swedish import sort_key
+from .book import Book, date_order, define, records, refer, refer_all, unique
+from .cells import (
+    COUNT,
+    DATE,
+    REF,
+    TEXT,
+    TEXT_AS_TEXT,
+    YEAR,
+    Amount,
+    Column,
+    Integer,
+    NameList,
+    Vocab,
+    name_key,
+)
+from .content import Content
+from .organisation import MEDLEMMAR
+from .sheets import SheetData
+
+INSATSER = "Insatser"
+INSATS_AR = "Insatser per år"
+MAL = "Mål"
+MAL_BEDOMNINGAR = "Målbedömningar"
+UPPFOLJNING = "Uppföljning"
+SHEETS = [INSATSER, INSATS_AR, MAL, MAL_BEDOMNINGAR, UPPFOLJNING]
+
+INSATS_COLUMNS = [
+    Column("Namn", "namn", TEXT, required=True),
+    Column("Typ", "typ", Vocab(InsatsTyp, "insatstyp"), required=True),
+    Column("Verksamhetsägare", "agare", REF),
+    Column("Medparter", "medparter", NameList()),
+    Column("Status", "status", Vocab(InsatsStatus, "status"), default=InsatsStatus.ANSOKAN.value),
+    Column("Ansökan inkommen", "ansokan_datum", DATE),
+    Column("Ansökt belopp", "ansokt_ore", Amount(non_negative=True)),
+    Column("Beslutsdatum", "beslut_datum", DATE),
+    Column("Beslut §", "beslut_paragraf", TEXT_AS_TEXT),
+    Column("Start", "start", DATE),
+    Column("Slut", "slut", DATE),
+    Column("Syfte", "syfte", TEXT),
+    Column("Målgrupp", "malgrupp", TEXT),
+    Column("Beskrivning", "beskrivning", TEXT),
+]
+INSATS_AR_COLUMNS = [
+    Column("Insats", "insats", TEXT, required=True),
+    Column("År", "ar", YEAR, required=True),
+    Column("Beviljat", "beviljat_ore", Amount()),
+    Column("Förbrukat", "forbrukat_ore", Amount()),
+    Column("Planerat", "planerat_ore", Amount()),
+    Column("Flyttat till nästa år", "flyttat_ore", Amount()),
+]
+MAL_COLUMNS = [
+    Column("Insats", "insats", TEXT, required=True),
+    Column("Nr", "nr", Integer(1, None, "målnummer"), required=True),
+    Column("Mål", "mal", TEXT, required=True),
+    Column("Indikator", "indikator", TEXT),
+    Column("Uppföljningsmetod", "metod", TEXT),
+]
+BEDOMNING_COLUMNS = [
+    Column("Insats", "insats", TEXT, required=True),
+    Column("Mål nr", "mal_nr", Integer(1, None, "målnummer"), required=True),
+    Column("År", "ar", YEAR, required=True),
+    Column("Bedömning", "bedomning", Vocab(Bedomning, "bedömning"), required=True),
+    Column("Motivering", "motivering", TEXT),
+]
+UPPFOLJNING_COLUMNS = [
+    Column("Insats", "insats", TEXT, required=True),
+    Column("År", "ar", YEAR, required=True),
+    Column("Nya kvinnor", "nya_kvinnor", COUNT),
+    Column("Nya män", "nya_man", COUNT),
+    Column("Avslutade", "avslutade", COUNT),
+    Column("Aktiva", "aktiva", COUNT),
+]
+
+
+def _fields(columns: list[Column]) -> list[str]:
+    return [c.field for c in columns]
+
+
+# -- from the file ------------------------------------------------------------------------------
+
+
+def load(ff: ForbundFile, c: Content) -> None:
+    parts: dict[int, list[str]] = {}
+    for r in ff.query(
+        "SELECT ip.insats_id, m.namn FROM insats_part ip JOIN medlem m ON m.id = ip.medlem_id "
+        "ORDER BY m.ordning, m.namn COLLATE SWEDISH"
+    ):
+        parts.setdefault(r["insats_id"], []).append(r["namn"])
+    insatser = ff.query(
+        "SELECT i.*, m.namn AS agare FROM insats i LEFT JOIN medlem m ON m.id = i.agare_id"
+    )
+    insatser.sort(key=lambda r: sort_key(r["namn"]))
+    c.insatser = [
+        {
+            **{f: r.get(f) for f in _fields(INSATS_COLUMNS)},
+            "medparter": tuple(parts.get(r["id"], ())),
+        }
+        for r in insatser
+    ]
+
+    def by_insats(sql: str, *order: str) -> list[dict[str, Any]]:
+        rows = ff.query(sql)
+        rows.sort(key=lambda r: (sort_key(r["insats"]), *(r[o] for o in order)))
+        return rows
+
+    c.insats_ar = by_insats(
+        "SELECT i.namn AS insats, a.ar, a.beviljat_ore, a.forbrukat_ore, a.planerat_ore, "
+        "a.flyttat_ore FROM insats_ar a JOIN insats i ON i.id = a.insats_id",
+        "ar",
+    )
+    mal = ff.query(
+        "SELECT m.id, i.namn AS insats, m.ordning, m.mal, m.indikator, m.metod "
+        "FROM mal m JOIN insats i ON i.id = m.insats_id"
+    )
+    mal.sort(key=lambda r: (sort_key(r["insats"]), r["ordning"], r["id"]))
+    numbers: dict[int, tuple[str, int]] = {}
+    count: dict[str, int] = {}
+    c.mal = []
+    for r in mal:
+        nr = count[r["insats"]] = count.get(r["insats"], 0) + 1
+        numbers[r["id"]] = (r["insats"], nr)
+        c.mal.append(
+            {"insats": r["insats"], "nr": nr, **{k: r[k] for k in ("mal", "indikator", "metod")}}
+        )
+    bedomningar = []
+    for r in ff.query("SELECT mal_id, ar, bedomning, motivering FROM mal_bedomning"):
+        insats, nr = numbers[r["mal_id"]]
+        bedomningar.append(
+            {"insats": insats, "mal_nr": nr, "ar": r["ar"], "bedomning": r["bedomning"],
+             "motivering": r["motivering"]}
+        )  # fmt: skip
+    bedomningar.sort(key=lambda r: (sort_key(r["insats"]), r["mal_nr"], r["ar"]))
+    c.mal_bedomningar = bedomningar
+    c.uppfoljning = by_insats(
+        "SELECT i.namn AS insats, u.ar, u.nya_kvinnor, u.nya_man, u.avslutade, u.aktiva "
+        "FROM uppfoljning u JOIN insats i ON i.id = u.insats_id",
+        "ar",
+    )
+
+
+# -- to sheets ----------------------------------------------------------------------------------
+
+
+def sheets(c: Content) -> list[SheetData]:
+    return [
+        SheetData(INSATSER, INSATS_COLUMNS, c.insatser),
+        SheetData(INSATS_AR, INSATS_AR_COLUMNS, c.insats_ar),
+        SheetData(MAL, MAL_COLUMNS, c.mal),
+        SheetData(MAL_BEDOMNINGAR, BEDOMNING_COLUMNS, c.mal_bedomningar),
+        SheetData(UPPFOLJNING, UPPFOLJNING_COLUMNS, c.uppfoljning),
+    ]
+
+
+# -- from sheets --------------------------------------------------------------------------------
+
+
+def _key(row, *fields: str):
+    if any(f in row.failed for f in fields):
+        return None
+    return tuple(name_key(v) if isinstance(v, str) else v for v in (row[f] for f in fields))
+
+
+def read(book: Book, c: Content) -> None:
+    refs = book.refs
+    t = book.table(INSATSER, INSATS_COLUMNS)
+    define(t, "namn", refs.insatser, "Insatsen")
+    for row in t.rows:
+        refer(t, row, "agare", refs.medlemmar, "Medlemmen", MEDLEMMAR)
+        refer_all(t, row, "medparter", refs.medlemmar, "Medlemmen", MEDLEMMAR)
+        date_order(t, row, "start", "slut")
+    c.insatser = records(t, _fields(INSATS_COLUMNS))
+
+    t = book.table(INSATS_AR, INSATS_AR_COLUMNS)
+    for row in t.rows:
+        refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
+    unique(t, "ar", lambda r: _key(r, "insats", "ar"), lambda r: f"{r['insats']} år {r['ar']}")
+    c.insats_ar = records(t, _fields(INSATS_AR_COLUMNS))
+
+    t = book.table(MAL, MAL_COLUMNS)
+    for row in t.rows:
+        refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
+        if not row.failed:
+            refs.mal.add((name_key(row["insats"]), row["nr"]))
+    unique(
+        t, "nr", lambda r: _key(r, "insats", "nr"), lambda r: f"Mål nr {r['nr']} för {r['insats']}"
+    )
+    c.mal = records(t, _fields(MAL_COLUMNS))
+
+    t = book.table(MAL_BEDOMNINGAR, BEDOMNING_COLUMNS)
+    for row in t.rows:
+        refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
+        if not row.failed and (name_key(row["insats"]), row["mal_nr"]) not in refs.mal:
+            t.problem(
+                row,
+                "mal_nr",
+                f"Insatsen {row['insats']} har inget mål nr {row['mal_nr']} i bladet {MAL}.",
+            )
+    unique(
+        t,
+        "ar",
+        lambda r: _key(r, "insats", "mal_nr", "ar"),
+        lambda r: f"En bedömning av mål nr {r['mal_nr']} för {r['insats']} år {r['ar']}",
+    )
+    c.mal_bedomningar = records(t, _fields(BEDOMNING_COLUMNS))
+
+    t = book.table(UPPFOLJNING, UPPFOLJNING_COLUMNS)
+    for row in t.rows:
+        refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
+    unique(
+        t,
+        "ar",
+        lambda r: _key(r, "insats", "ar"),
+        lambda r: f"Uppföljning av {r['insats']} år {r['ar']}",
+    )
+    c.uppfoljning = records(t, _fields(UPPFOLJNING_COLUMNS))
+
+
+# -- into the file ------------------------------------------------------------------------------
+
+
+def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
+    medlem = ids["medlem"]
+    insats = ids["insats"] = {r["namn"]: i for i, r in enumerate(c.insatser, start=1)}
+    conn.executemany(
+        "INSERT INTO insats (id, namn, typ, agare_id, status, ansokan_datum, ansokt_ore, "
+        "beslut_datum, beslut_paragraf, start, slut, syfte, malgrupp, beskrivning) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                insats[r["namn"]], r["namn"], r["typ"], medlem.get(r["agare"]), r["status"],
+                r["ansokan_datum"], r["ansokt_ore"], r["beslut_datum"], r["beslut_paragraf"],
+                r["start"], r["slut"], r["syfte"], r["malgrupp"], r["beskrivning"],
+            )
+            for r in c.insatser
+        ],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO insats_part (insats_id, medlem_id) VALUES (?, ?)",
+        [(insats[r["namn"]], medlem[m]) for r in c.insatser for m in r["medparter"]],
+    )
+    conn.executemany(
+        "INSERT INTO insats_ar (insats_id, ar, beviljat_ore, forbrukat_ore, planerat_ore, "
+        "flyttat_ore) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (insats[r["insats"]], r["ar"], r["beviljat_ore"], r["forbrukat_ore"],
+             r["planerat_ore"], r["flyttat_ore"])
+            for r in c.insats_ar
+        ],
+    )  # fmt: skip
+    mal = {(r["insats"], r["nr"]): i for i, r in enumerate(c.mal, start=1)}
+    conn.executemany(
+        "INSERT INTO mal (id, insats_id, ordning, mal, indikator, metod) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (mal[r["insats"], r["nr"]], insats[r["insats"]], r["nr"], r["mal"], r["indikator"],
+             r["metod"])
+            for r in c.mal
+        ],
+    )  # fmt: skip
+    mal_by_key = {(name_key(k[0]), k[1]): v for k, v in mal.items()}
+    conn.executemany(
+        "INSERT INTO mal_bedomning (mal_id, ar, bedomning, motivering) VALUES (?, ?, ?, ?)",
+        [
+            (
+                mal_by_key[name_key(r["insats"]), r["mal_nr"]],
+                r["ar"],
+                r["bedomning"],
+                r["motivering"],
+            )
+            for r in c.mal_bedomningar
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO uppfoljning (insats_id, ar, nya_kvinnor, nya_man, avslutade, aktiva) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                insats[r["insats"]],
+                r["ar"],
+                r["nya_kvinnor"],
+                r["nya_man"],
+                r["avslutade"],
+                r["aktiva"],
+            )
+            for r in c.uppfoljning
+        ],
+    )

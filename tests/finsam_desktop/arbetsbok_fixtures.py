@@ -1,0 +1,162 @@
+"""A small but complete förbund for the arbetsbok tests: every table has rows."""
+
+from __future__ import annotations
+
+from finsam_desktop.storage import ForbundFile
+
+
+def fill_forbund(ff: ForbundFile) -> None:
+    """Fill every table of ``ff``, with öre amounts, notes, Swedish characters and odd ids."""
+    with ff.write("Testdata") as db:
+        x = db.execute
+        x(
+            "UPDATE forbund SET namn = 'Samordningsförbundet Ådalen', "
+            "organisationsnummer = '222000-2063', bildat = '2006-01-01', forsta_budgetar = 2007"
+        )
+        x("INSERT INTO installning VALUES ('eget_kapital_tak_procent', '22.5')")
+        x("INSERT INTO installning VALUES ('delarsrapport', '0')")
+        for row in [
+            (1, "Försäkringskassan", "forsakringskassan", "50", 1),
+            (2, "Region Västernorrland", "region", "25", 2),
+            (3, "Sollefteå kommun", "kommun", "15.625", 3),
+            (4, "Kramfors kommun", "kommun", "9.375", 4),
+            (5, "Arbetsförmedlingen", "arbetsformedlingen", "0", 5),
+        ]:
+            x("INSERT INTO medlem (id, namn, typ, andel, ordning) VALUES (?, ?, ?, ?, ?)", row)
+        for row in [
+            (1, "Anna Åström", "anna@example.se", "070-123 45 67", "Ordförande sedan 2019"),
+            (2, "Björn Öberg", "", "", ""),
+            (3, "Cecilia Ärlig", "", "", "Slutade 2025"),
+            (4, "David Lind", "", "", ""),
+            (5, "Eva Ek", "", "0620-123 45", ""),
+        ]:
+            x("INSERT INTO person (id, namn, epost, telefon, anteckning) VALUES (?, ?, ?, ?, ?)", row)
+        for row in [
+            (1, 1, 1, "ledamot", "ordforande", "2019-04-01", "2023-03-31", ""),
+            (2, 1, 1, "ledamot", "ordforande", "2023-04-01", "2027-03-31", "Omvald"),
+            (3, 2, 2, "ledamot", "vice_ordforande", "2023-04-01", None, ""),
+            (4, 3, 3, "ledamot", None, "2023-04-01", "2025-06-30", ""),
+            (5, 5, 3, "ledamot", None, "2025-07-01", None, "Ersätter Cecilia"),
+            (6, 4, 3, "ersattare", None, "2023-04-01", None, ""),
+        ]:
+            x(
+                "INSERT INTO uppdrag (id, person_id, medlem_id, roll, funktion, fran, till, "
+                "anteckning) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        x("INSERT INTO revisor VALUES (1, 'Gunnar Granskare', '2023-01-01', NULL, 'Delad')")
+        x("INSERT INTO revisor VALUES (2, 'Helena Höök', NULL, NULL, '')")
+        x("INSERT INTO revisor_medlem VALUES (1, 2), (1, 3), (2, 1)")
+        for row in [
+            ("3010", "Driftbidrag"),
+            ("4520", "Köp av verksamhet"),
+            ("5011", "Sammanträdesarvoden"),
+            ("844", "Ränteintäkter"),
+        ]:
+            x("INSERT INTO konto VALUES (?, ?)", row)
+
+        x(
+            "INSERT INTO insats (id, namn, typ, agare_id, status, ansokan_datum, ansokt_ore, "
+            "beslut_datum, beslut_paragraf, start, slut, syfte, malgrupp, beskrivning) VALUES "
+            "(7, 'Steg för steg', 'individinriktad', 3, 'pagaende', '2024-09-01', 125500050, "
+            "'2024-11-20', '§ 45', '2025-01-01', '2026-12-31', 'Arbete åt fler', "
+            "'Unga vuxna 18–29 år', 'Första raden.\nAndra raden.')"
+        )
+        x(
+            "INSERT INTO insats (id, namn, typ, status, start) VALUES "
+            "(3, 'Kompetenslyftet', 'strukturovergripande', 'ansokan', '2026-01-01')"
+        )
+        x("INSERT INTO insats_part VALUES (7, 1), (7, 2)")
+        x("INSERT INTO insats_ar VALUES (7, 2025, 100000000, 98765432, NULL, 1234568)")
+        x("INSERT INTO insats_ar VALUES (7, 2026, NULL, NULL, 110000000, NULL)")
+        x("INSERT INTO mal VALUES (11, 7, 20, 'Fler i arbete', 'Andel i arbete', 'Enkät')")
+        x("INSERT INTO mal VALUES (10, 7, 10, 'Ökad hälsa', 'Självskattning', 'Intervju')")
+        x("INSERT INTO mal VALUES (12, 3, 0, 'Gemensam kunskap', '', '')")
+        x("INSERT INTO mal_bedomning VALUES (10, 2025, 'uppnatt', 'Målet nåddes med råge.')")
+        x("INSERT INTO mal_bedomning VALUES (11, 2025, 'delvis', '')")
+        x("INSERT INTO uppfoljning VALUES (7, 2025, 12, 9, 5, 16)")
+        x("INSERT INTO uppfoljning VALUES (3, 2025, NULL, NULL, NULL, 0)")
+
+        x(
+            "INSERT INTO mote VALUES (101, 'styrelsemote', '2025-02-14', '09:00', '12:30', "
+            "'Kommunhuset, Sollefteå', '2025-02-20', 'Första mötet')"
+        )
+        x("INSERT INTO mote VALUES (102, 'beredning', '2025-02-07', '', '', '', NULL, '')")
+        x("INSERT INTO mote VALUES (205, 'extra_styrelsemote', '2025-09-01', '', '', '', NULL, '')")
+        x("INSERT INTO justerare VALUES (101, 2), (101, 4)")
+        for row in [
+            (1, 101, 1, 1, "Mötets öppnande", "", "", None, "", None, None),
+            (2, 101, 2, 2, "Beslut om Steg för steg", "Ansökan", "Beviljas", 7,
+             "Förbundschefen", "2025-03-31", "pagar"),
+            (3, 101, 3, None, "=SUMMA(A1) är ingen formel", "", "", None, "", None, "oppen"),
+            (4, 205, 1, 3, "Budget 2026", "", "", None, "", None, "klar"),
+        ]:  # fmt: skip
+            x("INSERT INTO arende VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        for row in [
+            (101, 2, 1, 0),
+            (101, 3, 1, 0),
+            (101, 4, 0, 0),
+            (101, 6, 1, 1),  # David, ersättare, served in Cecilia's place
+            (205, 2, 1, 0),
+            (205, 5, 1, 0),
+        ]:
+            x("INSERT INTO narvaro VALUES (?, ?, ?, ?)", row)
+
+        x("INSERT INTO budget_version VALUES (1, 2025, 'Förslag', 'forslag', NULL, '', '')")
+        x(
+            "INSERT INTO budget_version VALUES (2, 2025, 'Beslutad budget', 'beslutad', "
+            "'2024-11-28', '§ 52', 'Eget kapital över taket används för nya insatser.')"
+        )
+        x("INSERT INTO budget_version VALUES (3, 2026, '', 'forslag', NULL, '', '')")
+        for row in [
+            (1, 1, "intakter", 1, "Driftbidrag", None, None, "3010"),
+            (2, 1, "insatser", 2, "Steg för steg", 7, None, None),
+            (10, 2, "intakter", 1, "Driftbidrag Försäkringskassan", None, 1, "3010"),
+            (11, 2, "intakter", 2, "Driftbidrag Region Västernorrland", None, 2, "3010"),
+            (12, 2, "administration", 3, "Förbundschef", None, None, "4520"),
+            (13, 2, "styrelse", 4, "Arvoden", None, None, "5011"),
+            (14, 2, "insatser", 5, "Steg för steg", 7, None, None),
+            (15, 2, "finansiella", 6, "Ränteintäkter", None, None, "844"),
+            (16, 2, "insatser", 7, "Reserverade medel för nya aktiviteter", None, None, None),
+            (20, 3, "intakter", 1, "Driftbidrag", None, None, None),
+        ]:
+            x("INSERT INTO budget_rad VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        for row in [
+            (1, 2025, 500000000, ""),
+            (2, 2025, -100000000, ""),
+            (10, 2025, 251100000, ""),
+            (10, 2026, 251100000, ""),
+            (10, 2027, 260000000, ""),
+            (11, 2025, 125550050, "Preliminärt; regionen besked i december"),
+            (11, 2026, 125550000, ""),
+            (12, 2025, -85000000, ""),
+            (13, 2025, -12000000, "Sex möten à 20 000 kr"),
+            (14, 2025, -100000000, ""),
+            (15, 2025, 500000, ""),
+            (20, 2026, 510000000, ""),
+        ]:
+            x("INSERT INTO budget_belopp VALUES (?, ?, ?, ?)", row)
+        for row in [
+            (1, 2024, None, "intakter", 1, "Driftbidrag", None, "3010", 502200000),
+            (2, 2024, None, "administration", 2, "Förbundschef", None, "4520", -83012345),
+            (3, 2024, None, "insatser", 3, "Steg för steg", 7, None, -99000000),
+            (4, 2025, 1, "styrelse", 1, "Arvoden", None, "5011", -1500000),
+            (5, 2025, 2, "styrelse", 1, "Arvoden", None, "5011", -2250050),
+            (6, 2025, 1, "administration", 2, "Förbundschef", None, "4520", -7083333),
+            (7, 2025, None, "finansiella", 1, "Ränteintäkter", None, "844", 123456),
+        ]:
+            x("INSERT INTO utfall VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        x(
+            "INSERT INTO bokslut VALUES (2024, 0, 17750000, 80026000, 76000000, 82052650, "
+            "0, 0, 15723350, 283200000)"
+        )
+        x("INSERT INTO bokslut VALUES (2023, 0, 0, 76000000, NULL, 76000000, 0, 0, 0, NULL)")
+        x(
+            "INSERT INTO arshjul_post VALUES (1, 'ekonomi', 'Årsredovisning till medlemmarna', "
+            "'2025-04-30', NULL, 'arligen', 'Senast 30 april')"
+        )
+        x(
+            "INSERT INTO arshjul_post VALUES (2, 'konferenser', 'Psykiatriveckan', "
+            "'2025-11-03', '2025-11-06', 'ingen', '')"
+        )
+        x("INSERT INTO arshjul_klar VALUES (1, 2024), (1, 2025)")
