@@ -19,7 +19,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -85,18 +84,20 @@ class ErrorDialog(QDialog):
         self.details.setVisible(False)
         layout.addWidget(self.details)
 
-        buttons = QDialogButtonBox()
+        buttons = QHBoxLayout()
         self.toggle_button = QPushButton("Visa detaljer")
         self.toggle_button.setCheckable(True)
         self.toggle_button.toggled.connect(self._show_details)
-        buttons.addButton(self.toggle_button, QDialogButtonBox.ButtonRole.ActionRole)
-        copy_button = QPushButton("Kopiera detaljer")
-        copy_button.clicked.connect(self._copy)
-        buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        close_button = buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.AcceptRole)
-        close_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        self.copy_button = QPushButton("Kopiera detaljer")
+        self.copy_button.clicked.connect(self._copy)
+        self.close_button = QPushButton("Stäng")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+        buttons.addWidget(self.toggle_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
 
     def _show_details(self, shown: bool) -> None:
         self.details.setVisible(shown)

@@ -55,20 +55,18 @@ class NewFileDialog(QDialog):
         self.orgnr_edit.setAccessibleName("Organisationsnummer")
         self.orgnr_edit.setPlaceholderText("222000-2063")
         self.orgnr_edit.setMaxLength(20)
+        orgnr_label = QLabel("&Organisationsnummer:")
+        orgnr_label.setBuddy(self.orgnr_edit)
+        form.addRow(orgnr_label, self.orgnr_edit)
+        # Under the field: why the number is wrong, or else a hint that it may wait.
         self.orgnr_error = set_role(QLabel(""), "fieldError")
         self.orgnr_error.setWordWrap(True)
         self.orgnr_error.setAccessibleName("Fel i organisationsnumret")
         self.orgnr_error.setVisible(False)
-        orgnr_box = QVBoxLayout()
-        orgnr_box.setSpacing(3)
-        orgnr_box.addWidget(self.orgnr_edit)
-        orgnr_box.addWidget(self.orgnr_error)
-        hint = set_role(QLabel("Kan lämnas tomt och fyllas i senare."), "muted")
-        orgnr_box.addWidget(hint)
-        self.orgnr_hint = hint
-        orgnr_label = QLabel("&Organisationsnummer:")
-        orgnr_label.setBuddy(self.orgnr_edit)
-        form.addRow(orgnr_label, orgnr_box)
+        self.orgnr_hint = set_role(QLabel("Kan lämnas tomt och fyllas i senare."), "muted")
+        self.orgnr_hint.setWordWrap(True)
+        form.addRow("", self.orgnr_error)
+        form.addRow("", self.orgnr_hint)
         layout.addLayout(form)
 
         self.buttons = QDialogButtonBox()
@@ -101,6 +99,7 @@ class NewFileDialog(QDialog):
         self.orgnr_error.setText(problem)
         self.orgnr_error.setVisible(bool(problem))
         self.orgnr_hint.setVisible(not problem)
+        self.layout().activate()
         self.create_button.setEnabled(bool(self.name_edit.text().strip()) and not problem)
         self.create_button.setToolTip(
             NAME_MISSING if not self.name_edit.text().strip() else problem

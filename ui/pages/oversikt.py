@@ -173,7 +173,7 @@ class OversiktPage(Page):
         self.insatser_title = box.itemAt(0).widget()
         self.insatser_grid = QGridLayout()
         self.insatser_grid.setHorizontalSpacing(12)
-        self.insatser_grid.setVerticalSpacing(6)
+        self.insatser_grid.setVerticalSpacing(3)
         box.addLayout(self.insatser_grid)
         right.addWidget(frame)
         right.addStretch(1)
@@ -282,19 +282,12 @@ class OversiktPage(Page):
         if not rows:
             grid.addWidget(empty_label(f"Inga insatser har beviljats medel för {year}."), 0, 0)
             return
-        for row, r in enumerate(rows[:MAX_INSATSER]):
+        for i, r in enumerate(rows[:MAX_INSATSER]):
+            row = 2 * i
             name = QLabel(r.namn)
-            name.setToolTip(f"{r.namn} ({r.agare})" if r.agare else r.namn)
+            name.setWordWrap(True)
+            name.setToolTip(f"Verksamhetsägare: {r.agare}" if r.agare else "")
             grid.addWidget(name, row, 0)
-            used = Decimal(r.forbrukat_ore or 0) / Decimal(r.beviljat_ore or 1)
-            bar = QProgressBar()
-            bar.setTextVisible(False)
-            bar.setRange(0, 1000)
-            bar.setValue(int(min(max(used, Decimal(0)), Decimal(1)) * 1000))
-            bar.setMinimumWidth(90)
-            bar.setAccessibleName(f"{r.namn}: {format_percent(used)} förbrukat")
-            set_tone(bar, "error" if used > 1 else None)
-            grid.addWidget(bar, row, 1)
             amount = set_role(
                 QLabel(
                     f"{format_amount(r.forbrukat_ore or 0)} av "
@@ -302,14 +295,24 @@ class OversiktPage(Page):
                 ),
                 "muted",
             )
-            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(amount, row, 2)
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(amount, row, 1)
+            used = Decimal(r.forbrukat_ore or 0) / Decimal(r.beviljat_ore or 1)
+            bar = QProgressBar()
+            bar.setTextVisible(False)
+            bar.setRange(0, 1000)
+            bar.setValue(int(min(max(used, Decimal(0)), Decimal(1)) * 1000))
+            bar.setAccessibleName(f"{r.namn}: {format_percent(used)} förbrukat")
+            bar.setToolTip(f"{format_percent(used)} förbrukat")
+            set_tone(bar, "error" if used > 1 else None)
+            grid.addWidget(bar, row + 1, 0, 1, 2)
+            grid.setRowMinimumHeight(row + 1, 14)
         if len(rows) > MAX_INSATSER:
             more = set_role(
                 QLabel(f"… och {len(rows) - MAX_INSATSER} till under Insatser."), "muted"
             )
-            grid.addWidget(more, MAX_INSATSER, 0, 1, 3)
-        grid.setColumnStretch(1, 1)
+            grid.addWidget(more, 2 * MAX_INSATSER, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
 
     def _show_members(self, year: int) -> None:
         assert self.ff is not None

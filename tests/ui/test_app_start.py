@@ -1,0 +1,131 @@
+"""Starting the app: the demo on first start, the last file after that, Swedish throughout."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from finsam_desktop.demo import NAMN as DEMO_NAME
+from ui import app as app_module
+from ui.main_window import KEY_LAST_FILE
+from ui.paths import DEMO_FILE_NAME, app_settings
+
+
+@pytest.fixture
+def started(settings, qtbot, today):
+    windows = []
+
+    def start(path: Path | None = None):
+        window = app_module.start(path, settings, today=lambda: today)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.close()
+
+
+def test_the_first_start_writes_the_demo_into_the_data_folder_and_opens_it(started, data_dir):
+    window = started()
+    demo = data_dir / DEMO_FILE_NAME
+    assert demo.exists()
+    assert window.ff is not None and window.ff.path == demo
+    assert window.windowTitle() == f"{DEMO_NAME} – {DEMO_FILE_NAME} – Finsam Desktop"
+
+
+def test_the_demo_is_remembered_as_the_last_file(started, settings, data_dir):
+    started().close()
+    assert Path(settings.value(KEY_LAST_FILE)) == (data_dir / DEMO_FILE_NAME).resolve()
+
+
+def test_the_next_start_opens_the_last_file_not_a_new_demo(started, filled_path, data_dir):
+    started(filled_path).close()
+    window = started()
+    assert window.ff.path.resolve() == filled_path.resolve()
+    assert not (data_dir / DEMO_FILE_NAME).exists()
+
+
+def test_a_file_named_at_start_wins_over_the_last_file(started, filled_path, settings):
+    settings.setValue(KEY_LAST_FILE, "/någonstans/annat.finsam")
+    window = started(filled_path)
+    assert window.ff.path == filled_path
+
+
+def test_settings_and_data_stay_in_the_folder_the_environment_names(settings, data_dir):
+    assert Path(settings.fileName()).parent == data_dir
+    assert app_settings().fileName() == settings.fileName()
+
+
+def test_every_page_shows_demo_content(started, today):
+    window = started()
+    window.show()
+    for page in window.pages:
+        assert window.show_page(page.key) is page
+        assert window.stack.currentWidget() is page
+    oversikt = window.pages_by_key["oversikt"]
+    assert oversikt.title_label.text() == DEMO_NAME
+    assert oversikt.beviljat.value.text().endswith("kr")
+    assert oversikt.members_grid.count() > 3
+    assert window.pages_by_key["insatser"].proxy.rowCount() > 0
+    assert window.pages_by_key["styrelse"].model.rowCount() > 0
+    assert window.pages_by_key["moten"].model.rowCount() > 0
+    assert window.pages_by_key["budget"].model.rowCount() > 0
+    assert window.pages_by_key["arshjul"].tree.topLevelItemCount() > 0
+    assert window.pages_by_key["rapporter"].export_button.isEnabled()
+
+
+def test_the_demo_passes_its_checks_without_an_error_on_the_overview(started):
+    window = started()
+    findings = window.pages_by_key["oversikt"].findings
+    assert all(f.severity != "fel" for f in findings)
+
+
+def test_the_shipped_fonts_are_loaded_and_swedish_is_the_default_locale(app):
+    assert len(app_module.load_fonts()) == 2
+    assert "DejaVu Sans" in QFontDatabase.families()
+    assert QLocale().language() == QLocale.Language.Swedish
+    assert QApplication.applicationName() == "Finsam Desktop"
+    assert QApplication.organizationName() == "Finsam Desktop"
+    assert not QApplication.windowIcon().isNull()
+
+
+def test_qts_own_buttons_speak_swedish(app):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Avbryt"
+    box.deleteLater()
+
+
+def test_run_starts_the_app_and_quits_cleanly_when_the_window_closes(app, filled_path, data_dir):
+    QTimer.singleShot(200, QApplication.closeAllWindows)
+    hook_before = sys.excepthook
+    assert app_module.run(filled_path) == 0
+    assert sys.excepthook is hook_before
+    assert "startar" in (data_dir / "logg" / "finsam.log").read_text(encoding="utf-8")
+    assert logging.getLogger("finsam_desktop").handlers == []
+
+
+def test_start_up_does_not_import_openpyxl_or_reportlab(tmp_path):
+    code = (
+        "import sys, ui.app, ui.main_window; "
+        "print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.stdout.strip() == "[]"
