@@ -46,12 +46,14 @@ def test_every_edit_reported_stored_survives_a_kill_at_a_random_moment(ff, tmp_f
         )
         assert editor.stdout.readline().strip() == "ready"
         for _ in range(rng.randint(0, 6)):
-            reported.append(int(editor.stdout.readline()))
+            line = editor.stdout.readline()
+            assert line, editor.communicate(timeout=30)[1]
+            reported.append(int(line))
         editor.send_signal(signal.SIGKILL)
         out, _err = editor.communicate(timeout=30)
         # lines already printed before the kill were reported too
         reported.extend(int(line) for line in out.split())
-        next_id = (reported[-1] + 1 if reported else next_id) + 10_000
+        next_id += 10_000  # each round numbers its rows in a block of its own
 
     with storage.open_file(tmp_file, storage.OpenOptions(daily_backup=False)) as again:
         assert again.scalar("PRAGMA integrity_check") == "ok"
