@@ -200,18 +200,18 @@ def _cmd_check(args) -> int:
     with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
         findings = run_checks(ff)
     errors = [f for f in findings if f.severity == "fel"]
+    warnings = len(findings) - len(errors)
     for f in findings:
         print(f"{f.severity}: {f.message}")
     if errors:
         print(
-            f"{len(errors)} fel och {len(findings) - len(errors)} varningar i {args.file.name}.",
+            f"{_count(len(errors), 'fel', 'fel')} och {_count(warnings, 'varning', 'varningar')} "
+            f"i {args.file.name}.",
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
-    print(
-        f"{args.file.name}: filen är hel och siffrorna stämmer"
-        + (f" ({len(findings)} varningar)." if findings else ".")
-    )
+    extra = f" ({_count(warnings, 'varning', 'varningar')})" if warnings else ""
+    print(f"{args.file.name}: filen är hel och siffrorna stämmer{extra}.")
     return EXIT_OK
 
 
@@ -239,6 +239,10 @@ def _cmd_restore(args) -> int:
         f"Innehållet före återställningen finns i {safety}."
     )
     return EXIT_OK
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _require_suffix(path: Path) -> None:
