@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.today = today or dt.date.today
         self.ff: ForbundFile | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self.workbook_problem: QMessageBox | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
@@ -421,12 +422,21 @@ class MainWindow(QMainWindow):
         target = Path(name)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
-        from finsam_desktop.arbetsbok import export_workbook  # openpyxl only when needed
+        return target if self.export_workbook_to(target) else None
 
-        with wait_cursor():
-            export_workbook(self.ff, target)
+    def export_workbook_to(self, target: Path) -> bool:
+        """Write the open file as a workbook at ``target``; a failure is explained, not raised."""
+        assert self.ff is not None
+        from finsam_desktop.arbetsbok import WorkbookError, export_workbook  # openpyxl now
+
+        try:
+            with wait_cursor():
+                export_workbook(self.ff, target)
+        except WorkbookError as err:
+            self._workbook_problem("Arbetsboken kunde inte sparas", err)
+            return False
         self.statusBar().showMessage(f"Arbetsboken sparades: {target}", 10000)
-        return target
+        return True
 
     def import_workbook(self) -> bool:
         if self.ff is None or self.ff.read_only:
@@ -458,14 +468,7 @@ class MainWindow(QMainWindow):
             with wait_cursor():
                 backup = import_workbook(self.ff, source)
         except WorkbookError as err:
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Arbetsboken kunde inte importeras")
-            box.setText("Arbetsboken kunde inte importeras. Förbundsfilen är oförändrad.")
-            box.setInformativeText(str(err))
-            if err.problems:
-                box.setDetailedText("\n".join(err.problems))
-            box.exec()
+            self._workbook_problem("Arbetsboken kunde inte importeras", err)
             return False
         self.reload_all()
         message = f"Arbetsboken {source.name} är importerad."
@@ -473,6 +476,17 @@ class MainWindow(QMainWindow):
             message += f" Säkerhetskopia av det tidigare innehållet: {backup.name}"
         self.statusBar().showMessage(message, 10000)
         return True
+
+    def _workbook_problem(self, title: str, err: Exception) -> None:
+        """Show a refused workbook: the summary, with every problem under Visa detaljer."""
+        box = workbook_problem_box(self, title, err)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._forget_workbook_problem)
+        self.workbook_problem = box
+        box.open()  # window-modal, no nested event loop
+
+    def _forget_workbook_problem(self) -> None:
+        self.workbook_problem = None
 
     def show_backups(self) -> BackupsDialog | None:
         if self.ff is None:
@@ -531,6 +545,19 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.set_file(None)
         super().closeEvent(event)
+
+
+def workbook_problem_box(parent: QWidget | None, title: str, err: Exception) -> QMessageBox:
+    """The message for a WorkbookError: its Swedish summary, every problem as details."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(title + ".")
+    box.setInformativeText(str(err))
+    problems = [str(p) for p in getattr(err, "problems", [])]
+    if len(problems) > 1:
+        box.setDetailedText("\n".join(problems))
+    return box
 
 
 def _hbox(widget: QWidget) -> QHBoxLayout:

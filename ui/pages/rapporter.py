@@ -68,10 +68,11 @@ class RapporterPage(Page):
 
         frame, box = card("Tillgängligt nu")
         text = QLabel(
-            "Arbetsboken är en Excel-fil med förbundets alla uppgifter, ett blad per område "
-            "(medlemmar, styrelse, insatser, möten, budget, utfall och bokslut). Den passar för "
-            "ekonomienheten och för att skicka uppgifter mellan kommuner; ändringar i den kan "
-            "läsas tillbaka med Importera arbetsbok."
+            "Arbetsboken är en Excel-fil med allt i förbundsfilen, ett blad per område: "
+            "medlemmar, styrelseuppdrag, insatser med mål och uppföljning, möten med ärenden och "
+            "närvaro, budget, utfall, bokslut och årshjul. Den passar för ekonomienheten och "
+            "för att arbeta i Excel; en ändrad arbetsbok läses tillbaka med Importera "
+            "arbetsbok, som ersätter filens innehåll efter en säkerhetskopia."
         )
         text.setWordWrap(True)
         box.addWidget(text)
