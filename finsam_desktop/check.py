@@ -274,6 +274,16 @@ def _check_ordforande(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
             )
 
 
+#: Definite forms for sentences: "Vid styrelsemötet 2025-02-13 …".
+_MOTET = {
+    MoteTyp.STYRELSEMOTE.value: "styrelsemötet",
+    MoteTyp.EXTRA_STYRELSEMOTE.value: "det extra styrelsemötet",
+    MoteTyp.BEREDNING.value: "beredningsmötet",
+    MoteTyp.MEDLEMSSAMRAD.value: "medlemssamrådet",
+    MoteTyp.OVRIGT.value: "mötet",
+}
+
+
 def _check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """Attendance: seats valid on the day, one vote per ledamot seat, a quorum."""
     seats = {s["id"]: s for s in _uppdrag(ff)}
@@ -287,7 +297,7 @@ def _check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     for mote_id, attendance in by_meeting.items():
         datum = attendance[0]["datum"]
         day = dt.date.fromisoformat(datum)
-        what = f"Vid mötet {datum}"
+        what = f"Vid {_MOTET[attendance[0]['typ']]} {datum}"
         for row in attendance:
             seat = seats[row["uppdrag_id"]]
             if not _active(seat, day):

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 NAMN = "Samordningsförbundet Norrådalen"
 ORGANISATIONSNUMMER = "222000-4184"
+_BILDAT = "2009-03-01"
 
 # Members: id, namn, typ, andel (percent, exact decimal text), ordning.
 FK, AF, REGION, NORRABACKA, LILLADAL = 1, 2, 3, 4, 5
@@ -671,14 +672,13 @@ class _Builder:
                 day = self.cal.workday(day)
                 typ = "extra_styrelsemote" if slot == "extra" else "styrelsemote"
                 moten.append(_Mote(0, typ, day, slot, held=day < self.today))
-        for n, m in enumerate(moten, start=1):
-            m.id = n
-        return moten
+        return moten  # ids are given when written, beside their beredning
 
     def arenden(self, moten: list[_Mote]) -> None:
         """Agenda and decisions of every styrelsemöte; § numbers run through each year."""
         insats = {i.id: i for i in self.insatser}
         previous: _Mote | None = None
+        next_meeting = next((m for m in moten if not m.held), None)
         for m in moten:
             items: list[dict] = []
             item = functools.partial(_item, items)
@@ -691,6 +691,14 @@ class _Builder:
                     f"Protokollet från {previous.datum.isoformat()} läggs till handlingarna.",
                 )
             self._slot_items(m, item, insats)
+            if m is next_meeting:
+                item(
+                    f"Ansökan om medfinansiering: {insats[8].namn}",
+                    "",
+                    "Ansökan från Lillådals kommun; bereds av förbundschefen och "
+                    "beredningsgruppen.",
+                    insats_id=8,
+                )
             item(
                 "Förbundschefen informerar",
                 "Informationen tas emot.",
@@ -846,15 +854,6 @@ class _Builder:
                 "Uppföljning av dataskydd",
                 "Informationen tas emot.",
                 "Rapport från dataskyddsombudet i Norråbacka kommun.",
-            )
-        beredning = [ins for ins in self.insatser if ins.id == 8]
-        upcoming = [x for x in self._moten_cache if not x.held]
-        if beredning and upcoming and m is upcoming[0]:
-            item(
-                f"Ansökan om medfinansiering: {beredning[0].namn}",
-                "",
-                "Ansökan från Lillådals kommun; bereds av förbundschefen och beredningsgruppen.",
-                insats_id=8,
             )
 
     def _beslutslogg(self, moten: list[_Mote]) -> None:
@@ -1417,20 +1416,12 @@ class _Builder:
     # -- all of it --
 
     def build(self) -> None:
-        self.add(
-            "forbund_update",
-            namn=NAMN,
-            organisationsnummer=ORGANISATIONSNUMMER,
-            bildat="2009-03-01",
-            forsta_budgetar=self.year(1),
-        )
         for ordning, (mid, namn, typ, andel) in enumerate(_MEDLEMMAR, start=1):
             self.add("medlem", id=mid, namn=namn, typ=typ, andel=andel, ordning=ordning)
         for nummer, benamning in _KONTON:
             self.add("konto", nummer=nummer, benamning=benamning)
         self.styrelse()
         moten = self.moten()
-        self._moten_cache = moten
         self.arenden(moten)
         self.write_moten(moten)
         self.write_insatser()
@@ -1506,16 +1497,10 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
     builder = _Builder(today)
     builder.build()
     with ff.write("Skapa demoförbundet") as db:
-        update = builder.rows["forbund_update"][0]
         db.execute(
             "UPDATE forbund SET namn = ?, organisationsnummer = ?, bildat = ?, "
             "forsta_budgetar = ? WHERE id = 1",
-            (
-                update["namn"],
-                update["organisationsnummer"],
-                update["bildat"],
-                update["forsta_budgetar"],
-            ),
+            (NAMN, ORGANISATIONSNUMMER, _BILDAT, builder.year(1)),
         )
         for table in _TABLE_ORDER:
             _insert(db, table, builder.rows.get(table, []))

@@ -332,7 +332,7 @@ def test_an_ersattare_serving_beside_her_own_ledamot_is_an_error(forbund):
     sql(forbund, "UPDATE narvaro SET tjanstgorande = 1 WHERE uppdrag_id = 6")
     finding = only(forbund, "dubbel_tjanstgoring")
     assert text(finding).startswith(
-        "Vid mötet 2025-02-13 tjänstgör 2 för Region Västernorrland (Gudrun Sjödin och Sandra "
+        "Vid styrelsemötet 2025-02-13 tjänstgör 2 för Region Västernorrland (Gudrun Sjödin och Sandra "
         "Formgren), som har 1 ledamotsplats;"
     )
 
@@ -358,7 +358,7 @@ def test_a_meeting_with_fewer_than_half_the_ledamoter_is_not_quorate(forbund):
     )
     finding = only(forbund, "ej_beslutfor")
     assert finding.severity == "varning"
-    assert text(finding).startswith("Vid mötet 2025-02-13 tjänstgjorde 1 av 4 ledamöter")
+    assert text(finding).startswith("Vid styrelsemötet 2025-02-13 tjänstgjorde 1 av 4 ledamöter")
 
 
 def test_attendance_on_a_seat_not_valid_that_day_is_an_error(forbund):
@@ -377,7 +377,7 @@ def test_attendance_on_a_seat_not_valid_that_day_is_an_error(forbund):
         )
     finding = only(forbund, "narvaro_utanfor_uppdrag")
     assert text(finding) == (
-        "Vid mötet 2025-02-13 är Fredrik Berglund antecknad som ersättare för "
+        "Vid styrelsemötet 2025-02-13 är Fredrik Berglund antecknad som ersättare för "
         "Arbetsförmedlingen, men uppdraget gäller 2023-04-01–2025-02-12."
     )
 
