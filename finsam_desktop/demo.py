@@ -1447,7 +1447,7 @@ def _item(
 def _epost(namn: str) -> str:
     table = str.maketrans("åäöéü", "aaoeu")
     first, *rest = namn.lower().translate(table).split()
-    return f"{first}.{'-'.join(rest)}@exempel.se"
+    return f"{first}.{'-'.join(rest)}@norradalen.example"
 
 
 _TABLE_ORDER = [
