@@ -72,7 +72,10 @@ KEY_LAST_DIR = "files/lastDir"
 
 
 def window_title(namn: str | None, path: Path | None, read_only: bool = False) -> str:
-    """ "Samordningsförbundet X – X.finsam – Finsam Desktop", "(skrivskyddad)" when so."""
+    """The window title: förbund, file and app, e.g. "Förbundet X – X.finsam – Finsam Desktop".
+
+    A file opened read-only adds " (skrivskyddad)".
+    """
     if path is None:
         return APP_NAME
     title = f"{namn} – {path.name} – {APP_NAME}"
@@ -99,7 +102,7 @@ def wait_cursor() -> Iterator[None]:
 
 
 class MainWindow(QMainWindow):
-    #: The open file changed (opened, closed, restored): the new one, or None.
+    #: Another file was opened, or the file was closed: the new one, or None.
     file_changed = Signal(object)
 
     def __init__(
@@ -282,6 +285,12 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, read_only: bool = False) -> bool:
         """Open ``path`` (asking about any problem); True when a file is open afterwards."""
+        if (
+            self.ff is not None
+            and self.ff.path.resolve() == Path(path).resolve()
+            and self.ff.read_only == read_only
+        ):
+            return True  # already open here; opening it again would find our own lock
         ff = opening.open_interactively(self, Path(path), read_only=read_only)
         if ff is None:
             return False

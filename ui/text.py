@@ -19,12 +19,12 @@ def month_name(month: int, *, capital: bool = False) -> str:
 
 
 def count(n: int, one: str, many: str) -> str:
-    """ "1 insats", "3 insatser"."""
+    """A number with its noun in singular or plural: "1 insats", "3 insatser"."""
     return f"{n} {one if n == 1 else many}"
 
 
 def join_and(items: Sequence[str]) -> str:
-    """ "A", "A och B", "A, B och C"."""
+    """A list the Swedish way: "A", "A och B", "A, B och C"."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " och " + items[-1]

@@ -71,6 +71,26 @@ def test_arrow_keys_in_the_navigation_change_the_page(opened, qtbot):
     assert opened.current_page().key == "insatser"
 
 
+def test_tab_goes_from_the_navigation_through_the_pages_controls_and_back(opened, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    opened.show_page("insatser")
+    opened.activateWindow()
+    opened.navigation.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is opened.navigation)
+    names = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        names.append(QApplication.focusWidget().accessibleName())
+    assert names == ["År", "Status", "Typ", "Insatser", "Navigering"]
+
+
+def test_opening_the_open_file_again_keeps_it_open(opened, filled_path):
+    ff = opened.ff
+    assert opened.open_path(filled_path)
+    assert opened.ff is ff and ff.conn is not None
+
+
 def test_every_page_shows_the_files_content(opened, today):
     oversikt = opened.show_page("oversikt")
     assert oversikt.title_label.text() == "Samordningsförbundet Norrby"

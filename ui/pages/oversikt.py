@@ -38,7 +38,7 @@ SEVERITY_ERROR = "fel"
 
 
 def days_text(day: dt.date, today: dt.date) -> str:
-    """ "i dag", "i morgon", "om 12 dagar"."""
+    """How far ahead a day is: "i dag", "i morgon", "om 12 dagar"."""
     days = (day - today).days
     if days == 0:
         return "i dag"
