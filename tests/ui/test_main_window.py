@@ -235,3 +235,26 @@ def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
     assert opened.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     hjalp = [a.text() for a in menus["&Hjälp"].actions()]
     assert hjalp == ["&Om Finsam Desktop"]
+
+
+def test_the_overview_stacks_its_cards_on_a_narrow_window(app, qtbot, filled_path, today):
+    from PySide6.QtWidgets import QBoxLayout
+
+    from ui.pages.oversikt import OversiktPage
+
+    with open_file(filled_path, OpenOptions(read_only=True)) as ff:
+        page = OversiktPage(lambda: today)
+        qtbot.addWidget(page)
+        page.set_file(ff)
+        page.resize(1200, 700)
+        page.show()
+        qtbot.waitUntil(lambda: page.narrow is False)
+        assert page.columns.direction() == QBoxLayout.Direction.LeftToRight
+        page.resize(700, 700)
+        qtbot.waitUntil(lambda: page.narrow is True)
+        assert page.columns.direction() == QBoxLayout.Direction.TopToBottom
+        assert page.figures_grid.getItemPosition(page.figures_grid.indexOf(page.kvar))[:2] == (
+            1,
+            0,
+        )
+        page.set_file(None)

@@ -10,10 +10,11 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QProgressBar,
@@ -35,6 +36,8 @@ MAX_FINDINGS = 12
 #: How many insatser the page lists (the largest grants first).
 MAX_INSATSER = 8
 SEVERITY_ERROR = "fel"
+#: Below this page width the overview stacks its cards in one column.
+NARROW_WIDTH = 960
 
 
 def days_text(day: dt.date, today: dt.date) -> str:
@@ -118,18 +121,16 @@ class OversiktPage(Page):
 
         figures = QGridLayout()
         figures.setSpacing(12)
+        self.figures_grid = figures
         self.beviljat = Figure("Beviljat", "Beviljat i år")
         self.forbrukat = Figure("Förbrukat hittills", "Förbrukat hittills i år")
         self.kvar = Figure("Ej förbrukat", "Ej förbrukat i år")
         self.eget_kapital = Figure("Eget kapital", "Eget kapital mot taket")
-        for column, figure in enumerate(
-            (self.beviljat, self.forbrukat, self.kvar, self.eget_kapital)
-        ):
-            figures.addWidget(figure, 0, column)
-            figures.setColumnStretch(column, 1)
+        self.figure_widgets = (self.beviljat, self.forbrukat, self.kvar, self.eget_kapital)
         layout.addLayout(figures)
 
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns = columns
         columns.setSpacing(12)
         left = QVBoxLayout()
         left.setSpacing(12)
@@ -180,6 +181,30 @@ class OversiktPage(Page):
         layout.addStretch(1)
         #: The findings shown, for tests and for the later "jump to" action.
         self.findings: list[Finding] = []
+        self.narrow: bool | None = None
+        self._arrange(narrow=False)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _arrange(self, *, narrow: bool) -> None:
+        """Four figures in a row and two columns of cards; on a narrow window, 2 × 2 and one
+        column, so nothing needs a sideways scroll."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        per_row = 2 if narrow else 4
+        for i, figure in enumerate(self.figure_widgets):
+            self.figures_grid.removeWidget(figure)
+            self.figures_grid.addWidget(figure, i // per_row, i % per_row)
+        for column in range(4):
+            self.figures_grid.setColumnStretch(column, 1 if column < per_row else 0)
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(narrow=event.size().width() < NARROW_WIDTH)
+        super().resizeEvent(event)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -103,6 +103,7 @@ class StyrelsePage(Page):
         day = self.selected_date()
         seats = queries.styrelse_pa(self.ff, day)
         self.model.set_records(styrelse_rader(seats))
+        self.table.setVisible(bool(seats))
         self._fit_table()
 
         start, end = mandate_period(day)
