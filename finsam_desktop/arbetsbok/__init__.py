@@ -20,7 +20,7 @@ from openpyxl.workbook import Workbook
 
 from .. import APP_NAME
 from ..backups import Kind, make_backup
-from ..storage import ForbundFile
+from ..storage import ForbundFile, Problem, StorageError
 from . import arshjul, ekonomi, insatser, moten, organisation
 from .book import Book
 from .content import Content
@@ -173,7 +173,15 @@ def import_workbook(ff: ForbundFile, source: Path) -> Path | None:
 
     Reads and checks the whole workbook first (raising :class:`WorkbookError`, ``ff``
     untouched); then, if ``ff`` has content, backs it up and returns the backup's path.
+    Raises :class:`~finsam_desktop.storage.StorageError` when ``ff`` is open read-only or
+    cannot be written.
     """
+    if ff.read_only:
+        raise StorageError(
+            Problem.READ_ONLY,
+            f"{ff.path.name} är öppnad skrivskyddad, så ingen arbetsbok kan importeras till den.",
+            can_open_read_only=True,
+        )
     content = read_workbook(Path(source))
     backup = make_backup(ff, Kind.BEFORE_IMPORT) if has_content(ff) else None
     write_content(ff, content)

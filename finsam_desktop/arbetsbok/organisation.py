@@ -224,12 +224,6 @@ def read(book: Book, c: Content) -> None:
     t = book.table(REVISORER, REVISOR_COLUMNS)
     for row in t.rows:
         refer_all(t, row, "medlemmar", refs.medlemmar, "Medlemmen", MEDLEMMAR)
-    unique(
-        t,
-        "namn",
-        lambda r: _all_or_none(r, name_key(r["namn"] or ""), r["fran"] or ""),
-        lambda r: f"Revisorn {r['namn']} med samma från-datum",
-    )
     c.revisorer = records(t, [col.field for col in REVISOR_COLUMNS])
 
     t = book.table(KONTON, KONTO_COLUMNS)

@@ -30,7 +30,10 @@ def fill_forbund(ff: ForbundFile) -> None:
             (4, "David Lind", "", "", ""),
             (5, "Eva Ek", "", "0620-123 45", ""),
         ]:
-            x("INSERT INTO person (id, namn, epost, telefon, anteckning) VALUES (?, ?, ?, ?, ?)", row)
+            x(
+                "INSERT INTO person (id, namn, epost, telefon, anteckning) VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
         for row in [
             (1, 1, 1, "ledamot", "ordforande", "2019-04-01", "2023-03-31", ""),
             (2, 1, 1, "ledamot", "ordforande", "2023-04-01", "2027-03-31", "Omvald"),
