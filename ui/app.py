@@ -20,6 +20,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from finsam_desktop import APP_NAME, __version__
+from finsam_desktop.storage import StorageError
 
 from . import style
 from .errors import ExceptHook, setup_logging
@@ -94,7 +95,13 @@ def start(
     """Make the main window and open the first file in it (not yet shown)."""
     settings = settings if settings is not None else app_settings()
     window = MainWindow(settings, today)
-    target = first_file(path, settings, today() if today else None)
+    try:
+        target = first_file(path, settings, today() if today else None)
+    except (OSError, StorageError) as exc:  # the data folder cannot be written
+        detail = exc.message if isinstance(exc, StorageError) else str(exc)
+        log.warning("Demoförbundet kunde inte skapas: %s", detail)
+        window.statusBar().showMessage(f"Demoförbundet kunde inte skapas: {detail}")
+        return window
     window.open_path(target)
     return window
 
@@ -102,7 +109,12 @@ def start(
 def run(path: Path | None = None, argv: list[str] | None = None) -> int:
     """Run the app until its window closes; returns the exit code."""
     app = make_application(argv)
-    handler = setup_logging()
+    try:
+        handler: logging.Handler | None = setup_logging()
+    except OSError as exc:  # no writable data folder: log to the console only
+        handler = None
+        logging.basicConfig()
+        log.warning("Loggfilen kunde inte öppnas: %s", exc)
     window: MainWindow | None = None
     hook = ExceptHook(lambda: window)
     hook.install()
@@ -113,5 +125,6 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         hook.uninstall()
-        logging.getLogger("finsam_desktop").removeHandler(handler)
-        handler.close()
+        if handler is not None:
+            logging.getLogger("finsam_desktop").removeHandler(handler)
+            handler.close()

@@ -129,3 +129,18 @@ def test_start_up_does_not_import_openpyxl_or_reportlab(tmp_path):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_data_folder_that_cannot_be_written_leaves_the_welcome_page_and_a_message(
+    settings, qtbot, tmp_path, monkeypatch, today
+):
+    def refuse(path, *, today=None):
+        raise PermissionError(13, "Åtkomst nekad", str(path))
+
+    monkeypatch.setattr("finsam_desktop.demo.create_demo", refuse)
+    window = app_module.start(None, settings, today=lambda: today)
+    qtbot.addWidget(window)
+    assert window.ff is None
+    assert window.central.currentWidget() is window.welcome
+    assert "Demoförbundet kunde inte skapas" in window.statusBar().currentMessage()
+    window.close()
