@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -106,6 +107,18 @@ def start(
     return window
 
 
+def _close_on_signals(window: MainWindow) -> dict:
+    """Ctrl+C or a SIGTERM (logout) closes the window the normal way: settings saved, file
+    closed. Qt's event loop holds the interpreter, so a timer lets Python see the signal."""
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous[signum] = signal.signal(signum, lambda *_: window.close())
+    return previous
+
+
 def run(path: Path | None = None, argv: list[str] | None = None) -> int:
     """Run the app until its window closes; returns the exit code."""
     app = make_application(argv)
@@ -118,12 +131,16 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
     window: MainWindow | None = None
     hook = ExceptHook(lambda: window)
     hook.install()
+    previous_signals = {}
     try:
         log.info("%s %s startar", APP_NAME, __version__)
         window = start(path)
+        previous_signals = _close_on_signals(window)
         window.show()
         return app.exec()
     finally:
+        for signum, previous in previous_signals.items():
+            signal.signal(signum, previous)
         hook.uninstall()
         if handler is not None:
             logging.getLogger("finsam_desktop").removeHandler(handler)

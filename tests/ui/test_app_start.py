@@ -144,3 +144,15 @@ def test_a_data_folder_that_cannot_be_written_leaves_the_welcome_page_and_a_mess
     assert window.central.currentWidget() is window.welcome
     assert "Demoförbundet kunde inte skapas" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_terminate_signal_closes_the_window_and_the_file_the_normal_way(
+    app, filled_path, settings
+):
+    import signal
+
+    QTimer.singleShot(300, lambda: signal.raise_signal(signal.SIGTERM))
+    assert app_module.run(filled_path) == 0
+    assert Path(settings.value(KEY_LAST_FILE)) == filled_path.resolve()
+    assert not (filled_path.parent / (filled_path.name + ".lock")).exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
