@@ -99,6 +99,10 @@ class Book:
                     "eftersom importen ersätter allt innehåll.",
                 )
 
+    def has(self, name: str) -> bool:
+        """Whether the fixed sheet ``name`` is in the workbook."""
+        return name_key(name) in self._sheets
+
     def table(
         self,
         name: str,

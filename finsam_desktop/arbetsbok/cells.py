@@ -225,17 +225,27 @@ class Amount(Kind):
         return ore
 
 
+#: Largest whole number accepted anywhere (years, counts, numbers); SQLite and sense agree.
+MAX_INT = 2**31 - 1
+
+
 def parse_int(raw: Any) -> int:
+    value = None
     if isinstance(raw, bool):
-        raise CellError(f"”{raw}” är inget heltal.")
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    text = str(raw).strip()
-    if re.fullmatch(r"[+\-−]?\d+", text):
-        return int(text.replace("−", "-"))
-    raise CellError(f"”{_shown(raw)}” är inget heltal.")
+        pass
+    elif isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        value = int(raw)
+    else:
+        text = str(raw).strip()
+        if re.fullmatch(r"[+\-−]?\d{1,12}", text):
+            value = int(text.replace("−", "-"))
+    if value is None:
+        raise CellError(f"”{_shown(raw)}” är inget heltal.")
+    if abs(value) > MAX_INT:
+        raise CellError(f"{_shown(raw)} är orimligt stort.")
+    return value
 
 
 class Integer(Kind):

@@ -183,7 +183,7 @@ def sheets(c: Content) -> list[SheetData]:
 def read(book: Book, c: Content) -> None:
     refs = book.refs
     t = book.table(FORBUND, FORBUND_COLUMNS)
-    if not t.rows:
+    if not t.rows and book.has(FORBUND):
         t.problem(None, None, "Bladet saknar förbundets uppgifter; skriv dem på rad 2.")
     for extra in t.rows[1:]:
         t.problem(extra, None, "Bladet ska bara ha en rad med uppgifter (rad 2).")

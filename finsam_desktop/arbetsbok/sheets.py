@@ -242,6 +242,12 @@ def read_table(
                 problems.add(sheet, r, column.header, str(exc))
                 row.failed.add(column.field)
                 row.values[column.field] = None
+            except (ValueError, TypeError, ArithmeticError):
+                # A value of a sort no kind foresaw (a duration, an error value…): still the
+                # person's cell to fix, never a crash.
+                problems.add(sheet, r, column.header, f"”{_shown(value)}” kan inte läsas här.")
+                row.failed.add(column.field)
+                row.values[column.field] = None
         for column in columns:
             if column.field not in present:
                 row.values[column.field] = column.blank_value

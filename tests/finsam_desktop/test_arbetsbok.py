@@ -901,6 +901,43 @@ def test_a_long_list_of_problems_is_shortened_in_the_message_but_kept_whole(full
     assert str(error).splitlines()[-1] == "… och 100 fel till."
 
 
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "",
+        "   ",
+        "#N/A",
+        "; ;",
+        "=1+1",
+        -1,
+        0,
+        1e308,
+        -(10**20),
+        True,
+        dt.datetime(2025, 2, 30 - 2, 13, 45),
+        dt.time(23, 59, 59),
+        dt.timedelta(hours=30),
+        "x" * 5000,
+        "2025-02-30",
+        "\u2212",
+    ],
+    ids=repr,
+)
+def test_any_odd_value_in_any_cell_is_a_listed_problem_never_a_crash(full, book, odd):
+    wb = load_workbook(book)
+    for ws in wb.worksheets:
+        for cell in ws[2]:
+            cell.value = odd
+    wb.save(book)
+    before = snapshot(full)
+    try:
+        import_workbook(full, book)
+    except WorkbookError as error:
+        assert error.problems
+        assert all(p.sheet for p in error.problems), lines(error)
+        assert snapshot(full) == before
+
+
 # -- files that are not workbooks ---------------------------------------------------------------
 
 
