@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from finsam_desktop import backups
 from finsam_desktop.backups import Kind
-from ui.dialogs.backups import BackupsDialog, size_text
+from ui.dialogs.backups import BACKUP_ROLE, BackupsDialog, size_text
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_restoring_a_backup_brings_back_the_old_content_after_a_confirmation(ope
     qtbot.addWidget(dialog)
     manual = next(
         i for i in range(dialog.tree.topLevelItemCount())
-        if dialog.tree.topLevelItem(i).data(0, 256).path == old
+        if dialog.tree.topLevelItem(i).data(0, BACKUP_ROLE).path == old
     )  # fmt: skip
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(manual))
     dialog.ask_restore()
@@ -95,9 +95,15 @@ def test_a_read_only_file_cannot_be_restored(window, filled_path, qtbot):
     dialog.close()
 
 
-def test_the_dialog_is_window_modal_not_a_nested_loop(opened, qtbot):
-    dialog = opened.show_backups()
+def test_the_dialog_and_its_confirmation_are_window_modal_without_a_nested_loop(opened, qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = opened.show_backups()  # returns at once: the dialog is open, not exec'd
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
-    assert isinstance(dialog.confirmation, (QMessageBox, type(None)))
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    dialog.ask_restore()
+    assert isinstance(dialog.confirmation, QMessageBox)
+    assert dialog.confirmation.windowModality() == Qt.WindowModality.WindowModal
+    dialog.confirmation.reject()
     dialog.close()
