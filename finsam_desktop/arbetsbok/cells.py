@@ -44,7 +44,7 @@ def name_key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _shown(raw: Any) -> str:
+def shown(raw: Any) -> str:
     if isinstance(raw, dt.datetime):
         return raw.isoformat(sep=" ")
     if isinstance(raw, float) and raw.is_integer():
@@ -127,7 +127,7 @@ class Date(Kind):
     def parse(self, raw: Any) -> str:
         if isinstance(raw, bool | int | float):
             raise CellError(
-                f"”{_shown(raw)}” är inget datum; skriv år-månad-dag, till exempel 2025-11-28."
+                f"”{shown(raw)}” är inget datum; skriv år-månad-dag, till exempel 2025-11-28."
             )
         if isinstance(raw, dt.time):
             raise CellError(f"”{raw}” är ett klockslag, inget datum.")
@@ -163,7 +163,7 @@ class Time(Kind):
             if raw.date() == dt.date(1899, 12, 30) or raw.date() == dt.date(1900, 1, 1):
                 raw = raw.time()  # a time some programs store with Excel's day zero
             else:
-                raise CellError(f"”{_shown(raw)}” är ett datum; ange bara klockslag, t.ex. 09:30.")
+                raise CellError(f"”{shown(raw)}” är ett datum; ange bara klockslag, t.ex. 09:30.")
         if isinstance(raw, dt.time):
             if raw.second or raw.microsecond:
                 raise CellError(f"”{raw}” har sekunder; ange timmar och minuter, t.ex. 09:30.")
@@ -177,7 +177,7 @@ class Time(Kind):
                 hours, minutes = int(m[1]), int(m[2] or 0)
         if not (0 <= hours < 24 and 0 <= minutes < 60):
             raise CellError(
-                f"”{_shown(raw)}” är inget klockslag; skriv timmar och minuter, t.ex. 09:30."
+                f"”{shown(raw)}” är inget klockslag; skriv timmar och minuter, t.ex. 09:30."
             )
         return f"{hours:02d}:{minutes:02d}"
 
@@ -215,13 +215,13 @@ class Amount(Kind):
             elif isinstance(raw, str):
                 ore = parse_amount(raw)
             else:
-                raise AmountError(f"”{_shown(raw)}” är inget belopp; skriv kronor, t.ex. 1 255,50.")
+                raise AmountError(f"”{shown(raw)}” är inget belopp; skriv kronor, t.ex. 1 255,50.")
         except AmountError as exc:
             raise CellError(str(exc)) from None
         if abs(ore) > MAX_KR * 100:
-            raise CellError(f"”{_shown(raw)}” är orimligt stort för ett belopp i kronor.")
+            raise CellError(f"”{shown(raw)}” är orimligt stort för ett belopp i kronor.")
         if self.non_negative and ore < 0:
-            raise CellError(f"”{_shown(raw)}” är negativt; beloppet ska vara 0 eller mer.")
+            raise CellError(f"”{shown(raw)}” är negativt; beloppet ska vara 0 eller mer.")
         return ore
 
 
@@ -242,9 +242,9 @@ def parse_int(raw: Any) -> int:
         if re.fullmatch(r"[+\-−]?\d{1,12}", text):
             value = int(text.replace("−", "-"))
     if value is None:
-        raise CellError(f"”{_shown(raw)}” är inget heltal.")
+        raise CellError(f"”{shown(raw)}” är inget heltal.")
     if abs(value) > MAX_INT:
-        raise CellError(f"{_shown(raw)} är orimligt stort.")
+        raise CellError(f"{shown(raw)} är orimligt stort.")
     return value
 
 
@@ -307,7 +307,7 @@ class Bool(Kind):
             return True
         if word in ("nej", "n", "falskt", "false"):
             return False
-        raise CellError(f"”{_shown(raw)}” är varken Ja eller Nej.")
+        raise CellError(f"”{shown(raw)}” är varken Ja eller Nej.")
 
 
 class Vocab(Kind):
@@ -325,7 +325,7 @@ class Vocab(Kind):
             return self.vocabulary.from_label(str(raw)).value
         except ValueError:
             raise CellError(
-                f"”{_shown(raw)}” är ingen giltig {self.what}; skriv en av: "
+                f"”{shown(raw)}” är ingen giltig {self.what}; skriv en av: "
                 + ", ".join(self.choices)
                 + "."
             ) from None
@@ -340,7 +340,7 @@ class NameList(Kind):
         return clean_text("; ".join(value)) if value else None
 
     def parse(self, raw: Any) -> tuple[str, ...]:
-        names = [" ".join(part.split()) for part in str(_shown(raw)).split(";")]
+        names = [" ".join(part.split()) for part in str(shown(raw)).split(";")]
         names = [n for n in names if n]
         seen: set[str] = set()
         for n in names:
@@ -401,10 +401,10 @@ class Percent(Kind):
                 value = parse_percent(str(raw))
         except (ValueError, ArithmeticError):
             raise CellError(
-                f"”{_shown(raw)}” är ingen procentsats; skriv t.ex. 25 eller 12,5."
+                f"”{shown(raw)}” är ingen procentsats; skriv t.ex. 25 eller 12,5."
             ) from None
         if not Decimal(0) <= value <= Decimal(100):
-            raise CellError(f"{_shown(raw)} går inte som andel; den ska vara mellan 0 och 100 %.")
+            raise CellError(f"{shown(raw)} går inte som andel; den ska vara mellan 0 och 100 %.")
         return decimal_text(value)
 
 

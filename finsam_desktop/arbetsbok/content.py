@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cells import name_key
+
 Record = dict[str, Any]
 
 
@@ -61,8 +63,6 @@ class Names:
 
     def add(self, name: str) -> bool:
         """Register ``name``; False if an equal name (ignoring case and spacing) exists."""
-        from .cells import name_key
-
         key = name_key(name)
         if key in self._by_key:
             return False
@@ -71,8 +71,6 @@ class Names:
 
     def get(self, name: str) -> str | None:
         """The name as its own sheet writes it, or None if there is no such name."""
-        from .cells import name_key
-
         return self._by_key.get(name_key(name))
 
     def __contains__(self, name: str) -> bool:

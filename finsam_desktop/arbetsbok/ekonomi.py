@@ -27,9 +27,9 @@ from .cells import (
     Column,
     Month,
     Vocab,
-    _shown,
     name_key,
     parse_int,
+    shown,
 )
 from .content import Content
 from .insatser import INSATSER
@@ -273,7 +273,7 @@ def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
             year = parse_int(header)
         except CellError:
             return None
-        if len(_shown(header)) != 4:
+        if len(shown(header)) != 4:
             return None
         if not 2004 <= year <= 2200:
             book.problems.add(actual, 1, str(year), "Ett år ska vara mellan 2004 och 2200.")

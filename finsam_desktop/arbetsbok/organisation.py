@@ -4,6 +4,7 @@ and Konton.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from decimal import Decimal
 from typing import Any
@@ -385,6 +386,4 @@ def uppdrag_finder(uppdrag: list[dict[str, Any]]):
 
 
 def _days(iso: str) -> int:
-    import datetime as dt
-
     return dt.date.fromisoformat(iso).toordinal()

@@ -18,7 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .cells import TEXT_FORMAT, CellError, Column, Text, _shown, is_blank, name_key
+from .cells import TEXT_FORMAT, CellError, Column, Text, is_blank, name_key, shown
 from .problems import Problems
 
 COMMENT_AUTHOR = "Finsam Desktop"
@@ -176,7 +176,7 @@ def read_table(
         if is_blank(cell.value):
             continue
         named.add(c)
-        column = by_key.get(name_key(_shown(cell.value)))
+        column = by_key.get(name_key(shown(cell.value)))
         if column is None and dynamic is not None:
             column = dynamic(cell.value)
         if column is None:
@@ -184,8 +184,8 @@ def read_table(
             problems.add(
                 sheet,
                 1,
-                _shown(cell.value),
-                f"Kolumnen ”{_shown(cell.value)}” känns inte igen. Bladet har kolumnerna: "
+                shown(cell.value),
+                f"Kolumnen ”{shown(cell.value)}” känns inte igen. Bladet har kolumnerna: "
                 f"{expected}. Ta bort kolumnen eller rätta rubriken.",
             )
             continue
@@ -245,7 +245,7 @@ def read_table(
             except (ValueError, TypeError, ArithmeticError):
                 # A value of a sort no kind foresaw (a duration, an error value…): still the
                 # person's cell to fix, never a crash.
-                problems.add(sheet, r, column.header, f"”{_shown(value)}” kan inte läsas här.")
+                problems.add(sheet, r, column.header, f"”{shown(value)}” kan inte läsas här.")
                 row.failed.add(column.field)
                 row.values[column.field] = None
         for column in columns:
