@@ -488,6 +488,18 @@ def test_write_content_is_one_undoable_write_named_after_the_import(book, new_fi
     assert heard == ["Importera arbetsbok"]
 
 
+def test_an_import_can_be_undone_as_one_action(full, tmp_path):
+    other = tmp_path / "annan.xlsx"
+    with storage.create_file(tmp_path / "Annan.finsam", namn="Annat förbund") as f:
+        export_workbook(f, other)
+    full.enable_undo()
+    before = snapshot(full)
+    import_workbook(full, other)
+    assert full.undo_label == "Importera arbetsbok"
+    assert full.undo() == "Importera arbetsbok"
+    assert snapshot(full) == before
+
+
 def test_a_file_open_read_only_cannot_take_an_import(full, book, tmp_path):
     full.close()
     with storage.open_file(full.path, storage.OpenOptions(read_only=True)) as ro:
