@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from . import ekonomi
-from .model import Funktion, InsatsStatus, MedlemTyp, MoteTyp, Roll
+from .model import Funktion, Grupp, InsatsStatus, MedlemTyp, MoteTyp, Roll
 from .money import Unit, format_amount, format_percent
 
 if TYPE_CHECKING:
@@ -544,6 +544,47 @@ def _check_budget_resultat(ff: ForbundFile, today: dt.date) -> Iterator[Finding]
                 )
 
 
+_COST_GROUPS = (Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER, Grupp.AVSKRIVNINGAR)
+
+
+def _sign_findings(sums: dict[Grupp, int], where: str, table: str, key: object, ar: int):
+    """Intäkter are positive and kostnader negative; a group summing the other way is a typo
+    of sign (the commonest retyping mistake in the reference documents)."""
+    if sums.get(Grupp.INTAKTER, 0) < 0:
+        yield Finding(
+            "tecken",
+            f"{where}: intäkterna summerar till {_kr(sums[Grupp.INTAKTER])}; intäkter skrivs "
+            "positiva. Kontrollera tecknet på intäktsraderna.",
+            "fel",
+            table,
+            key,
+            ar,
+        )
+    for grupp in _COST_GROUPS:
+        if sums.get(grupp, 0) > 0:
+            yield Finding(
+                "tecken",
+                f"{where}: {grupp.label} summerar till +{_kr(sums[grupp])}; kostnader skrivs "
+                "negativa. Kontrollera tecknet på raderna i gruppen.",
+                "fel",
+                table,
+                key,
+                ar,
+            )
+
+
+def _check_tecken(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    for v in ekonomi.budget_versioner(ff):
+        for ar in ekonomi.budget_ar(v):
+            sums = ekonomi.budget_per_grupp(ff, v["id"], ar)
+            yield from _sign_findings(
+                sums, f"{_version_name(v)}, {ar}", "budget_version", v["id"], ar
+            )
+    for ar in [r["ar"] for r in ff.query("SELECT DISTINCT ar FROM utfall ORDER BY ar")]:
+        sums = ekonomi.utfall_per_grupp(ff, ar)
+        yield from _sign_findings(sums, f"Utfall {ar}", "utfall", ar, ar)
+
+
 def _check_budget_beslut(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """Each year's budget is decided by 30 November the year before."""
     versions = ekonomi.budget_versioner(ff)
@@ -732,6 +773,7 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     _check_narvaro,
     _check_paragrafer,
     _check_insats_parter,
+    _check_tecken,
     _check_budget_resultat,
     _check_budget_beslut,
     _check_budget_fordelning,

@@ -1159,11 +1159,11 @@ class _Builder:
                         )
                     )
             for idx, (g, t, k, _, _) in enumerate(self.kansli(n)):
-                lines.append(
-                    (g, t, k, None, None, {y: self.kansli(y)[idx][3] for y in range(n, n + 3)})
+                lines.append(  # costs are negative, as in every budget table
+                    (g, t, k, None, None, {y: -self.kansli(y)[idx][3] for y in range(n, n + 3)})
                 )
             for ins in self.known_insatser(n):
-                amounts = {y: ins.belopp[y] for y in range(n, n + 3) if y in ins.belopp}
+                amounts = {y: -ins.belopp[y] for y in range(n, n + 3) if y in ins.belopp}
                 if amounts:
                     lines.append(("insatser", ins.namn, "4510", ins.id, None, amounts))
             lines.append(

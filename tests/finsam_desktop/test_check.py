@@ -487,6 +487,35 @@ def test_a_budget_deficit_without_motivation_is_an_error_per_year(forbund):
     )
 
 
+def test_costs_typed_without_minus_in_a_budget_are_an_error_even_when_the_result_hides_it(
+    forbund,
+):
+    # Kansli typed as +750 000 and the reserved line "balancing" it: result still 0 for 2025
+    sql(forbund, "UPDATE budget_belopp SET belopp_ore = ? WHERE rad_id = 4", (kr_to_ore(750_000),))
+    sql(
+        forbund,
+        "UPDATE budget_belopp SET belopp_ore = ? WHERE rad_id = 6",
+        (kr_to_ore(-2_807_000),),
+    )
+    found = [f for f in checks(forbund) if f.code == "tecken"]
+    assert [(f.table, f.key, f.year) for f in found] == [
+        ("budget_version", 1, 2025),
+        ("budget_version", 1, 2026),
+        ("budget_version", 1, 2027),
+    ]
+    assert "Administration/kansli summerar till +750 000 kr; kostnader skrivs negativa" in text(
+        found[0]
+    )
+
+
+def test_utfall_income_typed_as_negative_is_an_error(forbund):
+    sql(forbund, "UPDATE utfall SET belopp_ore = -belopp_ore WHERE grupp = 'intakter'")
+    assert any(
+        f.code == "tecken" and f.table == "utfall" and "intäkter skrivs positiva" in text(f)
+        for f in checks(forbund)
+    )
+
+
 def test_a_deficit_that_uses_eget_kapital_with_a_motivation_is_allowed(forbund):
     sql(
         forbund,
