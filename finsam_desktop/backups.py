@@ -28,6 +28,7 @@ class Kind(Enum):
     BEFORE_MIGRATION = "fore-uppgradering"
     BEFORE_RESTORE = "fore-aterstallning"
     BEFORE_IMPORT = "fore-import"
+    DAMAGED = "skadad"
     MANUAL = "manuell"
 
     @property
@@ -37,6 +38,7 @@ class Kind(Enum):
             Kind.BEFORE_MIGRATION: "Före uppgradering",
             Kind.BEFORE_RESTORE: "Före återställning",
             Kind.BEFORE_IMPORT: "Före import",
+            Kind.DAMAGED: "Skadad fil (sparad)",
             Kind.MANUAL: "Manuell",
         }[self]
 
@@ -151,4 +153,53 @@ def restore(ff: ForbundFile, backup: Path) -> Path:
         src.close()
     storage.migrations.apply(ff.db)
     ff.forget_undo()  # the history belongs to the content that was replaced
+    ff.announce("Återställ säkerhetskopia")
     return safety
+
+
+def restore_damaged(path: Path, backup: Path, folder: Path | None = None) -> Path:
+    """Put ``backup`` in place of a file too damaged to open; returns where the damaged one went.
+
+    The damaged file cannot be read, so it is kept byte for byte (with its -wal) in the backup
+    folder as kind "skadad" before anything is replaced; the new file is written beside it and
+    moved into place in one step. Nobody may have the file open while this runs.
+    """
+    import shutil
+
+    from . import storage
+    from .filelock import LockHeld, WriteLock
+
+    checked = storage.open_file(
+        backup, storage.OpenOptions(read_only=True, daily_backup=False, allow_old_schema=True)
+    )
+    checked.close()
+    lock = WriteLock(path)
+    try:
+        lock.acquire()
+    except LockHeld as held:
+        who = held.holder.describe() if held.holder else "ett annat program"
+        raise storage.StorageError(
+            storage.Problem.IN_USE,
+            f"{path.name} är öppnad av {who}; stäng den där innan den återställs.",
+            holder=held.holder,
+        ) from None
+    try:
+        folder = folder or default_dir(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = _now().strftime("%Y-%m-%d_%H%M%S")
+        kept = folder / f"{path.stem}_{stamp}_{Kind.DAMAGED.value}.finsam"
+        shutil.copyfile(path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                if suffix == "-wal":
+                    shutil.copyfile(side, Path(str(kept) + suffix))
+                side.unlink()
+        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            copy_database(src, path)
+        finally:
+            src.close()
+    finally:
+        lock.release()
+    return kept

@@ -232,7 +232,18 @@ def _cmd_restore(args) -> int:
 
     if not args.backup.is_file():
         raise UserError(f"Säkerhetskopian {args.backup} finns inte.")
-    with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
+    try:
+        ff = storage.open_file(args.file, OpenOptions(daily_backup=False))
+    except StorageError as exc:
+        if exc.problem is not Problem.CORRUPT:
+            raise
+        kept = backups.restore_damaged(args.file, args.backup)
+        print(
+            f"{args.file.name} var skadad och är återställd från {args.backup.name}. "
+            f"Den skadade filen finns kvar i {kept}."
+        )
+        return EXIT_OK
+    with ff:
         safety = backups.restore(ff, args.backup)
     print(
         f"{args.file.name} är återställd från {args.backup.name}. "

@@ -90,7 +90,7 @@ def translate(exc: sqlite3.Error, path: Path) -> StorageError:
         return StorageError(
             Problem.CORRUPT,
             f"{name} är skadad och kan inte läsas säkert. Återställ den senaste "
-            "säkerhetskopian (Arkiv → Säkerhetskopior).",
+            "säkerhetskopian; den skadade filen sparas först bland säkerhetskopiorna.",
         )
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return StorageError(
@@ -183,7 +183,7 @@ class ForbundFile:
             yield self.db
         if self._undo:
             self._undo.record(label, mark)
-        self._notify(label)
+        self.announce(label)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -205,7 +205,8 @@ class ForbundFile:
                 raise
             raise translate(exc, self.path) from exc
 
-    def _notify(self, label: str) -> None:
+    def announce(self, label: str) -> None:
+        """Tell every listener that ``label`` changed the file (after commit, undo, restore)."""
         for listener in list(self._listeners):
             listener(label)
 
@@ -237,7 +238,7 @@ class ForbundFile:
             return None
         with self._transaction():
             label = self._undo.replay(redo)
-        self._notify(("Gör om " if redo else "Ångra ") + label)
+        self.announce(("Gör om " if redo else "Ångra ") + label)
         return label
 
     def forget_undo(self) -> None:
@@ -350,11 +351,15 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise translate(exc, path) from exc
     if result != ["ok"] or fk:
-        detail = "; ".join(result[:3]) if result != ["ok"] else f"{len(fk)} brutna kopplingar"
+        detail = (
+            f"kontrollen hittade {len(result)} fel"
+            if result != ["ok"]
+            else f"{len(fk)} brutna kopplingar mellan tabeller"
+        )
         raise StorageError(
             Problem.CORRUPT,
-            f"{path.name} är skadad ({detail}). Återställ den senaste säkerhetskopian "
-            "(Arkiv → Säkerhetskopior); den skadade filen lämnas orörd.",
+            f"{path.name} är skadad ({detail}). Återställ den senaste säkerhetskopian; den "
+            "skadade filen sparas först bland säkerhetskopiorna och lämnas annars orörd.",
         )
 
 
@@ -430,8 +435,8 @@ def _open_locked(
                 Problem.NOT_FORBUND,
                 f"{path.name} är en SQLite-databas men ingen förbundsfil från Finsam Desktop.",
             )
-        _check_schema_objects(conn, path)
         try:
+            _check_schema_objects(conn, path)  # reads the schema: the first real page reads
             _configure(conn, writable=not read_only)
         except sqlite3.DatabaseError as exc:
             raise translate(exc, path) from exc

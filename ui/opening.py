@@ -33,7 +33,8 @@ class Choice(Enum):
     """What the user can answer when a file cannot be opened as asked."""
 
     READ_ONLY = "Öppna skrivskyddad"
-    LATEST_BACKUP = "Öppna senaste säkerhetskopian"
+    RESTORE_LATEST = "Återställ senaste säkerhetskopian"
+    LATEST_BACKUP = "Titta i senaste säkerhetskopian"
     OTHER_FILE = "Välj en annan fil…"
     CANCEL = "Avbryt"
 
@@ -64,7 +65,7 @@ def problem_text(err: StorageError, path: Path | None = None) -> ProblemText:
     if err.can_open_read_only:
         offers.append(Choice.READ_ONLY)
     if err.problem is Problem.CORRUPT and path is not None and latest_backup(path) is not None:
-        offers.append(Choice.LATEST_BACKUP)
+        offers += [Choice.RESTORE_LATEST, Choice.LATEST_BACKUP]
     offers += [Choice.OTHER_FILE, Choice.CANCEL]
     return ProblemText(
         _TITLES.get(err.problem, "Filen kunde inte öppnas"), err.message, tuple(offers)
@@ -72,7 +73,8 @@ def problem_text(err: StorageError, path: Path | None = None) -> ProblemText:
 
 
 def latest_backup(path: Path) -> Path | None:
-    found = backups.list_backups(path)
+    """The newest backup that is not itself a kept damaged file."""
+    found = [b for b in backups.list_backups(path) if b.kind is not backups.Kind.DAMAGED]
     return found[0].path if found else None
 
 
@@ -87,7 +89,8 @@ def problem_box(parent: QWidget | None, err: StorageError, path: Path | None = N
     box.setAccessibleName(content.title)
     roles = {
         Choice.READ_ONLY: QMessageBox.ButtonRole.AcceptRole,
-        Choice.LATEST_BACKUP: QMessageBox.ButtonRole.AcceptRole,
+        Choice.RESTORE_LATEST: QMessageBox.ButtonRole.AcceptRole,
+        Choice.LATEST_BACKUP: QMessageBox.ButtonRole.ActionRole,
         Choice.OTHER_FILE: QMessageBox.ButtonRole.ActionRole,
         Choice.CANCEL: QMessageBox.ButtonRole.RejectRole,
     }
@@ -144,6 +147,16 @@ def open_interactively(
             choice = ask(parent, translate(exc, path), path)
         if choice is Choice.READ_ONLY:
             read_only = True
+        elif choice is Choice.RESTORE_LATEST:
+            backup = latest_backup(path)
+            if backup is None:
+                return None
+            try:
+                backups.restore_damaged(path, backup)
+            except StorageError as restore_err:
+                ask(parent, restore_err, path)  # say why; the file is still damaged: ask again
+                continue
+            read_only = False
         elif choice is Choice.LATEST_BACKUP:
             backup = latest_backup(path)
             if backup is None:

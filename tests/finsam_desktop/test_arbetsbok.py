@@ -1037,7 +1037,7 @@ def test_a_workbook_with_another_extension_is_still_read(book, new_file, tmp_pat
 # -- speed --------------------------------------------------------------------------------------
 
 
-def test_a_large_forbund_exports_and_imports_in_a_few_seconds(full, tmp_path, new_file):
+def test_a_large_forbund_exports_and_imports_whole(full, tmp_path, new_file):
     start = dt.date(2006, 1, 10)
     with full.write() as db:
         x = db.conn.executemany
@@ -1066,10 +1066,10 @@ def test_a_large_forbund_exports_and_imports_in_a_few_seconds(full, tmp_path, ne
             [(1000 + i, u) for i in range(2000) for u in (2, 3, 4, 6)],
         )
     path = tmp_path / "stor.xlsx"
-    began = time.perf_counter()
     export_workbook(full, path)
     import_workbook(new_file, path)
-    elapsed = time.perf_counter() - began
+    # Its speed is measured by bench/run.py, not asserted here.
     assert new_file.scalar("SELECT count(*) FROM arende") == 12004
-    # About 5 s on a 2-core test machine; the margin is for a busy machine, not for slowness.
-    assert elapsed < 15, f"export + import took {elapsed:.1f} s"
+    assert new_file.scalar("SELECT count(*) FROM narvaro") == 8000 + full.scalar(
+        "SELECT count(*) FROM narvaro WHERE mote_id < 1000"
+    )

@@ -100,3 +100,38 @@ def test_two_backups_in_the_same_second_do_not_overwrite_each_other(ff, clock):
     b = backups.make_backup(ff, Kind.MANUAL)
     assert a != b and a.exists() and b.exists()
     assert len(backups.list_backups(ff.path)) == 2
+
+
+def _ruin(path) -> bytes:
+    data = bytearray(path.read_bytes())
+    data[120:4096] = b"\xff" * (4096 - 120)  # the first page after the header
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_file_too_damaged_to_open_is_restored_and_the_damaged_bytes_kept(ff, tmp_file, clock):
+    _add(ff, "Erik Ek")
+    good = backups.make_backup(ff, Kind.MANUAL)
+    ff.close()
+    damaged = _ruin(tmp_file)
+    with pytest.raises(storage.StorageError) as err:
+        storage.open_file(tmp_file)
+    assert err.value.problem is storage.Problem.CORRUPT
+
+    kept = backups.restore_damaged(tmp_file, good)
+
+    assert kept.read_bytes() == damaged
+    assert [b.kind for b in backups.list_backups(tmp_file) if b.path == kept] == [Kind.DAMAGED]
+    with storage.open_file(tmp_file) as again:
+        assert _names(again) == ["Erik Ek"]
+
+
+def test_restoring_a_damaged_file_from_a_bad_backup_touches_nothing(ff, tmp_file, tmp_path, clock):
+    ff.close()
+    damaged = _ruin(tmp_file)
+    bad = tmp_path / "inte-backup.finsam"
+    bad.write_bytes(b"nej")
+    with pytest.raises(storage.StorageError):
+        backups.restore_damaged(tmp_file, bad)
+    assert tmp_file.read_bytes() == damaged
+    assert not backups.list_backups(tmp_file)

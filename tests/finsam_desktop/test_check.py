@@ -332,8 +332,8 @@ def test_an_ersattare_serving_beside_her_own_ledamot_is_an_error(forbund):
     sql(forbund, "UPDATE narvaro SET tjanstgorande = 1 WHERE uppdrag_id = 6")
     finding = only(forbund, "dubbel_tjanstgoring")
     assert text(finding).startswith(
-        "Vid styrelsemötet 2025-02-13 tjänstgör 2 för Region Västernorrland (Gudrun Sjödin och Sandra "
-        "Formgren), som har 1 ledamotsplats;"
+        "Vid styrelsemötet 2025-02-13 tjänstgör 2 för Region Västernorrland (Gudrun Sjödin och "
+        "Sandra Formgren), som har 1 ledamotsplats;"
     )
 
 

@@ -176,6 +176,25 @@ def test_commands_other_than_the_app_never_import_qt(demo, tmp_path):
         f"cli.main(['export', {str(demo)!r}, {str(tmp_path / 'b.xlsx')!r}])\n"
         "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt')\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=120, cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
     assert out.stdout.strip().endswith("no Qt"), out.stderr
+
+
+def test_restore_repairs_a_file_too_damaged_to_open(demo):
+    with storage.open_file(demo) as ff:  # the day's first open writes a backup
+        insatser = ff.scalar("SELECT count(*) FROM insats")
+    backup = Path(finsam("backups", demo).stdout.splitlines()[0].split()[-1])
+    data = bytearray(demo.read_bytes())
+    data[120:4096] = b"\xff" * (4096 - 120)
+    demo.write_bytes(bytes(data))
+    broken = finsam("check", demo)
+    assert broken.returncode == 2 and "skadad" in broken.stderr
+
+    result = finsam("restore", demo, backup)
+
+    assert result.returncode == 0, result.stderr
+    assert "var skadad" in result.stdout
+    with storage.open_file(demo, storage.OpenOptions(read_only=True)) as ff:
+        assert ff.scalar("SELECT count(*) FROM insats") == insatser

@@ -142,3 +142,25 @@ def test_a_damaged_file_offers_its_latest_backup(filled_path, window, monkeypatc
     assert window.open_path(filled_path)
     assert Choice.LATEST_BACKUP in offered[0]
     assert window.ff is not None and window.ff.path == backup and window.ff.read_only
+
+
+def test_a_damaged_file_can_be_restored_from_its_latest_backup_and_edited(
+    filled_path, window, monkeypatch
+):
+    from finsam_desktop import backups
+
+    with open_file(filled_path) as ff:
+        names = ff.query("SELECT namn FROM insats ORDER BY id")
+        backups.make_backup(ff, backups.Kind.MANUAL)
+    data = bytearray(filled_path.read_bytes())
+    data[120:4096] = b"\xff" * (4096 - 120)
+    filled_path.write_bytes(bytes(data))
+    damaged = bytes(data)
+    monkeypatch.setattr(opening, "ask_about_problem", lambda *a: Choice.RESTORE_LATEST)
+
+    assert window.open_path(filled_path)
+
+    assert window.ff.path == filled_path and not window.ff.read_only
+    assert window.ff.query("SELECT namn FROM insats ORDER BY id") == names
+    kept = [b for b in backups.list_backups(filled_path) if b.kind is backups.Kind.DAMAGED]
+    assert len(kept) == 1 and kept[0].path.read_bytes() == damaged
