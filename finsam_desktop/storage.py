@@ -145,6 +145,10 @@ class ForbundFile:
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.conn.execute("PRAGMA optimize")
+                # Closed, the file is one self-contained file again (no -wal or -shm beside
+                # it), safe to copy or e-mail, and read-only opens leave nothing behind. Fails
+                # harmlessly while another program still reads it.
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
         self.conn = None  # type: ignore[assignment]
         if self._lock is not None:

@@ -167,6 +167,7 @@ def save_book(book: Workbook, target: Path) -> None:
                 raise
             f.flush()
             os.fsync(f.fileno())
+        _usual_permissions(tmp)
         os.replace(tmp, target)
         tmp = None
     except PermissionError:
@@ -185,3 +186,13 @@ def save_book(book: Workbook, target: Path) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _usual_permissions(path: Path) -> None:
+    """mkstemp makes a file only its owner may read; a saved workbook gets what any new file
+    in the folder would get (0666 less the umask), so colleagues can open it as usual."""
+    if os.name == "nt":  # pragma: no cover - Windows has no mode bits to speak of
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)

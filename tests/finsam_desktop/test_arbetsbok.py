@@ -1073,3 +1073,13 @@ def test_a_large_forbund_exports_and_imports_whole(full, tmp_path, new_file):
     assert new_file.scalar("SELECT count(*) FROM narvaro") == 8000 + full.scalar(
         "SELECT count(*) FROM narvaro WHERE mote_id < 1000"
     )
+
+
+def test_an_exported_workbook_can_be_read_by_colleagues_like_any_new_file(full, tmp_path):
+    import os
+
+    target = tmp_path / "Till ekonomienheten.xlsx"
+    export_workbook(full, target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -267,3 +267,18 @@ def test_names_sort_the_swedish_way_in_queries(ff):
         "Ängla Ek",
         "Örjan Nyström",
     ]
+
+
+def _beside(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name))
+
+
+def test_a_closed_file_is_one_file_and_a_read_only_look_leaves_nothing_behind(ff, tmp_file):
+    _add_person(ff, "Frida Falk")
+    ff.close()
+    assert _beside(tmp_file) == [tmp_file.name]
+    with storage.open_file(tmp_file, OpenOptions(read_only=True)) as ro:
+        assert ro.scalar("SELECT count(*) FROM person") == 1
+    assert _beside(tmp_file) == [tmp_file.name]
+    with storage.open_file(tmp_file, OpenOptions(daily_backup=False)) as again:
+        assert again.scalar("PRAGMA journal_mode") == "wal"  # WAL again while in use
