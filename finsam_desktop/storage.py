@@ -265,19 +265,23 @@ class ForbundFile:
         return row[0] if row else self.path.stem
 
 
-def _configure(conn: sqlite3.Connection, *, writable: bool) -> None:
+def _configure(conn: sqlite3.Connection) -> None:
+    """Connection settings that write nothing to the file."""
     # Untrusted files: schema objects may not call functions with side effects, no extensions.
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 3000")
     conn.execute("PRAGMA cell_size_check = ON")
     conn.create_collation("SWEDISH", swedish.collate)
-    if writable:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":  # pragma: no cover - e.g. some network file systems
-            conn.execute("PRAGMA journal_mode = DELETE")
-        # FULL: a commit reported to the user survives a power cut, also in WAL mode.
-        conn.execute("PRAGMA synchronous = FULL")
+
+
+def _start_writing(conn: sqlite3.Connection) -> None:
+    """WAL and durable commits; only once the file has passed its checks (this writes)."""
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":  # pragma: no cover - e.g. some network file systems
+        conn.execute("PRAGMA journal_mode = DELETE")
+    # FULL: a commit reported to the user survives a power cut, also in WAL mode.
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -441,13 +445,18 @@ def _open_locked(
             )
         try:
             _check_schema_objects(conn, path)  # reads the schema: the first real page reads
-            _configure(conn, writable=not read_only)
+            _configure(conn)
         except sqlite3.DatabaseError as exc:
             raise translate(exc, path) from exc
         _check_integrity(conn, path)
         backup_dir = options.backup_dir or backups.default_dir(path)
         ff = ForbundFile(path, conn, read_only, lock, backup_dir)
         pending = _check_version(ff.db, path)
+        if not read_only:
+            try:
+                _start_writing(conn)
+            except sqlite3.DatabaseError as exc:
+                raise translate(exc, path) from exc
         if pending and read_only and not options.allow_old_schema:
             raise StorageError(
                 Problem.READ_ONLY,
@@ -484,7 +493,8 @@ def create_file(
         raise StorageError(Problem.IO, f"{path.name} finns redan; välj ett annat namn.")
     try:
         conn = sqlite3.connect(path)
-        _configure(conn, writable=True)
+        _configure(conn)
+        _start_writing(conn)
         db = Database(conn, execute_plugins=False)
         migrations.apply(db)
         with db.atomic():
