@@ -30,7 +30,12 @@ _BAD_INPUT_PROBLEMS = {
     Problem.NEWER_VERSION,
 }
 
-SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore")
+SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore", "report")
+
+#: Reports by the name users type, as "module:function", imported only when asked for so
+#: ReportLab never loads for other commands. Each function is called as
+#: ``function(ff, out, year=..., date=..., meeting=...)`` with the options given.
+REPORTS: dict[str, str] = {}
 
 
 class UserError(Exception):
@@ -54,6 +59,8 @@ class _Parser(argparse.ArgumentParser):
         ("unrecognized arguments: ", "okända argument: "),
         ("invalid choice: ", "okänt val: "),
         ("expected one argument", "ett värde behövs"),
+        ("(choose from ", "(välj bland "),
+        ("invalid int value: ", "inte ett heltal: "),
     )
 
     def error(self, message: str):
@@ -73,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         "eller demoförbundet första gången.",
         **common,
     )
+    p._optionals.title = "flaggor"
     p.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
     p.add_argument(
         "--version",
@@ -85,7 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_text, description=help_text, **common)
+        sp = sub.add_parser(
+            name, prog=f"finsam {name}", help=help_text, description=help_text, **common
+        )
+        sp._optionals.title = "flaggor"
+        sp._positionals.title = "argument"
         sp.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
         return sp
 
@@ -103,6 +115,20 @@ def _parser() -> argparse.ArgumentParser:
         "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
     )
     sp.add_argument("file", metavar="FIL", type=Path)
+    sp = add("report", "skriv en rapport från FIL som PDF")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument(
+        "kind",
+        metavar="RAPPORT",
+        choices=sorted(REPORTS),
+        help="en av: " + ", ".join(sorted(REPORTS)),
+    )
+    sp.add_argument("--year", type=int, metavar="ÅR", help="rapportens år")
+    sp.add_argument("--date", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="per datum")
+    sp.add_argument("--meeting", type=int, metavar="NR", help="mötets nummer")
+    sp.add_argument(
+        "--out", type=Path, metavar="UT.pdf", required=True, help="PDF-filen att skriva"
+    )
     sp = add("backups", "lista säkerhetskopiorna av FIL")
     sp.add_argument("file", metavar="FIL", type=Path)
     sp = add("restore", "återställ FIL från en säkerhetskopia (nuvarande innehåll sparas först)")
@@ -215,6 +241,31 @@ def _cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _date_arg(text: str):
+    from .dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_report(args) -> int:
+    import importlib
+
+    if args.out.suffix.lower() != ".pdf":
+        raise UserError(
+            f"Rapporten skrivs som PDF; ge en fil som slutar på .pdf ({args.out.name})."
+        )
+    module_name, _, function_name = REPORTS[args.kind].partition(":")
+    write = getattr(importlib.import_module(module_name), function_name)
+    options = {k: getattr(args, k) for k in ("year", "date", "meeting") if getattr(args, k)}
+    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        write(ff, args.out, **options)
+    print(f"Rapporten är skriven till {args.out}.")
+    return EXIT_OK
+
+
 def _cmd_backups(args) -> int:
     from . import backups
 
@@ -282,6 +333,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "backups": _cmd_backups,
     "restore": _cmd_restore,
+    "report": _cmd_report,
 }
 
 
