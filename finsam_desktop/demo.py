@@ -29,6 +29,7 @@ import holidays
 from . import storage
 from .ekonomi import fordela
 from .money import Unit, format_amount
+from .schema import tables_parents_first
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -1450,31 +1451,6 @@ def _epost(namn: str) -> str:
     return f"{first}.{'-'.join(rest)}@norradalen.example"
 
 
-_TABLE_ORDER = [
-    "medlem",
-    "person",
-    "uppdrag",
-    "revisor",
-    "revisor_medlem",
-    "konto",
-    "insats",
-    "insats_part",
-    "insats_ar",
-    "mal",
-    "mal_bedomning",
-    "uppfoljning",
-    "mote",
-    "arende",
-    "narvaro",
-    "justerare",
-    "budget_version",
-    "budget_rad",
-    "budget_belopp",
-    "utfall",
-    "bokslut",
-    "arshjul_post",
-    "arshjul_klar",
-]
 
 
 def _insert(db: Database, table: str, rows: list[dict]) -> None:
@@ -1502,7 +1478,7 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
             "forsta_budgetar = ? WHERE id = 1",
             (NAMN, ORGANISATIONSNUMMER, _BILDAT, builder.year(1)),
         )
-        for table in _TABLE_ORDER:
+        for table in tables_parents_first(db.conn):
             _insert(db, table, builder.rows.get(table, []))
 
 

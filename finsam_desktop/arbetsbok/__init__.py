@@ -20,6 +20,7 @@ from openpyxl.workbook import Workbook
 
 from .. import APP_NAME
 from ..backups import Kind, make_backup
+from ..schema import tables_parents_first
 from ..storage import ForbundFile, Problem, StorageError
 from . import arshjul, ekonomi, insatser, moten, organisation
 from .book import Book
@@ -74,7 +75,6 @@ TABLES = [
     "arshjul_klar",
 ]
 #: Tables that are not the förbund's content.
-_NOT_CONTENT = {"_sqlite_migrations"}
 
 
 def load_content(ff: ForbundFile) -> Content:
@@ -125,29 +125,15 @@ def read_workbook(source: Path) -> Content:
     return content
 
 
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY rowid"
-        )
-        if r[0] not in _NOT_CONTENT
-    ]
-
-
 def write_content(ff: ForbundFile, content: Content) -> None:
     """Replace ALL content of ``ff`` by ``content``, in one transaction (all or nothing)."""
     try:
         with ff.write("Importera arbetsbok") as db:
             conn = db.conn
-            present = _tables(conn)
-            # A table this module does not know (a newer schema step) is emptied first: its
-            # rows would refer to rows that are about to go.
-            for table in reversed([t for t in present if t not in TABLES]):
+            # Children before parents (foreign keys are on). Every table is one the workbook
+            # carries: a test keeps TABLES equal to the schema's tables.
+            for table in reversed(tables_parents_first(conn)):
                 conn.execute(f'DELETE FROM "{table}"')
-            for table in reversed(TABLES):
-                conn.execute(f"DELETE FROM {table}")
             ids: dict[str, dict] = {}
             for concept in _CONCEPTS:
                 concept.insert(conn, content, ids)
@@ -162,7 +148,7 @@ def write_content(ff: ForbundFile, content: Content) -> None:
 
 def has_content(ff: ForbundFile) -> bool:
     """Whether ``ff`` holds anything beyond the förbund's own row (a newly created file)."""
-    for table in _tables(ff.conn):
+    for table in tables_parents_first(ff.conn):
         if table != "forbund" and ff.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
             return True
     return False
