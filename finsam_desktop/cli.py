@@ -161,9 +161,23 @@ def _fail(message: str, code: int) -> int:
 
 
 def _start_app(path: Path | None) -> int:
+    if _no_display():
+        return _fail(
+            "Ingen skärm hittades (varken DISPLAY eller WAYLAND_DISPLAY är satt). Starta "
+            "programmet i en grafisk session, eller på en virtuell skärm: xvfb-run -a finsam. "
+            "Kommandona demo, import, export, check och report fungerar utan skärm.",
+            EXIT_ENVIRONMENT,
+        )
     from ui.app import run  # Qt is imported only here
 
     return run(path)
+
+
+def _no_display() -> bool:
+    """On Linux, Qt without a display aborts with a plugin message nobody understands."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _cmd_demo(args) -> int:

@@ -198,3 +198,15 @@ def test_restore_repairs_a_file_too_damaged_to_open(demo):
     assert "var skadad" in result.stdout
     with storage.open_file(demo, storage.OpenOptions(read_only=True)) as ff:
         assert ff.scalar("SELECT count(*) FROM insats") == insatser
+
+
+def test_starting_the_app_without_a_display_says_so_in_swedish(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["FINSAM_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([str(FINSAM)], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 3
+    assert "Ingen skärm hittades" in result.stderr and "xvfb-run" in result.stderr
