@@ -136,6 +136,9 @@ class ForbundFile:
         self._undo: UndoLog | None = None
         #: Backup written before a migration in this open, if one ran.
         self.migration_backup: Path | None = None
+        #: Why today's automatic backup could not be made (None: made, or not due). The file
+        #: opens anyway; the UI shows this so a full disk or a read-only backup folder is seen.
+        self.backup_problem: str | None = None
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -470,8 +473,14 @@ def _open_locked(
             except sqlite3.DatabaseError as exc:
                 raise translate(exc, path) from exc
         if not read_only and options.daily_backup:
-            with contextlib.suppress(StorageError, OSError):
+            try:
                 backups.daily_backup(ff)
+            except (StorageError, OSError, sqlite3.Error) as exc:
+                reason = exc.message if isinstance(exc, StorageError) else str(exc)
+                ff.backup_problem = (
+                    f"Dagens säkerhetskopia kunde inte göras i {ff.backup_dir} ({reason}). "
+                    "Filen går att använda, men se till att det finns plats och skrivrätt där."
+                )
         return ff
     except BaseException:
         if ff is not None:

@@ -135,3 +135,15 @@ def test_restoring_a_damaged_file_from_a_bad_backup_touches_nothing(ff, tmp_file
         backups.restore_damaged(tmp_file, bad)
     assert tmp_file.read_bytes() == damaged
     assert not backups.list_backups(tmp_file)
+
+
+def test_a_backup_that_cannot_be_made_is_told_but_does_not_stop_the_work(ff, tmp_file, clock):
+    ff.close()
+    blocked = tmp_file.with_name("Testförbundet-säkerhetskopior")
+    blocked.write_text("a file where the backup folder should be")
+    with storage.open_file(tmp_file) as again:
+        assert again.backup_problem is not None
+        assert "säkerhetskopia kunde inte göras" in again.backup_problem
+        _add(again, "Gun Gran")  # the file works all the same
+    with storage.open_file(tmp_file, storage.OpenOptions(daily_backup=False)) as again:
+        assert again.backup_problem is None
