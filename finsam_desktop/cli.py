@@ -35,7 +35,9 @@ SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore", "repor
 #: Reports by the name users type, as "module:function", imported only when asked for so
 #: ReportLab never loads for other commands. Each function is called as
 #: ``function(ff, out, year=..., date=..., meeting=...)`` with the options given.
-REPORTS: dict[str, str] = {}
+REPORTS: dict[str, str] = {
+    "arshjul": "reports.arshjul:write_arshjul",
+}
 
 
 class UserError(Exception):
@@ -108,9 +110,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("file", metavar="FIL", type=Path)
     sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
-    sp = add("export", "skriv hela FIL som en arbetsbok")
+    sp = add("export", "skriv hela FIL som en arbetsbok, eller med --arshjul årshjulet som .ics")
     sp.add_argument("file", metavar="FIL", type=Path)
     sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
+    sp.add_argument(
+        "--arshjul", action="store_true", help="skriv årshjulet som kalenderfil (.ics)"
+    )
+    sp.add_argument("--year", type=int, metavar="ÅR", help="årshjulets år (i år om inget anges)")
+    sp.add_argument(
+        "--ring", action="append", metavar="RING", help="bara den här ringen; kan upprepas"
+    )
+    _add_ekonomi_flags(sp)
+    sp = add(
+        "import-utfall",
+        "läs utfall för ett år från ekonomienhetens Excelfil (sparad mappning) eller SIE-fil",
+    )
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("source", metavar="KÄLLA", type=Path, help=".xlsx, .se eller .si")
+    sp.add_argument("--year", type=int, metavar="ÅR", required=True, help="utfallets år")
     sp = add(
         "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
     )
@@ -197,10 +214,82 @@ def _cmd_demo(args) -> int:
 def _cmd_export(args) -> int:
     from .arbetsbok import export_workbook
 
+    if getattr(args, "ekonomi", False):
+        return _export_ekonomi(args)
+    if args.arshjul:
+        return _export_arshjul(args)
     _require_xlsx(args.book)
     with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
         export_workbook(ff, args.book)
     print(f"Arbetsboken är skriven till {args.book}.")
+    return EXIT_OK
+
+
+def _export_arshjul(args) -> int:
+    import datetime as dt
+
+    from .arshjul.ics import export_ics
+    from .model import Ring
+
+    if args.book.suffix.lower() != ".ics":
+        raise UserError(
+            f"Årshjulet skrivs som kalenderfil; ge en fil som slutar på .ics ({args.book.name})."
+        )
+    rings = None
+    if args.ring:
+        try:
+            rings = {Ring.from_label(r) for r in args.ring}
+        except ValueError as exc:
+            raise UserError(
+                f"Ringen ”{exc}” finns inte; välj bland {', '.join(Ring.labels())}."
+            ) from None
+    year = args.year or dt.date.today().year
+    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        count = export_ics(ff, args.book, year, rings)
+    print(f"Årshjulet {year} ({count} händelser) är skrivet till {args.book}.")
+    return EXIT_OK
+
+
+def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
+    """The export's flags for the ekonomienhet's Excel (budget); --year is shared."""
+    sp.add_argument(
+        "--ekonomi", action="store_true", help="skriv budgeten som Excel till ekonomienheten"
+    )
+    sp.add_argument(
+        "--layout", choices=("long", "wide"), help="en rad per period (long) eller tolv kolumner"
+    )
+    if not any("--year" in a.option_strings for a in sp._actions):
+        sp.add_argument("--year", type=int, metavar="ÅR", help="budgetåret")
+
+
+def _export_ekonomi(args) -> int:
+    from reports.ekonomi_excel import ExportError, sparade_val, write_export
+
+    from .ekonomi import gallande_budget
+
+    _require_xlsx(args.book)
+    if args.year is None:
+        raise UserError("Ange budgetåret med --year ÅR.")
+    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        version = gallande_budget(ff, args.year) or next(
+            iter(
+                ff.query(
+                    "SELECT * FROM budget_version WHERE ar = ? ORDER BY id DESC LIMIT 1",
+                    (args.year,),
+                )
+            ),
+            None,
+        )
+        if version is None:
+            raise UserError(f"{args.file.name} har ingen budget för {args.year}.")
+        val = sparade_val(ff)
+        if args.layout:
+            val.layout = args.layout
+        try:
+            facts = write_export(ff, version["id"], args.year, args.book, val)
+        except ExportError as exc:
+            raise UserError(str(exc)) from None
+    print(f"Budgeten {args.year} ({facts['rader']} rader) är skriven till {args.book}.")
     return EXIT_OK
 
 

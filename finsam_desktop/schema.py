@@ -371,6 +371,100 @@ def tables_parents_first(conn: sqlite3.Connection) -> list[str]:
     return ordered
 
 
+@migrations(name="0004_arshjul_regler")
+def _m0004(db: Database) -> None:
+    _run(
+        db,
+        f"""
+    -- Årshjul rules: the förbund's recurring dates as data it can change. typ says how a year's
+    -- date is found: 'datum' (manad/dag every year; day 31 in a shorter month is its last day,
+    -- 29 February the 28th in other years), 'veckodag' (the nummer:th veckodag, 1 = Monday, of
+    -- manad; nummer -1 is the last), 'vecka' (veckodag of ISO week vecka; none in a year without
+    -- that week), 'manad' (the whole month). The entry lasts dagar days. intervall > 1: only the
+    -- years bas_ar + k * intervall. villkor names a boolean setting that must be on.
+    -- senast 1: a deadline ("senast"). nyckel is the rule's lasting identity (calendar UIDs).
+    CREATE TABLE arshjul_regel (
+        id INTEGER PRIMARY KEY,
+        nyckel TEXT NOT NULL UNIQUE CHECK (length(trim(nyckel)) > 0),
+        ring TEXT NOT NULL CHECK (ring IN ('styrelse', 'ekonomi', 'insatser', 'konferenser',
+            'egna')),
+        rubrik TEXT NOT NULL UNIQUE CHECK (length(trim(rubrik)) > 0),
+        typ TEXT NOT NULL CHECK (typ IN ('datum', 'veckodag', 'vecka', 'manad')),
+        manad INTEGER CHECK (manad IS NULL OR manad BETWEEN 1 AND 12),
+        dag INTEGER CHECK (dag IS NULL OR dag BETWEEN 1 AND 31),
+        nummer INTEGER CHECK (nummer IS NULL OR nummer IN (-1, 1, 2, 3, 4, 5)),
+        veckodag INTEGER CHECK (veckodag IS NULL OR veckodag BETWEEN 1 AND 7),
+        vecka INTEGER CHECK (vecka IS NULL OR vecka BETWEEN 1 AND 53),
+        dagar INTEGER NOT NULL DEFAULT 1 CHECK (dagar BETWEEN 1 AND 366),
+        intervall INTEGER NOT NULL DEFAULT 1 CHECK (intervall BETWEEN 1 AND 20),
+        bas_ar INTEGER CHECK (bas_ar IS NULL OR bas_ar BETWEEN 1900 AND 2200),
+        villkor TEXT NOT NULL DEFAULT '' CHECK (villkor IN ('', 'delarsrapport')),
+        {_bool("senast")},
+        {_bool("aktiv", 1)},
+        beskrivning TEXT NOT NULL DEFAULT '',
+        CHECK (typ != 'datum' OR (manad IS NOT NULL AND dag IS NOT NULL)),
+        CHECK (typ != 'veckodag' OR (manad IS NOT NULL AND nummer IS NOT NULL
+            AND veckodag IS NOT NULL)),
+        CHECK (typ != 'vecka' OR (vecka IS NOT NULL AND veckodag IS NOT NULL)),
+        CHECK (typ != 'manad' OR manad IS NOT NULL),
+        CHECK (intervall = 1 OR bas_ar IS NOT NULL)
+    ) STRICT;
+
+    -- A rule's entry in one year: ticked off ("klar"), or moved to other dates that year.
+    CREATE TABLE arshjul_regel_ar (
+        regel_id INTEGER NOT NULL REFERENCES arshjul_regel(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        {_bool("klar")},
+        {_date("datum")},
+        {_date("slut")},
+        CHECK (slut IS NULL OR (datum IS NOT NULL AND slut >= datum)),
+        PRIMARY KEY (regel_id, ar)
+    ) STRICT;
+
+    -- How the wheel is shown for this förbund: startmanad, the month the wheel's year starts.
+    CREATE TABLE arshjul_installning (
+        nyckel TEXT PRIMARY KEY CHECK (nyckel IN ('startmanad')),
+        varde TEXT NOT NULL
+    ) STRICT;
+
+    -- The usual year of a samordningsförbund, for the förbund to change.
+    INSERT INTO arshjul_regel (id, nyckel, ring, rubrik, typ, manad, dag, nummer, veckodag,
+        vecka, dagar, intervall, bas_ar, villkor, senast, beskrivning) VALUES
+    (1, 'arsredovisning', 'ekonomi', 'Årsredovisningen klar', 'datum', 3, 31, NULL, NULL,
+        NULL, 1, 1, NULL, '', 1,
+        'Bokslut och årsredovisning för förra året färdiga och beslutade av styrelsen.'),
+    (2, 'arsredovisning_medlemmar', 'ekonomi', 'Årsredovisning och revisionsberättelse till medlemmarna',
+        'datum', 4, 30, NULL, NULL, NULL, 1, 1, NULL, '', 1,
+        'Årsredovisningen och revisorernas berättelse skickas till medlemmarna inför beslut om ansvarsfrihet.'),
+    (3, 'delarsrapport', 'ekonomi', 'Delårsrapport per 31 augusti', 'datum', 8, 31, NULL, NULL,
+        NULL, 1, 1, NULL, 'delarsrapport', 0,
+        'Delårsrapporten avser januari–augusti och behandlas av styrelsen under hösten.'),
+    (4, 'statliga_medel_signal', 'ekonomi', 'Första signal om nästa års statliga medel', 'manad',
+        9, NULL, NULL, NULL, NULL, 30, 1, NULL, '', 0,
+        'Försäkringskassan ger ett första besked om nivån på nästa års statliga medel.'),
+    (5, 'medelstilldelning', 'ekonomi', 'Besked om medelstilldelning', 'manad', 11, NULL, NULL,
+        NULL, NULL, 30, 1, NULL, '', 0,
+        'Medlemmarnas besked om nästa års medelstilldelning.'),
+    (6, 'verksamhetsplan_budget', 'styrelse', 'Verksamhetsplan och budget beslutade', 'datum',
+        11, 30, NULL, NULL, NULL, 1, 1, NULL, '', 1,
+        'Styrelsen beslutar verksamhetsplan och budget för nästa år.'),
+    (7, 'medlemssamrad', 'styrelse', 'Medlemssamråd', 'datum', 3, 1, NULL, NULL, NULL, 92, 1,
+        NULL, '', 0,
+        'Samråd med medlemmarna under våren om verksamheten och medelstilldelningen.'),
+    (8, 'internkontroll', 'ekonomi', 'Internkontroll, riskanalys och dataskydd', 'manad', 12,
+        NULL, NULL, NULL, NULL, 31, 1, NULL, '', 0,
+        'Uppföljning av internkontrollplanen, risk- och väsentlighetsanalys och dataskyddet.'),
+    (9, 'psykiatriveckan', 'insatser', 'Psykiatriveckan', 'vecka', NULL, NULL, NULL, 1, 45, 4,
+        1, NULL, '', 0, 'Vecka 45, måndag–torsdag.'),
+    (10, 'allmanna_val', 'styrelse', 'Allmänna val', 'veckodag', 9, NULL, 2, 7, NULL, 1, 4,
+        2022, '', 0, 'Val till riksdag, region och kommun vart fjärde år.'),
+    (11, 'mandatperiod', 'styrelse', 'Ny mandatperiod för styrelsen', 'datum', 4, 1, NULL,
+        NULL, NULL, 1, 4, 2023, '', 0,
+        'Ny mandatperiod börjar 1 april året efter allmänna val; medlemmarna utser ledamöter och ersättare.');
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

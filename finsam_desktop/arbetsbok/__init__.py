@@ -73,6 +73,9 @@ TABLES = [
     "bokslut",
     "arshjul_post",
     "arshjul_klar",
+    "arshjul_regel",
+    "arshjul_regel_ar",
+    "arshjul_installning",
 ]
 #: Tables that are not the förbund's content.
 

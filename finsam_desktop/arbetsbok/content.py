@@ -53,6 +53,10 @@ class Content:
     bokslut: list[Record] = field(default_factory=list)
     #: rubrik, ring, datum, slut, upprepning, beskrivning, klar (tuple of years)
     arshjul: list[Record] = field(default_factory=list)
+    #: the arshjul_regel columns, klar (tuple of years), flyttad (tuple of (year, start, end))
+    arshjul_regler: list[Record] = field(default_factory=list)
+    #: zero or one record: startmanad (1–12)
+    arshjul_start: list[Record] = field(default_factory=list)
 
 
 class Names:

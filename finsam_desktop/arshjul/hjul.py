@@ -1,0 +1,347 @@
+"""Everything on the förbund's wheel for a year: rules, own entries, meetings, insatser.
+
+Nothing here is stored: entries are derived from the data each time. An entry's ``nyckel``
+names it lastingly within the file ("regel:psykiatriveckan", "post:3", "mote:12",
+"beredning:12", "insats-start:4" …) so a calendar export can give it a stable UID.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..model import MoteTyp, Ring, Upprepning
+from ..settings import get_setting
+from ..storage import ForbundFile
+from ..swedish import sort_key
+from . import helgdagar
+from .poster import arshjul_klara, arshjul_poster, regel_ar, regler, startmanad
+from .regler import MONTHS
+
+#: Days after an insats ends that its final report (slutrapport) is due.
+SLUTRAPPORT_DAGAR = 60
+#: The yearly follow-up of the insatser (counts per insats) is due this day for last year.
+UPPFOLJNING_MANAD, UPPFOLJNING_DAG = 1, 31
+#: Statuses of an insats that never ran: no start or end on the wheel.
+_NOT_RUN = ("ansokan", "beredning", "avslag", "aterremitterad", "atertagen")
+
+
+class Kalla(Enum):
+    """Where an entry comes from; says what the user can do with it."""
+
+    REGEL = "regel"
+    EGEN = "egen"
+    MOTE = "mote"
+    BEREDNING = "beredning"
+    INSATS = "insats"
+
+
+@dataclass(frozen=True)
+class Handelse:
+    """One entry on the wheel, placed in a year."""
+
+    nyckel: str
+    kalla: Kalla
+    ring: Ring
+    rubrik: str
+    datum: dt.date
+    slut: dt.date | None
+    ar: int  # the calendar year whose entry this is (ticks are per year)
+    beskrivning: str = ""
+    klar: bool = False
+    kan_bockas: bool = False  # the user can tick it off here
+    senast: bool = False  # a deadline
+    flagga: str = ""  # why the date is a poor one (a holiday, a weekend), or ""
+    id: int | None = None  # rule, own entry, meeting or insats id
+    regel: str = ""  # the rule in words, for rule entries
+    flyttad: bool = False  # a rule entry moved this year
+    arlig: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sista(self) -> dt.date:
+        return self.slut or self.datum
+
+
+@dataclass(frozen=True)
+class Period:
+    """The wheel's year: twelve months from ``start`` (a first of a month)."""
+
+    year: int
+    startmanad: int = 1
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.startmanad, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The first day after the period."""
+        return dt.date(self.year + 1, self.startmanad, 1)
+
+    @property
+    def label(self) -> str:
+        if self.startmanad == 1:
+            return str(self.year)
+        return f"{self.year}/{str(self.year + 1)[2:]}"
+
+    @property
+    def long_label(self) -> str:
+        if self.startmanad == 1:
+            return str(self.year)
+        last = self.end - dt.timedelta(days=1)
+        return f"{MONTHS[self.startmanad - 1]} {self.year} – {MONTHS[last.month - 1]} {last.year}"
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of the twelve months in order."""
+        out = []
+        for i in range(12):
+            m = self.startmanad - 1 + i
+            out.append((self.year + m // 12, m % 12 + 1))
+        return out
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day < self.end
+
+    @property
+    def calendar_years(self) -> list[int]:
+        return [self.year] if self.startmanad == 1 else [self.year, self.year + 1]
+
+
+def period_for(ff: ForbundFile, year: int) -> Period:
+    return Period(year, startmanad(ff))
+
+
+def _flag(day: dt.date) -> str:
+    return helgdagar.flag(day)
+
+
+def entries(
+    ff: ForbundFile, period: Period | int, rings: set[Ring] | None = None
+) -> list[Handelse]:
+    """Every entry starting in ``period`` (a year means the förbund's own start month)."""
+    if isinstance(period, int):
+        period = period_for(ff, period)
+    years = sorted({period.year - 1, *period.calendar_years, period.year + 1})
+    found: list[Handelse] = []
+    found += _own(ff, years)
+    own_names = {(sort_key(h.rubrik.strip()), h.ar) for h in found}
+    found += [h for h in _rules(ff, years) if (sort_key(h.rubrik.strip()), h.ar) not in own_names]
+    found += _meetings(ff, period)
+    found += _insatser(ff, years)
+    kept = [h for h in found if period.contains(h.datum) and (rings is None or h.ring in rings)]
+    return sorted(kept, key=lambda h: (h.datum, list(Ring).index(h.ring), sort_key(h.rubrik)))
+
+
+def _rules(ff: ForbundFile, years: list[int]) -> list[Handelse]:
+    settings = {"delarsrapport": bool(get_setting(ff, "delarsrapport"))}
+    marks = regel_ar(ff, years)
+    out = []
+    for regel in regler(ff, alla=False):
+        if regel.villkor and not settings.get(regel.villkor, True):
+            continue
+        for year in years:
+            when = regel.dates(year)
+            if when is None:
+                continue
+            start, end = when
+            mark = marks.get((regel.id or 0, year))
+            moved = False
+            if mark is not None and mark.datum is not None:
+                start, end, moved = mark.datum, mark.slut or mark.datum, True
+            flag = _flag(end) if regel.senast else ""
+            out.append(
+                Handelse(
+                    f"regel:{regel.nyckel}",
+                    Kalla.REGEL,
+                    regel.ring,
+                    regel.rubrik,
+                    start,
+                    end if end != start else None,
+                    year,
+                    regel.beskrivning,
+                    klar=bool(mark and mark.klar),
+                    kan_bockas=True,
+                    senast=regel.senast,
+                    flagga=flag,
+                    id=regel.id,
+                    regel=regel.describe(),
+                    flyttad=moved,
+                    arlig=True,
+                )
+            )
+    return out
+
+
+def _own(ff: ForbundFile, years: list[int]) -> list[Handelse]:
+    out = []
+    done = {year: arshjul_klara(ff, year) for year in years}
+    for post in arshjul_poster(ff):
+        for year in years:
+            when = post.occurrence(year)
+            if when is None:
+                continue
+            arlig = post.upprepning is Upprepning.ARLIGEN
+            out.append(
+                Handelse(
+                    f"post:{post.id}",
+                    Kalla.EGEN,
+                    post.ring,
+                    post.rubrik,
+                    when[0],
+                    when[1],
+                    year,
+                    post.beskrivning,
+                    klar=post.id in done[year],
+                    kan_bockas=True,
+                    id=post.id,
+                    regel="varje år" if arlig else "en gång",
+                    arlig=arlig,
+                )
+            )
+    return out
+
+
+def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
+    rows = ff.query(
+        "SELECT id, typ, datum, starttid, sluttid, plats, justerat FROM mote "
+        "WHERE datum >= ? AND datum < ? ORDER BY datum, id",
+        (
+            (period.start - dt.timedelta(days=60)).isoformat(),
+            (period.end + dt.timedelta(days=60)).isoformat(),
+        ),
+    )
+    out = []
+    days_before = int(get_setting(ff, "beredning_dagar_fore"))
+    beredningar = [dt.date.fromisoformat(r["datum"]) for r in rows if r["typ"] == "beredning"]
+    for r in rows:
+        typ = MoteTyp(r["typ"])
+        day = dt.date.fromisoformat(r["datum"])
+        tid = "–".join(t for t in (r["starttid"], r["sluttid"]) if t)
+        about = ", ".join(x for x in (tid, r["plats"]) if x)
+        ring = Ring.EGNA if typ is MoteTyp.OVRIGT else Ring.STYRELSE
+        out.append(
+            Handelse(
+                f"mote:{r['id']}",
+                Kalla.MOTE,
+                ring,
+                typ.label,
+                day,
+                None,
+                day.year,
+                about,
+                klar=r["justerat"] is not None,
+                flagga=_flag(day),
+                id=r["id"],
+                extra={"tid": tid, "plats": r["plats"]},
+            )
+        )
+        if typ is MoteTyp.STYRELSEMOTE:
+            window = max(14, 2 * days_before)
+            if any(day - dt.timedelta(days=window) <= b < day for b in beredningar):
+                continue  # the data has its own beredning meeting
+            when = helgdagar.workday_before(day - dt.timedelta(days=days_before))
+            out.append(
+                Handelse(
+                    f"beredning:{r['id']}",
+                    Kalla.BEREDNING,
+                    Ring.STYRELSE,
+                    "Beredning",
+                    when,
+                    None,
+                    when.year,
+                    f"Beredning inför styrelsemötet {day.isoformat()}, {days_before} dagar före "
+                    "(närmast föregående arbetsdag).",
+                    id=r["id"],
+                )
+            )
+    return out
+
+
+def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
+    rows = ff.query(
+        "SELECT id, namn, status, start, slut FROM insats WHERE status NOT IN "
+        f"({','.join('?' * len(_NOT_RUN))}) ORDER BY namn COLLATE SWEDISH",
+        _NOT_RUN,
+    )
+    followed = {
+        (r["insats_id"], r["ar"]) for r in ff.query("SELECT insats_id, ar FROM uppfoljning")
+    }
+    out = []
+    for r in rows:
+        start = dt.date.fromisoformat(r["start"]) if r["start"] else None
+        end = dt.date.fromisoformat(r["slut"]) if r["slut"] else None
+        if start is not None:
+            out.append(
+                Handelse(
+                    f"insats-start:{r['id']}", Kalla.INSATS, Ring.INSATSER,
+                    f"Start: {r['namn']}", start, None, start.year,
+                    "Insatsen börjar.", id=r["id"],
+                )
+            )  # fmt: skip
+        if end is not None:
+            out.append(
+                Handelse(
+                    f"insats-slut:{r['id']}", Kalla.INSATS, Ring.INSATSER,
+                    f"Slut: {r['namn']}", end, None, end.year,
+                    "Insatsen avslutas.", id=r["id"],
+                )
+            )  # fmt: skip
+            due = end + dt.timedelta(days=SLUTRAPPORT_DAGAR)
+            out.append(
+                Handelse(
+                    f"slutrapport:{r['id']}", Kalla.INSATS, Ring.INSATSER,
+                    f"Slutrapport: {r['namn']}", due, None, due.year,
+                    f"Slutrapporten lämnas senast {SLUTRAPPORT_DAGAR} dagar efter att insatsen "
+                    "avslutats.",
+                    senast=True, flagga=_flag(due), id=r["id"],
+                )
+            )  # fmt: skip
+    for year in years:
+        ran = [
+            r for r in rows
+            if r["start"] and r["start"] <= f"{year - 1}-12-31"
+            and (not r["slut"] or r["slut"] >= f"{year - 1}-01-01")
+        ]  # fmt: skip
+        if not ran:
+            continue
+        due = dt.date(year, UPPFOLJNING_MANAD, UPPFOLJNING_DAG)
+        missing = [r["namn"] for r in ran if (r["id"], year - 1) not in followed]
+        text = f"Uppföljning av {len(ran)} insatser för {year - 1} (deltagare, avslutade)."
+        if missing:
+            text += " Saknas för: " + ", ".join(missing) + "."
+        out.append(
+            Handelse(
+                f"uppfoljning:{year - 1}", Kalla.INSATS, Ring.INSATSER,
+                f"Uppföljning av insatserna {year - 1}", due, None, year, text,
+                klar=not missing, senast=True, flagga=_flag(due),
+            )
+        )  # fmt: skip
+    return out
+
+
+def holidays_in(period: Period) -> list[tuple[dt.date, str]]:
+    """Public and de-facto holidays within ``period``, in date order."""
+    days = []
+    for year in period.calendar_years:
+        days += [(d, n) for d, n in helgdagar.helgdagar(year).items() if period.contains(d)]
+    return sorted(days)
+
+
+#: The rings from the centre outwards, and each ring's colour (wheel, PDF and list alike).
+RINGS = [Ring.STYRELSE, Ring.EKONOMI, Ring.INSATSER, Ring.KONFERENSER, Ring.EGNA]
+RING_FARG = {
+    Ring.STYRELSE: "#2f6b9a",
+    Ring.EKONOMI: "#b5651d",
+    Ring.INSATSER: "#3f8f4f",
+    Ring.KONFERENSER: "#8a4f9e",
+    Ring.EGNA: "#6b6b6b",
+}
+HELGDAG_FARG = "#c0392b"
+
+
+def fraction(period: Period, day: dt.date) -> float:
+    """Where ``day`` lies in ``period``: 0 at its start, 1 at its end."""
+    total = (period.end - period.start).days
+    return (day - period.start).days / total

@@ -1,0 +1,55 @@
+"""The årshjul PDF: the wheel on the first A4 page, the list by month after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from finsam_desktop import storage
+from finsam_desktop.demo import create_demo
+from reports.arshjul import write_arshjul
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    path = tmp_path / "Demo.finsam"
+    create_demo(path)
+    return path
+
+
+def _text(pdf, page=None):
+    args = ["pdftotext", "-layout"]
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+def test_the_pdf_has_the_wheel_on_page_one_and_every_entry_in_the_list(demo_file, tmp_path):
+    out = tmp_path / "hjul.pdf"
+    with storage.open_file(
+        demo_file, storage.OpenOptions(read_only=True, daily_backup=False)
+    ) as ff:
+        write_arshjul(ff, out, year=2026, date=dt.date(2026, 11, 25))
+    first = _text(out, 1)
+    assert "årshjul 2026" in first and "Januari" in first and "December" in first
+    assert "i dag" in first
+    rest = _text(out)
+    assert "Psykiatriveckan" in rest and "Årsredovisningen klar" in rest
+    assert "Julafton" in rest and "Infaller på en" in rest
+    assert rest.index("Januari 2026") < rest.index("December 2026")
+
+
+def test_the_cli_writes_the_report_and_the_calendar(demo_file, tmp_path):
+    from finsam_desktop.cli import main
+
+    assert main(["report", str(demo_file), "arshjul", "--year", "2027", "--out",
+                 str(tmp_path / "h.pdf")]) == 0  # fmt: skip
+    assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["export", str(demo_file), str(tmp_path / "h.ics"), "--arshjul", "--year",
+                 "2027", "--ring", "Ekonomi och rapporter"]) == 0  # fmt: skip
+    assert b"CATEGORIES:Ekonomi och rapporter" in (tmp_path / "h.ics").read_bytes()
+    assert main(["export", str(demo_file), str(tmp_path / "h.xlsx"), "--arshjul"]) == 2
