@@ -47,6 +47,7 @@ from .pages.styrelse import StyrelsePage
 from .paths import demo_path
 from .style import icon
 from .welcome import WelcomePage
+from .widgets.search import SearchPopup
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OversiktPage,
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ff: ForbundFile | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self.workbook_problem: QMessageBox | None = None
+        self.search_popup: SearchPopup | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
@@ -178,6 +180,11 @@ class MainWindow(QMainWindow):
         assert isinstance(rapporter, RapporterPage)
         rapporter.export_requested.connect(self.export_workbook)
         rapporter.import_requested.connect(self.import_workbook)
+        oversikt = self.pages_by_key["oversikt"]
+        assert isinstance(oversikt, OversiktPage)
+        oversikt.finding_activated.connect(self.go_to_finding)
+        oversikt.insats_activated.connect(self._open_insats)
+        oversikt.mote_activated.connect(self._open_mote)
 
         workspace = QWidget()
         row = _hbox(workspace)
@@ -230,6 +237,16 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = action("&Avsluta", self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = action(
+            "&Ångra", self.undo, QKeySequence.StandardKey.Undo, "Ångra den senaste ändringen"
+        )
+        self.redo_action = action(
+            "&Gör om", self.redo, QKeySequence("Ctrl+Shift+Z"), "Gör om det som ångrades"
+        )
+        self.search_action = action(
+            "&Sök…", self.show_search, QKeySequence.StandardKey.Find,
+            "Sök bland insatser, möten, ärenden och personer",
+        )  # fmt: skip
         self.about_action = action(f"&Om {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions: list[QAction] = []
@@ -258,6 +275,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.close_action)
         menu.addAction(self.quit_action)
 
+        edit = self.menuBar().addMenu("&Redigera")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.search_action)
+        self.edit_menu = edit
+
         view = self.menuBar().addMenu("&Visa")
         for a in self.page_actions:
             view.addAction(a)
@@ -277,6 +301,16 @@ class MainWindow(QMainWindow):
         page = self.pages_by_key[key]
         self.navigation.setCurrentRow(self.pages.index(page))
         return page
+
+    def _open_insats(self, insats_id: int) -> None:
+        page = self.show_page("insatser")
+        assert isinstance(page, InsatserPage)
+        page.open_insats(insats_id)
+
+    def _open_mote(self, mote_id: int) -> None:
+        page = self.show_page("moten")
+        assert isinstance(page, MotenPage)
+        page.open_meeting(mote_id)
 
     def current_page(self) -> Page:
         return self.pages[self.stack.currentIndex()]
@@ -304,18 +338,124 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ValueError):
                 self._unsubscribe()
             self._unsubscribe = None
+        if ff is not None:
+            ff.enable_undo()
         for page in self.pages:
             page.set_file(ff)
         if old is not None and old is not ff:
             old.close()
+        if self.search_popup is not None:
+            self.search_popup.hide()
         if ff is not None:
-            self._unsubscribe = ff.subscribe(lambda _label: self._update_for_file())
+            self._unsubscribe = ff.subscribe(self._file_written)
             self._remember(ff.path)
         self._update_for_file()
         self.file_changed.emit(ff)
 
     def close_file(self) -> None:
         self.set_file(None)
+
+    def _file_written(self, label: str) -> None:
+        self._update_for_file()
+        self.statusBar().showMessage(f"Sparat: {label}", 4000)
+
+    # -- Redigera --------------------------------------------------------------------------------
+
+    def _update_undo_actions(self) -> None:
+        ff = self.ff
+        undo = ff.undo_label if ff is not None else None
+        redo = ff.redo_label if ff is not None else None
+        self.undo_action.setText(f"&Ångra {undo}" if undo else "&Ångra")
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setText(f"&Gör om {redo}" if redo else "&Gör om")
+        self.redo_action.setEnabled(redo is not None)
+
+    def _commit_focused_field(self) -> None:
+        """A field being typed in is stored first, so Ångra undoes what the user sees."""
+        widget = QApplication.focusWidget()
+        commit = getattr(widget, "commit", None)
+        if callable(commit):
+            commit()
+
+    def undo(self) -> str | None:
+        if self.ff is None:
+            return None
+        self._commit_focused_field()
+        try:
+            label = self.ff.undo()
+        except StorageError as err:
+            QMessageBox.warning(self, "Ångra", str(err))
+            return None
+        if label:
+            self.statusBar().showMessage(f"Ångrade: {label}", 6000)
+        return label
+
+    def redo(self) -> str | None:
+        if self.ff is None:
+            return None
+        try:
+            label = self.ff.redo()
+        except StorageError as err:
+            QMessageBox.warning(self, "Gör om", str(err))
+            return None
+        if label:
+            self.statusBar().showMessage(f"Gjorde om: {label}", 6000)
+        return label
+
+    def show_search(self) -> SearchPopup | None:
+        if self.ff is None:
+            return None
+        if self.search_popup is None:
+            self.search_popup = SearchPopup(self)
+            self.search_popup.chosen.connect(self.go_to_hit)
+        self.search_popup.start(self.ff)
+        return self.search_popup
+
+    def go_to_hit(self, hit) -> None:
+        """Open the place of a search hit: the insats, the meeting (at the ärende), the person."""
+        from finsam_desktop import search
+
+        if hit.kind == search.INSATS:
+            page = self.show_page("insatser")
+            assert isinstance(page, InsatserPage)
+            page.open_insats(hit.id)
+        elif hit.kind == search.MOTE:
+            page = self.show_page("moten")
+            assert isinstance(page, MotenPage)
+            page.open_meeting(hit.id)
+        elif hit.kind == search.ARENDE:
+            page = self.show_page("moten")
+            assert isinstance(page, MotenPage)
+            page.open_meeting(hit.mote_id, hit.id)
+        elif hit.kind == search.PERSON:
+            page = self.show_page("styrelse")
+            assert isinstance(page, StyrelsePage)
+            page.show_person(hit.id)
+
+    def go_to_finding(self, finding) -> None:
+        """Open the place where a finding of ``finsam check`` is fixed."""
+        table, key = finding.table, finding.key
+        if table == "insats" and key is not None:
+            page = self.show_page("insatser")
+            assert isinstance(page, InsatserPage)
+            page.open_insats(int(key))
+        elif table == "mote" and key is not None:
+            page = self.show_page("moten")
+            assert isinstance(page, MotenPage)
+            page.open_meeting(int(key))
+            page.form.tabs.setCurrentIndex(1)
+        elif table == "arende" and key is not None and self.ff is not None:
+            mote_id = self.ff.scalar("SELECT mote_id FROM arende WHERE id = ?", (key,))
+            page = self.show_page("moten")
+            assert isinstance(page, MotenPage)
+            if mote_id is not None:
+                page.open_meeting(int(mote_id), int(key))
+        elif table in ("medlem", "uppdrag", "revisor"):
+            page = self.show_page("styrelse")
+            assert isinstance(page, StyrelsePage)
+            page.show_finding(table, key, finding.year)
+        else:
+            self.show_page("budget")
 
     def _update_for_file(self) -> None:
         ff = self.ff
@@ -335,6 +475,8 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(0)
         has_file = ff is not None
         writable = has_file and not ff.read_only
+        self.search_action.setEnabled(has_file)
+        self._update_undo_actions()
         self.export_action.setEnabled(has_file)
         self.import_action.setEnabled(writable)
         self.backups_action.setEnabled(has_file)

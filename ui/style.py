@@ -145,6 +145,41 @@ QProgressBar[tone="error"]::chunk {{
 QStatusBar {{
     color: {MUTED};
 }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {{
+    border: 1px solid {ERROR};
+    border-radius: 3px;
+}}
+QLabel[role="privacy"] {{
+    color: {WARNING};
+}}
+QLabel[role="warningBox"] {{
+    color: {WARNING};
+    background: #fff6e0;
+    border: 1px solid #f0d9a0;
+    border-radius: 4px;
+    padding: 6px 8px;
+}}
+QLabel[role="okBox"] {{
+    color: {OK};
+    padding: 6px 0;
+}}
+QPushButton[link="true"] {{
+    color: {ACCENT};
+    border: none;
+    padding: 0 2px;
+    text-align: left;
+    background: transparent;
+}}
+QPushButton[link="true"]:focus {{
+    text-decoration: underline;
+    outline: 1px dotted {ACCENT};
+}}
+QPushButton[link="true"]:hover {{
+    text-decoration: underline;
+}}
+QPushButton[role="back"] {{
+    text-align: left;
+}}
 """
 
 

@@ -8,8 +8,8 @@ import itertools
 import pytest
 from PySide6.QtCore import Qt
 
+from finsam_desktop import insatser as queries
 from finsam_desktop.model import InsatsStatus, InsatsTyp
-from ui import queries
 from ui.models.base import RECORD_ROLE, SORT_ROLE
 from ui.models.insatser import OPEN_ENDED, InsatserFilter, InsatserModel
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from finsam_desktop import moten as queries
+from finsam_desktop import styrelse
 from finsam_desktop.model import Funktion, Grupp, MoteTyp, Roll
 from finsam_desktop.storage import OpenOptions, open_file
-from ui import queries
 from ui.models.base import SORT_ROLE, SortProxy
 from ui.models.budget import (
     RESULT_TEXT,
@@ -113,12 +114,12 @@ def test_a_deficit_in_the_result_row_is_red(app):
 
 def test_the_board_model_passes_the_model_tester(qtmodeltester, ff):
     model = StyrelseModel()
-    model.set_records(styrelse_rader(queries.styrelse_pa(ff, TODAY)))
+    model.set_records(styrelse_rader(styrelse.styrelse_pa(ff, TODAY)))
     qtmodeltester.check(model, force_py=False)
 
 
 def test_the_board_on_a_date_pairs_ledamot_and_ersattare_per_member(ff, app):
-    seats = queries.styrelse_pa(ff, TODAY)
+    seats = styrelse.styrelse_pa(ff, TODAY)
     rows = styrelse_rader(seats)
     model = StyrelseModel()
     model.set_records(rows)
@@ -134,15 +135,15 @@ def test_the_board_on_a_date_pairs_ledamot_and_ersattare_per_member(ff, app):
 
 
 def test_the_board_changes_with_the_date(ff):
-    before = queries.styrelse_pa(ff, dt.date(2024, 1, 1))
+    before = styrelse.styrelse_pa(ff, dt.date(2024, 1, 1))
     ersattare = [s.person for s in before if s.roll is Roll.ERSATTARE and s.medlem_id == 3]
     assert ersattare == ["Eva Berg"]
     assert [s.funktion for s in before if s.funktion] == [
         Funktion.ORDFORANDE, Funktion.VICE_ORDFORANDE,
     ]  # fmt: skip
-    assert queries.styrelse_pa(ff, dt.date(2022, 1, 1)) == []
+    assert styrelse.styrelse_pa(ff, dt.date(2022, 1, 1)) == []
 
 
 def test_revisorer_name_the_members_that_chose_them(ff):
-    [revisor] = queries.revisorer_pa(ff, TODAY)
+    [revisor] = styrelse.revisorer_pa(ff, TODAY)
     assert revisor.medlemmar == ("Region Norr", "Norrby kommun")

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from finsam_desktop.insatser import InsatsRad
 from finsam_desktop.model import InsatsStatus
 from finsam_desktop.money import format_amount
 
-from ..queries import InsatsRad
 from ..style import MUTED
 from .base import RecordTableModel, SortProxy
 

@@ -9,14 +9,11 @@ from typing import Any, ClassVar
 
 from PySide6.QtGui import QColor
 
-from finsam_desktop.model import MoteTyp
+from finsam_desktop.moten import PROTOKOLLFORDA, Mote
 
-from ..queries import Mote
 from ..style import WARNING
 from .base import RecordTableModel
 
-#: Meetings that are minuted and need a justerat protokoll.
-PROTOKOLLFORDA = frozenset({MoteTyp.STYRELSEMOTE, MoteTyp.EXTRA_STYRELSEMOTE})
 NOT_JUSTERAT = "Ej justerat"
 
 

@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 from PySide6.QtGui import QFont
 
 from finsam_desktop.model import Roll
+from finsam_desktop.styrelse import Uppdrag
 
-from ..queries import Uppdrag
 from .base import RecordTableModel
 
 
@@ -95,3 +95,46 @@ class StyrelseModel(RecordTableModel[StyrelseRad]):
         if seat.till:
             period += f" till och med {seat.till.isoformat()}"
         return f"{seat.roll.label} för {seat.medlem}, {period}"
+
+
+class UppdragModel(RecordTableModel[Uppdrag]):
+    """Every seat ever registered, with its period: the list the user edits."""
+
+    class Column(IntEnum):
+        MEDLEM = 0
+        NAMN = 1
+        ROLL = 2
+        FUNKTION = 3
+        FRAN = 4
+        TILL = 5
+
+    headers: ClassVar[dict[int, str]] = {
+        Column.MEDLEM: "Medlem",
+        Column.NAMN: "Namn",
+        Column.ROLL: "Roll",
+        Column.FUNKTION: "Ordförande/vice",
+        Column.FRAN: "Från",
+        Column.TILL: "Till",
+    }
+
+    def display(self, u: Uppdrag, column: int) -> str:
+        c = self.Column
+        return {
+            c.MEDLEM: u.medlem,
+            c.NAMN: u.person,
+            c.ROLL: u.roll.label,
+            c.FUNKTION: u.funktion.label if u.funktion else "",
+            c.FRAN: u.fran.isoformat(),
+            c.TILL: u.till.isoformat() if u.till else "tills vidare",
+        }.get(column, "")
+
+    def raw(self, u: Uppdrag, column: int) -> Any:
+        c = self.Column
+        return {
+            c.MEDLEM: u.medlem,
+            c.NAMN: u.person,
+            c.ROLL: u.roll.label,
+            c.FUNKTION: u.funktion.label if u.funktion else "",
+            c.FRAN: u.fran,
+            c.TILL: u.till,
+        }.get(column)

@@ -1,14 +1,34 @@
-"""Insatser: every insats with its money for a year, filtered by year, status and type."""
+"""Insatser: the list (filter by year, status and type) and the form of one insats.
+
+The list and the form share the page: Enter or a double-click opens an insats, Alt+Vänsterpil
+or the back button returns to the list. "Ny insats" asks for a name and opens the new insats.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from finsam_desktop import insatser
+from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
 
-from .. import queries
+from ..forms.insats import InsatsForm
+from ..models.base import RECORD_ROLE
 from ..models.insatser import InsatserFilter, InsatserModel
 from ..style import set_role
 from .base import Page, filter_bar
@@ -25,7 +45,12 @@ class InsatserPage(Page):
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
         layout = self.page_layout()
+        self.views = QStackedWidget()
+        layout.addWidget(self.views, 1)
 
+        listing = QWidget()
+        box = QVBoxLayout(listing)
+        box.setContentsMargins(0, 0, 0, 0)
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
         self.status_combo = QComboBox()
@@ -38,13 +63,20 @@ class InsatserPage(Page):
         self.type_combo.addItem(ALL, None)
         for typ in InsatsTyp:
             self.type_combo.addItem(typ.label, typ)
-        layout.addLayout(
-            filter_bar(
-                ("&År:", self.year_combo),
-                ("S&tatus:", self.status_combo),
-                ("T&yp:", self.type_combo),
-            )
+        bar = filter_bar(
+            ("&År:", self.year_combo),
+            ("S&tatus:", self.status_combo),
+            ("T&yp:", self.type_combo),
         )
+        self.new_button = QPushButton("&Ny insats…")
+        self.new_button.setAccessibleName("Ny insats")
+        self.new_button.clicked.connect(self.new_insats)
+        self.open_button = QPushButton("Ö&ppna")
+        self.open_button.setAccessibleName("Öppna vald insats")
+        self.open_button.clicked.connect(self.open_current)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.new_button)
+        box.addLayout(bar)
 
         self.model = InsatserModel(self)
         self.proxy = InsatserFilter(self)
@@ -52,6 +84,7 @@ class InsatserPage(Page):
         self.table = QTableView()
         self.table.setObjectName("insatserTable")
         self.table.setAccessibleName("Insatser")
+        self.table.setAccessibleDescription("Retur öppnar insatsen")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(InsatserModel.Column.NAMN, Qt.SortOrder.AscendingOrder)
@@ -67,11 +100,28 @@ class InsatserPage(Page):
         header.setSectionResizeMode(InsatserModel.Column.NAMN, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(70)
-        layout.addWidget(self.table, 1)
-
+        self.table.doubleClicked.connect(self._open_index)
+        for key in ("Return", "Enter"):
+            QShortcut(
+                QKeySequence(key), self.table, self.open_current,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )  # fmt: skip
+        box.addWidget(self.table, 1)
         self.summary = set_role(QLabel(), "muted")
         self.summary.setAccessibleName("Summering")
-        layout.addWidget(self.summary)
+        box.addWidget(self.summary)
+        self.views.addWidget(listing)
+        self.listing = listing
+
+        self.form = InsatsForm(self.today)
+        self.form.back.connect(self.show_list)
+        self.form.delete_button.clicked.connect(self._delete_current)
+        self.views.addWidget(self.form)
+
+        order = [self.year_combo, self.status_combo, self.type_combo, self.table,
+                 self.open_button, self.new_button]  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
@@ -90,9 +140,10 @@ class InsatserPage(Page):
     def refresh(self) -> None:
         if self.ff is None:
             self.model.set_year(self.today().year, [])
+            self.show_list()
             return
         wanted = self.selected_year() if self.year_combo.count() else self.today().year
-        years = sorted(set(queries.insats_ar(self.ff)) | {self.today().year}, reverse=True)
+        years = sorted(set(insatser.insats_ar(self.ff)) | {self.today().year}, reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in years:
@@ -100,6 +151,8 @@ class InsatserPage(Page):
         self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
         self.year_combo.blockSignals(False)
         self._load()
+        if self.views.currentWidget() is self.form:
+            self.form.refresh()
 
     def _year_changed(self) -> None:
         if self.ff is not None:
@@ -107,9 +160,12 @@ class InsatserPage(Page):
 
     def _load(self) -> None:
         assert self.ff is not None
+        current = self.current_id()
         year = self.selected_year()
-        self.model.set_year(year, queries.insatser(self.ff, year))
+        self.model.set_year(year, insatser.insatser(self.ff, year))
         self._apply_filter()
+        if current is not None:
+            self.select(current)
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(
@@ -135,3 +191,75 @@ class InsatserPage(Page):
             f"  ·  Förbrukat {year}: {format_amount(forbrukat, suffix=True)}"
             f"  ·  Ej förbrukat: {format_amount(beviljat - forbrukat, suffix=True)}"
         )
+
+    # -- list and form ----------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(RECORD_ROLE).id
+
+    def select(self, insats_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ROLE).id == insats_id:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_insats(index.data(RECORD_ROLE).id)
+
+    def open_current(self) -> None:
+        insats_id = self.current_id()
+        if insats_id is not None:
+            self.open_insats(insats_id)
+
+    def open_insats(self, insats_id: int) -> bool:
+        """Show the form of ``insats_id`` (also when the list's filters hide it)."""
+        if self.ff is None or not self.form.show_insats(self.ff, insats_id):
+            return False
+        if not self.select(insats_id):
+            self.status_combo.setCurrentIndex(0)
+            self.type_combo.setCurrentIndex(0)
+            self.select(insats_id)
+        self.views.setCurrentWidget(self.form)
+        self.form.namn.setFocus()
+        return True
+
+    def show_list(self) -> None:
+        self.views.setCurrentWidget(self.listing)
+        self.table.setFocus()
+
+    def new_insats(self) -> int | None:
+        if self.ff is None:
+            return None
+        namn, ok = QInputDialog.getText(self, "Ny insats", "Insatsens namn:")
+        if not ok:
+            return None
+        return self.create(namn)
+
+    def create(self, namn: str) -> int | None:
+        assert self.ff is not None
+        try:
+            insats_id = insatser.ny_insats(self.ff, namn)
+        except Ogiltigt as exc:
+            QMessageBox.warning(self, "Ny insats", str(exc))
+            return None
+        self.open_insats(insats_id)
+        return insats_id
+
+    def _delete_current(self) -> None:
+        ins = self.form.insats
+        if ins is None or self.ff is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Ta bort insatsen",
+            f"Ta bort {ins.namn} med dess pengar, mål och uppföljning? Du kan ångra med Ctrl+Z.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            insatser.ta_bort(self.ff, ins.id)
+            self.show_list()

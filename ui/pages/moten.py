@@ -1,39 +1,138 @@
-"""Möten: the förbund's meetings, newest first, of one year or all."""
+"""Möten: the meetings of a year and kind, and the editor of one meeting.
+
+Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen date.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import queries
-from ..models.base import SortProxy
+from finsam_desktop import moten
+from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.model import MoteTyp
+
+from ..forms.mote import MoteForm
+from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
 from .base import Page, filter_bar
 
 ALL_YEARS = "Alla år"
+ALL_KINDS = "Alla typer"
+
+
+class MotenFilter(SortProxy):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.typ: MoteTyp | None = None
+
+    def set_typ(self, typ: MoteTyp | None) -> None:
+        with self.filter_change():
+            self.typ = typ
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        return self.typ is None or self.sourceModel().record(source_row).typ is self.typ
+
+
+class NewMeetingDialog(QDialog):
+    """Kind, date, time and place of a new meeting."""
+
+    def __init__(self, day, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Nytt möte")
+        form = QFormLayout(self)
+        self.typ = QComboBox()
+        self.typ.setAccessibleName("Typ av möte")
+        for t in MoteTyp:
+            self.typ.addItem(t.label, t)
+        self.datum = QDateEdit(QDate(day))
+        self.datum.setAccessibleName("Datum")
+        self.datum.setCalendarPopup(True)
+        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.tid = QLineEdit("09:00")
+        self.tid.setAccessibleName("Starttid")
+        self.plats = QLineEdit()
+        self.plats.setAccessibleName("Plats")
+        for text, widget in (
+            ("&Typ:", self.typ), ("&Datum:", self.datum), ("&Från kl.:", self.tid),
+            ("&Plats:", self.plats),
+        ):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        self.error = set_role(QLabel(), "fieldError")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa mötet")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
 
 
 class MotenPage(Page):
     key = "moten"
     title = "Möten"
     icon_name = "moten"
-    description = "Styrelsemöten, beredningar och medlemssamråd med antal ärenden och justering."
+    description = (
+        "Styrelsemöten, beredningar och medlemssamråd: föredragningslista, beslut och närvaro."
+    )
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
         layout = self.page_layout()
+        self.views = QStackedWidget()
+        layout.addWidget(self.views, 1)
+        listing = QWidget()
+        box = QVBoxLayout(listing)
+        box.setContentsMargins(0, 0, 0, 0)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        layout.addLayout(filter_bar(("&År:", self.year_combo)))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Typ av möte")
+        self.kind_combo.addItem(ALL_KINDS, None)
+        for t in MoteTyp:
+            self.kind_combo.addItem(t.label, t)
+        bar = filter_bar(("&År:", self.year_combo), ("T&yp:", self.kind_combo))
+        self.open_button = QPushButton("Ö&ppna")
+        self.open_button.setAccessibleName("Öppna valt möte")
+        self.open_button.clicked.connect(self.open_current)
+        self.new_button = QPushButton("&Nytt möte…")
+        self.new_button.setAccessibleName("Nytt möte")
+        self.new_button.clicked.connect(self.new_meeting)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.new_button)
+        box.addLayout(bar)
 
         self.model = MotenModel(self.today, self)
-        self.proxy = SortProxy(self)
+        self.proxy = MotenFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("motenTable")
         self.table.setAccessibleName("Möten")
+        self.table.setAccessibleDescription("Retur öppnar mötet")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(MotenModel.Column.DATUM, Qt.SortOrder.DescendingOrder)
@@ -49,18 +148,37 @@ class MotenPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MotenModel.Column.PLATS, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(70)
-        layout.addWidget(self.table, 1)
-
+        self.table.doubleClicked.connect(self._open_index)
+        for key in ("Return", "Enter"):
+            QShortcut(
+                QKeySequence(key), self.table, self.open_current,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )  # fmt: skip
+        box.addWidget(self.table, 1)
         self.summary = set_role(QLabel(), "muted")
-        layout.addWidget(self.summary)
+        box.addWidget(self.summary)
+        self.views.addWidget(listing)
+        self.listing = listing
+
+        self.form = MoteForm(self.today)
+        self.form.back.connect(self.show_list)
+        self.form.delete_button.clicked.connect(self._delete_current)
+        self.views.addWidget(self.form)
+
+        order = [self.year_combo, self.kind_combo, self.table, self.open_button, self.new_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
         self.year_combo.currentIndexChanged.connect(self._load)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
 
     def refresh(self) -> None:
         if self.ff is None:
             self.model.set_records([])
+            self.show_list()
             return
         wanted = self.year_combo.currentData() if self.year_combo.count() else self.today().year
-        years = queries.mote_ar(self.ff)
+        years = moten.mote_ar(self.ff)
         if self.today().year not in years:
             years = sorted([*years, self.today().year], reverse=True)
         self.year_combo.blockSignals(True)
@@ -72,18 +190,32 @@ class MotenPage(Page):
         self.year_combo.setCurrentIndex(index if index >= 0 else 0)
         self.year_combo.blockSignals(False)
         self._load()
+        if self.views.currentWidget() is self.form:
+            self.form.refresh()
+
+    def _kind_changed(self) -> None:
+        self.proxy.set_typ(self.kind_combo.currentData())
+        self._summarize()
 
     def _load(self) -> None:
         if self.ff is None:
             return
-        records = queries.moten(self.ff, self.year_combo.currentData())
-        self.model.set_records(records)
+        current = self.current_id()
+        self.model.set_records(moten.moten(self.ff, self.year_combo.currentData()))
+        if current is not None:
+            self.select(current)
+        self._summarize()
+
+    def _summarize(self) -> None:
+        records = [
+            self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())
+        ]
         today = self.today()
         coming = sum(1 for m in records if m.datum >= today)
         waiting = sum(
             1
-            for row in range(self.model.rowCount())
-            if self.model.index(row, MotenModel.Column.JUSTERAT).data() == NOT_JUSTERAT
+            for row in range(self.proxy.rowCount())
+            if self.proxy.index(row, MotenModel.Column.JUSTERAT).data() == NOT_JUSTERAT
         )
         parts = [f"{len(records)} {'möte' if len(records) == 1 else 'möten'}"]
         if coming:
@@ -91,3 +223,83 @@ class MotenPage(Page):
         if waiting:
             parts.append(f"{waiting} protokoll ej {'justerat' if waiting == 1 else 'justerade'}")
         self.summary.setText("  ·  ".join(parts))
+
+    # -- list and form -------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(RECORD_ROLE).id if index.isValid() else None
+
+    def select(self, mote_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(RECORD_ROLE).id == mote_id:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_meeting(index.data(RECORD_ROLE).id)
+
+    def open_current(self) -> None:
+        mote_id = self.current_id()
+        if mote_id is not None:
+            self.open_meeting(mote_id)
+
+    def open_meeting(self, mote_id: int, arende_id: int | None = None) -> bool:
+        if self.ff is None or not self.form.show_mote(self.ff, mote_id, arende_id):
+            return False
+        if not self.select(mote_id):
+            self.year_combo.setCurrentIndex(0)
+            self.kind_combo.setCurrentIndex(0)
+            self.select(mote_id)
+        self.views.setCurrentWidget(self.form)
+        if arende_id is not None:
+            self.form.a_rubrik.setFocus()
+        else:
+            self.form.datum.setFocus()
+        return True
+
+    def show_list(self) -> None:
+        self.views.setCurrentWidget(self.listing)
+        self.table.setFocus()
+
+    def new_meeting(self) -> None:
+        if self.ff is None:
+            return
+        dialog = NewMeetingDialog(self.today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.create(
+                dialog.typ.currentData(),
+                dialog.datum.date().toPython(),
+                dialog.tid.text(),
+                dialog.plats.text(),
+            )
+        )
+        self.new_dialog = dialog
+        dialog.open()
+
+    def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
+        assert self.ff is not None
+        try:
+            mote_id = moten.nytt_mote(self.ff, typ, datum, tid, plats)
+        except Ogiltigt as exc:
+            QMessageBox.warning(self, "Nytt möte", str(exc))
+            return None
+        self.open_meeting(mote_id)
+        return mote_id
+
+    def _delete_current(self) -> None:
+        m = self.form.mote
+        if m is None or self.ff is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Ta bort mötet",
+            f"Ta bort {m.rubrik} med dess ärenden, närvaro och justerare? Du kan ångra med Ctrl+Z.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            moten.ta_bort_mote(self.ff, m.id)
+            self.show_list()

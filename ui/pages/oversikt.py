@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -18,23 +18,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
 )
 
-from finsam_desktop import ekonomi
+from finsam_desktop import ekonomi, insatser, moten
 from finsam_desktop.check import Finding, run_checks
-from finsam_desktop.model import MedlemTyp, MoteTyp
+from finsam_desktop.forbund import forbund
+from finsam_desktop.model import MedlemTyp
 from finsam_desktop.money import format_amount, format_percent
 
-from .. import queries
 from ..style import icon, set_role, set_tone
-from ..text import month_name
+from ..text import join_and, month_name
 from .base import Page, card, empty_label
 
 #: How many findings the page lists before it says how many more there are.
 MAX_FINDINGS = 12
 #: How many insatser the page lists (the largest grants first).
 MAX_INSATSER = 8
+#: How many meetings and deadlines "Kommande" lists, and how far ahead deadlines are shown.
+MAX_COMING = 7
+DEADLINE_DAYS = 45
 SEVERITY_ERROR = "fel"
 #: Below this page width the overview stacks its cards in one column.
 NARROW_WIDTH = 960
@@ -48,6 +52,27 @@ def days_text(day: dt.date, today: dt.date) -> str:
     if days == 1:
         return "i morgon"
     return f"om {days} dagar"
+
+
+def deadlines(ff, today: dt.date, days: int) -> list[tuple[dt.date, str]]:
+    """Årshjul entries (the förbund's own deadlines) falling within ``days`` from ``today``;
+    yearly ones on this year's (or next year's) date."""
+    from .. import queries
+
+    found = []
+    done = queries.arshjul_klara(ff, today.year)
+    for post in queries.arshjul_poster(ff):
+        day = post.datum
+        if post.upprepning.value == "arligen":
+            try:
+                day = day.replace(year=today.year)
+                if day < today:
+                    day = day.replace(year=today.year + 1)
+            except ValueError:  # 29 February
+                continue
+        if today <= day <= today + dt.timedelta(days=days) and post.id not in done:
+            found.append((day, post.rubrik))
+    return found
 
 
 def _clear(layout: QLayout) -> None:
@@ -105,10 +130,25 @@ class Figure(QFrame):
         self.setAccessibleDescription(f"{label}: {value}. {note}")
 
 
+def link_button(text: str, accessible: str) -> QPushButton:
+    """A small flat button that opens a place; reachable with Tab, pressed with Space."""
+    button = QPushButton(text)
+    button.setFlat(True)
+    button.setProperty("link", True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAccessibleName(accessible)
+    button.setToolTip(accessible)
+    return button
+
+
 class OversiktPage(Page):
     key = "oversikt"
     title = "Översikt"
     icon_name = "oversikt"
+    #: A finding was clicked: open the place to fix it.
+    finding_activated = Signal(object)
+    insats_activated = Signal(int)
+    mote_activated = Signal(int)
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
@@ -148,8 +188,8 @@ class OversiktPage(Page):
         box.addLayout(self.members_grid)
         left.addWidget(frame)
 
-        frame, box = card("Kommande möten")
-        frame.setAccessibleName("Kommande möten")
+        frame, box = card("Kommande möten och tidsgränser")
+        frame.setAccessibleName("Kommande möten och tidsgränser")
         self.meetings_grid = QGridLayout()
         self.meetings_grid.setHorizontalSpacing(16)
         self.meetings_grid.setVerticalSpacing(6)
@@ -168,6 +208,16 @@ class OversiktPage(Page):
         self.findings_grid.setColumnStretch(1, 1)
         box.addLayout(self.findings_grid)
         right.addWidget(frame)
+
+        frame, box = card("Uppföljning som saknas")
+        frame.setAccessibleName("Uppföljning som saknas")
+        self.missing_title = box.itemAt(0).widget()
+        self.missing_grid = QGridLayout()
+        self.missing_grid.setHorizontalSpacing(10)
+        self.missing_grid.setVerticalSpacing(4)
+        self.missing_grid.setColumnStretch(0, 1)
+        box.addLayout(self.missing_grid)
+        left.insertWidget(left.count() - 1, frame)
 
         frame, box = card("Insatser")
         frame.setAccessibleName("Insatsernas förbrukning")
@@ -213,7 +263,7 @@ class OversiktPage(Page):
             return
         today = self.today()
         year = today.year
-        info = queries.forbund(self.ff)
+        info = forbund(self.ff)
         self.title_label.setText(info.namn)
         parts = []
         if info.organisationsnummer:
@@ -224,11 +274,12 @@ class OversiktPage(Page):
         self._show_insatser(year)
         self._show_members(year)
         self._show_meetings(today)
+        self._show_missing(year)
         self._show_findings(today)
 
     def _show_money(self, year: int) -> None:
         assert self.ff is not None
-        summa = queries.insatser_summa(self.ff, year)
+        summa = insatser.insatser_summa(self.ff, year)
         noun = "insats" if summa.antal_insatser == 1 else "insatser"
         self.beviljat.show_value(
             f"Beviljat {year}",
@@ -302,7 +353,7 @@ class OversiktPage(Page):
         grid = self.insatser_grid
         _clear(grid)
         self.insatser_title.setText(f"Insatser {year}: förbrukat av beviljat")
-        rows = [r for r in queries.insatser(self.ff, year) if r.beviljat_ore]
+        rows = [r for r in insatser.insatser(self.ff, year) if r.beviljat_ore]
         rows.sort(key=lambda r: -(r.beviljat_ore or 0))
         if not rows:
             grid.addWidget(empty_label(f"Inga insatser har beviljats medel för {year}."), 0, 0)
@@ -375,27 +426,59 @@ class OversiktPage(Page):
         assert self.ff is not None
         grid = self.meetings_grid
         _clear(grid)
-        meetings = queries.kommande_moten(self.ff, today, limit=5)
-        if not meetings:
-            grid.addWidget(empty_label("Inga möten är inplanerade."), 0, 0)
+        items: list[tuple[dt.date, str, str, int | None]] = []
+        for m in moten.kommande_moten(self.ff, today, limit=5):
+            items.append((m.datum, m.typ.label, m.plats, m.id))
+        for day, rubrik in deadlines(self.ff, today, DEADLINE_DAYS):
+            items.append((day, rubrik, "", None))
+        items.sort(key=lambda i: i[0])
+        if not items:
+            grid.addWidget(empty_label("Inga möten eller tidsgränser de närmaste veckorna."), 0, 0)
             return
-        for row, m in enumerate(meetings):
-            when = QLabel(m.datum.isoformat())
-            grid.addWidget(when, row, 0)
-            kind = QLabel(m.typ.label)
-            if m.typ in (MoteTyp.STYRELSEMOTE, MoteTyp.EXTRA_STYRELSEMOTE):
+        for row, (day, what, where, mote_id) in enumerate(items[:MAX_COMING]):
+            grid.addWidget(QLabel(day.isoformat()), row, 0)
+            if mote_id is not None:
+                kind = link_button(what, f"Öppna {what.lower()} {day.isoformat()}")
+                kind.clicked.connect(lambda _c=False, i=mote_id: self.mote_activated.emit(i))
                 font = kind.font()
                 font.setBold(True)
                 kind.setFont(font)
+            else:
+                kind = QLabel(what)
+                kind.setWordWrap(True)
+                set_tone(kind, "warning")
             grid.addWidget(kind, row, 1)
-            grid.addWidget(QLabel(m.plats), row, 2)
-            grid.addWidget(set_role(QLabel(days_text(m.datum, today)), "muted"), row, 3)
+            grid.addWidget(QLabel(where), row, 2)
+            grid.addWidget(set_role(QLabel(days_text(day, today)), "muted"), row, 3)
         grid.setColumnStretch(2, 1)
+
+    def _show_missing(self, year: int) -> None:
+        assert self.ff is not None
+        grid = self.missing_grid
+        _clear(grid)
+        self.missing_title.setText(f"Uppföljning och mål som saknas {year}")
+        missing = insatser.saknar_uppfoljning(self.ff, year)
+        self.missing = missing
+        if not missing:
+            text = QLabel(f"Alla insatser {year} har uppföljning och bedömda mål.")
+            text.setWordWrap(True)
+            set_tone(text, "ok")
+            grid.addWidget(text, 0, 0)
+            return
+        for row, item in enumerate(missing[:MAX_INSATSER]):
+            button = link_button(item.namn, f"Öppna insatsen {item.namn}")
+            button.clicked.connect(lambda _c=False, i=item.insats_id: self.insats_activated.emit(i))
+            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(set_role(QLabel("saknar " + join_and(list(item.vad))), "muted"), row, 1)
+        if len(missing) > MAX_INSATSER:
+            more = set_role(QLabel(f"… och {len(missing) - MAX_INSATSER} till."), "muted")
+            grid.addWidget(more, MAX_INSATSER, 0)
 
     def _show_findings(self, today: dt.date) -> None:
         assert self.ff is not None
         grid = self.findings_grid
         _clear(grid)
+        self.finding_buttons: list[QPushButton] = []
         findings = run_checks(self.ff, today=today)
         # Errors first, then warnings, each in the order the checks found them.
         findings = sorted(findings, key=lambda f: f.severity != SEVERITY_ERROR)
@@ -434,6 +517,10 @@ class OversiktPage(Page):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setAccessibleName(("Fel: " if is_error else "Varning: ") + finding.message)
             grid.addWidget(text, row, 1)
+            go = link_button("Rätta →", "Gå till platsen att rätta: " + finding.message)
+            go.clicked.connect(lambda _c=False, f=finding: self.finding_activated.emit(f))
+            grid.addWidget(go, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.finding_buttons.append(go)
         rest = len(findings) - MAX_FINDINGS
         if rest > 0:
             more = set_role(QLabel(f"… och {rest} till."), "muted")

@@ -1,0 +1,616 @@
+"""Insatser: the funded interventions, their money per year, goals and aggregated follow-up.
+
+Reading returns frozen records with domain types (vocabularies, dates, integer öre); every
+change is one :meth:`ForbundFile.write` named as the Redigera menu shows it, and refuses what
+breaks a rule with :class:`~finsam_desktop.forbund.Ogiltigt` before anything is written.
+There is no field for data about individual participants: follow-up is counts only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import ekonomi
+from .forbund import Ogiltigt, text_required
+from .model import Bedomning, InsatsStatus, InsatsTyp
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .storage import ForbundFile
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+# -- the list -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsatsRad:
+    """One insats with its money for one year."""
+
+    id: int
+    namn: str
+    typ: InsatsTyp
+    agare: str
+    status: InsatsStatus
+    ansokan_datum: dt.date | None
+    start: dt.date | None
+    slut: dt.date | None
+    ar: int
+    beviljat_ore: int | None
+    #: Förbrukat as the insats reported it for ``ar``; while the year runs (nothing reported
+    #: yet), the costs booked on the insats in the year's utfall so far.
+    forbrukat_ore: int | None
+    #: The insats has a row of money (beviljat, förbrukat or planerat) for ``ar``.
+    har_belopp: bool
+    #: ``forbrukat_ore`` comes from the utfall, not from the insats's own report.
+    forbrukat_enligt_utfall: bool = False
+
+    def galler_ar(self, year: int) -> bool:
+        """Whether the insats belongs to ``year``: money that year, or a period touching it."""
+        if self.har_belopp:
+            return True
+        first = self.start or self.ansokan_datum
+        if first is None:
+            return False
+        return first.year <= year and (self.slut is None or self.slut.year >= year)
+
+
+def insatser(ff: ForbundFile, year: int) -> list[InsatsRad]:
+    """Every insats, with its beviljat and förbrukat for ``year`` (None when not recorded)."""
+    rows = ff.query(
+        """
+        SELECT i.id, i.namn, i.typ, coalesce(m.namn, '') AS agare, i.status,
+               i.ansokan_datum, i.start, i.slut,
+               a.beviljat_ore, a.forbrukat_ore, a.insats_id IS NOT NULL AS har_belopp
+        FROM insats i
+        LEFT JOIN medlem m ON m.id = i.agare_id
+        LEFT JOIN insats_ar a ON a.insats_id = i.id AND a.ar = :ar
+        ORDER BY i.namn COLLATE SWEDISH
+        """,
+        {"ar": year},
+    )
+    booked = ekonomi.utfall_per_insats(ff, year)
+    result = []
+    for r in rows:
+        forbrukat, from_utfall = r["forbrukat_ore"], False
+        if forbrukat is None and r["id"] in booked:
+            forbrukat, from_utfall = -booked[r["id"]], True  # costs are negative in utfall
+        result.append(
+            InsatsRad(
+                id=r["id"],
+                namn=r["namn"],
+                typ=InsatsTyp(r["typ"]),
+                agare=r["agare"],
+                status=InsatsStatus(r["status"]),
+                ansokan_datum=_date(r["ansokan_datum"]),
+                start=_date(r["start"]),
+                slut=_date(r["slut"]),
+                ar=year,
+                beviljat_ore=r["beviljat_ore"],
+                forbrukat_ore=forbrukat,
+                har_belopp=bool(r["har_belopp"]) or from_utfall,
+                forbrukat_enligt_utfall=from_utfall,
+            )
+        )
+    return result
+
+
+def insats_ar(ff: ForbundFile) -> list[int]:
+    """Years for which any insats has money recorded, oldest first."""
+    return [r["ar"] for r in ff.query("SELECT DISTINCT ar FROM insats_ar ORDER BY ar")]
+
+
+@dataclass(frozen=True)
+class ArsSumma:
+    ar: int
+    beviljat_ore: int
+    forbrukat_ore: int
+    antal_insatser: int
+    #: Some of the förbrukat comes from the utfall so far (the year is not reported yet).
+    enligt_utfall: bool
+    #: The last month the utfall covers, when it is monthly.
+    utfall_till_manad: int | None
+
+
+def insatser_summa(ff: ForbundFile, year: int) -> ArsSumma:
+    """Beviljat and förbrukat summed over every insats for ``year`` (as :func:`insatser`)."""
+    rows = [r for r in insatser(ff, year) if r.beviljat_ore is not None or r.forbrukat_ore]
+    return ArsSumma(
+        year,
+        sum(r.beviljat_ore or 0 for r in rows),
+        sum(r.forbrukat_ore or 0 for r in rows),
+        sum(1 for r in rows if r.beviljat_ore),
+        any(r.forbrukat_enligt_utfall for r in rows),
+        utfall_till_manad(ff, year),
+    )
+
+
+def utfall_till_manad(ff: ForbundFile, year: int) -> int | None:
+    """The last month of ``year`` with monthly utfall, None if the year has whole-year rows."""
+    rows = ff.query(
+        "SELECT max(manad) AS manad, sum(manad IS NULL) AS helar FROM utfall WHERE ar = ?",
+        (year,),
+    )
+    if not rows or rows[0]["helar"]:
+        return None
+    return rows[0]["manad"]
+
+
+# -- one insats -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Insats:
+    id: int
+    namn: str
+    typ: InsatsTyp
+    agare_id: int | None
+    status: InsatsStatus
+    ansokan_datum: dt.date | None
+    ansokt_ore: int | None
+    beslut_datum: dt.date | None
+    beslut_paragraf: str
+    start: dt.date | None
+    slut: dt.date | None
+    syfte: str
+    malgrupp: str
+    beskrivning: str
+    medparter: tuple[int, ...] = field(default=())
+
+
+def hamta(ff: ForbundFile, insats_id: int) -> Insats | None:
+    rows = ff.query("SELECT * FROM insats WHERE id = ?", (insats_id,))
+    if not rows:
+        return None
+    r = rows[0]
+    parter = tuple(
+        p["medlem_id"]
+        for p in ff.query(
+            "SELECT p.medlem_id FROM insats_part p JOIN medlem m ON m.id = p.medlem_id "
+            "WHERE p.insats_id = ? ORDER BY m.ordning, m.id",
+            (insats_id,),
+        )
+    )
+    return Insats(
+        id=r["id"],
+        namn=r["namn"],
+        typ=InsatsTyp(r["typ"]),
+        agare_id=r["agare_id"],
+        status=InsatsStatus(r["status"]),
+        ansokan_datum=_date(r["ansokan_datum"]),
+        ansokt_ore=r["ansokt_ore"],
+        beslut_datum=_date(r["beslut_datum"]),
+        beslut_paragraf=r["beslut_paragraf"],
+        start=_date(r["start"]),
+        slut=_date(r["slut"]),
+        syfte=r["syfte"],
+        malgrupp=r["malgrupp"],
+        beskrivning=r["beskrivning"],
+        medparter=parter,
+    )
+
+
+def parter_varning(agare_id: int | None, medparter: tuple[int, ...] | list[int]) -> str | None:
+    """Why the parties are not enough, or None: an insats involves at least two members."""
+    others = [m for m in medparter if m != agare_id]
+    if agare_id is None:
+        return "Ange verksamhetsägare: den medlem som äger insatsen."
+    if not others:
+        return (
+            "En insats ska involvera minst två av förbundets medlemmar: "
+            "verksamhetsägaren och minst en medpart."
+        )
+    return None
+
+
+#: The editable fields of an insats and their Swedish names (for labels and messages).
+FALT = {
+    "namn": "namn",
+    "typ": "typ",
+    "agare_id": "verksamhetsägare",
+    "status": "status",
+    "ansokan_datum": "ansökningsdatum",
+    "ansokt_ore": "ansökt belopp",
+    "beslut_datum": "beslutsdatum",
+    "beslut_paragraf": "beslutsparagraf",
+    "start": "start",
+    "slut": "slut",
+    "syfte": "syfte",
+    "malgrupp": "målgrupp",
+    "beskrivning": "beskrivning",
+}
+
+
+def _namn_ledigt(ff: ForbundFile, namn: str, insats_id: int | None) -> None:
+    other = ff.scalar("SELECT id FROM insats WHERE namn = ? AND id IS NOT ?", (namn, insats_id))
+    if other is not None:
+        raise Ogiltigt(f"Det finns redan en insats som heter {namn}.")
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def ny_insats(
+    ff: ForbundFile,
+    namn: str,
+    typ: InsatsTyp = InsatsTyp.INDIVIDINRIKTAD,
+    agare_id: int | None = None,
+) -> int:
+    """Create an insats (status Ansökan inkommen); returns its id."""
+    namn = text_required(namn, "Namnet")
+    _namn_ledigt(ff, namn, None)
+    with ff.write(f"Ny insats {namn}") as db:
+        cur = db.execute(
+            "INSERT INTO insats (namn, typ, agare_id) VALUES (?, ?, ?)",
+            (namn, typ.value, agare_id),
+        )
+        return int(cur.lastrowid)
+
+
+def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
+    """Store one field of an insats; refuses what breaks a rule, with the reason."""
+    if column not in FALT:
+        raise KeyError(column)
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    if column == "namn":
+        value = text_required(value, "Namnet")
+        _namn_ledigt(ff, value, insats_id)
+    elif column in ("syfte", "malgrupp", "beskrivning", "beslut_paragraf"):
+        value = value.strip()
+    elif column == "ansokt_ore" and value is not None and value < 0:
+        raise Ogiltigt("Ansökt belopp kan inte vara negativt.")
+    start = value if column == "start" else current.start
+    slut = value if column == "slut" else current.slut
+    if start and slut and slut < start:
+        raise Ogiltigt(f"Slutet ({slut.isoformat()}) ligger före starten ({start.isoformat()}).")
+    if getattr(current, column) == value:
+        return
+    with ff.write(f"Ändra {FALT[column]} för {current.namn}") as db:
+        db.execute(f"UPDATE insats SET {column} = ? WHERE id = ?", (_stored(value), insats_id))
+
+
+def satt_parter(ff: ForbundFile, insats_id: int, medparter: list[int]) -> None:
+    """Store the medparter (the owner is never its own medpart)."""
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    wanted = [m for m in dict.fromkeys(medparter) if m != current.agare_id]
+    if set(wanted) == set(current.medparter):
+        return
+    with ff.write(f"Ändra medparter för {current.namn}") as db:
+        db.execute("DELETE FROM insats_part WHERE insats_id = ?", (insats_id,))
+        for medlem_id in wanted:
+            db.execute(
+                "INSERT INTO insats_part (insats_id, medlem_id) VALUES (?, ?)",
+                (insats_id, medlem_id),
+            )
+
+
+def ta_bort(ff: ForbundFile, insats_id: int) -> None:
+    """Delete an insats with its money, goals and follow-up (undo brings all of it back)."""
+    current = hamta(ff, insats_id)
+    if current is None:
+        return
+    with ff.write(f"Ta bort insatsen {current.namn}") as db:
+        db.execute("DELETE FROM insats WHERE id = ?", (insats_id,))
+
+
+# -- money per year -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsatsAr:
+    ar: int
+    beviljat_ore: int | None
+    forbrukat_ore: int | None
+    planerat_ore: int | None
+    flyttat_ore: int | None
+
+    @property
+    def ej_forbrukat_ore(self) -> int | None:
+        """Beviljat − förbrukat; never stored."""
+        if self.beviljat_ore is None:
+            return None
+        return self.beviljat_ore - (self.forbrukat_ore or 0)
+
+
+BELOPP_FALT = {
+    "beviljat_ore": "beviljat",
+    "forbrukat_ore": "förbrukat",
+    "planerat_ore": "planerat",
+    "flyttat_ore": "flyttat till nästa år",
+}
+
+
+def ar_belopp(ff: ForbundFile, insats_id: int) -> list[InsatsAr]:
+    rows = ff.query("SELECT * FROM insats_ar WHERE insats_id = ? ORDER BY ar", (insats_id,))
+    return [
+        InsatsAr(
+            r["ar"], r["beviljat_ore"], r["forbrukat_ore"], r["planerat_ore"], r["flyttat_ore"]
+        )
+        for r in rows
+    ]
+
+
+def _check_year(ar: int) -> None:
+    if not 2004 <= ar <= 2200:
+        raise Ogiltigt(f"{ar} är inget år förbundet kan ha (2004–2200).")
+
+
+def lagg_till_ar(ff: ForbundFile, insats_id: int, ar: int) -> None:
+    _check_year(ar)
+    current = hamta(ff, insats_id)
+    if current is None or any(a.ar == ar for a in ar_belopp(ff, insats_id)):
+        return
+    with ff.write(f"Lägg till år {ar} för {current.namn}") as db:
+        db.execute("INSERT INTO insats_ar (insats_id, ar) VALUES (?, ?)", (insats_id, ar))
+
+
+def ta_bort_ar(ff: ForbundFile, insats_id: int, ar: int) -> None:
+    current = hamta(ff, insats_id)
+    if current is None:
+        return
+    with ff.write(f"Ta bort år {ar} för {current.namn}") as db:
+        db.execute("DELETE FROM insats_ar WHERE insats_id = ? AND ar = ?", (insats_id, ar))
+
+
+def satt_belopp(ff: ForbundFile, insats_id: int, ar: int, column: str, ore: int | None) -> None:
+    """Store one amount of one year (None empties it)."""
+    if column not in BELOPP_FALT:
+        raise KeyError(column)
+    _check_year(ar)
+    if ore is not None and ore < 0 and column != "flyttat_ore":
+        raise Ogiltigt(f"{BELOPP_FALT[column].capitalize()} kan inte vara negativt.")
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    old = next((a for a in ar_belopp(ff, insats_id) if a.ar == ar), None)
+    if old is not None and getattr(old, column) == ore:
+        return
+    with ff.write(f"Ändra {BELOPP_FALT[column]} {ar} för {current.namn}") as db:
+        _upsert_belopp(db, insats_id, ar, column, ore)
+
+
+def _upsert_belopp(db: Database, insats_id: int, ar: int, column: str, ore: int | None) -> None:
+    db.execute(
+        f"INSERT INTO insats_ar (insats_id, ar, {column}) VALUES (?, ?, ?) "
+        f"ON CONFLICT (insats_id, ar) DO UPDATE SET {column} = excluded.{column}",
+        (insats_id, ar, ore),
+    )
+
+
+#: Statuses a grant moves on to Beviljad; later ones (avtal, pågående…) stay.
+_FORE_BESLUT = {
+    InsatsStatus.ANSOKAN,
+    InsatsStatus.BEREDNING,
+    InsatsStatus.ATERREMITTERAD,
+}
+
+
+def bevilja_i(
+    db: Database,
+    insats_id: int,
+    ar: int,
+    ore: int,
+    datum: dt.date,
+    paragraf: str,
+) -> None:
+    """Inside a caller's write: the styrelse granted ``ore`` for ``ar`` on ``datum`` (§).
+
+    Sets the year's beviljat, and an insats still before its decision becomes Beviljad with
+    the decision's date and paragraph. Used by the meeting's beslut so one undo takes both.
+    """
+    _check_year(ar)
+    if ore < 0:
+        raise Ogiltigt("Ett beviljat belopp kan inte vara negativt.")
+    _upsert_belopp(db, insats_id, ar, "beviljat_ore", ore)
+    status = db.execute("SELECT status FROM insats WHERE id = ?", (insats_id,)).fetchone()
+    if status and InsatsStatus(status[0]) in _FORE_BESLUT:
+        db.execute(
+            "UPDATE insats SET status = 'beviljad', beslut_datum = ?, beslut_paragraf = ? "
+            "WHERE id = ?",
+            (datum.isoformat(), paragraf, insats_id),
+        )
+
+
+# -- goals ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mal:
+    id: int
+    ordning: int
+    mal: str
+    indikator: str
+    metod: str
+    #: year → (bedömning, motivering)
+    bedomningar: dict[int, tuple[Bedomning, str]]
+
+
+def mal(ff: ForbundFile, insats_id: int) -> list[Mal]:
+    rows = ff.query("SELECT * FROM mal WHERE insats_id = ? ORDER BY ordning, id", (insats_id,))
+    bedomningar: dict[int, dict[int, tuple[Bedomning, str]]] = {}
+    for b in ff.query(
+        "SELECT b.* FROM mal_bedomning b JOIN mal m ON m.id = b.mal_id WHERE m.insats_id = ?",
+        (insats_id,),
+    ):
+        bedomningar.setdefault(b["mal_id"], {})[b["ar"]] = (
+            Bedomning(b["bedomning"]),
+            b["motivering"],
+        )
+    return [
+        Mal(
+            r["id"],
+            r["ordning"],
+            r["mal"],
+            r["indikator"],
+            r["metod"],
+            bedomningar.get(r["id"], {}),
+        )
+        for r in rows
+    ]
+
+
+def nytt_mal(ff: ForbundFile, insats_id: int, text: str) -> int:
+    text = text_required(text, "Målet")
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    ordning = (ff.scalar("SELECT max(ordning) FROM mal WHERE insats_id = ?", (insats_id,)) or 0) + 1
+    with ff.write(f"Nytt mål för {current.namn}") as db:
+        cur = db.execute(
+            "INSERT INTO mal (insats_id, ordning, mal) VALUES (?, ?, ?)", (insats_id, ordning, text)
+        )
+        return int(cur.lastrowid)
+
+
+MAL_FALT = {"mal": "mål", "indikator": "indikator", "metod": "uppföljningsmetod"}
+
+
+def andra_mal(ff: ForbundFile, mal_id: int, column: str, text: str) -> None:
+    if column not in MAL_FALT:
+        raise KeyError(column)
+    text = text_required(text, "Målet") if column == "mal" else text.strip()
+    old = ff.scalar(f"SELECT {column} FROM mal WHERE id = ?", (mal_id,))
+    if old is None or old == text:
+        return
+    with ff.write(f"Ändra {MAL_FALT[column]}") as db:
+        db.execute(f"UPDATE mal SET {column} = ? WHERE id = ?", (text, mal_id))
+
+
+def ta_bort_mal(ff: ForbundFile, mal_id: int) -> None:
+    with ff.write("Ta bort mål") as db:
+        db.execute("DELETE FROM mal WHERE id = ?", (mal_id,))
+
+
+def satt_bedomning(
+    ff: ForbundFile, mal_id: int, ar: int, bedomning: Bedomning | None, motivering: str = ""
+) -> None:
+    """The year's bedömning of a goal with its motivering; None removes the year's bedömning."""
+    _check_year(ar)
+    old = ff.query("SELECT * FROM mal_bedomning WHERE mal_id = ? AND ar = ?", (mal_id, ar))
+    motivering = motivering.strip()
+    if bedomning is None:
+        if not old:
+            return
+        with ff.write(f"Ta bort bedömning {ar}") as db:
+            db.execute("DELETE FROM mal_bedomning WHERE mal_id = ? AND ar = ?", (mal_id, ar))
+        return
+    if old and old[0]["bedomning"] == bedomning.value and old[0]["motivering"] == motivering:
+        return
+    with ff.write(f"Bedöm målet {ar}") as db:
+        db.execute(
+            "INSERT INTO mal_bedomning (mal_id, ar, bedomning, motivering) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (mal_id, ar) DO UPDATE SET bedomning = excluded.bedomning, "
+            "motivering = excluded.motivering",
+            (mal_id, ar, bedomning.value, motivering),
+        )
+
+
+# -- aggregated follow-up -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Uppfoljning:
+    ar: int
+    nya_kvinnor: int | None
+    nya_man: int | None
+    avslutade: int | None
+    aktiva: int | None
+
+    @property
+    def nya(self) -> int | None:
+        if self.nya_kvinnor is None and self.nya_man is None:
+            return None
+        return (self.nya_kvinnor or 0) + (self.nya_man or 0)
+
+
+UPPFOLJNING_FALT = {
+    "nya_kvinnor": "nya deltagare, kvinnor",
+    "nya_man": "nya deltagare, män",
+    "avslutade": "avslutade",
+    "aktiva": "aktiva",
+}
+
+
+def uppfoljning(ff: ForbundFile, insats_id: int) -> list[Uppfoljning]:
+    rows = ff.query("SELECT * FROM uppfoljning WHERE insats_id = ? ORDER BY ar", (insats_id,))
+    return [
+        Uppfoljning(r["ar"], r["nya_kvinnor"], r["nya_man"], r["avslutade"], r["aktiva"])
+        for r in rows
+    ]
+
+
+def satt_uppfoljning(
+    ff: ForbundFile, insats_id: int, ar: int, column: str, antal: int | None
+) -> None:
+    if column not in UPPFOLJNING_FALT:
+        raise KeyError(column)
+    _check_year(ar)
+    if antal is not None and antal < 0:
+        raise Ogiltigt("Ett antal kan inte vara negativt.")
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    old = next((u for u in uppfoljning(ff, insats_id) if u.ar == ar), None)
+    if old is not None and getattr(old, column) == antal:
+        return
+    with ff.write(f"Ändra {UPPFOLJNING_FALT[column]} {ar} för {current.namn}") as db:
+        db.execute(
+            f"INSERT INTO uppfoljning (insats_id, ar, {column}) VALUES (?, ?, ?) "
+            f"ON CONFLICT (insats_id, ar) DO UPDATE SET {column} = excluded.{column}",
+            (insats_id, ar, antal),
+        )
+
+
+# -- what is missing for a year -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saknas:
+    insats_id: int
+    namn: str
+    #: What is missing, in Swedish: "uppföljning", "bedömning av 2 mål".
+    vad: tuple[str, ...]
+
+
+_AKTIVA = (InsatsStatus.PAGAENDE, InsatsStatus.AVSLUTAD, InsatsStatus.BEVILJAD, InsatsStatus.AVTAL)
+
+
+def saknar_uppfoljning(ff: ForbundFile, year: int) -> list[Saknas]:
+    """Insatser that ran in ``year`` (money or period, granted or running) and lack that year's
+    aggregated follow-up, goals or goal bedömningar."""
+    result = []
+    for r in insatser(ff, year):
+        if r.status not in _AKTIVA or not r.galler_ar(year):
+            continue
+        vad = []
+        if not ff.scalar(
+            "SELECT count(*) FROM uppfoljning WHERE insats_id = ? AND ar = ?", (r.id, year)
+        ):
+            vad.append("uppföljning")
+        goals = ff.query(
+            "SELECT m.id, b.ar IS NOT NULL AS bedomd FROM mal m LEFT JOIN mal_bedomning b "
+            "ON b.mal_id = m.id AND b.ar = ? WHERE m.insats_id = ?",
+            (year, r.id),
+        )
+        if not goals:
+            vad.append("mål")
+        else:
+            missing = sum(1 for g in goals if not g["bedomd"])
+            if missing:
+                vad.append(f"bedömning av {missing} mål")
+        if vad:
+            result.append(Saknas(r.id, r.namn, tuple(vad)))
+    return result

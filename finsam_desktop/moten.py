@@ -1,0 +1,537 @@
+"""Möten: meetings, their föredragningslista (ärenden with §), beslut, närvaro and justerare.
+
+§ numbers of styrelsemöten run through the calendar year. A beslut that grants an insats an
+amount sets that insats's beviljat for the year in the same write as the beslut, so one undo
+takes both back. Närvaro is per seat (uppdrag): when a ledamot is marked absent, a present
+ersättare of the same member is proposed as tjänstgörande in the same write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import insatser
+from .forbund import Ogiltigt, text_required
+from .model import BeslutStatus, Funktion, MoteTyp, Roll
+from .money import format_amount
+
+if TYPE_CHECKING:
+    from .storage import ForbundFile
+
+#: Meetings whose ärenden get § numbers running through the year, and a protokoll.
+PROTOKOLLFORDA = frozenset({MoteTyp.STYRELSEMOTE, MoteTyp.EXTRA_STYRELSEMOTE})
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Mote:
+    id: int
+    typ: MoteTyp
+    datum: dt.date
+    starttid: str
+    sluttid: str
+    plats: str
+    justerat: dt.date | None
+    antal_arenden: int
+    anteckning: str = ""
+
+    @property
+    def rubrik(self) -> str:
+        return f"{self.typ.label} {self.datum.isoformat()}"
+
+
+_MOTE_SQL = """
+    SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
+           mo.anteckning, (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
+    FROM mote mo {where}
+"""
+
+
+def _mote(r: dict) -> Mote:
+    return Mote(
+        r["id"],
+        MoteTyp(r["typ"]),
+        dt.date.fromisoformat(r["datum"]),
+        r["starttid"],
+        r["sluttid"],
+        r["plats"],
+        _date(r["justerat"]),
+        r["antal"],
+        r["anteckning"],
+    )
+
+
+def moten(ff: ForbundFile, year: int | None = None) -> list[Mote]:
+    """Meetings, newest first; of one year when ``year`` is given."""
+    where, params = ("WHERE strftime('%Y', mo.datum) = ?", (str(year),)) if year else ("", ())
+    rows = ff.query(
+        _MOTE_SQL.format(where=where) + " ORDER BY mo.datum DESC, mo.starttid DESC, mo.id DESC",
+        params,
+    )
+    return [_mote(r) for r in rows]
+
+
+def kommande_moten(ff: ForbundFile, today: dt.date, limit: int = 5) -> list[Mote]:
+    """The next meetings from ``today`` on, soonest first."""
+    rows = ff.query(
+        _MOTE_SQL.format(where="WHERE mo.datum >= ?")
+        + " ORDER BY mo.datum, mo.starttid, mo.id LIMIT ?",
+        (today.isoformat(), limit),
+    )
+    return [_mote(r) for r in rows]
+
+
+def mote(ff: ForbundFile, mote_id: int) -> Mote | None:
+    rows = ff.query(_MOTE_SQL.format(where="WHERE mo.id = ?"), (mote_id,))
+    return _mote(rows[0]) if rows else None
+
+
+def mote_ar(ff: ForbundFile) -> list[int]:
+    """Years with meetings, newest first."""
+    rows = ff.query("SELECT DISTINCT CAST(strftime('%Y', datum) AS INTEGER) AS ar FROM mote")
+    return sorted((r["ar"] for r in rows), reverse=True)
+
+
+# -- editing a meeting ----------------------------------------------------------------------------
+
+
+def parse_tid(text: str) -> str:
+    """A time as typed ("9", "9.30", "09:30", "930") as HH:MM; "" for empty."""
+    s = text.strip().replace(".", ":")
+    if not s:
+        return ""
+    m = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?", s)
+    if not m or int(m[1]) > 23 or (m[2] and int(m[2]) > 59):
+        raise Ogiltigt(f"”{text.strip()}” är inget klockslag; skriv till exempel 09:30.")
+    return f"{int(m[1]):02d}:{m[2] or '00'}"
+
+
+def nytt_mote(
+    ff: ForbundFile, typ: MoteTyp, datum: dt.date, starttid: str = "", plats: str = ""
+) -> int:
+    start = parse_tid(starttid)
+    with ff.write(f"Nytt {typ.label.lower()} {datum}") as db:
+        cur = db.execute(
+            "INSERT INTO mote (typ, datum, starttid, plats) VALUES (?, ?, ?, ?)",
+            (typ.value, datum.isoformat(), start, plats.strip()),
+        )
+        return int(cur.lastrowid)
+
+
+MOTE_FALT = {
+    "typ": "typ",
+    "datum": "datum",
+    "starttid": "starttid",
+    "sluttid": "sluttid",
+    "plats": "plats",
+    "justerat": "justeringsdatum",
+    "anteckning": "anteckning",
+}
+
+
+def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
+    if column not in MOTE_FALT:
+        raise KeyError(column)
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    if column in ("starttid", "sluttid"):
+        value = parse_tid(value)
+    elif column in ("plats", "anteckning"):
+        value = value.strip()
+    start = value if column == "starttid" else m.starttid
+    slut = value if column == "sluttid" else m.sluttid
+    if start and slut and slut < start:
+        raise Ogiltigt(f"Mötet kan inte sluta ({slut}) före det börjar ({start}).")
+    datum = value if column == "datum" else m.datum
+    justerat = value if column == "justerat" else m.justerat
+    if justerat is not None and justerat < datum:
+        raise Ogiltigt(f"Protokollet kan inte justeras ({justerat}) före mötet ({datum}).")
+    if getattr(m, column) == value:
+        return
+    stored = value.isoformat() if isinstance(value, dt.date) else value
+    if isinstance(value, MoteTyp):
+        stored = value.value
+    with ff.write(f"Ändra {MOTE_FALT[column]} för {m.rubrik}") as db:
+        db.execute(f"UPDATE mote SET {column} = ? WHERE id = ?", (stored, mote_id))
+
+
+def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:
+    m = mote(ff, mote_id)
+    if m is None:
+        return
+    with ff.write(f"Ta bort {m.rubrik}") as db:
+        db.execute("DELETE FROM mote WHERE id = ?", (mote_id,))
+
+
+# -- ärenden --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Arende:
+    id: int
+    mote_id: int
+    ordning: int
+    paragraf: int | None
+    rubrik: str
+    underlag: str
+    beslut: str
+    insats_id: int | None
+    insats: str
+    ansvarig: str
+    senast: dt.date | None
+    beslut_status: BeslutStatus | None
+
+
+def arenden(ff: ForbundFile, mote_id: int) -> list[Arende]:
+    rows = ff.query(
+        "SELECT a.*, coalesce(i.namn, '') AS insats FROM arende a "
+        "LEFT JOIN insats i ON i.id = a.insats_id WHERE a.mote_id = ? ORDER BY a.ordning, a.id",
+        (mote_id,),
+    )
+    return [
+        Arende(
+            r["id"],
+            r["mote_id"],
+            r["ordning"],
+            r["paragraf"],
+            r["rubrik"],
+            r["underlag"],
+            r["beslut"],
+            r["insats_id"],
+            r["insats"],
+            r["ansvarig"],
+            _date(r["senast"]),
+            BeslutStatus(r["beslut_status"]) if r["beslut_status"] else None,
+        )
+        for r in rows
+    ]
+
+
+def arende(ff: ForbundFile, arende_id: int) -> Arende | None:
+    mote_id = ff.scalar("SELECT mote_id FROM arende WHERE id = ?", (arende_id,))
+    if mote_id is None:
+        return None
+    return next(a for a in arenden(ff, mote_id) if a.id == arende_id)
+
+
+def nasta_paragraf(ff: ForbundFile, mote_id: int) -> int | None:
+    """The next § of a styrelsemöte: one after the highest so far that year up to this
+    meeting; None for meetings without §."""
+    m = mote(ff, mote_id)
+    if m is None or m.typ not in PROTOKOLLFORDA:
+        return None
+    highest = ff.scalar(
+        "SELECT max(a.paragraf) FROM arende a JOIN mote mo ON mo.id = a.mote_id "
+        "WHERE strftime('%Y', mo.datum) = :ar AND (mo.datum < :d OR mo.id = :id)",
+        {"ar": str(m.datum.year), "d": m.datum.isoformat(), "id": mote_id},
+    )
+    return (highest or 0) + 1
+
+
+def nytt_arende(ff: ForbundFile, mote_id: int, rubrik: str) -> int:
+    """Add an ärende last on the list, with the next § when the meeting has §."""
+    rubrik = text_required(rubrik, "Rubriken")
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    paragraf = nasta_paragraf(ff, mote_id)
+    ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
+    label = f"Nytt ärende {'§ ' + str(paragraf) + ' ' if paragraf else ''}{rubrik}"
+    with ff.write(label) as db:
+        cur = db.execute(
+            "INSERT INTO arende (mote_id, ordning, paragraf, rubrik) VALUES (?, ?, ?, ?)",
+            (mote_id, ordning, paragraf, rubrik),
+        )
+        return int(cur.lastrowid)
+
+
+ARENDE_FALT = {
+    "rubrik": "rubrik",
+    "paragraf": "§",
+    "underlag": "underlag",
+    "beslut": "beslut",
+    "insats_id": "kopplad insats",
+    "ansvarig": "ansvarig",
+    "senast": "senast",
+    "beslut_status": "status",
+}
+
+
+def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> None:
+    if column not in ARENDE_FALT:
+        raise KeyError(column)
+    a = arende(ff, arende_id)
+    if a is None:
+        raise Ogiltigt("Ärendet finns inte längre.")
+    if column == "rubrik":
+        value = text_required(value, "Rubriken")
+    elif column in ("underlag", "beslut", "ansvarig"):
+        value = value.strip()
+    elif column == "paragraf" and value is not None and value <= 0:
+        raise Ogiltigt("En § är ett heltal från 1.")
+    if getattr(a, column) == value:
+        return
+    stored = value.isoformat() if isinstance(value, dt.date) else value
+    if isinstance(value, BeslutStatus):
+        stored = value.value
+    with ff.write(f"Ändra {ARENDE_FALT[column]} för ärendet {a.rubrik}") as db:
+        db.execute(f"UPDATE arende SET {column} = ? WHERE id = ?", (stored, arende_id))
+
+
+def flytta_arende(ff: ForbundFile, arende_id: int, steg: int) -> None:
+    """Move an ärende up (−1) or down (+1) the list; § numbers follow the order."""
+    a = arende(ff, arende_id)
+    if a is None:
+        return
+    items = arenden(ff, a.mote_id)
+    i = next(i for i, x in enumerate(items) if x.id == arende_id)
+    j = i + steg
+    if not 0 <= j < len(items):
+        return
+    other = items[j]
+    with ff.write(f"Flytta ärendet {a.rubrik}") as db:
+        db.execute(
+            "UPDATE arende SET ordning = ?, paragraf = ? WHERE id = ?",
+            (j + 1, other.paragraf, a.id),
+        )
+        db.execute(
+            "UPDATE arende SET ordning = ?, paragraf = ? WHERE id = ?",
+            (i + 1, a.paragraf, other.id),
+        )
+
+
+def ta_bort_arende(ff: ForbundFile, arende_id: int) -> None:
+    a = arende(ff, arende_id)
+    if a is None:
+        return
+    with ff.write(f"Ta bort ärendet {a.rubrik}") as db:
+        db.execute("DELETE FROM arende WHERE id = ?", (arende_id,))
+
+
+def numrera_om(ff: ForbundFile, year: int) -> None:
+    """Number the ärenden of the year's styrelsemöten 1, 2, 3… in meeting and list order."""
+    rows = ff.query(
+        "SELECT a.id, a.paragraf FROM arende a JOIN mote mo ON mo.id = a.mote_id "
+        "WHERE strftime('%Y', mo.datum) = ? AND mo.typ IN ('styrelsemote', 'extra_styrelsemote') "
+        "ORDER BY mo.datum, mo.starttid, mo.id, a.ordning, a.id",
+        (str(year),),
+    )
+    if all(r["paragraf"] == n for n, r in enumerate(rows, start=1)):
+        return
+    with ff.write(f"Numrera om § {year}") as db:
+        for n, r in enumerate(rows, start=1):
+            db.execute("UPDATE arende SET paragraf = ? WHERE id = ?", (n, r["id"]))
+
+
+def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> None:
+    """The styrelse grants ``insats_id`` ``ore`` for ``ar`` under this ärende.
+
+    One write: the ärende is linked to the insats, its beslut says what was granted and its
+    status is Klar; the insats's beviljat for ``ar`` is set (and an insats still before its
+    decision becomes Beviljad with the meeting's date and §). One undo takes all of it back.
+    """
+    a = arende(ff, arende_id)
+    if a is None:
+        raise Ogiltigt("Ärendet finns inte längre.")
+    m = mote(ff, a.mote_id)
+    ins = insatser.hamta(ff, insats_id)
+    if m is None or ins is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    text = f"Styrelsen beviljar {ins.namn} {format_amount(ore, suffix=True)} för {ar}."
+    beslut = f"{a.beslut}\n{text}".strip() if a.beslut else text
+    paragraf = f"§ {a.paragraf}" if a.paragraf else ""
+    with ff.write(f"Bevilja {ins.namn} {format_amount(ore, suffix=True)} för {ar}") as db:
+        insatser.bevilja_i(db, insats_id, ar, ore, m.datum, paragraf)
+        db.execute(
+            "UPDATE arende SET insats_id = ?, beslut = ?, beslut_status = 'klar' WHERE id = ?",
+            (insats_id, beslut, arende_id),
+        )
+
+
+# -- närvaro --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Narvaro:
+    """A seat at a meeting: who holds it and whether they were there and voted."""
+
+    uppdrag_id: int
+    person_id: int
+    person: str
+    medlem_id: int
+    medlem: str
+    roll: Roll
+    funktion: Funktion | None
+    #: Attendance is recorded for this seat (else the defaults below are shown).
+    registrerad: bool
+    narvarande: bool
+    tjanstgorande: bool
+
+    @property
+    def rostar(self) -> bool:
+        return self.narvarande and (self.roll is Roll.LEDAMOT or self.tjanstgorande)
+
+
+def narvaro(ff: ForbundFile, mote_id: int) -> list[Narvaro]:
+    """Every seat held on the meeting's day (and any seat recorded though not held then).
+
+    A seat without a record shows as a ledamot present / an ersättare present, not serving.
+    """
+    m = mote(ff, mote_id)
+    if m is None:
+        return []
+    rows = ff.query(
+        """
+        SELECT u.id, u.person_id, p.namn AS person, u.medlem_id, me.namn AS medlem, u.roll,
+               u.funktion, n.mote_id IS NOT NULL AS registrerad, n.narvarande, n.tjanstgorande
+        FROM uppdrag u
+        JOIN person p ON p.id = u.person_id
+        JOIN medlem me ON me.id = u.medlem_id
+        LEFT JOIN narvaro n ON n.uppdrag_id = u.id AND n.mote_id = :m
+        WHERE n.mote_id IS NOT NULL OR (u.fran <= :d AND (u.till IS NULL OR u.till >= :d))
+        ORDER BY me.ordning, me.namn COLLATE SWEDISH, u.roll = 'ersattare',
+                 u.funktion IS NULL, p.namn COLLATE SWEDISH
+        """,
+        {"m": mote_id, "d": m.datum.isoformat()},
+    )
+    return [
+        Narvaro(
+            r["id"],
+            r["person_id"],
+            r["person"],
+            r["medlem_id"],
+            r["medlem"],
+            Roll(r["roll"]),
+            Funktion(r["funktion"]) if r["funktion"] else None,
+            bool(r["registrerad"]),
+            bool(r["narvarande"]) if r["registrerad"] else True,
+            bool(r["tjanstgorande"]) if r["registrerad"] else False,
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Beslutforhet:
+    tjanstgorande: int
+    ledamoter: int
+
+    @property
+    def beslutfor(self) -> bool:
+        return self.ledamoter > 0 and self.tjanstgorande * 2 >= self.ledamoter
+
+    @property
+    def text(self) -> str:
+        word = "Beslutför" if self.beslutfor else "Inte beslutför"
+        return (
+            f"{word}: {self.tjanstgorande} av {self.ledamoter} ledamöter tjänstgör "
+            "(minst hälften krävs)."
+        )
+
+
+def beslutforhet(rows: list[Narvaro]) -> Beslutforhet:
+    """Voting seats (present ledamöter and serving ersättare, at most one per ledamot seat of
+    the member) against the ledamot seats."""
+    ledamot_seats: dict[int, int] = {}
+    voting: dict[int, int] = {}
+    for r in rows:
+        if r.roll is Roll.LEDAMOT:
+            ledamot_seats[r.medlem_id] = ledamot_seats.get(r.medlem_id, 0) + 1
+        if r.rostar:
+            voting[r.medlem_id] = voting.get(r.medlem_id, 0) + 1
+    present = sum(min(n, ledamot_seats.get(m, 0)) for m, n in voting.items())
+    return Beslutforhet(present, sum(ledamot_seats.values()))
+
+
+def _write_narvaro(db, mote_id: int, r: Narvaro, narvarande: bool, tjanstgor: bool) -> None:
+    db.execute(
+        "INSERT INTO narvaro (mote_id, uppdrag_id, narvarande, tjanstgorande) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (mote_id, uppdrag_id) DO UPDATE SET narvarande = excluded.narvarande, "
+        "tjanstgorande = excluded.tjanstgorande",
+        (mote_id, r.uppdrag_id, int(narvarande), int(tjanstgor)),
+    )
+
+
+def satt_narvaro(ff: ForbundFile, mote_id: int, uppdrag_id: int, narvarande: bool) -> None:
+    """Mark a seat present or absent; the whole list is recorded in one write.
+
+    An absent ledamot's place is offered to a present ersättare of the same member who is not
+    serving yet (marked tjänstgörande); when the ledamot is back, that ersättare steps down.
+    """
+    rows = narvaro(ff, mote_id)
+    seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
+    if seat is None:
+        raise Ogiltigt("Platsen finns inte vid mötet.")
+    state = {r.uppdrag_id: (r.narvarande, r.tjanstgorande) for r in rows}
+    state[uppdrag_id] = (narvarande, seat.tjanstgorande and narvarande)
+    label = f"{seat.person} {'närvarande' if narvarande else 'frånvarande'}"
+    same = [r for r in rows if r.medlem_id == seat.medlem_id and r.roll is Roll.ERSATTARE]
+    if seat.roll is Roll.LEDAMOT:
+        absent = sum(
+            1
+            for r in rows
+            if r.medlem_id == seat.medlem_id
+            and r.roll is Roll.LEDAMOT
+            and not state[r.uppdrag_id][0]
+        )
+        serving = [r for r in same if state[r.uppdrag_id][1]]
+        if len(serving) < absent:
+            free = next((r for r in same if state[r.uppdrag_id] == (True, False)), None)
+            if free is not None:
+                state[free.uppdrag_id] = (True, True)
+                label += f", {free.person} tjänstgör"
+        elif len(serving) > absent:
+            for r in serving[absent:]:
+                state[r.uppdrag_id] = (True, False)
+                label += f", {r.person} tjänstgör inte"
+    with ff.write(label) as db:
+        for r in rows:
+            _write_narvaro(db, mote_id, r, *state[r.uppdrag_id])
+
+
+def satt_tjanstgorande(ff: ForbundFile, mote_id: int, uppdrag_id: int, tjanstgor: bool) -> None:
+    rows = narvaro(ff, mote_id)
+    seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
+    if seat is None:
+        raise Ogiltigt("Platsen finns inte vid mötet.")
+    if tjanstgor and seat.roll is not Roll.ERSATTARE:
+        return
+    if tjanstgor and not seat.narvarande:
+        raise Ogiltigt(f"{seat.person} är frånvarande och kan inte tjänstgöra.")
+    label = f"{seat.person} {'tjänstgör' if tjanstgor else 'tjänstgör inte'}"
+    with ff.write(label) as db:
+        for r in rows:
+            tj = tjanstgor if r.uppdrag_id == uppdrag_id else r.tjanstgorande
+            _write_narvaro(db, mote_id, r, r.narvarande, tj)
+
+
+# -- justerare ----------------------------------------------------------------------------------
+
+
+def justerare(ff: ForbundFile, mote_id: int) -> list[tuple[int, str]]:
+    rows = ff.query(
+        "SELECT p.id, p.namn FROM justerare j JOIN person p ON p.id = j.person_id "
+        "WHERE j.mote_id = ? ORDER BY p.namn COLLATE SWEDISH",
+        (mote_id,),
+    )
+    return [(r["id"], r["namn"]) for r in rows]
+
+
+def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None:
+    """One or two justerare chosen at the meeting."""
+    wanted = list(dict.fromkeys(person_ids))
+    if len(wanted) > 2:
+        raise Ogiltigt("Välj en eller två justerare.")
+    if {p for p, _ in justerare(ff, mote_id)} == set(wanted):
+        return
+    with ff.write("Välj justerare") as db:
+        db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))
+        for pid in wanted:
+            db.execute("INSERT INTO justerare (mote_id, person_id) VALUES (?, ?)", (mote_id, pid))

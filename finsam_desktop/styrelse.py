@@ -1,0 +1,425 @@
+"""Styrelse: seats (uppdrag) per member, the presidium, changes mid-period, and revisorer.
+
+A seat is a person appointed by a member as ledamot or ersättare for a period; a person who
+leaves mid-period gets an end date and the successor a seat from the day after, in one write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .forbund import Ogiltigt, medlemmar, text_required
+from .model import Funktion, Roll
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .storage import ForbundFile
+
+#: The first mandate period of the present four-year cycle (after the 2022 election).
+_MANDATE_ANCHOR = 2023
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def mandate_period(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The mandate period around ``day``: four years from 1 April the year after an election."""
+    start_year = day.year if day >= dt.date(day.year, 4, 1) else day.year - 1
+    start_year -= (start_year - _MANDATE_ANCHOR) % 4
+    return dt.date(start_year, 4, 1), dt.date(start_year + 4, 3, 31)
+
+
+@dataclass(frozen=True)
+class Uppdrag:
+    id: int
+    person: str
+    medlem_id: int
+    medlem: str
+    roll: Roll
+    funktion: Funktion | None
+    fran: dt.date
+    till: dt.date | None
+    person_id: int = 0
+    anteckning: str = ""
+
+    def aktivt(self, day: dt.date) -> bool:
+        return self.fran <= day and (self.till is None or self.till >= day)
+
+
+_UPPDRAG_SQL = """
+    SELECT u.id, p.namn AS person, p.id AS person_id, m.id AS medlem_id, m.namn AS medlem,
+           u.roll, u.funktion, u.fran, u.till, u.anteckning
+    FROM uppdrag u
+    JOIN person p ON p.id = u.person_id
+    JOIN medlem m ON m.id = u.medlem_id
+    {where}
+    ORDER BY m.ordning, m.namn COLLATE SWEDISH, u.roll = 'ersattare',
+             u.funktion IS NULL, u.funktion = 'vice_ordforande', u.fran, p.namn COLLATE SWEDISH
+"""
+
+
+def _uppdrag(r: dict) -> Uppdrag:
+    return Uppdrag(
+        r["id"],
+        r["person"],
+        r["medlem_id"],
+        r["medlem"],
+        Roll(r["roll"]),
+        Funktion(r["funktion"]) if r["funktion"] else None,
+        dt.date.fromisoformat(r["fran"]),
+        _date(r["till"]),
+        r["person_id"],
+        r["anteckning"],
+    )
+
+
+def styrelse_pa(ff: ForbundFile, day: dt.date) -> list[Uppdrag]:
+    """The seats held on ``day``, by member order, ledamöter before ersättare."""
+    rows = ff.query(
+        _UPPDRAG_SQL.format(where="WHERE u.fran <= :d AND (u.till IS NULL OR u.till >= :d)"),
+        {"d": day.isoformat()},
+    )
+    return [_uppdrag(r) for r in rows]
+
+
+def alla_uppdrag(ff: ForbundFile) -> list[Uppdrag]:
+    """Every seat ever registered, by member and role."""
+    return [_uppdrag(r) for r in ff.query(_UPPDRAG_SQL.format(where=""))]
+
+
+def uppdrag(ff: ForbundFile, uppdrag_id: int) -> Uppdrag | None:
+    rows = ff.query(_UPPDRAG_SQL.format(where="WHERE u.id = :id"), {"id": uppdrag_id})
+    return _uppdrag(rows[0]) if rows else None
+
+
+@dataclass(frozen=True)
+class Andring:
+    """A change in the styrelse during a year: a seat that began or ended."""
+
+    datum: dt.date
+    text: str
+
+
+def andringar_under(ff: ForbundFile, year: int) -> list[Andring]:
+    """Seats that ended or began during ``year`` (not on 1 January), as sentences."""
+    start = dt.date(year, 1, 1)
+    end = dt.date(year, 12, 31)
+    result = []
+    for u in alla_uppdrag(ff):
+        roll = u.roll.label.lower()
+        if u.till is not None and start <= u.till < end:
+            result.append(
+                Andring(u.till, f"{u.person} slutade som {roll} för {u.medlem} {u.till}.")
+            )
+        if start < u.fran <= end:
+            result.append(Andring(u.fran, f"{u.person} blev {roll} för {u.medlem} från {u.fran}."))
+    return sorted(result, key=lambda a: a.datum)
+
+
+def varningar(ff: ForbundFile, day: dt.date) -> list[str]:
+    """What is wrong with the styrelse on ``day``, as Swedish sentences."""
+    seats = styrelse_pa(ff, day)
+    result = []
+    for medlem in medlemmar(ff):
+        own = [s for s in seats if s.medlem_id == medlem.id]
+        for roll in Roll:
+            if not any(s.roll is roll for s in own):
+                result.append(f"{medlem.namn} saknar {roll.label.lower()} den {day}.")
+    for s in seats:
+        if s.funktion is not None and s.roll is not Roll.LEDAMOT:
+            result.append(
+                f"{s.person} är {s.funktion.label.lower()} men ersättare; ordförande och vice "
+                "ordförande väljs bland ledamöterna."
+            )
+    if any(s.roll is Roll.LEDAMOT for s in seats):
+        for funktion in Funktion:
+            holders = [s for s in seats if s.funktion is funktion]
+            if not holders:
+                result.append(f"Styrelsen har ingen {funktion.label.lower()} den {day}.")
+            elif len(holders) > 1:
+                result.append(
+                    f"Styrelsen har {len(holders)} {funktion.label.lower()} samtidigt den {day}."
+                )
+    return result
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    namn: str
+    epost: str
+    telefon: str
+
+
+def personer(ff: ForbundFile) -> list[Person]:
+    rows = ff.query("SELECT id, namn, epost, telefon FROM person ORDER BY namn COLLATE SWEDISH")
+    return [Person(r["id"], r["namn"], r["epost"], r["telefon"]) for r in rows]
+
+
+def person_id_i(db: Database, namn: str) -> int:
+    """Inside a write: the person called ``namn``, created when new."""
+    row = db.execute("SELECT id FROM person WHERE namn = ?", (namn,)).fetchone()
+    if row:
+        return int(row[0])
+    return int(db.execute("INSERT INTO person (namn) VALUES (?)", (namn,)).lastrowid)
+
+
+# -- seats --------------------------------------------------------------------------------------
+
+
+def _check_period(fran: dt.date | None, till: dt.date | None) -> None:
+    if fran is None:
+        raise Ogiltigt("Ange från vilket datum uppdraget gäller.")
+    if till is not None and till < fran:
+        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
+
+
+def _check_funktion(roll: Roll, funktion: Funktion | None) -> None:
+    if funktion is not None and roll is not Roll.LEDAMOT:
+        raise Ogiltigt(f"{funktion.label} väljs bland ledamöterna, inte bland ersättarna.")
+
+
+def nytt_uppdrag(
+    ff: ForbundFile,
+    person: str,
+    medlem_id: int,
+    roll: Roll,
+    fran: dt.date,
+    till: dt.date | None = None,
+    funktion: Funktion | None = None,
+) -> int:
+    person = text_required(person, "Namnet")
+    _check_period(fran, till)
+    _check_funktion(roll, funktion)
+    with ff.write(f"Ny {roll.label.lower()} {person}") as db:
+        pid = person_id_i(db, person)
+        cur = db.execute(
+            "INSERT INTO uppdrag (person_id, medlem_id, roll, funktion, fran, till) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (pid, medlem_id, roll.value, funktion.value if funktion else None, fran.isoformat(),
+             till.isoformat() if till else None),
+        )  # fmt: skip
+        return int(cur.lastrowid)
+
+
+UPPDRAG_FALT = {
+    "person": "namn",
+    "medlem_id": "medlem",
+    "roll": "roll",
+    "funktion": "ordförande/vice",
+    "fran": "från",
+    "till": "till",
+    "anteckning": "anteckning",
+}
+
+
+def andra_uppdrag(ff: ForbundFile, uppdrag_id: int, column: str, value: Any) -> None:
+    """Store one field of a seat; "person" renames the person everywhere."""
+    if column not in UPPDRAG_FALT:
+        raise KeyError(column)
+    u = uppdrag(ff, uppdrag_id)
+    if u is None:
+        raise Ogiltigt("Uppdraget finns inte längre.")
+    values = {"roll": u.roll, "funktion": u.funktion, "fran": u.fran, "till": u.till}
+    if column in values:
+        values[column] = value
+    _check_period(values["fran"], values["till"])
+    _check_funktion(values["roll"], values["funktion"])
+    if column == "person":
+        value = text_required(value, "Namnet")
+        if value == u.person:
+            return
+        other = ff.scalar("SELECT id FROM person WHERE namn = ? AND id != ?", (value, u.person_id))
+        if other is not None:
+            raise Ogiltigt(f"Det finns redan en person som heter {value}.")
+        with ff.write(f"Byt namn på {u.person}") as db:
+            db.execute("UPDATE person SET namn = ? WHERE id = ?", (value, u.person_id))
+        return
+    if getattr(u, column) == value:
+        return
+    stored = value.value if hasattr(value, "value") else value
+    if isinstance(value, dt.date):
+        stored = value.isoformat()
+    with ff.write(f"Ändra {UPPDRAG_FALT[column]} för {u.person}") as db:
+        db.execute(f"UPDATE uppdrag SET {column} = ? WHERE id = ?", (stored, uppdrag_id))
+
+
+def spara_uppdrag(
+    ff: ForbundFile,
+    uppdrag_id: int | None,
+    person: str,
+    medlem_id: int,
+    roll: Roll,
+    fran: dt.date,
+    till: dt.date | None = None,
+    funktion: Funktion | None = None,
+) -> int:
+    """Create (``uppdrag_id`` None) or change a whole seat in one write."""
+    if uppdrag_id is None:
+        return nytt_uppdrag(ff, person, medlem_id, roll, fran, till, funktion)
+    person = text_required(person, "Namnet")
+    _check_period(fran, till)
+    _check_funktion(roll, funktion)
+    u = uppdrag(ff, uppdrag_id)
+    if u is None:
+        raise Ogiltigt("Uppdraget finns inte längre.")
+    with ff.write(f"Ändra uppdraget för {person}") as db:
+        pid = person_id_i(db, person)
+        db.execute(
+            "UPDATE uppdrag SET person_id = ?, medlem_id = ?, roll = ?, funktion = ?, fran = ?, "
+            "till = ? WHERE id = ?",
+            (pid, medlem_id, roll.value, funktion.value if funktion else None, fran.isoformat(),
+             till.isoformat() if till else None, uppdrag_id),
+        )  # fmt: skip
+    return uppdrag_id
+
+
+def avgar(
+    ff: ForbundFile, uppdrag_id: int, sista_dag: dt.date, eftertradare: str | None = None
+) -> int | None:
+    """The seat's holder leaves after ``sista_dag``; the successor (if named) takes the same
+    seat (member, role, function) from the day after. One write; returns the new seat's id."""
+    u = uppdrag(ff, uppdrag_id)
+    if u is None:
+        raise Ogiltigt("Uppdraget finns inte längre.")
+    if sista_dag < u.fran:
+        raise Ogiltigt(f"Sista dagen ({sista_dag}) ligger före uppdragets start ({u.fran}).")
+    if u.till is not None and sista_dag > u.till:
+        raise Ogiltigt(f"Uppdraget slutar redan {u.till}.")
+    namn = eftertradare.strip() if eftertradare else ""
+    if namn == u.person:
+        raise Ogiltigt("Efterträdaren kan inte vara samma person.")
+    label = f"{u.person} avgår" + (f", {namn} efterträder" if namn else "")
+    with ff.write(label) as db:
+        db.execute("UPDATE uppdrag SET till = ? WHERE id = ?", (sista_dag.isoformat(), uppdrag_id))
+        if not namn:
+            return None
+        pid = person_id_i(db, namn)
+        cur = db.execute(
+            "INSERT INTO uppdrag (person_id, medlem_id, roll, funktion, fran, till, anteckning) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (pid, u.medlem_id, u.roll.value, u.funktion.value if u.funktion else None,
+             (sista_dag + dt.timedelta(days=1)).isoformat(),
+             u.till.isoformat() if u.till else None, f"Efterträdde {u.person}."),
+        )  # fmt: skip
+        return int(cur.lastrowid)
+
+
+def ta_bort_uppdrag(ff: ForbundFile, uppdrag_id: int) -> None:
+    u = uppdrag(ff, uppdrag_id)
+    if u is None:
+        return
+    used = ff.scalar("SELECT count(*) FROM narvaro WHERE uppdrag_id = ?", (uppdrag_id,))
+    if used:
+        raise Ogiltigt(
+            f"{u.person}s uppdrag finns i närvaron vid {used} möten och kan inte tas bort. "
+            "Ange i stället ett slutdatum."
+        )
+    with ff.write(f"Ta bort uppdraget för {u.person}") as db:
+        db.execute("DELETE FROM uppdrag WHERE id = ?", (uppdrag_id,))
+
+
+# -- revisorer ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revisor:
+    id: int
+    namn: str
+    medlemmar: tuple[str, ...]
+    fran: dt.date | None
+    till: dt.date | None
+    medlem_ids: tuple[int, ...] = ()
+
+
+def _revisorer(ff: ForbundFile, where: str, params: dict) -> list[Revisor]:
+    rows = ff.query(
+        f"""
+        SELECT r.id, r.namn, r.fran, r.till, m.namn AS medlem, m.id AS medlem_id
+        FROM revisor r
+        LEFT JOIN revisor_medlem rm ON rm.revisor_id = r.id
+        LEFT JOIN medlem m ON m.id = rm.medlem_id
+        {where}
+        ORDER BY r.namn COLLATE SWEDISH, r.id, m.ordning, m.namn COLLATE SWEDISH
+        """,
+        params,
+    )
+    found: dict[int, Revisor] = {}
+    for r in rows:
+        prev = found.get(r["id"])
+        names = (*prev.medlemmar, r["medlem"]) if prev else (r["medlem"],)
+        ids = (*prev.medlem_ids, r["medlem_id"]) if prev else (r["medlem_id"],)
+        found[r["id"]] = Revisor(
+            r["id"],
+            r["namn"],
+            tuple(m for m in names if m),
+            _date(r["fran"]),
+            _date(r["till"]),
+            tuple(i for i in ids if i is not None),
+        )
+    return list(found.values())
+
+
+def revisorer_pa(ff: ForbundFile, day: dt.date) -> list[Revisor]:
+    """Revisorer serving on ``day`` (open-ended dates count as serving)."""
+    return _revisorer(
+        ff,
+        "WHERE (r.fran IS NULL OR r.fran <= :d) AND (r.till IS NULL OR r.till >= :d)",
+        {"d": day.isoformat()},
+    )
+
+
+def alla_revisorer(ff: ForbundFile) -> list[Revisor]:
+    return _revisorer(ff, "", {})
+
+
+def spara_revisor(
+    ff: ForbundFile,
+    revisor_id: int | None,
+    namn: str,
+    medlem_ids: list[int],
+    fran: dt.date | None,
+    till: dt.date | None,
+) -> int:
+    """Create (``revisor_id`` None) or change a revisor with the members who appointed them."""
+    namn = text_required(namn, "Namnet")
+    if fran and till and till < fran:
+        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
+    if not medlem_ids:
+        raise Ogiltigt("Ange vilken medlem som utsett revisorn.")
+    label = f"Ny revisor {namn}" if revisor_id is None else f"Ändra revisor {namn}"
+    with ff.write(label) as db:
+        values = (namn, fran.isoformat() if fran else None, till.isoformat() if till else None)
+        if revisor_id is None:
+            revisor_id = int(
+                db.execute(
+                    "INSERT INTO revisor (namn, fran, till) VALUES (?, ?, ?)", values
+                ).lastrowid
+            )
+        else:
+            db.execute(
+                "UPDATE revisor SET namn = ?, fran = ?, till = ? WHERE id = ?",
+                (*values, revisor_id),
+            )
+            db.execute("DELETE FROM revisor_medlem WHERE revisor_id = ?", (revisor_id,))
+        for medlem_id in dict.fromkeys(medlem_ids):
+            db.execute(
+                "INSERT INTO revisor_medlem (revisor_id, medlem_id) VALUES (?, ?)",
+                (revisor_id, medlem_id),
+            )
+    return revisor_id
+
+
+def ta_bort_revisor(ff: ForbundFile, revisor_id: int) -> None:
+    namn = ff.scalar("SELECT namn FROM revisor WHERE id = ?", (revisor_id,))
+    if namn is None:
+        return
+    with ff.write(f"Ta bort revisor {namn}") as db:
+        db.execute("DELETE FROM revisor WHERE id = ?", (revisor_id,))

@@ -1,0 +1,251 @@
+"""Fields that store themselves: each edit is one write, refused input is explained in place.
+
+A field is given a ``parse`` (text → value, raising ValueError with a Swedish sentence) and a
+``store`` (value → one ``ff.write``). When the person leaves the field or presses Enter, the
+text is parsed and stored; if either refuses, the message shows under the field, the text
+stays as typed, and what is stored is untouched. Filling a field from the file never stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from finsam_desktop.dates import parse_date
+from finsam_desktop.money import format_amount, parse_amount
+from finsam_desktop.storage import StorageError
+
+from ..style import set_role
+
+Parse = Callable[[str], Any]
+Store = Callable[[Any], None]
+
+
+class ErrorLabel(QLabel):
+    """A short red sentence under a field; hidden when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        set_role(self, "fieldError")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+
+
+def _mark_invalid(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def attempt(widget: QWidget, error: ErrorLabel | None, action: Callable[[], None]) -> bool:
+    """Run ``action``; a refusal shows under ``widget``. True when it was stored."""
+    try:
+        action()
+    except (ValueError, StorageError) as exc:
+        message = str(exc)
+        if error is not None:
+            error.show_error(message)
+        widget.setToolTip(message)
+        _mark_invalid(widget, True)
+        return False
+    if error is not None:
+        error.show_error("")
+    widget.setToolTip("")
+    _mark_invalid(widget, False)
+    return True
+
+
+# -- parsers -----------------------------------------------------------------------------------
+
+
+def parse_text(text: str) -> str:
+    return text
+
+
+def parse_optional_amount(text: str) -> int | None:
+    return parse_amount(text) if text.strip() else None
+
+
+def parse_optional_date(text: str) -> dt.date | None:
+    return parse_date(text) if text.strip() else None
+
+
+def parse_count(text: str) -> int | None:
+    s = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not s:
+        return None
+    if not s.isdigit():
+        raise ValueError(f"”{text.strip()}” är inget antal; skriv ett heltal, till exempel 12.")
+    return int(s)
+
+
+def show_amount(ore: int | None) -> str:
+    return "" if ore is None else format_amount(ore)
+
+
+def show_date(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+# -- widgets ------------------------------------------------------------------------------------
+
+
+class LineField(QLineEdit):
+    """A one-line field that parses and stores itself when left or on Enter."""
+
+    stored = Signal()
+
+    def __init__(
+        self,
+        accessible_name: str,
+        parse: Parse = parse_text,
+        store: Store | None = None,
+        *,
+        placeholder: str = "",
+        numeric: bool = False,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.parse = parse
+        self.store = store
+        self.error = ErrorLabel()
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+        if numeric:
+            self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.editingFinished.connect(self.commit)
+
+    def set_value(self, text: str) -> None:
+        """Show what is stored (never stores). A field being typed in keeps its text."""
+        if self.hasFocus() and self.isModified():
+            return
+        if self.text() != text:
+            self.setText(text)
+        self.setModified(False)
+        attempt(self, self.error, lambda: None)
+
+    def commit(self) -> bool:
+        if not self.isModified() or self.store is None:
+            return True
+        store = self.store
+
+        def action() -> None:
+            store(self.parse(self.text()))
+
+        ok = attempt(self, self.error, action)
+        if ok:
+            self.setModified(False)
+            self.stored.emit()
+        return ok
+
+
+class TextField(QPlainTextEdit):
+    """A multi-line text stored when the field is left (Tab leaves it, as in a form)."""
+
+    def __init__(
+        self,
+        accessible_name: str,
+        store: Store | None = None,
+        *,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+        self.store = store
+        self.error = ErrorLabel()
+        self._shown = ""
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+
+    def set_value(self, text: str) -> None:
+        if self.hasFocus() and self.toPlainText() != self._shown:
+            return
+        self._shown = text
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+    def commit(self) -> bool:
+        text = self.toPlainText()
+        if text == self._shown or self.store is None:
+            return True
+        store = self.store
+
+        def action() -> None:
+            store(text)
+
+        ok = attempt(self, self.error, action)
+        if ok:
+            self._shown = text
+        return ok
+
+
+class ChoiceField(QComboBox):
+    """A choice among (label, value) stored when the person picks one."""
+
+    def __init__(
+        self,
+        accessible_name: str,
+        choices: list[tuple[str, Any]],
+        store: Store | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.store = store
+        self.error = ErrorLabel()
+        self.set_choices(choices)
+        self.activated.connect(self._picked)
+
+    def set_choices(self, choices: list[tuple[str, Any]]) -> None:
+        value = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        for label, data in choices:
+            self.addItem(label, data)
+        self.blockSignals(False)
+        self.set_value(value)
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        index = next((i for i in range(self.count()) if self.itemData(i) == value), 0)
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+        attempt(self, self.error, lambda: None)
+
+    def _picked(self, _index: int) -> None:
+        if self.store is not None:
+            store, value = self.store, self.currentData()
+            attempt(self, self.error, lambda: store(value))
+
+
+def with_error(widget: QWidget) -> tuple[QWidget, ErrorLabel]:
+    """A widget stacked above its error label, for a form row."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    error = getattr(widget, "error", None)
+    if error is None:
+        error = ErrorLabel()
+    layout.addWidget(error)
+    return box, error

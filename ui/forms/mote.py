@@ -1,0 +1,453 @@
+"""The meeting editor: when and where, the föredragningslista with beslut, närvaro, justerare.
+
+An ärende linked to an insats can grant it an amount: "Bevilja" stores the beslut and the
+insats's beviljat for the year as one action, so one Ångra takes both back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from finsam_desktop import insatser, moten, styrelse
+from finsam_desktop.dates import parse_date
+from finsam_desktop.model import BeslutStatus, MoteTyp
+from finsam_desktop.money import parse_amount
+from finsam_desktop.moten import Arende, Mote
+from finsam_desktop.storage import ForbundFile
+
+from ..models.editable import Column, EditableTableModel
+from ..models.narvaro import NarvaroModel
+from ..style import set_role, set_tone
+from .fields import (
+    ChoiceField,
+    ErrorLabel,
+    LineField,
+    TextField,
+    attempt,
+    parse_optional_date,
+    show_date,
+    with_error,
+)
+from .insats import table
+
+PRIVACY_SHORT = "Inga personuppgifter om deltagare."
+
+
+def _paragraf(text: str) -> int | None:
+    s = text.strip().lstrip("§").strip()
+    if not s:
+        return None
+    if not s.isdigit() or int(s) == 0:
+        raise ValueError(f"”{text.strip()}” är ingen §; skriv ett heltal, till exempel 12.")
+    return int(s)
+
+
+class MoteForm(QWidget):
+    back = Signal()
+
+    def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("moteForm")
+        self.today = today
+        self.ff: ForbundFile | None = None
+        self.mote: Mote | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.back_button = QPushButton("← Alla möten")
+        self.back_button.setAccessibleName("Tillbaka till alla möten")
+        self.back_button.setToolTip("Tillbaka till listan (Alt+Vänsterpil)")
+        set_role(self.back_button, "back")
+        self.back_button.clicked.connect(self.back)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back.emit)
+        self.heading = set_role(QLabel(), "section")
+        self.heading.setAccessibleName("Mötet")
+        self.delete_button = QPushButton("Ta bort mötet")
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.delete_button)
+        outer.addLayout(top)
+
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(18)
+        left, middle, right = QFormLayout(), QFormLayout(), QFormLayout()
+        for i, form in enumerate((left, middle, right)):
+            fields.addLayout(form, 0, i)
+            fields.setColumnStretch(i, 1)
+        self.typ = ChoiceField("Typ av möte", [(t.label, t) for t in MoteTyp], self._mote("typ"))
+        self._row(left, "&Typ:", self.typ)
+        self.datum = LineField("Datum", parse_date, self._mote("datum"), placeholder="åååå-mm-dd")
+        self._row(left, "&Datum:", self.datum)
+        self.starttid = LineField("Starttid", store=self._mote("starttid"), placeholder="09:00")
+        self._row(middle, "&Från kl.:", self.starttid)
+        self.sluttid = LineField("Sluttid", store=self._mote("sluttid"), placeholder="12:00")
+        self._row(middle, "Till &kl.:", self.sluttid)
+        self.plats = LineField("Plats", store=self._mote("plats"))
+        self._row(right, "&Plats:", self.plats)
+        self.justerat = LineField(
+            "Justerat", parse_optional_date, self._mote("justerat"), placeholder="åååå-mm-dd"
+        )
+        self._row(right, "&Justerat:", self.justerat)
+        outer.addLayout(fields)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Mötets delar")
+        self.tabs.addTab(self._build_agenda(), "Föredragnings&lista och beslut")
+        self.tabs.addTab(self._build_attendance(), "&Närvaro och justerare")
+        outer.addWidget(self.tabs, 1)
+
+    def _row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        box, _ = with_error(widget)
+        form.addRow(label, box)
+
+    def _mote(self, column: str) -> Callable:
+        def store(value) -> None:
+            assert self.ff is not None and self.mote is not None
+            moten.andra_mote(self.ff, self.mote.id, column, value)
+
+        return store
+
+    def _arende(self, column: str) -> Callable:
+        def store(value) -> None:
+            a = self.selected_arende()
+            if a is None or self.ff is None:
+                raise ValueError("Välj ett ärende i listan först.")
+            moten.andra_arende(self.ff, a.id, column, value)
+
+        return store
+
+    # -- the agenda ----------------------------------------------------------------------------
+
+    def _build_agenda(self) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(4, 8, 4, 4)
+
+        def rubrik(a: Arende, text: str) -> None:
+            assert self.ff is not None
+            moten.andra_arende(self.ff, a.id, "rubrik", text)
+
+        self.agenda_model: EditableTableModel[Arende] = EditableTableModel(
+            [
+                Column("§", lambda a: f"§ {a.paragraf}" if a.paragraf else "",
+                       lambda a: a.paragraf),
+                Column("Ärende", lambda a: a.rubrik, store=rubrik),
+                Column("Insats", lambda a: a.insats),
+                Column("Beslut", lambda a: a.beslut.splitlines()[0] if a.beslut else ""),
+            ],
+            key=lambda a: a.id,
+            parent=self,
+        )  # fmt: skip
+        self.agenda = table("Föredragningslista", self.agenda_model)
+        self.agenda.horizontalHeader().setStretchLastSection(True)
+        h = self.agenda.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.agenda.selectionModel().currentRowChanged.connect(self._show_arende)
+        box.addWidget(self.agenda, 1)
+        self.agenda_error = ErrorLabel()
+        self.agenda_model.refused.connect(self.agenda_error.show_error)
+        box.addWidget(self.agenda_error)
+        row = QHBoxLayout()
+        self.new_arende = QLineEdit()
+        self.new_arende.setAccessibleName("Nytt ärende")
+        self.new_arende.setPlaceholderText("Nytt ärende: skriv rubriken och tryck Retur")
+        self.new_arende.returnPressed.connect(self._add_arende)
+        add = QPushButton("Lägg &till")
+        add.setAccessibleName("Lägg till ärende")
+        add.clicked.connect(self._add_arende)
+        row.addWidget(self.new_arende, 1)
+        row.addWidget(add)
+        box.addLayout(row)
+        self.new_arende_error = ErrorLabel()
+        box.addWidget(self.new_arende_error)
+        row = QHBoxLayout()
+        up = QPushButton("▲ Upp")
+        up.setAccessibleName("Flytta ärendet upp")
+        up.clicked.connect(lambda: self._move(-1))
+        down = QPushButton("▼ Ned")
+        down.setAccessibleName("Flytta ärendet ned")
+        down.clicked.connect(lambda: self._move(1))
+        remove = QPushButton("Ta bort")
+        remove.setAccessibleName("Ta bort ärendet")
+        remove.clicked.connect(self._remove_arende)
+        self.renumber = QPushButton("Numrera om § för året")
+        self.renumber.clicked.connect(self._renumber)
+        for b in (up, down, remove):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.renumber)
+        box.addLayout(row)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        form = QFormLayout(right)
+        form.setContentsMargins(8, 8, 4, 4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.arende_title = set_role(QLabel("Välj ett ärende"), "section")
+        form.addRow(self.arende_title)
+        self.a_rubrik = LineField("Ärendets rubrik", store=self._arende("rubrik"))
+        self._row(form, "&Rubrik:", self.a_rubrik)
+        self.a_paragraf = LineField("Paragraf", _paragraf, self._arende("paragraf"), numeric=True)
+        self._row(form, "&§:", self.a_paragraf)
+        self.a_underlag = TextField("Underlag", self._arende("underlag"), placeholder=PRIVACY_SHORT)
+        self.a_underlag.setMaximumHeight(70)
+        self._row(form, "&Underlag:", self.a_underlag)
+        self.a_beslut = TextField("Beslut", self._arende("beslut"), placeholder=PRIVACY_SHORT)
+        self.a_beslut.setMaximumHeight(80)
+        self._row(form, "&Beslut:", self.a_beslut)
+        self.a_status = ChoiceField(
+            "Beslutets status",
+            [("–", None), *[(s.label, s) for s in BeslutStatus]],
+            self._arende("beslut_status"),
+        )
+        self._row(form, "St&atus:", self.a_status)
+        self.a_insats = ChoiceField("Kopplad insats", [], self._arende("insats_id"))
+        self._row(form, "&Insats:", self.a_insats)
+
+        grant = QGroupBox("Bevilja insatsen medel")
+        grant.setAccessibleName("Bevilja insatsen medel")
+        g = QGridLayout(grant)
+        self.grant_amount = QLineEdit()
+        self.grant_amount.setAccessibleName("Belopp att bevilja")
+        self.grant_amount.setPlaceholderText("kr, t.ex. 500 000")
+        self.grant_amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.grant_year = QSpinBox()
+        self.grant_year.setRange(2004, 2200)
+        self.grant_year.setAccessibleName("År att bevilja för")
+        self.grant_button = QPushButton("Be&vilja")
+        self.grant_button.setAccessibleName("Bevilja beloppet")
+        self.grant_button.clicked.connect(self.grant)
+        self.grant_amount.returnPressed.connect(self.grant)
+        amount_label = QLabel("Be&lopp:")
+        amount_label.setBuddy(self.grant_amount)
+        year_label = QLabel("för å&r:")
+        year_label.setBuddy(self.grant_year)
+        g.addWidget(amount_label, 0, 0)
+        g.addWidget(self.grant_amount, 0, 1)
+        g.addWidget(year_label, 0, 2)
+        g.addWidget(self.grant_year, 0, 3)
+        g.addWidget(self.grant_button, 0, 4)
+        self.grant_error = ErrorLabel()
+        g.addWidget(self.grant_error, 1, 0, 1, 5)
+        hint = set_role(
+            QLabel("Sätter insatsens beviljat för året och skriver beslutet; Ctrl+Z ångrar båda."),
+            "muted",
+        )
+        hint.setWordWrap(True)
+        g.addWidget(hint, 2, 0, 1, 5)
+        form.addRow(grant)
+        self.arende_fields = [
+            self.a_rubrik, self.a_paragraf, self.a_underlag, self.a_beslut, self.a_status,
+            self.a_insats, grant,
+        ]  # fmt: skip
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        return splitter
+
+    # -- attendance ----------------------------------------------------------------------------
+
+    def _build_attendance(self) -> QWidget:
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(4, 8, 4, 4)
+        intro = set_role(
+            QLabel(
+                "Bocka ur en ledamot som är frånvarande: en närvarande ersättare för samma "
+                "medlem föreslås då som tjänstgörande."
+            ),
+            "muted",
+        )
+        intro.setWordWrap(True)
+        box.addWidget(intro)
+        self.attendance_model = NarvaroModel(self._store_present, self._store_serving, self)
+        self.attendance = table("Närvaro", self.attendance_model)
+        box.addWidget(self.attendance, 1)
+        self.attendance_error = ErrorLabel()
+        self.attendance_model.refused.connect(self.attendance_error.show_error)
+        box.addWidget(self.attendance_error)
+        self.quorum = QLabel()
+        self.quorum.setAccessibleName("Beslutförhet")
+        box.addWidget(self.quorum)
+        row = QHBoxLayout()
+        self.justerare = [ChoiceField(f"Justerare {i}", [], self._store_justerare) for i in (1, 2)]
+        for i, field in enumerate(self.justerare, start=1):
+            label = QLabel(f"Justerare &{i}:")
+            label.setBuddy(field)
+            row.addWidget(label)
+            row.addWidget(field, 1)
+        box.addLayout(row)
+        self.justerare_error = ErrorLabel()
+        box.addWidget(self.justerare_error)
+        return body
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_mote(self, ff: ForbundFile, mote_id: int, arende_id: int | None = None) -> bool:
+        self.ff = ff
+        m = moten.mote(ff, mote_id)
+        if m is None:
+            return False
+        first = self.mote is None or self.mote.id != mote_id
+        self.mote = m
+        if first:
+            self.agenda.setCurrentIndex(self.agenda_model.index(-1, -1))
+            self.grant_year.setValue(m.datum.year if m.datum.year >= 2004 else 2004)
+        self.refresh()
+        if arende_id is not None:
+            row = self.agenda_model.row_of(arende_id)
+            if row >= 0:
+                self.tabs.setCurrentIndex(0)
+                self.agenda.setCurrentIndex(self.agenda_model.index(row, 1))
+        return True
+
+    def refresh(self) -> None:
+        if self.ff is None or self.mote is None:
+            return
+        m = moten.mote(self.ff, self.mote.id)
+        if m is None:
+            self.back.emit()
+            return
+        self.mote = m
+        self.heading.setText(m.rubrik + (f", {m.plats}" if m.plats else ""))
+        self.typ.set_value(m.typ)
+        self.datum.set_value(m.datum.isoformat())
+        self.starttid.set_value(m.starttid)
+        self.sluttid.set_value(m.sluttid)
+        self.plats.set_value(m.plats)
+        self.justerat.set_value(show_date(m.justerat))
+        self.renumber.setText(f"Numrera om § för {m.datum.year}")
+        self.renumber.setVisible(m.typ in moten.PROTOKOLLFORDA)
+        self.agenda_model.set_records(moten.arenden(self.ff, m.id))
+        choices = [("– ingen –", None)]
+        choices += [(r.namn, r.id) for r in insatser.insatser(self.ff, m.datum.year)]
+        self.a_insats.set_choices(choices)
+        self._show_arende()
+        rows = moten.narvaro(self.ff, m.id)
+        self.attendance_model.set_records(rows)
+        q = moten.beslutforhet(rows)
+        self.quorum.setText(q.text if q.ledamoter else "Ingen styrelse är registrerad den dagen.")
+        set_tone(self.quorum, "ok" if q.beslutfor else "error")
+        people = {r.person_id: r.person for r in rows}
+        for p in styrelse.personer(self.ff):
+            people.setdefault(p.id, p.namn)
+        chosen = moten.justerare(self.ff, m.id)
+        person_choices = [("– ingen –", None), *[(n, i) for i, n in people.items()]]
+        for i, field in enumerate(self.justerare):
+            field.set_choices(person_choices)
+            field.set_value(chosen[i][0] if i < len(chosen) else None)
+
+    def selected_arende(self) -> Arende | None:
+        index = self.agenda.currentIndex()
+        if not index.isValid():
+            return None
+        return self.agenda_model.record(index.row())
+
+    def _show_arende(self, *args) -> None:
+        a = self.selected_arende()
+        for w in self.arende_fields:
+            w.setEnabled(a is not None)
+        if a is None:
+            self.arende_title.setText("Välj ett ärende i listan")
+            for f in (self.a_rubrik, self.a_paragraf):
+                f.set_value("")
+            self.a_underlag.set_value("")
+            self.a_beslut.set_value("")
+            return
+        self.arende_title.setText((f"§ {a.paragraf} " if a.paragraf else "") + a.rubrik)
+        self.a_rubrik.set_value(a.rubrik)
+        self.a_paragraf.set_value(str(a.paragraf) if a.paragraf else "")
+        self.a_underlag.set_value(a.underlag)
+        self.a_beslut.set_value(a.beslut)
+        self.a_status.set_value(a.beslut_status)
+        self.a_insats.set_value(a.insats_id)
+        self.grant_button.setEnabled(a.insats_id is not None)
+        self.grant_button.setToolTip(
+            "" if a.insats_id is not None else "Koppla först ärendet till en insats."
+        )
+
+    # -- storing -----------------------------------------------------------------------------
+
+    def _add_arende(self) -> None:
+        assert self.ff is not None and self.mote is not None
+        ff, mote_id, text = self.ff, self.mote.id, self.new_arende.text()
+        if attempt(
+            self.new_arende, self.new_arende_error, lambda: moten.nytt_arende(ff, mote_id, text)
+        ):
+            self.new_arende.clear()
+            last = self.agenda_model.rowCount() - 1
+            self.agenda.setCurrentIndex(self.agenda_model.index(last, 1))
+
+    def _move(self, step: int) -> None:
+        a = self.selected_arende()
+        if a is None or self.ff is None:
+            return
+        moten.flytta_arende(self.ff, a.id, step)
+        row = self.agenda_model.row_of(a.id)
+        if row >= 0:
+            self.agenda.setCurrentIndex(self.agenda_model.index(row, 1))
+
+    def _remove_arende(self) -> None:
+        a = self.selected_arende()
+        if a is not None and self.ff is not None:
+            moten.ta_bort_arende(self.ff, a.id)
+
+    def _renumber(self) -> None:
+        if self.ff is not None and self.mote is not None:
+            moten.numrera_om(self.ff, self.mote.datum.year)
+
+    def grant(self) -> bool:
+        a = self.selected_arende()
+        if a is None or self.ff is None:
+            return False
+        if a.insats_id is None:
+            self.grant_error.show_error("Koppla först ärendet till en insats.")
+            return False
+        ff, insats_id, year = self.ff, a.insats_id, self.grant_year.value()
+        text = self.grant_amount.text()
+
+        def action() -> None:
+            moten.bevilja(ff, a.id, insats_id, year, parse_amount(text))
+
+        ok = attempt(self.grant_amount, self.grant_error, action)
+        if ok:
+            self.grant_amount.clear()
+        return ok
+
+    def _store_present(self, uppdrag_id: int, on: bool) -> None:
+        assert self.ff is not None and self.mote is not None
+        moten.satt_narvaro(self.ff, self.mote.id, uppdrag_id, on)
+
+    def _store_serving(self, uppdrag_id: int, on: bool) -> None:
+        assert self.ff is not None and self.mote is not None
+        moten.satt_tjanstgorande(self.ff, self.mote.id, uppdrag_id, on)
+
+    def _store_justerare(self, _value) -> None:
+        assert self.ff is not None and self.mote is not None
+        ids = [f.currentData() for f in self.justerare if f.currentData() is not None]
+        moten.satt_justerare(self.ff, self.mote.id, ids)
