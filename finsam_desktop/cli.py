@@ -37,6 +37,9 @@ SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore", "repor
 #: ``function(ff, out, year=..., date=..., meeting=...)`` with the options given.
 REPORTS: dict[str, str] = {
     "arshjul": "reports.arshjul:write_arshjul",
+    "arsredovisning": "reports.arsredovisning:write",
+    "delarsrapport": "reports.delarsrapport:write",
+    "verksamhetsplan": "reports.verksamhetsplan:write",
 }
 
 

@@ -1472,6 +1472,7 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
         raise ValueError("Demoförbundet kan bara fyllas i en tom förbundsfil.")
     builder = _Builder(today)
     builder.build()
+    builder.rows["rapporttext"] = _rapporttexter(builder)
     with ff.write("Skapa demoförbundet") as db:
         db.execute(
             "UPDATE forbund SET namn = ?, organisationsnummer = ?, bildat = ?, "
@@ -1495,3 +1496,146 @@ def create_demo(path: Path, *, today: dt.date | None = None) -> None:
                 leftover.unlink()
         raise
     ff.close()
+
+
+# -- the reports' narrative texts (additive: finsam_desktop.rapporttexter) ---------------------
+
+_AR_TEXTER = {
+    "inledning": (
+        "{forbund} har under {ar} fortsatt att utveckla samverkan mellan Försäkringskassan, "
+        "Arbetsförmedlingen, Region Mellannorrland, Norråbacka kommun och Lillådals kommun. "
+        "Förbundet har finansierat **individinriktade insatser** för personer som behöver "
+        "samordnat stöd för att närma sig arbete eller studier, och **strukturövergripande "
+        "insatser** som stärker samverkan mellan parternas medarbetare."
+    ),
+    "organisation": (
+        "Förbundet är medlem i Nationella nätverket för samordningsförbund (NNS). Förbundet har "
+        "inga anställda; förbundschefen köps som tjänst av Norråbacka kommun på 75 %."
+    ),
+    "vision": (
+        "Målgruppen är personer i förvärvsaktiv ålder som behöver samordnade insatser från "
+        "flera av parterna för att nå egen försörjning. Förbundets vision är att ingen ska "
+        "falla mellan stolarna.\n\n"
+        "Förbundets fokusområden är:\n"
+        "- unga vuxna som varken arbetar eller studerar\n"
+        "- personer med psykisk ohälsa\n"
+        "- utrikesfödda som står långt från arbetsmarknaden"
+    ),
+    "viktiga_forhallanden": (
+        "Parternas driftbidrag har legat på en stabil nivå. Överskottet från tidigare år har "
+        "använts till insatser enligt styrelsens beslut om att eget kapital ska hållas under "
+        "taket."
+    ),
+    "vasentliga_handelser": (
+        "Under {ar} har diskussionen om finsamlagen och samordningsförbundens uppdrag fortsatt "
+        "på nationell nivå. Försäkringskassans organisationsförändring har påverkat "
+        "deltagandet i de lokala samverkansgrupperna under delar av året.\n\n"
+        "Styrelsen har beslutat att förlänga **IPS Norrådalen** och att utreda en ny insats "
+        "för föräldrar som står utanför arbetsmarknaden."
+    ),
+    "styrelsens_aktiviteter": (
+        "Styrelsen har deltagit i NNS konferensdag och årsmöte, och ordföranden har "
+        "representerat förbundet vid Norrlandskonferensen. Under hösten genomfördes en "
+        "planeringsdag tillsammans med den lokala samverkansgruppen (LSG)."
+    ),
+    "kansli": (
+        "Förbundschefen leder arbetet utifrån styrelsens anvisningar, bereder ärenden och "
+        "ingår i insatsernas styrgrupper. Ekonomi- och redovisningstjänster köps av "
+        "Norråbacka kommun.\n\n"
+        "- **Lokala samverkansgruppen (LSG):** chefer från samtliga parter; bereder ärenden "
+        "till styrelsen.\n"
+        "- **Beredningsgruppen:** handläggare från parterna som diskuterar ärenden där "
+        "individens behov faller mellan myndigheternas ansvarsområden."
+    ),
+    "god_ekonomisk_hushallning": (
+        "Styrelsen bedömer att förbundet har haft en god ekonomisk hushållning: medlen har "
+        "använts enligt verksamhetsplan och budget, och insatserna har följts upp mot sina "
+        "mål."
+    ),
+    "forvantad_utveckling": (
+        "Statens medel för {nasta} är beskedade på samma nivå som {ar}. Förbundet räknar med "
+        "att fortsätta finansiera de pågående insatserna och att bereda nya ansökningar "
+        "inom fokusområdena. Utredningen om finsamlagen kan komma att påverka förbundets "
+        "uppdrag på sikt."
+    ),
+}
+
+_DR_TEXTER = {
+    "inledning": (
+        "Delårsrapporten beskriver verksamheten och ekonomin under årets första åtta månader "
+        "och ger en prognos för helåret."
+    ),
+    "vasentliga_handelser": (
+        "Under perioden har styrelsen beviljat fortsatt finansiering av **Språk och arbete**. "
+        "Medlemssamrådet genomfördes i maj med god uppslutning från samtliga parter."
+    ),
+    "verksamhet": (
+        "Insatserna har haft ett stabilt inflöde av deltagare. Beredningsgruppen har träffats "
+        "en gång i månaden utom under sommaren."
+    ),
+    "prognos": (
+        "Prognosen visar ett överskott mot budget, främst därför att insatserna har "
+        "rekryterat personal senare än planerat. Överskottet föreslås användas till nya "
+        "insatser under hösten."
+    ),
+    "forvantad_utveckling": (
+        "Förbundet räknar med att nå verksamhetsmålen för året. Verksamhetsplanen för nästa "
+        "år bereds under hösten."
+    ),
+}
+
+_VP_TEXTER = {
+    "inledning": (
+        "Verksamhetsplanen med budget beskriver vad {forbund} ska göra under {ar} och hur "
+        "medlen ska användas. Planen för {nasta}–{tredje} är preliminär och prövas på nytt "
+        "varje år."
+    ),
+    "organisation": (
+        "Förbundschefen leder kansliet. Den lokala samverkansgruppen (LSG) och "
+        "beredningsgruppen bereder ärenden till styrelsen och är förbundets viktigaste "
+        "kanaler till parternas verksamheter."
+    ),
+    "inriktning": (
+        "Förbundet prioriterar under {ar}:\n"
+        "- insatser för unga vuxna som varken arbetar eller studerar\n"
+        "- stöd till personer med psykisk ohälsa att nå arbete, enligt IPS-metoden\n"
+        "- kompetensutveckling som stärker samverkan mellan parternas medarbetare"
+    ),
+    "mal": (
+        "Varje insats har mål med indikatorer och en metod för uppföljning (se avsnittet "
+        "Insatser). Förbundets övergripande mål är att **fler ska nå egen försörjning** och "
+        "att parterna ska uppleva att samverkan blir bättre."
+    ),
+    "finansiella_mal": (
+        "De finansiella målen följs upp i delårsrapporten och i årsredovisningen."
+    ),
+    "budget": (
+        "Budgeten bygger på beskedet om statens medel. Kommunerna och regionen matchar "
+        "statens andel enligt förbundsordningen. Medel som inte är fördelade till insatser "
+        "redovisas som reserverade medel för nya insatser."
+    ),
+}
+
+
+def _rapporttexter(builder: _Builder) -> list[dict]:
+    """Narrative texts for the demo's reports: årsredovisning for each closed year, the
+    delårsrapport for this year and the verksamhetsplan for next year."""
+    this = builder.today.year
+    rows = []
+
+    def add(rapport: str, ar: int, texter: dict[str, str]) -> None:
+        for avsnitt, text in texter.items():
+            rows.append(
+                dict(
+                    rapport=rapport,
+                    ar=ar,
+                    avsnitt=avsnitt,
+                    text=text.format(forbund=NAMN, ar=ar, nasta=ar + 1, tredje=ar + 2),
+                )
+            )
+
+    for ar in range(builder.y0, this):
+        add("arsredovisning", ar, _AR_TEXTER)
+    add("delarsrapport", this, _DR_TEXTER)
+    add("verksamhetsplan", this + 1, _VP_TEXTER)
+    return rows

@@ -581,3 +581,182 @@ def medelsfordelning(ff: ForbundFile, total_ore: int) -> list[Fordelning]:
             raise ValueError(f"Andelen för {m['namn']} (”{m['andel']}”) är inget tal.")
         andelar.append((m["id"], m["namn"], m["andel_procent"]))
     return fordela(total_ore, andelar)
+
+
+# -- what the reports show (added for the reports; the functions above are unchanged) ----------
+
+
+@dataclass(frozen=True)
+class Femarsrad:
+    """One year of the årsredovisning's five-year översikt (öre; ratios as fractions)."""
+
+    ar: int
+    medlemsintakter: int | None
+    ovriga_intakter: int
+    verksamhetens_kostnader: int  # negative, avskrivningar included, financial items not
+    arets_resultat: int | None
+    soliditet: Decimal | None
+    eget_kapital_mot_driftbidrag: Decimal | None
+    eget_kapital: int | None
+
+
+def femarsoversikt(ff: ForbundFile, ar: int, antal: int = 5) -> list[Femarsrad]:
+    """The five-year översikt for ``ar`` and the years before it, newest first.
+
+    Medlemsintäkter are the year's driftbidrag; övriga intäkter the rest of verksamhetens
+    intäkter; årets resultat is the utfall's (None for a year without utfall).
+    """
+    rows = []
+    for year in range(ar, ar - antal, -1):
+        bidrag = driftbidrag(ff, year)
+        rr = resultatrakning(ff, year) if har_utfall(ff, year) else None
+        tak = eget_kapital_mot_tak(ff, year)
+        rows.append(
+            Femarsrad(
+                ar=year,
+                medlemsintakter=bidrag,
+                ovriga_intakter=(rr.verksamhetens_intakter - (bidrag or 0)) if rr else 0,
+                verksamhetens_kostnader=(
+                    rr.verksamhetens_kostnader + rr.avskrivningar if rr else 0
+                ),
+                arets_resultat=rr.arets_resultat if rr else None,
+                soliditet=soliditet(ff, year),
+                eget_kapital_mot_driftbidrag=tak.andel if tak else None,
+                eget_kapital=eget_kapital_ub(ff, year),
+            )
+        )
+    return rows
+
+
+def utfall_per_text(
+    ff: ForbundFile, ar: int, grupp: Grupp, *, till_manad: int | None = None
+) -> list[tuple[str, int]]:
+    """A group's utfall summed per row text, in the order the rows first appear (for noter)."""
+    sums: dict[str, int] = {}
+    for row in utfall_rader(ff, ar, till_manad=till_manad):
+        if row["grupp"] == grupp.value:
+            text = row["text"].strip()
+            sums[text] = sums.get(text, 0) + row["belopp_ore"]
+    return list(sums.items())
+
+
+@dataclass(frozen=True)
+class Driftrad:
+    """A row of the driftredovisning: budget against utfall, for a group or one insats."""
+
+    grupp: Grupp
+    text: str
+    insats_id: int | None
+    budget: int
+    utfall: int
+    foregaende_ar: int
+
+    @property
+    def avvikelse(self) -> int:
+        """Utfall netto − budget netto: positive is better than budgeted."""
+        return self.utfall - self.budget
+
+
+def driftredovisning(
+    ff: ForbundFile, ar: int, *, till_manad: int | None = None
+) -> list[Driftrad]:
+    """Budget (the decided version in force, whole year) against utfall, per group.
+
+    Insatser are split per insats (rows without an insats as "Övriga insatser"); the other
+    groups are one row each. ``foregaende_ar`` is last year's utfall (up to the same month
+    for a delårsrapport). Groups with nothing in any column are left out.
+    """
+    version = gallande_budget(ff, ar)
+    budget = budget_rader(ff, version["id"], ar) if version else []
+    now = utfall_rader(ff, ar, till_manad=till_manad)
+    before = utfall_rader(ff, ar - 1, till_manad=till_manad)
+    names = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
+
+    def key(row: dict) -> tuple[Grupp, int | None]:
+        grupp = Grupp(row["grupp"])
+        return (grupp, row["insats_id"] if grupp is Grupp.INSATSER else None)
+
+    sums: dict[tuple[Grupp, int | None], list[int]] = {}
+    for column, rows in enumerate((budget, now, before)):
+        for row in rows:
+            sums.setdefault(key(row), [0, 0, 0])[column] += row["belopp_ore"]
+    order = {g: i for i, g in enumerate(Grupp)}
+    result = []
+    for (grupp, insats_id), (b, u, f) in sorted(
+        sums.items(),
+        key=lambda kv: (order[kv[0][0]], kv[0][1] is None, names.get(kv[0][1] or 0, "")),
+    ):
+        if grupp is Grupp.INSATSER:
+            text = names.get(insats_id, "Övriga insatser") if insats_id else "Övriga insatser"
+        else:
+            text = grupp.label
+        result.append(Driftrad(grupp, text, insats_id, b, u, f))
+    return result
+
+
+def helarsprognos(rad: Driftrad, till_manad: int) -> int:
+    """A full-year prognosis for a driftredovisning row of January..``till_manad``.
+
+    Costs and financial items: utfall so far plus the budget's share of the months left
+    (budget × (12 − m) / 12, half up), the plain prognosis a kansli makes before the
+    förbundschef adjusts it in words. Intäkter are the members' decided contributions, paid
+    by quarter or half year rather than by month: their prognosis is the budget, or the
+    utfall where more has already come in.
+    """
+    if rad.grupp is Grupp.INTAKTER:
+        return max(rad.budget, rad.utfall)
+    rest = Decimal(rad.budget) * (12 - till_manad) / 12
+    return rad.utfall + int(rest.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class EgetKapitalPrognos:
+    """Eget kapital at a year end, known (bokslut) or forecast, against the ceiling."""
+
+    ar: int
+    eget_kapital: int
+    driftbidrag: int
+    tak: int
+    utfall: bool  # True: from a bokslut; False: forecast from budget results
+
+
+def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPrognos]:
+    """Eget kapital from the last bokslut before the version's year through its plan years.
+
+    Years between the last bokslut and the budget year take their whole-year utfall result
+    if any, else the result of their own decided budget; the version's three years take the
+    version's results. Driftbidrag for a forecast year is the budgeted driftbidrag.
+    """
+    version = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))[0]
+    years = budget_ar(version)
+    tak_procent = get_setting(ff, "eget_kapital_tak_procent")
+    known = [y for y in bokslut_ar(ff) if y < years[0]]
+    if not known:
+        return []
+    last = known[-1]
+    out = []
+
+    def tak(bidrag: int) -> int:
+        exact = Decimal(bidrag) * tak_procent / 100
+        return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+    ek = eget_kapital_ub(ff, last) or 0
+    bidrag_last = driftbidrag(ff, last) or 0
+    out.append(EgetKapitalPrognos(last, ek, bidrag_last, tak(bidrag_last), True))
+    for year in range(last + 1, years[2] + 1):
+        if year in years:
+            vid = version_id
+        else:
+            own = gallande_budget(ff, year)
+            vid = own["id"] if own else None
+        rows = utfall_rader(ff, year) if year not in years else []
+        if rows and rows[0]["manad"] is None:
+            ek += arets_resultat(ff, year)
+            bidrag = driftbidrag(ff, year) or 0
+        elif vid is not None:
+            ek += budget_resultat(ff, vid, year)
+            bidrag = sum(budget_driftbidrag(ff, vid, year).values())
+        else:
+            bidrag = 0
+        out.append(EgetKapitalPrognos(year, ek, bidrag, tak(bidrag), False))
+    return out

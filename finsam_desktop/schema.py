@@ -465,6 +465,25 @@ def _m0004(db: Database) -> None:
     )
 
 
+@migrations(name="0005_rapporttexter")
+def _m0005(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The narrative texts of the reports, written by the user per report, year and section
+    -- (inledning, vision, händelser av väsentlig betydelse…), in the small markup of
+    -- finsam_desktop.rapporttexter (paragraphs, "- " bullets, **bold**).
+    CREATE TABLE rapporttext (
+        rapport TEXT NOT NULL CHECK (rapport IN ('verksamhetsplan', 'delarsrapport', 'arsredovisning')),
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        avsnitt TEXT NOT NULL CHECK (length(trim(avsnitt)) > 0),
+        text TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (rapport, ar, avsnitt)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -22,7 +22,7 @@ from .. import APP_NAME
 from ..backups import Kind, make_backup
 from ..schema import tables_parents_first
 from ..storage import ForbundFile, Problem, StorageError
-from . import arshjul, ekonomi, insatser, moten, organisation
+from . import arshjul, ekonomi, insatser, moten, organisation, rapporttexter
 from .book import Book
 from .content import Content
 from .files import load_book, save_book
@@ -40,7 +40,7 @@ __all__ = [
     "write_content",
 ]
 
-_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul)
+_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter)
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
@@ -76,6 +76,7 @@ TABLES = [
     "arshjul_regel",
     "arshjul_regel_ar",
     "arshjul_installning",
+    "rapporttext",
 ]
 #: Tables that are not the förbund's content.
 
@@ -96,6 +97,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *ekonomi.budget_sheets(c),
         *ekonomi.bokslut_sheets(c),
         *arshjul.sheets(c),
+        *rapporttexter.sheets(c),
     ]
 
 

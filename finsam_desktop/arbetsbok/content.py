@@ -58,6 +58,8 @@ class Content:
     #: zero or one record: startmanad (1–12)
     arshjul_start: list[Record] = field(default_factory=list)
 
+    #: rapport, ar, avsnitt (the section's key), text: the reports' narrative texts
+    rapporttexter: list[Record] = field(default_factory=list)
 
 class Names:
     """Names defined in one sheet, looked up the way people type them (any case, spacing)."""

@@ -163,3 +163,12 @@ def fill_forbund(ff: ForbundFile) -> None:
             "'2025-11-03', '2025-11-06', 'ingen', '')"
         )
         x("INSERT INTO arshjul_klar VALUES (1, 2024), (1, 2025)")
+        # narrative texts with the markup, a line break, and signs that are markup in a PDF
+        x(
+            "INSERT INTO rapporttext VALUES ('arsredovisning', 2024, 'inledning', "
+            "'Året i **korthet**:\n- fler deltagare & <nya> insatser\n- ”citat”')"
+        )
+        x(
+            "INSERT INTO rapporttext VALUES ('verksamhetsplan', 2026, 'inriktning', "
+            "'=En text som liknar en formel')"
+        )

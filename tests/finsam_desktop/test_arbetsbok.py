@@ -142,6 +142,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Utfall 2025 per månad",
         "Bokslut",
         "Årshjul",
+        "Rapporttexter",
     ]
 
 
@@ -659,6 +660,7 @@ def test_a_workbook_typed_from_scratch_with_only_the_needed_columns_imports(tmp_
         ],
         "Bokslut": [["År"]],
         "Årshjul": [["Rubrik", "Ring", "Datum"]],
+        "Rapporttexter": [["Rapport", "År", "Avsnitt"]],
     }
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)

@@ -1,0 +1,376 @@
+"""The non-money facts a report prints: styrelse, meetings, revisorer, insatser, goals.
+
+Small read-only queries, each returning plain records with Swedish labels already resolved,
+so the report modules hold no SQL. Money stays integer öre; formatting is the report's.
+Participant follow-up is aggregated counts only: no table holds anything about a person who
+takes part in an insats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
+from .swedish import sort_key
+
+if TYPE_CHECKING:
+    from .storage import ForbundFile
+
+
+def forbund(ff: ForbundFile) -> dict:
+    rows = ff.query("SELECT * FROM forbund WHERE id = 1")
+    return rows[0] if rows else {"namn": ff.path.stem, "organisationsnummer": "", "bildat": None}
+
+
+def medlemmar(ff: ForbundFile) -> list[dict]:
+    return ff.query("SELECT * FROM medlem ORDER BY ordning, id")
+
+
+# -- styrelse ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plats:
+    """One member's seats on a day: ledamot and ersättare, with ordförande/vice marked."""
+
+    medlem: str
+    ledamot: str
+    ledamot_funktion: str  # "" or "ordförande" / "vice ordförande"
+    ersattare: str
+
+
+def _uppdrag_on(ff: ForbundFile, day: dt.date) -> list[dict]:
+    iso = day.isoformat()
+    return ff.query(
+        "SELECT u.*, p.namn AS person, m.namn AS medlem, m.ordning AS medlem_ordning "
+        "FROM uppdrag u JOIN person p ON p.id = u.person_id JOIN medlem m ON m.id = u.medlem_id "
+        "WHERE u.fran <= ? AND (u.till IS NULL OR u.till >= ?) "
+        "ORDER BY m.ordning, m.id, u.roll DESC, u.fran, u.id",
+        (iso, iso),
+    )
+
+
+def styrelse_pa(ff: ForbundFile, day: dt.date) -> list[Plats]:
+    """The board on ``day``, one row per seat pair (ledamot beside ersättare), by member.
+
+    Ordförande first, then vice ordförande, then the rest in member order.
+    """
+    per_medlem: dict[str, dict[str, list[dict]]] = {}
+    for u in _uppdrag_on(ff, day):
+        per_medlem.setdefault(u["medlem"], {"ledamot": [], "ersattare": []})[u["roll"]].append(u)
+    platser = []
+    for medlem, roller in per_medlem.items():
+        led, ers = roller["ledamot"], roller["ersattare"]
+        for i in range(max(len(led), len(ers))):
+            lu = led[i] if i < len(led) else None
+            eu = ers[i] if i < len(ers) else None
+            funktion = Funktion(lu["funktion"]).label.lower() if lu and lu["funktion"] else ""
+            platser.append(
+                Plats(medlem, lu["person"] if lu else "", funktion, eu["person"] if eu else "")
+            )
+    rank = {"ordförande": 0, "vice ordförande": 1}
+    return sorted(platser, key=lambda p: rank.get(p.ledamot_funktion, 2))
+
+
+def styrelse_vid_arets_borjan(ff: ForbundFile, ar: int) -> list[Plats]:
+    return styrelse_pa(ff, dt.date(ar, 1, 1))
+
+
+def ledamoter_pa(ff: ForbundFile, day: dt.date) -> list[dict]:
+    """Ledamöter on ``day`` with member and function (for the signature page)."""
+    return [
+        {
+            "namn": u["person"],
+            "medlem": u["medlem"],
+            "funktion": Funktion(u["funktion"]).label if u["funktion"] else "Ledamot",
+        }
+        for u in _uppdrag_on(ff, day)
+        if u["roll"] == Roll.LEDAMOT.value
+    ]
+
+
+@dataclass(frozen=True)
+class Forandring:
+    """A change of the board during a year, as the årsredovisning tells it."""
+
+    datum: str
+    text: str
+
+
+def styrelseforandringar(ff: ForbundFile, ar: int) -> list[Forandring]:
+    """Seats that ended or began inside the year (not on 1 January), in date order.
+
+    An ending followed by a beginning for the same member and role within a month reads as
+    one change: "X slutade; som ny ledamot utsågs Y av Medlem".
+    """
+    start, end = f"{ar}-01-01", f"{ar}-12-31"
+    rows = ff.query(
+        "SELECT u.*, p.namn AS person, m.namn AS medlem FROM uppdrag u "
+        "JOIN person p ON p.id = u.person_id JOIN medlem m ON m.id = u.medlem_id "
+        "WHERE (u.till >= ? AND u.till < ?) OR (u.fran > ? AND u.fran <= ?) "
+        "ORDER BY coalesce(u.till, u.fran), u.id",
+        (start, end, start, end),
+    )
+    ended = [r for r in rows if r["till"] and start <= r["till"] < end]
+    began = [r for r in rows if start < r["fran"] <= end]
+    used: set[int] = set()
+    out = []
+    for e in ended:
+        roll = Roll(e["roll"]).label.lower()
+        follower = next(
+            (
+                b
+                for b in began
+                if b["id"] not in used
+                and b["medlem_id"] == e["medlem_id"]
+                and b["roll"] == e["roll"]
+                and b["person_id"] != e["person_id"]
+                and (dt.date.fromisoformat(b["fran"]) - dt.date.fromisoformat(e["till"])).days <= 31
+            ),
+            None,
+        )
+        if follower is not None:
+            used.add(follower["id"])
+            text = (
+                f"{e['person']} ({roll}, {e['medlem']}) slutade {e['till']}; som ny {roll} "
+                f"utsågs {follower['person']} från {follower['fran']}."
+            )
+        else:
+            text = f"{e['person']} ({roll}, {e['medlem']}) slutade {e['till']}."
+        if e["person_id"] in {b["person_id"] for b in began if b["medlem_id"] == e["medlem_id"]}:
+            continue  # a renewed mandate for the same person is no change
+        out.append(Forandring(e["till"], text))
+    renewed = {(e["person_id"], e["medlem_id"]) for e in ended}
+    for b in began:
+        if b["id"] in used or (b["person_id"], b["medlem_id"]) in renewed:
+            continue
+        roll = Roll(b["roll"]).label.lower()
+        out.append(
+            Forandring(
+                b["fran"], f"{b['person']} utsågs till {roll} av {b['medlem']} från {b['fran']}."
+            )
+        )
+    return sorted(out, key=lambda f: f.datum)
+
+
+@dataclass(frozen=True)
+class Sammantraden:
+    protokollforda: int
+    varav_extra: int
+    beredning: int
+    medlemssamrad: int
+
+
+def sammantraden(ff: ForbundFile, ar: int, *, till: dt.date | None = None) -> Sammantraden:
+    """Board meetings held in ``ar`` (up to ``till``), of which extra; beredning; samråd."""
+    last = (till or dt.date(ar, 12, 31)).isoformat()
+    counts = {
+        r["typ"]: r["n"]
+        for r in ff.query(
+            "SELECT typ, count(*) AS n FROM mote WHERE datum BETWEEN ? AND ? GROUP BY typ",
+            (f"{ar}-01-01", last),
+        )
+    }
+    extra = counts.get(MoteTyp.EXTRA_STYRELSEMOTE.value, 0)
+    return Sammantraden(
+        protokollforda=counts.get(MoteTyp.STYRELSEMOTE.value, 0) + extra,
+        varav_extra=extra,
+        beredning=counts.get(MoteTyp.BEREDNING.value, 0),
+        medlemssamrad=counts.get(MoteTyp.MEDLEMSSAMRAD.value, 0),
+    )
+
+
+def revisorer(ff: ForbundFile, ar: int) -> list[dict]:
+    """Revisorer serving some time in ``ar``: namn and the members they audit for."""
+    rows = ff.query(
+        "SELECT r.id, r.namn, group_concat(m.namn, ', ') AS medlemmar FROM revisor r "
+        "LEFT JOIN revisor_medlem rm ON rm.revisor_id = r.id "
+        "LEFT JOIN medlem m ON m.id = rm.medlem_id "
+        "WHERE (r.fran IS NULL OR r.fran <= ?) AND (r.till IS NULL OR r.till >= ?) "
+        "GROUP BY r.id ORDER BY min(m.ordning), r.id",
+        (f"{ar}-12-31", f"{ar}-01-01"),
+    )
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows:
+        k = (r["namn"], r["medlemmar"] or "")
+        if k not in seen:  # the same person re-appointed for a new period: listed once
+            seen.add(k)
+            out.append({"namn": r["namn"], "medlemmar": r["medlemmar"] or ""})
+    return out
+
+
+# -- insatser ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Malrad:
+    mal: str
+    indikator: str
+    metod: str
+    bedomning: str  # label, "" if not assessed for the year
+    motivering: str
+
+
+@dataclass
+class Insatsrad:
+    """An insats as a report shows it for one year (money in öre, förbrukat positive)."""
+
+    id: int
+    namn: str
+    typ: str
+    status: str
+    agare: str
+    medparter: str
+    start: str | None
+    slut: str | None
+    syfte: str
+    malgrupp: str
+    beskrivning: str
+    beviljat: int | None
+    forbrukat: int | None
+    planerat: dict[int, int] = field(default_factory=dict)
+    mal: list[Malrad] = field(default_factory=list)
+    nya_kvinnor: int | None = None
+    nya_man: int | None = None
+    avslutade: int | None = None
+    aktiva: int | None = None
+
+    @property
+    def ej_forbrukat(self) -> int | None:
+        if self.beviljat is None:
+            return None
+        return self.beviljat - (self.forbrukat or 0)
+
+    @property
+    def projekttid(self) -> str:
+        start = self.start or "–"
+        return f"{start} – {self.slut}" if self.slut else f"{start} – t.o.m. löpande"
+
+    @property
+    def har_deltagare(self) -> bool:
+        return any(
+            v is not None for v in (self.nya_kvinnor, self.nya_man, self.avslutade, self.aktiva)
+        )
+
+
+def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list[Insatsrad]:
+    """Insatser with money for ``ar`` (or planned for one of ``plan_ar``), by name.
+
+    Each carries owner, medparter, beviljat/förbrukat for ``ar``, planned amounts for the
+    plan years, its goals with the year's bedömning, and the year's participant counts.
+    """
+    years = (ar, *plan_ar)
+    marks = ",".join("?" for _ in years)
+    ids = [
+        r["insats_id"]
+        for r in ff.query(
+            f"SELECT DISTINCT insats_id FROM insats_ar WHERE ar IN ({marks})", tuple(years)
+        )
+    ]
+    if not ids:
+        return []
+    members = {m["id"]: m["namn"] for m in medlemmar(ff)}
+    parts: dict[int, list[str]] = defaultdict(list)
+    for r in ff.query(
+        "SELECT ip.insats_id, ip.medlem_id FROM insats_part ip JOIN medlem m "
+        "ON m.id = ip.medlem_id ORDER BY m.ordning, m.id"
+    ):
+        parts[r["insats_id"]].append(members[r["medlem_id"]])
+    money: dict[int, dict[int, dict]] = defaultdict(dict)
+    for r in ff.query("SELECT * FROM insats_ar"):
+        money[r["insats_id"]][r["ar"]] = r
+    goals: dict[int, list[Malrad]] = defaultdict(list)
+    for r in ff.query(
+        "SELECT m.*, b.bedomning, b.motivering FROM mal m LEFT JOIN mal_bedomning b "
+        "ON b.mal_id = m.id AND b.ar = ? ORDER BY m.insats_id, m.ordning, m.id",
+        (ar,),
+    ):
+        goals[r["insats_id"]].append(
+            Malrad(
+                r["mal"],
+                r["indikator"],
+                r["metod"],
+                Bedomning(r["bedomning"]).label if r["bedomning"] else "",
+                r["motivering"] or "",
+            )
+        )
+    follow = {r["insats_id"]: r for r in ff.query("SELECT * FROM uppfoljning WHERE ar = ?", (ar,))}
+    out = []
+    marks_ids = ",".join("?" for _ in ids)
+    for r in ff.query(f"SELECT * FROM insats WHERE id IN ({marks_ids})", tuple(ids)):
+        year = money[r["id"]].get(ar, {})
+        f = follow.get(r["id"], {})
+        out.append(
+            Insatsrad(
+                id=r["id"],
+                namn=r["namn"],
+                typ=InsatsTyp(r["typ"]).label,
+                status=InsatsStatus(r["status"]).label,
+                agare=members.get(r["agare_id"], "") if r["agare_id"] else "",
+                medparter=", ".join(parts.get(r["id"], [])),
+                start=r["start"],
+                slut=r["slut"],
+                syfte=r["syfte"],
+                malgrupp=r["malgrupp"],
+                beskrivning=r["beskrivning"],
+                beviljat=year.get("beviljat_ore"),
+                forbrukat=year.get("forbrukat_ore"),
+                planerat={
+                    y: money[r["id"]][y]["planerat_ore"] or money[r["id"]][y]["beviljat_ore"] or 0
+                    for y in years
+                    if y in money[r["id"]]
+                },
+                mal=goals.get(r["id"], []),
+                nya_kvinnor=f.get("nya_kvinnor"),
+                nya_man=f.get("nya_man"),
+                avslutade=f.get("avslutade"),
+                aktiva=f.get("aktiva"),
+            )
+        )
+    return sorted(out, key=lambda i: sort_key(i.namn))
+
+
+@dataclass(frozen=True)
+class Ansokningar:
+    """Applications received in a year and the decisions taken in it."""
+
+    inkomna: int
+    inkommet_belopp: int
+    beslut: list[tuple[str, str, int | None]]  # (insats, status label, ansökt öre)
+
+
+def ansokningar(ff: ForbundFile, ar: int) -> Ansokningar:
+    start, end = f"{ar}-01-01", f"{ar}-12-31"
+    inkomna = ff.query(
+        "SELECT count(*) AS n, coalesce(sum(ansokt_ore), 0) AS s FROM insats "
+        "WHERE ansokan_datum BETWEEN ? AND ?",
+        (start, end),
+    )[0]
+    beslut = [
+        (r["namn"], InsatsStatus(r["status"]).label, r["ansokt_ore"])
+        for r in ff.query(
+            "SELECT namn, status, ansokt_ore FROM insats WHERE beslut_datum BETWEEN ? AND ? "
+            "ORDER BY beslut_datum, id",
+            (start, end),
+        )
+    ]
+    return Ansokningar(inkomna["n"], inkomna["s"], beslut)
+
+
+def styrelsebeslut(ff: ForbundFile, rubrik_borjar: str) -> tuple[str, int | None] | None:
+    """The board meeting whose ärende heading starts with ``rubrik_borjar`` (date, §).
+
+    How a report finds its own decision ("Årsredovisning 2025" → 2026-03-19, § 14); the
+    latest such meeting if there are several. None if there is none.
+    """
+    rows = ff.query(
+        "SELECT m.datum, a.paragraf FROM arende a JOIN mote m ON m.id = a.mote_id "
+        "WHERE m.typ IN ('styrelsemote', 'extra_styrelsemote') AND a.rubrik LIKE ? "
+        "ORDER BY m.datum DESC, a.paragraf DESC LIMIT 1",
+        (rubrik_borjar.replace("%", "") + "%",),
+    )
+    return (rows[0]["datum"], rows[0]["paragraf"]) if rows else None

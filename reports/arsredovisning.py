@@ -1,0 +1,766 @@
+"""Årsredovisning: förvaltningsberättelse, the financial statements, noter and signatures.
+
+The structure follows the usual årsredovisning of a samordningsförbund (LKBR 2018:597 in
+applicable parts): Förvaltningsberättelse (organisation, uppdrag, finansiering, the five-year
+översikt, viktiga förhållanden, händelser av väsentlig betydelse, styrning och uppföljning,
+god ekonomisk hushållning with goal tables, the insatser, balanskravsresultat, förväntad
+utveckling), Resultaträkning, Balansräkning, Kassaflödesanalys, Driftredovisning, Noter and
+Styrelsens underskrifter. Every figure comes from :mod:`finsam_desktop.ekonomi` and
+:mod:`finsam_desktop.rapportdata`; every word the förbund writes from
+:mod:`finsam_desktop.rapporttexter`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop.model import Grupp
+from finsam_desktop.money import Unit, format_amount, format_percent
+from finsam_desktop.storage import ForbundFile
+
+from . import common
+from .common import Progress
+from .pdf import charts
+from .pdf.document import TEXT_WIDTH, Rapport, safe
+from .pdf.styles import styles
+from .pdf.tables import DASH, Rad, belopp, procent, sifferTabell, textTabell
+
+TITEL = "Årsredovisning"
+
+
+def default_year(ff: ForbundFile, today: dt.date | None = None) -> int:
+    """The latest year with a bokslut, else last year."""
+    years = ekonomi.bokslut_ar(ff)
+    return years[-1] if years else (today or dt.date.today()).year - 1
+
+
+def _kr(ore: int) -> str:
+    return format_amount(ore, Unit.KR, suffix=False) + " kronor"
+
+
+def build(
+    ff: ForbundFile,
+    year: int | None = None,
+    *,
+    enhet: Unit | str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The årsredovisning for ``year`` as PDF bytes."""
+    step = progress or common.no_progress()
+    ar = year or default_year(ff, today)
+    unit = common.enhet(ff, enhet)
+    step(5, "Stämmer av siffrorna")
+    problem = common.problem(ff, today)
+    r = Rapport(
+        omslag=common.omslag(
+            ff, TITEL, str(ar), rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}")
+        ),
+        header=f"{TITEL} {ar}",
+        problem=problem,
+    )
+    texter = rapporttexter.texter(ff, "arsredovisning", ar)
+    step(15, "Förvaltningsberättelse")
+    _forvaltningsberattelse(ff, r, ar, unit, texter)
+    step(60, "Resultat- och balansräkning")
+    _resultatrakning(ff, r, ar, unit)
+    _balansrakning(ff, r, ar, unit)
+    _kassaflode(ff, r, ar, unit)
+    step(70, "Driftredovisning")
+    _driftredovisning(ff, r, ar, unit)
+    step(80, "Noter")
+    _noter(ff, r, ar, unit)
+    _underskrifter(ff, r, ar)
+    step(85, "Sätter sidorna")
+    data = r.build()
+    step(100, "Klar")
+    return data
+
+
+def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:
+    """Write the årsredovisning to ``out`` (the command line's entry point)."""
+    options.pop("date", None)
+    common.write_atomically(build(ff, year, **options), out)
+
+
+# -- förvaltningsberättelse --------------------------------------------------------------------
+
+
+def _forvaltningsberattelse(
+    ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, str]
+) -> None:
+    forbund = rapportdata.forbund(ff)
+    namn = forbund["namn"]
+    medlemmar = rapportdata.medlemmar(ff)
+    r.kapitel("Förvaltningsberättelse")
+    r.stycke(
+        f"Årsredovisningen innehåller en översiktlig redogörelse för resultat och "
+        f"verksamhetsutveckling samt en redovisning av det ekonomiska utfallet för år {ar}. "
+        "Samordningsförbundet följer lagen om kommunal bokföring och redovisning (2018:597) "
+        "och kommunallagen (2017:725) i tillämpliga delar."
+    )
+    r.text(texter["inledning"])
+
+    r.avsnitt("Organisation")
+    names = [m["namn"] for m in medlemmar]
+    lista = ", ".join(names[:-1]) + (" och " + names[-1] if len(names) > 1 else "".join(names))
+    bildat = f" {namn} bildades {forbund['bildat']}." if forbund.get("bildat") else ""
+    r.stycke(
+        f"{namn} är en fristående juridisk person med {lista} som medlemmar. Förbundets "
+        f"organisation består av en styrelse som utses av medlemmarna.{bildat}"
+    )
+    r.text(texter["organisation"])
+
+    r.avsnitt("Uppdrag")
+    r.text(
+        texter["uppdrag"]
+        or "Samordningsförbundet verkar utifrån lagen (2003:1210) om finansiell samordning av "
+        "rehabiliteringsinsatser och den förbundsordning som medlemmarna har beslutat. Lagens "
+        "syfte är att ge lokala aktörer möjlighet att utveckla samverkan inom "
+        "rehabiliteringsområdet och att samordna insatser för personer i behov av samordnad "
+        "rehabilitering."
+    )
+
+    r.avsnitt("Finansiering")
+    bidrag = ekonomi.driftbidrag(ff, ar)
+    if bidrag:
+        r.stycke(
+            f"{ar} års tilldelning från förbundsmedlemmarna uppgick till {_kr(bidrag)}. "
+            "Staten bidrar genom Försäkringskassan med hälften av medlen, regionen med en "
+            "fjärdedel och kommunerna med en fjärdedel."
+        )
+    intakter = ekonomi.utfall_per_text(ff, ar, Grupp.INTAKTER)
+    if intakter:
+        rows = [Rad(t, [v]) for t, v in intakter]
+        rows.append(Rad("Summa", [sum(v for _, v in intakter)], "summa"))
+        r.add(sifferTabell([f"Driftbidrag {ar}", f"{ar}"], rows, unit))
+        r.stycke(common.enhet_text(unit), "caption")
+    if texter["vision"].strip():
+        r.avsnitt("Verksamhetsidé och vision")
+        r.text(texter["vision"])
+
+    _femarsoversikt(ff, r, ar, unit)
+
+    r.avsnitt("Viktiga förhållanden för resultat och ekonomisk ställning")
+    ans = rapportdata.ansokningar(ff, ar)
+    if ans.inkomna:
+        r.stycke(
+            f"Under {ar} inkom {ans.inkomna} "
+            f"{'ansökan' if ans.inkomna == 1 else 'ansökningar'} om medfinansiering om "
+            f"sammanlagt {format_amount(ans.inkommet_belopp, Unit.TKR, decimals=0)} tkr."
+        )
+    if ans.beslut:
+        r.stycke(f"Under {ar} fattade styrelsen beslut om följande ansökningar:")
+        r.add(
+            textTabell(
+                ["Insats", "Status i dag", "Ansökt belopp, tkr"],
+                [
+                    [n, s, format_amount(a, Unit.TKR) if a is not None else DASH]
+                    for n, s, a in ans.beslut
+                ],
+                [TEXT_WIDTH * 0.55, TEXT_WIDTH * 0.22, TEXT_WIDTH * 0.23],
+                hoger=(2,),
+            )
+        )
+        r.luft(2)
+    r.text(texter["viktiga_forhallanden"])
+
+    r.avsnitt("Händelser av väsentlig betydelse")
+    r.text(
+        texter["vasentliga_handelser"], tom="Inga händelser av väsentlig betydelse har noterats."
+    )
+
+    _styrning(ff, r, ar, texter)
+    _god_ekonomisk_hushallning(ff, r, ar, unit, texter)
+    _insatser(ff, r, ar, unit)
+    _balanskrav(ff, r, ar, unit)
+
+    r.avsnitt("Förväntad utveckling")
+    r.text(texter["forvantad_utveckling"], tom="")
+
+
+def _femarsoversikt(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.avsnitt("Översikt över verksamhetens utveckling")
+    rows = ekonomi.femarsoversikt(ff, ar)
+    head = ["", *(str(x.ar) for x in rows)]
+    table = [
+        Rad("Medlemsintäkter (driftbidrag)", [x.medlemsintakter for x in rows]),
+        Rad(
+            "Övriga verksamhetsintäkter",
+            [x.ovriga_intakter if x.arets_resultat is not None else None for x in rows],
+        ),
+        Rad(
+            "Verksamhetens kostnader",
+            [x.verksamhetens_kostnader if x.arets_resultat is not None else None for x in rows],
+        ),
+        Rad("Årets resultat", [x.arets_resultat for x in rows], "summa"),
+        Rad("Soliditet", [procent(x.soliditet) for x in rows]),
+        Rad(
+            "Eget kapital / medlemsintäkter",
+            [procent(x.eget_kapital_mot_driftbidrag) for x in rows],
+        ),
+        Rad("Utgående eget kapital", [x.eget_kapital for x in rows], "summa"),
+    ]
+    r.add(sifferTabell(head, table, unit))
+    r.stycke(
+        f"{common.enhet_text(unit)}. Soliditet = eget kapital / summa tillgångar. Eget kapital / "
+        "medlemsintäkter är den andel som hålls mot taket för eget kapital. Verksamhetens "
+        "kostnader utan finansiella poster.",
+        "caption",
+    )
+    taks = [ekonomi.eget_kapital_mot_tak(ff, x.ar) for x in reversed(rows)]
+    taks = [t for t in taks if t is not None]
+    if taks:
+        pct = taks[-1].tak_procent
+        r.luft(2)
+        r.hall_ihop(
+            charts.stapel_par(
+                [str(t.ar) for t in taks],
+                [("Eget kapital vid årets slut", [t.eget_kapital for t in taks])],
+                titel=f"Eget kapital mot taket ({format_percent(pct / 100)} av driftbidraget)",
+                tak=[t.tak for t in taks],
+            )
+        )
+
+
+def _styrning(ff: ForbundFile, r: Rapport, ar: int, texter: dict[str, str]) -> None:
+    r.avsnitt("Styrning och uppföljning av verksamheten")
+    r.underrubrik("Styrelsen")
+    r.stycke(
+        "Samordningsförbundet leds av en styrelse som utses av medlemmarna. Styrelsen är "
+        "förbundets högsta beslutande organ och ansvarar för verksamhet och ekonomi."
+    )
+    platser = rapportdata.styrelse_vid_arets_borjan(ff, ar)
+    if platser:
+        r.stycke("Styrelsens sammansättning vid årets början:")
+        r.add(
+            textTabell(
+                ["Ordinarie ledamot", "Ersättare", "Utsedd av"],
+                [
+                    [
+                        p.ledamot + (f", {p.ledamot_funktion}" if p.ledamot_funktion else ""),
+                        p.ersattare,
+                        p.medlem,
+                    ]
+                    for p in platser
+                ],
+                [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.32],
+            )
+        )
+        r.luft(2)
+    changes = rapportdata.styrelseforandringar(ff, ar)
+    if changes:
+        r.stycke("Förändringar under året:")
+        for c in changes:
+            r.rik(safe(c.text), "bullet")
+        r.luft(1)
+    else:
+        r.stycke("Styrelsens sammansättning var densamma under hela året.")
+    r.underrubrik("Styrelsens aktiviteter")
+    m = rapportdata.sammantraden(ff, ar)
+    extra = f", varav {m.varav_extra} extra" if m.varav_extra else ""
+    r.stycke(
+        f"Styrelsen har haft {m.protokollforda} protokollförda sammanträden under {ar}{extra}."
+        + (f" Inför sammanträdena hölls {m.beredning} beredningsmöten." if m.beredning else "")
+    )
+    r.text(texter["styrelsens_aktiviteter"])
+    if texter["kansli"].strip():
+        r.underrubrik("Kansli och beredande organ")
+        r.text(texter["kansli"])
+    r.underrubrik("Revisorer")
+    rev = rapportdata.revisorer(ff, ar)
+    if rev:
+        r.stycke(
+            "Förbundets räkenskaper och årsredovisning samt styrelsens förvaltning granskas av "
+            "en revisor för varje förbundsmedlems räkning (25 § lagen om finansiell samordning "
+            f"av rehabiliteringsinsatser). Revisorer för verksamhetsåret {ar}:"
+        )
+        r.add(
+            textTabell(
+                ["Revisor", "För"],
+                [[x["namn"], x["medlemmar"]] for x in rev],
+                [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55],
+            )
+        )
+    else:
+        r.stycke(f"Inga revisorer är registrerade för {ar}.")
+
+
+def _finansiella_mal(ff: ForbundFile, ar: int) -> list[list[str]]:
+    rows = []
+    version = ekonomi.gallande_budget(ff, ar)
+    if version is not None:
+        res = ekonomi.budget_resultat(ff, version["id"], ar)
+        declared = bool(version["eget_kapital_motivering"].strip())
+        ok = res >= 0 or declared
+        rows.append(
+            [
+                "Budgeten ska upprättas så att intäkterna överstiger kostnaderna.",
+                "Målet uppnått" if ok else "Ej uppnått",
+                f"Budgetens resultat för {ar} var {format_amount(res, Unit.KR)} kr."
+                + (" Anspråktagande av eget kapital beslutades." if declared else ""),
+            ]
+        )
+    b = ekonomi.bokslut(ff, ar)
+    if b is not None:
+        ok = b.langfristiga_skulder == 0
+        rows.append(
+            [
+                "Förbundet ska vara självfinansierat genom medlemmarnas bidrag och får inte "
+                "teckna lån eller krediter.",
+                "Målet uppnått" if ok else "Ej uppnått",
+                "Förbundet har inga långfristiga skulder."
+                if ok
+                else f"Långfristiga skulder {format_amount(b.langfristiga_skulder, Unit.KR)} kr.",
+            ]
+        )
+    t = ekonomi.eget_kapital_mot_tak(ff, ar)
+    if t is not None:
+        rows.append(
+            [
+                f"Det egna kapitalet ska inte överstiga {format_percent(t.tak_procent / 100)} av "
+                "driftbidraget.",
+                "Ej uppnått" if t.over_tak else "Målet uppnått",
+                f"Eget kapital vid årets slut {format_amount(t.eget_kapital, Unit.KR)} kr, "
+                f"{format_percent(t.andel)} av driftbidraget "
+                f"{format_amount(t.driftbidrag, Unit.KR)} kr.",
+            ]
+        )
+    return rows
+
+
+def _god_ekonomisk_hushallning(
+    ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, str]
+) -> None:
+    r.avsnitt("God ekonomisk hushållning, måluppfyllelse och ekonomisk ställning")
+    r.stycke(
+        "Enligt 21 § lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser ska "
+        "samordningsförbundet ha en god ekonomisk hushållning. Budgeten ska upprättas så att "
+        "intäkterna överstiger kostnaderna, om inte eget kapital tas i anspråk eller det finns "
+        "synnerliga skäl."
+    )
+    adm = ekonomi.administrationsandel(ff, ar)
+    if adm is not None:
+        r.stycke(
+            f"För {ar} fick förbundet driftbidrag från medlemmarna med {_kr(adm.driftbidrag)}. "
+            f"Ingående eget kapital från tidigare år var {_kr(adm.eget_kapital_ib)}. Av dessa "
+            f"tillgängliga medel har {format_percent(adm.andel)} använts till administration "
+            "(styrelse och kansli)."
+        )
+    r.text(texter["god_ekonomisk_hushallning"])
+    widths = [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.17, TEXT_WIDTH * 0.45]
+    goals = [(i.namn, g) for i in rapportdata.insatser(ff, ar) for g in i.mal if g.bedomning]
+    if goals:
+        r.underrubrik("Verksamhetsmål")
+        r.add(
+            textTabell(
+                ["Mål", "Bedömning", "Motivering"],
+                [[f"{n}: {g.mal}", g.bedomning, g.motivering] for n, g in goals],
+                widths,
+            )
+        )
+    fin = _finansiella_mal(ff, ar)
+    if fin:
+        r.underrubrik("Finansiella mål")
+        r.add(textTabell(["Mål", "Bedömning", "Motivering"], fin, widths))
+
+
+def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    insatser = [i for i in rapportdata.insatser(ff, ar) if i.beviljat is not None]
+    r.avsnitt("Insatser")
+    if not insatser:
+        r.stycke(f"Förbundet finansierade inga insatser under {ar}.")
+        return
+    rows = [Rad(i.namn, [i.beviljat, i.forbrukat or 0, i.ej_forbrukat]) for i in insatser]
+    rows.append(
+        Rad(
+            "Summa",
+            [
+                sum(i.beviljat or 0 for i in insatser),
+                sum(i.forbrukat or 0 for i in insatser),
+                sum(i.ej_forbrukat or 0 for i in insatser),
+            ],
+            "summa",
+        )
+    )
+    r.add(sifferTabell(["Insats", "Beviljat", "Förbrukat", "Ej förbrukat"], rows, unit))
+    r.stycke(common.enhet_text(unit) + ". Förbrukat enligt insatsernas redovisning.", "caption")
+    r.luft(2)
+    r.hall_ihop(
+        charts.liggande_par(
+            [i.namn for i in insatser],
+            [
+                ("Beviljat", [i.beviljat or 0 for i in insatser]),
+                ("Förbrukat", [i.forbrukat or 0 for i in insatser]),
+            ],
+            titel=f"Beviljat och förbrukat per insats {ar}",
+        )
+    )
+    total = [0, 0]
+    for i in insatser:
+        r.underrubrik(i.namn)
+        facts = [
+            ["Verksamhetsägare", i.agare or DASH],
+            ["Medparter", i.medparter or DASH],
+            ["Typ av insats", i.typ],
+            ["Projekttid", i.projekttid],
+            [
+                f"Beviljat / förbrukat / ej förbrukat {ar}",
+                " / ".join(belopp(v, unit) for v in (i.beviljat, i.forbrukat or 0, i.ej_forbrukat))
+                + (" tkr" if unit is Unit.TKR else " kr"),
+            ],
+        ]
+        if i.har_deltagare:
+            nya = (i.nya_kvinnor or 0) + (i.nya_man or 0)
+            total[0] += i.nya_kvinnor or 0
+            total[1] += i.nya_man or 0
+            facts.append(
+                [
+                    "Deltagare",
+                    f"{nya} nya ({i.nya_kvinnor or 0} kvinnor, {i.nya_man or 0} män); "
+                    f"{i.aktiva if i.aktiva is not None else DASH} aktiva, "
+                    f"{i.avslutade if i.avslutade is not None else DASH} avslutade",
+                ]
+            )
+        r.add(common.fakta(facts))
+        if i.syfte.strip():
+            r.stycke(i.syfte)
+        if i.mal:
+            r.add(
+                textTabell(
+                    ["Mål", "Bedömning", "Motivering"],
+                    [[g.mal, g.bedomning or "Ej bedömt", g.motivering] for g in i.mal],
+                    [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.17, TEXT_WIDTH * 0.45],
+                )
+            )
+        r.luft(3)
+    if sum(total):
+        k, m = total
+        r.underrubrik("Deltagare och könsfördelning")
+        r.stycke(
+            f"I de individinriktade insatserna började {k + m} nya deltagare under {ar}: "
+            f"{k} kvinnor ({format_percent(k / (k + m))}) och {m} män "
+            f"({format_percent(m / (k + m))}). Uppföljningen avser antal; förbundet samlar "
+            "inte in uppgifter om enskilda deltagare."
+        )
+
+
+def _balanskrav(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.avsnitt("Balanskravsresultat")
+    res = ekonomi.resultatrakning(ff, ar).arets_resultat
+    rows = [
+        Rad("Årets resultat enligt resultaträkningen", [res]),
+        Rad("Samtliga realisationsvinster", [0]),
+        Rad("Årets resultat efter balanskravsjusteringar", [res], "summa"),
+        Rad("Balanskravsresultat", [res], "total"),
+    ]
+    r.add(sifferTabell(["", str(ar)], rows, unit))
+    r.stycke(common.enhet_text(unit), "caption")
+    if res < 0:
+        ib = ekonomi.eget_kapital_ib(ff, ar)
+        r.stycke(
+            "Balanskravsresultatet är negativt. Underskottet täcks av eget kapital från "
+            "tidigare år" + (f" (ingående eget kapital {_kr(ib)})." if ib is not None else ".")
+        )
+
+
+# -- the financial statements ------------------------------------------------------------------
+
+
+def _resultatrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Resultaträkning", ny_sida=True)
+    now, before = ekonomi.resultatrakning(ff, ar), ekonomi.resultatrakning(ff, ar - 1)
+    has_before = ekonomi.har_utfall(ff, ar - 1)
+
+    def pair(attr: str) -> list[int | None]:
+        return [getattr(now, attr), getattr(before, attr) if has_before else None]
+
+    rows = [
+        Rad("Verksamhetens intäkter", pair("verksamhetens_intakter"), not_nr="1"),
+        Rad("Verksamhetens kostnader", pair("verksamhetens_kostnader"), not_nr="2"),
+        Rad("Avskrivningar", pair("avskrivningar")),
+        Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa"),
+        Rad("Finansiella intäkter", pair("finansiella_intakter")),
+        Rad("Finansiella kostnader", pair("finansiella_kostnader")),
+        Rad(
+            "Resultat efter finansiella poster", pair("resultat_efter_finansiella_poster"), "summa"
+        ),
+        Rad("Årets resultat", pair("arets_resultat"), "total"),
+    ]
+    r.add(sifferTabell(["", str(ar), str(ar - 1)], rows, unit, not_kolumn=True))
+    r.stycke(common.enhet_text(unit), "caption")
+
+
+def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Balansräkning")
+    now, before = ekonomi.bokslut(ff, ar), ekonomi.bokslut(ff, ar - 1)
+    if now is None:
+        r.stycke(f"Bokslutet för {ar} är inte inlagt; balansräkningen kan inte visas.")
+        return
+
+    def pair(attr: str) -> list[int | None]:
+        return [getattr(now, attr), getattr(before, attr) if before else None]
+
+    rows = [
+        Rad("Tillgångar", [None, None], "rubrik"),
+        Rad("Anläggningstillgångar", pair("anlaggningstillgangar")),
+        Rad("Kortfristiga fordringar", pair("kortfristiga_fordringar"), not_nr="3"),
+        Rad("Kassa och bank", pair("kassa_och_bank"), not_nr="4"),
+        Rad("Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa"),
+        Rad("Summa tillgångar", pair("summa_tillgangar"), "total"),
+        Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
+        Rad("Eget kapital", pair("eget_kapital"), not_nr="5"),
+        Rad(
+            "  därav årets resultat",
+            [
+                ekonomi.arets_resultat(ff, ar),
+                ekonomi.arets_resultat(ff, ar - 1) if before else None,
+            ],
+        ),
+        Rad("Avsättningar", pair("avsattningar")),
+        Rad("Långfristiga skulder", pair("langfristiga_skulder")),
+        Rad("Kortfristiga skulder", pair("kortfristiga_skulder"), not_nr="6"),
+        Rad(
+            "Summa eget kapital, avsättningar och skulder",
+            pair("summa_eget_kapital_avsattningar_skulder"),
+            "total",
+        ),
+    ]
+    r.add(sifferTabell(["", f"{ar}-12-31", f"{ar - 1}-12-31"], rows, unit, not_kolumn=True))
+    r.stycke(common.enhet_text(unit), "caption")
+
+
+def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Kassaflödesanalys")
+    k = ekonomi.kassaflode(ff, ar)
+    if k is None:
+        r.stycke(
+            f"Kassaflödesanalysen kräver bokslut för både {ar} och {ar - 1}; "
+            f"{ar - 1} års bokslut saknas."
+        )
+        return
+    rows = [
+        Rad("Den löpande verksamheten", [None], "rubrik"),
+        Rad("Årets resultat", [k.arets_resultat]),
+        Rad("Justering för ej likviditetspåverkande poster", [k.ej_likviditetspaverkande]),
+        Rad("Minskning (+) / ökning (−) av kortfristiga fordringar", [k.forandring_fordringar]),
+        Rad(
+            "Ökning (+) / minskning (−) av kortfristiga skulder",
+            [k.forandring_kortfristiga_skulder],
+        ),
+        Rad("Kassaflöde från den löpande verksamheten", [k.lopande_verksamhet], "summa"),
+        Rad("Investeringsverksamheten", [k.investeringar]),
+        Rad("Finansieringsverksamheten", [k.finansiering]),
+        Rad("Årets kassaflöde", [k.arets_kassaflode], "summa"),
+        Rad("Likvida medel vid årets början", [k.likvida_medel_ib]),
+        Rad("Likvida medel vid årets slut", [k.likvida_medel_ub], "total"),
+    ]
+    r.add(sifferTabell(["", str(ar)], rows, unit))
+    r.stycke(common.enhet_text(unit), "caption")
+
+
+def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Driftredovisning", ny_sida=True)
+    rader = ekonomi.driftredovisning(ff, ar)
+    if not rader:
+        r.stycke(f"Det finns varken budget eller utfall för {ar}.")
+        return
+    rows: list[Rad] = []
+    for grupp in Grupp:
+        mine = [x for x in rader if x.grupp is grupp]
+        if not mine:
+            continue
+        for x in mine:
+            rows.append(Rad(x.text, [x.budget, x.utfall, x.avvikelse, x.foregaende_ar]))
+        if len(mine) > 1:
+            rows.append(
+                Rad(
+                    f"Summa {grupp.label.lower()}",
+                    [
+                        sum(x.budget for x in mine),
+                        sum(x.utfall for x in mine),
+                        sum(x.avvikelse for x in mine),
+                        sum(x.foregaende_ar for x in mine),
+                    ],
+                    "summa",
+                )
+            )
+    rows.append(
+        Rad(
+            "Årets resultat",
+            [
+                sum(x.budget for x in rader),
+                sum(x.utfall for x in rader),
+                sum(x.avvikelse for x in rader),
+                sum(x.foregaende_ar for x in rader),
+            ],
+            "total",
+        )
+    )
+    r.add(
+        sifferTabell(
+            ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"], rows, unit
+        )
+    )
+    r.stycke(
+        f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. "
+        "Avvikelse = utfall − budget; ett positivt tal är bättre än budget.",
+        "caption",
+    )
+    r.luft(3)
+    r.hall_ihop(common.budget_chart(rader, ar))
+
+
+def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Noter", ny_sida=True)
+    r.avsnitt("Redovisningsprinciper")
+    r.stycke(
+        "Årsredovisningen är upprättad enligt lagen (2018:597) om kommunal bokföring och "
+        "redovisning i tillämpliga delar. Intäkter och kostnader redovisas i den period de "
+        "avser. Fordringar tas upp till det belopp varmed de beräknas inflyta. Intäkter visas "
+        "positiva och kostnader negativa."
+    )
+    head = ["", str(ar), str(ar - 1)]
+
+    def merged(grupp: Grupp) -> list[Rad]:
+        now = dict(ekonomi.utfall_per_text(ff, ar, grupp))
+        before = dict(ekonomi.utfall_per_text(ff, ar - 1, grupp))
+        order = list(now) + [t for t in before if t not in now]
+        return [Rad(t, [now.get(t, 0), before.get(t, 0)]) for t in order]
+
+    r.avsnitt("Not 1 Verksamhetens intäkter")
+    rows = merged(Grupp.INTAKTER)
+    rows.append(
+        Rad(
+            "Summa verksamhetens intäkter",
+            [
+                ekonomi.resultatrakning(ff, ar).verksamhetens_intakter,
+                ekonomi.resultatrakning(ff, ar - 1).verksamhetens_intakter,
+            ],
+            "summa",
+        )
+    )
+    r.add(sifferTabell(head, rows, unit))
+
+    r.avsnitt("Not 2 Verksamhetens kostnader")
+    rows = []
+    for g in (Grupp.STYRELSE, Grupp.ADMINISTRATION, Grupp.INSATSER):
+        part = merged(g)
+        if not part:
+            continue
+        rows.append(Rad(g.label, [None, None], "rubrik"))
+        rows.extend(part)
+        rows.append(
+            Rad(
+                f"Summa {g.label.lower()}",
+                [sum(x.celler[0] or 0 for x in part), sum(x.celler[1] or 0 for x in part)],
+                "summa",
+            )
+        )
+    rows.append(
+        Rad(
+            "Summa verksamhetens kostnader",
+            [
+                ekonomi.resultatrakning(ff, ar).verksamhetens_kostnader,
+                ekonomi.resultatrakning(ff, ar - 1).verksamhetens_kostnader,
+            ],
+            "total",
+        )
+    )
+    r.add(sifferTabell(head, rows, unit))
+
+    now, before = ekonomi.bokslut(ff, ar), ekonomi.bokslut(ff, ar - 1)
+    if now is None:
+        return
+    head = ["", f"{ar}-12-31", f"{ar - 1}-12-31"]
+
+    def single(title: str, label: str, attr: str) -> None:
+        r.avsnitt(title)
+        r.add(
+            sifferTabell(
+                head,
+                [
+                    Rad(
+                        label,
+                        [getattr(now, attr), getattr(before, attr) if before else None],
+                        "summa",
+                    )
+                ],
+                unit,
+            )
+        )
+
+    single(
+        "Not 3 Kortfristiga fordringar", "Summa kortfristiga fordringar", "kortfristiga_fordringar"
+    )
+    single("Not 4 Kassa och bank", "Summa kassa och bank", "kassa_och_bank")
+    r.avsnitt("Not 5 Eget kapital")
+    ib = ekonomi.eget_kapital_ib(ff, ar)
+    ib_before = ekonomi.eget_kapital_ib(ff, ar - 1)
+    r.add(
+        sifferTabell(
+            ["", str(ar), str(ar - 1)],
+            [
+                Rad("Ingående eget kapital", [ib, ib_before if before else None]),
+                Rad(
+                    "Årets resultat",
+                    [
+                        ekonomi.arets_resultat(ff, ar),
+                        ekonomi.arets_resultat(ff, ar - 1) if before else None,
+                    ],
+                ),
+                Rad(
+                    "Utgående eget kapital",
+                    [now.eget_kapital, before.eget_kapital if before else None],
+                    "summa",
+                ),
+            ],
+            unit,
+        )
+    )
+    single("Not 6 Kortfristiga skulder", "Summa kortfristiga skulder", "kortfristiga_skulder")
+    r.stycke(common.enhet_text(unit), "caption")
+
+
+def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
+    from reportlab.platypus import Paragraph
+
+    r.kapitel("Styrelsens underskrifter", ny_sida=True)
+    forbund = rapportdata.forbund(ff)
+    r.stycke(f"Styrelsen för {forbund['namn']} lämnar härmed årsredovisningen för {ar}.")
+    r.luft(4)
+    r.stycke("Ort och datum: ______________________________")
+    r.luft(10)
+    s = styles()
+    people = rapportdata.ledamoter_pa(ff, dt.date(ar, 12, 31))
+    cells = []
+    for p in people:
+        cells.append(
+            [
+                Paragraph("_" * 34, s["signature"]),
+                Paragraph(f"<b>{safe(p['namn'])}</b>", s["signature"]),
+                Paragraph(safe(f"{p['funktion']}, {p['medlem']}"), s["small"]),
+            ]
+        )
+    if not cells:
+        r.stycke("Inga ledamöter är registrerade vid årets slut.")
+        return
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if len(rows[-1]) == 1:
+        rows[-1].append("")
+    t = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    r.add(t)

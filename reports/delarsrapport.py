@@ -1,0 +1,287 @@
+"""Delårsrapport: the year so far (commonly per 31 August) with a full-year prognosis.
+
+The money parts of the årsredovisning for the period (resultaträkning, driftredovisning),
+a full-year prognosis per row (utfall so far plus the budget's share of the months left,
+:func:`finsam_desktop.ekonomi.helarsprognos`), eget kapital forecast against the ceiling, and
+the goal follow-up so far. Utfall is read per month; the period runs to the last whole month
+on or before the chosen date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop.model import Grupp
+from finsam_desktop.money import Unit, format_percent
+from finsam_desktop.settings import get_setting
+from finsam_desktop.storage import ForbundFile
+
+from . import common
+from .common import Progress
+from .pdf.document import TEXT_WIDTH, Rapport
+from .pdf.tables import Rad, sifferTabell, textTabell
+
+TITEL = "Delårsrapport"
+MANADER = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def default_date(year: int) -> dt.date:
+    return dt.date(year, 8, 31)
+
+
+def sista_hela_manad(datum: dt.date) -> int:
+    """The last whole month on or before ``datum`` (0 if none)."""
+    return datum.month if (datum + dt.timedelta(days=1)).month != datum.month else datum.month - 1
+
+
+def build(
+    ff: ForbundFile,
+    year: int | None = None,
+    date: dt.date | None = None,
+    *,
+    enhet: Unit | str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The delårsrapport per ``date`` (default 31 August of ``year``) as PDF bytes."""
+    step = progress or common.no_progress()
+    today = today or dt.date.today()
+    if date is None:
+        date = default_date(year or today.year)
+    ar = date.year
+    if year is not None and year != ar:
+        raise ValueError(f"Datumet {date.isoformat()} ligger inte i år {year}.")
+    manad = sista_hela_manad(date)
+    if manad == 0:
+        raise ValueError(
+            f"Perioden per {date.isoformat()} rymmer ingen hel månad; välj ett senare datum."
+        )
+    unit = common.enhet(ff, enhet)
+    step(5, "Stämmer av siffrorna")
+    period = f"januari–{MANADER[manad - 1]} {ar}" if manad > 1 else f"januari {ar}"
+    r = Rapport(
+        omslag=common.omslag(
+            ff,
+            TITEL,
+            f"Per {date.isoformat()} ({period})",
+            rapportdata.styrelsebeslut(
+                ff, f"Delårsrapport per {date.day} {MANADER[date.month - 1]} {ar}"
+            ),
+        ),
+        header=f"{TITEL} per {date.isoformat()}",
+        problem=common.problem(ff, today),
+    )
+    texter = rapporttexter.texter(ff, "delarsrapport", ar)
+    step(20, "Förvaltningsberättelse")
+    r.kapitel("Förvaltningsberättelse")
+    r.stycke(
+        f"Delårsrapporten omfattar perioden {period} och innehåller en prognos för helåret "
+        f"{ar}. Prognosen per rad är utfallet hittills och budgeten för årets återstående "
+        "månader, om inte annat sägs i kommentaren."
+    )
+    r.text(texter["inledning"])
+    r.avsnitt("Händelser av väsentlig betydelse")
+    r.text(
+        texter["vasentliga_handelser"], tom="Inga händelser av väsentlig betydelse har noterats."
+    )
+    r.avsnitt("Verksamheten hittills")
+    m = rapportdata.sammantraden(ff, ar, till=date)
+    extra = f", varav {m.varav_extra} extra" if m.varav_extra else ""
+    r.stycke(
+        f"Styrelsen har till och med {date.isoformat()} haft {m.protokollforda} protokollförda "
+        f"sammanträden under {ar}{extra}."
+    )
+    r.text(texter["verksamhet"])
+    step(45, "Resultat och prognos")
+    rader = ekonomi.driftredovisning(ff, ar, till_manad=manad)
+    _resultat(ff, r, ar, manad, period, unit)
+    _drift(r, rader, ar, manad, period, unit)
+    _eget_kapital(ff, r, ar, rader, manad, unit)
+    step(75, "Måluppföljning")
+    _mal(ff, r, ar, date, unit)
+    r.avsnitt("Kommentar till prognosen")
+    r.text(texter["prognos"], tom="")
+    r.avsnitt("Förväntad utveckling")
+    r.text(texter["forvantad_utveckling"], tom="")
+    step(85, "Sätter sidorna")
+    data = r.build()
+    step(100, "Klar")
+    return data
+
+
+def write(
+    ff: ForbundFile,
+    out: Path | str,
+    *,
+    year: int | None = None,
+    date: dt.date | None = None,
+    **options,
+) -> None:
+    common.write_atomically(build(ff, year, date, **options), out)
+
+
+def _resultat(ff: ForbundFile, r: Rapport, ar: int, manad: int, period: str, unit: Unit) -> None:
+    r.kapitel("Resultaträkning för perioden", ny_sida=True)
+    now = ekonomi.resultatrakning(ff, ar, till_manad=manad)
+    before = ekonomi.resultatrakning(ff, ar - 1, till_manad=manad)
+    has_before = bool(ekonomi.utfall_rader(ff, ar - 1, till_manad=manad))
+
+    def pair(attr: str) -> list[int | None]:
+        return [getattr(now, attr), getattr(before, attr) if has_before else None]
+
+    rows = [
+        Rad("Verksamhetens intäkter", pair("verksamhetens_intakter")),
+        Rad("Verksamhetens kostnader", pair("verksamhetens_kostnader")),
+        Rad("Avskrivningar", pair("avskrivningar")),
+        Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa"),
+        Rad("Finansiella intäkter", pair("finansiella_intakter")),
+        Rad("Finansiella kostnader", pair("finansiella_kostnader")),
+        Rad("Periodens resultat", pair("arets_resultat"), "total"),
+    ]
+    short = period.replace(f" {ar}", "")
+    r.add(sifferTabell(["", f"{short} {ar}", f"{short} {ar - 1}"], rows, unit))
+    r.stycke(
+        common.enhet_text(unit)
+        + ("" if has_before else f". Månadsutfall för {ar - 1} saknas, därför inga jämförelsetal."),
+        "caption",
+    )
+
+
+def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> None:
+    r.kapitel("Driftredovisning med helårsprognos")
+    if not rader:
+        r.stycke(f"Det finns varken budget eller utfall för {ar}.")
+        return
+    rows: list[Rad] = []
+
+    def cells(xs) -> list[int]:
+        b = sum(x.budget for x in xs)
+        u = sum(x.utfall for x in xs)
+        p = sum(ekonomi.helarsprognos(x, manad) for x in xs)
+        return [b, u, p, p - b]
+
+    for grupp in Grupp:
+        mine = [x for x in rader if x.grupp is grupp]
+        for x in mine:
+            rows.append(Rad(x.text, cells([x])))
+        if len(mine) > 1:
+            rows.append(Rad(f"Summa {grupp.label.lower()}", cells(mine), "summa"))
+    rows.append(Rad("Resultat", cells(rader), "total"))
+    short = period.replace(f" {ar}", "")
+    r.add(
+        sifferTabell(
+            ["", f"Budget helår {ar}", f"Utfall {short}", "Prognos helår", "Avvikelse mot budget"],
+            rows,
+            unit,
+        )
+    )
+    r.stycke(
+        f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. Prognos = utfall "
+        "hittills + budget × återstående månader / 12. Avvikelse = prognos − budget.",
+        "caption",
+    )
+    r.luft(3)
+
+    class _Prognos:
+        def __init__(self, x):
+            self.grupp, self.budget = x.grupp, x.budget
+            self.utfall = ekonomi.helarsprognos(x, manad)
+
+    r.hall_ihop(common.budget_chart([_Prognos(x) for x in rader], ar, "Prognos helår"))
+
+
+def _eget_kapital(ff: ForbundFile, r: Rapport, ar: int, rader, manad: int, unit: Unit) -> None:
+    ib = ekonomi.eget_kapital_ib(ff, ar)
+    if ib is None:
+        return
+    r.avsnitt("Eget kapital: prognos mot taket")
+    prognos = sum(ekonomi.helarsprognos(x, manad) for x in rader)
+    ub = ib + prognos
+    version = ekonomi.gallande_budget(ff, ar)
+    bidrag = sum(ekonomi.budget_driftbidrag(ff, version["id"], ar).values()) if version else 0
+    rows = [
+        Rad("Ingående eget kapital", [ib]),
+        Rad("Prognos för årets resultat", [prognos]),
+        Rad("Eget kapital vid årets slut, prognos", [ub], "summa"),
+    ]
+    if bidrag:
+        pct = get_setting(ff, "eget_kapital_tak_procent")
+        rows.append(Rad("Budgeterat driftbidrag", [bidrag]))
+        rows.append(
+            Rad(f"Tak för eget kapital ({format_percent(pct / 100)})", [round(bidrag * pct / 100)])
+        )
+        andel = Decimal(ub) / Decimal(bidrag)
+        r.add(sifferTabell(["", str(ar)], rows, unit))
+        over = "över" if andel * 100 > pct else "inom"
+        r.stycke(
+            f"Med prognosen blir eget kapital {format_percent(andel)} av driftbidraget, "
+            f"{over} taket {format_percent(pct / 100)}.",
+        )
+    else:
+        r.add(sifferTabell(["", str(ar)], rows, unit))
+
+
+def _mal(ff: ForbundFile, r: Rapport, ar: int, date: dt.date, unit: Unit) -> None:
+    r.kapitel("Måluppföljning hittills", ny_sida=True)
+    insatser = [i for i in rapportdata.insatser(ff, ar) if i.beviljat is not None]
+    forbrukat = ekonomi.utfall_per_insats(ff, ar, till_manad=sista_hela_manad(date))
+    if insatser:
+        r.stycke(
+            "Insatsernas mål följs upp löpande; bedömningen för helåret görs i "
+            "årsredovisningen. Förbrukat hittills enligt utfallet för perioden."
+        )
+        r.add(
+            sifferTabell(
+                ["Insats", f"Beviljat {ar}", "Förbrukat hittills", "Andel"],
+                [
+                    Rad(
+                        i.namn,
+                        [
+                            i.beviljat,
+                            -forbrukat.get(i.id, 0),
+                            format_percent(-forbrukat.get(i.id, 0) / i.beviljat)
+                            if i.beviljat
+                            else "–",
+                        ],
+                    )
+                    for i in insatser
+                ],
+                unit,
+            )
+        )
+        r.stycke(common.enhet_text(unit), "caption")
+    for i in insatser:
+        if not i.mal:
+            continue
+        r.underrubrik(i.namn)
+        r.add(
+            textTabell(
+                ["Mål", "Mäts genom", "Bedömning hittills", "Motivering"],
+                [
+                    [
+                        g.mal,
+                        g.indikator or g.metod,
+                        g.bedomning or "Bedöms vid årets slut",
+                        g.motivering,
+                    ]
+                    for g in i.mal
+                ],
+                [TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.24, TEXT_WIDTH * 0.16, TEXT_WIDTH * 0.3],
+            )
+        )

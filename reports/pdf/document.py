@@ -1,0 +1,350 @@
+"""The page template every report uses: cover, contents, running header and footer.
+
+A :class:`Rapport` collects a story (headings, texts, tables, charts) and builds it into PDF
+bytes in memory: A4, a cover with the förbund's name, the title, the year and the decision,
+a table of contents with page numbers, a header with the förbund and the title, and a footer
+"Sida X av Y". A report whose reconciliation is not clean carries "Utkast – avstämning ej
+klar" on every page (a diagonal mark and a line in the header) and lists the problems on its
+last page.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from finsam_desktop.rapporttexter import Punktlista, Stycke, parse
+
+from . import fonts
+from .styles import ACCENT, GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, RULE, WARN, styles
+
+UTKAST = "Utkast – avstämning ej klar"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+#: The width a flowable may use between the margins.
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+
+def safe(text: object) -> str:
+    """User or data text made safe for a Paragraph: escaped, printable, never markup."""
+    return escape(fonts.printable(str(text)))
+
+
+@dataclass(frozen=True)
+class Omslag:
+    """What the cover says."""
+
+    forbund: str
+    titel: str
+    period: str  # "2025", "2027 med plan för 2028–2029", "januari–augusti 2026"
+    beslut: str = ""  # "Beslutad av styrelsen 2026-03-19, § 14" or "Förslag till styrelsen"
+    organisationsnummer: str = ""
+    logotyp: bytes | None = None
+
+
+@dataclass
+class _Heading:
+    text: str
+    level: int
+    key: str
+
+
+class _Mark(Flowable):
+    """An invisible flowable that carries a heading for the contents and the outline."""
+
+    def __init__(self, heading: _Heading):
+        super().__init__()
+        self.heading = heading
+        self.width = self.height = 0
+
+    def wrap(self, *_):
+        return (0, 0)
+
+    def draw(self):
+        pass
+
+
+def _numbered_canvas(omslag: Omslag, header: str, utkast: bool):
+    """A canvas class that writes header, footer and draft mark once the page count is known."""
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            page = self._pageNumber
+            self.saveState()
+            if utkast:
+                self.setFillColor(colors.Color(0.75, 0, 0, alpha=0.13))
+                self.setFont(fonts.BOLD, 44)
+                self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+                self.rotate(50)
+                self.drawCentredString(0, 0, UTKAST)
+                self.rotate(-50)
+                self.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+                self.setFillColor(WARN)
+                self.setFont(fonts.BOLD, 9)
+                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, UTKAST)
+            if page > 1:
+                top = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
+                self.setFont(fonts.REGULAR, 8)
+                self.setFillColor(GREY)
+                self.drawString(MARGIN_X, top, fonts.printable(omslag.forbund))
+                self.drawRightString(PAGE_WIDTH - MARGIN_X, top, fonts.printable(header))
+                self.setStrokeColor(RULE)
+                self.setLineWidth(0.5)
+                self.line(MARGIN_X, top - 2.5 * mm, PAGE_WIDTH - MARGIN_X, top - 2.5 * mm)
+                bottom = MARGIN_BOTTOM - 10 * mm
+                self.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
+                self.drawCentredString(PAGE_WIDTH / 2, bottom, f"Sida {page} av {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, buffer, rapport: Rapport):
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=f"{rapport.omslag.titel} {rapport.omslag.period}",
+            author=rapport.omslag.forbund,
+            subject=rapport.header,
+            creator="Finsam Desktop",
+            lang="sv-SE",
+        )
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        cover = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - 2 * MARGIN_BOTTOM,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [PageTemplate(id="cover", frames=[cover]), PageTemplate(id="body", frames=[frame])]
+        )
+        self.rapport = rapport
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, _Mark):
+            h = flowable.heading
+            self.notify("TOCEntry", (h.level, h.text, self.page, h.key))
+            self.canv.bookmarkPage(h.key)
+            self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)
+
+
+@dataclass
+class Rapport:
+    """A report being written: add to it, then :meth:`build` the PDF bytes."""
+
+    omslag: Omslag
+    header: str
+    problem: list[str] = field(default_factory=list)  # reconciliation errors: draft + list
+    story: list = field(default_factory=list)
+    _n: int = 0
+
+    @property
+    def utkast(self) -> bool:
+        return bool(self.problem)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _heading(self, text: str, level: int) -> None:
+        self._n += 1
+        mark = _Mark(_Heading(text, level, f"h{self._n}"))
+        style = styles()["h1" if level == 0 else "h2" if level == 1 else "h3"]
+        if level <= 1:
+            self.story.append(CondPageBreak(60 * mm if level == 0 else 40 * mm))
+        self.story.append(mark)
+        self.story.append(Paragraph(safe(text), style))
+
+    def kapitel(self, text: str, *, ny_sida: bool = False) -> None:
+        """A level-1 heading (in the contents); ``ny_sida`` starts it on a new page."""
+        if ny_sida:
+            self.story.append(PageBreak())
+        self._heading(text, 0)
+
+    def avsnitt(self, text: str) -> None:
+        """A level-2 heading (in the contents)."""
+        self._heading(text, 1)
+
+    def underrubrik(self, text: str) -> None:
+        """A level-3 heading (not in the contents)."""
+        self.story.append(Paragraph(safe(text), styles()["h3"]))
+
+    def stycke(self, text: str, style: str = "body") -> None:
+        """A paragraph of plain text (data or a sentence made from data): escaped."""
+        self.story.append(Paragraph(safe(text), styles()[style]))
+
+    def rik(self, markup: str, style: str = "body") -> None:
+        """A paragraph of ReportLab markup the report itself wrote (values already safe)."""
+        self.story.append(Paragraph(markup, styles()[style]))
+
+    def text(self, user_text: str, *, tom: str = "") -> None:
+        """The user's narrative text in the small markup (paragraphs, bullets, bold)."""
+        blocks = parse(user_text or "")
+        if not blocks and tom:
+            self.stycke(tom, "small")
+        self.story.extend(render_blocks(blocks))
+
+    def add(self, *flowables: Flowable) -> None:
+        self.story.extend(flowables)
+
+    def hall_ihop(self, *flowables: Flowable) -> None:
+        self.story.append(KeepTogether(list(flowables)))
+
+    def luft(self, height_mm: float = 4) -> None:
+        self.story.append(Spacer(1, height_mm * mm))
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _cover(self) -> list:
+        s = styles()
+        o = self.omslag
+        items: list = [Spacer(1, 45 * mm)]
+        if o.logotyp:
+            items.extend(_logo(o.logotyp))
+        items += [
+            Paragraph(safe(o.forbund), s["cover_forbund"]),
+            Spacer(1, 14 * mm),
+            Paragraph(safe(o.titel), s["cover_title"]),
+            Paragraph(safe(o.period), s["cover_sub"]),
+            Spacer(1, 70 * mm),
+        ]
+        if o.beslut:
+            items.append(Paragraph(safe(o.beslut), s["body"]))
+        if o.organisationsnummer:
+            items.append(
+                Paragraph(safe(f"Organisationsnummer {o.organisationsnummer}"), s["small"])
+            )
+        return items
+
+    def _contents(self) -> list:
+        s = styles()
+        toc = TableOfContents(dotsMinLevel=0)
+        toc.levelStyles = [s["toc1"], s["toc2"]]
+        return [Paragraph("Innehåll", s["toc_title"]), toc]
+
+    def _problems(self) -> list:
+        s = styles()
+        items: list = [PageBreak()]
+        mark = _Mark(_Heading("Avstämningen är inte klar", 0, "problem"))
+        items += [mark, Paragraph("Avstämningen är inte klar", s["h1"])]
+        items.append(
+            Paragraph(
+                "Rapporten är ett utkast. Kontrollen av förbundsfilen (samma som "
+                "<i>finsam check</i>) hittade följande som inte stämmer. Rätta uppgifterna i "
+                "programmet och skriv rapporten på nytt; märkningen försvinner när allt stämmer.",
+                s["body"],
+            )
+        )
+        for p in self.problem:
+            items.append(Paragraph(safe(p), s["problem"], bulletText="•"))
+        return items
+
+    def build(self) -> bytes:
+        buffer = io.BytesIO()
+        doc = _Doc(buffer, self)
+        story = [
+            NextPageTemplate("body"),
+            *self._cover(),
+            PageBreak(),
+            *self._contents(),
+            PageBreak(),
+            *self.story,
+        ]
+        if self.problem:
+            story += self._problems()
+        doc.multiBuild(story, canvasmaker=_numbered_canvas(self.omslag, self.header, self.utkast))
+        return buffer.getvalue()
+
+
+def _logo(data: bytes) -> list:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+    except Exception:  # a logo that cannot be read is left out, never a broken report
+        return []
+    height = 22 * mm
+    width = min(TEXT_WIDTH / 2, height * w / h)
+    img = Image(io.BytesIO(data), width=width, height=width * h / w)
+    img.hAlign = "LEFT"
+    return [img, Spacer(1, 10 * mm)]
+
+
+def render_inline(parts) -> str:
+    return "".join(f"<b>{safe(p.text)}</b>" if p.fet else safe(p.text) for p in parts)
+
+
+def render_blocks(blocks: Iterable) -> list:
+    """The parsed user text as Platypus flowables."""
+    s = styles()
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Stycke):
+            out.append(Paragraph(render_inline(block.delar), s["body"]))
+        elif isinstance(block, Punktlista):
+            for item in block.punkter:
+                out.append(Paragraph(render_inline(item), s["bullet"], bulletText="•"))
+            out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def accent_rule() -> Flowable:
+    from reportlab.platypus.flowables import HRFlowable
+
+    return HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=2, spaceAfter=6)

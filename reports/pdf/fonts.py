@@ -1,0 +1,52 @@
+"""The embedded fonts: DejaVu Sans, which carries å ä ö, –, −, ≥, ≤ and much more.
+
+Registered once per process. Characters the font has no glyph for (most emoji) are replaced
+by U+FFFD before they reach a page, so a text never prints as invisible boxes or breaks a
+report.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+
+
+@functools.cache
+def register() -> None:
+    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS_DIR / "DejaVuSans-Bold.ttf")))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, REGULAR)
+    addMapping(REGULAR, 1, 1, BOLD)
+
+
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    register()
+    font = pdfmetrics.getFont(REGULAR)
+    return frozenset(font.face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` with characters the font cannot show replaced by U+FFFD (a visible mark)."""
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c in "\n\t" for c in text):
+        return text
+    out = []
+    for c in text:
+        if ord(c) in glyphs or c in "\n\t":
+            out.append(c)
+        elif c in "\u200b\u200c\u200d\ufe0f\ufe0e":
+            continue  # joiners and variation selectors of emoji: nothing to show
+        else:
+            out.append("\ufffd" if 0xFFFD in glyphs else "?")
+    return "".join(out)

@@ -1,0 +1,137 @@
+"""Paragraph and table styles: one sober look for every report (A4, DejaVu Sans)."""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from . import fonts
+
+#: The report's accent: a calm dark blue for headings and rules; grey for secondary text.
+ACCENT = colors.HexColor("#1F4E79")
+ACCENT_LIGHT = colors.HexColor("#DCE6F0")
+GREY = colors.HexColor("#555555")
+RULE = colors.HexColor("#A6A6A6")
+ZEBRA = colors.HexColor("#F4F6F8")
+#: Chart colours: budget/beviljat/tak light, utfall/förbrukat/eget kapital strong.
+LIGHT_BAR = colors.HexColor("#9DC3E6")
+STRONG_BAR = colors.HexColor("#1F4E79")
+WARN = colors.HexColor("#C00000")
+
+MARGIN_X = 22 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 22 * mm
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    fonts.register()
+    base = ParagraphStyle(
+        "Brödtext",
+        fontName=fonts.REGULAR,
+        fontSize=10,
+        leading=14,
+        spaceAfter=6,
+        alignment=TA_LEFT,
+        splitLongWords=1,
+        wordWrap=None,
+    )
+
+    def derive(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "h1": derive(
+            "Rubrik 1",
+            fontName=fonts.BOLD,
+            fontSize=16,
+            leading=20,
+            spaceBefore=4,
+            spaceAfter=10,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h2": derive(
+            "Rubrik 2",
+            fontName=fonts.BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=5,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h3": derive(
+            "Rubrik 3",
+            fontName=fonts.BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "bullet": derive("Punkt", leftIndent=14, bulletIndent=3, spaceAfter=2),
+        "small": derive("Liten", fontSize=8.5, leading=11, textColor=GREY),
+        "caption": derive("Bildtext", fontSize=8.5, leading=11, textColor=GREY, spaceBefore=2),
+        "cell": derive("Cell", fontSize=8.8, leading=11.5, spaceAfter=0),
+        "cell_bold": derive(
+            "Cell fet", fontName=fonts.BOLD, fontSize=8.8, leading=11.5, spaceAfter=0
+        ),
+        "cell_num": derive(
+            "Cell tal", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "cell_head": derive(
+            "Cell rubrik",
+            fontName=fonts.BOLD,
+            fontSize=8.5,
+            leading=11,
+            spaceAfter=0,
+            textColor=colors.white,
+        ),
+        "cell_head_num": derive(
+            "Cell rubrik tal",
+            fontName=fonts.BOLD,
+            fontSize=8.5,
+            leading=11,
+            spaceAfter=0,
+            textColor=colors.white,
+            alignment=TA_RIGHT,
+        ),
+        "cover_forbund": derive(
+            "Omslag förbund",
+            fontName=fonts.BOLD,
+            fontSize=15,
+            leading=20,
+            textColor=GREY,
+            alignment=TA_LEFT,
+        ),
+        "cover_title": derive(
+            "Omslag titel",
+            fontName=fonts.BOLD,
+            fontSize=30,
+            leading=36,
+            textColor=ACCENT,
+            spaceAfter=8,
+        ),
+        "cover_sub": derive("Omslag underrubrik", fontSize=13, leading=18, textColor=GREY),
+        "toc_title": derive(
+            "Innehåll",
+            fontName=fonts.BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceAfter=12,
+        ),
+        "toc1": derive("Innehåll 1", fontName=fonts.BOLD, fontSize=10.5, leading=15, spaceAfter=2),
+        "toc2": derive("Innehåll 2", fontSize=10, leading=13, leftIndent=14, spaceAfter=0),
+        "center": derive("Mitten", alignment=TA_CENTER),
+        "signature": derive("Underskrift", fontSize=9.5, leading=12, spaceAfter=0),
+        "problem": derive(
+            "Problem", leftIndent=14, bulletIndent=3, spaceAfter=3, textColor=colors.black
+        ),
+    }

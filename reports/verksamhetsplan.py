@@ -1,0 +1,319 @@
+"""Verksamhetsplan med budget: year N, with plan for N+1 and N+2.
+
+Following the usual verksamhetsplan of a samordningsförbund: inledning and uppdrag,
+organisation (styrelse, kansli, beredande organ), inriktning and prioriterade områden, mål
+(how each is measured and followed up), the insatser (owner, medparter, period, beviljat for
+N, description, goals), finansiella mål, uppföljning, and the budget table (intäkter per
+member, administration, styrelse, insatser, totals, result, use of eget kapital if declared)
+with the forecast eget kapital against the ceiling. The budget is the decided version for N
+(the latest decided), else the latest proposal, which the cover then calls a proposal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop.model import Grupp
+from finsam_desktop.money import Unit, format_percent
+from finsam_desktop.settings import get_setting
+from finsam_desktop.storage import ForbundFile
+
+from . import common
+from .common import Progress
+from .pdf import charts
+from .pdf.document import TEXT_WIDTH, Rapport
+from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
+
+TITEL = "Verksamhetsplan med budget"
+
+
+def default_year(ff: ForbundFile, today: dt.date | None = None) -> int:
+    """The latest budget year with a version, else next year."""
+    versions = ekonomi.budget_versioner(ff)
+    if versions:
+        return versions[-1]["ar"]
+    return (today or dt.date.today()).year + 1
+
+
+def _version(ff: ForbundFile, ar: int) -> dict | None:
+    decided = ekonomi.gallande_budget(ff, ar)
+    if decided is not None:
+        return decided
+    versions = ekonomi.budget_versioner(ff, ar)
+    return versions[-1] if versions else None
+
+
+def build(
+    ff: ForbundFile,
+    year: int | None = None,
+    *,
+    enhet: Unit | str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The verksamhetsplan for budget year ``year`` as PDF bytes."""
+    step = progress or common.no_progress()
+    today = today or dt.date.today()
+    ar = year or default_year(ff, today)
+    unit = common.enhet(ff, enhet)
+    step(5, "Stämmer av siffrorna")
+    version = _version(ff, ar)
+    beslut = None
+    if version is not None and version["status"] == "beslutad":
+        paragraf = version["beslut_paragraf"].strip().lstrip("§").strip()
+        beslut = (version["beslut_datum"], int(paragraf) if paragraf.isdigit() else None)
+    r = Rapport(
+        omslag=common.omslag(ff, TITEL, f"{ar} med plan för {ar + 1}–{ar + 2}", beslut),
+        header=f"Verksamhetsplan {ar}–{ar + 2}",
+        problem=common.problem(ff, today),
+    )
+    texter = rapporttexter.texter(ff, "verksamhetsplan", ar)
+    forbund = rapportdata.forbund(ff)
+    step(20, "Inledning och organisation")
+    r.kapitel("Inledning")
+    r.text(
+        texter["inledning"]
+        or f"Verksamhetsplanen beskriver {forbund['namn']}s inriktning, mål och budget för "
+        f"{ar} med plan för {ar + 1}–{ar + 2}. Planen beslutas av styrelsen."
+    )
+    r.avsnitt("Uppdrag")
+    r.text(
+        texter["uppdrag"]
+        or "Samordningsförbundet verkar utifrån lagen (2003:1210) om finansiell samordning av "
+        "rehabiliteringsinsatser och förbundsordningen. Förbundet finansierar insatser som "
+        "parterna bedriver tillsammans för personer i behov av samordnad rehabilitering."
+    )
+    if texter["vision"].strip():
+        r.avsnitt("Vision och verksamhetsidé")
+        r.text(texter["vision"])
+    _organisation(ff, r, ar, today, texter)
+    r.kapitel("Inriktning och prioriterade områden")
+    r.text(texter["inriktning"], tom="")
+    r.avsnitt("Mål")
+    r.text(texter["mal"], tom="")
+    step(40, "Insatser")
+    _insatser(ff, r, ar, unit)
+    r.kapitel("Finansiella mål")
+    r.text(texter["finansiella_mal"])
+    pct = get_setting(ff, "eget_kapital_tak_procent")
+    for line in (
+        "Budgeten ska upprättas så att intäkterna överstiger kostnaderna, om inte eget kapital "
+        "medvetet tas i anspråk.",
+        f"Det egna kapitalet ska inte överstiga {format_percent(pct / 100)} av årets driftbidrag.",
+        "Förbundet är självfinansierat genom medlemmarnas bidrag och tecknar inga lån eller "
+        "krediter.",
+    ):
+        r.stycke(line, "bullet")
+    r.avsnitt("Uppföljning och utvärdering")
+    r.text(
+        texter["uppfoljning"]
+        or "Styrelsen följer verksamheten och ekonomin vid varje sammanträde, i delårsrapporten "
+        "per 31 augusti och i årsredovisningen. Insatserna följs upp med antal deltagare per "
+        "kön och mot sina mål."
+    )
+    step(65, "Budget")
+    _budget(ff, r, ar, version, unit, texter)
+    step(85, "Sätter sidorna")
+    data = r.build()
+    step(100, "Klar")
+    return data
+
+
+def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:
+    options.pop("date", None)
+    common.write_atomically(build(ff, year, **options), out)
+
+
+def _organisation(
+    ff: ForbundFile, r: Rapport, ar: int, today: dt.date, texter: dict[str, str]
+) -> None:
+    r.kapitel("Organisation")
+    medlemmar = ekonomi.medlemmar(ff)
+    r.stycke("Förbundets medlemmar och deras andel av driftbidraget enligt förbundsordningen:")
+    r.add(
+        textTabell(
+            ["Medlem", "Andel"],
+            [
+                [
+                    m["namn"],
+                    ekonomi.format_andel(m["andel_procent"])
+                    if m["andel_procent"] is not None
+                    else m["andel"],
+                ]
+                for m in medlemmar
+            ],
+            [TEXT_WIDTH * 0.7, TEXT_WIDTH * 0.3],
+            hoger=(1,),
+        )
+    )
+    # The board as it will be when the year starts; today's if nobody is appointed that far.
+    platser = rapportdata.styrelse_pa(ff, dt.date(ar, 1, 1)) or rapportdata.styrelse_pa(ff, today)
+    if platser:
+        r.avsnitt("Styrelsen")
+        r.add(
+            textTabell(
+                ["Ordinarie ledamot", "Ersättare", "Utsedd av"],
+                [
+                    [
+                        p.ledamot + (f", {p.ledamot_funktion}" if p.ledamot_funktion else ""),
+                        p.ersattare,
+                        p.medlem,
+                    ]
+                    for p in platser
+                ],
+                [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.32],
+            )
+        )
+    r.avsnitt("Kansli och beredande organ")
+    r.text(texter["organisation"], tom="")
+
+
+def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    r.kapitel("Insatser", ny_sida=True)
+    insatser = rapportdata.insatser(ff, ar, plan_ar=(ar + 1, ar + 2))
+    if not insatser:
+        r.stycke(f"Inga insatser är planerade för {ar}–{ar + 2}.")
+        return
+    rows = [
+        Rad(i.namn, [i.planerat.get(ar), i.planerat.get(ar + 1), i.planerat.get(ar + 2)])
+        for i in insatser
+    ]
+    rows.append(
+        Rad(
+            "Summa",
+            [sum(i.planerat.get(y) or 0 for i in insatser) for y in (ar, ar + 1, ar + 2)],
+            "summa",
+        )
+    )
+    r.add(sifferTabell(["Insats", str(ar), f"Plan {ar + 1}", f"Plan {ar + 2}"], rows, unit))
+    r.stycke(
+        common.enhet_text(unit) + ". Beviljat eller planerat belopp per år enligt insatsernas "
+        "beslut.",
+        "caption",
+    )
+    for i in insatser:
+        r.avsnitt(i.namn)
+        r.add(
+            common.fakta(
+                [
+                    ["Verksamhetsägare", i.agare or DASH],
+                    ["Medparter", i.medparter or DASH],
+                    ["Typ av insats", i.typ],
+                    ["Status", i.status],
+                    ["Period", i.projekttid],
+                    [
+                        f"Beviljat {ar}",
+                        belopp(i.planerat.get(ar), unit) + (" tkr" if unit is Unit.TKR else " kr"),
+                    ],
+                ]
+            )
+        )
+        for label, text in (
+            ("Syfte", i.syfte),
+            ("Målgrupp", i.malgrupp),
+            ("Beskrivning", i.beskrivning),
+        ):
+            if text.strip():
+                r.underrubrik(label)
+                r.stycke(text)
+        if i.mal:
+            r.add(
+                textTabell(
+                    ["Mål", "Mäts genom", "Följs upp genom"],
+                    [[g.mal, g.indikator, g.metod] for g in i.mal],
+                    [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.3],
+                )
+            )
+
+
+def _budget(
+    ff: ForbundFile,
+    r: Rapport,
+    ar: int,
+    version: dict | None,
+    unit: Unit,
+    texter: dict[str, str],
+) -> None:
+    r.kapitel(f"Budget {ar} med plan för {ar + 1}–{ar + 2}", ny_sida=True)
+    if version is None:
+        r.stycke(f"Det finns ingen budget för {ar} i förbundsfilen.")
+        return
+    years = ekonomi.budget_ar(version)
+    if version["status"] != "beslutad":
+        r.stycke("Budgeten är ett förslag och ännu inte beslutad av styrelsen.")
+    r.text(texter["budget"])
+    per_year = {y: ekonomi.budget_rader(ff, version["id"], y) for y in years}
+    base = per_year[years[0]]
+    rows: list[Rad] = []
+    kostnader = [0, 0, 0]
+    for grupp in Grupp:
+        mine = [i for i, row in enumerate(base) if row["grupp"] == grupp.value]
+        if not mine:
+            continue
+        rows.append(Rad(grupp.label, [None, None, None], "rubrik"))
+        sums = [0, 0, 0]
+        for i in mine:
+            values = [per_year[y][i]["belopp_ore"] for y in years]
+            rows.append(Rad(base[i]["text"], values))
+            sums = [a + b for a, b in zip(sums, values, strict=True)]
+        rows.append(Rad(f"Summa {grupp.label.lower()}", sums, "summa"))
+        if grupp in ekonomi.KOSTNADSGRUPPER:
+            kostnader = [a + b for a, b in zip(kostnader, sums, strict=True)]
+        if grupp is Grupp.INSATSER:
+            rows.append(Rad("Summa verksamhetens kostnader", kostnader, "summa"))
+    resultat = [ekonomi.budget_resultat(ff, version["id"], y) for y in years]
+    rows.append(Rad("Budgeterat resultat", resultat, "total"))
+    if version["eget_kapital_motivering"].strip() and any(x < 0 for x in resultat):
+        rows.append(Rad("Anspråktagande av eget kapital", [-min(x, 0) for x in resultat]))
+    r.add(sifferTabell(["", f"Budget {ar}", f"Plan {ar + 1}", f"Plan {ar + 2}"], rows, unit))
+    r.stycke(common.enhet_text(unit) + ". Intäkter positiva, kostnader negativa.", "caption")
+    if version["eget_kapital_motivering"].strip():
+        r.underrubrik("Anspråktagande av eget kapital")
+        r.stycke(version["eget_kapital_motivering"])
+
+    r.avsnitt("Medlemmarnas driftbidrag")
+    names = {m["id"]: m["namn"] for m in ekonomi.medlemmar(ff)}
+    per_member = {y: ekonomi.budget_driftbidrag(ff, version["id"], y) for y in years}
+    ids = list(per_member[years[0]])
+    if ids:
+        mrows = [
+            Rad(names.get(mid, "?"), [per_member[y].get(mid, 0) for y in years]) for mid in ids
+        ]
+        mrows.append(
+            Rad("Summa driftbidrag", [sum(per_member[y].values()) for y in years], "summa")
+        )
+        r.add(sifferTabell(["Medlem", str(ar), str(ar + 1), str(ar + 2)], mrows, unit))
+
+    prognos = ekonomi.eget_kapital_prognos(ff, version["id"])
+    if prognos:
+        r.avsnitt("Eget kapital mot taket")
+        prow = [
+            Rad("Eget kapital vid årets slut", [p.eget_kapital for p in prognos], "summa"),
+            Rad("Driftbidrag", [p.driftbidrag for p in prognos]),
+            Rad("Tak för eget kapital", [p.tak for p in prognos]),
+            Rad(
+                "Eget kapital / driftbidrag",
+                [
+                    format_percent(p.eget_kapital / p.driftbidrag) if p.driftbidrag else DASH
+                    for p in prognos
+                ],
+            ),
+        ]
+        head = [""] + [f"{p.ar}" + ("" if p.utfall else " (prognos)") for p in prognos]
+        r.add(sifferTabell(head, prow, unit))
+        r.stycke(
+            f"{common.enhet_text(unit)}. {prognos[0].ar} enligt bokslut; följande år med "
+            "årets utfall eller budgeterat resultat.",
+            "caption",
+        )
+        r.luft(2)
+        r.hall_ihop(
+            charts.stapel_par(
+                [str(p.ar) for p in prognos],
+                [("Eget kapital vid årets slut", [p.eget_kapital for p in prognos])],
+                titel="Eget kapital mot taket, utfall och prognos",
+                tak=[p.tak for p in prognos],
+            )
+        )
