@@ -1,69 +1,61 @@
-"""Årshjul: the year month by month, the förbund's own entries with ISO week numbers.
+"""Årshjul: the förbund's year as a wheel beside a list by month with ISO weeks.
 
-Shows the entries in ``arshjul_post`` for a chosen year (yearly ones repeated into it) and,
-if wished, the meetings of that year, each under its month with its ISO 8601 week.
+Everything comes from :mod:`finsam_desktop.arshjul`: the förbund's rules (editable data), its own
+entries, meetings (with a beredning before each styrelsemöte) and insatser. Entries are ticked
+off per year in the Klar column, opened (edited or moved) with a double click or Enter, on the
+wheel or in the list; every change is stored at once and undone with Redigera → Ångra.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from finsam_desktop import arshjul
+from finsam_desktop.arshjul import Handelse, Kalla, Period, Regel
+from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS
+from finsam_desktop.arshjul.regler import MONTHS, ORDINALS, WEEKDAYS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.model import Ring, Upprepning
+from finsam_desktop.storage import StorageError
 
 from .. import queries
-from ..models.moten import tid
 from ..style import MUTED
 from ..text import count as count_text
 from ..text import month_name
-from .base import Page, empty_label, filter_bar
+from ..widgets.wheel import WheelWidget, entry_key, tooltip
+from .base import Page, empty_label
 
 COLUMNS = 5
+KLAR_COLUMN = 4
 MONTH_BACKGROUND = "#eef2f6"
-
-
-@dataclass(frozen=True)
-class Handelse:
-    """One thing on the year's wheel, placed in a given year."""
-
-    datum: dt.date
-    slut: dt.date | None
-    rubrik: str
-    ring: str
-    beskrivning: str
-    arlig: bool
-    klar: bool
-
-
-def occurrence(post: queries.ArshjulPost, year: int) -> tuple[dt.date, dt.date | None] | None:
-    """When ``post`` falls in ``year``: yearly entries repeat from their first year on.
-
-    (An årshjul rule; it belongs in finsam_desktop beside the generated entries.)
-    """
-    if post.upprepning is Upprepning.ARLIGEN:
-        if post.datum.year > year:
-            return None
-        start = _same_day_in(post.datum, year)
-        end = None
-        if post.slut is not None:
-            end = start + (post.slut - post.datum)
-        return start, end
-    last = post.slut or post.datum
-    if post.datum.year <= year <= last.year:
-        return post.datum, post.slut
-    return None
-
-
-def _same_day_in(day: dt.date, year: int) -> dt.date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a year without it
-        return dt.date(year, 2, 28)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def week_text(start: dt.date, end: dt.date | None) -> str:
@@ -79,13 +71,377 @@ def date_text(start: dt.date, end: dt.date | None) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+# -- dialogs ------------------------------------------------------------------------------------
+
+#: Recurrence choices of an entry: own entries ("En gång", "Varje år") or a rule kind.
+RECURRENCES = [
+    ("En gång", "ingen"),
+    ("Varje år, samma datum", "arligen"),
+    ("Veckodag i en månad (t.ex. andra tisdagen i mars)", "veckodag"),
+    ("Veckodag i en viss vecka (t.ex. vecka 8)", "vecka"),
+    ("Hela månaden, varje år", "manad"),
+]
+
+
+class EntryDialog(QDialog):
+    """Add or change an own entry or a rule: title, ring, when and how it recurs.
+
+    ``post`` edits an own entry (once or every year); ``regel`` edits a rule (its kind fixed
+    to a rule kind); neither adds a new entry, which becomes a rule when it recurs by weekday
+    or week. Saving stores at once (one undoable action); refusals are shown in the dialog.
+    """
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        page: ArshjulPage,
+        *,
+        post: arshjul.ArshjulPost | None = None,
+        regel: Regel | None = None,
+        day: dt.date | None = None,
+    ):
+        super().__init__(page)
+        self.page, self.post, self.regel = page, post, regel
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowTitle(
+            "Ändra regel" if regel else "Ändra post" if post else "Ny post i årshjulet"
+        )
+        day = day or page.today()
+        form = QFormLayout()
+        self.rubrik = QLineEdit(post.rubrik if post else regel.rubrik if regel else "")
+        self.rubrik.setAccessibleName("Rubrik")
+        form.addRow("&Rubrik:", self.rubrik)
+        ring = post.ring if post else regel.ring if regel else Ring.EGNA
+        self.ring = _combo([(r.label, r) for r in Ring], ring)
+        form.addRow("R&ing:", self.ring)
+        if post:
+            choices = RECURRENCES[:2]
+            kind = post.upprepning.value
+        elif regel:
+            choices = [("Samma datum varje år", "datum"), *RECURRENCES[2:]]
+            kind = regel.typ
+        else:
+            choices = RECURRENCES
+            kind = "ingen"
+        self.kind = _combo(list(choices), kind)
+        form.addRow("&Upprepning:", self.kind)
+
+        start = post.datum if post else day
+        end = post.slut if post else None
+        self.datum = _date_edit(start)
+        form.addRow("&Datum:", self.datum)
+        self.has_end = QCheckBox("Flera dagar, till och med")
+        self.slut = _date_edit(end or start)
+        self.has_end.setChecked(end is not None)
+        row = QHBoxLayout()
+        row.addWidget(self.has_end)
+        row.addWidget(self.slut, 1)
+        self.end_row = QWidget()
+        self.end_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        form.addRow("", self.end_row)
+
+        r = regel
+        self.manad = _combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
+                            (r.manad if r and r.manad else day.month))  # fmt: skip
+        form.addRow("&Månad:", self.manad)
+        self.dag = QSpinBox()
+        self.dag.setRange(1, 31)
+        self.dag.setValue(r.dag if r and r.dag else day.day)
+        form.addRow("Da&g i månaden:", self.dag)
+        self.nummer = _combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
+        form.addRow("&Vilken:", self.nummer)
+        self.veckodag = _combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
+                               r.veckodag if r and r.veckodag else day.isoweekday())  # fmt: skip
+        form.addRow("Vec&kodag:", self.veckodag)
+        self.vecka = QSpinBox()
+        self.vecka.setRange(1, 53)
+        self.vecka.setValue(r.vecka if r and r.vecka else iso_week(day))
+        form.addRow("V&ecka:", self.vecka)
+        self.dagar = QSpinBox()
+        self.dagar.setRange(1, 366)
+        self.dagar.setValue(r.dagar if r else 1)
+        self.dagar.setSuffix(" dagar")
+        form.addRow("&Längd:", self.dagar)
+        self.intervall = QSpinBox()
+        self.intervall.setRange(1, 20)
+        self.intervall.setValue(r.intervall if r else 1)
+        self.intervall.setPrefix("vart ")
+        self.intervall.setSuffix(":e år")
+        self.bas_ar = QSpinBox()
+        self.bas_ar.setRange(1900, 2200)
+        self.bas_ar.setValue(r.bas_ar if r and r.bas_ar else day.year)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.intervall)
+        row.addWidget(QLabel("till exempel"))
+        row.addWidget(self.bas_ar)
+        self.interval_row = QWidget()
+        self.interval_row.setLayout(row)
+        form.addRow("Hur &ofta:", self.interval_row)
+        self.senast = QCheckBox("En sista dag (flaggas om den infaller på en helgdag eller helg)")
+        self.senast.setChecked(bool(r and r.senast))
+        form.addRow("", self.senast)
+        self.aktiv = QCheckBox("Regeln gäller (visas i årshjulet)")
+        self.aktiv.setChecked(r.aktiv if r else True)
+        form.addRow("", self.aktiv)
+        self.beskrivning = QPlainTextEdit(post.beskrivning if post else r.beskrivning if r else "")
+        self.beskrivning.setTabChangesFocus(True)
+        self.beskrivning.setFixedHeight(70)
+        form.addRow("&Beskrivning:", self.beskrivning)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Spara")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.form = form
+        self.kind.currentIndexChanged.connect(self._show_fields)
+        self.has_end.toggled.connect(self.slut.setEnabled)
+        self.slut.setEnabled(self.has_end.isChecked())
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        kind = self.kind.currentData()
+        own = kind in ("ingen", "arligen")
+        visible = {
+            self.datum: own,
+            self.end_row: own,
+            self.manad: kind in ("datum", "veckodag", "manad"),
+            self.dag: kind == "datum",
+            self.nummer: kind == "veckodag",
+            self.veckodag: kind in ("veckodag", "vecka"),
+            self.vecka: kind == "vecka",
+            self.dagar: kind in ("datum", "veckodag", "vecka"),
+            self.interval_row: not own,
+            self.senast: not own,
+            self.aktiv: self.regel is not None,
+        }
+        for widget, show in visible.items():
+            self.form.setRowVisible(widget, show)
+        self.adjustSize()
+
+    def rule(self) -> Regel:
+        """The rule the fields describe (for rule kinds)."""
+        kind = self.kind.currentData()
+        base = self.regel or Regel(None, "", Ring.EGNA, "", kind)
+        intervall = self.intervall.value()
+        return base.with_(
+            ring=Ring(self.ring.currentData()),
+            rubrik=self.rubrik.text().strip(),
+            typ=kind,
+            manad=self.manad.currentData() if kind in ("datum", "veckodag", "manad") else None,
+            dag=self.dag.value() if kind == "datum" else None,
+            nummer=self.nummer.currentData() if kind == "veckodag" else None,
+            veckodag=self.veckodag.currentData() if kind in ("veckodag", "vecka") else None,
+            vecka=self.vecka.value() if kind == "vecka" else None,
+            dagar=self.dagar.value() if kind != "manad" else 1,
+            intervall=intervall,
+            bas_ar=self.bas_ar.value() if intervall > 1 else None,
+            senast=self.senast.isChecked(),
+            aktiv=self.aktiv.isChecked(),
+            beskrivning=self.beskrivning.toPlainText().strip(),
+        )
+
+    def save(self) -> None:
+        ff = self.page.ff
+        if ff is None:
+            return
+        kind = self.kind.currentData()
+        try:
+            if kind in ("ingen", "arligen"):
+                start = _pydate(self.datum.date())
+                arshjul.save_post(
+                    ff,
+                    self.post.id if self.post else None,
+                    ring=Ring(self.ring.currentData()),
+                    rubrik=self.rubrik.text(),
+                    datum=start,
+                    slut=_pydate(self.slut.date()) if self.has_end.isChecked() else None,
+                    upprepning=Upprepning(kind),
+                    beskrivning=self.beskrivning.toPlainText(),
+                )
+            else:
+                arshjul.save_rule(ff, self.rule())
+        except arshjul.ArshjulError as exc:
+            self.error.setText(str(exc))
+            return
+        except StorageError as exc:
+            self.error.setText(exc.message)
+            return
+        self.saved.emit()
+        self.accept()
+
+
+class MoveDialog(QDialog):
+    """Move one entry: a rule's entry for its year only, an own entry as a whole."""
+
+    def __init__(self, page: ArshjulPage, entry: Handelse):
+        super().__init__(page)
+        self.page, self.entry = page, entry
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowTitle(f"Flytta {entry.rubrik}")
+        form = QFormLayout()
+        if entry.kalla is Kalla.REGEL:
+            note = f"Flyttas bara {entry.ar}; regeln ({entry.regel}) gäller andra år."
+        elif entry.arlig:
+            note = "Posten återkommer varje år; den flyttas alla år."
+        else:
+            note = ""
+        if note:
+            form.addRow(QLabel(note))
+        self.datum = _date_edit(entry.datum)
+        form.addRow("&Från:", self.datum)
+        self.slut = _date_edit(entry.sista)
+        form.addRow("&Till och med:", self.slut)
+        self.error = QLabel("")
+        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Flytta")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        start, end = _pydate(self.datum.date()), _pydate(self.slut.date())
+        try:
+            arshjul.move(self.page.ff, self.entry, start, end if end != start else None)
+        except arshjul.ArshjulError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class RulesDialog(QDialog):
+    """Every rule of the förbund, active or not; a double click edits one."""
+
+    def __init__(self, page: ArshjulPage):
+        super().__init__(page)
+        self.page = page
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowTitle("Årshjulets regler")
+        self.resize(760, 440)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("arshjulRules")
+        self.tree.setAccessibleName("Årshjulets regler")
+        self.tree.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.itemActivated.connect(lambda *_: self.edit())
+        new = QPushButton("&Ny regel…")
+        new.clicked.connect(self.new)
+        edit = QPushButton("Ä&ndra…")
+        edit.clicked.connect(self.edit)
+        remove = QPushButton("&Ta bort")
+        remove.clicked.connect(self.remove)
+        close = QPushButton("Stäng")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for b in (new, edit, remove):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Reglerna ger årshjulets återkommande datum. De är förbundets egna: ändra, "
+                "stäng av eller lägg till."
+            )
+        )
+        layout.addWidget(self.tree)
+        layout.addLayout(row)
+        self.dialog: EntryDialog | None = None
+        self.load()
+
+    def load(self) -> None:
+        self.tree.clear()
+        if self.page.ff is None:
+            return
+        for r in arshjul.regler(self.page.ff):
+            item = QTreeWidgetItem(
+                [r.rubrik, r.describe(), r.ring.label, "Ja" if r.aktiv else "Nej"]
+            )
+            item.setData(0, KEY_ROLE, r)
+            if not r.aktiv:
+                for c in range(4):
+                    item.setForeground(c, QBrush(QColor(MUTED)))
+            self.tree.addTopLevelItem(item)
+
+    def _current(self) -> Regel | None:
+        item = self.tree.currentItem()
+        return item.data(0, KEY_ROLE) if item else None
+
+    def new(self) -> None:
+        self._open(EntryDialog(self.page, regel=Regel(None, "", Ring.EGNA, "", "datum")))
+
+    def edit(self) -> None:
+        regel = self._current()
+        if regel is not None:
+            self._open(EntryDialog(self.page, regel=regel))
+
+    def _open(self, dialog: EntryDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self.load)
+        dialog.open()
+
+    def remove(self) -> None:
+        regel = self._current()
+        if regel is not None and self.page.ff is not None and regel.id is not None:
+            arshjul.delete_rule(self.page.ff, regel.id)
+            self.load()
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
 class ArshjulPage(Page):
     key = "arshjul"
     title = "Årshjul"
     icon_name = "arshjul"
     description = (
-        "Årets händelser månad för månad med veckonummer: förbundets egna poster i årshjulet "
-        "och, om du vill, årets möten."
+        "Förbundets år som hjul och lista: regler (årsredovisning, budget, Psykiatriveckan …), "
+        "egna poster, möten och insatser. Bocka av i Klar; dubbelklicka för att ändra eller "
+        "flytta."
     )
 
     def __init__(self, today=None, parent=None):
@@ -94,12 +450,44 @@ class ArshjulPage(Page):
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.meetings_check = QCheckBox("Visa &möten")
-        self.meetings_check.setChecked(True)
-        bar = filter_bar(("&År:", self.year_combo))
-        bar.insertWidget(bar.count() - 1, self.meetings_check)
+        self.start_combo = QComboBox()
+        self.start_combo.setAccessibleName("Året börjar i")
+        for m in range(1, 13):
+            self.start_combo.addItem(month_name(m, capital=True), m)
+        self.rings_button = QPushButton("R&ingar")
+        self.rings_button.setToolTip("Vilka ringar hjulet, listan och kalenderfilen visar.")
+        menu = QMenu(self.rings_button)
+        self.ring_actions: dict[Ring, QAction] = {}
+        for ring in RINGS:
+            action = menu.addAction(ring.label)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(self._load)
+            self.ring_actions[ring] = action
+        self.rings_button.setMenu(menu)
+        self.holidays_check = QCheckBox("&Helgdagar i listan")
+        self.holidays_check.setChecked(True)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        for text, widget in (("&År:", self.year_combo), ("Året &börjar i:", self.start_combo)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+            bar.addSpacing(8)
+        bar.addWidget(self.rings_button)
+        bar.addWidget(self.holidays_check)
+        bar.addStretch(1)
+        self.new_button = QPushButton("&Ny post…")
+        self.rules_button = QPushButton("&Regler…")
+        self.ics_button = QPushButton("Kalender&fil (.ics)…")
+        self.pdf_button = QPushButton("&PDF…")
+        for b in (self.new_button, self.rules_button, self.ics_button, self.pdf_button):
+            bar.addWidget(b)
         layout.addLayout(bar)
 
+        self.wheel = WheelWidget()
         self.tree = QTreeWidget()
         self.tree.setObjectName("arshjulTree")
         self.tree.setAccessibleName("Årshjulets händelser")
@@ -108,23 +496,92 @@ class ArshjulPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setIndentation(0)
-        self.tree.setAlternatingRowColors(False)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.tree, 1)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 125)
+        header.setMinimumSectionSize(40)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self.detail = QLabel("")
+        self.detail.setObjectName("arshjulDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton("Ä&ndra…")
+        self.move_button = QPushButton("F&lytta…")
+        self.reset_button = QPushButton("Regelns &datum")
+        self.reset_button.setToolTip("Lägg tillbaka posten på regelns datum i år.")
+        self.delete_button = QPushButton("Ta bort")
+        actions = QHBoxLayout()
+        for b in (self.open_button, self.move_button, self.reset_button, self.delete_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.tree, 1)
+        side.addWidget(self.detail)
+        side.addLayout(actions)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.wheel)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
         self.empty = empty_label("")
         layout.addWidget(self.empty)
 
+        self.entries: list[Handelse] = []
+        self.by_key: dict[str, Handelse] = {}
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.period = Period(self.today().year)
+        self.dialog: QDialog | None = None
+        self._sized = False
+
         self.year_combo.currentIndexChanged.connect(self._load)
-        self.meetings_check.toggled.connect(self._load)
+        self.start_combo.activated.connect(self._start_changed)
+        self.holidays_check.toggled.connect(self._load)
+        self.wheel.selected.connect(self._select_key)
+        self.wheel.activated.connect(self.open_entry)
+        self.tree.currentItemChanged.connect(self._tree_selected)
+        self.tree.itemActivated.connect(self._tree_activated)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.new_button.clicked.connect(self.new_entry)
+        self.rules_button.clicked.connect(self.show_rules)
+        self.ics_button.clicked.connect(self._ask_ics)
+        self.pdf_button.clicked.connect(self._ask_pdf)
+        self.open_button.clicked.connect(lambda: self.open_entry(self.current_key()))
+        self.move_button.clicked.connect(self.move_current)
+        self.reset_button.clicked.connect(self.reset_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        space = QAction(self.tree)
+        space.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        space.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        space.triggered.connect(self.toggle_current)
+        self.tree.addAction(space)
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        if not self._sized:
+            self._sized = True
+            width = max(800, self.splitter.width())
+            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
+        super().showEvent(event)
+
+    # -- reading ------------------------------------------------------------------------------
 
     def selected_year(self) -> int:
         year = self.year_combo.currentData()
         return year if year is not None else self.today().year
+
+    def rings(self) -> set[Ring]:
+        return {ring for ring, action in self.ring_actions.items() if action.isChecked()}
 
     def refresh(self) -> None:
         if self.ff is None:
@@ -134,95 +591,319 @@ class ArshjulPage(Page):
         this_year = self.today().year
         years = {this_year - 1, this_year, this_year + 1}
         years |= set(queries.mote_ar(self.ff))
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in sorted(years, reverse=True):
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
-        self.year_combo.blockSignals(False)
+        with QSignalBlocker(self.year_combo):
+            self.year_combo.clear()
+            for year in sorted(years, reverse=True):
+                self.year_combo.addItem(str(year), year)
+            self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
+        with QSignalBlocker(self.start_combo):
+            self.start_combo.setCurrentIndex(arshjul.startmanad(self.ff) - 1)
         self._load()
 
-    def events(self, year: int) -> list[Handelse]:
-        """Everything on the wheel in ``year``, in date order."""
-        assert self.ff is not None
-        done = queries.arshjul_klara(self.ff, year)
-        found = []
-        for post in queries.arshjul_poster(self.ff):
-            when = occurrence(post, year)
-            if when is None:
-                continue
-            found.append(
-                Handelse(
-                    when[0],
-                    when[1],
-                    post.rubrik,
-                    post.ring.label,
-                    post.beskrivning,
-                    post.upprepning is Upprepning.ARLIGEN,
-                    post.id in done,
-                )
-            )
-        if self.meetings_check.isChecked():
-            for m in queries.moten(self.ff, year):
-                rubrik = m.typ.label + (f", {m.plats}" if m.plats else "")
-                found.append(
-                    Handelse(
-                        m.datum, None, rubrik, Ring.STYRELSE.label, tid(m), False,
-                        m.justerat is not None,
-                    )
-                )  # fmt: skip
-        return sorted(found, key=lambda h: (h.datum, h.rubrik))
+    def _start_changed(self) -> None:
+        month = self.start_combo.currentData()
+        if self.ff is not None and month != arshjul.startmanad(self.ff):
+            self._store(lambda: arshjul.set_startmanad(self.ff, month))
+
+    def _label_years(self) -> None:
+        start = self.start_combo.currentData() or 1
+        for i in range(self.year_combo.count()):
+            year = self.year_combo.itemData(i)
+            self.year_combo.setItemText(i, Period(year, start).label)
 
     def _load(self) -> None:
-        self.tree.clear()
+        current = self.current_key()
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+        self.items = {}
         if self.ff is None:
             return
-        year = self.selected_year()
-        events = self.events(year)
+        self._label_years()
+        self.period = arshjul.period_for(self.ff, self.selected_year())
+        rings = self.rings()
+        self.entries = arshjul.entries(self.ff, self.period, rings)
+        self.by_key = {entry_key(h): h for h in self.entries}
+        holidays = arshjul.holidays_in(self.period)
+        today = self.today()
+        self.wheel.set_data(self.period, self.entries, holidays, today)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        today = self.today()
         month_background = QBrush(QColor(MONTH_BACKGROUND))
-        for month in range(1, 13):
-            in_month = [h for h in events if h.datum.month == month]
-            if not in_month:
-                continue
-            heading = QTreeWidgetItem([f"{month_name(month, capital=True)} {year}"])
-            heading.setFont(0, bold)
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for column in range(COLUMNS):
-                heading.setBackground(column, month_background)
-            self.tree.addTopLevelItem(heading)
-            heading.setFirstColumnSpanned(True)
-            for h in in_month:
-                item = QTreeWidgetItem(
-                    [
-                        date_text(h.datum, h.slut),
-                        week_text(h.datum, h.slut),
-                        h.rubrik,
-                        h.ring,
-                        "✓" if h.klar else "",
-                    ]
-                )
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
-                item.setTextAlignment(4, Qt.AlignmentFlag.AlignCenter)
-                tip = h.beskrivning
-                if h.arlig:
-                    tip = (tip + "\n" if tip else "") + "Återkommer varje år."
+        muted = QBrush(QColor(MUTED))
+        with QSignalBlocker(self.tree):
+            for year, month in self.period.months():
+                in_month = [
+                    h for h in self.entries if (h.datum.year, h.datum.month) == (year, month)
+                ]
+                days = []
+                if self.holidays_check.isChecked():
+                    days = [(d, n) for d, n in holidays if (d.year, d.month) == (year, month)]
+                if not in_month and not days:
+                    continue
+                heading = QTreeWidgetItem([f"{month_name(month, capital=True)} {year}"])
+                heading.setFont(0, bold)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 for column in range(COLUMNS):
-                    item.setToolTip(column, tip)
-                    if (h.slut or h.datum) < today:
-                        item.setForeground(column, QBrush(QColor(MUTED)))
-                heading.addChild(item)
-        self.tree.expandAll()
-        count = len(events)
+                    heading.setBackground(column, month_background)
+                self.tree.addTopLevelItem(heading)
+                heading.setFirstColumnSpanned(True)
+                rows = [(h.datum, 0, h) for h in in_month] + [(d, 1, n) for d, n in days]
+                for _day, kind, thing in sorted(rows, key=lambda t: (t[0], t[1])):
+                    if kind == 1:
+                        heading.addChild(self._holiday_item(_day, thing))
+                    else:
+                        heading.addChild(self._entry_item(thing, today, muted))
+            self.tree.expandAll()
+        if current in self.items:
+            self._select_key(current)
+        elif self.period.contains(today):
+            self._scroll_to_month(today)
+        count = len(self.entries)
         if count:
+            passed = sum(1 for h in self.entries if h.sista < today)
             self.empty.setText(
-                f"{count_text(count, 'händelse', 'händelser')} {year}. Grå text: redan passerat. "
-                "✓ i Klar: avbockad för året, eller mötets protokoll är justerat."
+                f"{count_text(count, 'händelse', 'händelser')} {self.period.long_label}, "
+                f"{passed} passerade (grå). Röd text: datumet är en helgdag eller helg. "
+                "Klar bockas av per år; möten är klara när protokollet är justerat."
             )
         else:
-            self.empty.setText(
-                f"Årshjulet har inga poster för {year}. Förbundets egna poster "
-                "(konferenser, rapporttider, planeringsdagar) visas här månad för månad."
+            self.empty.setText(f"Inget i årshjulet {self.period.long_label} med de valda ringarna.")
+        self._update_buttons()
+
+    def _scroll_to_month(self, day: dt.date) -> None:
+        heading = f"{month_name(day.month, capital=True)} {day.year}"
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.text(0) == heading:
+                self.tree.scrollToItem(item, QTreeWidget.ScrollHint.PositionAtTop)
+                return
+
+    def _entry_item(self, h: Handelse, today: dt.date, muted: QBrush) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, h.ring.label, ""]
+        )
+        key = entry_key(h)
+        item.setData(0, KEY_ROLE, key)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
+        item.setTextAlignment(KLAR_COLUMN, Qt.AlignmentFlag.AlignCenter)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if h.kan_bockas:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+            item.setCheckState(
+                KLAR_COLUMN, Qt.CheckState.Checked if h.klar else Qt.CheckState.Unchecked
             )
+        elif h.klar:
+            item.setText(KLAR_COLUMN, "✓")
+        item.setFlags(flags)
+        tip = tooltip(h)
+        for column in range(COLUMNS):
+            item.setToolTip(column, tip)
+            if h.sista < today:
+                item.setForeground(column, muted)
+        item.setForeground(3, QBrush(QColor(RING_FARG[h.ring])))
+        if h.flagga:
+            item.setForeground(0, QBrush(QColor(HELGDAG_FARG)))
+        if h.flyttad:
+            item.setText(2, h.rubrik + " (flyttad i år)")
+        self.items[key] = item
+        return item
+
+    def _holiday_item(self, day: dt.date, name: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([day.isoformat(), str(iso_week(day)), name, "Helgdag", ""])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
+        italic = QFont(self.tree.font())
+        italic.setItalic(True)
+        for column in range(COLUMNS):
+            item.setForeground(column, QBrush(QColor(HELGDAG_FARG)))
+            item.setFont(column, italic)
+        return item
+
+    # -- selection ----------------------------------------------------------------------------
+
+    def current_key(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, KEY_ROLE) if item is not None else None
+
+    def current_entry(self) -> Handelse | None:
+        key = self.current_key()
+        return self.by_key.get(key) if key else None
+
+    def _select_key(self, key: str) -> None:
+        item = self.items.get(key)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+
+    def _tree_selected(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        key = item.data(0, KEY_ROLE) if item is not None else None
+        self.wheel.select(key)
+        h = self.by_key.get(key) if key else None
+        if h is None:
+            self.detail.setText("")
+        else:
+            parts = [f"<b>{_esc(h.rubrik)}</b> – {date_text(h.datum, h.slut)}, {h.ring.label}"]
+            if h.regel:
+                parts.append(f"Regel: {_esc(h.regel)}")
+            if h.beskrivning:
+                parts.append(_esc(h.beskrivning))
+            if h.flagga:
+                parts.append(f"<span style='color:{HELGDAG_FARG}'>{_esc(h.flagga)}</span>")
+            self.detail.setText("<br>".join(parts))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        h = self.current_entry()
+        editable = h is not None and h.kalla in (Kalla.REGEL, Kalla.EGEN)
+        self.open_button.setEnabled(editable)
+        self.move_button.setEnabled(editable)
+        self.reset_button.setVisible(h is not None and h.kalla is Kalla.REGEL)
+        self.reset_button.setEnabled(bool(h and h.flyttad))
+        self.delete_button.setVisible(h is not None and h.kalla is Kalla.EGEN)
+        writable = self.ff is not None and not self.ff.read_only
+        for b in (self.new_button, self.open_button, self.move_button, self.reset_button,
+                  self.delete_button, self.rules_button):  # fmt: skip
+            if not writable:
+                b.setEnabled(False)
+        self.new_button.setEnabled(writable)
+        self.rules_button.setEnabled(writable)
+
+    def _tree_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        key = item.data(0, KEY_ROLE)
+        if key:
+            self.open_entry(key)
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _store(self, change) -> bool:
+        try:
+            change()
+        except arshjul.ArshjulError as exc:
+            QMessageBox.information(self, "Årshjul", str(exc))
+            self._load()
+            return False
+        except StorageError as exc:
+            QMessageBox.warning(self, "Årshjul", exc.message)
+            self._load()
+            return False
+        return True
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != KLAR_COLUMN:
+            return
+        h = self.by_key.get(item.data(0, KEY_ROLE))
+        if h is None or self.ff is None:
+            return
+        klar = item.checkState(KLAR_COLUMN) == Qt.CheckState.Checked
+        if klar != h.klar:
+            # Not inside the item's own signal: storing reloads the list, deleting the item.
+            QTimer.singleShot(
+                0, self, lambda: self._store(lambda: arshjul.set_klar(self.ff, h, klar))
+            )
+
+    def toggle_current(self) -> None:
+        h = self.current_entry()
+        if h is not None and h.kan_bockas and self.ff is not None:
+            self._store(lambda: arshjul.set_klar(self.ff, h, not h.klar))
+
+    def open_entry(self, key: str | None) -> None:
+        """Open the entry ``key``: edit an own entry or a rule; say where others are changed."""
+        h = self.by_key.get(key) if key else None
+        if h is None or self.ff is None:
+            return
+        self._select_key(key)
+        if h.kalla is Kalla.EGEN:
+            post = next(p for p in arshjul.arshjul_poster(self.ff) if p.id == h.id)
+            self._open(EntryDialog(self, post=post))
+        elif h.kalla is Kalla.REGEL:
+            regel = next(r for r in arshjul.regler(self.ff) if r.id == h.id)
+            self._open(EntryDialog(self, regel=regel))
+        else:
+            where = "Möten" if h.kalla in (Kalla.MOTE, Kalla.BEREDNING) else "Insatser"
+            box = QMessageBox(
+                QMessageBox.Icon.Information, h.rubrik,
+                f"{tooltip(h)}\n\nDet här kommer från sidan {where} och ändras där.",
+                QMessageBox.StandardButton.Ok, self,
+            )  # fmt: skip
+            self._open(box)
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def new_entry(self) -> None:
+        if self.ff is not None:
+            start = self.period.start
+            day = self.today() if self.period.contains(self.today()) else start
+            self._open(EntryDialog(self, day=day))
+
+    def show_rules(self) -> None:
+        if self.ff is not None:
+            self._open(RulesDialog(self))
+
+    def move_current(self) -> None:
+        h = self.current_entry()
+        if h is not None and h.kalla in (Kalla.REGEL, Kalla.EGEN):
+            self._open(MoveDialog(self, h))
+
+    def reset_current(self) -> None:
+        h = self.current_entry()
+        if h is not None and h.flyttad and self.ff is not None:
+            self._store(lambda: arshjul.reset_move(self.ff, h))
+
+    def delete_current(self) -> None:
+        h = self.current_entry()
+        if h is not None and h.kalla is Kalla.EGEN and self.ff is not None:
+            self._store(lambda: arshjul.delete_post(self.ff, h.id))
+
+    # -- out of the app -----------------------------------------------------------------------
+
+    def export_ics(self, target: Path) -> int:
+        from finsam_desktop.arshjul.ics import export_ics
+
+        assert self.ff is not None
+        return export_ics(self.ff, target, self.period, self.rings())
+
+    def export_pdf(self, target: Path) -> Path:
+        from reports.arshjul import write_arshjul
+
+        assert self.ff is not None
+        return write_arshjul(self.ff, target, year=self.period.year, date=self.today())
+
+    def _ask(self, title: str, suffix: str, pattern: str) -> Path | None:
+        suggestion = Path.home() / f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
+        name, _ = QFileDialog.getSaveFileName(self, title, str(suggestion), pattern)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+    def _ask_ics(self) -> None:
+        if self.ff is None:
+            return
+        target = self._ask("Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)")
+        if target is not None and self._write(lambda: self.export_ics(target)):
+            self.empty.setText(
+                f"Kalenderfilen är sparad: {target}. Importera den i Outlook; en ny import "
+                "av samma år uppdaterar händelserna i stället för att lägga till nya."
+            )
+
+    def _ask_pdf(self) -> None:
+        if self.ff is None:
+            return
+        target = self._ask("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)")
+        if target is not None and self._write(lambda: self.export_pdf(target)):
+            self.empty.setText(f"PDF:en är sparad: {target}.")
+
+    def _write(self, write) -> bool:
+        try:
+            write()
+        except OSError as exc:
+            QMessageBox.warning(self, "Årshjul", f"Filen kunde inte sparas: {exc.strerror or exc}.")
+            return False
+        return True
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,175 @@
+"""The Årshjul page: wheel and list together, ticks, edits and moves stored at once, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import Qt
+
+from finsam_desktop import arshjul
+from finsam_desktop.model import Ring
+from ui.pages.arshjul import EntryDialog, MoveDialog, RulesDialog
+
+D = dt.date
+
+
+@pytest.fixture
+def page(window, filled_path):
+    assert window.open_path(filled_path)
+    window.show()
+    page = window.show_page("arshjul")
+    return page
+
+
+def rows(page) -> dict[str, object]:
+    tree = page.tree
+    found = {}
+    for i in range(tree.topLevelItemCount()):
+        month = tree.topLevelItem(i)
+        for j in range(month.childCount()):
+            found[month.child(j).text(2)] = month.child(j)
+    return found
+
+
+def key_of(page, nyckel: str) -> str:
+    return next(k for k in page.by_key if k.startswith(nyckel + "@"))
+
+
+def test_the_page_shows_rules_own_entries_meetings_and_holidays_by_month(page):
+    shown = rows(page)
+    assert shown["Årsredovisningen klar"].text(0) == "2025-03-31"
+    assert shown["Psykiatriveckan"].text(1) == "45"  # the förbund's own entry replaces the rule
+    assert shown["Julafton"].text(3) == "Helgdag"
+    assert "Verksamhetsplan och budget beslutade" in shown
+    assert page.wheel.entries == page.entries
+    assert page.wheel.today == D(2025, 10, 15)
+    headings = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert headings[0] == "Januari 2025" and headings[-1] == "December 2025"
+
+
+def test_ticking_klar_stores_at_once_and_undo_takes_it_back(page, qtbot):
+    item = rows(page)["Årsredovisningen klar"]
+    item.setCheckState(4, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: page.by_key[key_of(page, "regel:arsredovisning")].klar)
+    assert page.ff.scalar("SELECT klar FROM arshjul_regel_ar WHERE ar = 2025") == 1
+    assert page.ff.undo_label == "Bocka av Årsredovisningen klar 2025"
+    page.ff.undo()
+    qtbot.waitUntil(lambda: not page.by_key[key_of(page, "regel:arsredovisning")].klar)
+    assert rows(page)["Årsredovisningen klar"].checkState(4) == Qt.CheckState.Unchecked
+
+
+def test_space_in_the_list_ticks_the_current_entry(page, qtbot):
+    page.tree.setCurrentItem(rows(page)["Årsredovisningen klar"])
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.by_key[key_of(page, "regel:arsredovisning")].klar)
+
+
+def test_a_click_on_the_wheel_selects_the_row_in_the_list(page, qtbot):
+    key = key_of(page, "regel:verksamhetsplan_budget")
+    where = page.wheel.position_of(key).toPoint()
+    qtbot.mouseClick(page.wheel, Qt.MouseButton.LeftButton, pos=where)
+    assert page.current_key() == key
+    assert "Verksamhetsplan och budget" in page.detail.text()
+    assert page.open_button.isEnabled() and page.move_button.isEnabled()
+
+
+def test_opening_a_rule_edits_the_rule_for_every_year(page, qtbot):
+    page.open_entry(key_of(page, "regel:arsredovisning"))
+    dialog = page.dialog
+    assert isinstance(dialog, EntryDialog) and dialog.regel is not None
+    dialog.dag.setValue(28)
+    dialog.save()
+    qtbot.waitUntil(lambda: "Årsredovisningen klar" in rows(page))
+    assert rows(page)["Årsredovisningen klar"].text(0) == "2025-03-28"
+    got = {h.nyckel: h for h in arshjul.entries(page.ff, 2027)}
+    assert got["regel:arsredovisning"].datum == D(2027, 3, 28)
+
+
+def test_a_new_entry_in_week_8_becomes_a_rule(page, qtbot):
+    page.new_entry()
+    dialog = page.dialog
+    dialog.rubrik.setText("Länsträff")
+    dialog.ring.setCurrentIndex(dialog.ring.findData(Ring.KONFERENSER))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("vecka"))
+    dialog.vecka.setValue(8)
+    dialog.veckodag.setCurrentIndex(dialog.veckodag.findData(3))
+    dialog.save()
+    qtbot.waitUntil(lambda: "Länsträff" in rows(page))
+    assert rows(page)["Länsträff"].text(0) == "2025-02-19"
+    assert rows(page)["Länsträff"].text(1) == "8"
+
+
+def test_a_new_entry_once_is_an_own_entry_and_a_missing_title_is_refused(page, qtbot):
+    page.new_entry()
+    dialog = page.dialog
+    dialog.save()
+    assert "rubrik" in dialog.error.text()
+    dialog.rubrik.setText("Studiebesök")
+    dialog.datum.setDate(dialog.datum.date().addDays(3))
+    dialog.save()
+    qtbot.waitUntil(lambda: "Studiebesök" in rows(page))
+    assert rows(page)["Studiebesök"].text(0) == "2025-10-18"
+
+
+def test_moving_a_rule_entry_moves_it_this_year_only(page, qtbot):
+    key = key_of(page, "regel:verksamhetsplan_budget")
+    page._select_key(key)
+    page.move_current()
+    dialog = page.dialog
+    assert isinstance(dialog, MoveDialog)
+    dialog.datum.setDate(dialog.datum.date().addDays(-3))
+    dialog.slut.setDate(dialog.datum.date())
+    dialog.save()
+    name = "Verksamhetsplan och budget beslutade (flyttad i år)"
+    qtbot.waitUntil(lambda: name in rows(page))
+    assert rows(page)[name].text(0) == "2025-11-27"
+    assert page.reset_button.isVisible() and page.reset_button.isEnabled()
+    page.reset_current()
+    qtbot.waitUntil(lambda: "Verksamhetsplan och budget beslutade" in rows(page))
+
+
+def test_meetings_open_as_information_only(page):
+    key = next(k for k in page.by_key if k.startswith("mote:"))
+    page.open_entry(key)
+    assert "Möten" in page.dialog.text()
+    page.dialog.close()
+
+
+def test_the_year_may_start_in_september_and_undo_brings_january_back(page, qtbot):
+    page.start_combo.setCurrentIndex(8)
+    page.start_combo.activated.emit(8)
+    qtbot.waitUntil(lambda: page.period.startmanad == 9)
+    assert page.year_combo.currentText() == "2025/26"
+    assert page.tree.topLevelItem(0).text(0) == "September 2025"
+    assert arshjul.startmanad(page.ff) == 9
+    page.ff.undo()
+    qtbot.waitUntil(lambda: page.period.startmanad == 1)
+
+
+def test_rings_can_be_hidden(page):
+    page.ring_actions[Ring.STYRELSE].setChecked(False)
+    assert {h.ring for h in page.entries} == {Ring.EKONOMI, Ring.INSATSER, Ring.KONFERENSER,
+                                             Ring.EGNA}  # fmt: skip
+
+
+def test_the_rules_dialog_lists_every_rule_and_switches_one_off(page, qtbot):
+    page.show_rules()
+    rules = page.dialog
+    assert isinstance(rules, RulesDialog)
+    assert rules.tree.topLevelItemCount() == 11
+    rules.tree.setCurrentItem(rules.tree.topLevelItem(8))  # Psykiatriveckan
+    rules.edit()
+    rules.dialog.aktiv.setChecked(False)
+    rules.dialog.save()
+    assert rules.tree.topLevelItem(8).text(3) == "Nej"
+    rules.close()
+
+
+def test_the_page_writes_the_calendar_file_and_the_pdf(page, tmp_path):
+    count = page.export_ics(tmp_path / "hjul.ics")
+    events = Calendar.from_ical((tmp_path / "hjul.ics").read_bytes()).walk("VEVENT")
+    assert count == len(events) == len(page.entries)
+    assert page.export_pdf(tmp_path / "hjul.pdf").read_bytes().startswith(b"%PDF")

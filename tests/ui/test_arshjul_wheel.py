@@ -1,0 +1,120 @@
+"""The wheel widget: it paints, a click selects the entry under it, hovering tells what it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from finsam_desktop.arshjul import Handelse, Kalla, Period
+from finsam_desktop.model import Ring
+from ui.widgets.wheel import WheelWidget, entry_key
+
+D = dt.date
+
+
+def entry(nyckel, ring, start, end=None, **kw) -> Handelse:
+    rubrik = nyckel.capitalize()
+    return Handelse(f"regel:{nyckel}", Kalla.REGEL, ring, rubrik, start, end, start.year, **kw)
+
+
+ENTRIES = [
+    entry("arsredovisning", Ring.EKONOMI, D(2026, 3, 31), senast=True),
+    entry("psykiatriveckan", Ring.INSATSER, D(2026, 11, 2), D(2026, 11, 5)),
+    entry("internkontroll", Ring.EKONOMI, D(2026, 12, 1), D(2026, 12, 31), klar=True),
+    entry("styrelsemote", Ring.STYRELSE, D(2026, 3, 30), flagga="Infaller på en lördag."),
+]
+
+
+@pytest.fixture
+def wheel(qtbot, app):
+    w = WheelWidget()
+    qtbot.addWidget(w)
+    w.resize(600, 600)
+    w.set_data(Period(2026), ENTRIES, [(D(2026, 12, 24), "Julafton")], D(2026, 6, 15))
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_the_wheel_paints_its_rings_and_entries(wheel):
+    image = wheel.grab().toImage()
+    assert not image.isNull()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 600, 7) for y in range(0, 600, 7)}
+    assert len(colours) > 10  # months, rings, marks: not a blank square
+    spot = wheel.position_of("regel:arsredovisning@2026")
+    assert image.pixelColor(spot.toPoint()) == QColor("#b5651d")  # the Ekonomi ring's colour
+
+
+def test_a_click_on_an_entry_selects_exactly_that_entry(wheel, qtbot):
+    for h in ENTRIES:
+        key = entry_key(h)
+        where = wheel.position_of(key).toPoint()
+        with qtbot.waitSignal(wheel.selected) as signal:
+            qtbot.mouseClick(wheel, Qt.MouseButton.LeftButton, pos=where)
+        assert signal.args == [key]
+        assert wheel.current == key
+
+
+def test_neighbouring_entries_on_one_ring_do_not_hide_each_other(wheel):
+    a = wheel.position_of("regel:styrelsemote@2026")
+    b = wheel.position_of("regel:arsredovisning@2026")
+    assert a != b
+    assert wheel.entry_at(a).nyckel == "regel:styrelsemote"
+
+
+def test_a_click_on_an_arc_selects_its_entry_and_on_empty_space_nothing(wheel, qtbot):
+    center = QPointF(300, 300)
+    assert wheel.entry_at(center) is None
+    with qtbot.assertNotEmitted(wheel.selected):
+        qtbot.mouseClick(wheel, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+    dot = wheel.position_of("regel:internkontroll@2026")
+    # a point along the arc, away from the dot: two weeks into December
+    mark = next(m for m in wheel._marks if m.entry.nyckel == "regel:internkontroll")
+    inside = [
+        QPointF(x, y) for x in range(0, 600, 3) for y in range(0, 600, 3)
+        if mark.path.contains(QPointF(x, y)) and (x - dot.x()) ** 2 + (y - dot.y()) ** 2 > 400
+    ]  # fmt: skip
+    assert inside
+    assert wheel.entry_at(inside[len(inside) // 2]).nyckel == "regel:internkontroll"
+
+
+def test_double_click_and_enter_open_the_entry(wheel, qtbot):
+    where = wheel.position_of("regel:psykiatriveckan@2026").toPoint()
+    with qtbot.waitSignal(wheel.activated) as signal:
+        qtbot.mouseDClick(wheel, Qt.MouseButton.LeftButton, pos=where)
+    assert signal.args == ["regel:psykiatriveckan@2026"]
+    with qtbot.waitSignal(wheel.activated):
+        qtbot.keyClick(wheel, Qt.Key.Key_Return)
+
+
+def test_arrow_keys_walk_the_entries_in_date_order(wheel, qtbot):
+    wheel.setFocus()
+    with qtbot.waitSignal(wheel.selected) as signal:
+        qtbot.keyClick(wheel, Qt.Key.Key_Right)
+    assert signal.args == ["regel:arsredovisning@2026"]
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")  # offscreen only
+def test_hovering_an_entry_shows_its_tooltip(wheel, qtbot):
+    where = wheel.position_of("regel:styrelsemote@2026").toPoint()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, where, wheel.mapToGlobal(where))
+    QApplication.sendEvent(wheel, event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert text.startswith("Styrelsemote\n2026-03-30 (vecka 14)")
+    assert "Infaller på en lördag." in text
+    QToolTip.hideText()
+
+
+def test_the_wheel_can_start_in_september(qtbot, app):
+    w = WheelWidget()
+    qtbot.addWidget(w)
+    w.resize(400, 400)
+    march = entry("arsredovisning", Ring.EKONOMI, D(2027, 3, 31))
+    w.set_data(Period(2026, 9), [march], [], None)
+    top = w.position_of("regel:arsredovisning@2027")
+    assert top.x() < 200 and top.y() > 200  # seven months on from the top: lower left
