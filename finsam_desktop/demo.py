@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import holidays
 
 from . import storage
+from .arshjul.regler import Regel
 from .ekonomi import fordela
 from .money import Unit, format_amount
 from .schema import tables_parents_first
@@ -1481,6 +1482,20 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
         )
         for table in tables_parents_first(db.conn):
             _insert(db, table, builder.rows.get(table, []))
+        _tick_arshjul_rules(db, builder.y0, today)
+
+
+def _tick_arshjul_rules(db: Database, first_year: int, today: dt.date) -> None:
+    """Tick off the årshjul rules' entries (the file's default rules) that have passed."""
+    for row in db.query("SELECT * FROM arshjul_regel WHERE aktiv = 1"):
+        regel = Regel.from_row(row)
+        for year in range(first_year, today.year + 1):
+            when = regel.dates(year)
+            if when is not None and when[1] < today:
+                db.execute(
+                    "INSERT INTO arshjul_regel_ar (regel_id, ar, klar) VALUES (?, ?, 1)",
+                    (regel.id, year),
+                )
 
 
 def create_demo(path: Path, *, today: dt.date | None = None) -> None:
