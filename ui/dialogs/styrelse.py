@@ -120,8 +120,8 @@ class SeatDialog(_FormDialog):
             till = parse_optional_date(self.till.text())
             self.saved_id = styrelse.spara_uppdrag(
                 ff, seat.id if seat else None, self.person.currentText(),
-                self.medlem.currentData(), self.roll.currentData(), fran, till,
-                self.funktion.currentData(),
+                self.medlem.currentData(), Roll(self.roll.currentData()), fran, till,
+                Funktion(self.funktion.currentData()) if self.funktion.currentData() else None,
             )  # fmt: skip
 
         self.save = save

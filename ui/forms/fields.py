@@ -197,7 +197,11 @@ class TextField(QPlainTextEdit):
 
 
 class ChoiceField(QComboBox):
-    """A choice among (label, value) stored when the person picks one."""
+    """A choice among (label, value) stored when the person picks one.
+
+    The values are kept as the Python objects given (Qt would turn a vocabulary into a
+    plain str); :meth:`value` returns the chosen one.
+    """
 
     def __init__(
         self,
@@ -210,28 +214,42 @@ class ChoiceField(QComboBox):
         self.setAccessibleName(accessible_name)
         self.store = store
         self.error = ErrorLabel()
+        self._values: list[Any] = []
         self.set_choices(choices)
         self.activated.connect(self._picked)
 
+    def value(self) -> Any:
+        index = self.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
     def set_choices(self, choices: list[tuple[str, Any]]) -> None:
-        value = self.currentData()
+        value = self.value()
         self.blockSignals(True)
         self.clear()
-        for label, data in choices:
-            self.addItem(label, data)
+        self._values = [data for _label, data in choices]
+        for label, _data in choices:
+            self.addItem(label)
         self.blockSignals(False)
         self.set_value(value)
 
+    def index_of(self, value: Any) -> int:
+        return next((i for i, v in enumerate(self._values) if v == value), -1)
+
     def set_value(self, value: Any) -> None:
         self.blockSignals(True)
-        index = next((i for i in range(self.count()) if self.itemData(i) == value), 0)
-        self.setCurrentIndex(index)
+        self.setCurrentIndex(max(0, self.index_of(value)))
         self.blockSignals(False)
         attempt(self, self.error, lambda: None)
 
+    def pick(self, value: Any) -> None:
+        """Choose ``value`` as a person would (stores it)."""
+        index = self.index_of(value)
+        self.setCurrentIndex(index)
+        self.activated.emit(index)
+
     def _picked(self, _index: int) -> None:
         if self.store is not None:
-            store, value = self.store, self.currentData()
+            store, value = self.store, self.value()
             attempt(self, self.error, lambda: store(value))
 
 

@@ -221,6 +221,7 @@ class InsatsForm(QWidget):
             ("Beskr&ivning:", self.beskrivning, 110),
         ):
             widget.setMinimumHeight(height)
+            widget.setMaximumHeight(int(height * 1.6))
             self._row(texts, label, widget)
         grid.addLayout(texts, 1, 0, 1, 2)
         grid.setRowStretch(2, 1)
@@ -354,7 +355,7 @@ class InsatsForm(QWidget):
         self.bedomning = ChoiceField("Bedömning", choices, store=self._store_judgement)
         self._row(form, "&Bedömning:", self.bedomning)
         self.motivering = TextField(
-            "Motivering", lambda text: self._store_judgement(self.bedomning.currentData(), text),
+            "Motivering", lambda text: self._store_judgement(self.bedomning.value(), text),
             placeholder="Varför målet bedöms så. " + PRIVACY,
         )  # fmt: skip
         self.motivering.setMaximumHeight(80)

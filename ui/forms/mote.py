@@ -449,5 +449,5 @@ class MoteForm(QWidget):
 
     def _store_justerare(self, _value) -> None:
         assert self.ff is not None and self.mote is not None
-        ids = [f.currentData() for f in self.justerare if f.currentData() is not None]
+        ids = [f.value() for f in self.justerare if f.value() is not None]
         moten.satt_justerare(self.ff, self.mote.id, ids)

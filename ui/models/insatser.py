@@ -128,6 +128,7 @@ class InsatserFilter(SortProxy):
         r: InsatsRad = model.record(source_row)
         if self._year is not None and not r.galler_ar(self._year):
             return False
-        if self._status is not None and r.status is not self._status:
+        # Compared by value: a combo box gives the vocabulary back as its plain code.
+        if self._status is not None and r.status != self._status:
             return False
-        return self._typ is None or r.typ is self._typ
+        return self._typ is None or r.typ == self._typ

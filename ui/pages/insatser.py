@@ -6,6 +6,8 @@ or the back button returns to the list. "Ny insats" asks for a name and opens th
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -120,7 +122,7 @@ class InsatserPage(Page):
 
         order = [self.year_combo, self.status_combo, self.type_combo, self.table,
                  self.open_button, self.new_button]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
         self.year_combo.currentIndexChanged.connect(self._year_changed)

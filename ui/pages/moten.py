@@ -5,6 +5,8 @@ Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen da
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -49,7 +51,7 @@ class MotenFilter(SortProxy):
             self.typ = typ
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        return self.typ is None or self.sourceModel().record(source_row).typ is self.typ
+        return self.typ is None or self.sourceModel().record(source_row).typ == self.typ
 
 
 class NewMeetingDialog(QDialog):
@@ -166,7 +168,7 @@ class MotenPage(Page):
         self.views.addWidget(self.form)
 
         order = [self.year_combo, self.kind_combo, self.table, self.open_button, self.new_button]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
         self.year_combo.currentIndexChanged.connect(self._load)
@@ -272,7 +274,7 @@ class MotenPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self.create(
-                dialog.typ.currentData(),
+                MoteTyp(dialog.typ.currentData()),
                 dialog.datum.date().toPython(),
                 dialog.tid.text(),
                 dialog.plats.text(),

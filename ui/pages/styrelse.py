@@ -144,7 +144,6 @@ class StyrelsePage(Page):
         self.seat_proxy.setSourceModel(self.seat_model)
         self.seats = _fixed_table("Alla uppdrag", self.seat_proxy)
         self.seats.setObjectName("uppdragTable")
-        self.seats.setSortingEnabled(True)
         self.seats.doubleClicked.connect(lambda _i: self.edit_seat())
         box.addWidget(self.seats)
         row = QHBoxLayout()

@@ -33,7 +33,7 @@ class SearchPopup(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sök")
         self.setAccessibleName("Sök")
-        self.setMinimumSize(520, 380)
+        self.setMinimumSize(640, 400)
         self.ff: ForbundFile | None = None
         layout = QVBoxLayout(self)
         self.box = QLineEdit()
@@ -43,6 +43,9 @@ class SearchPopup(QDialog):
         layout.addWidget(self.box)
         self.results = QListWidget()
         self.results.setAccessibleName("Sökträffar")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setUniformItemSizes(True)
         layout.addWidget(self.results, 1)
         self.status = set_role(QLabel(), "muted")
         layout.addWidget(self.status)
@@ -55,7 +58,6 @@ class SearchPopup(QDialog):
         self.ff = ff
         self.search(self.box.text())
         self.show()
-        self.raise_()
         self.activateWindow()
         self.box.setFocus()
         self.box.selectAll()

@@ -1,0 +1,104 @@
+"""Möten in the data layer: § through the year, a beslut that grants money, närvaro, quorum."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finsam_desktop import insatser, moten, styrelse
+from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.model import InsatsStatus, MoteTyp, Roll
+
+
+@pytest.fixture
+def board(ff):
+    with ff.write("Medlemmar") as db:
+        db["medlem"].insert_all([
+            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
+             "ordning": 1},
+            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
+        ])  # fmt: skip
+    start = dt.date(2023, 4, 1)
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, start)
+    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, start)
+    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, start)
+    styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, start)
+    ff.enable_undo()
+    return ff
+
+
+def test_paragraphs_of_styrelsemoten_run_through_the_year(board):
+    ff = board
+    first = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14), "9")
+    second = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 4, 4))
+    beredning = moten.nytt_mote(ff, MoteTyp.BEREDNING, dt.date(2025, 3, 28))
+    for rubrik in ("Mötets öppnande", "Val av justerare"):
+        moten.nytt_arende(ff, first, rubrik)
+    moten.nytt_arende(ff, second, "Årsredovisning")
+    moten.nytt_arende(ff, beredning, "Förberedelse")
+    assert [a.paragraf for a in moten.arenden(ff, first)] == [1, 2]
+    assert [a.paragraf for a in moten.arenden(ff, second)] == [3]
+    assert [a.paragraf for a in moten.arenden(ff, beredning)] == [None]
+    assert moten.mote(ff, first).starttid == "09:00"
+
+
+def test_a_time_that_is_no_time_and_an_end_before_the_start_are_refused(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14), "09:00")
+    with pytest.raises(Ogiltigt, match="klockslag"):
+        moten.andra_mote(ff, mote_id, "sluttid", "nio")
+    with pytest.raises(Ogiltigt, match="före det börjar"):
+        moten.andra_mote(ff, mote_id, "sluttid", "08:00")
+    assert moten.mote(ff, mote_id).sluttid == ""
+
+
+def test_a_grant_sets_beviljat_and_one_undo_takes_both_back(board):
+    ff = board
+    insats_id = insatser.ny_insats(ff, "Steget vidare")
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 11, 14))
+    arende_id = moten.nytt_arende(ff, mote_id, "Ansökan Steget vidare")
+    moten.bevilja(ff, arende_id, insats_id, 2026, 500_000_00)
+    assert ff.undo_label == "Bevilja Steget vidare 500\u00a0000\u00a0kr för 2026"
+    ins = insatser.hamta(ff, insats_id)
+    assert ins.status is InsatsStatus.BEVILJAD
+    assert (ins.beslut_datum, ins.beslut_paragraf) == (dt.date(2025, 11, 14), "§ 1")
+    assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 500_000_00
+    assert "beviljar Steget vidare" in moten.arende(ff, arende_id).beslut
+    ff.undo()
+    assert insatser.ar_belopp(ff, insats_id) == []
+    assert insatser.hamta(ff, insats_id).status is InsatsStatus.ANSOKAN
+    assert moten.arende(ff, arende_id).beslut == ""
+    ff.redo()
+    assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 500_000_00
+
+
+def test_an_absent_ledamot_gets_the_members_ersattare_serving_and_quorum_follows(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    rows = {r.person: r for r in moten.narvaro(ff, mote_id)}
+    assert moten.beslutforhet(list(rows.values())).tjanstgorande == 2
+    moten.satt_narvaro(ff, mote_id, rows["Anna Ek"].uppdrag_id, False)
+    assert ff.undo_label == "Anna Ek frånvarande, Bo Lind tjänstgör"
+    rows = {r.person: r for r in moten.narvaro(ff, mote_id)}
+    assert rows["Bo Lind"].tjanstgorande and not rows["Anna Ek"].narvarande
+    assert moten.beslutforhet(list(rows.values())).beslutfor
+    moten.satt_narvaro(ff, mote_id, rows["Bo Lind"].uppdrag_id, False)
+    moten.satt_narvaro(ff, mote_id, rows["Cecilia Ås"].uppdrag_id, False)
+    rows = list(moten.narvaro(ff, mote_id))
+    quorum = moten.beslutforhet(rows)
+    assert quorum.tjanstgorande == 1  # David Öberg serves for Cecilia Ås
+    assert quorum.beslutfor  # one of two is half
+    moten.satt_narvaro(ff, mote_id, next(r for r in rows if r.person == "David Öberg").uppdrag_id,
+                       False)  # fmt: skip
+    assert not moten.beslutforhet(moten.narvaro(ff, mote_id)).beslutfor
+
+
+def test_justerare_are_one_or_two(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    people = [p.id for p in styrelse.personer(ff)]
+    moten.satt_justerare(ff, mote_id, people[:2])
+    assert len(moten.justerare(ff, mote_id)) == 2
+    with pytest.raises(Ogiltigt):
+        moten.satt_justerare(ff, mote_id, people[:3])

@@ -1,0 +1,77 @@
+"""The styrelse in the data layer: seats, a person leaving with a successor, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finsam_desktop import styrelse
+from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.model import Funktion, Roll
+
+
+@pytest.fixture
+def two_members(ff):
+    with ff.write("Medlemmar") as db:
+        db["medlem"].insert_all([
+            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
+             "ordning": 1},
+            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
+        ])  # fmt: skip
+    ff.enable_undo()
+    return ff
+
+
+START = dt.date(2023, 4, 1)
+
+
+def test_a_member_without_ledamot_or_ersattare_and_a_presidium_that_is_no_ledamot_warn(
+    two_members,
+):
+    ff = two_members
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, START, funktion=Funktion.ORDFORANDE)
+    day = dt.date(2025, 1, 1)
+    warnings = styrelse.varningar(ff, day)
+    assert "Försäkringskassan saknar ersättare den 2025-01-01." in warnings
+    assert "Norrby kommun saknar ledamot den 2025-01-01." in warnings
+    with pytest.raises(Ogiltigt, match="bland ledamöterna"):
+        styrelse.nytt_uppdrag(ff, "Bo Lind", 2, Roll.ERSATTARE, START, funktion=Funktion.ORDFORANDE)
+
+
+def test_a_person_leaving_mid_period_is_followed_by_the_successor_in_one_action(two_members):
+    ff = two_members
+    seat = styrelse.nytt_uppdrag(
+        ff, "Anna Ek", 1, Roll.LEDAMOT, START, dt.date(2027, 3, 31), Funktion.ORDFORANDE
+    )
+    new = styrelse.avgar(ff, seat, dt.date(2025, 6, 30), "Eva Berg")
+    assert ff.undo_label == "Anna Ek avgår, Eva Berg efterträder"
+    successor = styrelse.uppdrag(ff, new)
+    assert (successor.person, successor.fran, successor.till) == (
+        "Eva Berg", dt.date(2025, 7, 1), dt.date(2027, 3, 31)
+    )  # fmt: skip
+    assert successor.funktion is Funktion.ORDFORANDE
+    assert [s.person for s in styrelse.styrelse_pa(ff, dt.date(2025, 1, 1))] == ["Anna Ek"]
+    assert [s.person for s in styrelse.styrelse_pa(ff, dt.date(2025, 8, 1))] == ["Eva Berg"]
+    changes = [c.text for c in styrelse.andringar_under(ff, 2025)]
+    assert changes == [
+        "Anna Ek slutade som ledamot för Försäkringskassan 2025-06-30.",
+        "Eva Berg blev ledamot för Försäkringskassan från 2025-07-01.",
+    ]
+    ff.undo()
+    assert styrelse.uppdrag(ff, seat).till == dt.date(2027, 3, 31)
+    assert styrelse.uppdrag(ff, new) is None
+
+
+def test_an_end_before_the_start_is_refused(two_members):
+    with pytest.raises(Ogiltigt, match="före startdatumet"):
+        styrelse.nytt_uppdrag(two_members, "Anna Ek", 1, Roll.LEDAMOT, START, dt.date(2022, 1, 1))
+
+
+def test_a_revisor_is_appointed_by_one_or_more_members(two_members):
+    ff = two_members
+    revisor_id = styrelse.spara_revisor(ff, None, "Gunnar Revisor", [1, 2], START, None)
+    [r] = styrelse.revisorer_pa(ff, dt.date(2025, 1, 1))
+    assert (r.id, r.medlemmar) == (revisor_id, ("Försäkringskassan", "Norrby kommun"))
+    with pytest.raises(Ogiltigt, match="vilken medlem"):
+        styrelse.spara_revisor(ff, revisor_id, "Gunnar Revisor", [], START, None)

@@ -1,0 +1,78 @@
+"""Ctrl+F jumps to insatser, möten, ärenden and personer; Översikt's findings open their place."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+
+@pytest.fixture
+def opened(window, filled_path):
+    assert window.open_path(filled_path)
+    window.show()
+    return window
+
+
+def test_ctrl_f_opens_the_search_and_enter_opens_the_insats(opened, qtbot):
+    assert opened.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    popup = opened.show_search()
+    popup.box.setText("DÖRRAR")
+    assert popup.results.count() == 1
+    qtbot.keyClick(popup.box, Qt.Key.Key_Return)
+    page = opened.current_page()
+    assert page.key == "insatser"
+    assert page.form.insats.namn == "Öppna dörrar"
+    assert not popup.isVisible()
+
+
+def test_an_arende_hit_opens_its_meeting_at_the_arende(opened, qtbot):
+    popup = opened.show_search()
+    popup.box.setText("justerare")
+    assert popup.results.count() == 1
+    qtbot.keyClick(popup.box, Qt.Key.Key_Return)
+    page = opened.current_page()
+    assert page.key == "moten"
+    assert page.form.selected_arende().rubrik == "Val av justerare"
+
+
+def test_a_person_hit_selects_the_seat(opened, qtbot):
+    popup = opened.show_search()
+    popup.box.setText("filip")
+    qtbot.keyClick(popup.box, Qt.Key.Key_Return)
+    page = opened.current_page()
+    assert page.key == "styrelse"
+    assert page.current_seat().person == "Filip Holm"
+
+
+def test_nothing_found_says_so(opened):
+    popup = opened.show_search()
+    popup.box.setText("zzz")
+    assert popup.status.text() == "Inget hittades för ”zzz”."
+
+
+def test_undo_and_redo_are_disabled_with_nothing_to_do(opened):
+    assert not opened.undo_action.isEnabled()
+    assert not opened.redo_action.isEnabled()
+    assert opened.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert opened.redo_action.shortcut() == QKeySequence("Ctrl+Shift+Z")
+
+
+def test_each_finding_has_a_button_that_opens_the_place_to_fix_it(opened, qtbot):
+    page = opened.show_page("oversikt")
+    findings = page.findings
+    assert len(page.finding_buttons) == min(len(findings), 12)
+    index = next(i for i, f in enumerate(findings) if f.table == "insats")
+    page.finding_buttons[index].click()
+    assert opened.current_page().key == "insatser"
+    assert opened.current_page().form.insats.id == findings[index].key
+    opened.show_page("oversikt")
+    index = next(i for i, f in enumerate(findings) if f.table == "medlem")
+    page.finding_buttons[index].click()
+    assert opened.current_page().key == "styrelse"
+
+
+def test_the_overview_lists_insatser_missing_follow_up(opened):
+    page = opened.show_page("oversikt")
+    names = [m.namn for m in page.missing]
+    assert "Steget vidare" in names

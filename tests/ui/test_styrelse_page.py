@@ -1,0 +1,87 @@
+"""The Styrelse page: the board on any date, warnings, seats and revisorer edited in dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from finsam_desktop import styrelse
+
+
+@pytest.fixture
+def opened(window, filled_path):
+    assert window.open_path(filled_path)
+    window.show()
+    return window
+
+
+def test_the_board_on_a_date_and_its_warnings(opened):
+    page = opened.show_page("styrelse")
+    text = page.warnings.text()
+    assert "Försäkringskassan saknar ersättare" in text
+    assert "Söderby kommun saknar ledamot" in text
+    page.date_edit.setDate(QDate(2024, 1, 1))
+    assert "Cecilia Ås" not in page.changes.text()
+    assert "Eva Berg slutade som ersättare" in page.changes.text()
+
+
+def test_a_new_seat_is_added_through_its_dialog_and_undone(opened, qtbot):
+    page = opened.show_page("styrelse")
+    dialog = page.edit_seat(new=True)
+    dialog.person.setCurrentText("Gun Sjö")
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(4))
+    dialog.till.setText("2023-01-01")  # before the start
+    dialog._try_accept()
+    assert dialog.isVisible()
+    assert "före startdatumet" in dialog.error.text()
+    dialog.till.setText("")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    assert "Söderby kommun saknar ledamot" not in page.warnings.text()
+    assert opened.undo() == "Ny ledamot Gun Sjö"
+    assert "Söderby kommun saknar ledamot" in page.warnings.text()
+
+
+def test_a_person_leaving_is_followed_by_the_successor(opened, qtbot):
+    page = opened.show_page("styrelse")
+    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
+    assert page.select_seat(seat.id)
+    dialog = page.leave()
+    dialog.sista.setText("2025-06-30")
+    dialog.eftertradare.setCurrentText("Gun Sjö")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    on = {s.person: s for s in styrelse.styrelse_pa(opened.ff, dt.date(2025, 7, 1))}
+    assert "Anna Ek" not in on
+    assert on["Gun Sjö"].funktion.label == "Ordförande"
+    page.date_edit.setDate(QDate(2025, 7, 1))
+    assert "Gun Sjö blev ledamot" in page.changes.text()
+
+
+def test_a_seat_used_in_attendance_cannot_be_deleted(opened):
+    from finsam_desktop import moten
+
+    rows = moten.narvaro(opened.ff, 4)
+    moten.satt_narvaro(opened.ff, 4, rows[0].uppdrag_id, True)
+    page = opened.show_page("styrelse")
+    page.select_seat(rows[0].uppdrag_id)
+    page.delete_seat()
+    assert "slutdatum" in page.seat_error.text()
+
+
+def test_a_revisor_is_added_per_member(opened, qtbot):
+    page = opened.show_page("styrelse")
+    dialog = page.edit_revisor(new=True)
+    dialog.namn.setText("Stina Revisor")
+    dialog.members[1].setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    assert "Stina Revisor – utsedd av Försäkringskassan" in page.revisorer.text()
+
+
+def test_the_seat_model_passes_the_model_tester(opened, qtmodeltester):
+    page = opened.show_page("styrelse")
+    qtmodeltester.check(page.seat_model, force_py=True)
+    qtmodeltester.check(page.revisor_model, force_py=True)
