@@ -30,7 +30,16 @@ _BAD_INPUT_PROBLEMS = {
     Problem.NEWER_VERSION,
 }
 
-SUBCOMMANDS = ("demo", "import", "export", "check", "backups", "restore", "report")
+SUBCOMMANDS = (
+    "demo",
+    "import",
+    "export",
+    "check",
+    "backups",
+    "restore",
+    "report",
+    "import-utfall",
+)
 
 #: Reports by the name users type, as "module:function", imported only when asked for so
 #: ReportLab never loads for other commands. Each function is called as
@@ -296,6 +305,30 @@ def _export_ekonomi(args) -> int:
     return EXIT_OK
 
 
+def _cmd_import_utfall(args) -> int:
+    from .utfall_import import UtfallImportError, importera_excel, importera_sie
+
+    suffix = args.source.suffix.lower()
+    if suffix not in (".xlsx", ".se", ".si", ".sie"):
+        raise UserError(
+            f"{args.source.name}: utfall läses från en Excelfil (.xlsx) "
+            "eller en SIE-fil (.se, .si)."
+        )
+    if not args.source.is_file():
+        raise UserError(f"{args.source} finns inte.")
+    with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
+        try:
+            if suffix == ".xlsx":
+                result = importera_excel(ff, args.source, args.year)
+            else:
+                result = importera_sie(ff, args.source, args.year)
+        except UtfallImportError as exc:
+            raise UserError(str(exc)) from None
+    kind = "per månad" if result.manadsvis else "för helår"
+    print(f"Utfall {args.year} {kind}: {result.rader} rader importerade från {args.source.name}.")
+    return EXIT_OK
+
+
 def _cmd_import(args) -> int:
     from .arbetsbok import WorkbookError, import_workbook, read_workbook, write_content
 
@@ -436,6 +469,7 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "import": _cmd_import,
     "export": _cmd_export,
+    "import-utfall": _cmd_import_utfall,
     "check": _cmd_check,
     "backups": _cmd_backups,
     "restore": _cmd_restore,

@@ -484,6 +484,32 @@ def _m0005(db: Database) -> None:
     )
 
 
+@migrations(name="0007_budget_konteringar_harledda_belopp_bokslut")
+def _m0007(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The account string a budget row carries into the kommun's system (Ansvar, Verksamhet,
+    -- Aktivitet/Projekt, Motpart beside Konto); empty when the förbund does not use it.
+    ALTER TABLE budget_rad ADD COLUMN ansvar TEXT NOT NULL DEFAULT '';
+    ALTER TABLE budget_rad ADD COLUMN verksamhet TEXT NOT NULL DEFAULT '';
+    ALTER TABLE budget_rad ADD COLUMN projekt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE budget_rad ADD COLUMN motpart TEXT NOT NULL DEFAULT '';
+    -- harledd 1: the amount was derived by the program (rolled forward with an uplift, or
+    -- split from a medelstilldelning) and may be derived again; 0: a person typed it, and no
+    -- derivation ever overwrites it.
+    ALTER TABLE budget_belopp ADD COLUMN harledd INTEGER NOT NULL DEFAULT 0
+        CHECK (harledd IN (0, 1));
+    -- Utfall of member income: whose driftbidrag the row is.
+    ALTER TABLE utfall ADD COLUMN medlem_id INTEGER REFERENCES medlem(id) ON DELETE SET NULL;
+    -- The ekonomienhet's year-end figures that the balansräkning and kassaflöde also need.
+    ALTER TABLE bokslut ADD COLUMN kortfristiga_placeringar_ore INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE bokslut ADD COLUMN finansiella_intakter_ore INTEGER;
+    ALTER TABLE bokslut ADD COLUMN finansiella_kostnader_ore INTEGER;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

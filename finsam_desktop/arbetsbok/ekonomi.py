@@ -55,13 +55,43 @@ _GRUPP = Column("Grupp", "grupp", Vocab(Grupp, "grupp"), required=True)
 _RAD = Column("Rad", "text", TEXT, required=True)
 _INSATS = Column("Insats", "insats", REF)
 _KONTO = Column("Konto", "konto", KONTO_REF)
-BUDGET_COLUMNS = [_GRUPP, _RAD, _INSATS, _KONTO, Column("Medlem", "medlem", REF)]
+_KONTERING = [
+    Column("Ansvar", "ansvar", TEXT_AS_TEXT, default=""),
+    Column("Verksamhet", "verksamhet", TEXT_AS_TEXT, default=""),
+    Column("Aktivitet/Projekt", "projekt", TEXT_AS_TEXT, default=""),
+    Column("Motpart", "motpart", TEXT_AS_TEXT, default=""),
+]
+#: Years whose amount the program derived (rolled forward, split from a medelstilldelning)
+#: rather than a person typed: "2027, 2028".
+_HARLEDDA = Column("Härledda år", "harledda", TEXT_AS_TEXT, default="")
+BUDGET_COLUMNS = [
+    _GRUPP,
+    _RAD,
+    _INSATS,
+    _KONTO,
+    Column("Medlem", "medlem", REF),
+    *_KONTERING,
+    _HARLEDDA,
+]
+_RAD_FIELDS = (
+    "grupp",
+    "text",
+    "insats",
+    "konto",
+    "medlem",
+    "ansvar",
+    "verksamhet",
+    "projekt",
+    "motpart",
+)
+_UTFALL_MEDLEM = Column("Medlem", "medlem", REF)
 UTFALL_COLUMNS = [
     _GRUPP,
     _RAD,
     _INSATS,
     _KONTO,
     Column("Belopp", "belopp_ore", AMOUNT, required=True),
+    _UTFALL_MEDLEM,
 ]
 UTFALL_MANAD_COLUMNS = [
     _GRUPP,
@@ -70,7 +100,9 @@ UTFALL_MANAD_COLUMNS = [
     _KONTO,
     Column("Månad", "manad", Month(), required=True),
     Column("Belopp", "belopp_ore", AMOUNT, required=True),
+    _UTFALL_MEDLEM,
 ]
+_UTFALL_FIELDS = ("grupp", "text", "insats", "konto", "belopp_ore", "medlem")
 _BALANCE = Amount()
 BOKSLUT_COLUMNS = [
     Column("År", "ar", YEAR, required=True),
@@ -83,6 +115,9 @@ BOKSLUT_COLUMNS = [
     Column("Långfristiga skulder", "langfristiga_skulder_ore", _BALANCE, default=0),
     Column("Kortfristiga skulder", "kortfristiga_skulder_ore", _BALANCE, default=0),
     Column("Driftbidrag", "driftbidrag_ore", _BALANCE),
+    Column("Kortfristiga placeringar", "kortfristiga_placeringar_ore", _BALANCE, default=0),
+    Column("Finansiella intäkter", "finansiella_intakter_ore", _BALANCE),
+    Column("Finansiella kostnader", "finansiella_kostnader_ore", _BALANCE),
 ]
 _GRUPP_ORDER = {g.value: i for i, g in enumerate(Grupp)}
 _VERSION_FIELDS = [c.field for c in VERSION_COLUMNS if c.field != "blad"]
@@ -96,13 +131,18 @@ def _year_column(year: int) -> Column:
 
 
 def load(ff: ForbundFile, c: Content) -> None:
-    belopp: dict[int, dict[int, tuple[int, str]]] = {}
-    for r in ff.query("SELECT rad_id, ar, belopp_ore, anteckning FROM budget_belopp"):
-        belopp.setdefault(r["rad_id"], {})[r["ar"]] = (r["belopp_ore"], r["anteckning"])
+    belopp: dict[int, dict[int, tuple[int, str, int]]] = {}
+    for r in ff.query("SELECT rad_id, ar, belopp_ore, anteckning, harledd FROM budget_belopp"):
+        belopp.setdefault(r["rad_id"], {})[r["ar"]] = (
+            r["belopp_ore"],
+            r["anteckning"],
+            r["harledd"],
+        )
     rader: dict[int, list[dict[str, Any]]] = {}
     all_rows = ff.query(
         "SELECT r.id, r.version_id, r.grupp, r.ordning, r.text, i.namn AS insats, r.konto, "
-        "m.namn AS medlem FROM budget_rad r LEFT JOIN insats i ON i.id = r.insats_id "
+        "m.namn AS medlem, r.ansvar, r.verksamhet, r.projekt, r.motpart FROM budget_rad r "
+        "LEFT JOIN insats i ON i.id = r.insats_id "
         "LEFT JOIN medlem m ON m.id = r.medlem_id"
     )
     all_rows.sort(key=lambda r: (_GRUPP_ORDER[r["grupp"]], r["ordning"], r["id"]))
@@ -110,8 +150,9 @@ def load(ff: ForbundFile, c: Content) -> None:
         amounts = belopp.get(r["id"], {})
         rader.setdefault(r["version_id"], []).append(
             {
-                **{k: r[k] for k in ("grupp", "text", "insats", "konto", "medlem")},
+                **{k: r[k] for k in _RAD_FIELDS},
                 "belopp": {year: amounts[year][0] for year in sorted(amounts)},
+                "harledda": ", ".join(str(y) for y in sorted(amounts) if amounts[y][2]),
                 "anteckningar": {
                     year: amounts[year][1] for year in sorted(amounts) if amounts[year][1]
                 },
@@ -126,7 +167,8 @@ def load(ff: ForbundFile, c: Content) -> None:
         )
     utfall = ff.query(
         "SELECT u.id, u.ar, u.manad, u.grupp, u.ordning, u.text, i.namn AS insats, u.konto, "
-        "u.belopp_ore FROM utfall u LEFT JOIN insats i ON i.id = u.insats_id"
+        "u.belopp_ore, m.namn AS medlem FROM utfall u LEFT JOIN insats i ON i.id = u.insats_id "
+        "LEFT JOIN medlem m ON m.id = u.medlem_id"
     )
     utfall.sort(
         key=lambda r: (
@@ -138,10 +180,7 @@ def load(ff: ForbundFile, c: Content) -> None:
             r["id"],
         )
     )
-    c.utfall = [
-        {k: r[k] for k in ("ar", "manad", "grupp", "text", "insats", "konto", "belopp_ore")}
-        for r in utfall
-    ]
+    c.utfall = [{k: r[k] for k in ("ar", "manad", *_UTFALL_FIELDS)} for r in utfall]
     fields = ", ".join(col.field for col in BOKSLUT_COLUMNS)
     c.bokslut = ff.query(f"SELECT {fields} FROM bokslut ORDER BY ar")
 
@@ -298,11 +337,25 @@ def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
                     "kommentaren till en cell med belopp.",
                 )
             notes[y] = note
+        harledda = set()
+        for part in str(row.get("harledda") or "").replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or int(part) not in belopp:
+                t.problem(
+                    row,
+                    "harledda",
+                    f"”{part}” är inget av radens år med belopp; skriv åren med komma emellan.",
+                )
+                continue
+            harledda.add(int(part))
         rader.append(
             {
-                **{f: row.get(f) for f in ("grupp", "text", "insats", "konto", "medlem")},
+                **{f: row.get(f) for f in _RAD_FIELDS},
                 "belopp": belopp,
                 "anteckningar": notes,
+                "harledda": ", ".join(str(y) for y in sorted(harledda)),
             }
         )
     return {"rader": rader, "ar_kolumner": sorted(years)}
@@ -317,12 +370,12 @@ def _read_utfall(book: Book, c: Content) -> None:
             )
         t = book.sheet_table(actual, ws, UTFALL_MANAD_COLUMNS if monthly else UTFALL_COLUMNS)
         for row in t.rows:
-            _refer_row(book, t, row, medlem=False)
+            _refer_row(book, t, row, medlem=True)
             c.utfall.append(
                 {
                     "ar": year,
                     "manad": row.get("manad") if monthly else None,
-                    **{f: row.get(f) for f in ("grupp", "text", "insats", "konto", "belopp_ore")},
+                    **{f: row.get(f) for f in _UTFALL_FIELDS},
                 }
             )
 
@@ -347,10 +400,14 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                     insats.get(r["insats"]),
                     medlem.get(r["medlem"]),
                     r["konto"],
+                    *((r.get(k) or "") for k in ("ansvar", "verksamhet", "projekt", "motpart")),
                 )
             )
+            harledda = {int(y) for y in str(r.get("harledda") or "").split(",") if y.strip()}
             for year, ore in r["belopp"].items():
-                belopp.append((rid, year, ore, r["anteckningar"].get(year, "")))
+                belopp.append(
+                    (rid, year, ore, r["anteckningar"].get(year, ""), int(year in harledda))
+                )
     marks = ", ".join("?" * len(_VERSION_FIELDS))
     conn.executemany(
         f"INSERT INTO budget_version (id, {', '.join(_VERSION_FIELDS)}) VALUES (?, {marks})",
@@ -358,11 +415,13 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     )
     conn.executemany(
         "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, medlem_id, "
-        "konto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "konto, ansvar, verksamhet, projekt, motpart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rader,
     )
     conn.executemany(
-        "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) VALUES (?, ?, ?, ?)", belopp
+        "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
+        "VALUES (?, ?, ?, ?, ?)",
+        belopp,
     )
     position: dict[tuple[int, bool], int] = {}
     utfall = []
@@ -380,11 +439,12 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                 insats.get(r["insats"]),
                 r["konto"],
                 r["belopp_ore"],
+                medlem.get(r.get("medlem")),
             )
         )
     conn.executemany(
-        "INSERT INTO utfall (id, ar, manad, grupp, ordning, text, insats_id, konto, belopp_ore) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO utfall (id, ar, manad, grupp, ordning, text, insats_id, konto, belopp_ore, "
+        "medlem_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         utfall,
     )
     fields = [col.field for col in BOKSLUT_COLUMNS]

@@ -123,7 +123,16 @@ def fill_forbund(ff: ForbundFile) -> None:
             (16, 2, "insatser", 7, "Reserverade medel för nya aktiviteter", None, None, None),
             (20, 3, "intakter", 1, "Driftbidrag", None, None, None),
         ]:
-            x("INSERT INTO budget_rad VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+            x(
+                "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, "
+                "medlem_id, konto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        # the account string for the kommun's system, with texts that look like formulas
+        x(
+            "UPDATE budget_rad SET ansvar = '0100', verksamhet = '=V1', projekt = '+P 7', "
+            "motpart = '@M' WHERE id = 12"
+        )
         for row in [
             (1, 2025, 500000000, ""),
             (2, 2025, -100000000, ""),
@@ -138,7 +147,8 @@ def fill_forbund(ff: ForbundFile) -> None:
             (15, 2025, 500000, ""),
             (20, 2026, 510000000, ""),
         ]:
-            x("INSERT INTO budget_belopp VALUES (?, ?, ?, ?)", row)
+            x("INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) VALUES (?, ?, ?, ?)", row)
+        x("UPDATE budget_belopp SET harledd = 1 WHERE rad_id = 10 AND ar IN (2026, 2027)")
         for row in [
             (1, 2024, None, "intakter", 1, "Driftbidrag", None, "3010", 502200000),
             (2, 2024, None, "administration", 2, "Förbundschef", None, "4520", -83012345),
@@ -148,12 +158,23 @@ def fill_forbund(ff: ForbundFile) -> None:
             (6, 2025, 1, "administration", 2, "Förbundschef", None, "4520", -7083333),
             (7, 2025, None, "finansiella", 1, "Ränteintäkter", None, "844", 123456),
         ]:
-            x("INSERT INTO utfall VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-        x(
-            "INSERT INTO bokslut VALUES (2024, 0, 17750000, 80026000, 76000000, 82052650, "
-            "0, 0, 15723350, 283200000)"
+            x(
+                "INSERT INTO utfall (id, ar, manad, grupp, ordning, text, insats_id, konto, "
+                "belopp_ore) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        x("UPDATE utfall SET medlem_id = 1 WHERE id = 1")
+        bokslut = (
+            "INSERT INTO bokslut (ar, anlaggningstillgangar_ore, kortfristiga_fordringar_ore, "
+            "kassa_och_bank_ore, eget_kapital_ib_ore, eget_kapital_ore, avsattningar_ore, "
+            "langfristiga_skulder_ore, kortfristiga_skulder_ore, driftbidrag_ore) "
         )
-        x("INSERT INTO bokslut VALUES (2023, 0, 0, 76000000, NULL, 76000000, 0, 0, 0, NULL)")
+        x(bokslut + "VALUES (2024, 0, 17750000, 80026000, 76000000, 82052650, 0, 0, 15723350, 283200000)")
+        x(bokslut + "VALUES (2023, 0, 0, 76000000, NULL, 76000000, 0, 0, 0, NULL)")
+        x(
+            "UPDATE bokslut SET kortfristiga_placeringar_ore = 0, finansiella_intakter_ore = "
+            "5600000, finansiella_kostnader_ore = 100000 WHERE ar = 2024"
+        )
         x(
             "INSERT INTO arshjul_post VALUES (1, 'ekonomi', 'Årsredovisning till medlemmarna', "
             "'2025-04-30', NULL, 'arligen', 'Senast 30 april')"

@@ -161,7 +161,17 @@ def test_every_sheet_has_a_bold_frozen_header_row_and_sensible_widths(book):
 def test_a_budget_sheet_looks_like_the_users_own_excel(book):
     ws = load_workbook(book)["Budget 2025 (2)"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("Grupp", "Rad", "Insats", "Konto", 2025, 2026, 2027, "Medlem")
+    assert rows[0] == (
+        "Grupp",
+        "Rad",
+        "Insats",
+        "Konto",
+        2025,
+        2026,
+        2027,
+        "Medlem",
+        "Ansvar", "Verksamhet", "Aktivitet/Projekt", "Motpart", "Härledda år",
+    )
     assert rows[1] == (
         "Intäkter",
         "Driftbidrag Försäkringskassan",
@@ -171,8 +181,18 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         2511000,
         2600000,
         "Försäkringskassan",
+    ) + (None,) * 4 + ("2026, 2027",)
+    # the kommun's account string, texts that look like formulas kept as text
+    assert rows[3] == ("Administration/kansli", "Förbundschef", None, "4520", -850000) + (
+        None,
+        None,
+        None,
+        "0100",
+        "=V1",
+        "+P 7",
+        "@M",
+        None,
     )
-    assert rows[3] == ("Administration/kansli", "Förbundschef", None, "4520", -850000) + (None,) * 3
     assert [r[0] for r in rows[1:]] == [
         "Intäkter",
         "Intäkter",
@@ -247,14 +267,14 @@ def test_budgetversioner_lists_each_version_with_its_sheet(book):
 def test_monthly_utfall_gets_its_own_sheet_beside_the_whole_year(book):
     wb = load_workbook(book)
     assert list(wb["Utfall 2025"].iter_rows(values_only=True)) == [
-        ("Grupp", "Rad", "Insats", "Konto", "Belopp"),
-        ("Finansiella poster", "Ränteintäkter", None, "844", 1234.56),
+        ("Grupp", "Rad", "Insats", "Konto", "Belopp", "Medlem"),
+        ("Finansiella poster", "Ränteintäkter", None, "844", 1234.56, None),
     ]
     assert list(wb["Utfall 2025 per månad"].iter_rows(values_only=True)) == [
-        ("Grupp", "Rad", "Insats", "Konto", "Månad", "Belopp"),
-        ("Administration/kansli", "Förbundschef", None, "4520", 1, -70833.33),
-        ("Styrelse", "Arvoden", None, "5011", 1, -15000),
-        ("Styrelse", "Arvoden", None, "5011", 2, -22500.5),
+        ("Grupp", "Rad", "Insats", "Konto", "Månad", "Belopp", "Medlem"),
+        ("Administration/kansli", "Förbundschef", None, "4520", 1, -70833.33, None),
+        ("Styrelse", "Arvoden", None, "5011", 1, -15000, None),
+        ("Styrelse", "Arvoden", None, "5011", 2, -22500.5, None),
     ]
     assert "Utfall 2024 per månad" not in wb.sheetnames
 

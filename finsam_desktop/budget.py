@@ -1,0 +1,616 @@
+"""Operations on budget versions, rows and amounts: what the budget view does to the file.
+
+Every function that changes the file is one user action: one ``ff.write(label)``, so the
+core's undo takes it back whole. Reading is left to :mod:`finsam_desktop.ekonomi`.
+
+Amounts are integer öre, intäkter positive and kostnader negative. An amount is either
+*typed* (``harledd`` 0: a person entered it) or *derived* (``harledd`` 1: rolled forward
+with an uplift, or split from a medelstilldelning). A derivation may replace a derived amount
+or fill an empty cell, never a typed one.
+
+A decided version (status ``beslutad``) is locked: every change to it is refused with a
+Swedish message; the user makes a new version to change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .ekonomi import Fordelning, medelsfordelning, medlemmar, part_for
+from .model import BudgetStatus, Grupp
+from .money import format_amount
+from .storage import ForbundFile
+
+
+class BudgetError(ValueError):
+    """A budget action that cannot be done; the message is Swedish and says why."""
+
+
+# -- versions -----------------------------------------------------------------------------------
+
+
+def version(ff: ForbundFile, version_id: int) -> dict:
+    rows = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))
+    if not rows:
+        raise BudgetError("Budgetversionen finns inte längre.")
+    return rows[0]
+
+
+def is_locked(ff: ForbundFile, version_id: int) -> bool:
+    return version(ff, version_id)["status"] == BudgetStatus.BESLUTAD.value
+
+
+def _require_open(ff: ForbundFile, version_id: int) -> dict:
+    v = version(ff, version_id)
+    if v["status"] == BudgetStatus.BESLUTAD.value:
+        raise BudgetError(
+            f"Budgeten för {v['ar']} är beslutad och låst. Gör en ny version för att ändra den."
+        )
+    return v
+
+
+def _version_of_row(ff: ForbundFile, rad_id: int) -> int:
+    vid = ff.scalar("SELECT version_id FROM budget_rad WHERE id = ?", (rad_id,))
+    if vid is None:
+        raise BudgetError("Budgetraden finns inte längre.")
+    return vid
+
+
+def _default_name(ar: int) -> str:
+    return f"Verksamhetsplan och budget {ar}, plan {ar + 1}–{ar + 2}"
+
+
+def ny_version(ff: ForbundFile, ar: int, namn: str = "") -> int:
+    """A new, empty förslag for budget year ``ar``, with one intäkt row per member."""
+    if not 2004 <= ar <= 2198:
+        raise BudgetError(f"Budgetåret {ar} ska vara mellan 2004 och 2198.")
+    with ff.write(f"Ny budgetversion {ar}") as db:
+        cur = db.execute(
+            "INSERT INTO budget_version (ar, namn) VALUES (?, ?)", (ar, namn or _default_name(ar))
+        )
+        vid = cur.lastrowid
+        for i, m in enumerate(medlemmar(ff), start=1):
+            db.execute(
+                "INSERT INTO budget_rad (version_id, grupp, ordning, text, medlem_id) "
+                "VALUES (?, 'intakter', ?, ?, ?)",
+                (vid, i, f"Driftbidrag {m['namn']}", m["id"]),
+            )
+    return vid
+
+
+_RAD_COLS = (
+    "grupp, ordning, text, insats_id, medlem_id, konto, ansvar, verksamhet, projekt, motpart"
+)
+
+
+def _copy_rows(db, source_id: int, target_id: int) -> dict[int, int]:
+    mapping = {}
+    for (old,) in db.execute(
+        "SELECT id FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (source_id,)
+    ).fetchall():
+        cur = db.execute(
+            f"INSERT INTO budget_rad (version_id, {_RAD_COLS}) SELECT ?, {_RAD_COLS} "
+            "FROM budget_rad WHERE id = ?",
+            (target_id, old),
+        )
+        mapping[old] = cur.lastrowid
+    return mapping
+
+
+def kopiera_version(ff: ForbundFile, version_id: int) -> int:
+    """A new förslag of the same year with the same rows, amounts and notes ("Ny version")."""
+    v = version(ff, version_id)
+    with ff.write(f"Ny version av budgeten {v['ar']}") as db:
+        cur = db.execute(
+            "INSERT INTO budget_version (ar, namn, eget_kapital_motivering) VALUES (?, ?, ?)",
+            (v["ar"], v["namn"], v["eget_kapital_motivering"]),
+        )
+        vid = cur.lastrowid
+        for old, new in _copy_rows(db, version_id, vid).items():
+            db.execute(
+                "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
+                "SELECT ?, ar, belopp_ore, anteckning, harledd FROM budget_belopp WHERE rad_id = ?",
+                (new, old),
+            )
+    return vid
+
+
+def besluta(ff: ForbundFile, version_id: int, datum: dt.date, paragraf: str) -> None:
+    """Record the styrelse's decision (date and §); the version is locked from then on."""
+    v = _require_open(ff, version_id)
+    if not isinstance(datum, dt.date):
+        raise BudgetError("Ange beslutsdatum.")
+    paragraf = paragraf.strip()
+    if paragraf and not paragraf.startswith("§"):
+        paragraf = "§ " + paragraf
+    with ff.write(f"Besluta budgeten {v['ar']}") as db:
+        db.execute(
+            "UPDATE budget_version SET status = 'beslutad', beslut_datum = ?, "
+            "beslut_paragraf = ? WHERE id = ?",
+            (datum.isoformat(), paragraf, version_id),
+        )
+
+
+def byt_versionsnamn(ff: ForbundFile, version_id: int, namn: str) -> None:
+    _require_open(ff, version_id)
+    with ff.write("Byt namn på budgetversionen") as db:
+        db.execute("UPDATE budget_version SET namn = ? WHERE id = ?", (namn.strip(), version_id))
+
+
+def satt_motivering(ff: ForbundFile, version_id: int, text: str) -> None:
+    """Declare (or withdraw, with an empty text) the use of eget kapital and its reason."""
+    _require_open(ff, version_id)
+    with ff.write("Ändra motivering för eget kapital") as db:
+        db.execute(
+            "UPDATE budget_version SET eget_kapital_motivering = ? WHERE id = ?",
+            (text.strip(), version_id),
+        )
+
+
+def ta_bort_version(ff: ForbundFile, version_id: int) -> None:
+    v = _require_open(ff, version_id)
+    with ff.write(f"Ta bort budgetversion {v['ar']}") as db:
+        db.execute("DELETE FROM budget_version WHERE id = ?", (version_id,))
+
+
+# -- roll forward -------------------------------------------------------------------------------
+
+
+def _uplifted(ore: int, procent: Decimal) -> int:
+    """``ore`` raised by ``procent`` %, rounded half up to whole kronor."""
+    exact = Decimal(ore) * (1 + procent / 100) / 100
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP)) * 100
+
+
+def _amounts(ff: ForbundFile, version_id: int) -> dict[int, dict[int, tuple[int, int]]]:
+    """rad_id -> year -> (belopp_ore, harledd)."""
+    out: dict[int, dict[int, tuple[int, int]]] = {}
+    for r in ff.query(
+        "SELECT b.rad_id, b.ar, b.belopp_ore, b.harledd FROM budget_belopp b "
+        "JOIN budget_rad r ON r.id = b.rad_id WHERE r.version_id = ?",
+        (version_id,),
+    ):
+        out.setdefault(r["rad_id"], {})[r["ar"]] = (r["belopp_ore"], r["harledd"])
+    return out
+
+
+def ny_budget_fran_foregaende(
+    ff: ForbundFile,
+    uppräkning: Mapping[Grupp, Decimal] | None = None,
+    *,
+    fran_version: int | None = None,
+) -> int:
+    """Roll the last version (or ``fran_version``) forward one year as a new förslag.
+
+    The new version covers ar+1..ar+3. A year the old version held is carried over: a typed
+    amount exactly as typed; a derived amount is derived again from the year before it. The new
+    last year is derived from the year before with the group's uplift (percent, rounded to
+    whole kronor). Notes stay with typed amounts.
+    """
+    uppräkning = dict(uppräkning or {})
+    if fran_version is None:
+        latest = ff.query("SELECT id FROM budget_version ORDER BY ar DESC, id DESC LIMIT 1")
+        if not latest:
+            raise BudgetError("Det finns ingen budget att utgå från; gör en ny version först.")
+        fran_version = latest[0]["id"]
+    source = version(ff, fran_version)
+    old_amounts = _amounts(ff, fran_version)
+    grupper = {
+        r["id"]: Grupp(r["grupp"])
+        for r in ff.query("SELECT id, grupp FROM budget_rad WHERE version_id = ?", (fran_version,))
+    }
+    notes = {
+        (r["rad_id"], r["ar"]): r["anteckning"]
+        for r in ff.query(
+            "SELECT b.rad_id, b.ar, b.anteckning FROM budget_belopp b JOIN budget_rad r "
+            "ON r.id = b.rad_id WHERE r.version_id = ? AND b.anteckning != ''",
+            (fran_version,),
+        )
+    }
+    ar = source["ar"] + 1
+    with ff.write(f"Ny budget {ar} från föregående") as db:
+        cur = db.execute(
+            "INSERT INTO budget_version (ar, namn) VALUES (?, ?)", (ar, _default_name(ar))
+        )
+        vid = cur.lastrowid
+        for old, new in _copy_rows(db, fran_version, vid).items():
+            procent = Decimal(uppräkning.get(grupper[old], 0))
+            amounts = old_amounts.get(old, {})
+            previous = amounts.get(ar - 1, (None, 0))[0]
+            for year in (ar, ar + 1, ar + 2):
+                belopp, harledd = amounts.get(year, (None, 1))
+                if belopp is not None and not harledd:
+                    value, flag = belopp, 0
+                elif previous is not None:
+                    value, flag = _uplifted(previous, procent), 1
+                else:
+                    previous = None
+                    continue
+                db.execute(
+                    "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (new, year, value, notes.get((old, year), "") if not flag else "", flag),
+                )
+                previous = value
+    return vid
+
+
+# -- medelstilldelning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Medelstilldelning:
+    statens_ore: int
+    total_ore: int
+    delar: list[Fordelning]
+
+    def avrundning_text(self) -> list[str]:
+        """One line per member whose part was rounded: "Region Norr: +0,50 kr"."""
+        lines = []
+        for d in self.delar:
+            if d.avrundning:
+                ore = int(d.avrundning.to_integral_value(rounding=ROUND_HALF_UP))
+                sign = "+" if ore > 0 else ""
+                lines.append(f"{d.namn}: {sign}{format_amount(ore, decimals=2)} kr avrundning")
+        return lines
+
+
+def berakna_medelstilldelning(ff: ForbundFile, statens_ore: int) -> Medelstilldelning:
+    """Split a year's contributions from the state's amount: state ½, region ¼, kommuner ¼.
+
+    The total is twice the state's amount; each member gets its andel of it with the
+    largest-remainder rounding of :func:`ekonomi.fordela`, so the parts sum exactly.
+    Raises BudgetError if the key does not give the state ½, the region(s) ¼, the kommun(er) ¼.
+    """
+    if statens_ore <= 0:
+        raise BudgetError("Ange statens medel som ett positivt belopp.")
+    members = medlemmar(ff)
+    if not members:
+        raise BudgetError("Förbundet har inga medlemmar; lägg in dem först.")
+    per_part: dict[str, Decimal] = {
+        "staten": Decimal(0),
+        "region": Decimal(0),
+        "kommun": Decimal(0),
+    }
+    for m in members:
+        if m["andel_procent"] is None:
+            raise BudgetError(f"Andelen för {m['namn']} (”{m['andel']}”) är inget tal.")
+        per_part[part_for(m["typ"])] += m["andel_procent"]
+    expected = {"staten": 50, "region": 25, "kommun": 25}
+    for part, want in expected.items():
+        if per_part[part] != want:
+            raise BudgetError(
+                f"Medlemmarnas andelar ger {part} {per_part[part]} %, inte {want} %; staten ska "
+                "ha hälften, regionen en fjärdedel och kommunerna en fjärdedel. Rätta andelarna."
+            )
+    total = statens_ore * 2
+    try:
+        delar = medelsfordelning(ff, total)
+    except ValueError as exc:
+        raise BudgetError(str(exc)) from None
+    return Medelstilldelning(statens_ore, total, delar)
+
+
+def medelstilldelning(
+    ff: ForbundFile, version_id: int, ar: int, statens_ore: int
+) -> Medelstilldelning:
+    """Set each member's intäkt row for ``ar`` from the state's amount (one action).
+
+    A member without an intäkt row linked to it gets one. These rows follow the funding key:
+    the action replaces their amounts for ``ar`` (marked derived) and keeps their notes.
+    """
+    v = _require_open(ff, version_id)
+    if ar not in (v["ar"], v["ar"] + 1, v["ar"] + 2):
+        raise BudgetError(f"Året {ar} ingår inte i budgeten för {v['ar']}.")
+    split = berakna_medelstilldelning(ff, statens_ore)
+    with ff.write(f"Medelstilldelning {ar}") as db:
+        for d in split.delar:
+            row = db.execute(
+                "SELECT id FROM budget_rad WHERE version_id = ? AND grupp = 'intakter' "
+                "AND medlem_id = ? ORDER BY ordning, id LIMIT 1",
+                (version_id, d.nyckel),
+            ).fetchone()
+            if row is None:
+                ordning = db.execute(
+                    "SELECT coalesce(max(ordning), 0) + 1 FROM budget_rad WHERE version_id = ?",
+                    (version_id,),
+                ).fetchone()[0]
+                rad_id = db.execute(
+                    "INSERT INTO budget_rad (version_id, grupp, ordning, text, medlem_id) "
+                    "VALUES (?, 'intakter', ?, ?, ?)",
+                    (version_id, ordning, f"Driftbidrag {d.namn}", d.nyckel),
+                ).lastrowid
+            else:
+                rad_id = row[0]
+            db.execute(
+                "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, harledd) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT(rad_id, ar) DO UPDATE SET belopp_ore = excluded.belopp_ore, "
+                "harledd = 1",
+                (rad_id, ar, d.belopp_ore),
+            )
+    return split
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+def lagg_till_rad(
+    ff: ForbundFile, version_id: int, grupp: Grupp, text: str, *, efter: int | None = None
+) -> int:
+    """A new row in ``grupp``: after row ``efter`` if given, else last in the group."""
+    _require_open(ff, version_id)
+    text = text.strip()
+    if not text:
+        raise BudgetError("Ge raden en text.")
+    grupp = Grupp(grupp)
+    rows = ff.query(
+        "SELECT id FROM budget_rad WHERE version_id = ? AND grupp = ? ORDER BY ordning, id",
+        (version_id, grupp.value),
+    )
+    ids = [r["id"] for r in rows]
+    position = ids.index(efter) + 1 if efter in ids else len(ids)
+    with ff.write(f"Lägg till budgetrad ”{text}”") as db:
+        rad_id = db.execute(
+            "INSERT INTO budget_rad (version_id, grupp, ordning, text) VALUES (?, ?, 0, ?)",
+            (version_id, grupp.value, text),
+        ).lastrowid
+        ids.insert(position, rad_id)
+        _renumber(db, ids)
+    return rad_id
+
+
+def _renumber(db, ids: Sequence[int]) -> None:
+    for i, rid in enumerate(ids, start=1):
+        db.execute("UPDATE budget_rad SET ordning = ? WHERE id = ?", (i, rid))
+
+
+def flytta_rad(ff: ForbundFile, rad_id: int, steg: int, *, grupp: Grupp | None = None) -> None:
+    """Move a row ``steg`` places up (−) or down (+) in its group, or to the end of ``grupp``."""
+    vid = _version_of_row(ff, rad_id)
+    _require_open(ff, vid)
+    current = Grupp(ff.scalar("SELECT grupp FROM budget_rad WHERE id = ?", (rad_id,)))
+    target = Grupp(grupp) if grupp is not None else current
+    ids = [
+        r["id"]
+        for r in ff.query(
+            "SELECT id FROM budget_rad WHERE version_id = ? AND grupp = ? ORDER BY ordning, id",
+            (vid, target.value),
+        )
+    ]
+    if target is current:
+        i = ids.index(rad_id)
+        j = max(0, min(len(ids) - 1, i + steg))
+        if i == j:
+            return
+        ids.insert(j, ids.pop(i))
+    else:
+        ids.append(rad_id)
+    with ff.write("Flytta budgetrad") as db:
+        db.execute("UPDATE budget_rad SET grupp = ? WHERE id = ?", (target.value, rad_id))
+        _renumber(db, ids)
+
+
+def byt_radtext(ff: ForbundFile, rad_id: int, text: str) -> None:
+    _require_open(ff, _version_of_row(ff, rad_id))
+    text = text.strip()
+    if not text:
+        raise BudgetError("En budgetrad måste ha en text.")
+    with ff.write(f"Byt namn på budgetraden till ”{text}”") as db:
+        db.execute("UPDATE budget_rad SET text = ? WHERE id = ?", (text, rad_id))
+
+
+def ta_bort_rad(ff: ForbundFile, rad_id: int) -> None:
+    _require_open(ff, _version_of_row(ff, rad_id))
+    text = ff.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,))
+    with ff.write(f"Ta bort budgetraden ”{text}”") as db:
+        db.execute("DELETE FROM budget_rad WHERE id = ?", (rad_id,))
+
+
+KONTERING = ("konto", "ansvar", "verksamhet", "projekt", "motpart")
+
+
+def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
+    """Link a row to an insats, a member, a konto and the rest of its account string.
+
+    Keyword arguments among insats_id, medlem_id, konto, ansvar, verksamhet, projekt,
+    motpart; None or "" clears. An unknown konto is added to the kontoplan with no name.
+    """
+    allowed = {"insats_id", "medlem_id", *KONTERING}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Okända fält: {sorted(unknown)}")
+    _require_open(ff, _version_of_row(ff, rad_id))
+    with ff.write("Koppla budgetrad") as db:
+        for key, value in fields.items():
+            if key in ("ansvar", "verksamhet", "projekt", "motpart"):
+                value = (value or "").strip()
+            if key == "konto":
+                value = (value or "").strip() or None
+                if value is not None:
+                    db.execute(
+                        "INSERT OR IGNORE INTO konto (nummer, benamning) VALUES (?, '')", (value,)
+                    )
+            db.execute(f"UPDATE budget_rad SET {key} = ? WHERE id = ?", (value, rad_id))
+
+
+# -- amounts and notes --------------------------------------------------------------------------
+
+
+def satt_belopp(
+    ff: ForbundFile,
+    cells: Iterable[tuple[int, int, int | None]],
+    label: str = "Ändra budgetbelopp",
+) -> int:
+    """Type amounts: (rad_id, ar, öre or None to clear) per cell, all in one action.
+
+    Typed amounts are marked typed. Clearing keeps a note if the cell has one (as 0 is not
+    the same as empty, the amount is removed only where no note is left). Returns the count.
+    """
+    cells = list(cells)
+    if not cells:
+        return 0
+    versions = {_version_of_row(ff, rad_id) for rad_id, _, _ in cells}
+    for vid in versions:
+        v = _require_open(ff, vid)
+        years = (v["ar"], v["ar"] + 1, v["ar"] + 2)
+        for _, ar, _ in cells:
+            if ar not in years:
+                raise BudgetError(f"Året {ar} ingår inte i budgeten för {v['ar']}.")
+    with ff.write(label) as db:
+        for rad_id, ar, ore in cells:
+            if ore is None:
+                db.execute(
+                    "DELETE FROM budget_belopp WHERE rad_id = ? AND ar = ? AND anteckning = ''",
+                    (rad_id, ar),
+                )
+                db.execute(
+                    "UPDATE budget_belopp SET belopp_ore = 0, harledd = 0 "
+                    "WHERE rad_id = ? AND ar = ?",
+                    (rad_id, ar),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, harledd) "
+                    "VALUES (?, ?, ?, 0) ON CONFLICT(rad_id, ar) DO UPDATE SET "
+                    "belopp_ore = excluded.belopp_ore, harledd = 0",
+                    (rad_id, ar, int(ore)),
+                )
+    return len(cells)
+
+
+def satt_anteckning(ff: ForbundFile, rad_id: int, ar: int, text: str) -> None:
+    """A note on one cell (a budget amount of one row and year)."""
+    _require_open(ff, _version_of_row(ff, rad_id))
+    text = text.strip()
+    with ff.write("Ändra anteckning" if text else "Ta bort anteckning") as db:
+        db.execute(
+            "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) VALUES (?, ?, 0, ?) "
+            "ON CONFLICT(rad_id, ar) DO UPDATE SET anteckning = excluded.anteckning",
+            (rad_id, ar, text),
+        )
+
+
+# -- utfall per budget row ----------------------------------------------------------------------
+
+
+def _place(rader: Sequence[dict], u: dict) -> dict | None:
+    """The budget row an utfall row belongs to (see :func:`utfall_per_rad`), or None."""
+    same = [r for r in rader if r["grupp"] == u["grupp"]]
+    text = u["text"].strip().casefold()
+    tests = (
+        lambda r: u.get("insats_id") is not None and r.get("insats_id") == u["insats_id"],
+        lambda r: u.get("medlem_id") is not None and r.get("medlem_id") == u["medlem_id"],
+        lambda r: r["text"].strip().casefold() == text,
+        lambda r: bool(u.get("konto")) and r.get("konto") == u["konto"],
+    )
+    for test in tests:
+        for r in same:
+            if test(r):
+                return r
+    return None
+
+
+def utfall_per_rad(
+    rader: Sequence[dict], utfall: Sequence[dict]
+) -> tuple[dict[int, int], dict[Grupp, int]]:
+    """Place utfall rows on budget rows: (sum per rad_id, sum per group of what fits no row).
+
+    An utfall row goes to the first budget row of its group with the same insats, else the
+    same member, else the same text, else the same konto.
+    """
+    per_rad: dict[int, int] = {}
+    rest: dict[Grupp, int] = {}
+    for u in utfall:
+        rad = _place(rader, u)
+        if rad is not None:
+            per_rad[rad["id"]] = per_rad.get(rad["id"], 0) + u["belopp_ore"]
+        else:
+            g = Grupp(u["grupp"])
+            rest[g] = rest.get(g, 0) + u["belopp_ore"]
+    return per_rad, rest
+
+
+def satt_utfall_for_rad(ff: ForbundFile, rad_id: int, ar: int, ore: int | None) -> None:
+    """Enter a whole-year utfall for a budget row (replacing the whole-year rows it matches)."""
+    rad = ff.query("SELECT * FROM budget_rad WHERE id = ?", (rad_id,))
+    if not rad:
+        raise BudgetError("Budgetraden finns inte längre.")
+    rad = rad[0]
+    if ff.scalar(
+        "SELECT EXISTS (SELECT 1 FROM utfall WHERE ar = ? AND manad IS NOT NULL)", (ar,)
+    ) and not ff.scalar(
+        "SELECT EXISTS (SELECT 1 FROM utfall WHERE ar = ? AND manad IS NULL)", (ar,)
+    ):
+        raise BudgetError(
+            f"Utfallet för {ar} finns per månad. Ändra det genom en ny import av utfallet."
+        )
+    rows = ff.query("SELECT * FROM utfall WHERE ar = ? AND manad IS NULL", (ar,))
+    same_group = ff.query(
+        "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (rad["version_id"],)
+    )
+    mine = []
+    for u in rows:
+        first = _place(same_group, u)
+        if first is not None and first["id"] == rad_id:
+            mine.append(u["id"])
+    with ff.write(f"Ändra utfall {ar} för ”{rad['text']}”") as db:
+        for uid in mine:
+            db.execute("DELETE FROM utfall WHERE id = ?", (uid,))
+        if ore is not None:
+            db.execute(
+                "INSERT INTO utfall (ar, manad, grupp, ordning, text, insats_id, konto, "
+                "medlem_id, belopp_ore) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ar,
+                    rad["grupp"],
+                    rad["ordning"],
+                    rad["text"],
+                    rad["insats_id"],
+                    rad["konto"],
+                    rad["medlem_id"],
+                    ore,
+                ),
+            )
+
+
+# -- periodisation ------------------------------------------------------------------------------
+
+
+def periodisera(
+    belopp_ore: int,
+    metod: str = "jamnt",
+    *,
+    profil: Sequence[Decimal | int] | None = None,
+    manad: int = 1,
+) -> list[int]:
+    """Twelve monthly amounts that sum exactly to ``belopp_ore``.
+
+    ``jamnt``: 1/12 per month in whole kronor (rounded toward zero), the remainder in
+    December. ``profil``: twelve weights (percent or any proportion) in whole kronor toward
+    zero, the remainder in the last month with a weight (December unless it has none). ``manad``: everything in month ``manad``.
+    Amounts with öre keep their öre in December.
+    """
+    sign = -1 if belopp_ore < 0 else 1
+    total = abs(belopp_ore)
+    if metod == "manad":
+        if not 1 <= manad <= 12:
+            raise BudgetError(f"Månad {manad} finns inte; ange 1–12.")
+        return [belopp_ore if m == manad else 0 for m in range(1, 13)]
+    if metod == "jamnt":
+        weights = [Decimal(1)] * 12
+    elif metod == "profil":
+        if profil is None or len(profil) != 12:
+            raise BudgetError("En månadsprofil har tolv värden, ett per månad.")
+        weights = [Decimal(w) for w in profil]
+        if any(w < 0 for w in weights) or sum(weights) <= 0:
+            raise BudgetError("Månadsprofilens värden ska vara positiva och inte alla noll.")
+    else:
+        raise BudgetError(f"Okänt sätt att periodisera: {metod}.")
+    summa = sum(weights)
+    last = max(i for i, w in enumerate(weights) if w > 0)
+    months = [int(Decimal(total) * w / summa / 100) * 100 for w in weights]
+    months[last] += total - sum(months)
+    return [sign * m for m in months]

@@ -1,0 +1,329 @@
+"""Budget operations: versions, roll-forward, medelstilldelning, rows, amounts, periodisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from finsam_desktop import budget as ops
+from finsam_desktop import ekonomi
+from finsam_desktop.model import Grupp
+
+
+@pytest.fixture
+def members(ff):
+    with ff.write("Medlemmar") as db:
+        for i, (namn, typ, andel) in enumerate(
+            [
+                ("Försäkringskassan", "forsakringskassan", "50"),
+                ("Region Norr", "region", "25"),
+                ("Ankeby kommun", "kommun", "12.5"),
+                ("Bjurby kommun", "kommun", "8.333"),
+                ("Cederby kommun", "kommun", "4.167"),
+            ],
+            start=1,
+        ):
+            db.execute(
+                "INSERT INTO medlem (id, namn, typ, andel, ordning) VALUES (?, ?, ?, ?, ?)",
+                (i, namn, typ, andel, i),
+            )
+    ff.enable_undo()
+    return ff
+
+
+def amounts(ff, vid):
+    return {
+        (r["text"], r["ar"]): (r["belopp_ore"], r["harledd"])
+        for r in ff.query(
+            "SELECT r.text, b.ar, b.belopp_ore, b.harledd FROM budget_belopp b "
+            "JOIN budget_rad r ON r.id = b.rad_id WHERE r.version_id = ?",
+            (vid,),
+        )
+    }
+
+
+def test_a_new_version_has_an_income_row_per_member(members):
+    vid = ops.ny_version(members, 2026)
+    rows = ekonomi.budget_rader(members, vid, 2026)
+    assert [r["text"] for r in rows][:2] == [
+        "Driftbidrag Försäkringskassan",
+        "Driftbidrag Region Norr",
+    ]
+    assert all(r["grupp"] == "intakter" and r["medlem_id"] for r in rows)
+    assert members.undo_label == "Ny budgetversion 2026"
+
+
+def test_group_sums_and_result_follow_the_typed_amounts(members):
+    vid = ops.ny_version(members, 2026)
+    fk = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    arvode = ops.lagg_till_rad(members, vid, Grupp.STYRELSE, "Arvoden")
+    ops.satt_belopp(
+        members,
+        [(fk, 2026, 251_100_000), (chef, 2026, -85_000_000), (arvode, 2026, -12_000_050)],
+    )
+    per_grupp = ekonomi.budget_per_grupp(members, vid, 2026)
+    assert per_grupp[Grupp.INTAKTER] == 251_100_000
+    assert per_grupp[Grupp.ADMINISTRATION] == -85_000_000
+    assert per_grupp[Grupp.STYRELSE] == -12_000_050
+    assert ekonomi.budget_resultat(members, vid, 2026) == 154_099_950
+    # one action for the three cells: one undo takes them all back
+    members.undo()
+    assert ekonomi.budget_resultat(members, vid, 2026) == 0
+
+
+def test_the_medelstilldelning_splits_by_the_key_with_the_rounding_shown(members):
+    vid = ops.ny_version(members, 2026)
+    split = ops.medelstilldelning(members, vid, 2026, 251_100_000)  # the state's 2 511 000 kr
+    parts = {d.namn: d.belopp_ore for d in split.delar}
+    assert split.total_ore == 502_200_000
+    assert parts["Försäkringskassan"] == 251_100_000
+    assert parts["Region Norr"] == 125_550_000
+    assert sum(parts.values()) == 502_200_000  # exact, no krona lost
+    # 8,333 % of 5 022 000 kr = 418 483,26 kr: whole kronor, the rounding visible
+    bjurby = next(d for d in split.delar if d.namn == "Bjurby kommun")
+    assert bjurby.exakt == Decimal("41848326")
+    assert bjurby.belopp_ore in (41_848_300, 41_848_400)
+    assert bjurby.avrundning == bjurby.belopp_ore - Decimal("41848326")
+    assert any("Bjurby kommun" in line for line in split.avrundning_text())
+    stored = amounts(members, vid)
+    assert stored[("Driftbidrag Bjurby kommun", 2026)] == (bjurby.belopp_ore, 1)
+    assert members.undo_label == "Medelstilldelning 2026"
+
+
+def test_a_key_that_breaks_the_half_quarter_quarter_rule_is_refused(members):
+    with members.write("Fel nyckel") as db:
+        db.execute("UPDATE medlem SET andel = '45' WHERE id = 1")
+        db.execute("UPDATE medlem SET andel = '30' WHERE id = 2")
+    with pytest.raises(ops.BudgetError, match="staten ska ha hälften"):
+        ops.berakna_medelstilldelning(members, 100_000_000)
+
+
+def test_roll_forward_keeps_typed_amounts_and_uplifts_only_what_it_derives(members):
+    vid = ops.ny_version(members, 2026)
+    chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    arvode = ops.lagg_till_rad(members, vid, Grupp.STYRELSE, "Arvoden")
+    ops.satt_belopp(
+        members,
+        [
+            (chef, 2026, -80_000_000),
+            (chef, 2027, -82_000_000),  # typed plan year: must survive as typed
+            (arvode, 2026, -10_000_000),
+        ],
+    )
+    ops.satt_anteckning(members, chef, 2027, "Lönerevision 2,5 %")
+    new = ops.ny_budget_fran_foregaende(
+        members, {Grupp.ADMINISTRATION: Decimal("3"), Grupp.STYRELSE: Decimal("10")}
+    )
+    assert ops.version(members, new)["ar"] == 2027
+    stored = amounts(members, new)
+    assert stored[("Förbundschef", 2027)] == (-82_000_000, 0)  # typed, untouched
+    assert stored[("Förbundschef", 2028)] == (-84_460_000, 1)  # 82 000 × 1,03
+    assert stored[("Förbundschef", 2029)] == (-86_993_800, 1)  # 84 460 × 1,03
+    assert stored[("Arvoden", 2027)] == (-11_000_000, 1)
+    assert stored[("Arvoden", 2028)] == (-12_100_000, 1)
+    note = members.scalar(
+        "SELECT anteckning FROM budget_belopp b JOIN budget_rad r ON r.id = b.rad_id "
+        "WHERE r.version_id = ? AND r.text = 'Förbundschef' AND b.ar = 2027",
+        (new,),
+    )
+    assert note == "Lönerevision 2,5 %"
+    # the old version is untouched, and the whole roll-forward is one undo
+    assert amounts(members, vid)[("Förbundschef", 2027)] == (-82_000_000, 0)
+    assert members.undo() == "Ny budget 2027 från föregående"
+    assert members.scalar("SELECT count(*) FROM budget_version") == 1
+
+
+def test_rolling_forward_twice_never_overwrites_a_typed_plan_amount(members):
+    vid = ops.ny_version(members, 2026)
+    chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    ops.satt_belopp(members, [(chef, 2026, -80_000_000)])
+    second = ops.ny_budget_fran_foregaende(members, {Grupp.ADMINISTRATION: Decimal(5)})
+    chef2 = members.scalar("SELECT id FROM budget_rad WHERE version_id = ?", (second,))
+    ops.satt_belopp(members, [(chef2, 2028, -99_000_000)])  # the förbundschef types 2028
+    third = ops.ny_budget_fran_foregaende(members, {Grupp.ADMINISTRATION: Decimal(5)})
+    stored = amounts(members, third)
+    assert stored[("Förbundschef", 2028)] == (-99_000_000, 0)
+    assert stored[("Förbundschef", 2029)][0] == -103_950_000  # derived from the typed 2028
+
+
+def test_a_decided_version_is_locked(members):
+    vid = ops.ny_version(members, 2026)
+    rad = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    ops.besluta(members, vid, dt.date(2025, 11, 27), "52")
+    v = ops.version(members, vid)
+    assert (v["status"], v["beslut_datum"], v["beslut_paragraf"]) == (
+        "beslutad",
+        "2025-11-27",
+        "§ 52",
+    )
+    for action in (
+        lambda: ops.satt_belopp(members, [(rad, 2026, 1)]),
+        lambda: ops.lagg_till_rad(members, vid, Grupp.INSATSER, "Ny"),
+        lambda: ops.byt_radtext(members, rad, "Annat"),
+        lambda: ops.ta_bort_rad(members, rad),
+        lambda: ops.medelstilldelning(members, vid, 2026, 100_000_000),
+        lambda: ops.satt_anteckning(members, rad, 2026, "x"),
+    ):
+        with pytest.raises(ops.BudgetError, match="beslutad och låst"):
+            action()
+    copy = ops.kopiera_version(members, vid)
+    assert ops.version(members, copy)["status"] == "forslag"
+    assert len(ekonomi.budget_rader(members, copy, 2026)) == 5
+
+
+def test_rows_are_added_moved_renamed_linked_and_deleted(members):
+    vid = ops.ny_version(members, 2026)
+    a = ops.lagg_till_rad(members, vid, Grupp.INSATSER, "Alfa")
+    b = ops.lagg_till_rad(members, vid, Grupp.INSATSER, "Beta")
+    c = ops.lagg_till_rad(members, vid, Grupp.INSATSER, "Gamma", efter=a)
+
+    def order():
+        return [
+            r["text"]
+            for r in members.query(
+                "SELECT text FROM budget_rad WHERE version_id = ? AND grupp = 'insatser' "
+                "ORDER BY ordning",
+                (vid,),
+            )
+        ]
+
+    assert order() == ["Alfa", "Gamma", "Beta"]
+    ops.flytta_rad(members, b, -2)
+    assert order() == ["Beta", "Alfa", "Gamma"]
+    ops.byt_radtext(members, c, "  Gamma II ")
+    ops.koppla_rad(members, c, konto="4560", ansvar="1100", projekt="P10")
+    row = members.query("SELECT * FROM budget_rad WHERE id = ?", (c,))[0]
+    assert (row["text"], row["konto"], row["ansvar"], row["projekt"]) == (
+        "Gamma II",
+        "4560",
+        "1100",
+        "P10",
+    )
+    assert members.scalar("SELECT count(*) FROM konto WHERE nummer = '4560'") == 1
+    ops.flytta_rad(members, c, 0, grupp=Grupp.ADMINISTRATION)
+    assert order() == ["Beta", "Alfa"]
+    ops.ta_bort_rad(members, a)
+    assert order() == ["Beta"]
+    members.undo()
+    assert order() == ["Beta", "Alfa"]
+    with pytest.raises(ops.BudgetError, match="text"):
+        ops.byt_radtext(members, b, "  ")
+
+
+def test_a_cleared_amount_keeps_its_note(members):
+    vid = ops.ny_version(members, 2026)
+    rad = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    ops.satt_belopp(members, [(rad, 2026, 5_000)])
+    ops.satt_anteckning(members, rad, 2026, "Besked i december")
+    ops.satt_belopp(members, [(rad, 2026, None)])
+    row = members.query("SELECT * FROM budget_belopp WHERE rad_id = ?", (rad,))[0]
+    assert (row["belopp_ore"], row["anteckning"]) == (0, "Besked i december")
+    with pytest.raises(ops.BudgetError, match="Året 2030 ingår inte"):
+        ops.satt_belopp(members, [(rad, 2030, 1)])
+
+
+@pytest.mark.parametrize(
+    ("belopp", "metod", "kwargs", "expected"),
+    [
+        # 100 000 kr / 12 = 8 333,33: whole kronor, the remainder in December
+        (10_000_000, "jamnt", {}, [833_300] * 11 + [833_700]),
+        (-10_000_000, "jamnt", {}, [-833_300] * 11 + [-833_700]),
+        (1_100, "jamnt", {}, [0] * 11 + [1_100]),  # 11 kr: less than a krona a month
+        (1_200_050, "jamnt", {}, [100_000] * 11 + [100_050]),  # öre stay in December
+        (12_000_000, "manad", {"manad": 3}, [0, 0, 12_000_000] + [0] * 9),
+        (
+            10_000_000,
+            "profil",
+            {"profil": [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0]},
+            [0] * 8 + [3_333_300, 3_333_300, 3_333_400, 0],
+        ),
+    ],
+)
+def test_periodisation_sums_exactly_with_the_remainder_in_december(belopp, metod, kwargs, expected):
+    months = ops.periodisera(belopp, metod, **kwargs)
+    assert months == expected
+    assert sum(months) == belopp
+
+
+def test_periodisation_refuses_a_bad_profile_or_month():
+    with pytest.raises(ops.BudgetError, match="tolv värden"):
+        ops.periodisera(100, "profil", profil=[1, 2])
+    with pytest.raises(ops.BudgetError, match="Månad 13"):
+        ops.periodisera(100, "manad", manad=13)
+
+
+def test_utfall_is_placed_on_budget_rows_by_insats_member_text_then_konto(members):
+    rader = [
+        {
+            "id": 1,
+            "grupp": "intakter",
+            "text": "Driftbidrag Ankeby",
+            "medlem_id": 3,
+            "konto": "3013",
+            "insats_id": None,
+        },
+        {
+            "id": 2,
+            "grupp": "intakter",
+            "text": "Driftbidrag Bjurby",
+            "medlem_id": 4,
+            "konto": "3013",
+            "insats_id": None,
+        },
+        {
+            "id": 3,
+            "grupp": "insatser",
+            "text": "Steg",
+            "medlem_id": None,
+            "konto": "4560",
+            "insats_id": 7,
+        },
+    ]
+    utfall = [
+        {
+            "grupp": "intakter",
+            "text": "Bidrag",
+            "medlem_id": 4,
+            "konto": "3013",
+            "insats_id": None,
+            "belopp_ore": 5,
+        },
+        {
+            "grupp": "intakter",
+            "text": "Driftbidrag Bjurby",
+            "medlem_id": None,
+            "konto": "3013",
+            "insats_id": None,
+            "belopp_ore": 7,
+        },
+        {
+            "grupp": "intakter",
+            "text": "Okänt",
+            "medlem_id": None,
+            "konto": "3013",
+            "insats_id": None,
+            "belopp_ore": 11,
+        },
+        {
+            "grupp": "insatser",
+            "text": "x",
+            "medlem_id": None,
+            "konto": "4560",
+            "insats_id": 7,
+            "belopp_ore": -3,
+        },
+        {
+            "grupp": "styrelse",
+            "text": "Arvoden",
+            "medlem_id": None,
+            "konto": "5011",
+            "insats_id": None,
+            "belopp_ore": -2,
+        },
+    ]
+    per_rad, rest = ops.utfall_per_rad(rader, utfall)
+    assert per_rad == {2: 12, 1: 11, 3: -3}
+    assert rest == {Grupp.STYRELSE: -2}
