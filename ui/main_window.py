@@ -545,14 +545,33 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return False
-        return self.create_new_file(Path(name), dialog.namn(), dialog.organisationsnummer())
+        grund = (
+            (dialog.region(), dialog.kommuner(), dialog.forsta_budgetar())
+            if dialog.has_members()
+            else None
+        )
+        return self.create_new_file(
+            Path(name), dialog.namn(), dialog.organisationsnummer(), grund=grund
+        )
 
-    def create_new_file(self, path: Path, namn: str, organisationsnummer: str) -> bool:
-        """Create the file at ``path`` (suffix added) and open it; never overwrites a file."""
+    def create_new_file(
+        self, path: Path, namn: str, organisationsnummer: str, *, grund: tuple | None = None
+    ) -> bool:
+        """Create the file at ``path`` (suffix added) and open it; never overwrites a file.
+
+        ``grund`` (region, kommuner with their key, first budget year) adds the members.
+        """
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
             ff = create_file(path, namn=namn, organisationsnummer=organisationsnummer)
+            if grund is not None:
+                from finsam_desktop.forbund import Ogiltigt, grunda
+
+                try:
+                    grunda(ff, *grund)
+                except Ogiltigt as err:  # the guide checked it; the file stays, without members
+                    self.statusBar().showMessage(f"Medlemmarna sparades inte: {err}", 10000)
         except StorageError as err:
             QMessageBox.warning(self, "Förbundsfilen kunde inte skapas", err.message)
             return False

@@ -1,6 +1,11 @@
-"""Ny förbundsfil: the förbund's name and organisationsnummer, checked while typing."""
+"""Ny förbundsfil: a short guide to the förbund's name, organisationsnummer, members with the
+kommun key, and first budget year, checked while typing."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -8,10 +13,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from finsam_desktop.forbund import Ogiltigt, kommun_andelar
 from finsam_desktop.orgnr import OrgnrError, normalize_orgnr
 
 from ..style import set_role
@@ -67,6 +75,50 @@ class NewFileDialog(QDialog):
         self.orgnr_hint.setWordWrap(True)
         form.addRow("", self.orgnr_error)
         form.addRow("", self.orgnr_hint)
+
+        members = set_role(
+            QLabel(
+                "Medlemmar: staten (Försäkringskassan och Arbetsförmedlingen) står för hälften "
+                "genom Försäkringskassan, regionen för en fjärdedel och kommunerna tillsammans "
+                "för en fjärdedel."
+            ),
+            "muted",
+        )
+        members.setWordWrap(True)
+        form.addRow(members)
+        self.region_edit = QLineEdit("Region ")
+        self.region_edit.setAccessibleName("Regionens namn")
+        region_label = QLabel("&Region:")
+        region_label.setBuddy(self.region_edit)
+        form.addRow(region_label, self.region_edit)
+        self.kommuner_edit = QPlainTextEdit()
+        self.kommuner_edit.setAccessibleName("Kommuner")
+        self.kommuner_edit.setTabChangesFocus(True)
+        self.kommuner_edit.setPlaceholderText("Norrby kommun\nSöderby kommun")
+        self.kommuner_edit.setMaximumHeight(90)
+        kommuner_label = QLabel("&Kommuner:")
+        kommuner_label.setBuddy(self.kommuner_edit)
+        form.addRow(kommuner_label, self.kommuner_edit)
+        self.key_hint = set_role(
+            QLabel(
+                "En kommun per rad. Kommunernas fjärdedel delas lika, om du inte skriver varje "
+                "kommuns andel i procent efter namnet (till exempel ”Norrby kommun 60”)."
+            ),
+            "muted",
+        )
+        self.key_hint.setWordWrap(True)
+        form.addRow("", self.key_hint)
+        self.members_error = set_role(QLabel(""), "fieldError")
+        self.members_error.setWordWrap(True)
+        self.members_error.setVisible(False)
+        form.addRow("", self.members_error)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2004, 2200)
+        self.year_spin.setValue(dt.date.today().year + 1)
+        self.year_spin.setAccessibleName("Första budgetår")
+        year_label = QLabel("&Första budgetår:")
+        year_label.setBuddy(self.year_spin)
+        form.addRow(year_label, self.year_spin)
         layout.addLayout(form)
 
         self.buttons = QDialogButtonBox()
@@ -81,6 +133,8 @@ class NewFileDialog(QDialog):
 
         self.name_edit.textChanged.connect(self._validate)
         self.orgnr_edit.textChanged.connect(self._validate)
+        self.region_edit.textChanged.connect(self._validate)
+        self.kommuner_edit.textChanged.connect(self._validate)
         self._validate()
 
     def orgnr_problem(self) -> str:
@@ -94,11 +148,50 @@ class NewFileDialog(QDialog):
             return str(err)
         return ""
 
+    def kommuner(self) -> list[tuple[str, Decimal | None]]:
+        """The kommuner typed, each with its share of the kommuners' quarter (or None)."""
+        result = []
+        for line in self.kommuner_edit.toPlainText().splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            m = re.fullmatch(r"(.*?)\s+(\d+(?:[.,]\d+)?)\s*%?", line)
+            if m:
+                result.append((m[1], Decimal(m[2].replace(",", "."))))
+            else:
+                result.append((line, None))
+        return result
+
+    def region(self) -> str:
+        return self.region_edit.text().strip()
+
+    def forsta_budgetar(self) -> int:
+        return self.year_spin.value()
+
+    def members_problem(self) -> str:
+        """Why the members cannot be stored, or "" (nothing typed yet is not a problem)."""
+        if not self.kommuner_edit.toPlainText().strip():
+            return ""
+        if self.region() in ("", "Region"):
+            return "Ange regionens namn."
+        try:
+            kommun_andelar(self.kommuner())
+        except Ogiltigt as err:
+            return str(err)
+        return ""
+
+    def has_members(self) -> bool:
+        return bool(self.kommuner()) and not self.members_problem()
+
     def _validate(self) -> None:
-        problem = self.orgnr_problem()
-        self.orgnr_error.setText(problem)
-        self.orgnr_error.setVisible(bool(problem))
-        self.orgnr_hint.setVisible(not problem)
+        members = self.members_problem()
+        self.members_error.setText(members)
+        self.members_error.setVisible(bool(members))
+        orgnr = self.orgnr_problem()
+        problem = orgnr or members
+        self.orgnr_error.setText(orgnr)
+        self.orgnr_error.setVisible(bool(orgnr))
+        self.orgnr_hint.setVisible(not orgnr)
         self.layout().activate()
         self.create_button.setEnabled(bool(self.name_edit.text().strip()) and not problem)
         self.create_button.setToolTip(
