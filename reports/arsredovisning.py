@@ -25,7 +25,7 @@ from finsam_desktop.storage import ForbundFile
 
 from . import common
 from .common import Progress
-from .pdf import charts
+from .pdf import charts, fonts
 from .pdf.document import TEXT_WIDTH, Rapport, safe
 from .pdf.styles import styles
 from .pdf.tables import DASH, Rad, belopp, procent, sifferTabell, textTabell
@@ -757,6 +757,7 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
     t.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

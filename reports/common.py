@@ -23,7 +23,7 @@ from finsam_desktop.money import Unit
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
-from .pdf import charts
+from .pdf import charts, fonts
 from .pdf.document import TEXT_WIDTH, Omslag, safe
 from .pdf.styles import styles
 
@@ -100,6 +100,7 @@ def fakta(rows: list[list[str]]) -> Table:
     t.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

@@ -64,6 +64,7 @@ def stapel_par(
     fonts.register()
     width, height = TEXT_WIDTH, hojd_mm * mm
     d = Drawing(width, height)
+    d.initialFontName = fonts.REGULAR
     d.add(String(0, height - 10, fonts.printable(titel), fontName=fonts.BOLD, fontSize=9.5))
     chart = VerticalBarChart()
     chart.x, chart.y = 48, 34
@@ -117,6 +118,7 @@ def liggande_par(
     width = TEXT_WIDTH
     height = 44 + n * (10 + 7 * len(serier))
     d = Drawing(width, height)
+    d.initialFontName = fonts.REGULAR
     d.add(String(0, height - 10, fonts.printable(titel), fontName=fonts.BOLD, fontSize=9.5))
     chart = HorizontalBarChart()
     chart.x, chart.y = 170, 20

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -88,6 +89,8 @@ def _numbered_canvas(omslag: Omslag, header: str, utkast: bool):
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
+            fonts.register()
+            kwargs["initialFontName"] = fonts.REGULAR  # the template passes None: Helvetica
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
 
@@ -274,6 +277,16 @@ class Rapport:
         s = styles()
         toc = TableOfContents(dotsMinLevel=0)
         toc.levelStyles = [s["toc1"], s["toc2"]]
+        toc.tableStyle = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
         return [Paragraph("Innehåll", s["toc_title"]), toc]
 
     def _problems(self) -> list:

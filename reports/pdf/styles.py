@@ -33,6 +33,7 @@ def styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
         "Brödtext",
         fontName=fonts.REGULAR,
+        bulletFontName=fonts.REGULAR,
         fontSize=10,
         leading=14,
         spaceAfter=6,

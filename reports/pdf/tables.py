@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop.money import Unit, format_amount, format_percent
 
+from . import fonts
 from .document import TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, styles
 
@@ -56,7 +57,7 @@ def sifferTabell(
     s = styles()
     ncols = len(rubriker) + (1 if not_kolumn else 0)
     if bredder is None:
-        first = TEXT_WIDTH * (0.44 if len(rubriker) <= 4 else 0.34)
+        first = TEXT_WIDTH * (0.56 if len(rubriker) <= 3 else 0.5 if len(rubriker) <= 4 else 0.36)
         rest = (TEXT_WIDTH - first - (26 if not_kolumn else 0)) / (len(rubriker) - 1)
         bredder = [first] + ([26] if not_kolumn else []) + [rest] * (len(rubriker) - 1)
     head = [Paragraph(safe(rubriker[0]), s["cell_head"])]
@@ -66,6 +67,7 @@ def sifferTabell(
     data = [head]
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
@@ -127,6 +129,7 @@ def textTabell(
         )
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),

@@ -1,0 +1,37 @@
+"""Helpers for the report tests: read the produced PDFs back with poppler's pdftotext
+(installed on the test machines with poppler-utils); without it the tests are skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+#: The day the demo is made for and the reports are written on: the demo's years are
+#: 2023–2025 closed, 2026 running (monthly utfall), budget 2027 decided in November.
+TODAY = dt.date(2026, 11, 25)
+
+
+def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page (pdftotext -layout), in order."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; the PDFs cannot be read back")
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+def normalized(text: str) -> str:
+    """pdftotext text with no-break spaces as spaces and runs of blanks as one."""
+    return " ".join(text.replace("\u00a0", " ").split())

@@ -1,0 +1,237 @@
+"""The årsredovisning read back: the figures from ekonomi in the right places, the draft mark
+when the reconciliation fails, and texts that never stop a report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from report_helpers import TODAY, normalized, pdf_pages
+
+from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop.check import run_checks
+from finsam_desktop.money import Unit, format_amount, format_percent
+from reports import arsredovisning
+from reports.pdf.document import UTKAST
+
+AR = 2025
+
+
+def tkr(ore: int) -> str:
+    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
+
+
+def kr(ore: int) -> str:
+    return format_amount(ore, Unit.KR).replace("\u00a0", " ")
+
+
+def pct(value) -> str:
+    return format_percent(value).replace("\u00a0", " ")
+
+
+@pytest.fixture
+def pages(demo, tmp_path) -> list[str]:
+    return [normalized(p) for p in pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)]
+
+
+def page_with(pages: list[str], heading: str) -> str:
+    """The first page after the contents whose text starts a section ``heading``."""
+    for text in pages[2:]:
+        if heading in text:
+            return text
+    raise AssertionError(f"no page with {heading!r}")
+
+
+def test_the_demo_reconciles_so_no_page_is_marked_as_a_draft(demo, pages):
+    assert not [f for f in run_checks(demo, today=TODAY) if f.severity == "fel"]
+    assert not any(UTKAST in p for p in pages)
+    assert "Avstämningen är inte klar" not in pages[-1]
+
+
+def test_the_cover_names_the_forbund_the_title_the_year_and_the_decision(pages):
+    cover = pages[0]
+    assert "Samordningsförbundet Norrådalen" in cover
+    assert "Årsredovisning" in cover and "2025" in cover
+    assert "Beslutad av styrelsen 2026-03-19, § 14" in cover
+    assert "Sida" not in cover
+
+
+def test_every_page_after_the_cover_says_sida_x_av_y(pages):
+    n = len(pages)
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Sida {number} av {n}" in text
+        assert "Årsredovisning 2025" in text
+
+
+def test_the_contents_list_every_part_with_its_page(pages):
+    contents = pages[1]
+    for part in (
+        "Förvaltningsberättelse",
+        "Översikt över verksamhetens utveckling",
+        "Händelser av väsentlig betydelse",
+        "Styrning och uppföljning av verksamheten",
+        "God ekonomisk hushållning",
+        "Balanskravsresultat",
+        "Förväntad utveckling",
+        "Resultaträkning",
+        "Balansräkning",
+        "Kassaflödesanalys",
+        "Driftredovisning",
+        "Noter",
+        "Styrelsens underskrifter",
+    ):
+        m = re.search(re.escape(part) + r"[^\d]*?(\d+)", contents)
+        assert m, part
+        assert part in pages[int(m.group(1)) - 1], f"{part} is not on page {m.group(1)}"
+
+
+def test_the_resultatrakning_shows_this_and_last_years_figures(demo, pages):
+    text = page_with(pages, "Resultaträkning Not")
+    now, before = ekonomi.resultatrakning(demo, AR), ekonomi.resultatrakning(demo, AR - 1)
+    assert f"Verksamhetens intäkter 1 {tkr(now.verksamhetens_intakter)} " in text
+    assert (
+        f"Verksamhetens kostnader 2 {tkr(now.verksamhetens_kostnader)} "
+        f"{tkr(before.verksamhetens_kostnader)}" in text
+    )
+    assert f"Årets resultat {tkr(now.arets_resultat)} {tkr(before.arets_resultat)}" in text
+    assert now.verksamhetens_kostnader < 0 and "−" in tkr(now.verksamhetens_kostnader)
+
+
+def test_the_balansrakning_balances_and_carries_the_bokslut(demo, pages):
+    text = page_with(pages, "Balansräkning")
+    b = ekonomi.bokslut(demo, AR)
+    assert f"Summa tillgångar {tkr(b.summa_tillgangar)}" in text
+    assert f"Kassa och bank 4 {tkr(b.kassa_och_bank)}" in text
+    assert b.summa_eget_kapital_avsattningar_skulder == b.summa_tillgangar
+    assert f"Summa eget kapital, avsättningar och skulder {tkr(b.summa_tillgangar)}" in text
+
+
+def test_the_five_year_overview_computes_soliditet_and_eget_kapital_against_driftbidrag(
+    demo, pages
+):
+    text = page_with(pages, "Översikt över verksamhetens utveckling")
+    s = ekonomi.soliditet(demo, AR)
+    t = ekonomi.eget_kapital_mot_tak(demo, AR)
+    row = re.search(r"Soliditet ((?:\d+ % ?|– ?)+)", text).group(1)
+    assert row.startswith(pct(s))
+    assert f"Eget kapital / medlemsintäkter {pct(t.andel)}" in text
+    assert f"Utgående eget kapital {tkr(t.eget_kapital)}" in text
+
+
+def test_the_kassaflode_ends_in_the_bank_balance(demo, pages):
+    text = page_with(pages, "Kassaflödesanalys")
+    k = ekonomi.kassaflode(demo, AR)
+    assert f"Likvida medel vid årets slut {tkr(k.likvida_medel_ub)}" in text
+    assert k.likvida_medel_ib + k.arets_kassaflode == k.likvida_medel_ub
+
+
+def test_the_driftredovisning_totals_to_the_years_result(demo, pages):
+    text = page_with(pages, "Driftredovisning")
+    rader = ekonomi.driftredovisning(demo, AR)
+    total = sum(r.utfall for r in rader)
+    assert total == ekonomi.arets_resultat(demo, AR)
+    assert f"Årets resultat {tkr(sum(r.budget for r in rader))} {tkr(total)}" in text
+    assert "Budget och utfall per grupp 2025" in text  # the chart's title
+
+
+def test_the_styrelse_at_the_start_of_the_year_meetings_and_revisorer_are_told(demo, pages):
+    text = " ".join(pages)
+    for plats in rapportdata.styrelse_vid_arets_borjan(demo, AR):
+        assert plats.ledamot in text and plats.ersattare in text
+    m = rapportdata.sammantraden(demo, AR)
+    assert f"Styrelsen har haft {m.protokollforda} protokollförda sammanträden under 2025" in text
+    for r in rapportdata.revisorer(demo, AR):
+        assert r["namn"] in text
+
+
+def test_each_insats_has_its_beviljat_forbrukat_and_ej_forbrukat(demo, pages):
+    text = " ".join(pages)
+    insatser = [i for i in rapportdata.insatser(demo, AR) if i.beviljat is not None]
+    assert insatser
+    for i in insatser:
+        assert f"{tkr(i.beviljat)} / {tkr(i.forbrukat or 0)} / {tkr(i.ej_forbrukat)} tkr" in text
+    assert "Beviljat och förbrukat per insats 2025" in text
+
+
+def test_the_forbunds_own_texts_are_printed_with_bullets_and_bold(pages):
+    text = " ".join(pages)
+    assert "Förbundets fokusområden är:" in text
+    assert "• unga vuxna som varken arbetar eller studerar" in text
+    assert "**" not in text
+
+
+def test_the_signature_page_lists_the_ledamoter_at_year_end(demo, pages):
+    last = pages[-1]
+    assert "Styrelsens underskrifter" in last
+    for p in rapportdata.ledamoter_pa(demo, __import__("datetime").date(AR, 12, 31)):
+        assert p["namn"] in last
+
+
+def test_amounts_can_be_shown_in_whole_kronor(demo, tmp_path):
+    pages = [
+        normalized(p)
+        for p in pdf_pages(arsredovisning.build(demo, AR, enhet="kr", today=TODAY), tmp_path)
+    ]
+    text = page_with(pages, "Resultaträkning Not")
+    rr = ekonomi.resultatrakning(demo, AR)
+    assert f"Årets resultat {kr(rr.arets_resultat)}" in text
+    assert "Belopp i kronor" in text
+
+
+def test_the_fonts_are_embedded(demo, tmp_path):
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(arsredovisning.build(demo, AR, today=TODAY))
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+    lines = [line for line in out.stdout.splitlines()[2:] if line.strip()]
+    assert lines and all("DejaVuSans" in line for line in lines)
+    assert all(" yes " in line for line in lines)  # emb
+
+
+# -- the reconciliation gate -------------------------------------------------------------------
+
+
+def test_a_file_that_does_not_reconcile_is_marked_on_every_page_and_lists_the_problems(
+    demo, tmp_path
+):
+    with demo.write("Fel i bokslutet") as db:
+        db.execute(
+            "UPDATE bokslut SET kassa_och_bank_ore = kassa_och_bank_ore * 10 WHERE ar = ?", (AR,)
+        )
+    problems = [f.message for f in run_checks(demo, today=TODAY) if f.severity == "fel"]
+    assert problems
+    pages = pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
+    assert all(UTKAST in p for p in pages)
+    last = normalized(pages[-1])
+    assert "Avstämningen är inte klar" in last
+    for message in problems:
+        assert normalized(message)[:60] in last
+
+
+# -- texts a user may type ---------------------------------------------------------------------
+
+HOSTILE = {
+    "inledning": "Kostnader < intäkter & <b>inte</b> fet; 5 > 3 &amp; AT&T",
+    "vision": ("Ett mycket långt stycke utan radbrytning. " * 250).strip(),
+    "vasentliga_handelser": "Ordet " + "x" * 300 + " slutar här.",
+    "forvantad_utveckling": "Glädje 😀🎉👍🏽 och ✓ ≥ ≤ − – ”citat” \u202f",
+    "kansli": "עברית כאן ו-العربية هنا mixed with svenska",
+    "styrelsens_aktiviteter": "**ofullständig fetstil och - ingen lista\n- en punkt **fet",
+}
+
+
+def test_hostile_texts_never_stop_a_report(demo, tmp_path):
+    for key, text in HOSTILE.items():
+        rapporttexter.spara(demo, "arsredovisning", AR, key, text)
+    pages = [
+        normalized(p) for p in pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
+    ]
+    text = " ".join(pages)
+    assert "Kostnader < intäkter & <b>inte</b> fet; 5 > 3 &amp; AT&T" in text
+    assert "x" * 40 in text  # the long word is split over lines, not lost
+    assert "Glädje" in text and "≥ ≤ −" in text
+    assert "slutar här" in text
+    assert "Ett mycket långt stycke" in text

@@ -1,0 +1,80 @@
+"""The delårsrapport read back: the period's figures, a full-year prognosis per row, and the
+goal follow-up so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from report_helpers import TODAY, normalized, pdf_pages
+
+from finsam_desktop import ekonomi
+from finsam_desktop.money import Unit, format_amount
+from reports import delarsrapport
+
+AR = 2026
+
+
+def tkr(ore: int) -> str:
+    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
+
+
+@pytest.fixture
+def pages(demo, tmp_path) -> list[str]:
+    data = delarsrapport.build(demo, AR, today=TODAY)
+    return [normalized(p) for p in pdf_pages(data, tmp_path)]
+
+
+def test_the_default_date_is_31_august(pages):
+    assert "Per 2026-08-31 (januari–augusti 2026)" in pages[0]
+    assert "Delårsrapport per 2026-08-31" in pages[1]
+
+
+def test_the_period_result_is_januari_to_augusti(demo, pages):
+    rr = ekonomi.resultatrakning(demo, AR, till_manad=8)
+    text = " ".join(pages)
+    assert f"Periodens resultat {tkr(rr.arets_resultat)}" in text
+
+
+def test_every_row_has_a_full_year_prognosis(demo, pages):
+    text = " ".join(pages)
+    rows = ekonomi.driftredovisning(demo, AR, till_manad=8)
+    assert rows
+    for r in rows:
+        p = ekonomi.helarsprognos(r, 8)
+        assert f"{tkr(r.budget)} {tkr(r.utfall)} {tkr(p)} {tkr(p - r.budget)}" in text, r.text
+    total = sum(ekonomi.helarsprognos(r, 8) for r in rows)
+    assert f"Resultat {tkr(sum(r.budget for r in rows))} " in text
+    assert tkr(total) in text
+
+
+def test_the_prognosis_keeps_the_decided_driftbidrag_and_extends_costs_by_the_budget(demo):
+    rows = {r.text: r for r in ekonomi.driftredovisning(demo, AR, till_manad=8)}
+    intakter = rows["Intäkter"]
+    assert ekonomi.helarsprognos(intakter, 8) == max(intakter.budget, intakter.utfall)
+    admin = rows["Administration/kansli"]
+    assert ekonomi.helarsprognos(admin, 8) == admin.utfall + round(admin.budget * 4 / 12)
+
+
+def test_the_goals_are_followed_up_so_far(pages):
+    text = " ".join(pages)
+    assert "Måluppföljning hittills" in text
+    assert "Mäts genom" in text and "Bedöms vid" in text
+
+
+def test_another_date_takes_the_months_up_to_it(demo, tmp_path):
+    data = delarsrapport.build(demo, date=dt.date(2026, 6, 30), today=TODAY)
+    pages = [normalized(p) for p in pdf_pages(data, tmp_path)]
+    assert "januari–juni 2026" in pages[0]
+    rr = ekonomi.resultatrakning(demo, AR, till_manad=6)
+    assert f"Periodens resultat {tkr(rr.arets_resultat)}" in " ".join(pages)
+
+
+def test_a_date_inside_the_first_month_is_refused_in_swedish(demo):
+    with pytest.raises(ValueError, match="ingen hel månad"):
+        delarsrapport.build(demo, date=dt.date(2026, 1, 15), today=TODAY)
+
+
+def test_a_date_outside_the_year_asked_for_is_refused(demo):
+    with pytest.raises(ValueError, match="ligger inte i år 2025"):
+        delarsrapport.build(demo, 2025, dt.date(2026, 8, 31), today=TODAY)
