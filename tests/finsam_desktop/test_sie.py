@@ -62,7 +62,7 @@ def test_psaldo_totals_and_per_object_rows_are_never_counted_twice():
 def test_vouchers_keep_their_dates_objects_and_escaped_quotes():
     fil = sie.read(FIXTURES / "asele_utf8_ver.si")
     assert len(fil.transaktioner) == 6
-    steg = [t for t in fil.transaktioner if t.konto == "4560"][0]
+    steg = next(t for t in fil.transaktioner if t.konto == "4560")
     assert steg.objekt == {"6": "P10"}
     assert steg.datum == dt.date(2025, 2, 15)
     assert steg.text == "Steg för steg februari"

@@ -1,0 +1,229 @@
+"""Utfall from Excel (through a column mapping) and from SIE: placed, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from finsam_desktop import budget as ops
+from finsam_desktop import cli, ekonomi, sie
+from finsam_desktop import utfall_import as imp
+from finsam_desktop.model import Grupp
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "sie"
+
+
+@pytest.fixture
+def forbund(ff):
+    """A förbund with a 2025 budget: income on 3011, förbundschef 7410, insats Steg (4560)."""
+    with ff.write("Grund") as db:
+        db.execute(
+            "INSERT INTO medlem (id, namn, typ, andel) VALUES (1, 'Försäkringskassan', "
+            "'forsakringskassan', '50')"
+        )
+        db.execute(
+            "INSERT INTO insats (id, namn, typ) VALUES (7, 'Steg för steg', 'individinriktad')"
+        )
+        db.execute(
+            "INSERT INTO insats (id, namn, typ) VALUES (8, 'Ungdomslotsen', 'individinriktad')"
+        )
+    vid = ops.ny_version(ff, 2025)
+    fk = ekonomi.budget_rader(ff, vid, 2025)[0]["id"]
+    ops.koppla_rad(ff, fk, konto="3011")
+    chef = ops.lagg_till_rad(ff, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    ops.koppla_rad(ff, chef, konto="7410")
+    steg = ops.lagg_till_rad(ff, vid, Grupp.INSATSER, "Steg för steg")
+    ops.koppla_rad(ff, steg, konto="4560", insats_id=7)
+    ff.enable_undo()
+    return ff
+
+
+def excel(path: Path, rows: list[tuple], header=("Konto", "Projekt", "Belopp", "Period")) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Utfall från ekonomisystemet"])
+    ws.append([])
+    ws.append(list(header))
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+MAPPNING = imp.Mappning(konto="Konto", objekt="Projekt", belopp="Belopp", period="Period")
+
+
+def test_an_excel_file_is_read_through_the_mapping_per_month(forbund, tmp_path):
+    path = excel(
+        tmp_path / "utfall.xlsx",
+        [
+            (3011, None, -635000, "2025-01"),
+            ("7410", None, "64 583,33", 202501),
+            (4560, "P10", 80000, dt.date(2025, 2, 1)),
+            (4560, "P20", 50000, "feb"),
+        ],
+    )
+    val = imp.Val(objekt_insats={"P20": 8}, konto_grupp={})
+    result = imp.importera_excel(forbund, path, 2025, MAPPNING, val)
+    assert result.manadsvis and result.rader == 4
+    rows = forbund.query("SELECT manad, grupp, text, insats_id, belopp_ore FROM utfall ORDER BY id")
+    assert rows == [
+        {
+            "manad": 1,
+            "grupp": "intakter",
+            "text": "Driftbidrag Försäkringskassan",
+            "insats_id": None,
+            "belopp_ore": 63_500_000,
+        },
+        {
+            "manad": 1,
+            "grupp": "administration",
+            "text": "Förbundschef",
+            "insats_id": None,
+            "belopp_ore": -6_458_333,
+        },
+        {
+            "manad": 2,
+            "grupp": "insatser",
+            "text": "Steg för steg",
+            "insats_id": 7,
+            "belopp_ore": -8_000_000,
+        },
+        {
+            "manad": 2,
+            "grupp": "insatser",
+            "text": "Ungdomslotsen",
+            "insats_id": 8,
+            "belopp_ore": -5_000_000,
+        },
+    ]
+    # the mapping is remembered, so the command line can use it
+    assert imp.sparad_mappning(forbund) == MAPPNING
+    assert imp.sparade_val(forbund).objekt_insats == {"P20": 8}
+    assert forbund.undo_label == "Importera utfall 2025 från utfall.xlsx"
+    # the delårsrapport can take January only
+    assert ekonomi.arets_resultat(forbund, 2025, till_manad=1) == 63_500_000 - 6_458_333
+
+
+def test_nothing_is_stored_when_one_post_cannot_be_placed(forbund, tmp_path):
+    path = excel(
+        tmp_path / "u.xlsx", [(3011, None, -100, 1), (5011, None, 200, 1), (6550, None, 3, 2)]
+    )
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert len(info.value.problem) == 2
+    assert "Rad 5: konto 5011" in info.value.problem[0]
+    assert "Rad 6: konto 6550" in info.value.problem[1]
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 0
+    # mapped to a group, the same file imports
+    val = imp.Val(konto_grupp={"5011": "styrelse", "6550": "administration"})
+    imp.importera_excel(forbund, path, 2025, MAPPNING, val)
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 3
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ((None, None, 100, 1), "Rad 4: kontot saknas"),
+        ((3011, None, None, 1), "Rad 4: beloppet saknas"),
+        ((3011, None, "1.255", 1), "Rad 4: ”1.255” kan läsas på två sätt"),
+        ((3011, None, "mycket", 1), "Rad 4: ”mycket” är inte ett belopp"),
+        ((3011, None, 100, "2024-03"), "Rad 4: perioden 2024-03 hör inte till 2025"),
+        ((3011, None, 100, 13), "Rad 4: ”13” är ingen period"),
+        ((3011, None, 100, None), "Rad 4: perioden saknas"),
+    ],
+)
+def test_excel_rows_that_cannot_be_read_are_listed_with_their_row(forbund, tmp_path, row, message):
+    path = excel(tmp_path / "u.xlsx", [row])
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert any(message in p for p in info.value.problem), info.value.problem
+
+
+def test_missing_headers_and_a_file_that_is_no_workbook_are_refused(forbund, tmp_path):
+    path = excel(tmp_path / "u.xlsx", [(3011, None, 1, 1)], header=("Kto", "Proj", "Summa", "Per"))
+    with pytest.raises(imp.UtfallImportError, match="Hittar inte rubrikerna"):
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    bad = tmp_path / "inte.xlsx"
+    bad.write_text("hej")
+    with pytest.raises(imp.UtfallImportError, match="kan inte läsas som en Excelfil"):
+        imp.importera_excel(forbund, bad, 2025, MAPPNING, imp.Val())
+    with pytest.raises(imp.UtfallImportError, match="ingen sparad kolumnmappning"):
+        imp.importera_excel(forbund, path, 2025)
+
+
+def test_sie_psaldo_by_project_places_objects_on_insatser_without_double_counting(forbund):
+    val = imp.Val(objekt_insats={"P10": 7, "P20": 8}, dimension="6")
+    result = imp.importera_sie(forbund, FIXTURES / "norradalen_cp437_crlf.se", 2025, val)
+    assert result.manadsvis
+    per_insats = ekonomi.utfall_per_insats(forbund, 2025)
+    # P10: 80 000 + 90 000; P20: 50 000; February's 50 000 without object goes by its
+    # konto 4560 to the budget row of Steg för steg
+    assert per_insats == {7: -17_000_000 - 5_000_000, 8: -5_000_000}
+    total_4560 = forbund.scalar("SELECT sum(belopp_ore) FROM utfall WHERE konto = '4560'")
+    assert total_4560 == -27_000_000  # 130 000 + 140 000: the PSALDO totals, once
+    intakter = ekonomi.utfall_per_grupp(forbund, 2025)[Grupp.INTAKTER]
+    assert intakter == 63_500_000  # credit in the file, positive in the report
+
+
+def test_sie_vouchers_are_used_when_the_file_has_them(forbund):
+    val = imp.Val(objekt_insats={"P10": 7}, konto_grupp={"5011": "styrelse"}, dimension="6")
+    imp.importera_sie(forbund, FIXTURES / "asele_utf8_ver.si", 2025, val)
+    rows = forbund.query("SELECT manad, grupp, insats_id, belopp_ore FROM utfall ORDER BY manad")
+    assert rows == [
+        {"manad": 1, "grupp": "styrelse", "insats_id": None, "belopp_ore": -1_200_000},
+        {"manad": 2, "grupp": "insatser", "insats_id": 7, "belopp_ore": -8_000_000},
+        {"manad": 3, "grupp": "intakter", "insats_id": None, "belopp_ore": 63_500_000},
+    ]
+
+
+def test_sie_res_gives_the_whole_year_and_a_wrong_year_is_refused(forbund):
+    imp.importera_sie(forbund, FIXTURES / "alvdalen_latin1.se", 2025, imp.Val())
+    assert forbund.query("SELECT manad, belopp_ore FROM utfall ORDER BY id") == [
+        {"manad": None, "belopp_ore": 100_000_000},
+        {"manad": None, "belopp_ore": -40_000_000},
+    ]
+    with pytest.raises(imp.UtfallImportError, match="räkenskapsåret 2025, inte 2024"):
+        imp.importera_sie(forbund, FIXTURES / "alvdalen_latin1.se", 2024, imp.Val())
+
+
+def test_bokslut_and_kontoplan_come_from_sie(forbund):
+    fil = sie.read(FIXTURES / "norradalen_cp437_crlf.se")
+    figures = imp.bokslut_fran_sie(fil, 2025)
+    assert figures["kassa_och_bank_ore"] == 95_000_000
+    assert figures["eget_kapital_ib_ore"] == 80_000_000
+    # result 2 540 000 + 15 000,50 − 775 000 − 1 600 000 = 180 000,50 closed into eget kapital
+    assert figures["eget_kapital_ore"] == 80_000_000 + 18_000_050
+    assert figures["finansiella_intakter_ore"] == 1_500_050
+    imp.spara_bokslut(forbund, 2025, figures, "norradalen.se")
+    assert ekonomi.bokslut(forbund, 2025).kassa_och_bank == 95_000_000
+    imp.importera_kontoplan(forbund, fil.konton, "norradalen.se")
+    assert forbund.scalar("SELECT benamning FROM konto WHERE nummer = '7410'") == (
+        "Förbundschef, köpt tjänst"
+    )
+
+
+def test_the_command_line_imports_sie_and_says_why_not_in_swedish(forbund, tmp_path, capsys):
+    path = forbund.path
+    val = imp.Val(objekt_insats={"P10": 7, "P20": 8})
+    with forbund.write("Spara val") as db:
+        db.execute(
+            "INSERT INTO installning (nyckel, varde) VALUES ('utfall_objekt_insats', ?)",
+            (imp.json.dumps(val.objekt_insats),),
+        )
+    forbund.close()
+    code = cli.main(
+        ["import-utfall", str(path), str(FIXTURES / "norradalen_cp437_crlf.se"), "--year", "2025"]
+    )
+    assert code == 0
+    assert "per månad" in capsys.readouterr().out
+    code = cli.main(
+        ["import-utfall", str(path), str(FIXTURES / "trasig_belopp.se"), "--year", "2025"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Rad 4" in err and "Traceback" not in err
+    code = cli.main(["import-utfall", str(path), str(tmp_path / "x.txt"), "--year", "2025"])
+    assert code == 2 and "Excelfil (.xlsx) eller en SIE-fil" in capsys.readouterr().err

@@ -1,0 +1,194 @@
+"""The budget as Excel for the kommun's system: columns, layouts, periods, signs, formulas."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from finsam_desktop import budget as ops
+from finsam_desktop import cli, ekonomi
+from finsam_desktop.model import Grupp
+from reports.ekonomi_excel import (
+    ExportError,
+    ExportVal,
+    export_rader,
+    spara_val,
+    sparade_val,
+    write_export,
+)
+
+
+@pytest.fixture
+def version(demo):
+    vid = demo.query("SELECT id FROM budget_version WHERE ar = 2027 ORDER BY id DESC LIMIT 1")[0][
+        "id"
+    ]
+    copy = ops.kopiera_version(demo, vid)
+    rows = ekonomi.budget_rader(demo, copy, 2027)
+    chef = next(r for r in rows if r["grupp"] == "administration")
+    ops.koppla_rad(demo, chef["id"], ansvar="1100", projekt="=HYPERLINK(1)", motpart="@x")
+    tricky = ops.lagg_till_rad(demo, copy, Grupp.ADMINISTRATION, "-Reserv, +20 % @kansli")
+    ops.satt_belopp(demo, [(tricky, 2027, -100_050)])
+    return copy
+
+
+def total(demo, vid, year):
+    return sum(r["belopp_ore"] for r in ekonomi.budget_rader(demo, vid, year))
+
+
+def test_long_layout_has_a_row_per_month_a_sum_formula_and_text_that_stays_text(
+    demo, version, tmp_path
+):
+    out = tmp_path / "long.xlsx"
+    val = ExportVal(kolumner=["konto", "ansvar", "projekt", "motpart", "text"], layout="long")
+    facts = write_export(demo, version, 2027, out, val)
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[1]] == [
+        "Konto",
+        "Ansvar",
+        "Aktivitet/Projekt",
+        "Motpart",
+        "Text",
+        "Period",
+        "Belopp",
+    ]
+    assert ws.freeze_panes == "A2"
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    body, last = rows[:-1], rows[-1]
+    assert last[0] == "Summa" and last[6] == f"=SUM(G2:G{len(rows)})"
+    assert {r[5] for r in body} == {202700 + m for m in range(1, 13)}
+    amounts = [Decimal(str(r[6])) for r in body]
+    assert sum(amounts) * 100 == total(demo, version, 2027) == facts["summa_ore"]
+    # texts that look like formulas are stored as text, with Excel's quote prefix
+    texts = [c for row in ws.iter_rows(min_row=2) for c in row[:5] if c.value]
+    assert all(c.data_type == "s" for c in texts)
+    tricky = [
+        c for c in texts if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    ]
+    assert {c.value for c in tricky} >= {"=HYPERLINK(1)", "@x", "-Reserv, +20 % @kansli"}
+    assert all(c.quotePrefix for c in tricky)
+    assert ws.cell(row=2, column=7).number_format in ("#,##0", "#,##0.00")
+
+
+def test_wide_layout_has_twelve_months_and_row_and_column_sums(demo, version, tmp_path):
+    out = tmp_path / "wide.xlsx"
+    write_export(demo, version, 2027, out, ExportVal(kolumner=["konto", "text"], layout="wide"))
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header[:2] == ["Konto", "Text"] and header[2:14] == [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Maj",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Okt",
+        "Nov",
+        "Dec",
+    ]
+    assert header[14] == "Summa"
+    assert ws["O2"].value == "=SUM(C2:N2)"
+    last = ws.max_row
+    assert ws.cell(row=last, column=15).value == f"=SUM(O2:O{last - 1})"
+
+
+def test_the_sign_convention_and_periodisation_are_chosen(demo, version):
+    report = export_rader(demo, version, 2027, ExportVal())
+    ledger = export_rader(demo, version, 2027, ExportVal(tecken="bokforing"))
+    assert [r.summa for r in ledger] == [-r.summa for r in report]
+    march = export_rader(demo, version, 2027, ExportVal(periodisering="manad", manad=3))
+    assert all(r.manader[2] == r.summa and sum(r.manader) == r.summa for r in march)
+    profile = export_rader(
+        demo, version, 2027, ExportVal(periodisering="profil", profil=["2"] * 6 + ["0"] * 6)
+    )
+    assert all(sum(r.manader) == r.summa and not any(r.manader[6:]) for r in profile)
+    with pytest.raises(ExportError, match="Året 2031"):
+        export_rader(demo, version, 2031, ExportVal())
+
+
+def test_the_choices_are_remembered_per_forbund(demo):
+    assert sparade_val(demo) == ExportVal()
+    val = ExportVal(kolumner=["konto", "verksamhet"], layout="wide", tecken="bokforing")
+    spara_val(demo, val)
+    assert sparade_val(demo) == val
+    with pytest.raises(ExportError):
+        spara_val(demo, ExportVal(kolumner=[]))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_libreoffice_computes_the_same_totals_as_the_budget(demo, version, tmp_path, layout):
+    out = tmp_path / "in" / f"{layout}.xlsx"
+    out.parent.mkdir()
+    write_export(demo, version, 2027, out, ExportVal(kolumner=["konto", "text"], layout=layout))
+    recalculated = tmp_path / "ut"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'lo-profil').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(recalculated),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    ws = load_workbook(recalculated / out.name, data_only=True).active
+    last = ws.max_row
+    expected = Decimal(total(demo, version, 2027)) / 100
+    if layout == "long":
+        assert Decimal(str(ws.cell(row=last, column=4).value)).quantize(Decimal("0.01")) == expected
+    else:
+        assert (
+            Decimal(str(ws.cell(row=last, column=15).value)).quantize(Decimal("0.01")) == expected
+        )
+        for r in range(2, last):
+            months = sum(Decimal(str(ws.cell(row=r, column=c).value or 0)) for c in range(3, 15))
+            assert Decimal(str(ws.cell(row=r, column=15).value)).quantize(
+                Decimal("0.01")
+            ) == months.quantize(Decimal("0.01"))
+    # the text starting with - came back as text, not as a formula or an error
+    texts = {ws.cell(row=r, column=2).value for r in range(2, last)}
+    assert "-Reserv, +20 % @kansli" in texts
+
+
+def test_the_command_line_writes_the_export(demo, tmp_path, capsys):
+    path = demo.path
+    demo.close()
+    out = tmp_path / "ekonomi.xlsx"
+    assert (
+        cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2027", "--layout", "wide"])
+        == 0
+    )
+    assert "Budgeten 2027" in capsys.readouterr().out
+    header = [c.value for c in load_workbook(out).active[1]]
+    assert header[-13:] == [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Maj",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Okt",
+        "Nov",
+        "Dec",
+        "Summa",
+    ]
+    assert cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2040"]) == 2
+    assert "ingen budget för 2040" in capsys.readouterr().err
+    assert cli.main(["export", str(path), str(out), "--ekonomi"]) == 2
+    assert "--year" in capsys.readouterr().err
