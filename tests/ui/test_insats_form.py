@@ -151,3 +151,18 @@ def test_the_editable_models_pass_the_model_tester(opened, qtmodeltester):
     _page, form = open_form(opened, 1)
     for model in (form.money_model, form.goal_model, form.follow_model):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_ctrl_z_in_a_stored_field_undoes_the_last_action_of_the_app(opened, qtbot):
+    _page, form = open_form(opened, 1)
+    opened.activateWindow()
+    type_into(qtbot, form.namn, "Steget längre")
+    assert not form.namn.isModified()
+    qtbot.keyClick(form.namn, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert insatser.hamta(opened.ff, 1).namn == "Steget vidare"
+    assert form.namn.text() == "Steget vidare"
+    qtbot.keyClick(
+        form.namn, Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip
+    assert insatser.hamta(opened.ff, 1).namn == "Steget längre"

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from finsam_desktop.dates import parse_date
@@ -100,6 +100,16 @@ def show_date(day: dt.date | None) -> str:
 # -- widgets ------------------------------------------------------------------------------------
 
 
+def _is_undo_or_redo(event: QEvent) -> bool:
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Z")
+    )
+
+
 class LineField(QLineEdit):
     """A one-line field that parses and stores itself when left or on Enter."""
 
@@ -125,6 +135,14 @@ class LineField(QLineEdit):
         if numeric:
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.editingFinished.connect(self.commit)
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Z in a field with nothing typed undoes the last stored action (Redigera),
+        not the field's own text history."""
+        if _is_undo_or_redo(event) and not self.isModified():
+            event.ignore()
+            return False
+        return super().event(event)
 
     def set_value(self, text: str) -> None:
         """Show what is stored (never stores). A field being typed in keeps its text."""
@@ -169,6 +187,12 @@ class TextField(QPlainTextEdit):
         self._shown = ""
         if placeholder:
             self.setPlaceholderText(placeholder)
+
+    def event(self, event: QEvent) -> bool:
+        if _is_undo_or_redo(event) and self.toPlainText() == self._shown:
+            event.ignore()
+            return False
+        return super().event(event)
 
     def set_value(self, text: str) -> None:
         if self.hasFocus() and self.toPlainText() != self._shown:
