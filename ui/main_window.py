@@ -67,6 +67,8 @@ WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_PAGE = "window/page"
+#: The insats or meeting open in its form when the file was closed: "<file>\n<page>:<id>".
+KEY_VIEW = "window/view"
 KEY_LAST_FILE = "files/last"
 KEY_RECENT = "files/recent"
 KEY_LAST_DIR = "files/lastDir"
@@ -331,8 +333,38 @@ class MainWindow(QMainWindow):
         self.set_file(ff)
         return True
 
+    def _save_view(self) -> None:
+        """Remember which insats or meeting is open in its form, with the file."""
+        if self.ff is None:
+            return
+        view = ""
+        insatser_page = self.pages_by_key["insatser"]
+        moten_page = self.pages_by_key["moten"]
+        assert isinstance(insatser_page, InsatserPage) and isinstance(moten_page, MotenPage)
+        if insatser_page.views.currentWidget() is insatser_page.form and insatser_page.form.insats:
+            view = f"insatser:{insatser_page.form.insats.id}"
+        elif moten_page.views.currentWidget() is moten_page.form and moten_page.form.mote:
+            view = f"moten:{moten_page.form.mote.id}"
+        self.settings.setValue(KEY_VIEW, f"{self.ff.path.resolve()}\n{view}")
+
+    def _restore_view(self, ff: ForbundFile) -> None:
+        saved = str(self.settings.value(KEY_VIEW) or "")
+        path, _, view = saved.partition("\n")
+        if path != str(ff.path.resolve()) or ":" not in view:
+            return
+        key, _, ident = view.partition(":")
+        if not ident.isdigit():
+            return
+        page = self.pages_by_key.get(key)
+        if isinstance(page, InsatserPage):
+            page.open_insats(int(ident))
+        elif isinstance(page, MotenPage):
+            page.open_meeting(int(ident))
+
     def set_file(self, ff: ForbundFile | None) -> None:
         """Show ``ff``; the file open before is closed."""
+        if self.ff is not None and self.ff is not ff:
+            self._save_view()
         old, self.ff = self.ff, ff
         if self._unsubscribe is not None:
             with contextlib.suppress(ValueError):
@@ -348,6 +380,7 @@ class MainWindow(QMainWindow):
             self.search_popup.hide()
         if ff is not None:
             self._unsubscribe = ff.subscribe(self._file_written)
+            self._restore_view(ff)
             self._remember(ff.path)
         self._update_for_file()
         self.file_changed.emit(ff)
@@ -712,8 +745,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
-        self.settings.sync()
         self.set_file(None)
+        self.settings.sync()
         super().closeEvent(event)
 
 

@@ -76,3 +76,20 @@ def test_the_overview_lists_insatser_missing_follow_up(opened):
     page = opened.show_page("oversikt")
     names = [m.namn for m in page.missing]
     assert "Steget vidare" in names
+
+
+def test_the_open_insats_is_shown_again_when_the_file_is_next_opened(
+    opened, settings, filled_path, qtbot, today
+):
+    from ui.main_window import MainWindow
+
+    opened.show_page("insatser").open_insats(2)
+    opened.close()
+    again = MainWindow(settings, today=lambda: today)
+    qtbot.addWidget(again)
+    assert again.open_path(filled_path)
+    page = again.current_page()
+    assert page.key == "insatser"
+    assert page.views.currentWidget() is page.form
+    assert page.form.insats.id == 2
+    again.close()

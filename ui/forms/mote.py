@@ -351,8 +351,14 @@ class MoteForm(QWidget):
         rows = moten.narvaro(self.ff, m.id)
         self.attendance_model.set_records(rows)
         q = moten.beslutforhet(rows)
-        self.quorum.setText(q.text if q.ledamoter else "Ingen styrelse är registrerad den dagen.")
-        set_tone(self.quorum, "ok" if q.beslutfor else "error")
+        if m.typ not in moten.PROTOKOLLFORDA:
+            self.quorum.setText("Beslutförhet gäller styrelsens sammanträden.")
+            set_tone(self.quorum, None)
+        else:
+            self.quorum.setText(
+                q.text if q.ledamoter else "Ingen styrelse är registrerad den dagen."
+            )
+            set_tone(self.quorum, "ok" if q.beslutfor else "error")
         people = {r.person_id: r.person for r in rows}
         for p in styrelse.personer(self.ff):
             people.setdefault(p.id, p.namn)
