@@ -1,0 +1,397 @@
+"""The budget grid: typing as people type, live sums, paste from Excel, undo, versions, dialogs."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from finsam_desktop import budget as ops
+from finsam_desktop import ekonomi, storage
+from finsam_desktop.demo import create_demo
+from finsam_desktop.model import Grupp
+from finsam_desktop.money import AmountError, Unit
+from ui.budget.grid import BudgetGridModel, Kind, edit_text, parse_typed
+from ui.budget.page import BudgetPage
+
+TODAY = dt.date(2025, 10, 15)
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "sie"
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "Demo.finsam"
+    create_demo(path, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo(demo_template, tmp_path):
+    import shutil
+
+    path = tmp_path / "Demo.finsam"
+    shutil.copy(demo_template, path)
+    ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
+    ff.enable_undo()
+    yield ff
+    ff.close()
+
+
+@pytest.fixture
+def draft(demo):
+    """A förslag for 2026 (a copy of the decided one), so the grid can be edited."""
+    decided = (
+        ekonomi.gallande_budget(demo, 2026)
+        or demo.query("SELECT * FROM budget_version WHERE ar = 2026 ORDER BY id DESC LIMIT 1")[0]
+    )
+    vid = ops.kopiera_version(demo, decided["id"])
+    demo.forget_undo()
+    return vid
+
+
+@pytest.fixture
+def page(app, qtbot, demo, draft):
+    p = BudgetPage(lambda: TODAY)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    p.set_file(demo)
+    p.select_version(draft)
+    assert p.model.version["id"] == draft
+    return p
+
+
+def row_of(model: BudgetGridModel, text: str) -> int:
+    return next(i for i, line in enumerate(model.lines) if line.rad and line.rad["text"] == text)
+
+
+def kind_row(model: BudgetGridModel, kind: Kind, grupp: Grupp | None = None) -> int:
+    return next(
+        i
+        for i, line in enumerate(model.lines)
+        if line.kind is kind and (grupp is None or line.grupp is grupp)
+    )
+
+
+def first_row(model: BudgetGridModel, grupp: Grupp) -> int:
+    return next(
+        i for i, line in enumerate(model.lines) if line.kind is Kind.ROW and line.grupp is grupp
+    )
+
+
+def test_the_grid_model_passes_the_model_tester(qtmodeltester, app, demo, draft):
+    model = BudgetGridModel()
+    model.load(demo, draft)
+    qtmodeltester.check(model, force_py=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "ore"),
+    [
+        ("1 255,5", Unit.KR, 125_550),
+        ("1 255,5", Unit.TKR, 125_550_000),  # 1 255,5 tkr = 1 255 500 kr
+        ("-67 500", Unit.KR, -6_750_000),
+        ("-67,5", Unit.TKR, -6_750_000),
+        ("−67 500 kr", Unit.TKR, -6_750_000),  # its own unit wins
+        ("2,5 mkr", Unit.KR, 250_000_000),  # read exactly, never misread
+        ("2,5 mkr", Unit.TKR, 250_000_000),
+        ("1 255,5 tkr", Unit.KR, 125_550_000),
+        ("(120)", Unit.TKR, -12_000_000),
+        ("", Unit.KR, None),
+    ],
+)
+def test_typing_means_the_unit_shown_unless_the_text_names_its_own(text, unit, ore):
+    assert parse_typed(text, unit) == ore
+
+
+@pytest.mark.parametrize("text", ["1.255", "12 34", "abc", "1,2,3"])
+def test_ambiguous_typing_is_refused_not_guessed(text):
+    with pytest.raises(AmountError):
+        parse_typed(text, Unit.KR)
+
+
+def test_the_editor_starts_with_the_exact_amount_in_the_unit():
+    assert edit_text(125_550_000, Unit.TKR) == "1\u00a0255,5"
+    assert edit_text(125_550, Unit.KR) == "1\u00a0255,5"
+    assert parse_typed(edit_text(-12_345_678, Unit.TKR), Unit.TKR) == -12_345_678
+
+
+def test_typing_in_a_cell_stores_it_and_updates_the_subtotals_and_result(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.ADMINISTRATION)
+    rad_id = model.lines[row].rad_id
+    subtotal = kind_row(model, Kind.SUBTOTAL, Grupp.ADMINISTRATION)
+    result = kind_row(model, Kind.RESULT)
+    before_sub = model.data(model.index(subtotal, 2), Qt.ItemDataRole.UserRole)
+    before_res = model.data(model.index(result, 2), Qt.ItemDataRole.UserRole)
+    old = model.amounts[rad_id][2026]
+
+    index = model.index(row, 2)
+    page.grid.setCurrentIndex(index)
+    page.grid.edit(index)
+    editor = page.grid.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.clear()
+    qtbot.keyClicks(editor, "-1 255,5")  # tkr: −1 255 500 kr
+    # live while typing: the subtotal already follows, nothing is stored yet
+    assert (
+        model.data(model.index(subtotal, 2), Qt.ItemDataRole.UserRole)
+        == before_sub - old - 125_550_000
+    )
+    assert (
+        demo.scalar(
+            "SELECT belopp_ore FROM budget_belopp WHERE rad_id = ? AND ar = 2026", (rad_id,)
+        )
+        == old
+    )
+    with qtbot.waitSignal(model.dataChanged):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    stored = demo.scalar(
+        "SELECT belopp_ore FROM budget_belopp WHERE rad_id = ? AND ar = 2026", (rad_id,)
+    )
+    assert stored == -125_550_000
+    assert (
+        model.data(model.index(subtotal, 2), Qt.ItemDataRole.UserRole)
+        == before_sub - old - 125_550_000
+    )
+    assert (
+        model.data(model.index(result, 2), Qt.ItemDataRole.UserRole)
+        == before_res - old - 125_550_000
+    )
+    assert model.data(model.index(row, 2)) == "−1\u00a0255,5"
+    # one undo takes the edit back, and the grid follows the file
+    assert demo.undo_label.startswith("Ändra budget 2026")
+    demo.undo()
+    qtbot.waitUntil(lambda: model.amounts[rad_id][2026] == old)
+    assert model.data(model.index(result, 2), Qt.ItemDataRole.UserRole) == before_res
+    demo.redo()
+    qtbot.waitUntil(lambda: model.amounts[rad_id][2026] == -125_550_000)
+
+
+def test_in_kr_the_same_typing_means_kronor(page, qtbot, demo):
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    rad_id = model.lines[row].rad_id
+    assert model.setData(model.index(row, 3), "1 255,5")
+    assert (
+        demo.scalar(
+            "SELECT belopp_ore FROM budget_belopp WHERE rad_id = ? AND ar = 2027", (rad_id,)
+        )
+        == 125_550
+    )
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Post (belopp i kr)"
+
+
+def test_a_refused_amount_says_why_and_stores_nothing(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    count = demo.scalar("SELECT count(*) FROM budget_belopp")
+    label = demo.undo_label
+    with qtbot.waitSignal(model.refused) as blocker:
+        assert not model.setData(model.index(row, 2), "1.255")
+    assert "två sätt" in blocker.args[0]
+    assert "två sätt" in page.message.text()
+    assert demo.scalar("SELECT count(*) FROM budget_belopp") == count
+    assert demo.undo_label == label
+
+
+def test_a_block_pasted_from_excel_lands_as_one_undoable_action(page, qtbot, demo):
+    model = page.model
+    top = first_row(model, Grupp.ADMINISTRATION)
+    ids = [model.lines[top].rad_id, model.lines[top + 1].rad_id]
+    page.grid.setCurrentIndex(model.index(top, 2))
+    QApplication.clipboard().setText("-800\t-810,5\t-820\r\n-100\t-101\t-102\r\n")
+    with qtbot.waitSignal(model.sums_changed):
+        assert page.grid.paste() is None
+    assert model.amounts[ids[0]] == {2026: -80_000_000, 2027: -81_050_000, 2028: -82_000_000}
+    assert model.amounts[ids[1]][2028] == -10_200_000
+    assert demo.undo_label == "Klistra in 6 budgetbelopp"
+    subtotal = kind_row(model, Kind.SUBTOTAL, Grupp.ADMINISTRATION)
+    group_sum = ekonomi.budget_per_grupp(demo, model.version["id"], 2027)[Grupp.ADMINISTRATION]
+    assert model.data(model.index(subtotal, 3), Qt.ItemDataRole.UserRole) == group_sum
+    demo.undo()
+    qtbot.waitUntil(lambda: model.amounts[ids[0]][2026] != -80_000_000)
+
+
+def test_a_paste_with_one_bad_value_stores_nothing(page, demo):
+    model = page.model
+    top = first_row(model, Grupp.ADMINISTRATION)
+    page.grid.setCurrentIndex(model.index(top, 2))
+    label = demo.undo_label
+    problem = page.grid.paste("-800\tfel\n")
+    assert problem.startswith("Inget klistrades in")
+    assert "”fel”" in problem
+    assert demo.undo_label == label
+    # a value landing on a sum row is refused too
+    subtotal = kind_row(model, Kind.SUBTOTAL, Grupp.ADMINISTRATION)
+    page.grid.setCurrentIndex(model.index(subtotal, 2))
+    assert "tar emot" in page.grid.paste("123\n")
+
+
+def test_copy_gives_tab_separated_numbers_swedish_excel_reads(page):
+    model = page.model
+    row = first_row(model, Grupp.INTAKTER)
+    page.grid.setCurrentIndex(model.index(row, 0))
+    page.grid.selectionModel().select(
+        model.index(row, 0), page.grid.selectionModel().SelectionFlag.ClearAndSelect
+    )
+    text = page.grid.copy()
+    assert text == model.lines[row].rad["text"] + "\n"
+    block = model.copy(row, 2, row, 4)
+    values = block.strip().split("\t")
+    assert len(values) == 3 and all("\u00a0" not in v for v in values)
+    assert QApplication.clipboard().text() == text
+
+
+def test_a_decided_version_is_locked_in_the_grid(app, qtbot, demo):
+    p = BudgetPage(lambda: TODAY)
+    qtbot.addWidget(p)
+    p.set_file(demo)
+    decided = ekonomi.gallande_budget(demo, 2025)
+    p.select_version(decided["id"])
+    model = p.model
+    row = first_row(model, Grupp.STYRELSE)
+    assert not model.flags(model.index(row, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not p.add_row.isEnabled() and not p.decide_button.isEnabled()
+    assert "Låst" in p.status.text()
+
+
+def test_a_year_with_utfall_shows_utfall_avvikelse_and_last_year(app, qtbot, demo):
+    p = BudgetPage(lambda: TODAY)
+    qtbot.addWidget(p)
+    p.set_file(demo)
+    decided = ekonomi.gallande_budget(demo, 2025)
+    p.select_version(decided["id"])
+    model = p.model
+    assert model.cols.names[5:] == ["Utfall 2025", "Avvikelse", "Utfall 2024"]
+    result = kind_row(model, Kind.RESULT)
+    utfall = model.data(model.index(result, 5), Qt.ItemDataRole.UserRole)
+    assert utfall == ekonomi.arets_resultat(demo, 2025)
+    before = model.data(model.index(result, 7), Qt.ItemDataRole.UserRole)
+    assert before == ekonomi.arets_resultat(demo, 2024)
+    budget = model.data(model.index(result, 2), Qt.ItemDataRole.UserRole)
+    assert model.data(model.index(result, 6), Qt.ItemDataRole.UserRole) == utfall - budget
+
+
+def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.INSATSER)
+    page.grid.setCurrentIndex(model.index(row, 2))
+    page._add_row()
+    dialog = page._open_dialog
+    dialog.text.setText("Reserverade medel för nya aktiviteter")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    new_row = row_of(model, "Reserverade medel för nya aktiviteter")
+    assert new_row == row + 1 and model.lines[new_row].grupp is Grupp.INSATSER
+    page.grid.setCurrentIndex(model.index(new_row, 2))
+    page._move(-1)
+    assert row_of(model, "Reserverade medel för nya aktiviteter") == row
+    page.grid.setCurrentIndex(model.index(row, 2))
+    page._note()
+    dialog = page._open_dialog
+    dialog.text.setPlainText("Beslut om utlysning i mars")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    assert (
+        model.data(model.index(row, 2), Qt.ItemDataRole.UserRole + 10)
+        == "Beslut om utlysning i mars"
+    )
+    assert "Anteckning: Beslut om utlysning i mars" in model.data(
+        model.index(row, 2), Qt.ItemDataRole.ToolTipRole
+    )
+    page._link()
+    dialog = page._open_dialog
+    dialog.konto.setCurrentText("4560")
+    dialog.fields["projekt"].setText("P99")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    assert model.lines[row].rad["konto"] == "4560" and model.lines[row].rad["projekt"] == "P99"
+    assert model.data(model.index(row, 1)) == "4560"
+
+
+def test_the_rules_panel_wants_a_motivering_for_a_deficit(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.ADMINISTRATION)
+    assert model.setData(model.index(row, 2), "-9 999")
+    qtbot.waitUntil(lambda: "✗ 2026" in page.rules.result.text())
+    page.rules.motivering.setText("Eget kapital över taket används för nya insatser.")
+    page.rules.save_motivering.click()
+    qtbot.waitUntil(lambda: "eget kapital tas i anspråk" in page.rules.result.text())
+    assert "Tak" in page.rules.eget_kapital.text()
+    assert "%" in page.rules.admin.text()
+
+
+def test_decide_and_roll_forward_from_the_page(page, qtbot, demo):
+    version = page.current_version()
+    page._decide()
+    dialog = page._open_dialog
+    dialog.paragraf.setText("41")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    assert ops.version(demo, version["id"])["beslut_paragraf"] == "§ 41"
+    assert page.model.locked
+    page._roll_forward()
+    dialog = page._open_dialog
+    dialog.fields[Grupp.ADMINISTRATION].setText("2,5")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    assert page.current_version()["ar"] == 2027
+    assert page.current_version()["status"] == "forslag"
+
+
+def test_the_medelstilldelning_dialog_shows_the_split_and_fills_the_rows(page, qtbot, demo):
+    page._funding()
+    dialog = page._open_dialog
+    dialog.amount.setText("2 600 000")
+    assert dialog.table.rowCount() == demo.scalar("SELECT count(*) FROM medlem")
+    assert "5\u00a0200\u00a0000" in dialog.total.text()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    driftbidrag = ekonomi.budget_driftbidrag(demo, page.current_version()["id"], 2026)
+    assert sum(driftbidrag.values()) == 520_000_000
+
+
+def test_the_export_dialog_writes_the_file_and_remembers_the_choices(page, qtbot, demo, tmp_path):
+    page._export()
+    dialog = page._open_dialog
+    dialog.path = tmp_path / "ut.xlsx"
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("wide"))
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    assert (tmp_path / "ut.xlsx").is_file()
+    from reports.ekonomi_excel import sparade_val
+
+    assert sparade_val(demo).layout == "wide"
+
+
+def test_the_utfall_dialog_maps_objects_and_imports_all_or_nothing(page, qtbot, demo):
+    from ui.budget.utfall_dialog import UtfallImportDialog
+
+    dialog = UtfallImportDialog(demo, 2025, page)
+    qtbot.addWidget(dialog)
+    dialog.set_path(FIXTURES / "norradalen_cp437_crlf.se")
+    assert dialog.year.value() == 2025
+    dialog.dimension.setCurrentText("6")
+    dialog._try_accept()
+    assert dialog.problems.isVisible() or dialog.error.text()
+    assert "konto" in dialog.problems.toPlainText()
+    steg = demo.scalar("SELECT id FROM insats ORDER BY id LIMIT 1")
+    dialog.set_choice("objekt", "P10", steg)
+    dialog.set_choice("objekt", "P20", steg)
+    for konto, grupp in (
+        ("3011", "intakter"),
+        ("7410", "administration"),
+        ("4560", "insatser"),
+        ("8410", "finansiella"),
+    ):
+        with contextlib.suppress(KeyError):  # a budget row carries that konto
+            dialog.set_choice("konto", konto, grupp)
+    with qtbot.waitSignal(dialog.finished):
+        dialog._try_accept()
+    assert dialog.result is not None and dialog.result.manadsvis

@@ -1,0 +1,388 @@
+"""The budget view's dialogs: decision, roll-forward, medelstilldelning, row links, notes,
+and the Excel export to the ekonomienhet. Each is window-modal, opened with ``open()``; on
+OK it performs its one action through :mod:`finsam_desktop.budget` and closes, or shows why
+not and stays open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from finsam_desktop import budget as ops
+from finsam_desktop.ekonomi import format_andel
+from finsam_desktop.model import Grupp
+from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
+from finsam_desktop.storage import ForbundFile
+
+from ..style import set_role
+
+
+class _Dialog(QDialog):
+    """A window-modal dialog with OK/Avbryt and a line for what went wrong."""
+
+    def __init__(self, title: str, parent: QWidget | None, ok_text: str = "OK"):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.error = set_role(QLabel(""), "fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _try_accept(self) -> None:
+        try:
+            self.perform()
+        except (ops.BudgetError, AmountError, ValueError) as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()
+
+    def perform(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+
+class BeslutDialog(_Dialog):
+    def __init__(self, ff: ForbundFile, version: dict, today: dt.date, parent=None):
+        super().__init__(f"Besluta budgeten {version['ar']}", parent, "Besluta")
+        self.ff, self.version = ff, version
+        self.datum = QDateEdit(QDate(today.year, today.month, today.day))
+        self.datum.setCalendarPopup(True)
+        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.paragraf = QLineEdit()
+        self.paragraf.setPlaceholderText("§ 52")
+        self.form.addRow("&Beslutsdatum:", self.datum)
+        self.form.addRow("&Paragraf:", self.paragraf)
+        self.layout_.addWidget(
+            QLabel("Ett beslutat budgetförslag låses. Ändringar görs sedan i en ny version.")
+        )
+        self.finish_layout()
+
+    def perform(self) -> None:
+        ops.besluta(self.ff, self.version["id"], self.datum.date().toPython(), self.paragraf.text())
+
+
+class UpprakningDialog(_Dialog):
+    """ "Ny budget från föregående": an uplift in percent per group."""
+
+    def __init__(self, ff: ForbundFile, version: dict, parent=None):
+        super().__init__(f"Ny budget {version['ar'] + 1} från föregående", parent, "Skapa")
+        self.ff, self.version = ff, version
+        self.created: int | None = None
+        self.layout_.insertWidget(
+            0,
+            QLabel(
+                f"Raderna i budgeten {version['ar']} förs över till {version['ar'] + 1}. Belopp "
+                "som någon har skrivit behålls som de är; bara nya och härledda belopp räknas "
+                "upp med procentsatsen för gruppen."
+            ),
+        )
+        self.layout_.itemAt(0).widget().setWordWrap(True)
+        self.fields: dict[Grupp, QLineEdit] = {}
+        for g in Grupp:
+            edit = QLineEdit("0")
+            edit.setAccessibleName(f"Uppräkning {g.label}")
+            self.fields[g] = edit
+            self.form.addRow(f"{g.label} (%):", edit)
+        self.finish_layout()
+
+    def perform(self) -> None:
+        uplift: dict[Grupp, Decimal] = {}
+        for g, edit in self.fields.items():
+            uplift[g] = parse_percent(edit.text() or "0")
+        self.created = ops.ny_budget_fran_foregaende(
+            self.ff, uplift, fran_version=self.version["id"]
+        )
+
+
+class MedelstilldelningDialog(_Dialog):
+    """The state's amount → every member's driftbidrag by the key, rounding shown."""
+
+    def __init__(self, ff: ForbundFile, version: dict, parent=None):
+        super().__init__("Medelstilldelning", parent, "Fördela")
+        self.ff, self.version = ff, version
+        self.year = QComboBox()
+        for y in range(version["ar"], version["ar"] + 3):
+            self.year.addItem(str(y), y)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("2 511 000")
+        self.amount.setAccessibleName("Statens medel")
+        self.form.addRow("&År:", self.year)
+        self.form.addRow("&Statens medel (kr):", self.amount)
+        note = QLabel(
+            "Staten betalar hälften, regionen en fjärdedel och kommunerna en fjärdedel, fördelad "
+            "efter nyckeln i förbundsordningen. Delarna avrundas till hela kronor så att summan "
+            "stämmer exakt; avrundningen visas nedan."
+        )
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            ["Medlem", "Andel", "Exakt (kr)", "Belopp (kr)", "Avrundning (kr)"]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumWidth(560)
+        self.layout_.addWidget(self.table)
+        self.total = QLabel("")
+        self.layout_.addWidget(self.total)
+        self.amount.textChanged.connect(self._preview)
+        self.finish_layout()
+
+    def _preview(self) -> None:
+        self.table.setRowCount(0)
+        self.total.setText("")
+        try:
+            state = parse_amount(self.amount.text())
+            split = ops.berakna_medelstilldelning(self.ff, state)
+        except (AmountError, ops.BudgetError) as exc:
+            self.show_error(str(exc) if self.amount.text().strip() else "")
+            return
+        self.show_error("")
+        for d in split.delar:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            exakt = int(d.exakt)  # öre; shown with öre when it has them
+            values = [
+                d.namn,
+                format_andel(d.andel),
+                format_amount(exakt, decimals=2),
+                format_amount(d.belopp_ore),
+                format_amount(int(d.avrundning), decimals=2) if d.avrundning else "–",
+            ]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.total.setText(
+            f"Summa {format_amount(split.total_ore, suffix=True)} "
+            f"({format_amount(split.total_ore, Unit.TKR, suffix=True)})."
+        )
+
+    def perform(self) -> None:
+        state = parse_amount(self.amount.text())
+        ops.medelstilldelning(self.ff, self.version["id"], self.year.currentData(), state)
+
+
+class KopplaDialog(_Dialog):
+    """A row's links: insats, member, and the account string for the kommun's system."""
+
+    def __init__(self, ff: ForbundFile, rad: dict, parent=None):
+        super().__init__(f"Koppla ”{rad['text']}”", parent)
+        self.ff, self.rad = ff, rad
+        self.insats = QComboBox()
+        self.insats.addItem("(ingen)", None)
+        for r in ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH"):
+            self.insats.addItem(r["namn"], r["id"])
+        self.insats.setCurrentIndex(max(0, self.insats.findData(rad["insats_id"])))
+        self.medlem = QComboBox()
+        self.medlem.addItem("(ingen)", None)
+        for r in ff.query("SELECT id, namn FROM medlem ORDER BY ordning, id"):
+            self.medlem.addItem(r["namn"], r["id"])
+        self.medlem.setCurrentIndex(max(0, self.medlem.findData(rad["medlem_id"])))
+        self.konto = QComboBox()
+        self.konto.setEditable(True)
+        self.konto.addItem("")
+        for r in ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer"):
+            self.konto.addItem(f"{r['nummer']}", r["nummer"])
+        self.konto.setCurrentText(rad["konto"] or "")
+        self.form.addRow("&Insats:", self.insats)
+        self.form.addRow("&Medlem:", self.medlem)
+        self.form.addRow("&Konto:", self.konto)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("ansvar", "&Ansvar:"),
+            ("verksamhet", "&Verksamhet:"),
+            ("projekt", "Aktivitet/&projekt:"),
+            ("motpart", "M&otpart:"),
+        ):
+            edit = QLineEdit(rad.get(key) or "")
+            self.fields[key] = edit
+            self.form.addRow(label, edit)
+        self.finish_layout()
+
+    def perform(self) -> None:
+        ops.koppla_rad(
+            self.ff,
+            self.rad["id"],
+            insats_id=self.insats.currentData(),
+            medlem_id=self.medlem.currentData(),
+            konto=self.konto.currentText(),
+            **{k: e.text() for k, e in self.fields.items()},
+        )
+
+
+class AnteckningDialog(_Dialog):
+    def __init__(self, ff: ForbundFile, rad: dict, ar: int, text: str, parent=None):
+        super().__init__(f"Anteckning: {rad['text']}, {ar}", parent, "Spara")
+        self.ff, self.rad, self.ar = ff, rad, ar
+        self.text = QPlainTextEdit(text)
+        self.text.setAccessibleName("Anteckning")
+        self.layout_.addWidget(self.text)
+        self.finish_layout()
+
+    def perform(self) -> None:
+        ops.satt_anteckning(self.ff, self.rad["id"], self.ar, self.text.toPlainText())
+
+
+class NyRadDialog(_Dialog):
+    def __init__(
+        self, ff: ForbundFile, version_id: int, grupp: Grupp, efter: int | None, parent=None
+    ):
+        super().__init__("Ny budgetrad", parent, "Lägg till")
+        self.ff, self.version_id, self.efter = ff, version_id, efter
+        self.created: int | None = None
+        self.grupp = QComboBox()
+        for g in Grupp:
+            self.grupp.addItem(g.label, g.value)
+        self.grupp.setCurrentIndex(self.grupp.findData(grupp.value))
+        self.text = QLineEdit()
+        self.text.setAccessibleName("Radens text")
+        self.form.addRow("&Grupp:", self.grupp)
+        self.form.addRow("&Text:", self.text)
+        self.finish_layout()
+
+    def perform(self) -> None:
+        grupp = Grupp(self.grupp.currentData())
+        self.created = ops.lagg_till_rad(
+            self.ff, self.version_id, grupp, self.text.text(), efter=self.efter
+        )
+
+
+class ExportDialog(_Dialog):
+    """Excel to the ekonomienhet: the choices, remembered per förbund, and the file."""
+
+    def __init__(self, ff: ForbundFile, version: dict, parent=None):
+        from reports.ekonomi_excel import KOLUMNER, sparade_val
+
+        super().__init__("Excel till ekonomienheten", parent, "Spara Excelfil…")
+        self.ff, self.version = ff, version
+        self.written: Path | None = None
+        val = sparade_val(ff)
+        self.year = QComboBox()
+        for y in range(version["ar"], version["ar"] + 3):
+            self.year.addItem(str(y), y)
+        self.form.addRow("&År:", self.year)
+        row = QHBoxLayout()
+        self.columns: dict[str, QCheckBox] = {}
+        for key, label in KOLUMNER.items():
+            box = QCheckBox(label)
+            box.setChecked(key in val.kolumner)
+            self.columns[key] = box
+            row.addWidget(box)
+        self.form.addRow("Kolumner:", row)
+        self.layout_choice = QComboBox()
+        self.layout_choice.addItem("Lång: en rad per period", "long")
+        self.layout_choice.addItem("Bred: tolv månadskolumner och summa", "wide")
+        self.layout_choice.setCurrentIndex(self.layout_choice.findData(val.layout))
+        self.form.addRow("&Layout:", self.layout_choice)
+        self.period = QComboBox()
+        self.period.addItem("1/12 per månad, resten i december", "jamnt")
+        self.period.addItem("Månadsprofil", "profil")
+        self.period.addItem("Allt i en månad", "manad")
+        self.period.setCurrentIndex(self.period.findData(val.periodisering))
+        self.form.addRow("&Periodisering:", self.period)
+        self.profil = QLineEdit(" ".join(val.profil))
+        self.profil.setToolTip(
+            "Tolv vikter, en per månad, med mellanslag emellan (till exempel procent)."
+        )
+        self.form.addRow("Månads&profil:", self.profil)
+        self.manad = QSpinBox()
+        self.manad.setRange(1, 12)
+        self.manad.setValue(val.manad)
+        self.form.addRow("&Månad:", self.manad)
+        self.tecken = QComboBox()
+        self.tecken.addItem("Intäkter positiva, kostnader negativa (som i rapporterna)", "rapport")
+        self.tecken.addItem(
+            "Intäkter negativa, kostnader positiva (som i bokföringen)", "bokforing"
+        )
+        self.tecken.setCurrentIndex(self.tecken.findData(val.tecken))
+        self.form.addRow("&Tecken:", self.tecken)
+        self.finish_layout()
+        self.path: Path | None = None
+
+    def val(self):
+        from reports.ekonomi_excel import ExportVal
+
+        profil = self.profil.text().replace(";", " ").split()
+        return ExportVal(
+            kolumner=[k for k, b in self.columns.items() if b.isChecked()],
+            layout=self.layout_choice.currentData(),
+            periodisering=self.period.currentData(),
+            profil=profil,
+            manad=self.manad.value(),
+            tecken=self.tecken.currentData(),
+        )
+
+    def perform(self) -> None:
+        from reports.ekonomi_excel import ExportError, spara_val, write_export
+
+        val = self.val()
+        try:
+            val.check()
+            if val.periodisering == "profil":
+                ops.periodisera(
+                    100, "profil", profil=[Decimal(p.replace(",", ".")) for p in val.profil]
+                )
+        except (ExportError, ArithmeticError) as exc:
+            raise ValueError(str(exc) or "Månadsprofilen ska vara tolv tal.") from None
+        path = self.path
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                "Spara Excel till ekonomienheten",
+                f"Budget {self.year.currentData()}.xlsx",
+                "Excel (*.xlsx)",
+            )
+            if not name:
+                raise ValueError("Ingen fil vald.")
+            path = Path(name)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        spara_val(self.ff, val)
+        try:
+            write_export(self.ff, self.version["id"], self.year.currentData(), path, val)
+        except ExportError as exc:
+            raise ValueError(str(exc)) from None
+        self.written = path

@@ -1,0 +1,681 @@
+"""The budget grid's model: rows by group, subtotals, totals and the result, live while typing.
+
+Lines are group headings, budget rows, a subtotal per group, then Summa intäkter, Summa
+kostnader and Resultat. Columns: Post, Konto, budget year N, plan N+1 and N+2; for a budget
+year with utfall also Utfall, Avvikelse (utfall − budget) and last year's utfall.
+
+The model keeps the version's amounts in memory and sums them itself, so a subtotal follows a
+typed amount at once (even before the edit is committed, through :meth:`preview`). Every
+change is written through :mod:`finsam_desktop.budget` (one ``ff.write`` per user action);
+when the file announces a write the page calls :meth:`load`, which updates values in place
+(``dataChanged``) when the rows are the same, so selection and scrolling stay.
+
+What typing means (one rule, shown in the unit picker's tooltip): a bare number is in the unit
+shown, so "1 255,5" is 1 255,50 kr in kr and 1 255 500 kr in tkr; a number with its own unit
+("67 500 kr", "1 255,5 tkr", "2,5 mkr") is read in that unit, exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from finsam_desktop import budget as ops
+from finsam_desktop import ekonomi
+from finsam_desktop.model import BudgetStatus, Grupp
+from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, to_decimal
+from finsam_desktop.storage import ForbundFile
+
+from ..models.base import ALIGN_NUMBER, ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
+from ..style import ERROR, MUTED
+
+_ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
+
+#: The note on a cell (str, "" for none).
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 10
+#: The kind of line (a :class:`Kind`).
+KIND_ROLE = Qt.ItemDataRole.UserRole + 11
+
+_UNIT_SUFFIX = re.compile(r"(kr|kronor|tkr|mkr|sek|:-)\s*\)?\s*$", re.IGNORECASE)
+
+
+class Kind(Enum):
+    GROUP = "grupp"
+    ROW = "rad"
+    UNPLACED = "ej_kopplat"  # utfall of a group that fits no budget row
+    SUBTOTAL = "delsumma"
+    INTAKTER = "summa_intakter"
+    KOSTNADER = "summa_kostnader"
+    RESULT = "resultat"
+
+
+@dataclass
+class Line:
+    kind: Kind
+    grupp: Grupp | None = None
+    rad: dict | None = None  # the budget_rad row for Kind.ROW
+
+    @property
+    def rad_id(self) -> int | None:
+        return self.rad["id"] if self.rad else None
+
+
+@dataclass
+class Columns:
+    """Which column is which, for a version (utfall columns only for a year with utfall)."""
+
+    years: tuple[int, int, int]
+    utfall: bool
+    names: list[str] = field(default_factory=list)
+
+    POST, KONTO = 0, 1
+
+    def __post_init__(self) -> None:
+        n = self.years[0]
+        self.names = ["Post", "Konto", f"Budget {n}", f"Plan {n + 1}", f"Plan {n + 2}"]
+        if self.utfall:
+            self.names += [f"Utfall {n}", "Avvikelse", f"Utfall {n - 1}"]
+
+    def year_of(self, column: int) -> int | None:
+        return self.years[column - 2] if 2 <= column <= 4 else None
+
+    def column_of(self, year: int) -> int:
+        return 2 + self.years.index(year)
+
+    @property
+    def utfall_col(self) -> int | None:
+        return 5 if self.utfall else None
+
+    @property
+    def amount_columns(self) -> range:
+        return range(2, len(self.names))
+
+
+def parse_typed(text: str, unit: Unit) -> int | None:
+    """Öre from text typed in a cell shown in ``unit``; None for an empty cell."""
+    s = text.strip()
+    if not s:
+        return None
+    if _UNIT_SUFFIX.search(s) or unit is Unit.KR:
+        return parse_amount(s)
+    negative = s.startswith("(") and s.endswith(")")
+    bare = s[1:-1] if negative else s
+    try:
+        ore = parse_amount(bare + " tkr")
+    except AmountError as exc:
+        raise AmountError(str(exc).replace(f"”{bare} tkr”", f"”{s}”")) from None
+    return -ore if negative else ore
+
+
+def edit_text(ore: int | None, unit: Unit) -> str:
+    """An amount as the editor starts with it: exact, grouped, in ``unit``."""
+    if ore is None:
+        return ""
+    value = to_decimal(ore, unit).normalize()
+    exponent = value.as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_amount(ore, unit, decimals=decimals).replace("\u2212", "-")
+
+
+def copy_text(ore: int | None, unit: Unit) -> str:
+    """An amount for the clipboard: what Swedish Excel reads as a number ("-1255500,5")."""
+    if ore is None:
+        return ""
+    value = to_decimal(ore, unit).normalize()
+    text = format(value, "f")
+    return text.replace(".", ",")
+
+
+class BudgetGridModel(QAbstractTableModel):
+    """The grid of one budget version (see the module's docstring)."""
+
+    #: A write was refused or failed: the Swedish message to show.
+    refused = Signal(str)
+    #: Sums changed (after a load, an edit or a preview): the rules panel listens.
+    sums_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ff: ForbundFile | None = None
+        self.version: dict | None = None
+        self.unit = Unit.TKR
+        self.cols = Columns((0, 1, 2), False)
+        self.lines: list[Line] = []
+        self.amounts: dict[int, dict[int, int]] = {}
+        self.notes: dict[tuple[int, int], str] = {}
+        self.derived: set[tuple[int, int]] = set()
+        self.utfall_now: dict[int, int] = {}
+        self.utfall_before: dict[int, int] = {}
+        self.rest_now: dict[Grupp, int] = {}
+        self.rest_before: dict[Grupp, int] = {}
+        self.insatser: dict[int, str] = {}
+        self.medlemmar: dict[int, str] = {}
+        self._preview: tuple[int, int, int | None] | None = None
+        self._sums: dict[tuple, int] = {}
+
+    # -- loading --------------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.version) and self.version["status"] == BudgetStatus.BESLUTAD.value
+
+    def set_unit(self, unit: Unit) -> None:
+        self.unit = unit
+        if self.lines:
+            self.dataChanged.emit(
+                self.index(0, 2), self.index(len(self.lines) - 1, len(self.cols.names) - 1)
+            )
+
+    def load(self, ff: ForbundFile | None, version_id: int | None) -> None:
+        """Read the version from the file; values in place if the rows are the same."""
+        self._preview = None
+        if ff is None or version_id is None:
+            self.beginResetModel()
+            self.ff, self.version, self.lines = ff, None, []
+            self.amounts, self.notes, self.derived = {}, {}, set()
+            self._sums = {}
+            self.endResetModel()
+            self.sums_changed.emit()
+            return
+        self.ff = ff
+        rows = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))
+        if not rows:
+            self.load(ff, None)
+            return
+        version = rows[0]
+        years = ekonomi.budget_ar(version)
+        rader = ff.query(
+            "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (version_id,)
+        )
+        amounts: dict[int, dict[int, int]] = {}
+        notes, derived = {}, set()
+        for r in ff.query(
+            "SELECT b.* FROM budget_belopp b JOIN budget_rad r ON r.id = b.rad_id "
+            "WHERE r.version_id = ?",
+            (version_id,),
+        ):
+            amounts.setdefault(r["rad_id"], {})[r["ar"]] = r["belopp_ore"]
+            if r["anteckning"]:
+                notes[(r["rad_id"], r["ar"])] = r["anteckning"]
+            if r["harledd"]:
+                derived.add((r["rad_id"], r["ar"]))
+        has_utfall = ekonomi.har_utfall(ff, years[0])
+        if has_utfall:
+            self.utfall_now, self.rest_now = ops.utfall_per_rad(
+                rader, ekonomi.utfall_rader(ff, years[0])
+            )
+            self.utfall_before, self.rest_before = ops.utfall_per_rad(
+                rader, ekonomi.utfall_rader(ff, years[0] - 1)
+            )
+        else:
+            self.utfall_now, self.rest_now, self.utfall_before, self.rest_before = {}, {}, {}, {}
+        self.insatser = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
+        self.medlemmar = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM medlem")}
+        lines = self._build_lines(rader, has_utfall)
+        cols = Columns(years, has_utfall)
+        same = (
+            self.version is not None
+            and self.version["id"] == version_id
+            and cols.names == self.cols.names
+            and [(line.kind, line.grupp, line.rad_id) for line in lines]
+            == [(line.kind, line.grupp, line.rad_id) for line in self.lines]
+        )
+        if same:
+            self.version, self.lines, self.cols = version, lines, cols
+            self.amounts, self.notes, self.derived = amounts, notes, derived
+            self._recompute()
+            self.dataChanged.emit(self.index(0, 0), self.index(len(lines) - 1, len(cols.names) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(cols.names) - 1)
+        else:
+            self.beginResetModel()
+            self.version, self.lines, self.cols = version, lines, cols
+            self.amounts, self.notes, self.derived = amounts, notes, derived
+            self._recompute()
+            self.endResetModel()
+        self.sums_changed.emit()
+
+    def _build_lines(self, rader: list[dict], has_utfall: bool) -> list[Line]:
+        lines: list[Line] = []
+        by_group: dict[Grupp, list[dict]] = {}
+        for r in rader:
+            by_group.setdefault(Grupp(r["grupp"]), []).append(r)
+        shown = [Grupp.INTAKTER, Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER]
+        for g in Grupp:
+            if g in shown or by_group.get(g) or (has_utfall and self.rest_now.get(g)):
+                lines.append(Line(Kind.GROUP, g))
+                lines.extend(Line(Kind.ROW, g, r) for r in by_group.get(g, []))
+                if has_utfall and (self.rest_now.get(g) or self.rest_before.get(g)):
+                    lines.append(Line(Kind.UNPLACED, g))
+                if g is not Grupp.INTAKTER:  # its sum is Summa intäkter below
+                    lines.append(Line(Kind.SUBTOTAL, g))
+        lines += [Line(Kind.INTAKTER), Line(Kind.KOSTNADER), Line(Kind.RESULT)]
+        return lines
+
+    # -- sums -----------------------------------------------------------------------------------
+
+    def _amount(self, rad_id: int, year: int) -> int | None:
+        if self._preview is not None and self._preview[:2] == (rad_id, year):
+            return self._preview[2]
+        return self.amounts.get(rad_id, {}).get(year)
+
+    def _recompute(self) -> None:
+        sums: dict[tuple, int] = {}
+        keys = [*self.cols.years, "utfall", "fore"]
+        for line in self.lines:
+            if line.kind is Kind.ROW:
+                rid = line.rad_id
+                values = [self._amount(rid, y) or 0 for y in self.cols.years]
+                values += [self.utfall_now.get(rid, 0), self.utfall_before.get(rid, 0)]
+            elif line.kind is Kind.UNPLACED:
+                values = [
+                    0,
+                    0,
+                    0,
+                    self.rest_now.get(line.grupp, 0),
+                    self.rest_before.get(line.grupp, 0),
+                ]
+            else:
+                continue
+            for key, v in zip(keys, values, strict=True):
+                sums[(line.grupp, key)] = sums.get((line.grupp, key), 0) + v
+        self._sums = sums
+
+    def group_sum(self, grupp: Grupp, key) -> int:
+        return self._sums.get((grupp, key), 0)
+
+    def intakter(self, key) -> int:
+        return self.group_sum(Grupp.INTAKTER, key)
+
+    def kostnader(self, key) -> int:
+        return sum(self.group_sum(g, key) for g in Grupp if g is not Grupp.INTAKTER)
+
+    def resultat(self, key) -> int:
+        return self.intakter(key) + self.kostnader(key)
+
+    def _line_value(self, line: Line, column: int) -> int | None:
+        """The öre a line holds in an amount column (None: empty)."""
+        cols = self.cols
+        year = cols.year_of(column)
+        if year is not None:
+            key: Any = year
+        elif column == cols.utfall_col:
+            key = "utfall"
+        elif column == 6:
+            key = "avvikelse"
+        elif column == 7:
+            key = "fore"
+        else:
+            return None
+        if key == "avvikelse":
+            if line.kind is Kind.GROUP:
+                return None
+            u = self._line_value(line, 5)
+            b = self._line_value(line, 2)
+            if u is None and b is None:
+                return None
+            return (u or 0) - (b or 0)
+        if line.kind is Kind.ROW:
+            rid = line.rad_id
+            if key == "utfall":
+                return self.utfall_now.get(rid)
+            if key == "fore":
+                return self.utfall_before.get(rid)
+            return self._amount(rid, key)
+        if line.kind is Kind.UNPLACED:
+            if key == "utfall":
+                return self.rest_now.get(line.grupp)
+            if key == "fore":
+                return self.rest_before.get(line.grupp)
+            return None
+        if line.kind is Kind.SUBTOTAL:
+            return self.group_sum(line.grupp, key)
+        if line.kind is Kind.INTAKTER:
+            return self.intakter(key)
+        if line.kind is Kind.KOSTNADER:
+            return self.kostnader(key)
+        if line.kind is Kind.RESULT:
+            return self.resultat(key)
+        return None
+
+    def _sum_rows(self) -> list[int]:
+        return [
+            i
+            for i, line in enumerate(self.lines)
+            if line.kind in (Kind.SUBTOTAL, Kind.INTAKTER, Kind.KOSTNADER, Kind.RESULT)
+        ]
+
+    def _announce_sums(self, row: int) -> None:
+        self._recompute()
+        last = len(self.cols.names) - 1
+        self.dataChanged.emit(self.index(row, 2), self.index(row, last))
+        for r in self._sum_rows():
+            self.dataChanged.emit(self.index(r, 2), self.index(r, last))
+        self.sums_changed.emit()
+
+    def preview(self, index: Index, text: str) -> None:
+        """Show sums as if ``text`` were committed in ``index`` (while the user types)."""
+        line = self.lines[index.row()]
+        year = self.cols.year_of(index.column())
+        if line.kind is not Kind.ROW or year is None:
+            return
+        try:
+            ore = parse_typed(text, self.unit)
+        except AmountError:
+            return
+        self._preview = (line.rad_id, year, ore)
+        self._announce_sums(index.row())
+
+    def end_preview(self) -> None:
+        if self._preview is not None:
+            rid = self._preview[0]
+            self._preview = None
+            row = next(i for i, line in enumerate(self.lines) if line.rad_id == rid)
+            self._announce_sums(row)
+
+    # -- Qt -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.cols.names)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.cols.names):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = self.cols.names[section]
+            return f"Post (belopp i {self.unit.value})" if section == 0 else name
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_NUMBER if section >= 2 else ALIGN_TEXT
+        if role == Qt.ItemDataRole.ToolTipRole and section == 6:
+            return "Utfall − budget: positivt är bättre än budgeterat."
+        return None
+
+    def line(self, row: int) -> Line:
+        return self.lines[row]
+
+    def _post_text(self, line: Line) -> str:
+        if line.kind is Kind.GROUP:
+            return line.grupp.label
+        if line.kind is Kind.ROW:
+            return line.rad["text"]
+        if line.kind is Kind.UNPLACED:
+            return "Utfall utan budgetrad"
+        if line.kind is Kind.SUBTOTAL:
+            return f"Summa {line.grupp.label.lower()}"
+        if line.kind is Kind.INTAKTER:
+            return "Summa intäkter"
+        if line.kind is Kind.KOSTNADER:
+            return "Summa kostnader"
+        if self.version and any(self.resultat(y) < 0 for y in self.cols.years):
+            return f"Resultat ({ekonomi_deficit_text()})"
+        return "Resultat"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        if role == KIND_ROLE:
+            return line.kind
+        if role == RECORD_ROLE:
+            return line
+        if column == Columns.POST:
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+                text = self._post_text(line)
+                return (
+                    ("    " + text)
+                    if line.kind in (Kind.ROW, Kind.UNPLACED)
+                    and role == Qt.ItemDataRole.DisplayRole
+                    else text
+                )
+            if role == Qt.ItemDataRole.EditRole and line.kind is Kind.ROW:
+                return line.rad["text"]
+            if role == Qt.ItemDataRole.ToolTipRole and line.kind is Kind.ROW:
+                return self._row_tooltip(line.rad)
+        elif column == Columns.KONTO:
+            if line.kind is not Kind.ROW:
+                pass
+            elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SORT_ROLE):
+                return line.rad["konto"] or ""
+            elif role == Qt.ItemDataRole.ToolTipRole:
+                return self._row_tooltip(line.rad)
+        else:
+            value = self._line_value(line, column)
+            year = self.cols.year_of(column)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "" if value is None else format_amount(value, self.unit)
+            if role == Qt.ItemDataRole.EditRole:
+                return edit_text(value, self.unit)
+            if role == SORT_ROLE:
+                return value
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return ALIGN_NUMBER
+            if role == NOTE_ROLE:
+                if line.kind is Kind.ROW and year is not None:
+                    return self.notes.get((line.rad_id, year), "")
+                return ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._amount_tooltip(line, column, year, value)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                if value is not None and value < 0 and line.kind is Kind.RESULT:
+                    return QBrush(QColor(ERROR))
+                if column == 6 and value is not None and value < 0:
+                    return QBrush(QColor(ERROR))
+                if (
+                    line.kind is Kind.ROW
+                    and year is not None
+                    and (line.rad_id, year) in self.derived
+                ):
+                    return QBrush(QColor(MUTED))
+                if year is not None and self._wrong_sign(line, value):
+                    return QBrush(QColor(ERROR))
+        if role == Qt.ItemDataRole.FontRole:
+            if line.kind in (Kind.GROUP, Kind.SUBTOTAL, Kind.INTAKTER, Kind.KOSTNADER, Kind.RESULT):
+                font = QFont()
+                font.setBold(True)
+                return font
+            year = self.cols.year_of(column)
+            if line.kind is Kind.ROW and year is not None and (line.rad_id, year) in self.derived:
+                font = QFont()
+                font.setItalic(True)
+                return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if line.kind is Kind.GROUP:
+                return QBrush(QColor("#eef2f7"))
+            if line.kind in (Kind.INTAKTER, Kind.KOSTNADER):
+                return QBrush(QColor("#f4f6f9"))
+            if line.kind is Kind.RESULT:
+                return QBrush(QColor("#e3ecf5"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return ALIGN_TEXT
+        return None
+
+    def _wrong_sign(self, line: Line, value: int | None) -> bool:
+        if line.kind is not Kind.ROW or not value:
+            return False
+        if line.grupp is Grupp.INTAKTER:
+            return value < 0
+        if line.grupp in ekonomi.KOSTNADSGRUPPER:
+            return value > 0
+        return False
+
+    def _row_tooltip(self, rad: dict) -> str:
+        parts = []
+        if rad.get("insats_id") in self.insatser:
+            parts.append(f"Insats: {self.insatser[rad['insats_id']]}")
+        if rad.get("medlem_id") in self.medlemmar:
+            parts.append(f"Medlem: {self.medlemmar[rad['medlem_id']]}")
+        for key, label in (
+            ("konto", "Konto"),
+            ("ansvar", "Ansvar"),
+            ("verksamhet", "Verksamhet"),
+            ("projekt", "Aktivitet/projekt"),
+            ("motpart", "Motpart"),
+        ):
+            if rad.get(key):
+                parts.append(f"{label}: {rad[key]}")
+        return "\n".join(parts) or "Inte kopplad till insats eller konto."
+
+    def _amount_tooltip(self, line: Line, column: int, year: int | None, value) -> str | None:
+        parts = []
+        if value is not None:
+            parts.append(
+                format_amount(value, Unit.KR, decimals=2 if value % 100 else 0, suffix=True)
+            )
+        if line.kind is Kind.ROW and year is not None:
+            note = self.notes.get((line.rad_id, year))
+            if note:
+                parts.append(f"Anteckning: {note}")
+            if (line.rad_id, year) in self.derived:
+                parts.append("Härlett av programmet (uppräkning eller medelstilldelning).")
+            if self._wrong_sign(line, value):
+                parts.append(
+                    "Intäkter skrivs positiva och kostnader negativa; kontrollera tecknet."
+                )
+        if line.kind is Kind.UNPLACED:
+            parts.append("Utfall i gruppen som inte hör till någon budgetrad (konto eller text).")
+        return "\n".join(parts) or None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_editable(index.row(), index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def is_editable(self, row: int, column: int) -> bool:
+        line = self.lines[row]
+        if line.kind is not Kind.ROW or self.ff is None or self.ff.read_only:
+            return False
+        if column == self.cols.utfall_col:
+            return True
+        if self.locked:
+            return False
+        return column in (Columns.POST, Columns.KONTO) or self.cols.year_of(column) is not None
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        if not self.is_editable(row, column):
+            return False
+        line = self.lines[row]
+        self._preview = None
+        try:
+            if column == Columns.POST:
+                if str(value).strip() == line.rad["text"]:
+                    return False
+                ops.byt_radtext(self.ff, line.rad_id, str(value))
+                return True
+            if column == Columns.KONTO:
+                if (str(value).strip() or None) == line.rad["konto"]:
+                    return False
+                ops.koppla_rad(self.ff, line.rad_id, konto=str(value))
+                return True
+            ore = parse_typed(str(value), self.unit)
+            if column == self.cols.utfall_col:
+                ops.satt_utfall_for_rad(self.ff, line.rad_id, self.cols.years[0], ore)
+                return True
+            year = self.cols.year_of(column)
+            if ore == self.amounts.get(line.rad_id, {}).get(year) and (
+                (line.rad_id, year) not in self.derived or ore is None
+            ):
+                self._announce_sums(row)
+                return False
+            # in memory first, so the sums are right even before the file announces
+            if ore is None:
+                self.amounts.get(line.rad_id, {}).pop(year, None)
+            else:
+                self.amounts.setdefault(line.rad_id, {})[year] = ore
+            self._announce_sums(row)
+            ops.satt_belopp(self.ff, [(line.rad_id, year, ore)], _edit_label(line, year))
+            return True
+        except (AmountError, ops.BudgetError) as exc:
+            self._announce_sums(row)
+            self.refused.emit(str(exc))
+            return False
+
+    def paste(self, top: int, left: int, text: str) -> str | None:
+        """Paste tab-separated text with its top-left at (top, left), all or nothing.
+
+        Returns None when stored, else the Swedish reason nothing was.
+        """
+        rows = text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        cells: list[tuple[int, int, int | None]] = []
+        problems = []
+        for i, row_text in enumerate(rows):
+            r = top + i
+            for j, cell in enumerate(row_text.split("\t")):
+                c = left + j
+                if r >= len(self.lines) or c >= len(self.cols.names):
+                    if cell.strip():
+                        problems.append("Blocket är större än budgeten från den markerade cellen.")
+                    continue
+                year = self.cols.year_of(c)
+                line = self.lines[r]
+                if year is None or line.kind is not Kind.ROW:
+                    shown = self.data(self.index(r, c)) or ""
+                    if cell.strip() and cell.strip() != str(shown).strip():
+                        if year is None:
+                            what = f"kolumnen {self.cols.names[c]}"
+                        else:
+                            what = f"raden ”{self._post_text(line)}”"
+                        problems.append(
+                            f"Värdet ”{cell.strip()}” hamnar i {what}, som inte tar emot "
+                            "inklistrade belopp."
+                        )
+                    continue
+                try:
+                    ore = parse_typed(cell, self.unit)
+                except AmountError as exc:
+                    problems.append(f"Rad {i + 1}, kolumn {j + 1}: {exc}")
+                    continue
+                cells.append((line.rad_id, year, ore))
+        if problems:
+            return "Inget klistrades in.\n" + "\n".join(dict.fromkeys(problems))
+        if not cells:
+            return "Det finns inga belopp att klistra in här."
+        if self.locked:
+            return "Budgeten är beslutad och låst. Gör en ny version för att ändra den."
+        try:
+            ops.satt_belopp(self.ff, cells, f"Klistra in {len(cells)} budgetbelopp")
+        except ops.BudgetError as exc:
+            return str(exc)
+        return None
+
+    def copy(self, top: int, left: int, bottom: int, right: int) -> str:
+        """The block as tab-separated text, amounts as Swedish Excel reads numbers."""
+        out = []
+        for r in range(top, bottom + 1):
+            cells = []
+            for c in range(left, right + 1):
+                if c < 2:
+                    cells.append(str(self.data(self.index(r, c), SORT_ROLE) or ""))
+                else:
+                    cells.append(copy_text(self._line_value(self.lines[r], c), self.unit))
+            out.append("\t".join(cells))
+        return "\n".join(out) + "\n"
+
+
+def ekonomi_deficit_text() -> str:
+    return "underskott: anspråktagande av eget kapital"
+
+
+def _edit_label(line: Line, year: int) -> str:
+    return f"Ändra budget {year} för ”{line.rad['text']}”"
+
+
+def tkr(value: int) -> Decimal:
+    return to_decimal(value, Unit.TKR)

@@ -1,0 +1,538 @@
+"""Budget: the grid of a budget version, its versions and decisions, and the rules beside it.
+
+The page picks a version (decided ones locked), shows it in :class:`BudgetGridView`, and keeps
+a rules panel live: the result of each year ≥ 0 or a declared use of eget kapital with its
+reason; the forecast eget kapital at each year end against the ceiling; the administration
+share of the budget year.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+)
+
+from finsam_desktop import budget as ops
+from finsam_desktop import ekonomi
+from finsam_desktop.model import BudgetStatus, Grupp
+from finsam_desktop.money import Unit, format_amount, format_percent
+from finsam_desktop.settings import get_setting
+
+from ..pages.base import Page
+from ..style import ERROR, OK, WARNING, set_role
+from . import dialogs
+from .grid import BudgetGridModel, Kind
+from .view import BudgetGridView
+
+
+def version_text(v: dict) -> str:
+    """How a version is named in the picker: "2026 – Verksamhetsplan … (beslutad 2025-11-27)"."""
+    name = v["namn"] or f"Budget {v['ar']}"
+    text = f"{v['ar']} – {name}"
+    if v["status"] == BudgetStatus.BESLUTAD.value and v["beslut_datum"]:
+        return f"{text} (beslutad {v['beslut_datum']})"
+    return f"{text} (förslag)"
+
+
+class RulesPanel(QFrame):
+    """The budget rules under the grid, recomputed from the grid's sums whenever they change."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("budgetRules")
+        self.setProperty("card", True)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(14, 10, 14, 10)
+        outer.setSpacing(24)
+
+        def column(title: str) -> QVBoxLayout:
+            box = QVBoxLayout()
+            box.setSpacing(4)
+            box.addWidget(set_role(QLabel(title), "section"))
+            outer.addLayout(box, 1)
+            return box
+
+        first = column("Resultatet")
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setAccessibleName("Resultatkrav")
+        first.addWidget(self.result)
+        motivering = QHBoxLayout()
+        self.motivering = QLineEdit()
+        self.motivering.setAccessibleName("Motivering för eget kapital")
+        self.motivering.setPlaceholderText("Motivering för att ta eget kapital i anspråk")
+        self.save_motivering = QPushButton("Spara")
+        self.save_motivering.setAccessibleName("Spara motivering")
+        motivering.addWidget(self.motivering, 1)
+        motivering.addWidget(self.save_motivering)
+        first.addLayout(motivering)
+        first.addStretch(1)
+        second = column("Eget kapital mot taket")
+        self.eget_kapital = QLabel()
+        self.eget_kapital.setWordWrap(True)
+        self.eget_kapital.setTextFormat(Qt.TextFormat.RichText)
+        self.eget_kapital.setAccessibleName("Eget kapital mot taket")
+        second.addWidget(self.eget_kapital)
+        second.addStretch(1)
+        third = column("Administrationsandel")
+        self.admin = QLabel()
+        self.admin.setWordWrap(True)
+        self.admin.setAccessibleName("Administrationsandel")
+        third.addWidget(self.admin)
+        third.addStretch(1)
+
+
+def _color(text: str, color: str) -> str:
+    return f'<span style="color:{color}">{text}</span>'
+
+
+class BudgetPage(Page):
+    key = "budget"
+    title = "Budget"
+    icon_name = "budget"
+    description = (
+        "Budget för år N och plan för de två följande åren. Skriv belopp direkt i rutnätet; "
+        "intäkter positiva, kostnader negativa. Klistra in block från Excel med Ctrl+V."
+    )
+
+    def __init__(self, today=None, parent=None):
+        super().__init__(today, parent)
+        layout = self.page_layout()
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        label = QLabel("&Version:")
+        self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Budgetversion")
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label.setBuddy(self.version_combo)
+        bar.addWidget(label)
+        bar.addWidget(self.version_combo)
+        self.new_button = QToolButton()
+        self.new_button.setText("Ny version")
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.new_button)
+        self.action_copy = menu.addAction("Kopia av den här versionen (ny version att ändra)")
+        self.action_roll = menu.addAction("Ny budget från föregående…")
+        self.action_empty = menu.addAction("Tom budget för nästa år")
+        self.new_button.setMenu(menu)
+        bar.addWidget(self.new_button)
+        self.decide_button = QPushButton("Besluta…")
+        bar.addWidget(self.decide_button)
+        self.funding_button = QPushButton("Medelstilldelning…")
+        bar.addWidget(self.funding_button)
+        bar.addStretch(1)
+        self.more_button = QToolButton()
+        self.more_button.setText("Utfall och Excel")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.action_import = more.addAction("Importera utfall (Excel eller SIE)…")
+        self.action_export = more.addAction("Excel till ekonomienheten…")
+        self.more_button.setMenu(more)
+        bar.addWidget(self.more_button)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setAccessibleName("Enhet")
+        self.unit_combo.addItem("tkr", Unit.TKR.value)
+        self.unit_combo.addItem("kr", Unit.KR.value)
+        self.unit_combo.setToolTip(
+            "Belopp visas och skrivs i vald enhet: i tkr betyder 1 255,5 alltså 1 255 500 kr. "
+            "Skriv enheten efter talet (”67 500 kr”, ”2,5 mkr”) för att ange den själv."
+        )
+        bar.addWidget(self.unit_combo)
+        layout.addLayout(bar)
+
+        self.status = set_role(QLabel(), "subtitle")
+        self.status.setAccessibleName("Versionens status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        rows = QHBoxLayout()
+        rows.setSpacing(6)
+        self.add_row = QPushButton("Ny rad…")
+        self.delete_row = QPushButton("Ta bort rad")
+        self.up_row = QPushButton("Flytta upp")
+        self.down_row = QPushButton("Flytta ned")
+        self.link_row = QPushButton("Koppla…")
+        self.note_button = QPushButton("Anteckning…")
+        for b in (
+            self.add_row,
+            self.delete_row,
+            self.up_row,
+            self.down_row,
+            self.link_row,
+            self.note_button,
+        ):
+            rows.addWidget(b)
+        rows.addStretch(1)
+        self.message = set_role(QLabel(""), "fieldError")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Meddelande")
+        rows.addWidget(self.message, 2)
+        layout.addLayout(rows)
+
+        self.model = BudgetGridModel(self)
+        self.grid = BudgetGridView()
+        self.grid.setModel(self.model)
+        self.rules = RulesPanel()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.rules)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self._versions: dict[int, dict] = {}
+        self._open_dialog = None
+        self.version_combo.currentIndexChanged.connect(self._load)
+        self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        self.model.sums_changed.connect(self._update_rules)
+        self.model.refused.connect(self.show_message)
+        self.grid.message.connect(self.show_message)
+        self.action_copy.triggered.connect(self._copy_version)
+        self.action_roll.triggered.connect(self._roll_forward)
+        self.action_empty.triggered.connect(self._empty_version)
+        self.decide_button.clicked.connect(self._decide)
+        self.funding_button.clicked.connect(self._funding)
+        self.action_import.triggered.connect(self._import_utfall)
+        self.action_export.triggered.connect(self._export)
+        self.add_row.clicked.connect(self._add_row)
+        self.delete_row.clicked.connect(self._delete_row)
+        self.up_row.clicked.connect(lambda: self._move(-1))
+        self.down_row.clicked.connect(lambda: self._move(1))
+        self.link_row.clicked.connect(self._link)
+        self.note_button.clicked.connect(self._note)
+        self.rules.save_motivering.clicked.connect(self._save_motivering)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ff is None:
+            self.model.load(None, None)
+            return
+        wanted = self.version_combo.currentData()
+        versions = list(reversed(ekonomi.budget_versioner(self.ff)))
+        self.version_combo.blockSignals(True)
+        self.version_combo.clear()
+        for v in versions:
+            self.version_combo.addItem(version_text(v), v["id"])
+        index = self.version_combo.findData(wanted) if wanted is not None else -1
+        if index < 0:
+            index = self._default_index(versions)
+        self.version_combo.setCurrentIndex(index)
+        self.version_combo.blockSignals(False)
+        self._versions = {v["id"]: v for v in versions}
+        self._load()
+
+    def _default_index(self, versions: list[dict]) -> int:
+        """Next year's newest version in autumn, else this year's decided, else the newest."""
+        today = self.today()
+        wanted_years = [today.year + 1, today.year] if today.month >= 9 else [today.year]
+        for year in wanted_years:
+            for i, v in enumerate(versions):
+                if v["ar"] == year:
+                    return i
+        return 0 if versions else -1
+
+    def select_version(self, version_id: int) -> None:
+        index = self.version_combo.findData(version_id)
+        if index >= 0:
+            self.version_combo.setCurrentIndex(index)
+
+    def current_version(self) -> dict | None:
+        return self._versions.get(self.version_combo.currentData())
+
+    def _load(self) -> None:
+        if self.ff is None:
+            return
+        version = self.current_version()
+        self.model.load(self.ff, version["id"] if version else None)
+        locked = bool(version) and version["status"] == BudgetStatus.BESLUTAD.value
+        editable = bool(version) and not locked and not self.ff.read_only
+        for w in (
+            self.decide_button,
+            self.funding_button,
+            self.add_row,
+            self.delete_row,
+            self.up_row,
+            self.down_row,
+            self.link_row,
+            self.note_button,
+            self.rules.save_motivering,
+        ):
+            w.setEnabled(editable)
+        self.rules.motivering.setReadOnly(not editable)
+        self.action_copy.setEnabled(bool(version) and not self.ff.read_only)
+        self.action_roll.setEnabled(bool(version) and not self.ff.read_only)
+        self.action_export.setEnabled(bool(version))
+        if version is None:
+            self.status.setText("Förbundsfilen har ingen budget ännu. Välj Ny version.")
+        elif locked:
+            paragraf = f", {version['beslut_paragraf']}" if version["beslut_paragraf"] else ""
+            self.status.setText(
+                f"Beslutad av styrelsen {version['beslut_datum']}{paragraf}. Låst; gör en ny "
+                "version för att ändra. Utfall kan skrivas i kolumnen Utfall."
+            )
+        else:
+            self.status.setText(
+                "Förslag, inte beslutat av styrelsen. Ändringar sparas direkt och kan ångras."
+            )
+        self.rules.motivering.setText(version["eget_kapital_motivering"] if version else "")
+
+    def _unit_changed(self) -> None:
+        self.model.set_unit(Unit(self.unit_combo.currentData()))
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
+        self._update_rules()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setToolTip(text)
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def _update_rules(self) -> None:
+        version = self.current_version()
+        if version is None or self.ff is None or not self.model.lines:
+            self.rules.result.setText("")
+            self.rules.eget_kapital.setText("")
+            self.rules.admin.setText("")
+            return
+        unit = self.model.unit
+        motivering = version["eget_kapital_motivering"].strip()
+        lines = []
+        for y in self.model.cols.years:
+            res = self.model.resultat(y)
+            amount = format_amount(res, unit, suffix=True)
+            if res >= 0:
+                lines.append(_color(f"✓ {y}: resultat {amount}", OK))
+            elif motivering:
+                lines.append(
+                    _color(f"✓ {y}: underskott {amount}, eget kapital tas i anspråk", WARNING)
+                )
+            else:
+                lines.append(
+                    _color(
+                        f"✗ {y}: underskott {amount}. Balansera budgeten eller skriv en "
+                        "motivering för att ta eget kapital i anspråk.",
+                        ERROR,
+                    )
+                )
+        self.rules.result.setText("<br>".join(lines))
+        self.rules.eget_kapital.setText(self._eget_kapital_text(version, unit))
+        self.rules.admin.setText(self._admin_text(version))
+
+    def _eget_kapital_text(self, version: dict, unit: Unit) -> str:
+        prognos = ekonomi.eget_kapital_prognos(self.ff, version["id"])
+        if not prognos:
+            return "Inget bokslut före budgetåret; eget kapital kan inte prognostiseras."
+        # the version's own years from the grid's live sums
+        years = self.model.cols.years
+        base = next((p for p in prognos if p.ar == years[0] - 1), None)
+        ek = base.eget_kapital if base else None
+        tak_procent = get_setting(self.ff, "eget_kapital_tak_procent")
+        rows = []
+        for p in prognos:
+            if p.ar in years and ek is not None:
+                ek += self.model.resultat(p.ar)
+                bidrag = self._driftbidrag(p.ar) or self.model.intakter(p.ar)
+                value = ek
+            else:
+                bidrag, value = p.driftbidrag, p.eget_kapital
+            tak = int(Decimal(bidrag) * tak_procent / 100)
+            kind = "utfall" if p.utfall else "prognos"
+            over = bool(bidrag) and value > tak
+            style = f' style="color:{WARNING}"' if over else ""
+            rows.append(
+                f"<tr{style}><td>{p.ar} {kind}</td>"
+                f'<td align="right">&nbsp;&nbsp;{format_amount(value, unit)}</td>'
+                f'<td align="right">&nbsp;&nbsp;{format_amount(tak, unit)}</td>'
+                f"<td>{'&nbsp;över' if over else ''}</td></tr>"
+            )
+        head = (
+            '<tr><th align="left">År</th><th align="right">&nbsp;Eget kapital</th>'
+            '<th align="right">&nbsp;Tak</th><th></th></tr>'
+        )
+        lines = [f"<table cellspacing=0 cellpadding=1>{head}{''.join(rows)}</table>"]
+        lines.append(
+            f"Belopp i {unit.value}. Tak: {format_percent(tak_procent / 100)} av årets driftbidrag."
+        )
+        return "<br>".join(lines)
+
+    def _driftbidrag(self, year: int) -> int:
+        return sum(
+            self.model.amounts.get(line.rad_id, {}).get(year, 0)
+            for line in self.model.lines
+            if line.kind is Kind.ROW
+            and line.grupp is Grupp.INTAKTER
+            and line.rad.get("medlem_id") is not None
+        )
+
+    def _admin_text(self, version: dict) -> str:
+        year = self.model.cols.years[0]
+        kostnad = -(
+            self.model.group_sum(Grupp.STYRELSE, year)
+            + self.model.group_sum(Grupp.ADMINISTRATION, year)
+        )
+        bidrag = self._driftbidrag(year) or self.model.intakter(year)
+        prognos = ekonomi.eget_kapital_prognos(self.ff, version["id"])
+        ib = next((p.eget_kapital for p in prognos if p.ar == year - 1), None)
+        if not bidrag:
+            return "Inga intäkter i budgeten ännu."
+        base = bidrag + (ib or 0)
+        andel = Decimal(kostnad) / Decimal(base) if base else Decimal(0)
+        ib_text = "" if ib is not None else " (utan ingående eget kapital: inget bokslut)"
+        return (
+            f"{year}: styrelse och kansli {format_percent(andel, 1)} av driftbidrag och "
+            f"ingående eget kapital{ib_text}."
+        )
+
+    def _save_motivering(self) -> None:
+        version = self.current_version()
+        if version is None:
+            return
+        self._run(lambda: ops.satt_motivering(self.ff, version["id"], self.rules.motivering.text()))
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _run(self, action) -> object:
+        try:
+            result = action()
+        except (ops.BudgetError, ValueError) as exc:
+            self.show_message(str(exc))
+            return None
+        self.show_message("")
+        return result
+
+    def _current_line(self):
+        index = self.grid.currentIndex()
+        if not index.isValid():
+            return None, None
+        return index, self.model.line(index.row())
+
+    def _copy_version(self) -> None:
+        version = self.current_version()
+        if version is not None:
+            vid = self._run(lambda: ops.kopiera_version(self.ff, version["id"]))
+            if vid:
+                self.select_version(vid)
+
+    def _empty_version(self) -> None:
+        versions = list(self._versions.values())
+        year = max((v["ar"] for v in versions), default=self.today().year) + (1 if versions else 0)
+        vid = self._run(lambda: ops.ny_version(self.ff, year))
+        if vid:
+            self.select_version(vid)
+
+    def _show(self, dialog, done=None) -> None:
+        self._open_dialog = dialog
+        if done is not None:
+            dialog.accepted.connect(done)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _roll_forward(self) -> None:
+        version = self.current_version()
+        if version is None:
+            return
+        dialog = dialogs.UpprakningDialog(self.ff, version, self)
+        self._show(dialog, lambda: dialog.created and self.select_version(dialog.created))
+
+    def _decide(self) -> None:
+        version = self.current_version()
+        if version is not None:
+            self._show(dialogs.BeslutDialog(self.ff, version, self.today(), self))
+
+    def _funding(self) -> None:
+        version = self.current_version()
+        if version is not None:
+            self._show(dialogs.MedelstilldelningDialog(self.ff, version, self))
+
+    def _import_utfall(self) -> None:
+        from .utfall_dialog import UtfallImportDialog
+
+        version = self.current_version()
+        year = version["ar"] if version else self.today().year
+        self._show(UtfallImportDialog(self.ff, year, self))
+
+    def _export(self) -> None:
+        version = self.current_version()
+        if version is None:
+            return
+        dialog = dialogs.ExportDialog(self.ff, version, self)
+        self._show(
+            dialog,
+            lambda: dialog.written and self.show_message(f"Excelfilen är sparad: {dialog.written}"),
+        )
+
+    def _add_row(self) -> None:
+        version = self.current_version()
+        if version is None:
+            return
+        _, line = self._current_line()
+        grupp = line.grupp if line is not None and line.grupp is not None else Grupp.INSATSER
+        efter = line.rad_id if line is not None and line.kind is Kind.ROW else None
+        self._show(dialogs.NyRadDialog(self.ff, version["id"], grupp, efter, self))
+
+    def _delete_row(self) -> None:
+        _, line = self._current_line()
+        if line is None or line.kind is not Kind.ROW:
+            self.show_message("Markera en budgetrad först.")
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Ta bort rad",
+            f"Ta bort raden ”{line.rad['text']}” med dess belopp och anteckningar? "
+            "Det går att ångra.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Ta bort")
+        box.button(QMessageBox.StandardButton.Cancel).setText("Avbryt")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        rad_id = line.rad_id
+        box.accepted.connect(lambda: self._run(lambda: ops.ta_bort_rad(self.ff, rad_id)))
+        self._show(box)
+
+    def _move(self, steg: int) -> None:
+        index, line = self._current_line()
+        if line is None or line.kind is not Kind.ROW:
+            self.show_message("Markera en budgetrad först.")
+            return
+        rad_id, column = line.rad_id, index.column()
+        self._run(lambda: ops.flytta_rad(self.ff, rad_id, steg))
+        for r, other in enumerate(self.model.lines):
+            if other.rad_id == rad_id:
+                self.grid.setCurrentIndex(self.model.index(r, column))
+                break
+
+    def _link(self) -> None:
+        _, line = self._current_line()
+        if line is None or line.kind is not Kind.ROW:
+            self.show_message("Markera en budgetrad först.")
+            return
+        self._show(dialogs.KopplaDialog(self.ff, line.rad, self))
+
+    def _note(self) -> None:
+        index, line = self._current_line()
+        year = self.model.cols.year_of(index.column()) if index is not None else None
+        if line is None or line.kind is not Kind.ROW or year is None:
+            self.show_message("Markera en beloppscell på en budgetrad (budget eller plan).")
+            return
+        text = self.model.notes.get((line.rad_id, year), "")
+        self._show(dialogs.AnteckningDialog(self.ff, line.rad, year, text, self))

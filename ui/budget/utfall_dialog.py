@@ -1,0 +1,316 @@
+"""Import utfall: choose an Excel or SIE file, map its columns, objects and accounts, import.
+
+Excel: the columns holding konto, ansvar or projekt, belopp and (optionally) period are chosen
+from the file's headers; the mapping is remembered per förbund. SIE: the dimension whose objects
+are insatser is chosen. Then every object can be mapped to an insats and every account no
+budget row carries to a group. Import is all or nothing: what could not be placed is listed
+and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from finsam_desktop import sie as sie_mod
+from finsam_desktop import utfall_import as ui_mod
+from finsam_desktop.model import Grupp
+from finsam_desktop.storage import ForbundFile
+
+from .dialogs import _Dialog
+
+_NONE = "(ingen)"
+
+
+class UtfallImportDialog(_Dialog):
+    def __init__(self, ff: ForbundFile, year: int, parent=None):
+        super().__init__("Importera utfall", parent, "Importera")
+        self.ff = ff
+        self.path: Path | None = None
+        self.result: ui_mod.Resultat | None = None
+        self.sie: sie_mod.SieFil | None = None
+        self.headers: list[str] = []
+        self.resize(720, 620)
+        row = QHBoxLayout()
+        self.file_label = QLineEdit()
+        self.file_label.setReadOnly(True)
+        self.file_label.setPlaceholderText("Excelfil (.xlsx) eller SIE-fil (.se, .si)")
+        choose = QPushButton("Välj fil…")
+        choose.clicked.connect(self._choose)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(choose)
+        self.form.addRow("&Fil:", row)
+        self.year = QSpinBox()
+        self.year.setRange(2004, 2200)
+        self.year.setValue(year)
+        self.form.addRow("&År:", self.year)
+        saved = ui_mod.sparad_mappning(ff) or ui_mod.Mappning()
+        self.val = ui_mod.sparade_val(ff)
+        self.konto = QComboBox()
+        self.objekt = QComboBox()
+        self.belopp = QComboBox()
+        self.period = QComboBox()
+        self.saved = saved
+        self.form.addRow("Kolumn för &konto:", self.konto)
+        self.form.addRow("Kolumn för &ansvar/projekt:", self.objekt)
+        self.form.addRow("Kolumn för &belopp:", self.belopp)
+        self.form.addRow("Kolumn för &period:", self.period)
+        self.negativa = QCheckBox("Intäkterna står med minus i filen (som i bokföringen)")
+        self.negativa.setChecked(saved.intakter_negativa)
+        self.form.addRow("", self.negativa)
+        self.dimension = QComboBox()
+        self.dimension.setEditable(True)
+        self.dimension.setCurrentText(self.val.dimension)
+        self.form.addRow("SIE-&dimension för insatser:", self.dimension)
+        hint = QLabel(
+            "Koppla objekt till insatser och konton som ingen budgetrad har till en grupp. "
+            "Konton som finns på en budgetrad placeras där av sig själva."
+        )
+        hint.setWordWrap(True)
+        self.layout_.addWidget(hint)
+        self.mapping = QTableWidget(0, 3)
+        self.mapping.setHorizontalHeaderLabels(["Objekt eller konto", "Belopp", "Placeras i"])
+        self.mapping.verticalHeader().setVisible(False)
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        self.layout_.addWidget(self.mapping, 1)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setAccessibleName("Det som inte kunde placeras")
+        self.problems.setVisible(False)
+        self.layout_.addWidget(self.problems)
+        for combo in (self.konto, self.objekt, self.belopp, self.period):
+            combo.currentIndexChanged.connect(self._refresh_mapping)
+        self.dimension.currentTextChanged.connect(self._refresh_mapping)
+        self.finish_layout()
+        self._enable()
+
+    # -- the file -------------------------------------------------------------------------------
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Välj fil med utfall", "", "Utfall (*.xlsx *.se *.si *.sie);;Alla filer (*)"
+        )
+        if name:
+            self.set_path(Path(name))
+
+    @property
+    def is_sie(self) -> bool:
+        return self.path is not None and self.path.suffix.lower() != ".xlsx"
+
+    def set_path(self, path: Path) -> None:
+        self.path = path
+        self.file_label.setText(str(path))
+        self.show_error("")
+        self.sie, self.headers = None, []
+        try:
+            if self.is_sie:
+                self.sie = sie_mod.read(path)
+                self.dimension.blockSignals(True)
+                self.dimension.clear()
+                for d, namn in sorted(self.sie.dimensioner.items()):
+                    self.dimension.addItem(f"{d}", d)
+                    self.dimension.setItemText(self.dimension.count() - 1, d)
+                    self.dimension.setItemData(
+                        self.dimension.count() - 1, namn, Qt.ItemDataRole.ToolTipRole
+                    )
+                self.dimension.setCurrentText(self.val.dimension)
+                self.dimension.blockSignals(False)
+                if self.sie.ar(0):
+                    self.year.setValue(self.sie.ar(0))
+            else:
+                self.headers = _excel_headers(path)
+        except (sie_mod.SieError, ValueError) as exc:
+            self.show_error(str(exc))
+        self._fill_columns()
+        self._enable()
+        self._refresh_mapping()
+
+    def _fill_columns(self) -> None:
+        combos = (
+            (self.konto, self.saved.konto, False),
+            (self.objekt, self.saved.objekt, True),
+            (self.belopp, self.saved.belopp, False),
+            (self.period, self.saved.period, True),
+        )
+        for combo, wanted, optional in combos:
+            combo.blockSignals(True)
+            combo.clear()
+            if optional:
+                combo.addItem(_NONE, "")
+            for h in self.headers:
+                combo.addItem(h, h)
+            index = combo.findData(wanted)
+            if index < 0 and not optional:
+                index = next(
+                    (
+                        i
+                        for i in range(combo.count())
+                        if combo.itemText(i).casefold().startswith(wanted.casefold()[:4])
+                    ),
+                    0,
+                )
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def _enable(self) -> None:
+        excel = self.path is not None and not self.is_sie
+        for w in (self.konto, self.objekt, self.belopp, self.period, self.negativa):
+            w.setEnabled(excel)
+        self.dimension.setEnabled(self.is_sie)
+        self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(self.path is not None)
+
+    def mappning(self) -> ui_mod.Mappning:
+        return ui_mod.Mappning(
+            konto=self.konto.currentData() or "",
+            objekt=self.objekt.currentData() or "",
+            belopp=self.belopp.currentData() or "",
+            period=self.period.currentData() or "",
+            intakter_negativa=self.negativa.isChecked(),
+        )
+
+    def _poster(self) -> list[ui_mod.Post]:
+        if self.path is None:
+            return []
+        if self.is_sie:
+            poster, _ = ui_mod.las_sie(
+                self.path, self.year.value(), self.dimension.currentText() or None
+            )
+            return poster
+        return ui_mod.las_excel(self.path, self.mappning(), self.year.value())
+
+    # -- the mapping table ----------------------------------------------------------------------
+
+    def _refresh_mapping(self) -> None:
+        self.mapping.setRowCount(0)
+        try:
+            poster = self._poster()
+        except (ui_mod.UtfallImportError, sie_mod.SieError) as exc:
+            if self.path is not None:
+                self.show_error(str(exc))
+            return
+        self.show_error("")
+        budget_konton = {
+            r["konto"] for r in ui_mod._budget_rows(self.ff, self.year.value()) if r["konto"]
+        }
+        objekt: dict[str, int] = {}
+        konton: dict[str, int] = {}
+        for p in poster:
+            if p.objekt is not None:
+                objekt[p.objekt] = objekt.get(p.objekt, 0) + p.belopp_ore
+            if p.konto not in budget_konton:
+                konton[p.konto] = konton.get(p.konto, 0) + p.belopp_ore
+        insatser = self.ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH")
+        names = self.sie.objekt if self.sie else {}
+        from finsam_desktop.money import format_amount
+
+        for obj, total in sorted(objekt.items()):
+            combo = QComboBox()
+            combo.addItem("(ingen insats)", None)
+            for r in insatser:
+                combo.addItem(r["namn"], r["id"])
+            combo.setCurrentIndex(max(0, combo.findData(self.val.objekt_insats.get(obj))))
+            namn = names.get((self.dimension.currentText(), obj), "")
+            self._add_row(
+                ("objekt", obj), f"Objekt {obj} {namn}".strip(), format_amount(total), combo
+            )
+        for konto, total in sorted(konton.items()):
+            combo = QComboBox()
+            combo.addItem("(ingen grupp)", None)
+            for g in Grupp:
+                combo.addItem(g.label, g.value)
+            combo.setCurrentIndex(max(0, combo.findData(self.val.konto_grupp.get(konto))))
+            self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
+        self.mapping.resizeColumnsToContents()
+
+    def _add_row(self, key, text: str, amount: str, combo: QComboBox) -> None:
+        r = self.mapping.rowCount()
+        self.mapping.insertRow(r)
+        item = QTableWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.mapping.setItem(r, 0, item)
+        amount_item = QTableWidgetItem(amount)
+        amount_item.setFlags(amount_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        amount_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.mapping.setItem(r, 1, amount_item)
+        self.mapping.setCellWidget(r, 2, combo)
+
+    def chosen_val(self) -> ui_mod.Val:
+        val = ui_mod.Val(
+            dict(self.val.objekt_insats), dict(self.val.konto_grupp), self.val.dimension
+        )
+        if self.is_sie:
+            val.dimension = self.dimension.currentText().strip() or "6"
+        for r in range(self.mapping.rowCount()):
+            kind, key = self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            value = self.mapping.cellWidget(r, 2).currentData()
+            target = val.objekt_insats if kind == "objekt" else val.konto_grupp
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        return val
+
+    def set_choice(self, kind: str, key: str, value) -> None:
+        """Choose where an object or konto goes (for tests and keyboard users alike)."""
+        for r in range(self.mapping.rowCount()):
+            if self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole) == (kind, key):
+                combo = self.mapping.cellWidget(r, 2)
+                combo.setCurrentIndex(combo.findData(value))
+                return
+        raise KeyError(key)
+
+    def perform(self) -> None:
+        if self.path is None:
+            raise ValueError("Välj en fil först.")
+        self.problems.setVisible(False)
+        try:
+            poster = self._poster()
+            self.result = ui_mod.spara(
+                self.ff,
+                self.year.value(),
+                poster,
+                self.chosen_val(),
+                kalla=self.path.name,
+                mappning=None if self.is_sie else self.mappning(),
+            )
+        except ui_mod.UtfallImportError as exc:
+            self.problems.setPlainText("\n".join(exc.problem))
+            self.problems.setVisible(bool(exc.problem))
+            raise ValueError(exc.kort) from None
+        except sie_mod.SieError as exc:
+            raise ValueError(str(exc)) from None
+
+
+def _excel_headers(path: Path) -> list[str]:
+    """The first row of the first sheet with at least two texts: the column headers."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ValueError(
+            f"{path.name} kan inte läsas som en Excelfil ({type(exc).__name__})."
+        ) from None
+    try:
+        for row in wb.worksheets[0].iter_rows(max_row=20, values_only=True):
+            texts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
+            if len(texts) >= 2:
+                return texts
+    finally:
+        wb.close()
+    raise ValueError(f"{path.name} har ingen rubrikrad bland de första 20 raderna.")
