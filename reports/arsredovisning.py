@@ -26,7 +26,7 @@ from finsam_desktop.storage import ForbundFile
 from . import common
 from .common import Progress
 from .pdf import charts, fonts
-from .pdf.document import TEXT_WIDTH, Rapport, safe
+from .pdf.document import TEXT_WIDTH, Innehall, Rapport, safe
 from .pdf.styles import styles
 from .pdf.tables import DASH, Rad, belopp, procent, sifferTabell, textTabell
 
@@ -50,6 +50,7 @@ def build(
     enhet: Unit | str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    innehall: Innehall | None = None,
 ) -> bytes:
     """The årsredovisning for ``year`` as PDF bytes."""
     step = progress or common.no_progress()
@@ -78,6 +79,8 @@ def build(
     _underskrifter(ff, r, ar)
     step(85, "Sätter sidorna")
     data = r.build()
+    if innehall is not None:
+        innehall.fyll(r.innehall)
     step(100, "Klar")
     return data
 

@@ -21,7 +21,7 @@ from finsam_desktop.storage import ForbundFile
 
 from . import common
 from .common import Progress
-from .pdf.document import TEXT_WIDTH, Rapport
+from .pdf.document import TEXT_WIDTH, Innehall, Rapport
 from .pdf.tables import Rad, sifferTabell, textTabell
 
 TITEL = "Delårsrapport"
@@ -58,6 +58,7 @@ def build(
     enhet: Unit | str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    innehall: Innehall | None = None,
 ) -> bytes:
     """The delårsrapport per ``date`` (default 31 August of ``year``) as PDF bytes."""
     step = progress or common.no_progress()
@@ -121,6 +122,8 @@ def build(
     r.text(texter["forvantad_utveckling"], tom="")
     step(85, "Sätter sidorna")
     data = r.build()
+    if innehall is not None:
+        innehall.fyll(r.innehall)
     step(100, "Klar")
     return data
 

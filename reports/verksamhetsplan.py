@@ -23,7 +23,7 @@ from finsam_desktop.storage import ForbundFile
 from . import common
 from .common import Progress
 from .pdf import charts
-from .pdf.document import TEXT_WIDTH, Rapport
+from .pdf.document import TEXT_WIDTH, Innehall, Rapport
 from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
 
 TITEL = "Verksamhetsplan med budget"
@@ -52,6 +52,7 @@ def build(
     enhet: Unit | str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    innehall: Innehall | None = None,
 ) -> bytes:
     """The verksamhetsplan for budget year ``year`` as PDF bytes."""
     step = progress or common.no_progress()
@@ -117,6 +118,8 @@ def build(
     _budget(ff, r, ar, version, unit, texter)
     step(85, "Sätter sidorna")
     data = r.build()
+    if innehall is not None:
+        innehall.fyll(r.innehall)
     step(100, "Klar")
     return data
 

@@ -63,6 +63,18 @@ class Omslag:
 
 
 @dataclass
+class Innehall:
+    """What a built report holds, for a preview: its headings with their pages, the count."""
+
+    rubriker: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, page)
+    sidor: int = 0
+    utkast: bool = False  # marked "Utkast – avstämning ej klar"
+
+    def fyll(self, other: Innehall) -> None:
+        self.rubriker, self.sidor, self.utkast = other.rubriker, other.sidor, other.utkast
+
+
+@dataclass
 class _Heading:
     text: str
     level: int
@@ -84,7 +96,7 @@ class _Mark(Flowable):
         pass
 
 
-def _numbered_canvas(omslag: Omslag, header: str, utkast: bool):
+def _numbered_canvas(omslag: Omslag, header: str, utkast: bool, innehall: Innehall):
     """A canvas class that writes header, footer and draft mark once the page count is known."""
 
     class NumberedCanvas(pdfcanvas.Canvas):
@@ -100,6 +112,7 @@ def _numbered_canvas(omslag: Omslag, header: str, utkast: bool):
 
         def save(self):
             total = len(self._saved)
+            innehall.sidor = total
             for state in self._saved:
                 self.__dict__.update(state)
                 self._decorate(total)
@@ -178,11 +191,14 @@ class _Doc(BaseDocTemplate):
             [PageTemplate(id="cover", frames=[cover]), PageTemplate(id="body", frames=[frame])]
         )
         self.rapport = rapport
+        #: heading key -> (level, text, page); later passes overwrite earlier ones
+        self.rubriker: dict[str, tuple[int, str, int]] = {}
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
             h = flowable.heading
             self.notify("TOCEntry", (h.level, h.text, self.page, h.key))
+            self.rubriker[h.key] = (h.level, h.text, self.page)
             self.canv.bookmarkPage(h.key)
             self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)
 
@@ -195,6 +211,8 @@ class Rapport:
     header: str
     problem: list[str] = field(default_factory=list)  # reconciliation errors: draft + list
     story: list = field(default_factory=list)
+    #: Filled by :meth:`build`: the headings with their pages and the page count.
+    innehall: Innehall = field(default_factory=Innehall)
     _n: int = 0
 
     @property
@@ -319,7 +337,12 @@ class Rapport:
         ]
         if self.problem:
             story += self._problems()
-        doc.multiBuild(story, canvasmaker=_numbered_canvas(self.omslag, self.header, self.utkast))
+        doc.multiBuild(
+            story,
+            canvasmaker=_numbered_canvas(self.omslag, self.header, self.utkast, self.innehall),
+        )
+        self.innehall.rubriker = list(doc.rubriker.values())
+        self.innehall.utkast = self.utkast
         return buffer.getvalue()
 
 

@@ -1,132 +1,506 @@
-"""Rapporter: what can be taken out of the förbund file now, and the documents to come."""
+"""Rapporter: write the verksamhetsplan, the delårsrapport and the årsredovisning as PDF.
+
+Pick the report and its year (and the date of a delårsrapport), edit the förbund's own texts
+for each section (stored per report and year; a new year starts from last year's text), then
+write the PDF. The PDF is built in a worker thread from an in-memory copy of the file, so the
+window stays responsive and shows progress. The result can be saved and opened in the
+system's PDF viewer; the page shows the report's contents with page numbers as a preview.
+(QtPdf is not in the PySide6-Essentials wheel, and no renderer of PDF pages to images ships
+with ReportLab or Qt here, so the full page view is the system viewer's.)
+
+The arbetsbok (Excel) export and import stay here too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import logging
+import re
+import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import QDate, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
-from ..style import icon, set_role
+from finsam_desktop import rapporttexter
+from finsam_desktop.settings import get_setting
+
+from ..style import set_role
 from .base import Page, card
 
-
-@dataclass(frozen=True)
-class Rapport:
-    namn: str
-    beskrivning: str
-
-
-#: The documents the kansli produces each year, in the order of the year.
-PLANERADE = (
-    Rapport(
-        "Årsredovisning",
-        "Förvaltningsberättelse, resultat- och balansräkning, kassaflödesanalys, "
-        "driftredovisning och noter, med femårsöversikt och nyckeltal.",
-    ),
-    Rapport(
-        "Delårsrapport",
-        "Perioden januari–augusti med prognos för helåret.",
-    ),
-    Rapport(
-        "Verksamhetsplan med budget",
-        "Budget för nästa år och plan för de två följande, med insatser och mål.",
-    ),
-    Rapport(
-        "Driftredovisning",
-        "Utfall mot budget per rad, avvikelse och föregående års utfall.",
-    ),
-    Rapport(
-        "Uppföljning per insats",
-        "Beviljat och förbrukat, deltagare i antal per kön och målens bedömning.",
-    ),
-    Rapport(
-        "Kallelse och protokoll",
-        "Föredragningslista och protokoll med paragrafer, närvaro och justerare.",
-    ),
-    Rapport(
-        "Arvodesunderlag",
-        "Arvoden per person och månad till lönekontoret: möte, roll, tjänstgöring, "
-        "förlorad arbetsförtjänst, mil och konto.",
-    ),
+#: The reports in the order of the year's work, with the word the combo box shows.
+RAPPORTER = (
+    ("arsredovisning", "Årsredovisning"),
+    ("delarsrapport", "Delårsrapport"),
+    ("verksamhetsplan", "Verksamhetsplan med budget"),
 )
+
+MARKUP_HELP = (
+    "Tom rad mellan stycken. Rader som börjar med ”- ” blir en punktlista. "
+    "**Två stjärnor** runt ord ger fetstil."
+)
+
+
+#: Builds still running; held here so a thread outlives a page closed while it works.
+_RUNNING: set[QThread] = set()
+
+
+class _Bygge(QThread):
+    """Builds one report's PDF bytes from a snapshot of the file, off the GUI thread."""
+
+    progress = Signal(int, str)
+    done = Signal(bytes, object)
+    failed = Signal(str)
+
+    def __init__(self, ff, rapport: str, year: int, date: dt.date | None, enhet: str, today):
+        super().__init__()
+        from reports import common
+
+        self._snapshot = common.snapshot(ff)
+        self._args = (rapport, year, date, enhet, today)
+
+    def run(self) -> None:
+        from reports import common
+        from reports.pdf.document import Innehall
+
+        rapport, year, date, enhet, today = self._args
+        build = common.builders()[rapport][0]
+        innehall = Innehall()
+        kwargs = {"enhet": enhet, "today": today, "innehall": innehall}
+        kwargs["progress"] = lambda pct, what: self.progress.emit(pct, what)
+        try:
+            if rapport == "delarsrapport":
+                data = build(self._snapshot, year, date, **kwargs)
+            else:
+                data = build(self._snapshot, year, **kwargs)
+        except ValueError as exc:  # a choice the report cannot be made for, said in Swedish
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug: said, logged, and the window survives
+            logging.getLogger(__name__).exception("Rapporten kunde inte skrivas")
+            self.failed.emit(f"Rapporten kunde inte skrivas: {exc}")
+        else:
+            self.done.emit(data, innehall)
+        finally:
+            self._snapshot.close()
 
 
 class RapporterPage(Page):
     key = "rapporter"
     title = "Rapporter"
     icon_name = "rapporter"
-    description = "Det du kan ta ut ur förbundsfilen i dag, och de dokument programmet ska skriva."
+    description = (
+        "Verksamhetsplan, delårsrapport och årsredovisning som PDF, med siffrorna ur "
+        "förbundsfilen och förbundets egna texter."
+    )
 
     #: Asks the main window to run its export or import action.
     export_requested = Signal()
     import_requested = Signal()
+    #: A report's PDF is ready (the bytes); tests and the status line listen.
+    report_ready = Signal(bytes)
+    report_failed = Signal(str)
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
+        self.pdf: bytes | None = None
+        self.saved_path: Path | None = None
+        self._thread: _Bygge | None = None
+        self._loaded_text = ""
+        self._current: tuple[str, int, str] | None = None
+        self._storing = False  # a text is being written: the file's announcement is ours
         layout = self.page_layout(scroll=True)
 
-        frame, box = card("Tillgängligt nu")
+        # -- choosing the report --
+        frame, box = card("Rapport")
+        row = QHBoxLayout()
+        self.report_combo = QComboBox()
+        for code, label in RAPPORTER:
+            self.report_combo.addItem(label, code)
+        self.report_combo.setAccessibleName("Rapport")
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2004, 2200)
+        self.year_spin.setAccessibleName("År")
+        self.date_edit = QDateEdit()
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Per datum")
+        self.date_label = QLabel("&Per datum")
+        self.date_label.setBuddy(self.date_edit)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem("tkr med en decimal", "tkr")
+        self.unit_combo.addItem("kronor", "kr")
+        self.unit_combo.setAccessibleName("Belopp i")
+        for text, widget in (("&Rapport", self.report_combo), ("&År", self.year_spin)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+            row.addSpacing(10)
+        row.addWidget(self.date_label)
+        row.addWidget(self.date_edit)
+        row.addSpacing(10)
+        unit_label = QLabel("&Belopp i")
+        unit_label.setBuddy(self.unit_combo)
+        row.addWidget(unit_label)
+        row.addWidget(self.unit_combo)
+        row.addStretch(1)
+        box.addLayout(row)
+
+        buttons = QHBoxLayout()
+        self.build_button = QPushButton("&Skriv PDF")
+        self.build_button.setAccessibleName("Skriv PDF")
+        self.build_button.clicked.connect(self.build_report)
+        self.save_button = QPushButton("Spara &som…")
+        self.save_button.clicked.connect(self.save_report_as)
+        self.open_button = QPushButton("Öppna i &PDF-läsaren")
+        self.open_button.clicked.connect(self.open_report)
+        for b in (self.build_button, self.save_button, self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        box.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        box.addWidget(self.status)
+        self.preview = QListWidget()
+        self.preview.setAccessibleName("Rapportens innehåll")
+        self.preview.setMinimumHeight(120)
+        self.preview.setVisible(False)
+        box.addWidget(self.preview)
+        layout.addWidget(frame)
+
+        # -- the förbund's own texts --
+        frame, box = card("Förbundets texter")
+        intro = set_role(
+            QLabel(
+                "Texterna skrivs per rapport och år. Ett nytt år börjar med förra årets text. "
+                + MARKUP_HELP
+            ),
+            "muted",
+        )
+        intro.setWordWrap(True)
+        box.addWidget(intro)
+        texts = QHBoxLayout()
+        self.section_list = QListWidget()
+        self.section_list.setAccessibleName("Avsnitt")
+        self.section_list.setMaximumWidth(300)
+        texts.addWidget(self.section_list)
+        editor_box = QVBoxLayout()
+        self.origin_label = set_role(QLabel(""), "muted")
+        self.origin_label.setWordWrap(True)
+        editor_box.addWidget(self.origin_label)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Avsnittets text")
+        self.editor.setMinimumHeight(220)
+        editor_box.addWidget(self.editor)
+        save_row = QHBoxLayout()
+        self.save_text_button = QPushButton("Spara &texten")
+        self.save_text_button.clicked.connect(self.save_text)
+        save_row.addWidget(self.save_text_button)
+        save_row.addStretch(1)
+        editor_box.addLayout(save_row)
+        texts.addLayout(editor_box, 1)
+        box.addLayout(texts)
+        layout.addWidget(frame)
+
+        # -- the arbetsbok --
+        frame, box = card("Arbetsboken (Excel)")
         text = QLabel(
             "Arbetsboken är en Excel-fil med allt i förbundsfilen, ett blad per område: "
             "medlemmar, styrelseuppdrag, insatser med mål och uppföljning, möten med ärenden och "
-            "närvaro, budget, utfall, bokslut och årshjul. Den passar för ekonomienheten och "
-            "för att arbeta i Excel; en ändrad arbetsbok läses tillbaka med Importera "
-            "arbetsbok, som ersätter filens innehåll efter en säkerhetskopia."
+            "närvaro, budget, utfall, bokslut, årshjul och rapporttexter. Den passar för "
+            "ekonomienheten och för att arbeta i Excel; en ändrad arbetsbok läses tillbaka med "
+            "Importera arbetsbok, som ersätter filens innehåll efter en säkerhetskopia."
         )
         text.setWordWrap(True)
         box.addWidget(text)
-        buttons = QHBoxLayout()
+        row = QHBoxLayout()
         self.export_button = QPushButton("&Exportera arbetsbok…")
         self.export_button.setAccessibleName("Exportera arbetsbok")
         self.export_button.clicked.connect(self.export_requested)
         self.import_button = QPushButton("&Importera arbetsbok…")
         self.import_button.setAccessibleName("Importera arbetsbok")
         self.import_button.clicked.connect(self.import_requested)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
-        layout.addWidget(frame)
-
-        frame, box = card("Dokument som kommer")
-        intro = set_role(
-            QLabel(
-                "De här dokumenten skrivs i kommande versioner direkt ur förbundsfilen, som PDF "
-                "och Excel, med siffror som stämmer mot varandra."
-            ),
-            "muted",
-        )
-        intro.setWordWrap(True)
-        box.addWidget(intro)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        for row, rapport in enumerate(PLANERADE):
-            symbol = QLabel()
-            symbol.setPixmap(icon("rapporter").pixmap(20, 20))
-            symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(symbol, row, 0)
-            texts = QVBoxLayout()
-            texts.setSpacing(1)
-            name = QLabel(rapport.namn)
-            font = name.font()
-            font.setBold(True)
-            name.setFont(font)
-            texts.addWidget(name)
-            about = set_role(QLabel(rapport.beskrivning), "muted")
-            about.setWordWrap(True)
-            texts.addWidget(about)
-            grid.addLayout(texts, row, 1)
-        box.addLayout(grid)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        box.addLayout(row)
         layout.addWidget(frame)
         layout.addStretch(1)
 
+        self.report_combo.currentIndexChanged.connect(self._report_changed)
+        self.year_spin.valueChanged.connect(self._year_changed)
+        self.section_list.currentRowChanged.connect(self._section_changed)
+        self.editor.textChanged.connect(self._update_buttons)
+        self._report_changed()
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def rapport(self) -> str:
+        return self.report_combo.currentData()
+
+    @property
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    @property
+    def date(self) -> dt.date:
+        d = self.date_edit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _default_year(self) -> int:
+        today = self.today()
+        if self.ff is None:
+            return today.year
+        from reports import common
+
+        return common.builders()[self.rapport][1](self.ff, today)
+
+    def _report_changed(self) -> None:
+        self._save_pending()
+        self.date_edit.setVisible(self.rapport == "delarsrapport")
+        self.date_label.setVisible(self.rapport == "delarsrapport")
+        self.year_spin.blockSignals(True)
+        self.year_spin.setValue(self._default_year())
+        self.year_spin.blockSignals(False)
+        self._year_changed()
+
+    def _year_changed(self) -> None:
+        self._save_pending()
+        self.date_edit.setDate(QDate(self.year, 8, 31))
+        self._forget_pdf()
+        self._fill_sections()
+
+    def _fill_sections(self) -> None:
+        self.section_list.blockSignals(True)
+        self.section_list.clear()
+        for a in rapporttexter.AVSNITT[self.rapport]:
+            item = QListWidgetItem(a.rubrik)
+            item.setData(256, a.nyckel)
+            self.section_list.addItem(item)
+        self.section_list.blockSignals(False)
+        self.section_list.setCurrentRow(0)
+        self._section_changed(0)
+
+    def _section_changed(self, row: int) -> None:
+        self._save_pending()
+        item = self.section_list.item(row) if row >= 0 else None
+        if item is None or self.ff is None:
+            self._current = None
+            self.editor.setPlainText("")
+            self.origin_label.setText("")
+            self._update_buttons()
+            return
+        nyckel = item.data(256)
+        text = rapporttexter.hamta(self.ff, self.rapport, self.year, nyckel)
+        self._current = (self.rapport, self.year, nyckel)
+        self._loaded_text = text.text
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text.text)
+        self.editor.blockSignals(False)
+        hjalp = rapporttexter.avsnitt(self.rapport, nyckel).hjalp
+        if text.fran_ar is None:
+            origin = "Ingen text ännu."
+        elif text.fran_ar == self.year:
+            origin = f"Text för {self.year}."
+        else:
+            origin = (
+                f"Texten är från {text.fran_ar}. Ändra och spara den för att göra den till "
+                f"{self.year} års text."
+            )
+        self.origin_label.setText(f"{origin} {hjalp}".strip())
+        self._update_buttons()
+
+    def _text_modified(self) -> bool:
+        return self._current is not None and self.editor.toPlainText() != self._loaded_text
+
+    def _save_pending(self) -> None:
+        """Keep what was typed when the user moves to another section, year or report."""
+        if self._text_modified() and self.ff is not None and not self.ff.read_only:
+            self._store(self.editor.toPlainText())
+
+    def _store(self, text: str) -> None:
+        assert self._current is not None and self.ff is not None
+        rapport, year, nyckel = self._current
+        self._storing = True
+        try:
+            rapporttexter.spara(self.ff, rapport, year, nyckel, text)
+        finally:
+            self._storing = False
+        self._loaded_text = text.strip()
+
+    def save_text(self) -> None:
+        if self._current is None or self.ff is None or self.ff.read_only:
+            return
+        self._store(self.editor.toPlainText())
+        row = self.section_list.currentRow()
+        self._section_changed(row)
+        self.status.setText("Texten är sparad.")
+
+    def _update_buttons(self) -> None:
+        has_file = self.ff is not None
+        writable = has_file and not self.ff.read_only
+        running = self._thread is not None
+        self.build_button.setEnabled(has_file and not running)
+        self.save_button.setEnabled(self.pdf is not None and not running)
+        self.open_button.setEnabled(self.pdf is not None and not running)
+        self.editor.setReadOnly(not writable)
+        self.save_text_button.setEnabled(writable and self._text_modified())
+
+    def _forget_pdf(self) -> None:
+        self.pdf = None
+        self.saved_path = None
+        self.preview.clear()
+        self.preview.setVisible(False)
+        self._update_buttons()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def build_report(self) -> None:
+        if self.ff is None or self._thread is not None:
+            return
+        self._save_pending()
+        self._forget_pdf()
+        date = self.date if self.rapport == "delarsrapport" else None
+        thread = _Bygge(
+            self.ff, self.rapport, self.year, date, self.unit_combo.currentData(), self.today()
+        )
+        thread.progress.connect(self._on_progress)
+        thread.done.connect(self._on_done)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(self._on_finished)
+        self._thread = thread
+        _RUNNING.add(thread)
+        thread.finished.connect(lambda: _RUNNING.discard(thread))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText("Skriver rapporten …")
+        self._update_buttons()
+        thread.start()
+
+    def _on_progress(self, pct: int, what: str) -> None:
+        self.progress.setValue(pct)
+        self.status.setText(f"{what} …")
+
+    def _on_done(self, data: bytes, innehall) -> None:
+        self.pdf = bytes(data)
+        self.preview.clear()
+        for level, text, page in innehall.rubriker:
+            self.preview.addItem(f"{'    ' * level}{text}  ·  sida {page}")
+        self.preview.setVisible(True)
+        name = dict(RAPPORTER)[self.rapport]
+        draft = innehall.utkast
+        self.status.setText(
+            f"{name} {self.year} är skriven: {innehall.sidor} sidor."
+            + (
+                " Avstämningen är inte klar, så varje sida är märkt som utkast och problemen "
+                "står på sista sidan."
+                if draft
+                else ""
+            )
+        )
+        self.report_ready.emit(self.pdf)
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.report_failed.emit(message)
+
+    def _on_finished(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.wait()
+            thread.deleteLater()
+        self.progress.setVisible(False)
+        self._update_buttons()
+
+    def wait_for_build(self) -> None:
+        """Block until a running build has ended (used when the window closes)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    # -- saving and opening ------------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        name = dict(RAPPORTER)[self.rapport]
+        when = self.date.isoformat() if self.rapport == "delarsrapport" else str(self.year)
+        forbund = self.ff.forbund_name() if self.ff is not None else ""
+        text = f"{name} {when} – {forbund}".strip(" –")
+        return re.sub(r'[\\/:*?"<>|]+', "-", text) + ".pdf"
+
+    def save_report_as(self) -> None:
+        if self.pdf is None:
+            return
+        folder = self.ff.path.parent if self.ff is not None else Path.home()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Spara rapporten", str(folder / self.suggested_name()), "PDF (*.pdf)"
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        from reports.common import write_atomically
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(path.suffix + ".pdf")
+        try:
+            write_atomically(self.pdf or b"", path)
+        except OSError as exc:
+            self.status.setText(f"Rapporten kunde inte sparas i {path}: {exc.strerror or exc}")
+            return
+        self.saved_path = path
+        self.status.setText(f"Rapporten är sparad som {path}.")
+
+    def open_report(self) -> None:
+        """Show the PDF in the system's viewer (a saved file, or a temporary copy)."""
+        if self.pdf is None:
+            return
+        path = self.saved_path
+        if path is None:
+            folder = Path(tempfile.gettempdir()) / "Finsam Desktop"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / self.suggested_name()
+            try:
+                path.write_bytes(self.pdf)
+            except OSError as exc:
+                self.status.setText(f"Rapporten kunde inte öppnas: {exc.strerror or exc}")
+                return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText(f"Ingen PDF-läsare kunde öppna rapporten. Den finns i {path}.")
+
+    # -- the file ----------------------------------------------------------------------------
+
     def refresh(self) -> None:
+        if self._storing:
+            return
         writable = self.ff is not None and not self.ff.read_only
         self.export_button.setEnabled(self.ff is not None)
         self.import_button.setEnabled(writable)
         self.import_button.setToolTip(
             "" if writable else "Filen är öppnad skrivskyddad; importen skulle ändra den."
         )
+        if self.ff is not None:
+            unit = str(get_setting(self.ff, "rapport_enhet")).strip().lower()
+            self.unit_combo.setCurrentIndex(1 if unit == "kr" else 0)
+        if self._current is None or self._current[0] != self.rapport:
+            self._report_changed()
+        else:
+            self._section_changed(self.section_list.currentRow())
+        self._update_buttons()

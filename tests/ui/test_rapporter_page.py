@@ -1,0 +1,142 @@
+"""The Rapporter page: pick a report and year, edit the förbund's texts, write the PDF in a
+worker thread with progress, preview its contents, save it and open it in the viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+
+from finsam_desktop import rapporttexter
+from finsam_desktop.demo import create_demo
+
+DEMO_DAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def page(window, filled_path):
+    assert window.open_path(filled_path)
+    window.show()
+    return window.show_page("rapporter")
+
+
+@pytest.fixture
+def demo_page(window, tmp_path):
+    path = tmp_path / "Demo.finsam"
+    create_demo(path, today=DEMO_DAY)
+    window.today = lambda: DEMO_DAY
+    assert window.open_path(path)
+    window.show()
+    p = window.show_page("rapporter")
+    p.today = lambda: DEMO_DAY
+    p.report_combo.setCurrentIndex(1)
+    p.report_combo.setCurrentIndex(0)  # årsredovisning, with the demo's default year
+    return p
+
+
+def choose(page, code: str) -> None:
+    page.report_combo.setCurrentIndex(page.report_combo.findData(code))
+
+
+def test_the_page_offers_the_three_reports_with_the_years_they_are_due(page):
+    labels = [page.report_combo.itemText(i) for i in range(page.report_combo.count())]
+    assert labels == ["Årsredovisning", "Delårsrapport", "Verksamhetsplan med budget"]
+    assert page.year == 2024  # the latest bokslut
+    assert not page.date_edit.isVisible()
+    choose(page, "delarsrapport")
+    assert page.date_edit.isVisible() and page.date == dt.date(2025, 8, 31)
+    choose(page, "verksamhetsplan")
+    assert page.year == 2025  # the latest budget year
+    assert not page.save_button.isEnabled() and not page.open_button.isEnabled()
+
+
+def test_the_sections_of_the_chosen_report_are_listed_for_editing(page):
+    names = [page.section_list.item(i).text() for i in range(page.section_list.count())]
+    assert names == [a.rubrik for a in rapporttexter.AVSNITT["arsredovisning"]]
+
+
+def test_a_text_typed_is_saved_for_the_year_and_starts_the_next_year(page, qtbot):
+    page.section_list.setCurrentRow(3)  # Verksamhetsidé och vision
+    page.editor.setPlainText("Ingen ska falla mellan stolarna.\n\n- unga vuxna")
+    assert page.save_text_button.isEnabled()
+    page.save_text_button.click()
+    assert rapporttexter.hamta(page.ff, "arsredovisning", 2024, "vision").text.startswith("Ingen")
+    assert page.ff.undo_label == "Ändra text: Verksamhetsidé och vision 2024"
+    page.year_spin.setValue(2025)
+    page.section_list.setCurrentRow(3)
+    assert page.editor.toPlainText().startswith("Ingen ska falla")
+    assert "från 2024" in page.origin_label.text()
+
+
+def test_moving_to_another_section_keeps_what_was_typed(page):
+    page.section_list.setCurrentRow(0)
+    page.editor.setPlainText("Inledningen.")
+    page.section_list.setCurrentRow(1)
+    assert rapporttexter.hamta(page.ff, "arsredovisning", 2024, "inledning").text == "Inledningen."
+
+
+def test_writing_the_pdf_runs_in_the_background_and_shows_the_contents(demo_page, qtbot):
+    page = demo_page
+    assert page.year == 2025
+    with qtbot.waitSignal(page.report_ready, timeout=20000) as ready:
+        page.build_button.click()
+        assert not page.build_button.isEnabled()  # one build at a time
+    data = ready.args[0]
+    assert data.startswith(b"%PDF")
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    shown = [page.preview.item(i).text() for i in range(page.preview.count())]
+    assert any(s.startswith("Förvaltningsberättelse  ·  sida 3") for s in shown)
+    assert any("Styrelsens underskrifter" in s for s in shown)
+    assert "Årsredovisning 2025 är skriven" in page.status.text()
+    assert "utkast" not in page.status.text()
+    assert page.save_button.isEnabled() and page.open_button.isEnabled()
+
+
+def test_a_report_that_does_not_reconcile_says_it_is_a_draft(demo_page, qtbot):
+    page = demo_page
+    with page.ff.write("Fel") as db:
+        db.execute("UPDATE bokslut SET kassa_och_bank_ore = 1 WHERE ar = 2025")
+    with qtbot.waitSignal(page.report_ready, timeout=20000):
+        page.build_button.click()
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    assert "utkast" in page.status.text()
+
+
+def test_a_saved_report_is_the_pdf_and_opens_in_the_system_viewer(
+    demo_page, qtbot, tmp_path, monkeypatch
+):
+    page = demo_page
+    with qtbot.waitSignal(page.report_ready, timeout=20000):
+        page.build_button.click()
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    assert page.suggested_name() == "Årsredovisning 2025 – Samordningsförbundet Norrådalen.pdf"
+    target = tmp_path / "ut" / "AR"
+    target.parent.mkdir()
+    page.save_to(target)
+    assert (tmp_path / "ut" / "AR.pdf").read_bytes() == page.pdf
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    page.open_report()
+    assert opened and opened[0].toLocalFile().endswith("AR.pdf")
+
+
+def test_a_delarsrapport_date_without_a_whole_month_is_explained(demo_page, qtbot):
+    page = demo_page
+    choose(page, "delarsrapport")
+    page.date_edit.setDate(page.date_edit.date().addMonths(-7).addDays(-16))  # 15 January
+    assert page.date.month == 1
+    with qtbot.waitSignal(page.report_failed, timeout=20000) as failed:
+        page.build_button.click()
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    assert "ingen hel månad" in failed.args[0]
+    assert page.pdf is None
+
+
+def test_a_file_opened_read_only_can_write_reports_but_not_texts(window, filled_path):
+    assert window.open_path(filled_path, read_only=True)
+    window.show()
+    page = window.show_page("rapporter")
+    assert page.build_button.isEnabled()
+    assert page.editor.isReadOnly()
+    assert not page.save_text_button.isEnabled()
