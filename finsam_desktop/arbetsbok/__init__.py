@@ -45,6 +45,9 @@ _CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter)
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
 
+#: Sheets a workbook may lack (older workbooks): the import then uses the defaults.
+OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS
+
 #: Every table of the förbund file, parents before children: rows are inserted in this order
 #: and deleted in the reverse order (foreign keys are on).
 TABLES = [
@@ -122,7 +125,7 @@ def read_workbook(source: Path) -> Content:
     Raises :class:`WorkbookError` listing every problem (sheet, row, column, what was
     expected), or one message when the file is not a workbook that can be read.
     """
-    book = Book(load_book(Path(source)), FIXED_SHEETS)
+    book = Book(load_book(Path(source)), FIXED_SHEETS, OPTIONAL_SHEETS)
     content = Content()
     for concept in _CONCEPTS:
         concept.read(book, content)
@@ -154,6 +157,8 @@ def write_content(ff: ForbundFile, content: Content) -> None:
 def has_content(ff: ForbundFile) -> bool:
     """Whether ``ff`` holds anything beyond the förbund's own row (a newly created file)."""
     for table in tables_parents_first(ff.conn):
+        if table == "arshjul_regel" and arshjul.has_default_rules(ff):
+            continue  # a new file has the default rules
         if table != "forbund" and ff.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
             return True
     return False

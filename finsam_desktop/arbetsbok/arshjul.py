@@ -10,6 +10,7 @@ import re
 import sqlite3
 from typing import Any
 
+from ..arshjul.regler import DEFAULT_RULES, Regel
 from ..model import Ring, Upprepning, Vocabulary
 from ..storage import ForbundFile
 from ..swedish import sort_key
@@ -22,6 +23,9 @@ ARSHJUL = "Årshjul"
 REGLER = "Årshjulsregler"
 START = "Årshjulets start"
 SHEETS = [ARSHJUL, REGLER, START]
+#: A workbook without these (one made before the rules were data) gets the default rules and
+#: a year starting in January.
+OPTIONAL_SHEETS = (REGLER, START)
 
 ARSHJUL_COLUMNS = [
     Column("Rubrik", "rubrik", TEXT, required=True),
@@ -165,6 +169,29 @@ def read(book: Book, c: Content) -> None:
         date_order(t, row, "datum", "slut")
     c.arshjul = records(t, _FIELDS)
 
+    if not book.has(REGLER):
+        c.arshjul_regler = [_default_record(r) for r in DEFAULT_RULES]
+    else:
+        _read_rules(book, c)
+    t = book.table(START, START_COLUMNS)
+    if len(t.rows) > 1:
+        t.problem(t.rows[1], "startmanad", "Bara en startmånad; ta bort de andra raderna.")
+    c.arshjul_start = records(t, ["startmanad"])[:1]
+
+
+def _default_record(r: Regel) -> dict:
+    return {**{f: v for f, v in r.row().items() if f in _REGEL_STORED}, "klar": (), "flyttad": ()}
+
+
+def has_default_rules(ff: ForbundFile) -> bool:
+    """Whether the file's rules are exactly the defaults a new file gets, none ticked or moved."""
+    if ff.scalar("SELECT count(*) FROM arshjul_regel_ar"):
+        return False
+    rows = [Regel.from_row(r) for r in ff.query("SELECT * FROM arshjul_regel ORDER BY id")]
+    return rows == DEFAULT_RULES
+
+
+def _read_rules(book: Book, c: Content) -> None:
     t = book.table(REGLER, REGEL_COLUMNS)
     unique(t, "rubrik", lambda r: sort_key(r.get("rubrik") or "") or None,
            lambda r: f"Regeln ”{r.get('rubrik')}”")  # fmt: skip
@@ -180,11 +207,6 @@ def read(book: Book, c: Content) -> None:
         if (row.values.get("intervall") or 1) > 1 and row.values.get("bas_ar") is None:
             t.problem(row, "bas_ar", "Ange ett år då regeln gäller när den inte gäller varje år.")
     c.arshjul_regler = records(t, _REGEL_FIELDS)
-
-    t = book.table(START, START_COLUMNS)
-    if len(t.rows) > 1:
-        t.problem(t.rows[1], "startmanad", "Bara en startmånad; ta bort de andra raderna.")
-    c.arshjul_start = records(t, ["startmanad"])[:1]
 
 
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:

@@ -49,10 +49,12 @@ class Refs:
 class Book:
     """A loaded workbook, its sheets sorted out, with the problems found so far."""
 
-    def __init__(self, wb: Workbook, fixed: list[str]):
+    def __init__(self, wb: Workbook, fixed: list[str], optional: tuple[str, ...] = ()):
+        """``optional`` sheets are known but may be missing (the importer has a default)."""
         self.problems = Problems(wb.sheetnames)
         self.refs = Refs()
         self._fixed = {name_key(n): n for n in fixed}
+        self._optional = {name_key(n) for n in optional}
         self._sheets: dict[str, tuple[str, Any]] = {}
         #: (year, n, actual sheet name, worksheet) of each "Budget YYYY (n)" sheet
         self.budgets: list[tuple[int, int, str, Any]] = []
@@ -90,7 +92,7 @@ class Book:
                     "Ta bort bladet eller rätta namnet.",
                 )
         for key, name in self._fixed.items():
-            if key not in self._sheets:
+            if key not in self._sheets and key not in self._optional:
                 self.problems.add(
                     name,
                     None,

@@ -132,7 +132,11 @@ class Regel:
         if self.typ == "datum":
             text = f"{self.dag} {MONTHS[(self.manad or 1) - 1]}"
             if self.dagar > 1:
-                text += f", {self.dagar} dagar"
+                start, end = self.dates(2025) or self.dates(2026) or (None, None)
+                if end is not None and end.year == start.year:
+                    text += f" – {end.day} {MONTHS[end.month - 1]}"
+                else:
+                    text += f", {self.dagar} dagar"
         elif self.typ == "veckodag":
             text = (
                 f"{ORDINALS.get(self.nummer or 1, '')} {WEEKDAYS[(self.veckodag or 1) - 1]}en "
@@ -184,3 +188,139 @@ def weeks_in_year(year: int) -> int:
 def election_years(first: int, last: int) -> list[int]:
     """Swedish general elections in [first, last]: every fourth year (2018, 2022, 2026 …)."""
     return [y for y in range(first, last + 1) if (y - 2018) % 4 == 0]
+
+
+#: The rules a new förbund file gets (schema step 0004 writes the same rows).
+DEFAULT_RULES = [
+    Regel(
+        1,
+        "arsredovisning",
+        Ring.EKONOMI,
+        "Årsredovisningen klar",
+        "datum",
+        manad=3,
+        dag=31,
+        senast=True,
+        beskrivning="Bokslut och årsredovisning för förra året färdiga och beslutade av styrelsen.",
+    ),
+    Regel(
+        2,
+        "arsredovisning_medlemmar",
+        Ring.EKONOMI,
+        "Årsredovisning och revisionsberättelse till medlemmarna",
+        "datum",
+        manad=4,
+        dag=30,
+        senast=True,
+        beskrivning=(
+            "Årsredovisningen och revisorernas berättelse skickas till medlemmarna "
+            "inför beslut om ansvarsfrihet."
+        ),
+    ),
+    Regel(
+        3,
+        "delarsrapport",
+        Ring.EKONOMI,
+        "Delårsrapport per 31 augusti",
+        "datum",
+        manad=8,
+        dag=31,
+        villkor="delarsrapport",
+        beskrivning=(
+            "Delårsrapporten avser januari–augusti och behandlas av styrelsen under hösten."
+        ),
+    ),
+    Regel(
+        4,
+        "statliga_medel_signal",
+        Ring.EKONOMI,
+        "Första signal om nästa års statliga medel",
+        "manad",
+        manad=9,
+        dagar=30,
+        beskrivning="Försäkringskassan ger ett första besked om nivån på nästa års statliga medel.",
+    ),
+    Regel(
+        5,
+        "medelstilldelning",
+        Ring.EKONOMI,
+        "Besked om medelstilldelning",
+        "manad",
+        manad=11,
+        dagar=30,
+        beskrivning="Medlemmarnas besked om nästa års medelstilldelning.",
+    ),
+    Regel(
+        6,
+        "verksamhetsplan_budget",
+        Ring.STYRELSE,
+        "Verksamhetsplan och budget beslutade",
+        "datum",
+        manad=11,
+        dag=30,
+        senast=True,
+        beskrivning="Styrelsen beslutar verksamhetsplan och budget för nästa år.",
+    ),
+    Regel(
+        7,
+        "medlemssamrad",
+        Ring.STYRELSE,
+        "Medlemssamråd",
+        "datum",
+        manad=3,
+        dag=1,
+        dagar=92,
+        beskrivning="Samråd med medlemmarna under våren om verksamheten och medelstilldelningen.",
+    ),
+    Regel(
+        8,
+        "internkontroll",
+        Ring.EKONOMI,
+        "Internkontroll, riskanalys och dataskydd",
+        "manad",
+        manad=12,
+        dagar=31,
+        beskrivning=(
+            "Uppföljning av internkontrollplanen, risk- och väsentlighetsanalys och dataskyddet."
+        ),
+    ),
+    Regel(
+        9,
+        "psykiatriveckan",
+        Ring.INSATSER,
+        "Psykiatriveckan",
+        "vecka",
+        veckodag=1,
+        vecka=45,
+        dagar=4,
+        beskrivning="Vecka 45, måndag–torsdag.",
+    ),
+    Regel(
+        10,
+        "allmanna_val",
+        Ring.STYRELSE,
+        "Allmänna val",
+        "veckodag",
+        manad=9,
+        nummer=2,
+        veckodag=7,
+        intervall=4,
+        bas_ar=2022,
+        beskrivning="Val till riksdag, region och kommun vart fjärde år.",
+    ),
+    Regel(
+        11,
+        "mandatperiod",
+        Ring.STYRELSE,
+        "Ny mandatperiod för styrelsen",
+        "datum",
+        manad=4,
+        dag=1,
+        intervall=4,
+        bas_ar=2023,
+        beskrivning=(
+            "Ny mandatperiod börjar 1 april året efter allmänna val; medlemmarna "
+            "utser ledamöter och ersättare."
+        ),
+    ),
+]

@@ -142,6 +142,8 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Utfall 2025 per månad",
         "Bokslut",
         "Årshjul",
+        "Årshjulsregler",
+        "Årshjulets start",
         "Rapporttexter",
     ]
 

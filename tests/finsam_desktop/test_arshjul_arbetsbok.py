@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from finsam_desktop import arshjul, storage
 from finsam_desktop.arbetsbok import export_workbook, import_workbook
 from finsam_desktop.arshjul import Regel, entries
+from finsam_desktop.arshjul.regler import DEFAULT_RULES
 from finsam_desktop.model import Ring
 
 
@@ -43,3 +44,22 @@ def test_rules_ticks_moves_and_start_month_survive_export_and_import(ff, tmp_pat
         export_workbook(other, second)
     for name in ("Årshjul", "Årshjulsregler", "Årshjulets start"):
         assert _sheet(first, name) == _sheet(second, name)
+
+
+def test_a_new_file_has_the_default_rules_written_by_the_schema_step(ff):
+    assert arshjul.regler(ff) == DEFAULT_RULES
+
+
+def test_a_workbook_without_the_rule_sheets_gets_the_default_rules(ff, tmp_path):
+    arshjul.set_startmanad(ff, 9)
+    book = tmp_path / "gammal.xlsx"
+    export_workbook(ff, book)
+    wb = load_workbook(book)
+    del wb["Årshjulsregler"]
+    del wb["Årshjulets start"]
+    wb.save(book)
+    other = storage.create_file(tmp_path / "Gammal.finsam", namn="Gammal")
+    with other:
+        import_workbook(other, book)
+        assert arshjul.regler(other) == DEFAULT_RULES
+        assert arshjul.startmanad(other) == 1

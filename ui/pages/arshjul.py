@@ -186,20 +186,25 @@ class EntryDialog(QDialog):
         self.dagar = QSpinBox()
         self.dagar.setRange(1, 366)
         self.dagar.setValue(r.dagar if r else 1)
-        self.dagar.setSuffix(" dagar")
+        self.dagar.valueChanged.connect(
+            lambda n: self.dagar.setSuffix(" dag" if n == 1 else " dagar")
+        )
+        self.dagar.setSuffix(" dag" if self.dagar.value() == 1 else " dagar")
         form.addRow("&Längd:", self.dagar)
         self.intervall = QSpinBox()
         self.intervall.setRange(1, 20)
         self.intervall.setValue(r.intervall if r else 1)
         self.intervall.setPrefix("vart ")
         self.intervall.setSuffix(":e år")
+        self.intervall.setSpecialValueText("varje år")
         self.bas_ar = QSpinBox()
         self.bas_ar.setRange(1900, 2200)
         self.bas_ar.setValue(r.bas_ar if r and r.bas_ar else day.year)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.intervall)
-        row.addWidget(QLabel("till exempel"))
+        self.bas_label = QLabel("till exempel")
+        row.addWidget(self.bas_label)
         row.addWidget(self.bas_ar)
         self.interval_row = QWidget()
         self.interval_row.setLayout(row)
@@ -230,9 +235,15 @@ class EntryDialog(QDialog):
         layout.addWidget(buttons)
         self.form = form
         self.kind.currentIndexChanged.connect(self._show_fields)
+        self.intervall.valueChanged.connect(self._interval_changed)
+        self._interval_changed(self.intervall.value())
         self.has_end.toggled.connect(self.slut.setEnabled)
         self.slut.setEnabled(self.has_end.isChecked())
         self._show_fields()
+
+    def _interval_changed(self, value: int) -> None:
+        self.bas_ar.setEnabled(value > 1)
+        self.bas_label.setEnabled(value > 1)
 
     def _show_fields(self) -> None:
         kind = self.kind.currentData()
@@ -366,7 +377,7 @@ class RulesDialog(QDialog):
         self.tree.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller"])
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.itemActivated.connect(lambda *_: self.edit())
         new = QPushButton("&Ny regel…")
         new.clicked.connect(self.new)
@@ -687,7 +698,7 @@ class ArshjulPage(Page):
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
         item.setTextAlignment(KLAR_COLUMN, Qt.AlignmentFlag.AlignCenter)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if h.kan_bockas:
+        if h.kan_bockas and self.ff is not None and not self.ff.read_only:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
             item.setCheckState(
                 KLAR_COLUMN, Qt.CheckState.Checked if h.klar else Qt.CheckState.Unchecked
