@@ -35,6 +35,7 @@ from ..pages.base import Page
 from ..style import ERROR, OK, WARNING, set_role
 from . import dialogs
 from .grid import BudgetGridModel, Kind
+from .signals import emit
 from .view import BudgetGridView
 
 
@@ -295,8 +296,8 @@ class BudgetPage(Page):
 
     def _unit_changed(self) -> None:
         self.model.set_unit(Unit(self.unit_combo.currentData()))
-        self.model.headerDataChanged.emit(
-            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        emit(
+            self.model.headerDataChanged, Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
         self._update_rules()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..style import ACCENT
 from .grid import NOTE_ROLE, BudgetGridModel, Columns
+from .signals import emit
 
 
 class AmountDelegate(QStyledItemDelegate):
@@ -137,7 +138,7 @@ class BudgetGridView(QTableView):
             text = QGuiApplication.clipboard().text()
         problem = self.model().paste(block[0], block[1], text)
         if problem:
-            self.message.emit(problem)
+            emit(self.message, problem)
         return problem
 
     def keyPressEvent(self, event) -> None:
@@ -178,4 +179,4 @@ class BudgetGridView(QTableView):
             try:
                 ops.satt_belopp(model.ff, cells, f"Töm {len(cells)} budgetceller")
             except ops.BudgetError as exc:
-                self.message.emit(str(exc))
+                emit(self.message, str(exc))
