@@ -261,7 +261,7 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
 
 def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
     rows = ff.query(
-        "SELECT id, namn, status, start, slut FROM insats WHERE status NOT IN "
+        "SELECT id, namn, typ, status, start, slut FROM insats WHERE status NOT IN "
         f"({','.join('?' * len(_NOT_RUN))}) ORDER BY namn COLLATE SWEDISH",
         _NOT_RUN,
     )
@@ -300,15 +300,18 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
             )  # fmt: skip
     for year in years:
         ran = [
-            r for r in rows
-            if r["start"] and r["start"] <= f"{year - 1}-12-31"
+            r for r in rows  # participants are counted in individinriktade insatser only
+            if r["typ"] == "individinriktad" and r["start"] and r["start"] <= f"{year - 1}-12-31"
             and (not r["slut"] or r["slut"] >= f"{year - 1}-01-01")
         ]  # fmt: skip
         if not ran:
             continue
         due = dt.date(year, UPPFOLJNING_MANAD, UPPFOLJNING_DAG)
         missing = [r["namn"] for r in ran if (r["id"], year - 1) not in followed]
-        text = f"Uppföljning av {len(ran)} insatser för {year - 1} (deltagare, avslutade)."
+        text = (
+            f"Uppföljning av {len(ran)} individinriktade insatser för {year - 1} "
+            "(deltagare, avslutade)."
+        )
         if missing:
             text += " Saknas för: " + ", ".join(missing) + "."
         out.append(

@@ -21,6 +21,7 @@ from ..storage import ForbundFile
 from .hjul import Handelse, Period, entries, period_for
 
 UID_DOMAIN = "finsam-desktop.arshjul"
+_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def forbund_identity(ff: ForbundFile) -> str:
@@ -43,15 +44,21 @@ def calendar(
         period = period_for(ff, period)
     identity = forbund_identity(ff)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # A later export must win over an earlier one when imported again: calendars take the
+    # event with the higher SEQUENCE as the update of the one with the same UID.
+    sequence = max(0, int((stamp - _EPOCH).total_seconds() // 60))
     cal = Calendar()
     cal.add("prodid", f"-//{APP_NAME}//{APP_NAME} {__version__}//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Årshjul {ff.forbund_name()} {period.label}")
     for h in entries(ff, period, rings):
         event = Event()
         event.add("uid", uid(identity, h))
         event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", h.datum)
         event.add("dtend", h.sista + dt.timedelta(days=1))
         summary = h.rubrik if not h.senast else f"{h.rubrik} (senast)"

@@ -360,7 +360,30 @@ def test_a_second_export_has_the_same_uids_and_another_year_other_ones(ff, tmp_p
     assert not set(uids("a.ics")) & set(uids("c.ics"))
 
 
+def test_a_later_export_has_a_sequence_that_makes_it_the_update(ff):
+    first = ics.calendar(ff, 2026, stamp=dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC))
+    later = ics.calendar(ff, 2026, stamp=dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC))
+    assert first["METHOD"] == "PUBLISH"
+
+    def seq(cal):
+        return {str(e["UID"]): int(e["SEQUENCE"]) for e in cal.walk("VEVENT")}
+
+    assert seq(first).keys() == seq(later).keys()
+    assert all(seq(later)[u] > seq(first)[u] for u in seq(first))
+
+
 def test_the_ics_can_hold_chosen_rings_only(ff, tmp_path):
     ics.export_ics(ff, tmp_path / "e.ics", 2026, {Ring.EKONOMI})
     events = _parse(tmp_path / "e.ics").walk("VEVENT")
     assert events and {e["CATEGORIES"].cats[0] for e in events} == {"Ekonomi och rapporter"}
+
+
+def test_only_individinriktade_insatser_are_followed_up_each_year(ff):
+    with ff.write() as db:
+        db["insats"].insert(
+            {"id": 1, "namn": "Nätverket", "typ": "strukturovergripande", "status": "pagaende",
+             "start": "2024-01-01"}
+        )  # fmt: skip
+    got = by_key(ff, 2026)
+    assert "insats-start:1" not in got  # started in 2024
+    assert "uppfoljning:2025" not in got
