@@ -542,3 +542,62 @@ def spara_bokslut(
         db.execute("INSERT OR IGNORE INTO bokslut (ar) VALUES (?)", (ar,))
         for key, value in falt.items():
             db.execute(f"UPDATE bokslut SET {key} = ? WHERE ar = ?", (value, ar))
+
+
+def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
+    """Accounts from an Excel file: the first sheet, konto in the first column, name in the
+    second; a header row (text in the first column that is not a number) is skipped."""
+    import openpyxl
+
+    path = Path(path)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise UtfallImportError(
+            f"{path.name} kan inte läsas som en Excelfil ({type(exc).__name__})."
+        ) from None
+    konton: dict[str, str] = {}
+    problem = []
+    try:
+        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+            if not row or row[0] in (None, ""):
+                continue
+            first = row[0]
+            nummer = (
+                str(int(first)) if isinstance(first, float) and first.is_integer() else str(first)
+            ).strip()
+            if not nummer.isdigit():
+                if i == 1 or not konton:
+                    continue  # the header
+                problem.append(f"Rad {i}: ”{nummer}” är inget kontonummer.")
+                continue
+            namn = row[1] if len(row) > 1 and row[1] is not None else ""
+            konton[nummer] = str(namn).strip()
+    finally:
+        wb.close()
+    if problem:
+        raise UtfallImportError(f"Kontoplanen i {path.name} kunde inte läsas.", problem)
+    if not konton:
+        raise UtfallImportError(f"{path.name} har inga kontonummer i första kolumnen.")
+    return konton
+
+
+def spara_kontoplan(ff: ForbundFile, konton: Mapping[str, str]) -> None:
+    """Make the kontoplan exactly ``konton`` (nummer → benämning), in one action.
+
+    Accounts left out are removed; budget and utfall rows on them keep their amounts and lose
+    the account (the schema sets it to NULL).
+    """
+    for nummer in konton:
+        if not str(nummer).strip():
+            raise ValueError("Ett konto måste ha ett nummer.")
+    with ff.write("Ändra kontoplanen") as db:
+        current = {r[0] for r in db.execute("SELECT nummer FROM konto").fetchall()}
+        for nummer in current - set(konton):
+            db.execute("DELETE FROM konto WHERE nummer = ?", (nummer,))
+        for nummer, namn in konton.items():
+            db.execute(
+                "INSERT INTO konto (nummer, benamning) VALUES (?, ?) ON CONFLICT(nummer) "
+                "DO UPDATE SET benamning = excluded.benamning",
+                (nummer.strip(), namn.strip()),
+            )

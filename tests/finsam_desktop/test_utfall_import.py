@@ -227,3 +227,27 @@ def test_the_command_line_imports_sie_and_says_why_not_in_swedish(forbund, tmp_p
     assert code == 2 and "Rad 4" in err and "Traceback" not in err
     code = cli.main(["import-utfall", str(path), str(tmp_path / "x.txt"), "--year", "2025"])
     assert code == 2 and "Excelfil (.xlsx) eller en SIE-fil" in capsys.readouterr().err
+
+
+def test_a_kontoplan_is_read_from_excel_and_stored_as_one_action(forbund, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Konto", "Benämning"])
+    ws.append([3011, "Driftbidrag FK"])
+    ws.append(["5011", "Sammanträdesarvoden"])
+    wb.save(tmp_path / "kontoplan.xlsx")
+    konton = imp.las_kontoplan_excel(tmp_path / "kontoplan.xlsx")
+    assert konton == {"3011": "Driftbidrag FK", "5011": "Sammanträdesarvoden"}
+    imp.spara_kontoplan(forbund, konton)
+    assert forbund.query("SELECT * FROM konto ORDER BY nummer") == [
+        {"nummer": "3011", "benamning": "Driftbidrag FK"},
+        {"nummer": "5011", "benamning": "Sammanträdesarvoden"},
+    ]
+    # 7410 and 4560 were left out: removed, and the budget rows keep their amounts
+    assert forbund.scalar("SELECT count(*) FROM budget_rad WHERE konto = '7410'") == 0
+    assert forbund.undo_label == "Ändra kontoplanen"
+    ws.append(["fel", "x"])
+    wb.save(tmp_path / "kontoplan.xlsx")
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.las_kontoplan_excel(tmp_path / "kontoplan.xlsx")
+    assert info.value.problem == ["Rad 4: ”fel” är inget kontonummer."]

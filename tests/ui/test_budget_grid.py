@@ -408,3 +408,31 @@ def test_hundreds_of_keystrokes_do_not_wear_down_pythons_true(page):
         model.preview(index, str(n))
     model.end_preview()
     assert sys.getrefcount(True) >= before - 50
+
+
+def test_bokslut_is_read_from_sie_into_the_form_and_stored(page, qtbot, demo):
+    from ui.budget.ekonomi_dialogs import BokslutDialog
+
+    dialog = BokslutDialog(demo, 2025, page)
+    qtbot.addWidget(dialog)
+    dialog.read_sie(FIXTURES / "norradalen_cp437_crlf.se")
+    assert dialog.fields["kassa_och_bank_ore"].text() == "950\u00a0000"
+    dialog.fields["driftbidrag_ore"].setText("5 080 000")
+    dialog._try_accept()
+    figures = ekonomi.bokslut(demo, 2025)
+    assert figures.kassa_och_bank == 95_000_000 and figures.driftbidrag == 508_000_000
+    assert demo.undo_label == "Bokslut 2025"
+
+
+def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
+    from ui.budget.ekonomi_dialogs import KontoplanDialog
+
+    dialog = KontoplanDialog(demo, page)
+    qtbot.addWidget(dialog)
+    before = dialog.table.rowCount()
+    dialog.import_file(FIXTURES / "norradalen_cp437_crlf.se")
+    assert dialog.konton()["7410"] == "Förbundschef, köpt tjänst"
+    dialog.add("9999", "Testkonto")
+    dialog._try_accept()
+    assert demo.scalar("SELECT benamning FROM konto WHERE nummer = '9999'") == "Testkonto"
+    assert dialog.table.rowCount() > before

@@ -143,6 +143,9 @@ class BudgetPage(Page):
         more = QMenu(self.more_button)
         self.action_import = more.addAction("Importera utfall (Excel eller SIE)…")
         self.action_export = more.addAction("Excel till ekonomienheten…")
+        more.addSeparator()
+        self.action_bokslut = more.addAction("Bokslutsuppgifter…")
+        self.action_kontoplan = more.addAction("Kontoplan…")
         self.more_button.setMenu(more)
         bar.addWidget(self.more_button)
         self.unit_combo = QComboBox()
@@ -211,6 +214,8 @@ class BudgetPage(Page):
         self.funding_button.clicked.connect(self._funding)
         self.action_import.triggered.connect(self._import_utfall)
         self.action_export.triggered.connect(self._export)
+        self.action_bokslut.triggered.connect(self._bokslut)
+        self.action_kontoplan.triggered.connect(self._kontoplan)
         self.add_row.clicked.connect(self._add_row)
         self.delete_row.clicked.connect(self._delete_row)
         self.up_row.clicked.connect(lambda: self._move(-1))
@@ -280,6 +285,8 @@ class BudgetPage(Page):
         self.action_copy.setEnabled(bool(version) and not self.ff.read_only)
         self.action_roll.setEnabled(bool(version) and not self.ff.read_only)
         self.action_export.setEnabled(bool(version))
+        for action in (self.action_import, self.action_bokslut, self.action_kontoplan):
+            action.setEnabled(not self.ff.read_only)
         if version is None:
             self.status.setText("Förbundsfilen har ingen budget ännu. Välj Ny version.")
         elif locked:
@@ -480,6 +487,18 @@ class BudgetPage(Page):
             dialog,
             lambda: dialog.written and self.show_message(f"Excelfilen är sparad: {dialog.written}"),
         )
+
+    def _bokslut(self) -> None:
+        from .ekonomi_dialogs import BokslutDialog
+
+        version = self.current_version()
+        year = (version["ar"] - 1) if version else self.today().year - 1
+        self._show(BokslutDialog(self.ff, year, self))
+
+    def _kontoplan(self) -> None:
+        from .ekonomi_dialogs import KontoplanDialog
+
+        self._show(KontoplanDialog(self.ff, self))
 
     def _add_row(self) -> None:
         version = self.current_version()

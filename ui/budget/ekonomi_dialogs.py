@@ -1,0 +1,177 @@
+"""Bokslutsuppgifter and the kontoplan: forms the budget page opens.
+
+Bokslut: the year-end figures the ekonomienhet reports, typed or read from an SIE file's
+#IB/#UB/#RES, stored in one action. Kontoplan: the kommun's accounts, edited in a table,
+imported from Excel (konto, benämning) or an SIE file's #KONTO, stored in one action.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from finsam_desktop import sie as sie_mod
+from finsam_desktop import utfall_import as imp
+from finsam_desktop.money import AmountError, format_amount, parse_amount
+from finsam_desktop.storage import ForbundFile
+
+from .dialogs import _Dialog
+
+BOKSLUT_LABELS = {
+    "anlaggningstillgangar_ore": "Anläggningstillgångar",
+    "kortfristiga_fordringar_ore": "Kortfristiga fordringar",
+    "kortfristiga_placeringar_ore": "Kortfristiga placeringar",
+    "kassa_och_bank_ore": "Kassa och bank",
+    "eget_kapital_ib_ore": "Eget kapital IB",
+    "eget_kapital_ore": "Eget kapital UB",
+    "avsattningar_ore": "Avsättningar",
+    "langfristiga_skulder_ore": "Långfristiga skulder",
+    "kortfristiga_skulder_ore": "Kortfristiga skulder",
+    "finansiella_intakter_ore": "Finansiella intäkter",
+    "finansiella_kostnader_ore": "Finansiella kostnader",
+    "driftbidrag_ore": "Driftbidrag",
+}
+_NULLABLE = {"eget_kapital_ib_ore", "finansiella_intakter_ore", "finansiella_kostnader_ore",
+             "driftbidrag_ore"}  # fmt: skip
+
+
+class BokslutDialog(_Dialog):
+    def __init__(self, ff: ForbundFile, year: int, parent=None):
+        super().__init__("Bokslutsuppgifter", parent, "Spara")
+        self.ff = ff
+        self.year = QSpinBox()
+        self.year.setRange(2004, 2200)
+        self.year.setValue(year)
+        self.form.addRow("&År:", self.year)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in BOKSLUT_LABELS.items():
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            edit.setPlaceholderText("tomt = uppgift saknas" if key in _NULLABLE else "0")
+            self.fields[key] = edit
+            self.form.addRow(f"{label} (kr):", edit)
+        read = QPushButton("Läs från SIE-fil…")
+        read.clicked.connect(self._choose_sie)
+        self.layout_.addWidget(read)
+        self.year.valueChanged.connect(self._load)
+        self.finish_layout()
+        self._load()
+
+    def _load(self) -> None:
+        rows = self.ff.query("SELECT * FROM bokslut WHERE ar = ?", (self.year.value(),))
+        row = rows[0] if rows else {}
+        for key, edit in self.fields.items():
+            value = row.get(key)
+            edit.setText(
+                "" if value is None else format_amount(value, decimals=2 if value % 100 else 0)
+            )
+
+    def _choose_sie(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Välj SIE-fil", "", "SIE (*.se *.si *.sie)")
+        if name:
+            self.read_sie(Path(name))
+
+    def read_sie(self, path: Path) -> None:
+        try:
+            figures = imp.bokslut_fran_sie(sie_mod.read(path), self.year.value())
+        except sie_mod.SieError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        for key, value in figures.items():
+            self.fields[key].setText(format_amount(value, decimals=2 if value % 100 else 0))
+
+    def perform(self) -> None:
+        values: dict[str, int | None] = {}
+        for key, edit in self.fields.items():
+            text = edit.text().strip()
+            if not text:
+                values[key] = None if key in _NULLABLE else 0
+                continue
+            try:
+                values[key] = parse_amount(text)
+            except AmountError as exc:
+                raise ValueError(f"{BOKSLUT_LABELS[key]}: {exc}") from None
+        imp.spara_bokslut(self.ff, self.year.value(), values)
+
+
+class KontoplanDialog(_Dialog):
+    def __init__(self, ff: ForbundFile, parent=None):
+        super().__init__("Kontoplan", parent, "Spara")
+        self.ff = ff
+        self.resize(560, 560)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Konto", "Benämning"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.layout_.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        add = QPushButton("Nytt konto")
+        remove = QPushButton("Ta bort konto")
+        excel = QPushButton("Importera från Excel…")
+        sie = QPushButton("Importera från SIE…")
+        for b in (add, remove, excel, sie):
+            buttons.addWidget(b)
+        self.layout_.addLayout(buttons)
+        add.clicked.connect(lambda: self.add("", ""))
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        excel.clicked.connect(lambda: self._choose("Excel (*.xlsx)"))
+        sie.clicked.connect(lambda: self._choose("SIE (*.se *.si *.sie)"))
+        for r in ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer"):
+            self.add(r["nummer"], r["benamning"])
+        self.finish_layout()
+
+    def add(self, nummer: str, namn: str) -> None:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text() == nummer and nummer:
+                if namn:
+                    self.table.item(r, 1).setText(namn)
+                return
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(nummer))
+        self.table.setItem(r, 1, QTableWidgetItem(namn))
+
+    def _choose(self, kind: str) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Importera kontoplan", "", kind)
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> None:
+        try:
+            if path.suffix.lower() == ".xlsx":
+                konton = imp.las_kontoplan_excel(path)
+            else:
+                konton = sie_mod.read(path).konton
+        except (imp.UtfallImportError, sie_mod.SieError) as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        for nummer, namn in konton.items():
+            self.add(nummer, namn)
+
+    def konton(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for r in range(self.table.rowCount()):
+            nummer = (self.table.item(r, 0).text() if self.table.item(r, 0) else "").strip()
+            namn = (self.table.item(r, 1).text() if self.table.item(r, 1) else "").strip()
+            if not nummer and not namn:
+                continue
+            if not nummer:
+                raise ValueError(f"Rad {r + 1}: ange kontots nummer.")
+            if nummer in out:
+                raise ValueError(f"Kontot {nummer} står två gånger.")
+            out[nummer] = namn
+        return out
+
+    def perform(self) -> None:
+        imp.spara_kontoplan(self.ff, self.konton())
