@@ -59,7 +59,7 @@ def wheel_drawing(
     period: Period, found: list[Handelse], today: dt.date | None, size: float
 ) -> Drawing:
     """The wheel: month sectors, one ring per category, entries as numbered dots or arcs."""
-    d = Drawing(size, size)
+    d = Drawing(size, size, initialFontName=FONT)
     cx = cy = size / 2
     outer = size / 2 - 26
     month_band = 22
@@ -150,7 +150,7 @@ def wheel_drawing(
 
 
 def legend_drawing(width: float) -> Drawing:
-    d = Drawing(width, 34)
+    d = Drawing(width, 34, initialFontName=FONT)
     x = 0.0
     items = [(RING_FARG[r], f"{i + 1}. {r.label}") for i, r in enumerate(RINGS)]
     for colour, text in items:
@@ -194,6 +194,7 @@ def write_arshjul(
         str(out), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
         bottomMargin=14 * mm, title=f"Årshjul {period.label}", author=ff.forbund_name(),
         creator="Finsam Desktop",
+        initialFontName=FONT,  # else the canvas starts in (unembedded) Helvetica
     )  # fmt: skip
     title = ParagraphStyle("t", fontName=BOLD, fontSize=17, leading=21)
     sub = ParagraphStyle("s", fontName=FONT, fontSize=9.5, leading=12, textColor=MUTED)

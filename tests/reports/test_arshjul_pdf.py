@@ -41,6 +41,8 @@ def test_the_pdf_has_the_wheel_on_page_one_and_every_entry_in_the_list(demo_file
     assert "Psykiatriveckan" in rest and "Årsredovisningen klar" in rest
     assert "Julafton" in rest and "Infaller på en" in rest
     assert rest.index("Januari 2026") < rest.index("December 2026")
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    assert "Helvetica" not in fonts and "DejaVuSans" in fonts  # all embedded
 
 
 def test_the_cli_writes_the_report_and_the_calendar(demo_file, tmp_path):
