@@ -80,15 +80,18 @@ def styrelse_vid_arets_borjan(ff: ForbundFile, ar: int) -> list[Plats]:
 
 
 def ledamoter_pa(ff: ForbundFile, day: dt.date) -> list[dict]:
-    """Ledamöter on ``day`` with member and function (for the signature page)."""
+    """Ledamöter on ``day`` with member and function (for the signature page), ordförande
+    and vice ordförande first."""
+    rank = {Funktion.ORDFORANDE.value: 0, Funktion.VICE_ORDFORANDE.value: 1}
+    seats = [u for u in _uppdrag_on(ff, day) if u["roll"] == Roll.LEDAMOT.value]
+    seats.sort(key=lambda u: rank.get(u["funktion"], 2))  # stable: then in member order
     return [
         {
             "namn": u["person"],
             "medlem": u["medlem"],
             "funktion": Funktion(u["funktion"]).label if u["funktion"] else "Ledamot",
         }
-        for u in _uppdrag_on(ff, day)
-        if u["roll"] == Roll.LEDAMOT.value
+        for u in seats
     ]
 
 

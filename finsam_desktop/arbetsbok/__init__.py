@@ -46,7 +46,7 @@ _CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter)
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
 
 #: Sheets a workbook may lack (older workbooks): the import then uses the defaults.
-OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS
+OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS + rapporttexter.OPTIONAL_SHEETS
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
 #: and deleted in the reverse order (foreign keys are on).

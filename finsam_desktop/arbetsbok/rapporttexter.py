@@ -13,6 +13,8 @@ from .sheets import SheetData
 
 RAPPORTTEXTER = "Rapporttexter"
 SHEETS = [RAPPORTTEXTER]
+#: A workbook from a version before the texts has no such sheet: it imports with no texts.
+OPTIONAL_SHEETS = (RAPPORTTEXTER,)
 
 COLUMNS = [
     Column("Rapport", "rapport", Vocab(Rapportslag, "rapport"), required=True),

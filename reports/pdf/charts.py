@@ -70,7 +70,7 @@ def stapel_par(
     chart.x, chart.y = 48, 34
     chart.width, chart.height = width - 60, height - 70
     chart.data = [[abs(_tkr(v)) for v in values] for _, values in serier]
-    chart.categoryAxis.categoryNames = [_short(k, 18) for k in kategorier]
+    chart.categoryAxis.categoryNames = [_short(k, 24) for k in kategorier]
     chart.categoryAxis.labels.fontName = fonts.REGULAR
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "n"

@@ -280,6 +280,7 @@ class Rapport:
             Paragraph(safe(o.forbund), s["cover_forbund"]),
             Spacer(1, 14 * mm),
             Paragraph(safe(o.titel), s["cover_title"]),
+            accent_rule(),
             Paragraph(safe(o.period), s["cover_sub"]),
             Spacer(1, 70 * mm),
         ]
