@@ -513,6 +513,27 @@ def _place(rader: Sequence[dict], u: dict) -> dict | None:
     return None
 
 
+def utfall_intakt_kostnad(
+    rader: Sequence[dict], utfall: Sequence[dict]
+) -> dict[int, tuple[int, int]]:
+    """Per budget row the driftredovisning's split: (utfall intäkt, utfall kostnad).
+
+    Each utfall row counts as intäkt when positive and kostnad when negative; netto is the sum.
+    """
+    out: dict[int, tuple[int, int]] = {}
+    for u in utfall:
+        rad = _place(rader, u)
+        if rad is None:
+            continue
+        pos, neg = out.get(rad["id"], (0, 0))
+        if u["belopp_ore"] >= 0:
+            pos += u["belopp_ore"]
+        else:
+            neg += u["belopp_ore"]
+        out[rad["id"]] = (pos, neg)
+    return out
+
+
 def utfall_per_rad(
     rader: Sequence[dict], utfall: Sequence[dict]
 ) -> tuple[dict[int, int], dict[Grupp, int]]:
@@ -590,8 +611,8 @@ def periodisera(
 
     ``jamnt``: 1/12 per month in whole kronor (rounded toward zero), the remainder in
     December. ``profil``: twelve weights (percent or any proportion) in whole kronor toward
-    zero, the remainder in the last month with a weight (December unless it has none). ``manad``: everything in month ``manad``.
-    Amounts with öre keep their öre in December.
+    zero, the remainder in the last month with a weight (December unless it has none).
+    ``manad``: everything in month ``manad``. Öre stay with the remainder.
     """
     sign = -1 if belopp_ore < 0 else 1
     total = abs(belopp_ore)

@@ -283,7 +283,13 @@ def las_sie(
         for month, konto, obj, belopp in fil.periodsaldon(arsnr, dimension):
             if sie_mod.is_resultatkonto(konto):
                 poster.append(
-                    Post(month, konto, obj, sie_mod.rapportbelopp(belopp), f"#PSALDO {konto}")
+                    Post(
+                        month,
+                        konto,
+                        obj,
+                        sie_mod.rapportbelopp(belopp),
+                        f"#PSALDO {ar}-{month:02d}",
+                    )
                 )
     else:
         for s in fil.res:

@@ -436,3 +436,34 @@ def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
     dialog._try_accept()
     assert demo.scalar("SELECT benamning FROM konto WHERE nummer = '9999'") == "Testkonto"
     assert dialog.table.rowCount() > before
+
+
+def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(app, qtbot, demo):
+    p = BudgetPage(lambda: TODAY)
+    qtbot.addWidget(p)
+    p.show()
+    p.set_file(demo)
+    p.select_version(ekonomi.gallande_budget(demo, 2024)["id"])
+    model = p.model
+    column = model.cols.utfall_col
+    row = first_row(model, Grupp.STYRELSE)
+    rad_id = model.lines[row].rad_id
+    result = kind_row(model, Kind.RESULT)
+    before = model.data(model.index(result, column), Qt.ItemDataRole.UserRole)
+    old = model.utfall_now.get(rad_id, 0)
+    with qtbot.waitSignal(model.sums_changed):
+        assert model.setData(model.index(row, column), "-99,5")
+    assert model.utfall_now[rad_id] == -9_950_000
+    assert (
+        model.data(model.index(result, column), Qt.ItemDataRole.UserRole)
+        == before - old - 9_950_000
+    )
+    assert ekonomi.arets_resultat(demo, 2024) == before - old - 9_950_000
+    demo.undo()
+    qtbot.waitUntil(lambda: model.utfall_now.get(rad_id, 0) == old)
+    # a year whose utfall is monthly is changed by a new import, not by typing a year
+    p.select_version(ekonomi.gallande_budget(demo, 2025)["id"])
+    row = first_row(p.model, Grupp.STYRELSE)
+    with qtbot.waitSignal(p.model.refused) as blocker:
+        p.model.setData(p.model.index(row, p.model.cols.utfall_col), "-1")
+    assert "per månad" in blocker.args[0]

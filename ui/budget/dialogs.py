@@ -339,8 +339,14 @@ class ExportDialog(_Dialog):
         )
         self.tecken.setCurrentIndex(self.tecken.findData(val.tecken))
         self.form.addRow("&Tecken:", self.tecken)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self._period_changed()
         self.finish_layout()
         self.path: Path | None = None
+
+    def _period_changed(self) -> None:
+        self.profil.setEnabled(self.period.currentData() == "profil")
+        self.manad.setEnabled(self.period.currentData() == "manad")
 
     def val(self):
         from reports.ekonomi_excel import ExportVal

@@ -154,6 +154,8 @@ class BudgetGridModel(QAbstractTableModel):
         self.derived: set[tuple[int, int]] = set()
         self.utfall_now: dict[int, int] = {}
         self.utfall_before: dict[int, int] = {}
+        #: rad_id -> (utfall intäkt, utfall kostnad), the driftredovisning's split
+        self.utfall_split: dict[int, tuple[int, int]] = {}
         self.rest_now: dict[Grupp, int] = {}
         self.rest_before: dict[Grupp, int] = {}
         self.insatser: dict[int, str] = {}
@@ -211,14 +213,15 @@ class BudgetGridModel(QAbstractTableModel):
                 derived.add((r["rad_id"], r["ar"]))
         has_utfall = ekonomi.har_utfall(ff, years[0])
         if has_utfall:
-            self.utfall_now, self.rest_now = ops.utfall_per_rad(
-                rader, ekonomi.utfall_rader(ff, years[0])
-            )
+            now = ekonomi.utfall_rader(ff, years[0])
+            self.utfall_now, self.rest_now = ops.utfall_per_rad(rader, now)
+            self.utfall_split = ops.utfall_intakt_kostnad(rader, now)
             self.utfall_before, self.rest_before = ops.utfall_per_rad(
                 rader, ekonomi.utfall_rader(ff, years[0] - 1)
             )
         else:
             self.utfall_now, self.rest_now, self.utfall_before, self.rest_before = {}, {}, {}, {}
+            self.utfall_split = {}
         self.insatser = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
         self.medlemmar = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM medlem")}
         lines = self._build_lines(rader, has_utfall)
@@ -546,6 +549,15 @@ class BudgetGridModel(QAbstractTableModel):
                 parts.append(
                     "Intäkter skrivs positiva och kostnader negativa; kontrollera tecknet."
                 )
+        if line.kind is Kind.ROW and column == self.cols.utfall_col:
+            pos, neg = self.utfall_split.get(line.rad_id, (0, 0))
+            if pos and neg:
+                parts.append(
+                    f"Intäkt {format_amount(pos, self.unit, suffix=True)}, kostnad "
+                    f"{format_amount(neg, self.unit, suffix=True)}, netto "
+                    f"{format_amount(pos + neg, self.unit, suffix=True)}"
+                )
+            parts.append("Skriv helårsutfallet här, eller importera utfallet från ekonomienheten.")
         if line.kind is Kind.UNPLACED:
             parts.append("Utfall i gruppen som inte hör till någon budgetrad (konto eller text).")
         return "\n".join(parts) or None

@@ -324,23 +324,21 @@ class BudgetPage(Page):
         unit = self.model.unit
         motivering = version["eget_kapital_motivering"].strip()
         lines = []
+        missing = False
         for y in self.model.cols.years:
             res = self.model.resultat(y)
             amount = format_amount(res, unit, suffix=True)
             if res >= 0:
                 lines.append(_color(f"✓ {y}: resultat {amount}", OK))
             elif motivering:
-                lines.append(
-                    _color(f"✓ {y}: underskott {amount}, eget kapital tas i anspråk", WARNING)
-                )
+                lines.append(_color(f"✓ {y}: {amount}, eget kapital tas i anspråk", WARNING))
             else:
-                lines.append(
-                    _color(
-                        f"✗ {y}: underskott {amount}. Balansera budgeten eller skriv en "
-                        "motivering för att ta eget kapital i anspråk.",
-                        ERROR,
-                    )
-                )
+                missing = True
+                lines.append(_color(f"✗ {y}: underskott {amount}", ERROR))
+        if missing:
+            lines.append(
+                _color("Balansera budgeten eller motivera att eget kapital tas i anspråk.", ERROR)
+            )
         self.rules.result.setText("<br>".join(lines))
         self.rules.eget_kapital.setText(self._eget_kapital_text(version, unit))
         self.rules.admin.setText(self._admin_text(version))

@@ -53,7 +53,7 @@ class UtfallImportDialog(_Dialog):
         choose.clicked.connect(self._choose)
         row.addWidget(self.file_label, 1)
         row.addWidget(choose)
-        self.form.addRow("&Fil:", row)
+        self.form.addRow("Fil:", row)
         self.year = QSpinBox()
         self.year.setRange(2004, 2200)
         self.year.setValue(year)
@@ -91,6 +91,7 @@ class UtfallImportDialog(_Dialog):
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Det som inte kunde placeras")
         self.problems.setVisible(False)
+        self.problems.setMaximumHeight(140)
         self.layout_.addWidget(self.problems)
         for combo in (self.konto, self.objekt, self.belopp, self.period):
             combo.currentIndexChanged.connect(self._refresh_mapping)
