@@ -260,7 +260,7 @@ def _styrning(ff: ForbundFile, r: Rapport, ar: int, texter: dict[str, str]) -> N
     if changes:
         r.stycke("Förändringar under året:")
         for c in changes:
-            r.rik(safe(c.text), "bullet")
+            r.punkt(c.text)
         r.luft(1)
     else:
         r.stycke("Styrelsens sammansättning var densamma under hela året.")

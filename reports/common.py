@@ -120,7 +120,7 @@ def budget_chart(rader, ar: int, etikett_utfall: str = "Utfall"):
     return charts.stapel_par(
         [grupper[i].label for i in keep],
         [("Budget", [budget[i] for i in keep]), (etikett_utfall, [utfall[i] for i in keep])],
-        titel=f"Budget och utfall per grupp {ar}",
+        titel=f"Budget och {etikett_utfall.split()[0].lower()} per grupp {ar}",
     )
 
 

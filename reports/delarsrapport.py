@@ -269,22 +269,30 @@ def _mal(ff: ForbundFile, r: Rapport, ar: int, date: dt.date, unit: Unit) -> Non
             )
         )
         r.stycke(common.enhet_text(unit), "caption")
+    assessed = any(g.bedomning for i in insatser for g in i.mal)
+    if not assessed and any(i.mal for i in insatser):
+        r.stycke(
+            f"Inga mål är bedömda för {ar} ännu; de bedöms i årsredovisningen. Så mäts och "
+            "följs målen upp:"
+        )
     for i in insatser:
         if not i.mal:
             continue
         r.underrubrik(i.namn)
-        r.add(
-            textTabell(
-                ["Mål", "Mäts genom", "Bedömning hittills", "Motivering"],
+        if assessed:
+            rows = [
                 [
-                    [
-                        g.mal,
-                        g.indikator or g.metod,
-                        g.bedomning or "Bedöms vid årets slut",
-                        g.motivering,
-                    ]
-                    for g in i.mal
-                ],
-                [TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.24, TEXT_WIDTH * 0.16, TEXT_WIDTH * 0.3],
-            )
-        )
+                    g.mal,
+                    g.indikator or g.metod,
+                    g.bedomning or "Bedöms vid årets slut",
+                    g.motivering,
+                ]
+                for g in i.mal
+            ]
+            head = ["Mål", "Mäts genom", "Bedömning hittills", "Motivering"]
+            widths = [TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.24, TEXT_WIDTH * 0.16, TEXT_WIDTH * 0.3]
+        else:
+            rows = [[g.mal, g.indikator, g.metod] for g in i.mal]
+            head = ["Mål", "Mäts genom", "Följs upp genom"]
+            widths = [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.3]
+        r.add(textTabell(head, rows, widths))

@@ -106,7 +106,7 @@ def build(
         "Förbundet är självfinansierat genom medlemmarnas bidrag och tecknar inga lån eller "
         "krediter.",
     ):
-        r.stycke(line, "bullet")
+        r.punkt(line)
     r.avsnitt("Uppföljning och utvärdering")
     r.text(
         texter["uppfoljning"]

@@ -248,6 +248,10 @@ class Rapport:
         """A paragraph of plain text (data or a sentence made from data): escaped."""
         self.story.append(Paragraph(safe(text), styles()[style]))
 
+    def punkt(self, text: str) -> None:
+        """A bullet of plain text (escaped)."""
+        self.story.append(Paragraph(safe(text), styles()["bullet"], bulletText="•"))
+
     def rik(self, markup: str, style: str = "body") -> None:
         """A paragraph of ReportLab markup the report itself wrote (values already safe)."""
         self.story.append(Paragraph(markup, styles()[style]))

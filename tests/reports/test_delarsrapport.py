@@ -59,7 +59,7 @@ def test_the_prognosis_keeps_the_decided_driftbidrag_and_extends_costs_by_the_bu
 def test_the_goals_are_followed_up_so_far(pages):
     text = " ".join(pages)
     assert "Måluppföljning hittills" in text
-    assert "Mäts genom" in text and "Bedöms vid" in text
+    assert "Mäts genom" in text and "bedöms i årsredovisningen" in text
 
 
 def test_another_date_takes_the_months_up_to_it(demo, tmp_path):
