@@ -79,8 +79,11 @@ class Bedomning(Vocabulary):
 class MoteTyp(Vocabulary):
     STYRELSEMOTE = ("styrelsemote", "Styrelsemöte")
     EXTRA_STYRELSEMOTE = ("extra_styrelsemote", "Extra styrelsemöte")
-    BEREDNING = ("beredning", "Beredning")
+    #: Beredning before a styrelsemöte at manager level: utvecklingsgrupp, Loksam or LSG.
+    BEREDNING = ("beredning", "Beredning/Loksam")
+    BEREDNINGSGRUPP = ("beredningsgrupp", "Beredningsgrupp")
     MEDLEMSSAMRAD = ("medlemssamrad", "Medlemssamråd")
+    STYRGRUPP = ("styrgrupp", "Styrgrupp")
     OVRIGT = ("ovrigt", "Övrigt möte")
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Meetings whose ärenden get § numbers running through the year, and a protokoll.
 PROTOKOLLFORDA = frozenset({MoteTyp.STYRELSEMOTE, MoteTyp.EXTRA_STYRELSEMOTE})
+#: Groups of officials, not of the styrelse: no närvaro per styrelse seat.
+TJANSTEMANNAGRUPPER = frozenset({MoteTyp.BEREDNINGSGRUPP, MoteTyp.STYRGRUPP})
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -465,6 +467,7 @@ def satt_narvaro(ff: ForbundFile, mote_id: int, uppdrag_id: int, narvarande: boo
     An absent ledamot's place is offered to a present ersättare of the same member who is not
     serving yet (marked tjänstgörande); when the ledamot is back, that ersättare steps down.
     """
+    _check_narvaro_typ(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:
@@ -496,7 +499,17 @@ def satt_narvaro(ff: ForbundFile, mote_id: int, uppdrag_id: int, narvarande: boo
             _write_narvaro(db, mote_id, r, *state[r.uppdrag_id])
 
 
+def _check_narvaro_typ(ff: ForbundFile, mote_id: int) -> None:
+    m = mote(ff, mote_id)
+    if m is not None and m.typ in TJANSTEMANNAGRUPPER:
+        raise Ogiltigt(
+            f"Närvaro per styrelseplats förs inte för {m.typ.label.lower()}, som består av "
+            "tjänstepersoner."
+        )
+
+
 def satt_tjanstgorande(ff: ForbundFile, mote_id: int, uppdrag_id: int, tjanstgor: bool) -> None:
+    _check_narvaro_typ(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:

@@ -484,6 +484,38 @@ def _m0005(db: Database) -> None:
     )
 
 
+@migrations(name="0006_appen_motestyper")
+def _m0006(db: Database) -> None:
+    """Meetings of the beredningsgrupp and a styrgrupp get their own kinds.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding ``mote`` would cascade-delete its
+    ärenden, närvaro and justerare (foreign keys are on during a step). A wider CHECK does not
+    change how rows are stored, so the step edits the table's definition in place as SQLite
+    documents for such changes (https://www.sqlite.org/lang_altertable.html, "otheralter"):
+    writable_schema, bump schema_version, and check the file's integrity in the same step.
+    """
+    old = "'medlemssamrad', 'ovrigt')"
+    new = "'medlemssamrad', 'ovrigt', 'beredningsgrupp', 'styrgrupp')"
+    sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'mote'"
+    ).fetchone()[0]
+    if old not in sql:
+        raise ValueError("Tabellen mote har inte den väntade definitionen.")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'mote'",
+            (sql.replace(old, new, 1),),
+        )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    problems = db.execute("PRAGMA integrity_check").fetchall()
+    if problems != [("ok",)]:
+        raise ValueError(f"Förbundsfilen är inte hel efter steget: {problems}")
+
+
 @migrations(name="0007_budget_konteringar_harledda_belopp_bokslut")
 def _m0007(db: Database) -> None:
     _run(

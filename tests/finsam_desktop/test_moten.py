@@ -102,3 +102,26 @@ def test_justerare_are_one_or_two(board):
     assert len(moten.justerare(ff, mote_id)) == 2
     with pytest.raises(Ogiltigt):
         moten.satt_justerare(ff, mote_id, people[:3])
+
+
+def test_beredningsgrupp_and_styrgrupp_are_kinds_of_meeting_without_board_attendance(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRGRUPP, dt.date(2025, 3, 3))
+    grupp_id = moten.nytt_mote(ff, MoteTyp.BEREDNINGSGRUPP, dt.date(2025, 3, 4))
+    assert {m.typ for m in moten.moten(ff, 2025)} == {MoteTyp.STYRGRUPP, MoteTyp.BEREDNINGSGRUPP}
+    seat = moten.narvaro(ff, grupp_id)[0]
+    with pytest.raises(Ogiltigt, match="tjänstepersoner"):
+        moten.satt_narvaro(ff, grupp_id, seat.uppdrag_id, False)
+    assert moten.nytt_arende(ff, mote_id, "Lägesrapport")
+
+
+def test_the_new_kinds_survive_a_workbook_round_trip(board, tmp_path):
+    from finsam_desktop.arbetsbok import export_workbook, import_workbook
+
+    ff = board
+    moten.nytt_mote(ff, MoteTyp.STYRGRUPP, dt.date(2025, 3, 3), plats="Kansliet")
+    book = tmp_path / "bok.xlsx"
+    export_workbook(ff, book)
+    moten.nytt_mote(ff, MoteTyp.BEREDNING, dt.date(2025, 4, 3))
+    import_workbook(ff, book)
+    assert [(m.typ, m.plats) for m in moten.moten(ff)] == [(MoteTyp.STYRGRUPP, "Kansliet")]

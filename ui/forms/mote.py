@@ -351,7 +351,12 @@ class MoteForm(QWidget):
         rows = moten.narvaro(self.ff, m.id)
         self.attendance_model.set_records(rows)
         q = moten.beslutforhet(rows)
-        if m.typ not in moten.PROTOKOLLFORDA:
+        officials = m.typ in moten.TJANSTEMANNAGRUPPER
+        self.attendance.setEnabled(not officials)
+        if officials:
+            self.quorum.setText("Närvaro per styrelseplats förs inte för tjänstepersonsgrupper.")
+            set_tone(self.quorum, None)
+        elif m.typ not in moten.PROTOKOLLFORDA:
             self.quorum.setText("Beslutförhet gäller styrelsens sammanträden.")
             set_tone(self.quorum, None)
         else:
