@@ -93,3 +93,15 @@ def test_the_open_insats_is_shown_again_when_the_file_is_next_opened(
     assert page.views.currentWidget() is page.form
     assert page.form.insats.id == 2
     again.close()
+
+
+def test_opening_another_file_closes_the_form_of_the_first(opened, tmp_path, qtbot):
+    from finsam_desktop import storage
+
+    page = opened.show_page("insatser")
+    page.open_insats(2)
+    other = tmp_path / "Annat.finsam"
+    storage.create_file(other, namn="Annat förbund").close()
+    assert opened.open_path(other)
+    assert page.views.currentWidget() is page.listing
+    assert page.form.insats is None

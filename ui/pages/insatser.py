@@ -139,6 +139,14 @@ class InsatserPage(Page):
         year = self.year_combo.currentData()
         return year if year is not None else self.today().year
 
+    def set_file(self, ff) -> None:
+        """Another file (or none): the form of the old file's insats is closed first."""
+        if ff is not self.ff:
+            self.form.ff = None
+            self.form.insats = None
+            self.views.setCurrentWidget(self.listing)
+        super().set_file(ff)
+
     def refresh(self) -> None:
         if self.ff is None:
             self.model.set_year(self.today().year, [])

@@ -174,6 +174,14 @@ class MotenPage(Page):
         self.year_combo.currentIndexChanged.connect(self._load)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
 
+    def set_file(self, ff) -> None:
+        """Another file (or none): the form of the old file's mote is closed first."""
+        if ff is not self.ff:
+            self.form.ff = None
+            self.form.mote = None
+            self.views.setCurrentWidget(self.listing)
+        super().set_file(ff)
+
     def refresh(self) -> None:
         if self.ff is None:
             self.model.set_records([])
