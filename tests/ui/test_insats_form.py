@@ -166,3 +166,16 @@ def test_ctrl_z_in_a_stored_field_undoes_the_last_action_of_the_app(opened, qtbo
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )  # fmt: skip
     assert insatser.hamta(opened.ff, 1).namn == "Steget längre"
+
+
+def test_refused_text_stays_with_its_message_until_escape_takes_it_back(opened, qtbot):
+    _page, form = open_form(opened, 1)
+    type_into(qtbot, form.ansokt, "tolv tusen")
+    type_into(qtbot, form.beslut_paragraf, "§ 7")  # another edit refreshes the form
+    assert form.ansokt.text() == "tolv tusen"
+    assert form.ansokt.error.text()
+    assert form.ansokt.accessibleDescription() == form.ansokt.error.text()
+    form.ansokt.setFocus()
+    qtbot.keyClick(form.ansokt, Qt.Key.Key_Escape)
+    assert form.ansokt.text() == ""
+    assert not form.ansokt.error.text()

@@ -56,11 +56,13 @@ def attempt(widget: QWidget, error: ErrorLabel | None, action: Callable[[], None
         if error is not None:
             error.show_error(message)
         widget.setToolTip(message)
+        widget.setAccessibleDescription(message)
         _mark_invalid(widget, True)
         return False
     if error is not None:
         error.show_error("")
     widget.setToolTip("")
+    widget.setAccessibleDescription("")
     _mark_invalid(widget, False)
     return True
 
@@ -145,13 +147,27 @@ class LineField(QLineEdit):
         return super().event(event)
 
     def set_value(self, text: str) -> None:
-        """Show what is stored (never stores). A field being typed in keeps its text."""
-        if self.hasFocus() and self.isModified():
+        """Show what is stored (never stores). Text being typed, or refused and not yet put
+        right, stays with its message until it is stored or Escape takes it back."""
+        self._stored = text
+        if self.isModified():
             return
         if self.text() != text:
             self.setText(text)
         self.setModified(False)
         attempt(self, self.error, lambda: None)
+
+    def revert(self) -> None:
+        """Show the stored value again, dropping what was typed."""
+        self.setText(getattr(self, "_stored", ""))
+        self.setModified(False)
+        attempt(self, self.error, lambda: None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isModified():
+            self.revert()
+            return
+        super().keyPressEvent(event)
 
     def commit(self) -> bool:
         if not self.isModified() or self.store is None:
