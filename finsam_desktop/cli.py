@@ -230,6 +230,10 @@ def _cmd_export(args) -> int:
         return _export_ekonomi(args)
     if args.arshjul:
         return _export_arshjul(args)
+    if args.book.suffix.lower() == ".ics":
+        raise UserError(
+            "En kalenderfil (.ics) skrivs med --arshjul, till exempel --arshjul --year 2026."
+        )
     _require_xlsx(args.book)
     with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
         export_workbook(ff, args.book)

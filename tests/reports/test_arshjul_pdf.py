@@ -55,3 +55,13 @@ def test_the_cli_writes_the_report_and_the_calendar(demo_file, tmp_path):
                  "2027", "--ring", "Ekonomi och rapporter"]) == 0  # fmt: skip
     assert b"CATEGORIES:Ekonomi och rapporter" in (tmp_path / "h.ics").read_bytes()
     assert main(["export", str(demo_file), str(tmp_path / "h.xlsx"), "--arshjul"]) == 2
+
+
+def test_the_cli_refuses_an_unknown_ring_and_an_ics_without_the_flag(demo_file, tmp_path, capsys):
+    from finsam_desktop.cli import main
+
+    target = str(tmp_path / "h.ics")
+    assert main(["export", str(demo_file), target, "--arshjul", "--ring", "Fika"]) == 2
+    assert "Ringen ”Fika” finns inte" in capsys.readouterr().err
+    assert main(["export", str(demo_file), target]) == 2
+    assert "--arshjul" in capsys.readouterr().err

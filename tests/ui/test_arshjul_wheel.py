@@ -118,3 +118,12 @@ def test_the_wheel_can_start_in_september(qtbot, app):
     w.set_data(Period(2026, 9), [march], [], None)
     top = w.position_of("regel:arsredovisning@2027")
     assert top.x() < 200 and top.y() > 200  # seven months on from the top: lower left
+
+
+def test_hovering_the_month_band_names_the_month_week_and_a_holiday(wheel):
+    center, outer, band, _inner, _width = wheel._geometry()
+    christmas = wheel._point(center, outer - band / 2, wheel._angle(D(2026, 12, 24)) + 0.5)
+    text = wheel.tooltip_at(christmas)
+    assert text.startswith("December 2026, vecka 52")
+    assert "2026-12-24: Julafton" in text
+    assert wheel.tooltip_at(QPointF(2, 2)) is None  # a corner outside the wheel

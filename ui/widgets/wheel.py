@@ -152,6 +152,23 @@ class WheelWidget(QWidget):
                 return mark.entry
         return None
 
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """What hovering ``pos`` says: an entry, or in the month band the month and holidays."""
+        found = self.entry_at(pos)
+        if found is not None:
+            return tooltip(found)
+        center, outer, band, _inner, _width = self._geometry()
+        r = _dist(center, pos)
+        if not outer - band <= r <= outer + 8:
+            return None
+        angle = math.degrees(math.atan2(pos.x() - center.x(), center.y() - pos.y())) % 360
+        total = (self.period.end - self.period.start).days
+        day = self.period.start + dt.timedelta(days=int(angle / 360 * total))
+        lines = [f"{MONTHS[day.month - 1].capitalize()} {day.year}, vecka {iso_week(day)}"]
+        near = [(d, n) for d, n in self.holidays if abs((d - day).days) <= 1]
+        lines += [f"{d.isoformat()}: {n}" for d, n in near]
+        return "\n".join(lines)
+
     def position_of(self, key: str) -> QPointF | None:
         """Where the entry ``nyckel@ar`` is drawn (its dot's centre)."""
         for mark in self._marks:
@@ -245,11 +262,9 @@ class WheelWidget(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
-            found = self.entry_at(
-                event.position() if hasattr(event, "position") else QPointF(event.pos())
-            )
-            if found is not None:
-                QToolTip.showText(event.globalPos(), tooltip(found), self)
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
             else:
                 QToolTip.hideText()
                 event.ignore()
