@@ -467,3 +467,21 @@ def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(app, qtbot, d
     with qtbot.waitSignal(p.model.refused) as blocker:
         p.model.setData(p.model.index(row, p.model.cols.utfall_col), "-1")
     assert "per månad" in blocker.args[0]
+
+
+def test_a_row_is_renamed_in_its_cell_and_cells_are_emptied_with_delete(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    rad_id = model.lines[row].rad_id
+    assert model.setData(model.index(row, 0), "Arvoden, sammanträden")
+    assert demo.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,)) == (
+        "Arvoden, sammanträden"
+    )
+    page.grid.setCurrentIndex(model.index(row, 2))
+    selection = page.grid.selectionModel()
+    selection.select(page.grid.model().index(row, 2), selection.SelectionFlag.ClearAndSelect)
+    selection.select(page.grid.model().index(row, 3), selection.SelectionFlag.Select)
+    with qtbot.waitSignal(model.sums_changed):
+        qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert 2026 not in model.amounts.get(rad_id, {}) and 2027 not in model.amounts.get(rad_id, {})
+    assert demo.undo_label == "Töm 2 budgetceller"

@@ -118,8 +118,13 @@ class BudgetGridView(QTableView):
             if not current.isValid():
                 return None
             return (current.row(), current.column(), current.row(), current.column())
-        r = ranges[0]
-        return (r.top(), r.left(), r.bottom(), r.right())
+        # a contiguous selection may still arrive as several ranges: take their bounding box
+        return (
+            min(r.top() for r in ranges),
+            min(r.left() for r in ranges),
+            max(r.bottom() for r in ranges),
+            max(r.right() for r in ranges),
+        )
 
     def copy(self) -> str:
         block = self.selected_block()
