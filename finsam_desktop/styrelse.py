@@ -105,17 +105,28 @@ class Andring:
 
 
 def andringar_under(ff: ForbundFile, year: int) -> list[Andring]:
-    """Seats that ended or began during ``year`` (not on 1 January), as sentences."""
+    """What changed in the styrelse during ``year``, as sentences: a new mandate period as one
+    line, and each seat that ended or began at another time (someone leaving mid-period and
+    the successor)."""
     start = dt.date(year, 1, 1)
     end = dt.date(year, 12, 31)
+    period_start = mandate_period(dt.date(year, 4, 1))[0]
+    new_period = start < period_start <= end and period_start.year == year
     result = []
+    if new_period and any(u.fran == period_start for u in alla_uppdrag(ff)):
+        first, last = mandate_period(period_start)
+        result.append(
+            Andring(period_start, f"Ny mandatperiod {first} – {last}: styrelsen utsågs på nytt.")
+        )
     for u in alla_uppdrag(ff):
         roll = u.roll.label.lower()
-        if u.till is not None and start <= u.till < end:
+        ended_with_period = new_period and u.till == period_start - dt.timedelta(days=1)
+        began_with_period = new_period and u.fran == period_start
+        if u.till is not None and start <= u.till < end and not ended_with_period:
             result.append(
                 Andring(u.till, f"{u.person} slutade som {roll} för {u.medlem} {u.till}.")
             )
-        if start < u.fran <= end:
+        if start < u.fran <= end and not began_with_period:
             result.append(Andring(u.fran, f"{u.person} blev {roll} för {u.medlem} från {u.fran}."))
     return sorted(result, key=lambda a: a.datum)
 

@@ -75,3 +75,15 @@ def test_a_revisor_is_appointed_by_one_or_more_members(two_members):
     assert (r.id, r.medlemmar) == (revisor_id, ("Försäkringskassan", "Norrby kommun"))
     with pytest.raises(Ogiltigt, match="vilken medlem"):
         styrelse.spara_revisor(ff, revisor_id, "Gunnar Revisor", [], START, None)
+
+
+def test_a_new_mandate_period_is_one_change_not_every_seat(two_members):
+    ff = two_members
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, dt.date(2019, 4, 1), dt.date(2023, 3, 31))
+    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.LEDAMOT, START)
+    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, START, dt.date(2023, 9, 30))
+    changes = [c.text for c in styrelse.andringar_under(ff, 2023)]
+    assert changes == [
+        "Ny mandatperiod 2023-04-01 – 2027-03-31: styrelsen utsågs på nytt.",
+        "Cecilia Ås slutade som ledamot för Norrby kommun 2023-09-30.",
+    ]
