@@ -415,15 +415,31 @@ KONTERING = ("konto", "ansvar", "verksamhet", "projekt", "motpart")
 def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
     """Link a row to an insats, a member, a konto and the rest of its account string.
 
-    Keyword arguments among insats_id, medlem_id, konto, ansvar, verksamhet, projekt,
-    motpart; None or "" clears. An unknown konto is added to the kontoplan with no name.
+    Keyword arguments among grupp (moves the row last into that group), insats_id,
+    medlem_id, konto, ansvar, verksamhet, projekt, motpart; None or "" clears. An unknown
+    konto is added to the kontoplan with no name. One action.
     """
-    allowed = {"insats_id", "medlem_id", *KONTERING}
+    allowed = {"insats_id", "medlem_id", "grupp", *KONTERING}
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"Okända fält: {sorted(unknown)}")
-    _require_open(ff, _version_of_row(ff, rad_id))
+    vid = _version_of_row(ff, rad_id)
+    _require_open(ff, vid)
+    grupp = fields.pop("grupp", None)
     with ff.write("Koppla budgetrad") as db:
+        if grupp is not None:
+            grupp = Grupp(grupp)
+            current = db.execute("SELECT grupp FROM budget_rad WHERE id = ?", (rad_id,)).fetchone()
+            if current[0] != grupp.value:
+                last = db.execute(
+                    "SELECT coalesce(max(ordning), 0) + 1 FROM budget_rad WHERE version_id = ? "
+                    "AND grupp = ?",
+                    (vid, grupp.value),
+                ).fetchone()[0]
+                db.execute(
+                    "UPDATE budget_rad SET grupp = ?, ordning = ? WHERE id = ?",
+                    (grupp.value, last, rad_id),
+                )
         for key, value in fields.items():
             if key in ("ansvar", "verksamhet", "projekt", "motpart"):
                 value = (value or "").strip()

@@ -313,6 +313,16 @@ def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
         dialog.buttons.accepted.emit()
     assert model.lines[row].rad["konto"] == "4560" and model.lines[row].rad["projekt"] == "P99"
     assert model.data(model.index(row, 1)) == "4560"
+    # the same dialog moves the row to another group, in the same one action
+    page.grid.setCurrentIndex(model.index(row, 2))
+    page._link()
+    dialog = page._open_dialog
+    dialog.grupp.setCurrentIndex(dialog.grupp.findData("administration"))
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+    moved = row_of(model, "Reserverade medel för nya aktiviteter")
+    assert model.lines[moved].grupp is Grupp.ADMINISTRATION
+    assert demo.undo_label == "Koppla budgetrad"
 
 
 def test_the_rules_panel_wants_a_motivering_for_a_deficit(page, qtbot, demo):

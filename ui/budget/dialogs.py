@@ -227,6 +227,11 @@ class KopplaDialog(_Dialog):
         for r in ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer"):
             self.konto.addItem(f"{r['nummer']}", r["nummer"])
         self.konto.setCurrentText(rad["konto"] or "")
+        self.grupp = QComboBox()
+        for g in Grupp:
+            self.grupp.addItem(g.label, g.value)
+        self.grupp.setCurrentIndex(self.grupp.findData(rad["grupp"]))
+        self.form.addRow("&Grupp:", self.grupp)
         self.form.addRow("&Insats:", self.insats)
         self.form.addRow("&Medlem:", self.medlem)
         self.form.addRow("&Konto:", self.konto)
@@ -246,6 +251,7 @@ class KopplaDialog(_Dialog):
         ops.koppla_rad(
             self.ff,
             self.rad["id"],
+            grupp=self.grupp.currentData(),
             insats_id=self.insats.currentData(),
             medlem_id=self.medlem.currentData(),
             konto=self.konto.currentText(),
