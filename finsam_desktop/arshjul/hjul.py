@@ -23,6 +23,10 @@ from .regler import MONTHS
 SLUTRAPPORT_DAGAR = 60
 #: The yearly follow-up of the insatser (counts per insats) is due this day for last year.
 UPPFOLJNING_MANAD, UPPFOLJNING_DAG = 1, 31
+#: Meeting kinds that prepare a styrelsemöte: with one in the week(s) before, none is generated.
+_BEREDNING_TYPER = ("beredning", "beredningsgrupp")
+#: The ring of each meeting kind not in Styrelse och beredning.
+_MOTE_RING = {"styrgrupp": Ring.INSATSER, "ovrigt": Ring.EGNA}
 #: Statuses of an insats that never ran: no start or end on the wheel.
 _NOT_RUN = ("ansokan", "beredning", "avslag", "aterremitterad", "atertagen")
 
@@ -214,13 +218,13 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
     )
     out = []
     days_before = int(get_setting(ff, "beredning_dagar_fore"))
-    beredningar = [dt.date.fromisoformat(r["datum"]) for r in rows if r["typ"] == "beredning"]
+    beredningar = [dt.date.fromisoformat(r["datum"]) for r in rows if r["typ"] in _BEREDNING_TYPER]
     for r in rows:
         typ = MoteTyp(r["typ"])
         day = dt.date.fromisoformat(r["datum"])
         tid = "–".join(t for t in (r["starttid"], r["sluttid"]) if t)
         about = ", ".join(x for x in (tid, r["plats"]) if x)
-        ring = Ring.EGNA if typ is MoteTyp.OVRIGT else Ring.STYRELSE
+        ring = _MOTE_RING.get(typ.value, Ring.STYRELSE)
         out.append(
             Handelse(
                 f"mote:{r['id']}",

@@ -219,6 +219,18 @@ def test_a_beredning_comes_the_chosen_days_before_each_board_meeting(ff):
     ]
 
 
+def test_a_beredningsgrupp_meeting_also_counts_as_the_beredning(ff):
+    _meeting(ff, "styrelsemote", "2026-03-19")
+    _meeting(ff, "beredningsgrupp", "2026-03-10")
+    _meeting(ff, "styrgrupp", "2026-04-10")
+    got = [h for h in entries(ff, 2026) if h.kalla in (Kalla.MOTE, Kalla.BEREDNING)]
+    assert [(h.kalla, h.ring) for h in got] == [
+        (Kalla.MOTE, Ring.STYRELSE),
+        (Kalla.MOTE, Ring.STYRELSE),
+        (Kalla.MOTE, Ring.INSATSER),
+    ]
+
+
 def test_a_generated_beredning_moves_back_to_a_working_day(ff):
     _meeting(ff, "styrelsemote", "2026-05-21")  # 7 days before is Kristi himmelsfärdsdag
     (ber,) = [h for h in entries(ff, 2026) if h.kalla is Kalla.BEREDNING]
