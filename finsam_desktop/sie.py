@@ -278,6 +278,9 @@ def read(source: Path | str | bytes) -> SieFil:
         if not line.startswith("#"):
             raise SieError(f"Rad {lineno}: raden börjar inte med en #-etikett: ”{line[:40]}”.")
         seen_label = True
+        opens_block = line.upper().startswith("#VER") and line.endswith("{")
+        if opens_block:  # some programs put the brace on the #VER line itself
+            line = line[:-1].rstrip()
         fields = tokenize(line, lineno)
         label = fields[0].upper() if isinstance(fields[0], str) else ""
         args = fields[1:]
@@ -334,7 +337,7 @@ def read(source: Path | str | bytes) -> SieFil:
         elif label == "#VER":
             need(3, "serie, nummer och datum")
             in_ver = (_date(args[2], lineno), str(args[3]) if len(args) > 3 else "")
-            expecting_brace = True
+            expecting_brace = not opens_block
         elif label == "#TRANS":
             if in_ver is None:
                 raise SieError(f"Rad {lineno}: #TRANS står utanför en #VER.")

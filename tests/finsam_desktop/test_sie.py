@@ -52,9 +52,7 @@ def test_psaldo_totals_and_per_object_rows_are_never_counted_twice():
     january = [(o, b) for m, k, o, b in by_project if k == "4560" and m == 1]
     assert sorted(january, key=str) == [("P10", 8_000_000), ("P20", 5_000_000)]
     # February: the total holds 50 000 beyond the one project row; it stays, without object
-    february = sorted(
-        ((o, b) for m, k, o, b in by_project if k == "4560" and m == 2), key=str
-    )
+    february = sorted(((o, b) for m, k, o, b in by_project if k == "4560" and m == 2), key=str)
     assert february == [("P10", 9_000_000), (None, 5_000_000)]
     assert sum(b for _o, b in february) == 14_000_000
 
@@ -102,3 +100,10 @@ def test_what_cannot_be_read_is_said_in_swedish(text, message):
 def test_unknown_labels_are_skipped_as_the_standard_asks():
     fil = sie.read(b"#FLAGGA 0\n#KPTYP EUBAS97\n#OKAND 1 2 3\n#KONTO 3011 Bidrag\n")
     assert fil.konton == {"3011": "Bidrag"}
+
+
+def test_a_brace_on_the_ver_line_itself_is_accepted():
+    fil = sie.read(b'#VER A 1 20250105 "Hyra" {\n#TRANS 6550 {1 "100"} 1500.00\n}\n')
+    assert [(t.konto, t.objekt, t.belopp_ore) for t in fil.transaktioner] == [
+        ("6550", {"1": "100"}, 150_000)
+    ]

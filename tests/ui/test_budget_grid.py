@@ -89,6 +89,13 @@ def test_the_grid_model_passes_the_model_tester(qtmodeltester, app, demo, draft)
     qtmodeltester.check(model, force_py=False)
 
 
+def test_the_grid_model_with_utfall_columns_passes_the_model_tester(qtmodeltester, app, demo):
+    model = BudgetGridModel()
+    model.load(demo, ekonomi.gallande_budget(demo, 2025)["id"])
+    assert model.columnCount() == 8
+    qtmodeltester.check(model, force_py=False)
+
+
 @pytest.mark.parametrize(
     ("text", "unit", "ore"),
     [
