@@ -19,7 +19,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .ekonomi import Fordelning, medelsfordelning, medlemmar, part_for
+from .ekonomi import (
+    Fordelning,
+    budget_ar,
+    budget_resultat,
+    medelsfordelning,
+    medlemmar,
+    part_for,
+)
 from .model import BudgetStatus, Grupp
 from .money import format_amount
 from .storage import ForbundFile
@@ -495,6 +502,27 @@ def satt_belopp(
                     (rad_id, ar, int(ore)),
                 )
     return len(cells)
+
+
+def balansera(ff: ForbundFile, version_id: int, rad_id: int) -> dict[int, int]:
+    """Make the result of each of the version's years 0 by adjusting row ``rad_id`` (typed).
+
+    The way many förbund balance a budget: a row such as "Reserverade medel för nya
+    aktiviteter" takes what is left. Returns the row's new amount per year; one action.
+    """
+    v = _require_open(ff, version_id)
+    if _version_of_row(ff, rad_id) != version_id:
+        raise BudgetError("Raden hör inte till den här budgetversionen.")
+    cells = []
+    for year in budget_ar(v):
+        result = budget_resultat(ff, version_id, year)
+        current = ff.scalar(
+            "SELECT belopp_ore FROM budget_belopp WHERE rad_id = ? AND ar = ?", (rad_id, year)
+        )
+        cells.append((rad_id, year, (current or 0) - result))
+    text = ff.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,))
+    satt_belopp(ff, cells, f"Balansera budgeten med ”{text}”")
+    return {year: ore for _, year, ore in cells}
 
 
 def satt_anteckning(ff: ForbundFile, rad_id: int, ar: int, text: str) -> None:

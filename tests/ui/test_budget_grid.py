@@ -502,3 +502,20 @@ def test_a_row_is_renamed_in_its_cell_and_cells_are_emptied_with_delete(page, qt
         qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
     assert 2026 not in model.amounts.get(rad_id, {}) and 2027 not in model.amounts.get(rad_id, {})
     assert demo.undo_label == "Töm 2 budgetceller"
+
+
+def test_the_budget_is_balanced_with_a_chosen_row_in_one_action(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.ADMINISTRATION)
+    assert model.setData(model.index(row, 2), "-9 999")
+    qtbot.waitUntil(lambda: model.resultat(2026) < 0)
+    reserve = next(
+        i
+        for i, line in enumerate(model.lines)
+        if line.kind is Kind.ROW and line.grupp is Grupp.INSATSER
+    )
+    page.grid.setCurrentIndex(model.index(reserve, 2))
+    page.rules.balance.click()
+    qtbot.waitUntil(lambda: all(model.resultat(y) == 0 for y in model.cols.years))
+    assert demo.undo_label.startswith("Balansera budgeten med")
+    assert "✓ 2026: resultat 0,0" in page.rules.result.text()

@@ -81,6 +81,12 @@ class RulesPanel(QFrame):
         motivering.addWidget(self.motivering, 1)
         motivering.addWidget(self.save_motivering)
         first.addLayout(motivering)
+        self.balance = QPushButton("Balansera med markerad rad")
+        self.balance.setToolTip(
+            "Sätter den markerade radens belopp så att resultatet blir 0 alla tre åren, "
+            "till exempel med raden ”Reserverade medel för nya aktiviteter”."
+        )
+        first.addWidget(self.balance, 0, Qt.AlignmentFlag.AlignLeft)
         first.addStretch(1)
         second = column("Eget kapital mot taket")
         self.eget_kapital = QLabel()
@@ -223,6 +229,7 @@ class BudgetPage(Page):
         self.link_row.clicked.connect(self._link)
         self.note_button.clicked.connect(self._note)
         self.rules.save_motivering.clicked.connect(self._save_motivering)
+        self.rules.balance.clicked.connect(self._balance)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -279,6 +286,7 @@ class BudgetPage(Page):
             self.link_row,
             self.note_button,
             self.rules.save_motivering,
+            self.rules.balance,
         ):
             w.setEnabled(editable)
         self.rules.motivering.setReadOnly(not editable)
@@ -413,6 +421,17 @@ class BudgetPage(Page):
         if version is None:
             return
         self._run(lambda: ops.satt_motivering(self.ff, version["id"], self.rules.motivering.text()))
+
+    def _balance(self) -> None:
+        version = self.current_version()
+        _, line = self._current_line()
+        if version is None or line is None or line.kind is not Kind.ROW:
+            self.show_message(
+                "Markera raden som ska ta det som blir över, t.ex. reserverade medel."
+            )
+            return
+        rad_id = line.rad_id
+        self._run(lambda: ops.balansera(self.ff, version["id"], rad_id))
 
     # -- actions --------------------------------------------------------------------------------
 
