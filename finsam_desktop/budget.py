@@ -193,9 +193,9 @@ def ny_budget_fran_foregaende(
     """Roll the last version (or ``fran_version``) forward one year as a new förslag.
 
     The new version covers ar+1..ar+3. A year the old version held is carried over: a typed
-    amount exactly as typed; a derived amount is derived again from the year before it. The new
-    last year is derived from the year before with the group's uplift (percent, rounded to
-    whole kronor). Notes stay with typed amounts.
+    amount exactly as typed, an empty cell empty (an insats that ends), a derived amount derived
+    again from the year before it. The new last year is derived from the year before with the
+    group's uplift (percent, rounded to whole kronor). Notes come along.
     """
     uppräkning = dict(uppräkning or {})
     if fran_version is None:
@@ -228,19 +228,29 @@ def ny_budget_fran_foregaende(
             amounts = old_amounts.get(old, {})
             previous = amounts.get(ar - 1, (None, 0))[0]
             for year in (ar, ar + 1, ar + 2):
-                belopp, harledd = amounts.get(year, (None, 1))
-                if belopp is not None and not harledd:
+                covered = year <= source["ar"] + 2
+                belopp, harledd = amounts.get(year, (None, 0))
+                if covered and belopp is None:
+                    value = None  # left empty on purpose (an insats that ends): stays empty
+                elif covered and not harledd:
                     value, flag = belopp, 0
                 elif previous is not None:
                     value, flag = _uplifted(previous, procent), 1
                 else:
-                    previous = None
-                    continue
-                db.execute(
-                    "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (new, year, value, notes.get((old, year), "") if not flag else "", flag),
-                )
+                    value = belopp if covered else None
+                    flag = 1
+                if value is not None or (old, year) in notes:
+                    db.execute(
+                        "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (
+                            new,
+                            year,
+                            value or 0,
+                            notes.get((old, year), ""),
+                            flag if value is not None else 0,
+                        ),
+                    )
                 previous = value
     return vid
 

@@ -105,12 +105,18 @@ def test_roll_forward_keeps_typed_amounts_and_uplifts_only_what_it_derives(membe
     vid = ops.ny_version(members, 2026)
     chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
     arvode = ops.lagg_till_rad(members, vid, Grupp.STYRELSE, "Arvoden")
+    slutar = ops.lagg_till_rad(members, vid, Grupp.INSATSER, "Insats som slutar 2027")
     ops.satt_belopp(
         members,
         [
             (chef, 2026, -80_000_000),
-            (chef, 2027, -82_000_000),  # typed plan year: must survive as typed
+            (chef, 2027, -82_000_000),  # typed plan years: must survive as typed
+            (chef, 2028, -84_000_000),
             (arvode, 2026, -10_000_000),
+            (arvode, 2027, -10_000_000),
+            (arvode, 2028, -10_000_000),
+            (slutar, 2026, -50_000_000),
+            (slutar, 2027, -20_000_000),  # and nothing in 2028: the insats has ended
         ],
     )
     ops.satt_anteckning(members, chef, 2027, "Lönerevision 2,5 %")
@@ -120,10 +126,12 @@ def test_roll_forward_keeps_typed_amounts_and_uplifts_only_what_it_derives(membe
     assert ops.version(members, new)["ar"] == 2027
     stored = amounts(members, new)
     assert stored[("Förbundschef", 2027)] == (-82_000_000, 0)  # typed, untouched
-    assert stored[("Förbundschef", 2028)] == (-84_460_000, 1)  # 82 000 × 1,03
-    assert stored[("Förbundschef", 2029)] == (-86_993_800, 1)  # 84 460 × 1,03
-    assert stored[("Arvoden", 2027)] == (-11_000_000, 1)
-    assert stored[("Arvoden", 2028)] == (-12_100_000, 1)
+    assert stored[("Förbundschef", 2028)] == (-84_000_000, 0)
+    assert stored[("Förbundschef", 2029)] == (-86_520_000, 1)  # 84 000 × 1,03, derived
+    assert stored[("Arvoden", 2029)] == (-11_000_000, 1)
+    assert stored[("Insats som slutar 2027", 2027)] == (-20_000_000, 0)
+    assert ("Insats som slutar 2027", 2028) not in stored  # an empty year stays empty
+    assert ("Insats som slutar 2027", 2029) not in stored
     note = members.scalar(
         "SELECT anteckning FROM budget_belopp b JOIN budget_rad r ON r.id = b.rad_id "
         "WHERE r.version_id = ? AND r.text = 'Förbundschef' AND b.ar = 2027",
@@ -139,14 +147,17 @@ def test_roll_forward_keeps_typed_amounts_and_uplifts_only_what_it_derives(membe
 def test_rolling_forward_twice_never_overwrites_a_typed_plan_amount(members):
     vid = ops.ny_version(members, 2026)
     chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
-    ops.satt_belopp(members, [(chef, 2026, -80_000_000)])
+    ops.satt_belopp(members, [(chef, y, -80_000_000) for y in (2026, 2027, 2028)])
     second = ops.ny_budget_fran_foregaende(members, {Grupp.ADMINISTRATION: Decimal(5)})
     chef2 = members.scalar("SELECT id FROM budget_rad WHERE version_id = ?", (second,))
+    assert amounts(members, second)[("Förbundschef", 2029)] == (-84_000_000, 1)
     ops.satt_belopp(members, [(chef2, 2028, -99_000_000)])  # the förbundschef types 2028
     third = ops.ny_budget_fran_foregaende(members, {Grupp.ADMINISTRATION: Decimal(5)})
     stored = amounts(members, third)
     assert stored[("Förbundschef", 2028)] == (-99_000_000, 0)
-    assert stored[("Förbundschef", 2029)][0] == -103_950_000  # derived from the typed 2028
+    # the derived 2029 is derived again, from the typed 2028; 2030 follows it
+    assert stored[("Förbundschef", 2029)] == (-103_950_000, 1)
+    assert stored[("Förbundschef", 2030)] == (-109_147_500, 1)
 
 
 def test_a_decided_version_is_locked(members):
