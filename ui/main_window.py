@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import APP_NAME, __version__
+from finsam_desktop import APP_NAME, __version__, moten, search
 from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
 
 from . import opening
@@ -446,8 +446,6 @@ class MainWindow(QMainWindow):
 
     def go_to_hit(self, hit) -> None:
         """Open the place of a search hit: the insats, the meeting (at the ärende), the person."""
-        from finsam_desktop import search
-
         if hit.kind == search.INSATS:
             page = self.show_page("insatser")
             assert isinstance(page, InsatserPage)
@@ -478,7 +476,8 @@ class MainWindow(QMainWindow):
             page.open_meeting(int(key))
             page.form.tabs.setCurrentIndex(1)
         elif table == "arende" and key is not None and self.ff is not None:
-            mote_id = self.ff.scalar("SELECT mote_id FROM arende WHERE id = ?", (key,))
+            found = moten.arende(self.ff, int(key))
+            mote_id = found.mote_id if found else None
             page = self.show_page("moten")
             assert isinstance(page, MotenPage)
             if mote_id is not None:
