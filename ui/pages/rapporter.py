@@ -19,7 +19,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QThread, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -200,7 +200,9 @@ class RapporterPage(Page):
         texts = QHBoxLayout()
         self.section_list = QListWidget()
         self.section_list.setAccessibleName("Avsnitt")
-        self.section_list.setMaximumWidth(300)
+        self.section_list.setMaximumWidth(320)
+        self.section_list.setWordWrap(True)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         texts.addWidget(self.section_list)
         editor_box = QVBoxLayout()
         self.origin_label = set_role(QLabel(""), "muted")
