@@ -404,7 +404,21 @@ def _cmd_report(args) -> int:
     write = getattr(importlib.import_module(module_name), function_name)
     options = {k: getattr(args, k) for k in ("year", "date", "meeting") if getattr(args, k)}
     with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
-        write(ff, args.out, **options)
+        try:
+            write(ff, args.out, **options)
+        except ValueError as exc:  # a year or date the report cannot be made for (Swedish)
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            why = (
+                "mappen finns inte"
+                if isinstance(exc, FileNotFoundError)
+                else "du saknar behörighet att skriva där"
+                if isinstance(exc, PermissionError)
+                else exc.strerror or str(exc)
+            )
+            raise UserError(
+                f"Rapporten kunde inte skrivas till {args.out}: {why}.", EXIT_ENVIRONMENT
+            ) from None
     print(f"Rapporten är skriven till {args.out}.")
     return EXIT_OK
 

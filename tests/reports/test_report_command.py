@@ -25,3 +25,18 @@ def test_each_report_is_written_from_the_command_line(
     pages = pdf_pages(out.read_bytes(), tmp_path)
     assert title in normalized(pages[0])
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_date_without_a_whole_month_is_refused_in_swedish(demo_path, tmp_path, capsys):
+    out = tmp_path / "dr.pdf"
+    args = ["report", str(demo_path), "delarsrapport", "--date", "2026-01-15", "--out", str(out)]
+    assert cli.main(args) == cli.EXIT_BAD_INPUT
+    assert "rymmer ingen hel månad" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_missing_folder_is_said_in_swedish(demo_path, tmp_path, capsys):
+    out = tmp_path / "finns-inte" / "ar.pdf"
+    args = ["report", str(demo_path), "arsredovisning", "--out", str(out)]
+    assert cli.main(args) == cli.EXIT_ENVIRONMENT
+    assert "mappen finns inte" in capsys.readouterr().err
