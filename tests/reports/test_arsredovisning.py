@@ -140,6 +140,8 @@ def test_the_styrelse_at_the_start_of_the_year_meetings_and_revisorer_are_told(d
     text = " ".join(pages)
     for plats in rapportdata.styrelse_vid_arets_borjan(demo, AR):
         assert plats.ledamot in text and plats.ersattare in text
+    for change in rapportdata.styrelseforandringar(demo, AR):
+        assert normalized(change.text)[:50] in text
     m = rapportdata.sammantraden(demo, AR)
     assert f"Styrelsen har haft {m.protokollforda} protokollförda sammanträden under 2025" in text
     for r in rapportdata.revisorer(demo, AR):

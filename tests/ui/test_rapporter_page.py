@@ -140,3 +140,13 @@ def test_a_file_opened_read_only_can_write_reports_but_not_texts(window, filled_
     assert page.build_button.isEnabled()
     assert page.editor.isReadOnly()
     assert not page.save_text_button.isEnabled()
+
+
+def test_the_unit_follows_the_forbunds_setting_until_chosen_per_report(page):
+    assert page.unit_combo.currentData() == "tkr"
+    page.unit_combo.setCurrentIndex(1)
+    page.unit_combo.activated.emit(1)
+    choose(page, "verksamhetsplan")
+    assert page.unit_combo.currentData() == "tkr"  # another report keeps its own
+    choose(page, "arsredovisning")
+    assert page.unit_combo.currentData() == "kr"

@@ -248,6 +248,7 @@ class RapporterPage(Page):
         layout.addStretch(1)
 
         self.report_combo.currentIndexChanged.connect(self._report_changed)
+        self.unit_combo.activated.connect(self._remember_unit)
         self.year_spin.valueChanged.connect(self._year_changed)
         self.section_list.currentRowChanged.connect(self._section_changed)
         self.editor.textChanged.connect(self._update_buttons)
@@ -276,8 +277,24 @@ class RapporterPage(Page):
 
         return common.builders()[self.rapport][1](self.ff, today)
 
+    def _remember_unit(self) -> None:
+        """The unit chosen for this report is kept (on this computer) for next time."""
+        from ..paths import app_settings
+
+        app_settings().setValue(f"rapporter/enhet/{self.rapport}", self.unit_combo.currentData())
+
+    def _restore_unit(self) -> None:
+        from ..paths import app_settings
+
+        default = "tkr"
+        if self.ff is not None:
+            default = str(get_setting(self.ff, "rapport_enhet")).strip().lower()
+        unit = app_settings().value(f"rapporter/enhet/{self.rapport}", default)
+        self.unit_combo.setCurrentIndex(1 if unit == "kr" else 0)
+
     def _report_changed(self) -> None:
         self._save_pending()
+        self._restore_unit()
         self.date_edit.setVisible(self.rapport == "delarsrapport")
         self.date_label.setVisible(self.rapport == "delarsrapport")
         self.year_spin.blockSignals(True)
@@ -498,9 +515,6 @@ class RapporterPage(Page):
         self.import_button.setToolTip(
             "" if writable else "Filen är öppnad skrivskyddad; importen skulle ändra den."
         )
-        if self.ff is not None:
-            unit = str(get_setting(self.ff, "rapport_enhet")).strip().lower()
-            self.unit_combo.setCurrentIndex(1 if unit == "kr" else 0)
         if self._current is None or self._current[0] != self.rapport:
             self._report_changed()
         else:
