@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
     def set_file(self, ff: ForbundFile | None) -> None:
         """Show ``ff``; the file open before is closed."""
         if self.ff is not None and self.ff is not ff:
+            self._commit_focused_field()
             self._save_view()
         old, self.ff = self.ff, ff
         if self._unsubscribe is not None:
@@ -742,6 +743,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._commit_focused_field()  # what is being typed is stored, not lost
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
         self.set_file(None)

@@ -179,3 +179,15 @@ def test_refused_text_stays_with_its_message_until_escape_takes_it_back(opened, 
     qtbot.keyClick(form.ansokt, Qt.Key.Key_Escape)
     assert form.ansokt.text() == ""
     assert not form.ansokt.error.text()
+
+
+def test_text_being_typed_is_stored_when_the_window_closes(opened, filled_path):
+    from finsam_desktop.storage import OpenOptions, open_file
+
+    _page, form = open_form(opened, 1)
+    opened.activateWindow()
+    form.beskrivning.setFocus()
+    form.beskrivning.insertPlainText("Två coacher.")
+    opened.close()
+    with open_file(filled_path, OpenOptions(read_only=True)) as ff:
+        assert insatser.hamta(ff, 1).beskrivning == "Två coacher."
