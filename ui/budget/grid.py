@@ -34,7 +34,6 @@ from finsam_desktop.storage import ForbundFile
 
 from ..models.base import ALIGN_NUMBER, ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
 from ..style import ERROR, MUTED
-from .signals import emit
 
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
@@ -172,10 +171,8 @@ class BudgetGridModel(QAbstractTableModel):
     def set_unit(self, unit: Unit) -> None:
         self.unit = unit
         if self.lines:
-            emit(
-                self.dataChanged,
-                self.index(0, 2),
-                self.index(len(self.lines) - 1, len(self.cols.names) - 1),
+            self.dataChanged.emit(
+                self.index(0, 2), self.index(len(self.lines) - 1, len(self.cols.names) - 1)
             )
 
     def load(self, ff: ForbundFile | None, version_id: int | None) -> None:
@@ -187,7 +184,7 @@ class BudgetGridModel(QAbstractTableModel):
             self.amounts, self.notes, self.derived = {}, {}, set()
             self._sums = {}
             self.endResetModel()
-            emit(self.sums_changed)
+            self.sums_changed.emit()
             return
         self.ff = ff
         rows = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))
@@ -237,17 +234,15 @@ class BudgetGridModel(QAbstractTableModel):
             self.version, self.lines, self.cols = version, lines, cols
             self.amounts, self.notes, self.derived = amounts, notes, derived
             self._recompute()
-            emit(
-                self.dataChanged, self.index(0, 0), self.index(len(lines) - 1, len(cols.names) - 1)
-            )
-            emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(cols.names) - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(lines) - 1, len(cols.names) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(cols.names) - 1)
         else:
             self.beginResetModel()
             self.version, self.lines, self.cols = version, lines, cols
             self.amounts, self.notes, self.derived = amounts, notes, derived
             self._recompute()
             self.endResetModel()
-        emit(self.sums_changed)
+        self.sums_changed.emit()
 
     def _build_lines(self, rader: list[dict], has_utfall: bool) -> list[Line]:
         lines: list[Line] = []
@@ -362,10 +357,10 @@ class BudgetGridModel(QAbstractTableModel):
     def _announce_sums(self, row: int) -> None:
         self._recompute()
         last = len(self.cols.names) - 1
-        emit(self.dataChanged, self.index(row, 2), self.index(row, last))
+        self.dataChanged.emit(self.index(row, 2), self.index(row, last))
         for r in self._sum_rows():
-            emit(self.dataChanged, self.index(r, 2), self.index(r, last))
-        emit(self.sums_changed)
+            self.dataChanged.emit(self.index(r, 2), self.index(r, last))
+        self.sums_changed.emit()
 
     def preview(self, index: Index, text: str) -> None:
         """Show sums as if ``text`` were committed in ``index`` (while the user types)."""
@@ -621,7 +616,7 @@ class BudgetGridModel(QAbstractTableModel):
             return True
         except (AmountError, ops.BudgetError) as exc:
             self._announce_sums(row)
-            emit(self.refused, str(exc))
+            self.refused.emit(str(exc))
             return False
 
     def paste(self, top: int, left: int, text: str) -> str | None:

@@ -35,7 +35,6 @@ from ..pages.base import Page
 from ..style import ERROR, OK, WARNING, set_role
 from . import dialogs
 from .grid import BudgetGridModel, Kind
-from .signals import emit
 from .view import BudgetGridView
 
 
@@ -311,8 +310,8 @@ class BudgetPage(Page):
 
     def _unit_changed(self) -> None:
         self.model.set_unit(Unit(self.unit_combo.currentData()))
-        emit(
-            self.model.headerDataChanged, Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
         self._update_rules()
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from ..style import ACCENT
 from .grid import NOTE_ROLE, BudgetGridModel, Columns
-from .signals import emit
 
 
 class AmountDelegate(QStyledItemDelegate):
@@ -143,7 +142,7 @@ class BudgetGridView(QTableView):
             text = QGuiApplication.clipboard().text()
         problem = self.model().paste(block[0], block[1], text)
         if problem:
-            emit(self.message, problem)
+            self.message.emit(problem)
         return problem
 
     def keyPressEvent(self, event) -> None:
@@ -184,4 +183,4 @@ class BudgetGridView(QTableView):
             try:
                 ops.satt_belopp(model.ff, cells, f"Töm {len(cells)} budgetceller")
             except ops.BudgetError as exc:
-                emit(self.message, str(exc))
+                self.message.emit(str(exc))
