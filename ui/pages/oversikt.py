@@ -446,9 +446,13 @@ class OversiktPage(Page):
             else:
                 kind = QLabel(what)
                 kind.setWordWrap(True)
+                kind.setAccessibleName(f"Tidsgräns {day.isoformat()}: {what}")
                 set_tone(kind, "warning")
-            grid.addWidget(kind, row, 1)
-            grid.addWidget(QLabel(where), row, 2)
+            if where:
+                grid.addWidget(kind, row, 1)
+                grid.addWidget(QLabel(where), row, 2)
+            else:
+                grid.addWidget(kind, row, 1, 1, 2)
             grid.addWidget(set_role(QLabel(days_text(day, today)), "muted"), row, 3)
         grid.setColumnStretch(2, 1)
 
