@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
+from .styrelse import mandate_period
 from .swedish import sort_key
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def styrelseforandringar(ff: ForbundFile, ar: int) -> list[Forandring]:
     """Seats that ended or began inside the year (not on 1 January), in date order.
 
     An ending followed by a beginning for the same member and role within a month reads as
-    one change: "X slutade; som ny ledamot utsågs Y av Medlem".
+    one change: "X slutade; som ny ledamot utsågs Y av Medlem". A new mandate period is one
+    sentence, not every seat turning over.
     """
     start, end = f"{ar}-01-01", f"{ar}-12-31"
     rows = ff.query(
@@ -117,10 +119,26 @@ def styrelseforandringar(ff: ForbundFile, ar: int) -> list[Forandring]:
         "ORDER BY coalesce(u.till, u.fran), u.id",
         (start, end, start, end),
     )
+    out = []
+    # A new mandate period (1 April after an election) is one change, not every seat ending
+    # and beginning: the table of the board at the year's start and the signature page name
+    # the people.
+    period_start = mandate_period(dt.date(ar, 4, 1))[0]
+    turnover = period_start.year == ar and any(r["fran"] == period_start.isoformat() for r in rows)
+    if turnover:
+        first, last = mandate_period(period_start)
+        out.append(
+            Forandring(
+                period_start.isoformat(),
+                f"En ny mandatperiod började {first} (till och med {last}); medlemmarna utsåg "
+                "ledamöter och ersättare på nytt.",
+            )
+        )
+        eve = (period_start - dt.timedelta(days=1)).isoformat()
+        rows = [r for r in rows if r["till"] != eve and r["fran"] != period_start.isoformat()]
     ended = [r for r in rows if r["till"] and start <= r["till"] < end]
     began = [r for r in rows if start < r["fran"] <= end]
     used: set[int] = set()
-    out = []
     for e in ended:
         roll = Roll(e["roll"]).label.lower()
         follower = next(
