@@ -258,7 +258,7 @@ def _mal(ff: ForbundFile, r: Rapport, ar: int, date: dt.date, unit: Unit) -> Non
                         [
                             i.beviljat,
                             -forbrukat.get(i.id, 0),
-                            format_percent(-forbrukat.get(i.id, 0) / i.beviljat)
+                            format_percent(Decimal(-forbrukat.get(i.id, 0)) / Decimal(i.beviljat))
                             if i.beviljat
                             else "–",
                         ],

@@ -12,6 +12,7 @@ with the forecast eget kapital against the ceiling. The budget is the decided ve
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
@@ -299,7 +300,9 @@ def _budget(
             Rad(
                 "Eget kapital / driftbidrag",
                 [
-                    format_percent(p.eget_kapital / p.driftbidrag) if p.driftbidrag else DASH
+                    format_percent(Decimal(p.eget_kapital) / Decimal(p.driftbidrag))
+                    if p.driftbidrag
+                    else DASH
                     for p in prognos
                 ],
             ),
