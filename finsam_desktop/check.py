@@ -297,7 +297,7 @@ def _check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     for mote_id, attendance in by_meeting.items():
         datum = attendance[0]["datum"]
         day = dt.date.fromisoformat(datum)
-        what = f"Vid {_MOTET[attendance[0]['typ']]} {datum}"
+        what = f"Vid {_MOTET.get(attendance[0]['typ'], 'mötet')} {datum}"
         for row in attendance:
             seat = seats[row["uppdrag_id"]]
             if not _active(seat, day):

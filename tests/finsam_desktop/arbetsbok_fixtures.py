@@ -5,6 +5,14 @@ from __future__ import annotations
 from finsam_desktop.storage import ForbundFile
 
 
+#: A 40 × 20 PNG, the smallest logo that is a real image.
+LOGOTYP_PNG = (
+    "89504e470d0a1a0a0000000d49484452000000280000001408020000007024e8ec0000002749444154789c63"
+    "94f7ab641808c03420b68e5a3c6af1a8c5a3168f5a3c6af1a8c5a3160f080000431d010e8ab6ca610000000049"
+    "454e44ae426082"
+)
+
+
 def fill_forbund(ff: ForbundFile) -> None:
     """Fill every table of ``ff``, with öre amounts, notes, Swedish characters and odd ids."""
     with ff.write("Testdata") as db:
@@ -147,7 +155,11 @@ def fill_forbund(ff: ForbundFile) -> None:
             (15, 2025, 500000, ""),
             (20, 2026, 510000000, ""),
         ]:
-            x("INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) VALUES (?, ?, ?, ?)", row)
+            x(
+                "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning) "
+                "VALUES (?, ?, ?, ?)",
+                row,
+            )
         x("UPDATE budget_belopp SET harledd = 1 WHERE rad_id = 10 AND ar IN (2026, 2027)")
         for row in [
             (1, 2024, None, "intakter", 1, "Driftbidrag", None, "3010", 502200000),
@@ -169,7 +181,10 @@ def fill_forbund(ff: ForbundFile) -> None:
             "kassa_och_bank_ore, eget_kapital_ib_ore, eget_kapital_ore, avsattningar_ore, "
             "langfristiga_skulder_ore, kortfristiga_skulder_ore, driftbidrag_ore) "
         )
-        x(bokslut + "VALUES (2024, 0, 17750000, 80026000, 76000000, 82052650, 0, 0, 15723350, 283200000)")
+        x(
+            bokslut
+            + "VALUES (2024, 0, 17750000, 80026000, 76000000, 82052650, 0, 0, 15723350, 283200000)"
+        )
         x(bokslut + "VALUES (2023, 0, 0, 76000000, NULL, 76000000, 0, 0, 0, NULL)")
         x(
             "UPDATE bokslut SET kortfristiga_placeringar_ore = 0, finansiella_intakter_ore = "
@@ -184,6 +199,11 @@ def fill_forbund(ff: ForbundFile) -> None:
             "'2025-11-03', '2025-11-06', 'ingen', '')"
         )
         x("INSERT INTO arshjul_klar VALUES (1, 2024), (1, 2025)")
+        # a logo for the reports' covers (a 40 × 20 PNG)
+        x(
+            "INSERT INTO rapport_logotyp VALUES (1, 'png', ?)",
+            (bytes.fromhex(LOGOTYP_PNG),),
+        )
         # narrative texts with the markup, a line break, and signs that are markup in a PDF
         x(
             "INSERT INTO rapporttext VALUES ('arsredovisning', 2024, 'inledning', "

@@ -145,6 +145,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Årshjulsregler",
         "Årshjulets start",
         "Rapporttexter",
+        "Logotyp",
     ]
 
 
@@ -172,7 +173,11 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         2026,
         2027,
         "Medlem",
-        "Ansvar", "Verksamhet", "Aktivitet/Projekt", "Motpart", "Härledda år",
+        "Ansvar",
+        "Verksamhet",
+        "Aktivitet/Projekt",
+        "Motpart",
+        "Härledda år",
     )
     assert rows[1] == (
         "Intäkter",
@@ -185,7 +190,12 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         "Försäkringskassan",
     ) + (None,) * 4 + ("2026, 2027",)
     # the kommun's account string, texts that look like formulas kept as text
-    assert rows[3] == ("Administration/kansli", "Förbundschef", None, "4520", -850000) + (
+    assert rows[3] == (
+        "Administration/kansli",
+        "Förbundschef",
+        None,
+        "4520",
+        -850000,
         None,
         None,
         None,
