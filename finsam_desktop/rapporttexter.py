@@ -229,3 +229,44 @@ def parse(text: str) -> list[Block]:
     flush_paragraph()
     flush_list()
     return blocks
+
+
+# -- the logo on the covers --------------------------------------------------------------------
+
+#: The largest logo stored (the schema's limit too).
+MAX_LOGOTYP = 2 * 1024 * 1024
+
+
+def bildtyp(data: bytes) -> str | None:
+    """ "png" or "jpeg" from the image's first bytes, else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None
+
+
+def logotyp(ff: ForbundFile) -> bytes | None:
+    """The förbund's logo for the reports' covers, None if none is chosen."""
+    rows = ff.query("SELECT bild FROM rapport_logotyp WHERE id = 1")
+    return bytes(rows[0]["bild"]) if rows else None
+
+
+def spara_logotyp(ff: ForbundFile, data: bytes) -> None:
+    """Store ``data`` (a PNG or JPEG image) as the logo; refuses anything else in Swedish."""
+    typ = bildtyp(data)
+    if typ is None:
+        raise ValueError("Logotypen ska vara en bild i PNG- eller JPEG-format.")
+    if len(data) > MAX_LOGOTYP:
+        raise ValueError("Logotypen är större än 2 MB; spara den i en mindre storlek.")
+    with ff.write("Byt logotyp") as db:
+        db.execute(
+            "INSERT INTO rapport_logotyp (id, filtyp, bild) VALUES (1, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET filtyp = excluded.filtyp, bild = excluded.bild",
+            (typ, data),
+        )
+
+
+def ta_bort_logotyp(ff: ForbundFile) -> None:
+    with ff.write("Ta bort logotyp") as db:
+        db.execute("DELETE FROM rapport_logotyp")

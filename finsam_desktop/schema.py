@@ -542,6 +542,21 @@ def _m0007(db: Database) -> None:
     )
 
 
+@migrations(name="0008_rapport_logotyp")
+def _m0008(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The förbund's logo for the reports' covers: one PNG or JPEG image, at most 2 MiB.
+    CREATE TABLE rapport_logotyp (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        filtyp TEXT NOT NULL CHECK (filtyp IN ('png', 'jpeg')),
+        bild BLOB NOT NULL CHECK (length(bild) BETWEEN 1 AND 2097152)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

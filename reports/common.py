@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from finsam_desktop import rapportdata
+from finsam_desktop import rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit
@@ -67,6 +67,7 @@ def omslag(
     else:
         text = forslag
     return Omslag(
+        logotyp=rapporttexter.logotyp(ff),
         forbund=f["namn"],
         titel=titel,
         period=period,

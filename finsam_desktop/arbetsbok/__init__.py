@@ -22,7 +22,7 @@ from .. import APP_NAME
 from ..backups import Kind, make_backup
 from ..schema import tables_parents_first
 from ..storage import ForbundFile, Problem, StorageError
-from . import arshjul, ekonomi, insatser, moten, organisation, rapporttexter
+from . import arshjul, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
 from .book import Book
 from .content import Content
 from .files import load_book, save_book
@@ -40,13 +40,13 @@ __all__ = [
     "write_content",
 ]
 
-_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter)
+_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp)
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
 
 #: Sheets a workbook may lack (older workbooks): the import then uses the defaults.
-OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS + rapporttexter.OPTIONAL_SHEETS
+OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS + rapporttexter.OPTIONAL_SHEETS + logotyp.OPTIONAL_SHEETS
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
 #: and deleted in the reverse order (foreign keys are on).
@@ -80,6 +80,7 @@ TABLES = [
     "arshjul_regel_ar",
     "arshjul_installning",
     "rapporttext",
+    "rapport_logotyp",
 ]
 #: Tables that are not the förbund's content.
 
@@ -101,6 +102,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *ekonomi.bokslut_sheets(c),
         *arshjul.sheets(c),
         *rapporttexter.sheets(c),
+        *logotyp.sheets(c),
     ]
 
 

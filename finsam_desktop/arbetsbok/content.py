@@ -60,6 +60,8 @@ class Content:
 
     #: rapport, ar, avsnitt (the section's key), text: the reports' narrative texts
     rapporttexter: list[Record] = field(default_factory=list)
+    #: the logo for the reports' covers (PNG or JPEG bytes), or None
+    logotyp: bytes | None = None
 
 class Names:
     """Names defined in one sheet, looked up the way people type them (any case, spacing)."""
