@@ -237,3 +237,28 @@ def test_hostile_texts_never_stop_a_report(demo, tmp_path):
     assert "Glädje" in text and "≥ ≤ −" in text
     assert "slutar här" in text
     assert "Ett mycket långt stycke" in text
+
+
+def test_the_forbunds_logo_stands_on_the_cover(demo, tmp_path):
+    if shutil.which("pdfimages") is None:
+        pytest.skip("pdfimages (poppler-utils) is not installed")
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000280000001408020000007024e8ec0000002749444154789c63"
+        "94f7ab641808c03420b68e5a3c6af1a8c5a3168f5a3c6af1a8c5a3160f080000431d010e8ab6ca61000000"
+        "0049454e44ae426082"
+    )
+    rapporttexter.spara_logotyp(demo, png)
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(arsredovisning.build(demo, AR, today=TODAY))
+    out = subprocess.run(
+        ["pdfimages", "-list", "-f", "1", "-l", "1", str(path)],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    assert len(out.splitlines()) == 3  # two header lines and the logo
+
+
+def test_a_logo_that_is_not_an_image_is_refused(demo):
+    with pytest.raises(ValueError, match="PNG- eller JPEG"):
+        rapporttexter.spara_logotyp(demo, b"GIF89a...")

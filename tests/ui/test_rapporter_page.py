@@ -150,3 +150,26 @@ def test_the_unit_follows_the_forbunds_setting_until_chosen_per_report(page):
     assert page.unit_combo.currentData() == "tkr"  # another report keeps its own
     choose(page, "arsredovisning")
     assert page.unit_combo.currentData() == "kr"
+
+
+def test_a_logo_is_stored_in_the_file_and_a_non_image_is_refused(page, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(bytes.fromhex(LOGO))
+    page.set_logo(logo)
+    assert rapporttexter.logotyp(page.ff) == logo.read_bytes()
+    assert page.remove_logo_button.isEnabled()
+    text = tmp_path / "logo.txt"
+    text.write_text("ingen bild")
+    page.set_logo(text)
+    assert "PNG- eller JPEG" in page.status.text()
+    assert rapporttexter.logotyp(page.ff) == logo.read_bytes()
+    page.remove_logo()
+    assert rapporttexter.logotyp(page.ff) is None
+    assert not page.remove_logo_button.isEnabled()
+
+
+LOGO = (
+    "89504e470d0a1a0a0000000d49484452000000280000001408020000007024e8ec0000002749444154789c63"
+    "94f7ab641808c03420b68e5a3c6af1a8c5a3168f5a3c6af1a8c5a3160f080000431d010e8ab6ca610000000049"
+    "454e44ae426082"
+)

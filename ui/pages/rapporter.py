@@ -171,6 +171,13 @@ class RapporterPage(Page):
         for b in (self.build_button, self.save_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.logo_button = QPushButton("&Logotyp…")
+        self.logo_button.setToolTip("Välj en bild (PNG eller JPEG) till rapporternas omslag.")
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton("Ta bort logotyp")
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        buttons.addWidget(self.logo_button)
+        buttons.addWidget(self.remove_logo_button)
         box.addLayout(buttons)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -382,6 +389,9 @@ class RapporterPage(Page):
         self.save_button.setEnabled(self.pdf is not None and not running)
         self.open_button.setEnabled(self.pdf is not None and not running)
         self.editor.setReadOnly(not writable)
+        self.logo_button.setEnabled(writable)
+        has_logo = has_file and rapporttexter.logotyp(self.ff) is not None
+        self.remove_logo_button.setEnabled(writable and has_logo)
         self.save_text_button.setEnabled(writable and self._text_modified())
 
     def _forget_pdf(self) -> None:
@@ -454,6 +464,37 @@ class RapporterPage(Page):
         """Block until a running build has ended (used when the window closes)."""
         if self._thread is not None:
             self._thread.wait()
+
+    # -- the logo ----------------------------------------------------------------------------
+
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Välj logotyp", str(Path.home()), "Bilder (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            self.set_logo(Path(path))
+
+    def set_logo(self, path: Path) -> None:
+        """Store the image at ``path`` as the förbund's logo; say why if it cannot be."""
+        if self.ff is None or self.ff.read_only:
+            return
+        try:
+            rapporttexter.spara_logotyp(self.ff, path.read_bytes())
+        except OSError as exc:
+            self.status.setText(f"Bilden kunde inte läsas: {exc.strerror or exc}")
+            return
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText("Logotypen är sparad och står på omslaget när rapporten skrivs.")
+        self._update_buttons()
+
+    def remove_logo(self) -> None:
+        if self.ff is None or self.ff.read_only:
+            return
+        rapporttexter.ta_bort_logotyp(self.ff)
+        self.status.setText("Logotypen är borttagen.")
+        self._update_buttons()
 
     # -- saving and opening ------------------------------------------------------------------
 
