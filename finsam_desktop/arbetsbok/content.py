@@ -63,6 +63,7 @@ class Content:
     #: the logo for the reports' covers (PNG or JPEG bytes), or None
     logotyp: bytes | None = None
 
+
 class Names:
     """Names defined in one sheet, looked up the way people type them (any case, spacing)."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from finsam_desktop.storage import ForbundFile
 
-
 #: A 40 × 20 PNG, the smallest logo that is a real image.
 LOGOTYP_PNG = (
     "89504e470d0a1a0a0000000d49484452000000280000001408020000007024e8ec0000002749444154789c63"
