@@ -1452,8 +1452,6 @@ def _epost(namn: str) -> str:
     return f"{first}.{'-'.join(rest)}@norradalen.example"
 
 
-
-
 def _insert(db: Database, table: str, rows: list[dict]) -> None:
     if not rows:
         return
@@ -1621,9 +1619,7 @@ _VP_TEXTER = {
         "Insatser). Förbundets övergripande mål är att **fler ska nå egen försörjning** och "
         "att parterna ska uppleva att samverkan blir bättre."
     ),
-    "finansiella_mal": (
-        "De finansiella målen följs upp i delårsrapporten och i årsredovisningen."
-    ),
+    "finansiella_mal": "De finansiella målen följs upp i delårsrapporten och i årsredovisningen.",
     "budget": (
         "Budgeten bygger på beskedet om statens medel. Kommunerna och regionen matchar "
         "statens andel enligt förbundsordningen. Medel som inte är fördelade till insatser "

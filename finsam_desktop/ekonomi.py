@@ -657,9 +657,7 @@ class Driftrad:
         return self.utfall - self.budget
 
 
-def driftredovisning(
-    ff: ForbundFile, ar: int, *, till_manad: int | None = None
-) -> list[Driftrad]:
+def driftredovisning(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> list[Driftrad]:
     """Budget (the decided version in force, whole year) against utfall, per group.
 
     Insatser are split per insats (rows without an insats as "Övriga insatser"); the other
