@@ -4,8 +4,10 @@ worker thread with progress, preview its contents, save it and open it in the vi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from finsam_desktop import rapporttexter
@@ -91,6 +93,36 @@ def test_writing_the_pdf_runs_in_the_background_and_shows_the_contents(demo_page
     assert "Årsredovisning 2025 är skriven" in page.status.text()
     assert "utkast" not in page.status.text()
     assert page.save_button.isEnabled() and page.open_button.isEnabled()
+
+
+def test_the_written_report_is_shown_page_by_page_and_a_heading_brings_its_page(demo_page, qtbot):
+    page = demo_page
+    with qtbot.waitSignal(page.report_ready, timeout=20000):
+        page.build_button.click()
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    pages = page.pages_view.pages
+    said = re.search(r"(\d+) sidor", page.status.text())
+    assert said and len(pages) == int(said[1])  # every page the report says it has
+    first = pages[0].pixmap().toImage()
+    assert first.width() > 400 and first.height() > first.width()  # an A4 page, portrait
+    # the cover is not blank: some pixels are darker than the paper
+    dark = sum(
+        1
+        for x in range(0, first.width(), 7)
+        for y in range(0, first.height(), 7)
+        if first.pixelColor(x, y).lightness() < 128
+    )
+    assert dark > 50
+    page.pages_view.resize(600, 500)
+    heading = next(
+        i
+        for i in range(page.preview.count())
+        if page.preview.item(i).text().startswith("Resultaträkning")
+    )
+    page.preview.setCurrentRow(heading)
+    number = page.preview.item(heading).data(Qt.ItemDataRole.UserRole)
+    assert number > 1
+    assert page.pages_view.verticalScrollBar().value() == pages[number - 1].y()
 
 
 def test_a_report_that_does_not_reconcile_says_it_is_a_draft(demo_page, qtbot):

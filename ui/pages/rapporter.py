@@ -4,7 +4,7 @@ Pick the report and its year (and the date of a delårsrapport), edit the förbu
 for each section (stored per report and year; a new year starts from last year's text), then
 write the PDF. The PDF is built in a worker thread from an in-memory copy of the file, so the
 window stays responsive and shows progress. The result can be saved and opened in the
-system's PDF viewer; the page shows the report's contents with page numbers as a preview.
+system's PDF viewer; the page shows the report's pages as pictures beside its contents.
 (QtPdf is not in the PySide6-Essentials wheel, and no renderer of PDF pages to images ships
 with ReportLab or Qt here, so the full page view is the system viewer's.)
 
@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from finsam_desktop import rapporttexter
 from finsam_desktop.settings import get_setting
 
 from ..style import set_role
+from ..widgets.pdf_preview import PdfPreview
 from .base import Page, card
 
 #: The reports in the order of the year's work, with the word the combo box shows.
@@ -189,8 +191,18 @@ class RapporterPage(Page):
         self.preview = QListWidget()
         self.preview.setAccessibleName("Rapportens innehåll")
         self.preview.setMinimumHeight(120)
-        self.preview.setVisible(False)
-        box.addWidget(self.preview)
+        self.preview.setMaximumWidth(380)
+        self.preview.setToolTip("Välj en rubrik för att visa dess sida.")
+        self.preview.currentItemChanged.connect(self._go_to_heading)
+        self.pages_view = PdfPreview()
+        shown = QHBoxLayout()
+        shown.addWidget(self.preview)
+        shown.addWidget(self.pages_view, 1)
+        self.preview_box = QWidget()
+        self.preview_box.setLayout(shown)
+        shown.setContentsMargins(0, 0, 0, 0)
+        self.preview_box.setVisible(False)
+        box.addWidget(self.preview_box)
         layout.addWidget(frame)
 
         # -- the förbund's own texts --
@@ -398,7 +410,8 @@ class RapporterPage(Page):
         self.pdf = None
         self.saved_path = None
         self.preview.clear()
-        self.preview.setVisible(False)
+        self.pages_view.set_pdf(None)
+        self.preview_box.setVisible(False)
         self._update_buttons()
 
     # -- building ----------------------------------------------------------------------------
@@ -433,8 +446,11 @@ class RapporterPage(Page):
         self.pdf = bytes(data)
         self.preview.clear()
         for level, text, page in innehall.rubriker:
-            self.preview.addItem(f"{'    ' * level}{text}  ·  sida {page}")
-        self.preview.setVisible(True)
+            item = QListWidgetItem(f"{'    ' * level}{text}  ·  sida {page}")
+            item.setData(Qt.ItemDataRole.UserRole, page)
+            self.preview.addItem(item)
+        self.pages_view.set_pdf(self.pdf)
+        self.preview_box.setVisible(True)
         name = dict(RAPPORTER)[self.rapport]
         draft = innehall.utkast
         self.status.setText(
@@ -447,6 +463,10 @@ class RapporterPage(Page):
             )
         )
         self.report_ready.emit(self.pdf)
+
+    def _go_to_heading(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.pages_view.show_page(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _on_failed(self, message: str) -> None:
         self.status.setText(message)
