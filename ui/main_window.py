@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
             self._restore_view(ff)
             self._remember(ff.path)
         self._update_for_file()
+        if ff is not None and ff.backup_problem:
+            self.statusBar().showMessage(ff.backup_problem)  # stays until the next message
         self.file_changed.emit(ff)
 
     def close_file(self) -> None:

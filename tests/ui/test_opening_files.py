@@ -164,3 +164,14 @@ def test_a_damaged_file_can_be_restored_from_its_latest_backup_and_edited(
     assert window.ff.query("SELECT namn FROM insats ORDER BY id") == names
     kept = [b for b in backups.list_backups(filled_path) if b.kind is backups.Kind.DAMAGED]
     assert len(kept) == 1 and kept[0].path.read_bytes() == damaged
+
+
+def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(filled_path, window):
+    blocked = filled_path.with_name(f"{filled_path.stem}-säkerhetskopior")
+    if blocked.exists():
+        import shutil
+
+        shutil.rmtree(blocked)
+    blocked.write_text("a file where the backup folder should be")
+    assert window.open_path(filled_path)
+    assert "säkerhetskopia kunde inte göras" in window.statusBar().currentMessage()
