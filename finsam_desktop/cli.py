@@ -125,9 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("export", "skriv hela FIL som en arbetsbok, eller med --arshjul årshjulet som .ics")
     sp.add_argument("file", metavar="FIL", type=Path)
     sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
-    sp.add_argument(
-        "--arshjul", action="store_true", help="skriv årshjulet som kalenderfil (.ics)"
-    )
+    sp.add_argument("--arshjul", action="store_true", help="skriv årshjulet som kalenderfil (.ics)")
     sp.add_argument("--year", type=int, metavar="ÅR", help="årshjulets år (i år om inget anges)")
     sp.add_argument(
         "--ring", action="append", metavar="RING", help="bara den här ringen; kan upprepas"
@@ -235,7 +233,7 @@ def _cmd_export(args) -> int:
             "En kalenderfil (.ics) skrivs med --arshjul, till exempel --arshjul --year 2026."
         )
     _require_xlsx(args.book)
-    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+    with _open_to_read(args.file) as ff:
         export_workbook(ff, args.book)
     print(f"Arbetsboken är skriven till {args.book}.")
     return EXIT_OK
@@ -260,7 +258,7 @@ def _export_arshjul(args) -> int:
                 f"Ringen ”{exc}” finns inte; välj bland {', '.join(Ring.labels())}."
             ) from None
     year = args.year or dt.date.today().year
-    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+    with _open_to_read(args.file) as ff:
         count = export_ics(ff, args.book, year, rings)
     print(f"Årshjulet {year} ({count} händelser) är skrivet till {args.book}.")
     return EXIT_OK
@@ -286,7 +284,7 @@ def _export_ekonomi(args) -> int:
     _require_xlsx(args.book)
     if args.year is None:
         raise UserError("Ange budgetåret med --year ÅR.")
-    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+    with _open_to_read(args.file) as ff:
         version = gallande_budget(ff, args.year) or next(
             iter(
                 ff.query(
@@ -366,7 +364,7 @@ def _cmd_import(args) -> int:
 def _cmd_check(args) -> int:
     from .check import run_checks
 
-    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+    with _open_to_read(args.file) as ff:
         findings = run_checks(ff)
     errors = [f for f in findings if f.severity == "fel"]
     warnings = len(findings) - len(errors)
@@ -403,7 +401,7 @@ def _cmd_report(args) -> int:
     module_name, _, function_name = REPORTS[args.kind].partition(":")
     write = getattr(importlib.import_module(module_name), function_name)
     options = {k: getattr(args, k) for k in ("year", "date", "meeting") if getattr(args, k)}
-    with storage.open_file(args.file, OpenOptions(read_only=True, daily_backup=False)) as ff:
+    with _open_to_read(args.file) as ff:
         try:
             write(ff, args.out, **options)
         except ValueError as exc:  # a year or date the report cannot be made for (Swedish)
@@ -458,6 +456,24 @@ def _cmd_restore(args) -> int:
         f"Innehållet före återställningen finns i {safety}."
     )
     return EXIT_OK
+
+
+def _open_to_read(path: Path) -> storage.ForbundFile:
+    """Open read-only, so a file the app has open can still be read; a file from an older
+    version is upgraded first (after its backup), as opening it in the app would."""
+    try:
+        return storage.open_file(path, OpenOptions(read_only=True, daily_backup=False))
+    except StorageError as exc:
+        if exc.problem is not Problem.OLD_VERSION:
+            raise
+    with storage.open_file(path, OpenOptions(daily_backup=False)) as ff:
+        if ff.migration_backup:
+            print(
+                f"{path.name} är uppgraderad; den tidigare versionen finns i "
+                f"{ff.migration_backup}.",
+                file=sys.stderr,
+            )
+    return storage.open_file(path, OpenOptions(read_only=True, daily_backup=False))
 
 
 def _count(n: int, one: str, many: str) -> str:

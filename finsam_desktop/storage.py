@@ -43,6 +43,7 @@ class Problem(Enum):
     CORRUPT = "corrupt"
     UNSAFE = "unsafe"
     NEWER_VERSION = "newer_version"
+    OLD_VERSION = "old_version"
     DISK_FULL = "disk_full"
     IO = "io"
 
@@ -462,9 +463,9 @@ def _open_locked(
                 raise translate(exc, path) from exc
         if pending and read_only and not options.allow_old_schema:
             raise StorageError(
-                Problem.READ_ONLY,
+                Problem.OLD_VERSION,
                 f"{path.name} är sparad av en äldre version och måste uppgraderas innan den kan "
-                "läsas, vilket kräver att den öppnas med skrivrätt.",
+                "läsas, vilket kräver att den öppnas med skrivrätt (en säkerhetskopia görs först).",
             )
         if pending and not read_only:
             ff.migration_backup = backups.make_backup(ff, backups.Kind.BEFORE_MIGRATION)

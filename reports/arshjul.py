@@ -17,7 +17,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -34,15 +33,14 @@ from finsam_desktop.arshjul.regler import MONTHS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.storage import ForbundFile
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-FONT, BOLD = "FinsamDejaVu", "FinsamDejaVu-Bold"
+from .pdf import fonts
+
+FONT, BOLD = fonts.REGULAR, fonts.BOLD
 MUTED = colors.HexColor("#777777")
 
 
 def _fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    fonts.register()  # the same embedded DejaVu as every other report
 
 
 def _angle(period: Period, day: dt.date) -> float:

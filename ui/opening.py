@@ -47,6 +47,7 @@ _TITLES = {
     Problem.CORRUPT: "Filen är skadad",
     Problem.UNSAFE: "Filen öppnas inte av säkerhetsskäl",
     Problem.NEWER_VERSION: "Filen kommer från en nyare version",
+    Problem.OLD_VERSION: "Filen behöver uppgraderas",
     Problem.DISK_FULL: "Disken är full",
     Problem.IO: "Filen kunde inte läsas",
 }

@@ -210,3 +210,25 @@ def test_starting_the_app_without_a_display_says_so_in_swedish(tmp_path):
     result = subprocess.run([str(FINSAM)], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 3
     assert "Ingen skärm hittades" in result.stderr and "xvfb-run" in result.stderr
+
+
+def test_reading_commands_upgrade_a_file_from_an_older_version_after_its_backup(tmp_path):
+    from sqlite_utils import Database
+
+    from finsam_desktop.schema import KNOWN_STEPS, migrations
+
+    path = tmp_path / "Gammal.finsam"
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn, execute_plugins=False), stop_before=KNOWN_STEPS[1])
+    conn.execute("INSERT INTO forbund (id, namn) VALUES (1, 'Gamla förbundet')")
+    conn.commit()
+    conn.close()
+
+    result = finsam("check", path)
+
+    assert "Traceback" not in result.stderr
+    assert "är uppgraderad" in result.stderr
+    backups = list((tmp_path / "Gammal-säkerhetskopior").iterdir())
+    assert [b.name for b in backups if "fore-uppgradering" in b.name]
+    with storage.open_file(path, storage.OpenOptions(read_only=True)) as ff:
+        assert ff.schema_version == len(KNOWN_STEPS)
