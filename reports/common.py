@@ -9,8 +9,6 @@ returning PDF bytes for the app.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop import rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
+from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit
 from finsam_desktop.settings import get_setting
@@ -78,15 +77,7 @@ def omslag(
 
 def write_atomically(data: bytes, out: Path | str) -> None:
     """Write ``data`` to ``out`` through a temporary file, so a half file never remains."""
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".pdf.tmp", dir=out.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(out, data)
 
 
 def no_progress() -> Progress:

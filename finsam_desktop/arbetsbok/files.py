@@ -7,9 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
-import os
 import shutil
-import tempfile
 import warnings
 import zipfile
 from pathlib import Path
@@ -18,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from ..files import atomic_file
 from .problems import single
 
 #: Refuse workbooks that unpack to more than this, before openpyxl reads them (zip bombs).
@@ -153,11 +152,8 @@ def save_book(book: Workbook, target: Path) -> None:
     book.properties.created = _FIXED_TIME
     book.properties.modified = _FIXED_TIME
     folder = target.parent if str(target.parent) else Path(".")
-    tmp = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "wb") as f:
+        with atomic_file(target) as f:
             archive = _FixedTimeZip(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
             try:
                 ExcelWriter(book, archive).save()
@@ -165,11 +161,6 @@ def save_book(book: Workbook, target: Path) -> None:
                 with contextlib.suppress(Exception):
                     archive.close()
                 raise
-            f.flush()
-            os.fsync(f.fileno())
-        _usual_permissions(tmp)
-        os.replace(tmp, target)
-        tmp = None
     except PermissionError:
         raise single(
             f"{target.name} kunde inte sparas: du saknar skrivrätt i mappen, eller så är filen "
@@ -182,17 +173,3 @@ def save_book(book: Workbook, target: Path) -> None:
             f"{target.name} kunde inte sparas ({exc.strerror or exc}). Kontrollera att det finns "
             "plats på disken och att mappen går att skriva i."
         ) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-
-def _usual_permissions(path: Path) -> None:
-    """mkstemp makes a file only its owner may read; a saved workbook gets what any new file
-    in the folder would get (0666 less the umask), so colleagues can open it as usual."""
-    if os.name == "nt":  # pragma: no cover - Windows has no mode bits to speak of
-        return
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from icalendar import Calendar, Event
 
 from .. import APP_NAME, __version__
+from ..files import write_bytes_atomically
 from ..model import Ring
 from ..storage import ForbundFile
 from .hjul import Handelse, Period, entries, period_for
@@ -78,13 +77,5 @@ def export_ics(
     """Write ``period``'s entries (in ``rings``, or all) to ``target``; returns the count."""
     cal = calendar(ff, period, rings)
     data = cal.to_ical()
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".ics-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, data)
     return len(cal.walk("VEVENT"))
