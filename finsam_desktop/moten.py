@@ -189,6 +189,7 @@ class Arende:
     ansvarig: str
     senast: dt.date | None
     beslut_status: BeslutStatus | None
+    diskussion: str = ""
 
 
 def arenden(ff: ForbundFile, mote_id: int) -> list[Arende]:
@@ -211,6 +212,7 @@ def arenden(ff: ForbundFile, mote_id: int) -> list[Arende]:
             r["ansvarig"],
             _date(r["senast"]),
             BeslutStatus(r["beslut_status"]) if r["beslut_status"] else None,
+            r["diskussion"],
         )
         for r in rows
     ]
@@ -243,6 +245,7 @@ def nytt_arende(ff: ForbundFile, mote_id: int, rubrik: str) -> int:
     m = mote(ff, mote_id)
     if m is None:
         raise Ogiltigt("Mötet finns inte längre.")
+    last(ff, mote_id)
     paragraf = nasta_paragraf(ff, mote_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
     label = f"Nytt ärende {'§ ' + str(paragraf) + ' ' if paragraf else ''}{rubrik}"
@@ -263,7 +266,21 @@ ARENDE_FALT = {
     "ansvarig": "ansvarig",
     "senast": "senast",
     "beslut_status": "status",
+    "diskussion": "diskussion",
 }
+
+#: What may still change once the protokoll is justerat: the follow-up of the beslut.
+EFTER_JUSTERING = frozenset({"beslut_status"})
+
+
+def last(ff: ForbundFile, mote_id: int) -> None:
+    """Refuse to change a justerat protokoll: its text is what the justerare signed."""
+    m = mote(ff, mote_id)
+    if m is not None and m.justerat is not None:
+        raise Ogiltigt(
+            f"Protokollet för {m.rubrik} är justerat {m.justerat.isoformat()} och låst. "
+            "Ta bort justeringsdatumet för att rätta det; rättelsen syns i ångra-historiken."
+        )
 
 
 def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> None:
@@ -272,9 +289,11 @@ def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> No
     a = arende(ff, arende_id)
     if a is None:
         raise Ogiltigt("Ärendet finns inte längre.")
+    if column not in EFTER_JUSTERING:
+        last(ff, a.mote_id)
     if column == "rubrik":
         value = text_required(value, "Rubriken")
-    elif column in ("underlag", "beslut", "ansvarig"):
+    elif column in ("underlag", "beslut", "ansvarig", "diskussion"):
         value = value.strip()
     elif column == "paragraf" and value is not None and value <= 0:
         raise Ogiltigt("En § är ett heltal från 1.")
@@ -292,6 +311,7 @@ def flytta_arende(ff: ForbundFile, arende_id: int, steg: int) -> None:
     a = arende(ff, arende_id)
     if a is None:
         return
+    last(ff, a.mote_id)
     items = arenden(ff, a.mote_id)
     i = next(i for i, x in enumerate(items) if x.id == arende_id)
     j = i + steg
@@ -313,6 +333,7 @@ def ta_bort_arende(ff: ForbundFile, arende_id: int) -> None:
     a = arende(ff, arende_id)
     if a is None:
         return
+    last(ff, a.mote_id)
     with ff.write(f"Ta bort ärendet {a.rubrik}") as db:
         db.execute("DELETE FROM arende WHERE id = ?", (arende_id,))
 
@@ -342,6 +363,7 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
     a = arende(ff, arende_id)
     if a is None:
         raise Ogiltigt("Ärendet finns inte längre.")
+    last(ff, a.mote_id)
     m = mote(ff, a.mote_id)
     ins = insatser.hamta(ff, insats_id)
     if m is None or ins is None:
@@ -548,3 +570,116 @@ def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None
         db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))
         for pid in wanted:
             db.execute("INSERT INTO justerare (mote_id, person_id) VALUES (?, ?)", (mote_id, pid))
+
+
+# -- föredragningslistan: stående punkter, förra mötet, öppna beslut ------------------------------
+
+#: The standing items of a styrelsemöte's föredragningslista, in order; the meeting's own
+#: ärenden go between "Ekonomisk rapport" and "Övriga frågor".
+STAENDE_PUNKTER = (
+    "Mötets öppnande",
+    "Val av justerare",
+    "Godkännande av dagordning",
+    "Föregående protokoll",
+    "Ekonomisk rapport",
+    "Beslutsärenden",
+    "Informationsärenden",
+    "Övriga frågor",
+    "Mötets avslutande",
+)
+#: Shorter standing items for meetings without a protokoll with §.
+STAENDE_PUNKTER_OVRIGA = ("Mötets öppnande", "Övriga frågor", "Mötets avslutande")
+
+
+def staende_punkter(typ: MoteTyp) -> tuple[str, ...]:
+    return STAENDE_PUNKTER if typ in PROTOKOLLFORDA else STAENDE_PUNKTER_OVRIGA
+
+
+def _lagg_till(ff: ForbundFile, mote_id: int, rubriker: list[tuple[str, str]], label: str) -> int:
+    """Append ärenden (rubrik, underlag) in one write, § following on for styrelsemöten."""
+    last(ff, mote_id)
+    paragraf = nasta_paragraf(ff, mote_id)
+    ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
+    with ff.write(label) as db:
+        for n, (rubrik, underlag) in enumerate(rubriker):
+            db.execute(
+                "INSERT INTO arende (mote_id, ordning, paragraf, rubrik, underlag) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (mote_id, ordning + n, paragraf + n if paragraf else None, rubrik, underlag),
+            )
+    return len(rubriker)
+
+
+def lagg_in_staende_punkter(ff: ForbundFile, mote_id: int) -> int:
+    """Put the meeting kind's standing items on the list (those not there yet); one write."""
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    have = {a.rubrik.casefold() for a in arenden(ff, mote_id)}
+    wanted = [(p, "") for p in staende_punkter(m.typ) if p.casefold() not in have]
+    if not wanted:
+        return 0
+    return _lagg_till(ff, mote_id, wanted, f"Stående punkter för {m.rubrik}")
+
+
+def foregaende_mote(ff: ForbundFile, mote_id: int) -> Mote | None:
+    """The last meeting of the same kind before this one."""
+    m = mote(ff, mote_id)
+    if m is None:
+        return None
+    typer = PROTOKOLLFORDA if m.typ in PROTOKOLLFORDA else {m.typ}
+    rows = ff.query(
+        _MOTE_SQL.format(where="WHERE mo.datum < :d OR (mo.datum = :d AND mo.id < :id)")
+        + " ORDER BY mo.datum DESC, mo.id DESC",
+        {"id": mote_id, "d": m.datum.isoformat()},
+    )
+    return next((x for x in map(_mote, rows) if x.typ in typer), None)
+
+
+def kopiera_foregaende(ff: ForbundFile, mote_id: int) -> int:
+    """Copy the rubriker (and underlag) of the previous meeting of the kind; one write.
+
+    Beslut, discussion and follow-up stay with the old meeting: only the list is copied.
+    """
+    m = mote(ff, mote_id)
+    prev = foregaende_mote(ff, mote_id)
+    if m is None or prev is None:
+        raise Ogiltigt("Det finns inget tidigare möte av samma slag att kopiera från.")
+    items = [(a.rubrik, a.underlag) for a in arenden(ff, prev.id)]
+    if not items:
+        raise Ogiltigt(f"{prev.rubrik} har inga ärenden att kopiera.")
+    return _lagg_till(ff, mote_id, items, f"Kopiera föredragningslistan från {prev.rubrik}")
+
+
+def foreslagna_arenden(ff: ForbundFile, mote_id: int) -> list[Arende]:
+    """Open or ongoing beslut of earlier meetings: proposed as items for uppföljning."""
+    m = mote(ff, mote_id)
+    if m is None:
+        return []
+    ids = ff.query(
+        "SELECT a.mote_id FROM arende a JOIN mote mo ON mo.id = a.mote_id "
+        "WHERE a.beslut_status IN ('oppen', 'pagar') AND mo.datum < ? "
+        "GROUP BY a.mote_id",
+        (m.datum.isoformat(),),
+    )
+    found = [
+        a
+        for r in ids
+        for a in arenden(ff, r["mote_id"])
+        if a.beslut_status in (BeslutStatus.OPPEN, BeslutStatus.PAGAR)
+    ]
+    return found
+
+
+def foreslag_rubrik(a: Arende) -> str:
+    paragraf = f" (§ {a.paragraf})" if a.paragraf else ""
+    return f"Uppföljning: {a.rubrik}{paragraf}"
+
+
+def lagg_in_foreslag(ff: ForbundFile, mote_id: int, arende_ids: list[int]) -> int:
+    """Take proposed open beslut onto the list as uppföljning items; one write."""
+    wanted = [a for a in foreslagna_arenden(ff, mote_id) if a.id in set(arende_ids)]
+    if not wanted:
+        return 0
+    items = [(foreslag_rubrik(a), a.beslut) for a in wanted]
+    return _lagg_till(ff, mote_id, items, "Lägg in öppna beslut som ärenden")

@@ -557,6 +557,17 @@ def _m0008(db: Database) -> None:
     )
 
 
+@migrations(name="0009_moten_arvoden")
+def _m0009(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- What was said under an ärende, written into the protokoll before its beslut.
+    ALTER TABLE arende ADD COLUMN diskussion TEXT NOT NULL DEFAULT '';
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

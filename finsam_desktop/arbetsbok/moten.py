@@ -40,6 +40,7 @@ ARENDE_COLUMNS = [
     Column("§", "paragraf", Integer(1, None, "paragrafnummer")),
     Column("Rubrik", "rubrik", TEXT, required=True),
     Column("Underlag", "underlag", TEXT),
+    Column("Diskussion", "diskussion", TEXT),
     Column("Beslut", "beslut", TEXT),
     Column("Insats", "insats", REF),
     Column("Ansvarig", "ansvarig", TEXT),
@@ -80,6 +81,7 @@ def load(ff: ForbundFile, c: Content) -> None:
     ]
     arenden = ff.query(
         "SELECT a.id, a.mote_id AS mote, a.ordning, a.paragraf, a.rubrik, a.underlag, a.beslut, "
+        "a.diskussion, "
         "i.namn AS insats, a.ansvarig, a.senast, a.beslut_status "
         "FROM arende a LEFT JOIN insats i ON i.id = a.insats_id"
     )
@@ -205,10 +207,11 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     )
     conn.executemany(
         "INSERT INTO arende (id, mote_id, ordning, paragraf, rubrik, underlag, beslut, insats_id, "
-        "ansvarig, senast, beslut_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "ansvarig, senast, beslut_status, diskussion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (i, r["mote"], r["ordning"], r["paragraf"], r["rubrik"], r["underlag"], r["beslut"],
-             insats.get(r["insats"]), r["ansvarig"], r["senast"], r["beslut_status"])
+             insats.get(r["insats"]), r["ansvarig"], r["senast"], r["beslut_status"],
+             r["diskussion"])
             for i, r in enumerate(c.arenden, start=1)
         ],
     )  # fmt: skip

@@ -101,7 +101,12 @@ def fill_forbund(ff: ForbundFile) -> None:
             (3, 101, 3, None, "=SUMMA(A1) är ingen formel", "", "", None, "", None, "oppen"),
             (4, 205, 1, 3, "Budget 2026", "", "", None, "", None, "klar"),
         ]:  # fmt: skip
-            x("INSERT INTO arende VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            x(
+                "INSERT INTO arende (id, mote_id, ordning, paragraf, rubrik, underlag, beslut, "
+                "insats_id, ansvarig, senast, beslut_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        x("UPDATE arende SET diskussion = 'Frågan diskuterades.\n=1+1 är text' WHERE id = 2")
         for row in [
             (101, 2, 1, 0),
             (101, 3, 1, 0),
