@@ -39,6 +39,7 @@ SUBCOMMANDS = (
     "restore",
     "report",
     "import-utfall",
+    "list",
 )
 
 #: Reports by the name users type, as "module:function", imported only when asked for so
@@ -48,6 +49,8 @@ REPORTS: dict[str, str] = {
     "arshjul": "reports.arshjul:write_arshjul",
     "arsredovisning": "reports.arsredovisning:write",
     "delarsrapport": "reports.delarsrapport:write",
+    "kallelse": "reports.kallelse:write",
+    "protokoll": "reports.protokoll:write",
     "verksamhetsplan": "reports.verksamhetsplan:write",
 }
 
@@ -154,8 +157,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="per datum")
     sp.add_argument("--meeting", type=int, metavar="NR", help="mötets nummer")
     sp.add_argument(
+        "--arende",
+        type=int,
+        metavar="NR",
+        help="protokollsutdrag: ärendets nummer (med protokoll)",
+    )
+    sp.add_argument(
         "--out", type=Path, metavar="UT.pdf", required=True, help="PDF-filen att skriva"
     )
+    sp = add("list", "lista innehåll i FIL med nummer, till exempel mötena ett år")
+    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("what", metavar="VAD", choices=("moten",), help="moten")
+    sp.add_argument("--year", type=int, metavar="ÅR", help="bara det här årets möten")
     sp = add("backups", "lista säkerhetskopiorna av FIL")
     sp.add_argument("file", metavar="FIL", type=Path)
     sp = add("restore", "återställ FIL från en säkerhetskopia (nuvarande innehåll sparas först)")
@@ -400,7 +413,13 @@ def _cmd_report(args) -> int:
         )
     module_name, _, function_name = REPORTS[args.kind].partition(":")
     write = getattr(importlib.import_module(module_name), function_name)
-    options = {k: getattr(args, k) for k in ("year", "date", "meeting") if getattr(args, k)}
+    options = {
+        k: getattr(args, k)
+        for k in ("year", "date", "meeting", "arende")
+        if getattr(args, k, None) is not None
+    }
+    if "arende" in options and args.kind != "protokoll":
+        raise UserError("--arende ger ett protokollsutdrag och går bara med rapporten protokoll.")
     with _open_to_read(args.file) as ff:
         try:
             write(ff, args.out, **options)
@@ -499,8 +518,27 @@ def _remove_database(path: Path) -> None:
             Path(str(path) + suffix).unlink()
 
 
+def _cmd_list(args) -> int:
+    from . import moten
+
+    with _open_to_read(args.file) as ff:
+        found = sorted(moten.moten(ff, args.year), key=lambda m: (m.datum, m.starttid, m.id))
+        if not found:
+            year = f" {args.year}" if args.year else ""
+            print(f"{args.file.name} har inga möten{year}.")
+        for m in found:
+            justerat = f"justerat {m.justerat.isoformat()}" if m.justerat else ""
+            tid = f" {m.starttid}" if m.starttid else ""
+            print(
+                f"{m.id:>5}  {m.datum.isoformat()}{tid:6}  {m.typ.label:<20}  "
+                f"{m.antal_arenden:>3} ärenden  {justerat}".rstrip()
+            )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "demo": _cmd_demo,
+    "list": _cmd_list,
     "import": _cmd_import,
     "export": _cmd_export,
     "import-utfall": _cmd_import_utfall,

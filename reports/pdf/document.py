@@ -96,7 +96,9 @@ class _Mark(Flowable):
         pass
 
 
-def _numbered_canvas(omslag: Omslag, header: str, utkast: bool, innehall: Innehall):
+def _numbered_canvas(
+    omslag: Omslag, header: str, utkast: bool, innehall: Innehall, brev: bool = False
+):
     """A canvas class that writes header, footer and draft mark once the page count is known."""
 
     class NumberedCanvas(pdfcanvas.Canvas):
@@ -133,7 +135,7 @@ def _numbered_canvas(omslag: Omslag, header: str, utkast: bool, innehall: Inneha
                 self.setFillColor(WARN)
                 self.setFont(fonts.BOLD, 9)
                 self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, UTKAST)
-            if page > 1:
+            if page > 1 or brev:
                 top = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
                 self.setFont(fonts.REGULAR, 8)
                 self.setFillColor(GREY)
@@ -187,9 +189,11 @@ class _Doc(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates(
-            [PageTemplate(id="cover", frames=[cover]), PageTemplate(id="body", frames=[frame])]
-        )
+        templates = [
+            PageTemplate(id="cover", frames=[cover]),
+            PageTemplate(id="body", frames=[frame]),
+        ]
+        self.addPageTemplates(templates[::-1] if rapport.brev else templates)
         self.rapport = rapport
         #: heading key -> (level, text, page); later passes overwrite earlier ones
         self.rubriker: dict[str, tuple[int, str, int]] = {}
@@ -213,6 +217,8 @@ class Rapport:
     story: list = field(default_factory=list)
     #: Filled by :meth:`build`: the headings with their pages and the page count.
     innehall: Innehall = field(default_factory=Innehall)
+    #: A short document (kallelse, protokoll): no cover or contents, header on every page.
+    brev: bool = False
     _n: int = 0
 
     @property
@@ -332,19 +338,24 @@ class Rapport:
     def build(self) -> bytes:
         buffer = io.BytesIO()
         doc = _Doc(buffer, self)
-        story = [
-            NextPageTemplate("body"),
-            *self._cover(),
-            PageBreak(),
-            *self._contents(),
-            PageBreak(),
-            *self.story,
-        ]
+        if self.brev:
+            story = list(self.story)
+        else:
+            story = [
+                NextPageTemplate("body"),
+                *self._cover(),
+                PageBreak(),
+                *self._contents(),
+                PageBreak(),
+                *self.story,
+            ]
         if self.problem:
             story += self._problems()
         doc.multiBuild(
             story,
-            canvasmaker=_numbered_canvas(self.omslag, self.header, self.utkast, self.innehall),
+            canvasmaker=_numbered_canvas(
+                self.omslag, self.header, self.utkast, self.innehall, self.brev
+            ),
         )
         self.innehall.rubriker = list(doc.rubriker.values())
         self.innehall.utkast = self.utkast

@@ -1,0 +1,88 @@
+"""Kallelse med föredragningslista as PDF: who is called, time, place, and the items.
+
+Every ledamot and ersättare holding a seat on the meeting's day is called (ersättare are asked
+to attend also when not serving, as the domain wants). Items are listed with their § (for
+styrelsemöten) and the underlag named, in the shared short-document style.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import Paragraph
+
+from finsam_desktop import moten, rapportdata
+from finsam_desktop.model import Roll
+from finsam_desktop.storage import ForbundFile
+
+from . import common
+from .pdf.document import TEXT_WIDTH, Omslag, Rapport, safe
+from .pdf.styles import styles
+from .pdf.tables import textTabell
+from .protokoll import hamta_mote, tid_och_plats
+
+
+def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
+    """Rows (namn, roll, utsedd av) of everyone called: ledamöter first, then ersättare."""
+    rows = moten.narvaro(ff, m.id)
+    out = []
+    for roll in (Roll.LEDAMOT, Roll.ERSATTARE):
+        for n in rows:
+            if n.roll is roll:
+                what = n.funktion.label if n.funktion else roll.label
+                out.append([n.person, what, n.medlem])
+    return out
+
+
+def build(ff: ForbundFile, meeting: int | None) -> bytes:
+    m = hamta_mote(ff, meeting)
+    f = rapportdata.forbund(ff)
+    titel = "Kallelse"
+    omslag = Omslag(forbund=f["namn"], titel=titel, period=m.datum.isoformat())
+    r = Rapport(omslag=omslag, header=f"{titel} {m.datum.isoformat()}", brev=True)
+    s = styles()
+    r.add(Paragraph(safe(f["namn"]), s["small"]))
+    r.add(Paragraph(safe(f"Kallelse till {m.typ.label.lower()}"), s["h1"]))
+    r.add(Paragraph(safe(f"Tid och plats: {tid_och_plats(m)}"), s["body"]))
+    if m.anteckning:
+        r.stycke(m.anteckning)
+    if m.typ not in moten.TJANSTEMANNAGRUPPER:
+        r.underrubrik("Kallade")
+        rows = kallade(ff, m)
+        if rows:
+            r.add(
+                textTabell(
+                    ["Namn", "Uppdrag", "Utsedd av"],
+                    rows,
+                    [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.25, TEXT_WIDTH * 0.35],
+                )
+            )
+            r.stycke(
+                "Ersättare kallas för kännedom och tjänstgör när en ledamot från samma "
+                "medlem har förhinder. Meddela förhinder till förbundschefen i god tid.",
+                "small",
+            )
+        else:
+            r.stycke("Styrelsen har inga ledamöter på mötesdagen.", "small")
+    r.underrubrik("Föredragningslista")
+    items = moten.arenden(ff, m.id)
+    if not items:
+        r.stycke("Föredragningslistan är ännu inte fastställd.", "small")
+    else:
+        r.add(
+            textTabell(
+                ["§", "Ärende", "Underlag"],
+                [
+                    [str(a.paragraf) if a.paragraf else "", a.rubrik, a.underlag or ""]
+                    for a in items
+                ],
+                [TEXT_WIDTH * 0.08, TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.40],
+            )
+        )
+    return r.build()
+
+
+def write(
+    ff: ForbundFile, out: Path | str, *, meeting: int | None = None, **_options: object
+) -> None:
+    common.write_atomically(build(ff, meeting), out)

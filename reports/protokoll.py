@@ -1,0 +1,219 @@
+"""Protokoll of a styrelsemöte as PDF, and protokollsutdrag for one §.
+
+The protokoll has a heading (förbund, meeting, time, place), the närvaro table (ledamöter,
+tjänstgörande ersättare, övriga närvarande, frånvarande), each § with its discussion and beslut
+(and who answers for it by when), and justering lines for ordförande, justerare and
+sekreterare; "Justerat" with its date once the protokoll is justerat, and "Ej justerat" until
+then. Short documents in the shared style: no cover, header and "Sida X av Y" on every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from finsam_desktop import moten, rapportdata
+from finsam_desktop.model import Funktion, Roll
+from finsam_desktop.storage import ForbundFile
+
+from . import common
+from .pdf import fonts
+from .pdf.document import TEXT_WIDTH, Omslag, Rapport, safe
+from .pdf.styles import RULE, styles
+from .pdf.tables import textTabell
+
+
+def hamta_mote(ff: ForbundFile, meeting: int | None) -> moten.Mote:
+    """The meeting asked for, or a Swedish ValueError the command line shows as it is."""
+    if meeting is None:
+        raise ValueError("Ange mötet med --meeting NR (finsam list FIL moten --year ÅR visar dem).")
+    m = moten.mote(ff, meeting)
+    if m is None:
+        raise ValueError(f"Det finns inget möte med nummer {meeting}.")
+    return m
+
+
+def tid_och_plats(m: moten.Mote) -> str:
+    tid = m.starttid + (f"–{m.sluttid}" if m.sluttid else "") if m.starttid else ""
+    parts = [m.datum.isoformat(), f"kl. {tid}" if tid else "", m.plats]
+    return ", ".join(p for p in parts if p)
+
+
+def _rapport(ff: ForbundFile, titel: str, m: moten.Mote) -> Rapport:
+    f = rapportdata.forbund(ff)
+    omslag = Omslag(forbund=f["namn"], titel=titel, period=m.datum.isoformat())
+    return Rapport(omslag=omslag, header=f"{titel} {m.datum.isoformat()}", brev=True)
+
+
+def _rubrik(r: Rapport, forbund: str, titel: str, m: moten.Mote) -> None:
+    s = styles()
+    r.add(Paragraph(safe(forbund), s["small"]))
+    r.add(Paragraph(safe(titel), s["h1"]))
+    r.add(Paragraph(safe(f"Tid och plats: {tid_och_plats(m)}"), s["body"]))
+
+
+def _namn(n: moten.Narvaro) -> str:
+    extra = f", {n.funktion.label.lower()}" if n.funktion else ""
+    return f"{n.person}{extra}"
+
+
+def narvaro_rader(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
+    """Rows (grupp, namn, utsedd av) of the närvaro table, in the protokoll's order."""
+    rows = moten.narvaro(ff, m.id)
+    grupper: list[tuple[str, list[moten.Narvaro]]] = [
+        ("Ledamöter", [n for n in rows if n.roll is Roll.LEDAMOT and n.narvarande]),
+        (
+            "Tjänstgörande ersättare",
+            [n for n in rows if n.roll is Roll.ERSATTARE and n.narvarande and n.tjanstgorande],
+        ),
+        (
+            "Övriga närvarande",
+            [n for n in rows if n.roll is Roll.ERSATTARE and n.narvarande and not n.tjanstgorande],
+        ),
+        ("Frånvarande", [n for n in rows if not n.narvarande]),
+    ]
+    out: list[list[str]] = []
+    for grupp, people in grupper:
+        for i, n in enumerate(people):
+            vem = _namn(n) if grupp != "Övriga närvarande" else f"{n.person}, ersättare"
+            if grupp == "Frånvarande":
+                vem = f"{n.person}, {n.roll.label.lower()}"
+            out.append([grupp if i == 0 else "", vem, n.medlem])
+        if not people and grupp != "Övriga närvarande":
+            out.append([grupp, "–", ""])
+    return out
+
+
+def _paragraf(r: Rapport, a: moten.Arende) -> None:
+    s = styles()
+    head = f"§ {a.paragraf} {a.rubrik}" if a.paragraf else a.rubrik
+    parts: list = [Paragraph(safe(head), s["h3"])]
+    if a.underlag:
+        parts.append(Paragraph(safe(f"Underlag: {a.underlag}"), s["small"]))
+    for text in a.diskussion.split("\n\n") if a.diskussion else []:
+        parts.append(Paragraph(safe(text).replace("\n", "<br/>"), s["body"]))
+    if a.beslut:
+        beslut = safe(a.beslut).replace("\n", "<br/>")
+        parts.append(Paragraph(f"<b>Beslut</b><br/>{beslut}", s["body"]))
+    uppdrag = []
+    if a.ansvarig:
+        uppdrag.append(f"Ansvarig: {a.ansvarig}")
+    if a.senast:
+        uppdrag.append(f"Senast: {a.senast.isoformat()}")
+    if uppdrag:
+        parts.append(Paragraph(safe(". ".join(uppdrag) + "."), s["small"]))
+    parts.append(Spacer(1, 2 * mm))
+    r.add(KeepTogether(parts[:3]), *parts[3:])
+
+
+def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
+    s = styles()
+    rows = moten.narvaro(ff, m.id)
+    ordf = next((n.person for n in rows if n.funktion is Funktion.ORDFORANDE and n.narvarande), "")
+    namn = [("Ordförande", ordf)]
+    namn += [("Justerare", p) for _, p in moten.justerare(ff, m.id)] or [("Justerare", "")]
+    namn.append(("Sekreterare", ""))
+    cells = [
+        [
+            Paragraph("<br/><br/>" + "_" * 34, s["signature"]),
+            Paragraph(safe(f"{roll}{': ' + vem if vem else ''}"), s["signature"]),
+        ]
+        for roll, vem in namn
+    ]
+    # two signatures per row
+    data, row = [], []
+    for c in cells:
+        row.append(c)
+        if len(row) == 2:
+            data.append(row)
+            row = []
+    if row:
+        data.append([*row, ""])
+    t = Table(data, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    justerat = f"Justerat {m.justerat.isoformat()}" if m.justerat else "Ej justerat"
+    return [
+        Spacer(1, 6 * mm),
+        Paragraph("Justering", s["h3"]),
+        Paragraph(safe(justerat), s["body"]),
+        t,
+    ]
+
+
+def build(ff: ForbundFile, meeting: int | None) -> bytes:
+    m = hamta_mote(ff, meeting)
+    f = rapportdata.forbund(ff)
+    r = _rapport(ff, "Protokoll", m)
+    _rubrik(r, f["namn"], f"Protokoll {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    items = moten.arenden(ff, m.id)
+    if items and items[0].paragraf:
+        first, last = items[0].paragraf, max(a.paragraf or 0 for a in items)
+        r.stycke(f"Paragrafer § {first}–{last}" if last > first else f"Paragraf § {first}")
+    if m.typ not in moten.TJANSTEMANNAGRUPPER:
+        r.underrubrik("Närvaro")
+        r.add(
+            textTabell(
+                ["", "Namn", "Utsedd av"],
+                narvaro_rader(ff, m),
+                [TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.3],
+            )
+        )
+        r.stycke(moten.beslutforhet(moten.narvaro(ff, m.id)).text, "small")
+    r.luft(3)
+    r.add(_rule())
+    for a in items:
+        _paragraf(r, a)
+    r.add(KeepTogether(_underskrifter(ff, m)))
+    return r.build()
+
+
+def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
+    """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
+    a = moten.arende(ff, arende_id)
+    if a is None:
+        raise ValueError(f"Det finns inget ärende med nummer {arende_id}.")
+    m = hamta_mote(ff, a.mote_id)
+    f = rapportdata.forbund(ff)
+    r = _rapport(ff, "Protokollsutdrag", m)
+    _rubrik(r, f["namn"], f"Protokollsutdrag {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    r.add(_rule())
+    _paragraf(r, a)
+    s = styles()
+    if m.justerat:
+        r.stycke(f"Protokollet justerades {m.justerat.isoformat()}.")
+    else:
+        r.stycke("Protokollet är ännu inte justerat.")
+    r.add(Spacer(1, 8 * mm), Paragraph("Utdraget bestyrks", s["h3"]))
+    r.add(Paragraph("<br/><br/>" + "_" * 34, s["signature"]))
+    r.add(Paragraph("Sekreterare", s["signature"]))
+    return r.build()
+
+
+def _rule():
+    t = Table([[""]], colWidths=[TEXT_WIDTH], rowHeights=[2])
+    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE)]))
+    return t
+
+
+def write(
+    ff: ForbundFile,
+    out: Path | str,
+    *,
+    meeting: int | None = None,
+    arende: int | None = None,
+    **_options: object,
+) -> None:
+    """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag for that §."""
+    data = build_utdrag(ff, arende) if arende is not None else build(ff, meeting)
+    common.write_atomically(data, out)

@@ -1,0 +1,109 @@
+"""Kallelse, protokoll and protokollsutdrag read back from the PDF with pdftotext."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from report_helpers import normalized, pdf_pages
+
+from finsam_desktop import cli, moten
+from finsam_desktop.model import MoteTyp
+from reports import kallelse, protokoll
+
+
+def _styrelsemote(ff, justerat: bool) -> moten.Mote:
+    found = [
+        m
+        for m in moten.moten(ff, 2026)
+        if m.typ is MoteTyp.STYRELSEMOTE and (m.justerat is not None) == justerat
+    ]
+    return found[-1]
+
+
+def test_the_kallelse_names_everyone_called_the_time_place_and_items_with_underlag(demo, tmp_path):
+    m = _styrelsemote(demo, justerat=False)
+    pages = pdf_pages(kallelse.build(demo, m.id), tmp_path)
+    text = normalized(" ".join(pages))
+    assert "Kallelse till styrelsemöte" in text
+    assert m.plats in text and m.starttid in text and m.datum.isoformat() in text
+    for n in moten.narvaro(demo, m.id):
+        assert n.person in text
+    assert "Ersättare" in text and "Ledamot" in text
+    for a in moten.arenden(demo, m.id):
+        assert a.rubrik.split()[0] in text
+        if a.underlag:
+            assert normalized(a.underlag)[:25] in text
+    assert f"Sida 1 av {len(pages)}" in normalized(pages[0])
+
+
+def test_the_protokoll_has_narvaro_every_paragraph_and_the_justering(demo, tmp_path):
+    m = _styrelsemote(demo, justerat=True)
+    moten_arenden = moten.arenden(demo, m.id)
+    # write a discussion the way the user does, and read it back
+    demo_ff = demo
+    moten.andra_mote(demo_ff, m.id, "justerat", None)
+    moten.andra_arende(demo_ff, moten_arenden[1].id, "diskussion", "Ledamöterna diskuterade.")
+    moten.andra_mote(demo_ff, m.id, "justerat", m.justerat)
+    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id), tmp_path)))
+    for group in ("Ledamöter", "Tjänstgörande ersättare", "Frånvarande"):
+        assert group in text
+    for a in moten_arenden:
+        assert f"§ {a.paragraf} {a.rubrik}"[:30] in text
+    assert "Ledamöterna diskuterade." in text
+    assert f"Justerat {m.justerat.isoformat()}" in text
+    for roll in ("Ordförande:", "Justerare:", "Sekreterare"):
+        assert roll in text
+    for _, namn in moten.justerare(demo, m.id):
+        assert namn in text
+    assert "Beslutför" in text
+
+
+def test_a_protokoll_not_yet_justerat_says_so(demo, tmp_path):
+    m = _styrelsemote(demo, justerat=False)
+    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id), tmp_path)))
+    assert "Ej justerat" in text
+
+
+def test_a_protokollsutdrag_holds_one_paragraph(demo, tmp_path):
+    m = _styrelsemote(demo, justerat=True)
+    items = moten.arenden(demo, m.id)
+    one = next(a for a in items if a.beslut)
+    text = normalized(" ".join(pdf_pages(protokoll.build_utdrag(demo, one.id), tmp_path)))
+    assert "Protokollsutdrag" in text and f"§ {one.paragraf} {one.rubrik}"[:30] in text
+    assert normalized(one.beslut)[:30] in text
+    others = [a for a in items if a.id != one.id]
+    assert all(f"§ {a.paragraf} " not in text for a in others)
+    assert f"justerades {m.justerat.isoformat()}" in text
+
+
+def test_user_text_is_never_markup(demo, tmp_path):
+    m = moten.nytt_mote(demo, MoteTyp.STYRELSEMOTE, dt.date(2026, 12, 20), "9", "Rum <b>&")
+    a = moten.nytt_arende(demo, m, "Ärende <i>kursivt</i> & annat")
+    moten.andra_arende(demo, a, "beslut", "Beslut <br/> & mer")
+    for data in (kallelse.build(demo, m), protokoll.build(demo, m)):
+        text = normalized(" ".join(pdf_pages(data, tmp_path)))
+        assert "<i>kursivt</i> & annat" in text
+
+
+def test_a_meeting_that_does_not_exist_is_a_swedish_error(demo):
+    with pytest.raises(ValueError, match="inget möte med nummer 99999"):
+        kallelse.build(demo, 99999)
+    with pytest.raises(ValueError, match="--meeting"):
+        protokoll.build(demo, None)
+
+
+def test_the_command_line_lists_meetings_and_writes_kallelse_and_protokoll(
+    demo_path, tmp_path, capsys
+):
+    assert cli.main(["list", str(demo_path), "moten", "--year", "2026"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any("Styrelsemöte" in line and "justerat" in line for line in listed)
+    first_id = int(next(line for line in listed if "Styrelsemöte" in line).split()[0])
+    for kind in ("kallelse", "protokoll"):
+        out = tmp_path / f"{kind}.pdf"
+        args = ["report", str(demo_path), kind, "--meeting", str(first_id), "--out", str(out)]
+        assert cli.main(args) == 0
+        assert out.read_bytes().startswith(b"%PDF")
+    assert cli.main(["report", str(demo_path), "kallelse", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "--meeting" in capsys.readouterr().err
