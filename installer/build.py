@@ -2,14 +2,23 @@
 
     .venv/bin/python installer/build.py            build into build/dist/finsam, then smoke
     .venv/bin/python installer/build.py --no-smoke only build
+    python installer/build.py --macos-bundle       on a Mac: also build/dist/Finsam Desktop.app
+    python installer/build.py --windows-installer  on Windows: then Inno Setup's iscc makes
+                                                   build/installer/finsam-desktop-<v>-setup.exe
 
 Needs `pip install -e .[build]`. The folder holds the `finsam` program (the app, and the same
-subcommands as a source install) with Qt, the fonts and icons in resources/, and PDFium.
+subcommands as a source install) with Qt, the fonts and icons in resources/, and PDFium. On
+Linux it also gets share/ with the desktop entry, the .finsam MIME type and the icon, laid out
+as under /usr/local/share (copy share/ there, or to ~/.local/share, to install them).
+Only the Linux folder and its smoke test are built and run on the development machine; the
+Windows and macOS steps are written but not run there (README, "What is tested where").
 """
 
 from __future__ import annotations
 
 import argparse
+import plistlib
+import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build"
 DIST = BUILD / "dist"
+INSTALLER = REPO / "installer"
+ICONS = REPO / "resources" / "icons"
+APP_NAME = "Finsam Desktop"
 
 # Packages that load parts of themselves by name at run time, so PyInstaller's import
 # analysis cannot see them: holidays (a module per country), stdnum (data files),
@@ -32,11 +44,40 @@ _COLLECT = [
 _EXCLUDE = ["tkinter", "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick"]
 
 
-def build() -> Path:
+def version() -> str:
+    """finsam_desktop.__version__, read without importing the package."""
+    text = (REPO / "finsam_desktop" / "__init__.py").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("__version__"):
+            return line.split("=", 1)[1].strip().strip("\"'")
+    raise SystemExit("finsam_desktop/__init__.py saknar __version__")
+
+
+def macos_info_plist(app_version: str) -> dict:
+    """installer/macos/Info.plist with the version filled in."""
+    with (INSTALLER / "macos" / "Info.plist").open("rb") as f:
+        info = plistlib.load(f)
+    info["CFBundleShortVersionString"] = info["CFBundleVersion"] = app_version
+    return info
+
+
+def install_linux_desktop_files(folder: Path) -> None:
+    """Put the desktop entry, MIME type and icon under folder/share, as XDG lays them out."""
+    share = folder / "share"
+    targets = {
+        INSTALLER / "linux" / "finsam-desktop.desktop": share / "applications",
+        INSTALLER / "linux" / "finsam-desktop.xml": share / "mime" / "packages",
+        ICONS / "finsam.png": share / "icons" / "hicolor" / "256x256" / "apps",
+    }
+    for source, target in targets.items():
+        target.mkdir(parents=True, exist_ok=True)
+        name = "finsam-desktop.png" if source.suffix == ".png" else source.name
+        shutil.copy2(source, target / name)
+
+
+def build(*, macos_bundle: bool = False) -> Path:
     sep = ";" if sys.platform == "win32" else ":"
-    icon = (
-        REPO / "resources" / "icons" / ("finsam.ico" if sys.platform == "win32" else "finsam.svg")
-    )
+    icon = ICONS / {"win32": "finsam.ico", "darwin": "finsam.icns"}.get(sys.platform, "")
     args = [
         sys.executable,
         "-m",
@@ -57,8 +98,15 @@ def build() -> Path:
         "--add-data",
         f"{REPO / 'resources'}{sep}resources",
     ]
-    if icon.exists() and icon.suffix == ".ico":
+    if icon.is_file():
         args += ["--icon", str(icon)]
+    if macos_bundle:
+        # --windowed on macOS makes PyInstaller's BUNDLE step: build/dist/Finsam Desktop.app
+        args += [
+            "--windowed",
+            "--osx-bundle-identifier",
+            macos_info_plist("0")["CFBundleIdentifier"],
+        ]
     for flag, package in _COLLECT:
         args += [flag, package]
     for module in _EXCLUDE:
@@ -67,6 +115,17 @@ def build() -> Path:
     began = time.perf_counter()
     subprocess.run(args, check=True, cwd=REPO)
     folder = DIST / "finsam"
+    if sys.platform.startswith("linux"):
+        install_linux_desktop_files(folder)
+    if macos_bundle:
+        bundle = DIST / "finsam.app"
+        contents = DIST / f"{APP_NAME}.app" / "Contents"
+        if bundle.exists():
+            shutil.rmtree(contents.parent, ignore_errors=True)
+            bundle.rename(contents.parent)
+        with (contents / "Info.plist").open("wb") as f:
+            plistlib.dump(macos_info_plist(version()), f)
+        shutil.copy2(ICONS / "finsam.icns", contents / "Resources" / "finsam.icns")
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     print(f"Byggd: {folder} ({size / 2**20:.0f} MiB) på {time.perf_counter() - began:.0f} s")
     return folder
@@ -75,8 +134,30 @@ def build() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-smoke", action="store_true", help="bygg utan röktest")
+    parser.add_argument(
+        "--macos-bundle", action="store_true", help="på macOS: bygg även Finsam Desktop.app"
+    )
+    parser.add_argument(
+        "--windows-installer",
+        action="store_true",
+        help="på Windows: kör Inno Setups iscc på installer/windows/finsam.iss efteråt",
+    )
     options = parser.parse_args()
-    folder = build()
+    if options.macos_bundle and sys.platform != "darwin":
+        parser.error("--macos-bundle går bara att bygga på macOS")
+    if options.windows_installer and sys.platform != "win32":
+        parser.error("--windows-installer går bara att bygga på Windows")
+    folder = build(macos_bundle=options.macos_bundle)
+    if options.windows_installer:
+        subprocess.run(
+            [
+                "iscc",
+                f"/DAppVersion={version()}",
+                f"/DDistDir={folder}",
+                str(INSTALLER / "windows" / "finsam.iss"),
+            ],
+            check=True,
+        )
     if not options.no_smoke:
         from smoke import smoke  # installer/smoke.py, beside this file
 
