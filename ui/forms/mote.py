@@ -1,5 +1,10 @@
 """The meeting editor: when and where, the föredragningslista with beslut, närvaro, justerare.
 
+Before the meeting: the kind's standing items, the previous meeting's list and open beslut from
+earlier meetings as proposed items, and the kallelse as PDF. After it: the protokoll written item
+by item (discussion, beslut, who answers for it by when), the protokoll and a protokollsutdrag as
+PDF. A justerat protokoll is locked: only the follow-up status of its beslut may change.
+
 An ärende linked to an insats can grant it an amount: "Bevilja" stores the beslut and the
 insats's beviljat for the year as one action, so one Ångra takes both back.
 """
@@ -8,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -19,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -111,6 +119,24 @@ class MoteForm(QWidget):
         self._row(right, "&Justerat:", self.justerat)
         outer.addLayout(fields)
 
+        docs = QHBoxLayout()
+        self.lock_label = set_role(QLabel(), "muted")
+        self.lock_label.setAccessibleName("Protokollets läge")
+        self.lock_label.setWordWrap(True)
+        docs.addWidget(self.lock_label, 1)
+        self.kallelse_button = QPushButton("Kallelse (PDF)…")
+        self.kallelse_button.clicked.connect(lambda: self._ask_document("kallelse"))
+        self.protokoll_button = QPushButton("Protokoll (PDF)…")
+        self.protokoll_button.clicked.connect(lambda: self._ask_document("protokoll"))
+        self.utdrag_button = QPushButton("Protokollsutdrag (PDF)…")
+        self.utdrag_button.setToolTip("Utdrag ur protokollet för det valda ärendet")
+        self.utdrag_button.clicked.connect(lambda: self._ask_document("utdrag"))
+        for b in (self.kallelse_button, self.protokoll_button, self.utdrag_button):
+            docs.addWidget(b)
+        outer.addLayout(docs)
+        self.document_message = ErrorLabel()
+        outer.addWidget(self.document_message)
+
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Mötets delar")
         self.tabs.addTab(self._build_agenda(), "Föredragnings&lista och beslut")
@@ -202,6 +228,27 @@ class MoteForm(QWidget):
         row.addStretch(1)
         row.addWidget(self.renumber)
         box.addLayout(row)
+        row = QHBoxLayout()
+        self.standing_button = QPushButton("Stående punkter")
+        self.standing_button.setToolTip("Lägg in mötestypens stående punkter som saknas")
+        self.standing_button.clicked.connect(self._standing)
+        self.copy_button = QPushButton("Kopiera föregående möte")
+        self.copy_button.setToolTip("Lägg in föredragningslistan från förra mötet av samma slag")
+        self.copy_button.clicked.connect(self._copy_previous)
+        self.proposals_button = QPushButton("Öppna beslut")
+        self.proposals_button.setToolTip("Öppna beslut från tidigare möten, som uppföljning")
+        self.proposals_menu = QMenu(self.proposals_button)
+        self.proposals_button.setMenu(self.proposals_menu)
+        for b in (self.standing_button, self.copy_button, self.proposals_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.list_error = ErrorLabel()
+        box.addWidget(self.list_error)
+        self.list_buttons = [
+            add, up, down, remove, self.renumber, self.standing_button, self.copy_button,
+            self.proposals_button, self.new_arende,
+        ]  # fmt: skip
         splitter.addWidget(left)
 
         right = QWidget()
@@ -217,9 +264,20 @@ class MoteForm(QWidget):
         self.a_underlag = TextField("Underlag", self._arende("underlag"), placeholder=PRIVACY_SHORT)
         self.a_underlag.setMaximumHeight(70)
         self._row(form, "&Underlag:", self.a_underlag)
+        self.a_diskussion = TextField(
+            "Diskussion", self._arende("diskussion"), placeholder="Det som sades, till protokollet"
+        )
+        self.a_diskussion.setMaximumHeight(70)
+        self._row(form, "Diskussi&on:", self.a_diskussion)
         self.a_beslut = TextField("Beslut", self._arende("beslut"), placeholder=PRIVACY_SHORT)
         self.a_beslut.setMaximumHeight(80)
         self._row(form, "&Beslut:", self.a_beslut)
+        self.a_ansvarig = LineField("Ansvarig", store=self._arende("ansvarig"))
+        self._row(form, "Ansvari&g:", self.a_ansvarig)
+        self.a_senast = LineField(
+            "Senast", parse_optional_date, self._arende("senast"), placeholder="åååå-mm-dd"
+        )
+        self._row(form, "S&enast:", self.a_senast)
         self.a_status = ChoiceField(
             "Beslutets status",
             [("–", None), *[(s.label, s) for s in BeslutStatus]],
@@ -263,8 +321,10 @@ class MoteForm(QWidget):
         form.addRow(grant)
         self.arende_fields = [
             self.a_rubrik, self.a_paragraf, self.a_underlag, self.a_beslut, self.a_status,
-            self.a_insats, grant,
+            self.a_insats, grant, self.a_diskussion, self.a_ansvarig, self.a_senast,
         ]  # fmt: skip
+        #: What the lock of a justerat protokoll disables (the status stays editable).
+        self.locked_fields = [w for w in self.arende_fields if w is not self.a_status]
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -344,6 +404,7 @@ class MoteForm(QWidget):
         self.renumber.setText(f"Numrera om § för {m.datum.year}")
         self.renumber.setVisible(m.typ in moten.PROTOKOLLFORDA)
         self.agenda_model.set_records(moten.arenden(self.ff, m.id))
+        self._show_lock(m)
         choices = [("– ingen –", None)]
         choices += [(r.namn, r.id) for r in insatser.insatser(self.ff, m.datum.year)]
         self.a_insats.set_choices(choices)
@@ -373,6 +434,44 @@ class MoteForm(QWidget):
             field.set_choices(person_choices)
             field.set_value(chosen[i][0] if i < len(chosen) else None)
 
+    @property
+    def locked(self) -> bool:
+        return self.mote is not None and self.mote.justerat is not None
+
+    def _show_lock(self, m: Mote) -> None:
+        if m.justerat is not None:
+            self.lock_label.setText(
+                f"Protokollet är justerat {m.justerat.isoformat()} och låst; bara beslutens "
+                "status kan ändras. Töm Justerat-fältet för att rätta (syns i Ångra-historiken)."
+            )
+        elif m.typ in moten.PROTOKOLLFORDA:
+            self.lock_label.setText("Protokollet är inte justerat.")
+        else:
+            self.lock_label.setText("")
+        for w in self.list_buttons:
+            w.setEnabled(not self.locked)
+        self.agenda_model_editable(not self.locked)
+        proposals = moten.foreslagna_arenden(self.ff, m.id) if self.ff else []
+        self.proposals_menu.clear()
+        for a in proposals:
+            action = self.proposals_menu.addAction(moten.foreslag_rubrik(a))
+            action.triggered.connect(lambda _=False, i=a.id: self.take_proposals([i]))
+        if proposals:
+            self.proposals_menu.addSeparator()
+            every = self.proposals_menu.addAction("Lägg in alla")
+            ids = [a.id for a in proposals]
+            every.triggered.connect(lambda _=False: self.take_proposals(ids))
+        self.proposals_button.setText(f"Öppna beslut ({len(proposals)})")
+        self.proposals_button.setEnabled(bool(proposals) and not self.locked)
+
+    def agenda_model_editable(self, on: bool) -> None:
+        triggers = (
+            self.agenda.EditTrigger.DoubleClicked
+            | self.agenda.EditTrigger.EditKeyPressed
+            | self.agenda.EditTrigger.AnyKeyPressed
+        )
+        self.agenda.setEditTriggers(triggers if on else self.agenda.EditTrigger.NoEditTriggers)
+
     def selected_arende(self) -> Arende | None:
         index = self.agenda.currentIndex()
         if not index.isValid():
@@ -382,22 +481,27 @@ class MoteForm(QWidget):
     def _show_arende(self, *args) -> None:
         a = self.selected_arende()
         for w in self.arende_fields:
-            w.setEnabled(a is not None)
+            w.setEnabled(a is not None and not (self.locked and w in self.locked_fields))
+        self.utdrag_button.setEnabled(a is not None)
         if a is None:
             self.arende_title.setText("Välj ett ärende i listan")
-            for f in (self.a_rubrik, self.a_paragraf):
+            for f in (self.a_rubrik, self.a_paragraf, self.a_ansvarig, self.a_senast):
                 f.set_value("")
             self.a_underlag.set_value("")
+            self.a_diskussion.set_value("")
             self.a_beslut.set_value("")
             return
         self.arende_title.setText((f"§ {a.paragraf} " if a.paragraf else "") + a.rubrik)
         self.a_rubrik.set_value(a.rubrik)
         self.a_paragraf.set_value(str(a.paragraf) if a.paragraf else "")
         self.a_underlag.set_value(a.underlag)
+        self.a_diskussion.set_value(a.diskussion)
         self.a_beslut.set_value(a.beslut)
+        self.a_ansvarig.set_value(a.ansvarig)
+        self.a_senast.set_value(show_date(a.senast))
         self.a_status.set_value(a.beslut_status)
         self.a_insats.set_value(a.insats_id)
-        self.grant_button.setEnabled(a.insats_id is not None)
+        self.grant_button.setEnabled(a.insats_id is not None and not self.locked)
         self.grant_button.setToolTip(
             "" if a.insats_id is not None else "Koppla först ärendet till en insats."
         )
@@ -462,3 +566,66 @@ class MoteForm(QWidget):
         assert self.ff is not None and self.mote is not None
         ids = [f.value() for f in self.justerare if f.value() is not None]
         moten.satt_justerare(self.ff, self.mote.id, ids)
+
+    # -- the list from templates, the previous meeting and open beslut -------------------------
+
+    def _list_action(self, action: Callable[[], object]) -> bool:
+        return attempt(self.standing_button, self.list_error, lambda: (action(), None)[1])
+
+    def _standing(self) -> None:
+        assert self.ff is not None and self.mote is not None
+        ff, mote_id = self.ff, self.mote.id
+        self._list_action(lambda: moten.lagg_in_staende_punkter(ff, mote_id))
+
+    def _copy_previous(self) -> None:
+        assert self.ff is not None and self.mote is not None
+        ff, mote_id = self.ff, self.mote.id
+        self._list_action(lambda: moten.kopiera_foregaende(ff, mote_id))
+
+    def take_proposals(self, arende_ids: list[int]) -> bool:
+        assert self.ff is not None and self.mote is not None
+        ff, mote_id = self.ff, self.mote.id
+        return self._list_action(lambda: moten.lagg_in_foreslag(ff, mote_id, arende_ids))
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def suggested_name(self, kind: str) -> str:
+        assert self.mote is not None
+        titel = {"kallelse": "Kallelse", "protokoll": "Protokoll", "utdrag": "Protokollsutdrag"}
+        name = f"{titel[kind]} {self.mote.datum.isoformat()}"
+        a = self.selected_arende()
+        if kind == "utdrag" and a is not None and a.paragraf:
+            name += f" § {a.paragraf}"
+        return name + ".pdf"
+
+    def write_document(self, kind: str, target: Path) -> Path:
+        """Write the kallelse, the protokoll or the selected ärende's protokollsutdrag."""
+        from reports import kallelse, protokoll
+
+        assert self.ff is not None and self.mote is not None
+        if kind == "kallelse":
+            kallelse.write(self.ff, target, meeting=self.mote.id)
+        elif kind == "protokoll":
+            protokoll.write(self.ff, target, meeting=self.mote.id)
+        else:
+            a = self.selected_arende()
+            if a is None:
+                raise ValueError("Välj ärendet att göra ett utdrag av.")
+            protokoll.write(self.ff, target, arende=a.id)
+        return target
+
+    def _ask_document(self, kind: str) -> None:
+        if self.ff is None or self.mote is None:
+            return
+        suggestion = Path.home() / self.suggested_name(kind)
+        name, _ = QFileDialog.getSaveFileName(self, "Spara som PDF", str(suggestion), "PDF (*.pdf)")
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            self.write_document(kind, target)
+        except (ValueError, OSError) as exc:
+            self.document_message.show_error(f"PDF:en kunde inte skrivas: {exc}")
+            return
+        self.document_message.show_error("")
+        self.lock_label.setText(f"Sparad: {target}")

@@ -36,6 +36,7 @@ from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
 from .base import Page, filter_bar
+from .beslutslogg import BeslutsloggView
 
 ALL_YEARS = "Alla år"
 ALL_KINDS = "Alla typer"
@@ -124,8 +125,12 @@ class MotenPage(Page):
         self.new_button = QPushButton("&Nytt möte…")
         self.new_button.setAccessibleName("Nytt möte")
         self.new_button.clicked.connect(self.new_meeting)
+        self.log_button = QPushButton("&Beslutslogg")
+        self.log_button.setAccessibleName("Beslutslogg: alla beslut med status")
+        self.log_button.clicked.connect(self.show_log)
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.log_button)
         box.addLayout(bar)
 
         self.model = MotenModel(self.today, self)
@@ -166,6 +171,10 @@ class MotenPage(Page):
         self.form.back.connect(self.show_list)
         self.form.delete_button.clicked.connect(self._delete_current)
         self.views.addWidget(self.form)
+        self.log = BeslutsloggView(self.today)
+        self.log.back.connect(self.show_list)
+        self.log.open_beslut.connect(self.open_meeting)
+        self.views.addWidget(self.log)
 
         order = [self.year_combo, self.kind_combo, self.table, self.open_button, self.new_button]
         for first, second in itertools.pairwise(order):
@@ -179,6 +188,7 @@ class MotenPage(Page):
         if ff is not self.ff:
             self.form.ff = None
             self.form.mote = None
+            self.log.ff = None
             self.views.setCurrentWidget(self.listing)
         super().set_file(ff)
 
@@ -202,6 +212,8 @@ class MotenPage(Page):
         self._load()
         if self.views.currentWidget() is self.form:
             self.form.refresh()
+        if self.views.currentWidget() is self.log:
+            self.log.refresh()
 
     def _kind_changed(self) -> None:
         self.proxy.set_typ(self.kind_combo.currentData())
@@ -270,6 +282,13 @@ class MotenPage(Page):
         else:
             self.form.datum.setFocus()
         return True
+
+    def show_log(self) -> None:
+        if self.ff is None:
+            return
+        self.log.show_log(self.ff)
+        self.views.setCurrentWidget(self.log)
+        self.log.table.setFocus()
 
     def show_list(self) -> None:
         self.views.setCurrentWidget(self.listing)

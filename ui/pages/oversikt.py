@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from finsam_desktop import ekonomi, insatser, moten
+from finsam_desktop import beslutslogg, ekonomi, insatser, moten
 from finsam_desktop.check import Finding, run_checks
 from finsam_desktop.forbund import forbund
 from finsam_desktop.model import MedlemTyp
@@ -195,6 +195,16 @@ class OversiktPage(Page):
         self.meetings_grid.setVerticalSpacing(6)
         box.addLayout(self.meetings_grid)
         left.addWidget(frame)
+
+        frame, box = card("Öppna beslut")
+        frame.setAccessibleName("Öppna beslut")
+        self.beslut_title = box.itemAt(0).widget()
+        self.beslut_grid = QGridLayout()
+        self.beslut_grid.setHorizontalSpacing(10)
+        self.beslut_grid.setVerticalSpacing(4)
+        self.beslut_grid.setColumnStretch(1, 1)
+        box.addLayout(self.beslut_grid)
+        left.addWidget(frame)
         left.addStretch(1)
 
         frame, box = card("Att se över")
@@ -274,6 +284,7 @@ class OversiktPage(Page):
         self._show_insatser(year)
         self._show_members(year)
         self._show_meetings(today)
+        self._show_beslut(today)
         self._show_missing(year)
         self._show_findings(today)
 
@@ -455,6 +466,37 @@ class OversiktPage(Page):
                 grid.addWidget(kind, row, 1, 1, 2)
             grid.addWidget(set_role(QLabel(days_text(day, today)), "muted"), row, 3)
         grid.setColumnStretch(2, 1)
+
+    def _show_beslut(self, today: dt.date) -> None:
+        """The decision log's open and ongoing beslut, the earliest deadline first."""
+        assert self.ff is not None
+        grid = self.beslut_grid
+        _clear(grid)
+        found = beslutslogg.oppna(self.ff)
+        self.oppna_beslut = found
+        self.beslut_title.setText(f"Öppna beslut ({len(found)})" if found else "Öppna beslut")
+        if not found:
+            text = QLabel("Alla beslut är genomförda.")
+            set_tone(text, "ok")
+            grid.addWidget(text, 0, 0)
+            return
+        for row, b in enumerate(found[:MAX_COMING]):
+            paragraf = f"§ {b.paragraf} " if b.paragraf else ""
+            button = link_button(
+                f"{paragraf}{b.rubrik}", f"Öppna beslutet {paragraf}{b.rubrik} i {b.mote}"
+            )
+            button.clicked.connect(lambda _c=False, i=b.mote_id: self.mote_activated.emit(i))
+            grid.addWidget(button, row, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+            status = b.status.label.lower() if b.status else ""
+            who = ", ".join(x for x in (b.ansvarig, status) if x)
+            grid.addWidget(set_role(QLabel(who), "muted"), row, 2)
+            when = QLabel(f"senast {b.senast.isoformat()}" if b.senast else "")
+            if b.forsenad(today):
+                set_tone(when, "warning")
+            grid.addWidget(when, row, 3)
+        if len(found) > MAX_COMING:
+            more = set_role(QLabel(f"… och {len(found) - MAX_COMING} till i Möten."), "muted")
+            grid.addWidget(more, MAX_COMING, 0, 1, 2)
 
     def _show_missing(self, year: int) -> None:
         assert self.ff is not None
