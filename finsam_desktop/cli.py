@@ -134,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         "--ring", action="append", metavar="RING", help="bara den här ringen; kan upprepas"
     )
     _add_ekonomi_flags(sp)
+    sp.add_argument(
+        "--arvoden", action="store_true", help="skriv arvodesunderlaget som Excel till lönen"
+    )
+    sp.add_argument("--from", dest="fran", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="från")
+    sp.add_argument("--to", dest="till", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="till")
     sp = add(
         "import-utfall",
         "läs utfall för ett år från ekonomienhetens Excelfil (sparad mappning) eller SIE-fil",
@@ -239,6 +244,8 @@ def _cmd_export(args) -> int:
 
     if getattr(args, "ekonomi", False):
         return _export_ekonomi(args)
+    if getattr(args, "arvoden", False):
+        return _export_arvoden(args)
     if args.arshjul:
         return _export_arshjul(args)
     if args.book.suffix.lower() == ".ics":
@@ -249,6 +256,28 @@ def _cmd_export(args) -> int:
     with _open_to_read(args.file) as ff:
         export_workbook(ff, args.book)
     print(f"Arbetsboken är skriven till {args.book}.")
+    return EXIT_OK
+
+
+def _export_arvoden(args) -> int:
+    from reports.arvoden_excel import write
+
+    from .forbund import Ogiltigt
+
+    _require_xlsx(args.book)
+    if args.fran is None or args.till is None:
+        raise UserError("Ange perioden med --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD.")
+    with _open_to_read(args.file) as ff:
+        try:
+            u = write(ff, args.book, args.fran, args.till)
+        except Ogiltigt as exc:
+            raise UserError(str(exc)) from None
+    print(f"Arvodesunderlaget ({len(u.rader)} rader) är skrivet till {args.book}.")
+    for ar in u.saknar_regel:
+        print(
+            f"Obs: arvodesregler saknas för {ar}; lägg in dem på bladet Arvodesregler "
+            "i arbetsboken."
+        )
     return EXIT_OK
 
 

@@ -1481,6 +1481,38 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
         for table in tables_parents_first(db.conn):
             _insert(db, table, builder.rows.get(table, []))
         _tick_arshjul_rules(db, builder.y0, today)
+        _arvoden(db, builder.y0, today)
+
+
+def _arvoden(db: Database, first_year: int, today: dt.date) -> None:
+    """Fee rules for each year (as a small förbund's arvodesreglemente) and FLA and km for
+    the people from the kommuner and the region at the year's justerade styrelsemöten."""
+    for year in range(first_year, today.year + 2):
+        db.execute(
+            "INSERT INTO arvode_regel (ar, kort_timmar, arvode_kort_ore, arvode_lang_ore, "
+            "ordforande_ore, vice_ore, fast_per_manad, fla_timme_ore, fla_tak_ore, fla_intyg, "
+            "mil_ore, mil_skattefri_ore, arbetsgivaravgift_ore, statliga_betalas, "
+            "ovriga_moten, konto, ansvar) "
+            "VALUES (?, 4, 120000, 180000, 2400000, 1200000, 0, 30000, 240000, 1, 3000, 2500, "
+            "3142, 0, 1, '7010', '1100')",
+            (year,),
+        )
+    rows = db.query(
+        "SELECT n.mote_id, u.person_id, me.typ FROM narvaro n "
+        "JOIN uppdrag u ON u.id = n.uppdrag_id JOIN medlem me ON me.id = u.medlem_id "
+        "JOIN mote mo ON mo.id = n.mote_id "
+        "WHERE n.narvarande = 1 AND mo.justerat IS NOT NULL AND me.typ IN ('kommun', 'region') "
+        "AND strftime('%Y', mo.datum) = ? ORDER BY mo.datum, u.person_id",
+        (str(today.year),),
+    )
+    for i, r in enumerate(rows):
+        km = (46, 120, 18, 74)[i % 4]
+        fla = 350 if i % 3 == 0 else 0
+        db.execute(
+            "INSERT INTO arvode_mote (mote_id, person_id, fla_hundradelar, fla_intyg, km) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (r["mote_id"], r["person_id"], fla, int(fla > 0), km),
+        )
 
 
 def _tick_arshjul_rules(db: Database, first_year: int, today: dt.date) -> None:

@@ -564,6 +564,48 @@ def _m0009(db: Database) -> None:
         """
     -- What was said under an ärende, written into the protokoll before its beslut.
     ALTER TABLE arende ADD COLUMN diskussion TEXT NOT NULL DEFAULT '';
+
+    -- The förbund's fee rules for one year (amounts in öre). A meeting up to kort_timmar
+    -- hours is "kort", longer "lång". Fixed fees for ordförande and vice per month or year.
+    -- Förlorad arbetsförtjänst per hour, capped per meeting (0: no cap), against proof when
+    -- fla_intyg is 1. Mileage per mil, of which mil_skattefri_ore is tax free. Members
+    -- appointed by the state are paid by their employer unless statliga_betalas is 1.
+    CREATE TABLE arvode_regel (
+        ar INTEGER PRIMARY KEY CHECK (ar BETWEEN 2000 AND 2200),
+        kort_timmar INTEGER NOT NULL DEFAULT 4 CHECK (kort_timmar BETWEEN 1 AND 24),
+        arvode_kort_ore INTEGER NOT NULL DEFAULT 0 CHECK (arvode_kort_ore >= 0),
+        arvode_lang_ore INTEGER NOT NULL DEFAULT 0 CHECK (arvode_lang_ore >= 0),
+        ordforande_ore INTEGER NOT NULL DEFAULT 0 CHECK (ordforande_ore >= 0),
+        vice_ore INTEGER NOT NULL DEFAULT 0 CHECK (vice_ore >= 0),
+        fast_per_manad INTEGER NOT NULL DEFAULT 0 CHECK (fast_per_manad IN (0, 1)),
+        fla_timme_ore INTEGER NOT NULL DEFAULT 0 CHECK (fla_timme_ore >= 0),
+        fla_tak_ore INTEGER NOT NULL DEFAULT 0 CHECK (fla_tak_ore >= 0),
+        fla_intyg INTEGER NOT NULL DEFAULT 1 CHECK (fla_intyg IN (0, 1)),
+        mil_ore INTEGER NOT NULL DEFAULT 0 CHECK (mil_ore >= 0),
+        mil_skattefri_ore INTEGER NOT NULL DEFAULT 0 CHECK (mil_skattefri_ore >= 0),
+        arbetsgivaravgift_ore INTEGER NOT NULL DEFAULT 3142
+            CHECK (arbetsgivaravgift_ore BETWEEN 0 AND 10000),
+        statliga_betalas INTEGER NOT NULL DEFAULT 0 CHECK (statliga_betalas IN (0, 1)),
+        ovriga_moten INTEGER NOT NULL DEFAULT 0 CHECK (ovriga_moten IN (0, 1)),
+        konto TEXT NOT NULL DEFAULT '',
+        ansvar TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    -- Per person: personnummer only when the user enters one; betalas overrides the rule
+    -- (1 paid, 0 not paid, NULL as the rule says).
+    CREATE TABLE arvode_person (
+        person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
+        personnummer TEXT NOT NULL DEFAULT '',
+        betalas INTEGER CHECK (betalas IS NULL OR betalas IN (0, 1))
+    ) STRICT;
+    -- Per person and meeting: hours of förlorad arbetsförtjänst in hundredths, proof, km.
+    CREATE TABLE arvode_mote (
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        fla_hundradelar INTEGER NOT NULL DEFAULT 0 CHECK (fla_hundradelar BETWEEN 0 AND 2400),
+        fla_intyg INTEGER NOT NULL DEFAULT 0 CHECK (fla_intyg IN (0, 1)),
+        km INTEGER NOT NULL DEFAULT 0 CHECK (km BETWEEN 0 AND 10000),
+        PRIMARY KEY (mote_id, person_id)
+    ) STRICT;
     """,
     )
 

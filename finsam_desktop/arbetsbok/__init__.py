@@ -22,7 +22,7 @@ from .. import APP_NAME
 from ..backups import Kind, make_backup
 from ..schema import tables_parents_first
 from ..storage import ForbundFile, Problem, StorageError
-from . import arshjul, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
+from . import arshjul, arvoden, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
 from .book import Book
 from .content import Content
 from .files import load_book, save_book
@@ -40,13 +40,18 @@ __all__ = [
     "write_content",
 ]
 
-_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp)
+_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp, arvoden)
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
 
 #: Sheets a workbook may lack (older workbooks): the import then uses the defaults.
-OPTIONAL_SHEETS = arshjul.OPTIONAL_SHEETS + rapporttexter.OPTIONAL_SHEETS + logotyp.OPTIONAL_SHEETS
+OPTIONAL_SHEETS = (
+    arshjul.OPTIONAL_SHEETS
+    + rapporttexter.OPTIONAL_SHEETS
+    + logotyp.OPTIONAL_SHEETS
+    + arvoden.OPTIONAL_SHEETS
+)
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
 #: and deleted in the reverse order (foreign keys are on).
@@ -81,6 +86,9 @@ TABLES = [
     "arshjul_installning",
     "rapporttext",
     "rapport_logotyp",
+    "arvode_regel",
+    "arvode_person",
+    "arvode_mote",
 ]
 #: Tables that are not the förbund's content.
 
@@ -103,6 +111,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *arshjul.sheets(c),
         *rapporttexter.sheets(c),
         *logotyp.sheets(c),
+        *arvoden.sheets(c),
     ]
 
 

@@ -63,6 +63,13 @@ class Content:
     #: the logo for the reports' covers (PNG or JPEG bytes), or None
     logotyp: bytes | None = None
 
+    #: the arvode_regel columns: the fee rules per year
+    arvode_regler: list[Record] = field(default_factory=list)
+    #: person (name), personnummer, betalas (None, True, False)
+    arvode_personer: list[Record] = field(default_factory=list)
+    #: mote (nr), person (name), fla_hundradelar, fla_intyg, km
+    arvode_moten: list[Record] = field(default_factory=list)
+
 
 class Names:
     """Names defined in one sheet, looked up the way people type them (any case, spacing)."""

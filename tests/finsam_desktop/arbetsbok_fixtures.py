@@ -116,6 +116,15 @@ def fill_forbund(ff: ForbundFile) -> None:
             (205, 5, 1, 0),
         ]:
             x("INSERT INTO narvaro VALUES (?, ?, ?, ?)", row)
+        x(
+            "INSERT INTO arvode_regel (ar, kort_timmar, arvode_kort_ore, arvode_lang_ore, "
+            "ordforande_ore, vice_ore, fast_per_manad, fla_timme_ore, fla_tak_ore, fla_intyg, "
+            "mil_ore, mil_skattefri_ore, arbetsgivaravgift_ore, statliga_betalas, ovriga_moten, "
+            "konto, ansvar) VALUES (2025, 4, 120000, 180050, 2400000, 1200000, 0, 25000, "
+            "200000, 1, 3500, 2500, 3142, 0, 1, '7010', '=1000')"
+        )
+        x("INSERT INTO arvode_person VALUES (2, '19650101-1234', NULL), (4, '', 1)")
+        x("INSERT INTO arvode_mote VALUES (101, 2, 350, 1, 42), (101, 4, 0, 0, 120)")
 
         x("INSERT INTO budget_version VALUES (1, 2025, 'Förslag', 'forslag', NULL, '', '')")
         x(

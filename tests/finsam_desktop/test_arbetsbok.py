@@ -146,6 +146,9 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Årshjulets start",
         "Rapporttexter",
         "Logotyp",
+        "Arvodesregler",
+        "Arvodesmottagare",
+        "Arvode per möte",
     ]
 
 

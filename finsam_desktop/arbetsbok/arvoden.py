@@ -1,0 +1,166 @@
+"""The fee rules per year, who is paid (and personnummer when entered), and FLA hours and km
+per person and meeting: what the arvodesunderlag is computed from."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..storage import ForbundFile
+from ..swedish import sort_key
+from .book import Book, records, refer, unique
+from .cells import TEXT_AS_TEXT, YEAR, Amount, Bool, Column, Integer, Ref
+from .content import Content
+from .moten import MOTEN
+from .organisation import PERSONER
+from .sheets import SheetData
+
+ARVODESREGLER = "Arvodesregler"
+ARVODESMOTTAGARE = "Arvodesmottagare"
+ARVODE_PER_MOTE = "Arvode per möte"
+SHEETS = [ARVODESREGLER, ARVODESMOTTAGARE, ARVODE_PER_MOTE]
+#: A workbook from a version before arvoden has none of these sheets: it imports without.
+OPTIONAL_SHEETS = tuple(SHEETS)
+
+_KR = Amount(non_negative=True)
+#: Hundredths shown as a number with two decimals (31,42 %; 2,5 timmar), like kronor.
+_HUNDRADELAR = Amount(non_negative=True)
+
+REGEL_COLUMNS = [
+    Column("År", "ar", YEAR, required=True),
+    Column("Kort möte högst timmar", "kort_timmar", Integer(1, 24, "timmar"), default=4),
+    Column("Arvode kort möte", "arvode_kort_ore", _KR, default=0),
+    Column("Arvode långt möte", "arvode_lang_ore", _KR, default=0),
+    Column("Ordförande fast arvode", "ordforande_ore", _KR, default=0),
+    Column("Vice ordförande fast arvode", "vice_ore", _KR, default=0),
+    Column("Fast arvode per månad", "fast_per_manad", Bool(), default=False),
+    Column("FLA per timme", "fla_timme_ore", _KR, default=0),
+    Column("FLA tak per möte", "fla_tak_ore", _KR, default=0),
+    Column("FLA kräver intyg", "fla_intyg", Bool(), default=True),
+    Column("Milersättning per mil", "mil_ore", _KR, default=0),
+    Column("Skattefritt per mil", "mil_skattefri_ore", _KR, default=0),
+    Column("Arbetsgivaravgift %", "arbetsgivaravgift_ore", _HUNDRADELAR, default=3142),
+    Column("Statliga ledamöter betalas", "statliga_betalas", Bool(), default=False),
+    Column("Övriga möten betalas", "ovriga_moten", Bool(), default=False),
+    Column("Konto", "konto", TEXT_AS_TEXT),
+    Column("Ansvar", "ansvar", TEXT_AS_TEXT),
+]
+PERSON_COLUMNS = [
+    Column("Person", "person", Ref(), required=True),
+    Column("Personnummer", "personnummer", TEXT_AS_TEXT),
+    Column("Betalas", "betalas", Bool()),
+]
+MOTE_COLUMNS = [
+    Column("Möte nr", "mote", Integer(1, None, "mötesnummer"), required=True),
+    Column("Person", "person", Ref(), required=True),
+    Column("FLA timmar", "fla_hundradelar", _HUNDRADELAR, default=0),
+    Column("FLA intyg", "fla_intyg", Bool(), default=False),
+    Column("Km", "km", Integer(0, 10000, "km"), default=0),
+]
+
+
+def _fields(columns: list[Column]) -> list[str]:
+    return [c.field for c in columns]
+
+
+def load(ff: ForbundFile, c: Content) -> None:
+    rows = ff.query("SELECT * FROM arvode_regel ORDER BY ar")
+    bools = ("fast_per_manad", "fla_intyg", "statliga_betalas", "ovriga_moten")
+    c.arvode_regler = [
+        {f: (bool(r[f]) if f in bools else r[f]) for f in _fields(REGEL_COLUMNS)} for r in rows
+    ]
+    rows = ff.query(
+        "SELECT p.namn AS person, a.personnummer, a.betalas FROM arvode_person a "
+        "JOIN person p ON p.id = a.person_id"
+    )
+    rows.sort(key=lambda r: sort_key(r["person"]))
+    c.arvode_personer = [
+        {
+            "person": r["person"],
+            "personnummer": r["personnummer"],
+            "betalas": None if r["betalas"] is None else bool(r["betalas"]),
+        }
+        for r in rows
+    ]
+    rows = ff.query(
+        "SELECT a.mote_id AS mote, p.namn AS person, a.fla_hundradelar, a.fla_intyg, a.km, "
+        "mo.datum FROM arvode_mote a JOIN person p ON p.id = a.person_id "
+        "JOIN mote mo ON mo.id = a.mote_id"
+    )
+    rows.sort(key=lambda r: (r["datum"], r["mote"], sort_key(r["person"])))
+    c.arvode_moten = [
+        {**{f: r[f] for f in _fields(MOTE_COLUMNS)}, "fla_intyg": bool(r["fla_intyg"])}
+        for r in rows
+    ]
+
+
+def sheets(c: Content) -> list[SheetData]:
+    return [
+        SheetData(ARVODESREGLER, REGEL_COLUMNS, c.arvode_regler),
+        SheetData(ARVODESMOTTAGARE, PERSON_COLUMNS, c.arvode_personer),
+        SheetData(ARVODE_PER_MOTE, MOTE_COLUMNS, c.arvode_moten),
+    ]
+
+
+def read(book: Book, c: Content) -> None:
+    refs = book.refs
+    t = book.table(ARVODESREGLER, REGEL_COLUMNS)
+    unique(t, "ar", lambda r: r["ar"], lambda r: f"Reglerna för {r['ar']}")
+    for row in t.rows:
+        if (row.get("arbetsgivaravgift_ore") or 0) > 10000:
+            t.problem(row, "arbetsgivaravgift_ore", "En procentsats är högst 100.")
+    c.arvode_regler = records(t, _fields(REGEL_COLUMNS))
+
+    t = book.table(ARVODESMOTTAGARE, PERSON_COLUMNS)
+    for row in t.rows:
+        refer(t, row, "person", refs.personer, "Personen", PERSONER)
+    unique(t, "person", lambda r: r["person"], lambda r: f"{r['person']}")
+    c.arvode_personer = records(t, _fields(PERSON_COLUMNS))
+
+    t = book.table(ARVODE_PER_MOTE, MOTE_COLUMNS)
+    for row in t.rows:
+        nr = row.get("mote")
+        if nr is not None and nr not in refs.moten:
+            t.problem(row, "mote", f"Mötet nr {nr} finns inte i bladet {MOTEN}.")
+            row.failed.add("mote")
+        refer(t, row, "person", refs.personer, "Personen", PERSONER)
+        if (row.get("fla_hundradelar") or 0) > 2400:
+            t.problem(row, "fla_hundradelar", "Högst 24 timmar per möte.")
+    unique(
+        t,
+        "person",
+        lambda r: (r["mote"], r["person"]),
+        lambda r: f"{r['person']} på möte nr {r['mote']}",
+    )
+    c.arvode_moten = records(t, _fields(MOTE_COLUMNS))
+
+
+def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
+    person = ids["person"]
+    cols = _fields(REGEL_COLUMNS)
+    conn.executemany(
+        f"INSERT INTO arvode_regel ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [
+            tuple(
+                (int(r[f]) if isinstance(r[f], bool) else (r[f] if r[f] is not None else ""))
+                for f in cols
+            )
+            for r in c.arvode_regler
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO arvode_person (person_id, personnummer, betalas) VALUES (?, ?, ?)",
+        [
+            (person[r["person"]], r["personnummer"] or "",
+             None if r["betalas"] is None else int(r["betalas"]))
+            for r in c.arvode_personer
+        ],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO arvode_mote (mote_id, person_id, fla_hundradelar, fla_intyg, km) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (r["mote"], person[r["person"]], r["fla_hundradelar"] or 0, int(bool(r["fla_intyg"])),
+             r["km"] or 0)
+            for r in c.arvode_moten
+        ],
+    )  # fmt: skip

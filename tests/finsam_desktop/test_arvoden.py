@@ -1,0 +1,173 @@
+"""Arvoden: fee rules as data and the arvodesunderlag computed from justerade protokoll."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finsam_desktop import arvoden, moten, styrelse
+from finsam_desktop.arvoden import KORT, LANG, Regel
+from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.model import Funktion, MoteTyp, Roll
+
+RULE = Regel(
+    ar=2025,
+    kort_timmar=4,
+    arvode_kort_ore=120000,
+    arvode_lang_ore=180000,
+    ordforande_ore=2400000,
+    vice_ore=1200000,
+    fla_timme_ore=30000,
+    fla_tak_ore=100000,
+    fla_intyg=True,
+    mil_ore=3000,
+    mil_skattefri_ore=2500,
+    arbetsgivaravgift_ore=3142,
+    konto="7010",
+    ansvar="1100",
+)
+
+
+@pytest.fixture
+def board(ff):
+    with ff.write("Medlemmar") as db:
+        db["medlem"].insert_all([
+            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
+             "ordning": 1},
+            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
+        ])  # fmt: skip
+    start = dt.date(2023, 4, 1)
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, start)
+    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, start)
+    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, start, None, Funktion.ORDFORANDE)
+    styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, start)
+    arvoden.spara_regel(ff, RULE)
+    ff.enable_undo()
+    return ff
+
+
+def _person(ff, namn: str) -> int:
+    return ff.scalar("SELECT id FROM person WHERE namn = ?", (namn,))
+
+
+def _meeting(ff, day: dt.date, start: str, slut: str, justerat: bool = True) -> int:
+    m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, day, start, "Kansliet")
+    moten.andra_mote(ff, m, "sluttid", slut)
+    if justerat:
+        moten.andra_mote(ff, m, "justerat", day + dt.timedelta(days=7))
+    return m
+
+
+def test_the_duration_class_follows_the_rule_and_a_missing_end_is_short():
+    m = moten.Mote(1, MoteTyp.STYRELSEMOTE, dt.date(2025, 3, 1), "09:00", "13:00", "", None, 0)
+    assert RULE.klass(m) == KORT
+    assert RULE.klass(moten.Mote(1, m.typ, m.datum, "09:00", "13:01", "", None, 0)) == LANG
+    assert RULE.klass(moten.Mote(1, m.typ, m.datum, "09:00", "", "", None, 0)) == KORT
+    assert (RULE.arvode(KORT), RULE.arvode(LANG)) == (120000, 180000)
+
+
+def test_fla_is_capped_per_meeting_and_needs_proof_when_the_rule_asks():
+    assert RULE.fla(250, True) == 75000  # 2,5 h × 300 kr
+    assert RULE.fla(800, True) == 100000  # 8 h × 300 kr = 2 400 kr, capped at 1 000 kr
+    assert RULE.fla(250, False) == 0
+    no_proof = Regel(ar=2025, fla_timme_ore=30000, fla_intyg=False)
+    assert no_proof.fla(800, False) == 240000  # no cap
+
+
+def test_mileage_splits_into_the_tax_free_part_and_the_taxable_excess():
+    free, taxable = RULE.mil(46)  # 4,6 mil × 30 kr, of which 25 kr/mil tax free
+    assert (free, taxable) == (11500, 2300)
+    cheap = Regel(ar=2025, mil_ore=2000, mil_skattefri_ore=2500)
+    assert cheap.mil(100) == (20000, 0)
+
+
+def test_only_justerade_protokoll_are_paid_and_the_state_appointed_are_not(board):
+    ff = board
+    paid = _meeting(ff, dt.date(2025, 3, 10), "09:00", "12:00")
+    long = _meeting(ff, dt.date(2025, 3, 24), "09:00", "15:00")
+    waiting = _meeting(ff, dt.date(2025, 3, 31), "09:00", "12:00", justerat=False)
+    cecilia, _david, anna = (_person(ff, n) for n in ("Cecilia Ås", "David Öberg", "Anna Ek"))
+    arvoden.satt_mote_uppgifter(ff, paid, cecilia, 300, True, 46)
+    u = arvoden.underlag(ff, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    meetings = [r for r in u.rader if r.tjanstgorande]
+    assert {(r.namn, r.datum.day, r.klass) for r in meetings} == {
+        ("Cecilia Ås", 10, KORT),
+        ("David Öberg", 10, KORT),
+        ("Cecilia Ås", 24, LANG),
+        ("David Öberg", 24, LANG),
+    }
+    assert any("2025-03-31" in v and "inte justerat" in v for v in u.vantar)
+    assert [p.split(" (")[0] for p in u.ej_betalda] == ["Anna Ek", "Bo Lind"]
+    c10 = next(r for r in meetings if r.namn == "Cecilia Ås" and r.datum.day == 10)
+    assert (c10.arvode_ore, c10.fla_ore, c10.mil_skattefri_ore, c10.mil_skattepliktig_ore) == (
+        120000,
+        90000,
+        11500,
+        2300,
+    )
+    assert c10.avgift_ore == round((120000 + 90000 + 2300) * 0.3142)
+    d10 = next(r for r in meetings if r.namn == "David Öberg" and r.datum.day == 10)
+    assert (d10.roll, d10.tjanstgorande) == ("Ersättare", "Nej")
+    # the person's own setting overrides the rule: Anna's employer does not pay after all
+    arvoden.satt_person(ff, anna, "19650101-1234", True)
+    u = arvoden.underlag(ff, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    anna_rows = [r for r in u.rader if r.namn == "Anna Ek"]
+    assert len(anna_rows) == 2 and anna_rows[0].personnummer == "19650101-1234"
+    assert long and waiting
+
+
+def test_the_ordforande_gets_the_fixed_fee_besides_the_meeting_fee(board):
+    ff = board
+    _meeting(ff, dt.date(2025, 3, 10), "09:00", "12:00")
+    u = arvoden.underlag(ff, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    cecilia = [r for r in u.rader if r.namn == "Cecilia Ås"]
+    fixed = [r for r in cecilia if not r.tjanstgorande]
+    assert len(fixed) == 12 and {r.roll for r in fixed} == {"Ordförande"}
+    assert sum(r.arvode_ore for r in fixed) == 2400000  # the yearly fee in twelve parts
+    assert next(r for r in cecilia if r.tjanstgorande).arvode_ore == 120000
+    monthly = Regel(**{**RULE.__dict__, "fast_per_manad": True, "ordforande_ore": 200000})
+    arvoden.spara_regel(ff, monthly)
+    u = arvoden.underlag(ff, dt.date(2025, 3, 1), dt.date(2025, 4, 30))
+    fixed = [r for r in u.rader if r.namn == "Cecilia Ås" and not r.tjanstgorande]
+    assert [r.arvode_ore for r in fixed] == [200000, 200000]
+
+
+def test_summary_per_konto_holds_the_arbetsgivaravgifter(board):
+    ff = board
+    m = _meeting(ff, dt.date(2025, 3, 10), "09:00", "12:00")
+    arvoden.satt_mote_uppgifter(ff, m, _person(ff, "David Öberg"), 0, False, 100)
+    u = arvoden.underlag(ff, dt.date(2025, 3, 10), dt.date(2025, 3, 10))
+    [(konto, ansvar, taxable, free, avgift)] = u.per_konto()
+    assert (konto, ansvar) == ("7010", "1100")
+    assert taxable == sum(r.skattepliktigt_ore for r in u.rader)
+    assert free == 25000 and avgift == sum(r.avgift_ore for r in u.rader)
+
+
+def test_a_year_without_rules_is_named_and_bad_rules_are_refused(board):
+    ff = board
+    _meeting(ff, dt.date(2026, 3, 10), "09:00", "12:00")
+    u = arvoden.underlag(ff, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert u.rader == [] and u.saknar_regel == [2026]
+    with pytest.raises(Ogiltigt, match="procentsats"):
+        arvoden.spara_regel(ff, Regel(ar=2026, arbetsgivaravgift_ore=12000))
+    with pytest.raises(Ogiltigt, match="24 timmar"):
+        arvoden.satt_mote_uppgifter(ff, 1, 1, 2500, True, 0)
+    with pytest.raises(Ogiltigt, match="slutar"):
+        arvoden.underlag(ff, dt.date(2026, 3, 31), dt.date(2026, 3, 1))
+
+
+def test_personnummer_is_masked_in_the_app():
+    assert arvoden.maskerat("19650101-1234") == "19650101-****"
+    assert arvoden.maskerat("") == ""
+
+
+def test_other_meetings_pay_only_recorded_attendance_when_the_rule_says_so(board):
+    ff = board
+    arvoden.spara_regel(ff, Regel(**{**RULE.__dict__, "ovriga_moten": True}))
+    m = moten.nytt_mote(ff, MoteTyp.MEDLEMSSAMRAD, dt.date(2025, 5, 5), "13", "Kansliet")
+    assert not [r for r in arvoden.underlag(ff, dt.date(2025, 5, 5), dt.date(2025, 5, 5)).rader]
+    seat = next(n for n in moten.narvaro(ff, m) if n.person == "Cecilia Ås")
+    moten.satt_narvaro(ff, m, seat.uppdrag_id, True)
+    u = arvoden.underlag(ff, dt.date(2025, 5, 5), dt.date(2025, 5, 5))
+    assert {r.namn for r in u.rader} == {"Cecilia Ås", "David Öberg"}

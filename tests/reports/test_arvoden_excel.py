@@ -1,0 +1,70 @@
+"""The payroll Excel: figures read back with openpyxl, text never a formula, frozen header."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import load_workbook
+
+from finsam_desktop import arvoden, cli, moten
+from reports import arvoden_excel
+
+
+def test_the_payroll_workbook_holds_the_underlag_and_the_summary_per_konto(demo, tmp_path):
+    fran, till = dt.date(2026, 9, 1), dt.date(2026, 9, 30)
+    out = tmp_path / "arvoden.xlsx"
+    u = arvoden_excel.write(demo, out, fran, till)
+    wb = load_workbook(out)
+    ws = wb["Arvoden"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header == arvoden_excel.RUBRIKER
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(u.rader) + 1 and rows[-1][0] == "Summa"
+    col = {h: i for i, h in enumerate(header)}
+    for r, row in zip(u.rader, rows, strict=False):
+        assert row[col["Namn"]] == r.namn
+        assert row[col["Arvode"]] == r.arvode_ore / 100
+        assert row[col["Milersättning skattepliktig"]] == r.mil_skattepliktig_ore / 100
+        assert row[col["Summa"]] == r.summa_ore / 100
+    assert rows[-1][col["Summa"]] == sum(r.summa_ore for r in u.rader) / 100
+    assert ws.cell(row=2, column=col["Arvode"] + 1).number_format == "#,##0.00"
+    with_km = next(r for r in u.rader if r.km)
+    assert with_km.mil_skattefri_ore == round(2500 * with_km.km / 10)
+    ks = wb["Per konto"]
+    [(konto, ansvar, taxable, free, avgift, total)] = [
+        r for r in ks.iter_rows(min_row=2, max_row=2, values_only=True)
+    ]
+    assert (konto, ansvar) == ("7010", "1100")
+    assert taxable == sum(r.skattepliktigt_ore for r in u.rader) / 100
+    assert avgift == sum(r.avgift_ore for r in u.rader) / 100
+    assert round(total, 2) == round(taxable + free + avgift, 2)
+    # the state-appointed are named as paid by their employer
+    notes = [r[0] for r in ks.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert any(n.startswith("Betalas inte av förbundet") for n in notes)
+
+
+def test_a_name_starting_with_an_equals_sign_stays_text(demo, tmp_path):
+    demo.conn.execute("UPDATE person SET namn = '=SUMMA(A1)' WHERE namn = 'Stefan Nordin'")
+    out = tmp_path / "a.xlsx"
+    arvoden_excel.write(demo, out, dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+    ws = load_workbook(out)["Arvoden"]
+    cells = [c for c in ws["A"] if c.value == "=SUMMA(A1)"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_the_command_line_exports_the_arvoden(demo_path, tmp_path, capsys):
+    out = tmp_path / "lön.xlsx"
+    args = ["export", str(demo_path), str(out), "--arvoden"]
+    assert cli.main([*args, "--from", "2026-09-01", "--to", "2026-09-30"]) == 0
+    assert "Arvodesunderlaget" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames == ["Arvoden", "Per konto"]
+    assert cli.main(args) == 2
+    assert "--from" in capsys.readouterr().err
+
+
+def test_a_meeting_waiting_for_justering_is_not_paid_yet(demo):
+    m = next(x for x in moten.moten(demo, 2026) if x.justerat is None and x.antal_arenden)
+    u = arvoden.underlag(demo, m.datum, m.datum)
+    assert not [r for r in u.rader if r.tjanstgorande]
+    assert any("inte justerat" in v for v in u.vantar)
