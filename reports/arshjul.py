@@ -249,6 +249,7 @@ def write_arshjul(
             [["Nr", "Datum", "V.", "Händelse", "Ring", "Klar"], *rows],
             colWidths=[10 * mm, 30 * mm, 13 * mm, width - 108 * mm, 45 * mm, 10 * mm],
             repeatRows=1,
+            splitInRow=1,  # a very long händelse goes on over the page instead of failing
         )
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, 8.5),

@@ -24,6 +24,7 @@ from ..schema import tables_parents_first
 from ..storage import ForbundFile, Problem, StorageError
 from . import arshjul, arvoden, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
 from .book import Book
+from .cells import clean_text
 from .content import Content
 from .files import load_book, save_book
 from .problems import WorkbookError, WorkbookProblem, single
@@ -126,7 +127,10 @@ def export_workbook(ff: ForbundFile, target: Path) -> None:
     for data in _sheets(content):
         write_sheet(book, data)
     book.properties.creator = APP_NAME
-    book.properties.title = f"Arbetsbok för {content.forbund.get('namn') or ff.path.stem}"
+    # clean_text: a control character in the name made docProps/core.xml unreadable
+    book.properties.title = clean_text(
+        f"Arbetsbok för {content.forbund.get('namn') or ff.path.stem}"
+    )
     save_book(book, Path(target))
 
 

@@ -52,9 +52,15 @@ def shown(raw: Any) -> str:
     return str(raw).strip()
 
 
+#: Characters XML 1.0 does not allow that openpyxl's own pattern lets through: U+FFFE, U+FFFF
+#: and lone surrogates. Written, they made an arbetsbok that could not be read back.
+_NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
-    """Text openpyxl can write: control characters other than tab and newline removed."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Text an .xlsx can hold: control characters other than tab and newline, and the
+    non-characters XML refuses, removed."""
+    return _NOT_XML_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 class Kind:

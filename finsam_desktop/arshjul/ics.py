@@ -51,7 +51,10 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Årshjul {ff.forbund_name()} {period.label}")
+    # One line: icalendar writes an X- property unescaped, and a line break in the förbund's
+    # name (possible through an arbetsbok) stopped the export with an AssertionError.
+    calname = " ".join(f"Årshjul {ff.forbund_name()} {period.label}".split())
+    cal.add("x-wr-calname", calname)
     for h in entries(ff, period, rings):
         event = Event()
         event.add("uid", uid(identity, h))

@@ -201,10 +201,19 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
             h = flowable.heading
-            self.notify("TOCEntry", (h.level, h.text, self.page, h.key))
+            self.notify("TOCEntry", (h.level, _in_contents(h.text), self.page, h.key))
             self.rubriker[h.key] = (h.level, h.text, self.page)
             self.canv.bookmarkPage(h.key)
             self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)
+
+
+#: A heading longer than this is cut in the contents: a row there cannot split across pages,
+#: so a 10 000-character insats name stopped the report with a LayoutError.
+CONTENTS_CHARS = 200
+
+
+def _in_contents(text: str) -> str:
+    return text if len(text) <= CONTENTS_CHARS else text[: CONTENTS_CHARS - 1].rstrip() + "…"
 
 
 @dataclass
