@@ -2,18 +2,26 @@
 
     ./dev.sh bench            or    .venv/bin/python bench/run.py [--rounds N]
 
-Prints, side by side in one run:
-- start of a process to the first painted main window on the demo förbund, against a bare
-  PySide6 window (the floor no Qt program can beat), and the app's peak memory;
-- the command-line start (``finsam --version``) and the demo, check, arbetsbok export and
-  import of the demo förbund.
+Prints, side by side in one run, for the demo förbund and for a large one (20 years, 300
+insatser, 2 000 meetings, made by bench/large.py in the temporary folder):
+- start of a process to the first painted main window, against a bare PySide6 window (the
+  floor no Qt program can beat), and the app's peak memory with the file open;
+- the årsredovisning PDF, against LibreOffice converting a Word document of the same text to
+  PDF (when soffice and pdftotext are installed);
+- the ekonomi Excel export, the arbetsbok export and import, and `finsam check`;
+- recompute after one budget cell edit in a 300-row grid (bench/budget.py, the same grid for
+  both: the grid holds one version, whatever the size of the förbund);
+- the command-line start (``finsam --version``) and writing the demo.
 Each figure is the median of several rounds; the machine's other load shows in the spread.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import importlib.util
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,9 +52,10 @@ _FIRST_PAINT = textwrap.dedent(
         window = QWidget()
         window.resize(1280, 800)
     else:
+        from pathlib import Path
         from ui import app as uiapp
         app = uiapp.make_application(sys.argv[:1])
-        window = uiapp.start(None)
+        window = uiapp.start(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     spy = FirstPaint()
     window.installEventFilter(spy)
     window.show()
@@ -57,12 +66,12 @@ _FIRST_PAINT = textwrap.dedent(
 )
 
 
-def _first_paint(kind: str, data_dir: Path) -> tuple[float, int]:
+def _first_paint(kind: str, data_dir: Path, path: Path | None = None) -> tuple[float, int]:
     env = {**os.environ, "FINSAM_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     began = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _FIRST_PAINT, kind],
+        [sys.executable, "-c", _FIRST_PAINT, kind, *([str(path)] if path else [])],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -87,10 +96,113 @@ def _timed(fn, rounds: int) -> list[float]:
     return times
 
 
-def _row(label: str, times: list[float], extra: str = "") -> None:
-    med = statistics.median(times)
-    spread = f"{min(times) * 1000:.0f}–{max(times) * 1000:.0f}"
-    print(f"  {label:<46} {med * 1000:8.0f} ms   ({spread} ms){extra}")
+def _ms(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.0f} ms"
+
+
+def _line(label: str, demo: str, large: str) -> None:
+    print(f"  {label:<52} {demo:>16} {large:>16}")
+
+
+def _arsredovisning(ff, tmp: Path, name: str, rounds: int) -> tuple[list[float], Path]:
+    from reports import arsredovisning
+    from reports.pdf.document import Innehall
+
+    today = dt.date(2026, 11, 25)
+    times = _timed(lambda: arsredovisning.build(ff, 2025, today=today, innehall=Innehall()), rounds)
+    pdf = tmp / f"{name}.pdf"
+    pdf.write_bytes(arsredovisning.build(ff, 2025, today=today, innehall=Innehall()))
+    return times, pdf
+
+
+def _libreoffice(pdf: Path, tmp: Path, rounds: int) -> str:
+    """LibreOffice converting a .docx of the PDF's text to PDF (warm median), or why not."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        return "not installed"
+    spec = importlib.util.spec_from_file_location("bench_reports", REPO / "bench" / "reports.py")
+    bench_reports = importlib.util.module_from_spec(spec)  # not the project's reports package
+    spec.loader.exec_module(bench_reports)
+    soffice_convert = bench_reports.soffice_convert
+
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    folder = tmp / f"lo-{pdf.stem}"
+    folder.mkdir()
+    source = folder / f"{pdf.stem}.txt"
+    source.write_text("\n".join(x for x in text.splitlines() if x.strip()) + "\n", "utf-8")
+    profile = tmp / "lo-profile"
+    soffice_convert(soffice, profile, source, "docx:MS Word 2007 XML", folder)
+    docx = folder / f"{pdf.stem}.docx"
+    if not docx.exists():
+        return "no .docx made"
+    out = folder / "pdf"
+    out.mkdir()
+    warm = [soffice_convert(soffice, profile, docx, "pdf", out) for _ in range(max(2, rounds // 2))]
+    return f"{statistics.median(warm) * 1000:.0f} ms"
+
+
+def _measure(path: Path, tmp: Path, name: str, rounds: int) -> dict[str, str]:
+    """Everything measured on one förbund file."""
+    from finsam_desktop import arbetsbok, check, storage
+    from reports.ekonomi_excel import ExportVal, write_export
+
+    got: dict[str, str] = {}
+    data = tmp / f"data-{name}"
+    paint = [_first_paint("app", data, path) for _ in range(rounds)]
+    got["paint"] = _ms([t for t, _ in paint])
+    got["memory"] = f"{max(rss for _, rss in paint) / 1024:.0f} MiB"
+    ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
+    try:
+        got["size"] = f"{path.stat().st_size / 2**20:.1f} MiB"
+        times, pdf = _arsredovisning(ff, tmp, name, rounds)
+        got["pages"] = (
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+            .stdout.split("Pages:")[-1]
+            .split()[0]
+            if shutil.which("pdfinfo")
+            else "?"
+        )
+        got["arsredovisning"] = _ms(times)
+        got["libreoffice"] = _libreoffice(pdf, tmp, rounds)
+        version = ff.query(
+            "SELECT id, ar FROM budget_version WHERE status = 'beslutad' ORDER BY ar DESC LIMIT 1"
+        )[0]
+        got["ekonomi"] = _ms(
+            _timed(
+                lambda: write_export(
+                    ff, version["id"], version["ar"], tmp / f"{name}-ekonomi.xlsx", ExportVal()
+                ),
+                rounds,
+            )
+        )
+        got["check"] = _ms(_timed(lambda: check.run_checks(ff), rounds))
+        book = tmp / f"{name}.xlsx"
+        got["export"] = _ms(_timed(lambda: arbetsbok.export_workbook(ff, book), rounds))
+    finally:
+        ff.close()
+    target = storage.create_file(tmp / f"{name}-import.finsam", namn="Import")
+    try:
+        got["import"] = _ms(_timed(lambda: arbetsbok.import_workbook(target, book), rounds))
+    finally:
+        target.close()
+    return got
+
+
+def _grid_recompute(rounds: int) -> str:
+    """bench/budget.py's live recompute after one cell edit in a 300-row grid, in a process."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "budget.py"), "--rounds", str(max(rounds, 20))],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("recompute after one cell edit"):
+            return line.split("median")[1].split("ms")[0].strip() + " ms"
+    return "failed: " + (done.stderr.strip().splitlines() or ["?"])[-1]
 
 
 def main() -> None:
@@ -98,61 +210,59 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
 
-    from finsam_desktop import arbetsbok, check, demo, storage
+    sys.path.insert(0, str(REPO / "bench"))
+    from large import make_large
+
+    from finsam_desktop import demo
 
     with tempfile.TemporaryDirectory(prefix="finsam-bench-") as tmp:
         tmp = Path(tmp)
-        print(f"Finsam Desktop, {rounds} rounds each, median (min–max)\n")
-        print("Start to first painted window")
-        bare, app = [], []
-        rss = 0
-        data = tmp / "data"
-        _first_paint("app", data)  # writes the demo into the data folder once
-        for _ in range(rounds):
-            bare.append(_first_paint("bare", data)[0])
-            t, rss = _first_paint("app", data)
-            app.append(t)
-        _row("bare PySide6 window (the floor)", bare)
-        _row(
-            "Finsam Desktop on the demo förbund",
-            app,
-            f"   ×{statistics.median(app) / statistics.median(bare):.1f} the floor",
+        print(f"Finsam Desktop, {rounds} rounds each, median\n")
+        demo_path = tmp / "Demo.finsam"
+        demo.create_demo(demo_path, today=dt.date(2026, 11, 25))
+        large_path = tmp / "Stort.finsam"
+        began = time.perf_counter()
+        counts = make_large(large_path)
+        made = time.perf_counter() - began
+        print(
+            f"Large förbund: {counts['år']} years, {counts['insats']} insatser, "
+            f"{counts['mote']} meetings, {counts['arende']} ärenden (made in {made:.1f} s)\n"
         )
-        print(f"  {'peak memory, app with the demo open':<46} {rss / 1024:8.0f} MiB\n")
+        bare = _ms([_first_paint("bare", tmp / "data-bare")[0] for _ in range(rounds)])
+        results = {
+            "demo": _measure(demo_path, tmp, "demo", rounds),
+            "large": _measure(large_path, tmp, "large", rounds),
+        }
+        d, g = results["demo"], results["large"]
+        _line("", "demo förbund", "large förbund")
+        _line("file size", d["size"], g["size"])
+        _line("bare PySide6 window, start to first paint (floor)", bare, bare)
+        _line("Finsam Desktop on the file, start to first paint", d["paint"], g["paint"])
+        _line("peak memory, app with the file open", d["memory"], g["memory"])
+        _line(
+            "årsredovisning PDF (year 2025)",
+            f"{d['arsredovisning']}, {d['pages']} p",
+            f"{g['arsredovisning']}, {g['pages']} p",
+        )
+        _line("LibreOffice: same text as .docx to PDF (warm)", d["libreoffice"], g["libreoffice"])
+        _line("ekonomi Excel export (latest decided budget)", d["ekonomi"], g["ekonomi"])
+        _line("arbetsbok export", d["export"], g["export"])
+        _line("arbetsbok import (all or nothing)", d["import"], g["import"])
+        _line("finsam check (all reconciliations)", d["check"], g["check"])
+        grid = _grid_recompute(rounds)
+        _line("budget grid: recompute after one edit, 300 rows", grid, grid)
 
-        print("Command line and data")
         finsam = Path(sys.executable).with_name("finsam")
-        _row(
-            "finsam --version (process start)",
+        version = _ms(
             _timed(
                 lambda: subprocess.run([finsam, "--version"], capture_output=True, check=True),
                 rounds,
-            ),
+            )
         )
         counter = iter(range(10_000))
-
-        def make_demo():
-            demo.create_demo(tmp / f"demo{next(counter)}.finsam")
-
-        _row("write the demo förbund", _timed(make_demo, rounds))
-        path = tmp / "demo0.finsam"
-        ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
-        _row(
-            "finsam check on the demo (all reconciliations)",
-            _timed(lambda: check.run_checks(ff), rounds),
-        )
-        book = tmp / "demo.xlsx"
-        _row(
-            "arbetsbok export of the demo",
-            _timed(lambda: arbetsbok.export_workbook(ff, book), rounds),
-        )
-        target = storage.create_file(tmp / "import.finsam", namn="Import")
-        _row(
-            "arbetsbok import of the demo (all or nothing)",
-            _timed(lambda: arbetsbok.import_workbook(target, book), rounds),
-        )
-        target.close()
-        ff.close()
+        written = _ms(_timed(lambda: demo.create_demo(tmp / f"demo{next(counter)}.finsam"), rounds))
+        print(f"\n  finsam --version (command-line start, no Qt): {version}")
+        print(f"  write the demo förbund: {written}")
 
 
 if __name__ == "__main__":
