@@ -68,6 +68,11 @@ def float_to_ore(value: float) -> int:
 _SCALE_SUFFIXES = {"kr": 1, "kronor": 1, ":-": 1, "sek": 1, "tkr": 1000, "mkr": 1_000_000}
 
 
+#: Digits before the decimal comma an amount may have: 999 999 999 999 kr, far above any
+#: förbund's, and still an exact integer of öre after a tkr scale (SQLite's INTEGER holds it).
+MAX_DIGITS = 12
+
+
 def parse_amount(text: str) -> int:
     """Read an amount in kronor as a person types it and return öre.
 
@@ -103,6 +108,8 @@ def parse_amount(text: str) -> int:
         )
     integer, fraction = _split_decimal(s, original)
     integer = _join_groups(integer, original)
+    if len(integer.lstrip("0")) > MAX_DIGITS:  # Decimal's quantize raised InvalidOperation
+        raise AmountError(f"”{original}” är ett för stort belopp.")
     number = Decimal(f"{integer or '0'}.{fraction or '0'}") * scale
     if number != number.quantize(Decimal("0.01")):
         raise AmountError(f"”{original}” har fler än två decimaler; ange högst ören.")

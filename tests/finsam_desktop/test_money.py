@@ -107,3 +107,10 @@ def test_any_typed_text_is_either_an_amount_or_a_swedish_refusal(text):
         assert str(err)  # a message, never a crash of another kind
     else:
         assert isinstance(value, int)
+
+
+def test_an_amount_too_large_for_any_förbund_is_refused_in_swedish():
+    # hypothesis found it: 27 digits made Decimal.quantize raise InvalidOperation
+    with pytest.raises(AmountError, match="för stort belopp"):
+        parse_amount("100000000000000000000000000")
+    assert parse_amount("999 999 999 999") == 99_999_999_999_900
