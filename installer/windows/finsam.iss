@@ -1,4 +1,4 @@
-; Finsam Desktop: the Windows installer (Inno Setup 6).
+; Finsam Desktop: the Windows installer (Inno Setup 6.3 or later: x64compatible).
 ;
 ; Build the one-folder program on Windows first, then compile this script with the version
 ; from finsam_desktop.__version__ (installer/build.py --windows-installer does both steps):
