@@ -103,7 +103,8 @@ def fill_forbund(ff: ForbundFile) -> None:
         ]:  # fmt: skip
             x(
                 "INSERT INTO arende (id, mote_id, ordning, paragraf, rubrik, underlag, beslut, "
-                "insats_id, ansvarig, senast, beslut_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insats_id, ansvarig, senast, beslut_status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
         x("UPDATE arende SET diskussion = 'Frågan diskuterades.\n=1+1 är text' WHERE id = 2")
