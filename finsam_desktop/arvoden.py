@@ -3,7 +3,8 @@
 The rules are data (table ``arvode_regel``, one row per year). From the närvaro of meetings the
 rules pay for — styrelsemöten whose protokoll is justerat, and when the year's rule says so other
 meetings with recorded närvaro (beredning, medlemssamråd; not "övrigt möte") — each present
-person gets a meeting fee by duration class, förlorad arbetsförtjänst (FLA) for the hours entered (capped per meeting, only
+person gets a meeting fee by duration class, förlorad arbetsförtjänst (FLA) for the hours
+entered (capped per meeting, only
 with proof when the rule asks for it) and mileage for the km entered (a tax-free part per mil
 and the taxable excess). Ordförande and vice get their fixed fee each month (a yearly fee in
 twelve parts, the remainder in December) from whoever holds the funktion on the month's first
