@@ -189,6 +189,9 @@ class Rad:
     konto: str
     ansvar: str
     avgift_ore: int = 0
+    #: The meeting of a meeting line (None for a fixed fee): FLA and km are entered per meeting.
+    mote_id: int | None = None
+    fla_intyg: bool = False
 
     @property
     def manad(self) -> str:
@@ -314,7 +317,11 @@ def underlag(ff: ForbundFile, fran: dt.date, till: dt.date) -> Underlag:
                 r.konto,
                 r.ansvar,
             )
-            out.rader.append(replace(rad, avgift_ore=r.avgift(rad.skattepliktigt_ore)))
+            out.rader.append(
+                replace(
+                    rad, avgift_ore=r.avgift(rad.skattepliktigt_ore), mote_id=m.id, fla_intyg=intyg
+                )
+            )
     out.rader += _fasta(ff, fran, till, rule, paid, personer, not_paid)
     out.rader.sort(key=lambda x: (x.namn.casefold(), x.datum, x.tjanstgorande == ""))
     out.ej_betalda = [f"{p} ({', '.join(d)})" for p, d in sorted(not_paid.items())]
