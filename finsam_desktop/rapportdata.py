@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import ekonomi
 from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
 from .styrelse import mandate_period
 from .swedish import sort_key
@@ -395,3 +396,17 @@ def styrelsebeslut(ff: ForbundFile, rubrik_borjar: str) -> tuple[str, int | None
         (rubrik_borjar.replace("%", "") + "%",),
     )
     return (rows[0]["datum"], rows[0]["paragraf"]) if rows else None
+
+
+def default_year(ff: ForbundFile, rapport: str, today: dt.date | None = None) -> int:
+    """The year a report is most likely wanted for: the årsredovisning of the latest bokslut
+    (else last year), the verksamhetsplan of the latest budget year (else next year), the
+    delårsrapport of this year. A data question, so the app can ask it without ReportLab."""
+    today = today or dt.date.today()
+    if rapport == "arsredovisning":
+        years = ekonomi.bokslut_ar(ff)
+        return years[-1] if years else today.year - 1
+    if rapport == "verksamhetsplan":
+        versions = ekonomi.budget_versioner(ff)
+        return versions[-1]["ar"] if versions else today.year + 1
+    return today.year

@@ -35,8 +35,7 @@ TITEL = "Årsredovisning"
 
 def default_year(ff: ForbundFile, today: dt.date | None = None) -> int:
     """The latest year with a bokslut, else last year."""
-    years = ekonomi.bokslut_ar(ff)
-    return years[-1] if years else (today or dt.date.today()).year - 1
+    return rapportdata.default_year(ff, "arsredovisning", today)
 
 
 def _kr(ore: int) -> str:

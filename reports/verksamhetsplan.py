@@ -32,10 +32,7 @@ TITEL = "Verksamhetsplan med budget"
 
 def default_year(ff: ForbundFile, today: dt.date | None = None) -> int:
     """The latest budget year with a version, else next year."""
-    versions = ekonomi.budget_versioner(ff)
-    if versions:
-        return versions[-1]["ar"]
-    return (today or dt.date.today()).year + 1
+    return rapportdata.default_year(ff, "verksamhetsplan", today)
 
 
 def _version(ff: ForbundFile, ar: int) -> dict | None:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import rapporttexter
+from finsam_desktop import rapportdata, rapporttexter
 from finsam_desktop.settings import get_setting
 
 from ..style import set_role
@@ -292,9 +292,7 @@ class RapporterPage(Page):
         today = self.today()
         if self.ff is None:
             return today.year
-        from reports import common
-
-        return common.builders()[self.rapport][1](self.ff, today)
+        return rapportdata.default_year(self.ff, self.rapport, today)
 
     def _remember_unit(self) -> None:
         """The unit chosen for this report is kept (on this computer) for next time."""
