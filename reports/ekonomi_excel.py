@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop import budget as budget_ops
+from finsam_desktop.files import atomic_file
 from finsam_desktop.model import Grupp
 from finsam_desktop.storage import ForbundFile
 
@@ -231,7 +232,8 @@ def write_export(
     ws.append(total_row)
     out = Path(out)
     try:
-        wb.save(out)
+        with atomic_file(out) as f:  # never half a file for the ekonomienhet
+            wb.save(f)
     except OSError as exc:
         raise ExportError(f"{out.name} kan inte skrivas: {exc.strerror}.") from None
     return {
