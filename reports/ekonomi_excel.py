@@ -23,6 +23,7 @@ from pathlib import Path
 from finsam_desktop import budget as budget_ops
 from finsam_desktop.files import atomic_file
 from finsam_desktop.model import Grupp
+from finsam_desktop.settings import get_setting, set_setting
 from finsam_desktop.storage import ForbundFile
 
 SETTING_KEY = "ekonomi_export"
@@ -85,20 +86,12 @@ class ExportVal:
 
 
 def sparade_val(ff: ForbundFile) -> ExportVal:
-    row = ff.conn.execute(
-        "SELECT varde FROM installning WHERE nyckel = ?", (SETTING_KEY,)
-    ).fetchone()
-    return ExportVal.from_json(row[0] if row else "")
+    return ExportVal.from_json(get_setting(ff, SETTING_KEY))
 
 
 def spara_val(ff: ForbundFile, val: ExportVal) -> None:
     val.check()
-    with ff.write("Ändra val för Excel till ekonomienheten") as db:
-        db.execute(
-            "INSERT INTO installning (nyckel, varde) VALUES (?, ?) "
-            "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
-            (SETTING_KEY, val.to_json()),
-        )
+    set_setting(ff, SETTING_KEY, val.to_json())
 
 
 @dataclass(frozen=True)
