@@ -158,6 +158,19 @@ class ForbundFile:
         if self._lock is not None:
             self._lock.release()
 
+    def snapshot(self) -> ForbundFile:
+        """A read-only in-memory copy of the file that another thread may read.
+
+        The app builds a report in a worker thread so the window stays responsive; SQLite
+        connections belong to the thread that made them, so the worker reads this copy (made
+        with SQLite's backup API, a few milliseconds for a förbund file). Close it after use.
+        """
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.conn.backup(copy)
+        copy.execute("PRAGMA query_only = ON")
+        copy.create_collation("SWEDISH", swedish.collate)
+        return ForbundFile(self.path, copy, read_only=True, lock=None, backup_dir=self.backup_dir)
+
     def __enter__(self) -> ForbundFile:
         return self
 

@@ -116,24 +116,6 @@ def budget_chart(rader, ar: int, etikett_utfall: str = "Utfall"):
     )
 
 
-def snapshot(ff: ForbundFile) -> ForbundFile:
-    """A read-only in-memory copy of ``ff`` that another thread may read.
-
-    The app builds a report in a worker thread so the window stays responsive; SQLite
-    connections belong to the thread that made them, so the worker reads this copy (made
-    with SQLite's backup API, a few milliseconds for a förbund file). Close it after use.
-    """
-    import sqlite3
-
-    from finsam_desktop import swedish
-
-    copy = sqlite3.connect(":memory:", check_same_thread=False)
-    ff.conn.backup(copy)
-    copy.execute("PRAGMA query_only = ON")
-    copy.create_collation("SWEDISH", swedish.collate)
-    return ForbundFile(ff.path, copy, read_only=True, lock=None, backup_dir=ff.backup_dir)
-
-
 #: The reports by the code ``rapporttext`` uses: (module's build, default year, title).
 def builders() -> dict[str, tuple[Callable, Callable, str]]:
     from . import arsredovisning, delarsrapport, verksamhetsplan

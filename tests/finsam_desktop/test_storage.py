@@ -282,3 +282,29 @@ def test_a_closed_file_is_one_file_and_a_read_only_look_leaves_nothing_behind(ff
     assert _beside(tmp_file) == [tmp_file.name]
     with storage.open_file(tmp_file, OpenOptions(daily_backup=False)) as again:
         assert again.scalar("PRAGMA journal_mode") == "wal"  # WAL again while in use
+
+
+def test_a_snapshot_holds_the_content_is_read_only_and_readable_from_another_thread(ff):
+    import threading
+
+    from finsam_desktop import insatser
+
+    for namn in ("Öppna dörrar", "Ankaret"):
+        insatser.ny_insats(ff, namn)
+    snap = ff.snapshot()
+    try:
+        insatser.ny_insats(ff, "Efter kopian")  # the copy does not follow the file
+        seen: list = []
+        worker = threading.Thread(target=lambda: seen.extend(insatser.namnlista(snap)))
+        worker.start()
+        worker.join()
+        assert [i.namn for i in seen] == ["Ankaret", "Öppna dörrar"]  # Swedish order too
+        assert snap.read_only
+        with pytest.raises(StorageError, match="skrivskyddad"):
+            insatser.ny_insats(snap, "Ny")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            snap.conn.execute("DELETE FROM insats")
+    finally:
+        snap.close()
+    assert snap.conn is None
+    assert [i.namn for i in insatser.namnlista(ff)] == ["Ankaret", "Efter kopian", "Öppna dörrar"]

@@ -70,9 +70,7 @@ class _Bygge(QThread):
 
     def __init__(self, ff, rapport: str, year: int, date: dt.date | None, enhet: str, today):
         super().__init__()
-        from reports import common
-
-        self._snapshot = common.snapshot(ff)
+        self._snapshot = ff.snapshot()
         self._args = (rapport, year, date, enhet, today)
 
     def run(self) -> None:
