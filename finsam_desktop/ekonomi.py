@@ -210,6 +210,37 @@ def budget_rader(ff: ForbundFile, version_id: int, ar: int) -> list[dict]:
     )
 
 
+def versionens_rader(ff: ForbundFile, version_id: int) -> list[dict]:
+    """The version's rows (text, grupp, links, kontering) in their order, without amounts."""
+    return ff.query(
+        "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (version_id,)
+    )
+
+
+@dataclass(frozen=True)
+class Budgetbelopp:
+    """One amount of a budget row: öre for one year, its note, and whether it was derived."""
+
+    rad_id: int
+    ar: int
+    belopp_ore: int
+    anteckning: str
+    harledd: bool
+
+
+def versionens_belopp(ff: ForbundFile, version_id: int) -> list[Budgetbelopp]:
+    """Every amount entered in the version, each year of each row (empty cells have none)."""
+    rows = ff.query(
+        "SELECT b.* FROM budget_belopp b JOIN budget_rad r ON r.id = b.rad_id "
+        "WHERE r.version_id = ?",
+        (version_id,),
+    )
+    return [
+        Budgetbelopp(r["rad_id"], r["ar"], r["belopp_ore"], r["anteckning"], bool(r["harledd"]))
+        for r in rows
+    ]
+
+
 def budget_per_grupp(ff: ForbundFile, version_id: int, ar: int) -> dict[Grupp, int]:
     return _per_grupp(budget_rader(ff, version_id, ar))
 
@@ -326,6 +357,21 @@ def soliditet(ff: ForbundFile, ar: int) -> Decimal | None:
     if this is None:
         return None
     return _ratio(this.eget_kapital, this.summa_tillgangar)
+
+
+# -- kontoplan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Konto:
+    nummer: str
+    benamning: str
+
+
+def kontoplan(ff: ForbundFile) -> list[Konto]:
+    """The förbund's accounts in number order, as the ekonomienhet's kontoplan lists them."""
+    rows = ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer")
+    return [Konto(r["nummer"], r["benamning"]) for r in rows]
 
 
 # -- driftbidrag -------------------------------------------------------------------------------

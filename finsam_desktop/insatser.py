@@ -142,6 +142,21 @@ def utfall_till_manad(ff: ForbundFile, year: int) -> int | None:
     return rows[0]["manad"]
 
 
+# -- to pick from ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsatsNamn:
+    id: int
+    namn: str
+
+
+def namnlista(ff: ForbundFile) -> list[InsatsNamn]:
+    """Every insats by name, sorted Swedish-style (Å, Ä, Ö last): what a picker offers."""
+    rows = ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH")
+    return [InsatsNamn(r["id"], r["namn"]) for r in rows]
+
+
 # -- one insats -----------------------------------------------------------------------------------
 
 

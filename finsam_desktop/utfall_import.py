@@ -329,6 +329,11 @@ def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
     return ff.query("SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (vid,))
 
 
+def budgetens_konton(ff: ForbundFile, ar: int) -> set[str]:
+    """The accounts of the budget an import for ``ar`` places its posts by."""
+    return {r["konto"] for r in _budget_rows(ff, ar) if r["konto"]}
+
+
 def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dict]:
     budget = _budget_rows(ff, ar)
     by_konto: dict[str, dict] = {}
@@ -534,6 +539,17 @@ def bokslut_fran_sie(fil: sie_mod.SieFil, ar: int) -> dict[str, int]:
     out["finansiella_intakter_ore"] = sum(v for v in fin if v > 0)
     out["finansiella_kostnader_ore"] = -sum(v for v in fin if v < 0)
     return out
+
+
+def sparat_bokslut(ff: ForbundFile, ar: int) -> dict[str, int | None]:
+    """The year's stored bokslut figures by field, as :func:`spara_bokslut` takes them.
+
+    Empty when the year has no bokslut; a field stored empty (uppgift saknas) is None.
+    """
+    rows = ff.query("SELECT * FROM bokslut WHERE ar = ?", (ar,))
+    if not rows:
+        return {}
+    return {key: rows[0][key] for key in [*BOKSLUT_FALT, "driftbidrag_ore"]}
 
 
 def spara_bokslut(

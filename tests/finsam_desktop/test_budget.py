@@ -338,3 +338,37 @@ def test_utfall_is_placed_on_budget_rows_by_insats_member_text_then_konto(member
     per_rad, rest = ops.utfall_per_rad(rader, utfall)
     assert per_rad == {2: 12, 1: 11, 3: -3}
     assert rest == {Grupp.STYRELSE: -2}
+
+
+def test_a_versions_rows_come_in_the_order_the_user_put_them_without_amounts(members):
+    vid = ops.ny_version(members, 2026)
+    chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    lokal = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Lokalhyra")
+    ops.flytta_rad(members, lokal, -1)
+    other = ops.ny_version(members, 2027)
+    ops.lagg_till_rad(members, other, Grupp.ADMINISTRATION, "Annan version")
+    rader = ekonomi.versionens_rader(members, vid)
+    admin = [r["text"] for r in rader if r["grupp"] == Grupp.ADMINISTRATION.value]
+    assert admin == ["Lokalhyra", "Förbundschef"]
+    assert {r["id"] for r in rader} >= {chef, lokal}
+    assert all(r["version_id"] == vid for r in rader)
+    assert "belopp_ore" not in rader[0]
+
+
+def test_a_versions_amounts_carry_their_note_and_whether_they_were_derived(members):
+    vid = ops.ny_version(members, 2026)
+    chef = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Förbundschef")
+    tom = ops.lagg_till_rad(members, vid, Grupp.STYRELSE, "Arvoden")
+    ops.satt_belopp(members, [(chef, 2026, -80_000_000), (chef, 2028, -84_000_000)])
+    ops.satt_anteckning(members, chef, 2026, "Heltid")
+    new = ops.ny_budget_fran_foregaende(members, {Grupp.ADMINISTRATION: Decimal("3")})
+
+    belopp = {(b.rad_id, b.ar): b for b in ekonomi.versionens_belopp(members, vid)}
+    assert set(belopp) == {(chef, 2026), (chef, 2028)}  # the empty row has none
+    assert belopp[(chef, 2026)] == ekonomi.Budgetbelopp(chef, 2026, -80_000_000, "Heltid", False)
+    assert belopp[(chef, 2028)].anteckning == ""
+    assert not any(b.rad_id == tom for b in belopp.values())
+
+    rolled = {b.ar: b for b in ekonomi.versionens_belopp(members, new)}
+    assert (rolled[2028].belopp_ore, rolled[2028].harledd) == (-84_000_000, False)  # typed
+    assert (rolled[2029].belopp_ore, rolled[2029].harledd) == (-86_520_000, True)  # uplifted

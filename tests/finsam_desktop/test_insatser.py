@@ -105,3 +105,16 @@ def test_deleting_an_insats_is_undone_with_its_money_and_goals(members):
     assert ff.undo() == "Ta bort insatsen Steget vidare"
     assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 100_00
     assert [m.mal for m in insatser.mal(ff, insats_id)] == ["Fler i arbete"]
+
+
+def test_the_insatser_offered_to_pick_from_are_all_of_them_sorted_swedish_style(ff):
+    ids = {namn: insatser.ny_insats(ff, namn) for namn in ("Öppna dörrar", "Ängen", "Zebra")}
+    ids["Steget vidare"] = insatser.ny_insats(ff, "Steget vidare")
+    ids["Åkern"] = insatser.ny_insats(ff, "Åkern")
+    offered = insatser.namnlista(ff)
+    assert [i.namn for i in offered] == ["Steget vidare", "Zebra", "Åkern", "Ängen", "Öppna dörrar"]
+    assert {i.namn: i.id for i in offered} == ids
+
+
+def test_a_file_without_insatser_offers_none(ff):
+    assert insatser.namnlista(ff) == []

@@ -251,3 +251,37 @@ def test_a_kontoplan_is_read_from_excel_and_stored_as_one_action(forbund, tmp_pa
     with pytest.raises(imp.UtfallImportError) as info:
         imp.las_kontoplan_excel(tmp_path / "kontoplan.xlsx")
     assert info.value.problem == ["Rad 4: ”fel” är inget kontonummer."]
+
+
+def test_the_kontoplan_offered_is_every_account_in_number_order_with_its_name(forbund):
+    imp.spara_kontoplan(
+        forbund, {"7410": "Förbundschef", "3011": "Driftbidrag", "4560": "Köpta tjänster"}
+    )
+    assert ekonomi.kontoplan(forbund) == [
+        ekonomi.Konto("3011", "Driftbidrag"),
+        ekonomi.Konto("4560", "Köpta tjänster"),
+        ekonomi.Konto("7410", "Förbundschef"),
+    ]
+
+
+def test_a_stored_bokslut_reads_back_as_the_fields_it_was_saved_with(forbund):
+    assert imp.sparat_bokslut(forbund, 2025) == {}
+    imp.spara_bokslut(
+        forbund,
+        2025,
+        {"kassa_och_bank_ore": 95_000_050, "eget_kapital_ore": 80_000_000, "driftbidrag_ore": None},
+    )
+    stored = imp.sparat_bokslut(forbund, 2025)
+    assert set(stored) == {*imp.BOKSLUT_FALT, "driftbidrag_ore"}
+    assert stored["kassa_och_bank_ore"] == 95_000_050
+    assert stored["eget_kapital_ore"] == 80_000_000
+    assert stored["anlaggningstillgangar_ore"] == 0  # not given: nothing
+    assert stored["eget_kapital_ib_ore"] is None  # not given: uppgift saknas
+    assert stored["driftbidrag_ore"] is None
+    assert imp.sparat_bokslut(forbund, 2024) == {}
+
+
+def test_the_budgets_accounts_are_those_its_rows_are_linked_to(forbund):
+    assert imp.budgetens_konton(forbund, 2025) == {"3011", "7410", "4560"}
+    assert imp.budgetens_konton(forbund, 2027) == {"3011", "7410", "4560"}  # a plan year
+    assert imp.budgetens_konton(forbund, 2030) == set()
