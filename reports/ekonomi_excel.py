@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop import budget as budget_ops
+from finsam_desktop import ekonomi
 from finsam_desktop.files import atomic_file
 from finsam_desktop.model import Grupp
 from finsam_desktop.settings import get_setting, set_setting
@@ -110,11 +111,7 @@ def export_rader(ff: ForbundFile, version_id: int, ar: int, val: ExportVal) -> l
     version = budget_ops.version(ff, version_id)
     if ar not in (version["ar"], version["ar"] + 1, version["ar"] + 2):
         raise ExportError(f"Året {ar} ingår inte i budgeten för {version['ar']}.")
-    rows = ff.query(
-        "SELECT r.*, coalesce(b.belopp_ore, 0) AS belopp_ore FROM budget_rad r "
-        "LEFT JOIN budget_belopp b ON b.rad_id = r.id AND b.ar = ? WHERE r.version_id = ?",
-        (ar, version_id),
-    )
+    rows = ekonomi.budget_rader(ff, version_id, ar)
     order = {g.value: i for i, g in enumerate(Grupp)}
     rows.sort(key=lambda r: (order[r["grupp"]], r["ordning"], r["id"]))
     profil = [Decimal(str(p).replace(",", ".")) for p in val.profil]

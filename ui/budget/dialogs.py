@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import budget as ops
+from finsam_desktop import ekonomi, insatser
 from finsam_desktop.ekonomi import format_andel
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
@@ -213,19 +214,19 @@ class KopplaDialog(_Dialog):
         self.ff, self.rad = ff, rad
         self.insats = QComboBox()
         self.insats.addItem("(ingen)", None)
-        for r in ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH"):
-            self.insats.addItem(r["namn"], r["id"])
+        for insats in insatser.namnlista(ff):
+            self.insats.addItem(insats.namn, insats.id)
         self.insats.setCurrentIndex(max(0, self.insats.findData(rad["insats_id"])))
         self.medlem = QComboBox()
         self.medlem.addItem("(ingen)", None)
-        for r in ff.query("SELECT id, namn FROM medlem ORDER BY ordning, id"):
-            self.medlem.addItem(r["namn"], r["id"])
+        for m in ekonomi.medlemmar(ff):
+            self.medlem.addItem(m["namn"], m["id"])
         self.medlem.setCurrentIndex(max(0, self.medlem.findData(rad["medlem_id"])))
         self.konto = QComboBox()
         self.konto.setEditable(True)
         self.konto.addItem("")
-        for r in ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer"):
-            self.konto.addItem(f"{r['nummer']}", r["nummer"])
+        for konto in ekonomi.kontoplan(ff):
+            self.konto.addItem(konto.nummer, konto.nummer)
         self.konto.setCurrentText(rad["konto"] or "")
         self.grupp = QComboBox()
         for g in Grupp:

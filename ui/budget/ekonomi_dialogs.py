@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from finsam_desktop import ekonomi
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as imp
 from finsam_desktop.money import AmountError, format_amount, parse_amount
@@ -67,8 +68,7 @@ class BokslutDialog(_Dialog):
         self._load()
 
     def _load(self) -> None:
-        rows = self.ff.query("SELECT * FROM bokslut WHERE ar = ?", (self.year.value(),))
-        row = rows[0] if rows else {}
+        row = imp.sparat_bokslut(self.ff, self.year.value())
         for key, edit in self.fields.items():
             value = row.get(key)
             edit.setText(
@@ -126,8 +126,8 @@ class KontoplanDialog(_Dialog):
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         excel.clicked.connect(lambda: self._choose("Excel (*.xlsx)"))
         sie.clicked.connect(lambda: self._choose("SIE (*.se *.si *.sie)"))
-        for r in ff.query("SELECT nummer, benamning FROM konto ORDER BY nummer"):
-            self.add(r["nummer"], r["benamning"])
+        for konto in ekonomi.kontoplan(ff):
+            self.add(konto.nummer, konto.benamning)
         self.finish_layout()
 
     def add(self, nummer: str, namn: str) -> None:

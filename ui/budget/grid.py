@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop import budget as ops
-from finsam_desktop import ekonomi
+from finsam_desktop import ekonomi, forbund, insatser
 from finsam_desktop.model import BudgetStatus, Grupp
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, to_decimal
 from finsam_desktop.storage import ForbundFile
@@ -187,27 +187,21 @@ class BudgetGridModel(QAbstractTableModel):
             self.sums_changed.emit()
             return
         self.ff = ff
-        rows = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))
-        if not rows:
+        try:
+            version = ops.version(ff, version_id)
+        except ops.BudgetError:
             self.load(ff, None)
             return
-        version = rows[0]
         years = ekonomi.budget_ar(version)
-        rader = ff.query(
-            "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (version_id,)
-        )
+        rader = ekonomi.versionens_rader(ff, version_id)
         amounts: dict[int, dict[int, int]] = {}
         notes, derived = {}, set()
-        for r in ff.query(
-            "SELECT b.* FROM budget_belopp b JOIN budget_rad r ON r.id = b.rad_id "
-            "WHERE r.version_id = ?",
-            (version_id,),
-        ):
-            amounts.setdefault(r["rad_id"], {})[r["ar"]] = r["belopp_ore"]
-            if r["anteckning"]:
-                notes[(r["rad_id"], r["ar"])] = r["anteckning"]
-            if r["harledd"]:
-                derived.add((r["rad_id"], r["ar"]))
+        for b in ekonomi.versionens_belopp(ff, version_id):
+            amounts.setdefault(b.rad_id, {})[b.ar] = b.belopp_ore
+            if b.anteckning:
+                notes[(b.rad_id, b.ar)] = b.anteckning
+            if b.harledd:
+                derived.add((b.rad_id, b.ar))
         has_utfall = ekonomi.har_utfall(ff, years[0])
         if has_utfall:
             now = ekonomi.utfall_rader(ff, years[0])
@@ -219,8 +213,8 @@ class BudgetGridModel(QAbstractTableModel):
         else:
             self.utfall_now, self.rest_now, self.utfall_before, self.rest_before = {}, {}, {}, {}
             self.utfall_split = {}
-        self.insatser = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
-        self.medlemmar = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM medlem")}
+        self.insatser = {i.id: i.namn for i in insatser.namnlista(ff)}
+        self.medlemmar = {m.id: m.namn for m in forbund.medlemmar(ff)}
         lines = self._build_lines(rader, has_utfall)
         cols = Columns(years, has_utfall)
         same = (

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from finsam_desktop import insatser
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as ui_mod
 from finsam_desktop.model import Grupp
@@ -204,9 +205,7 @@ class UtfallImportDialog(_Dialog):
                 self.show_error(str(exc))
             return
         self.show_error("")
-        budget_konton = {
-            r["konto"] for r in ui_mod._budget_rows(self.ff, self.year.value()) if r["konto"]
-        }
+        budget_konton = ui_mod.budgetens_konton(self.ff, self.year.value())
         objekt: dict[str, int] = {}
         konton: dict[str, int] = {}
         for p in poster:
@@ -214,15 +213,15 @@ class UtfallImportDialog(_Dialog):
                 objekt[p.objekt] = objekt.get(p.objekt, 0) + p.belopp_ore
             if p.konto not in budget_konton:
                 konton[p.konto] = konton.get(p.konto, 0) + p.belopp_ore
-        insatser = self.ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH")
+        insatslista = insatser.namnlista(self.ff)
         names = self.sie.objekt if self.sie else {}
         from finsam_desktop.money import format_amount
 
         for obj, total in sorted(objekt.items()):
             combo = QComboBox()
             combo.addItem("(ingen insats)", None)
-            for r in insatser:
-                combo.addItem(r["namn"], r["id"])
+            for insats in insatslista:
+                combo.addItem(insats.namn, insats.id)
             combo.setCurrentIndex(max(0, combo.findData(self.val.objekt_insats.get(obj))))
             namn = names.get((self.dimension.currentText(), obj), "")
             self._add_row(

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from finsam_desktop import beslutslogg, moten
+from finsam_desktop import beslutslogg, insatser, moten
 from finsam_desktop.beslutslogg import Beslut
 from finsam_desktop.model import BeslutStatus
 from finsam_desktop.storage import ForbundFile
@@ -121,8 +121,7 @@ class BeslutsloggView(QWidget):
 
     def _insatser(self) -> list[tuple[str, int]]:
         assert self.ff is not None
-        rows = self.ff.query("SELECT id, namn FROM insats ORDER BY namn COLLATE SWEDISH")
-        return [(r["namn"], r["id"]) for r in rows]
+        return [(i.namn, i.id) for i in insatser.namnlista(self.ff)]
 
     def _load(self) -> None:
         if self.ff is None:
