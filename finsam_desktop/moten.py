@@ -42,6 +42,7 @@ class Mote:
     justerat: dt.date | None
     antal_arenden: int
     anteckning: str = ""
+    sekreterare: str = ""
 
     @property
     def rubrik(self) -> str:
@@ -50,7 +51,8 @@ class Mote:
 
 _MOTE_SQL = """
     SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
-           mo.anteckning, (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
+           mo.anteckning, mo.sekreterare,
+           (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
     FROM mote mo {where}
 """
 
@@ -66,6 +68,7 @@ def _mote(r: dict) -> Mote:
         _date(r["justerat"]),
         r["antal"],
         r["anteckning"],
+        r["sekreterare"],
     )
 
 
@@ -117,11 +120,18 @@ def parse_tid(text: str) -> str:
 def nytt_mote(
     ff: ForbundFile, typ: MoteTyp, datum: dt.date, starttid: str = "", plats: str = ""
 ) -> int:
+    """A new meeting; its sekreterare is the one of the latest meeting of the kind."""
     start = parse_tid(starttid)
+    typer = [t.value for t in (PROTOKOLLFORDA if typ in PROTOKOLLFORDA else {typ})]
+    sekreterare = ff.scalar(
+        f"SELECT sekreterare FROM mote WHERE sekreterare <> '' "
+        f"AND typ IN ({', '.join('?' * len(typer))}) ORDER BY datum DESC, id DESC LIMIT 1",
+        typer,
+    )
     with ff.write(f"Nytt {typ.label.lower()} {datum}") as db:
         cur = db.execute(
-            "INSERT INTO mote (typ, datum, starttid, plats) VALUES (?, ?, ?, ?)",
-            (typ.value, datum.isoformat(), start, plats.strip()),
+            "INSERT INTO mote (typ, datum, starttid, plats, sekreterare) VALUES (?, ?, ?, ?, ?)",
+            (typ.value, datum.isoformat(), start, plats.strip(), sekreterare or ""),
         )
         return int(cur.lastrowid)
 
@@ -134,7 +144,10 @@ MOTE_FALT = {
     "plats": "plats",
     "justerat": "justeringsdatum",
     "anteckning": "anteckning",
+    "sekreterare": "sekreterare",
 }
+#: What may change once the protokoll is justerat: the office's own note.
+MOTE_EFTER_JUSTERING = frozenset({"anteckning"})
 
 
 def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
@@ -145,7 +158,7 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
         raise Ogiltigt("Mötet finns inte längre.")
     if column in ("starttid", "sluttid"):
         value = parse_tid(value)
-    elif column in ("plats", "anteckning"):
+    elif column in ("plats", "anteckning", "sekreterare"):
         value = value.strip()
     start = value if column == "starttid" else m.starttid
     slut = value if column == "sluttid" else m.sluttid
@@ -157,6 +170,8 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
         raise Ogiltigt(f"Protokollet kan inte justeras ({justerat}) före mötet ({datum}).")
     if getattr(m, column) == value:
         return
+    if column not in MOTE_EFTER_JUSTERING:
+        last(ff, mote_id)
     stored = value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, MoteTyp):
         stored = value.value
@@ -168,6 +183,7 @@ def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:
     m = mote(ff, mote_id)
     if m is None:
         return
+    last(ff, mote_id)
     with ff.write(f"Ta bort {m.rubrik}") as db:
         db.execute("DELETE FROM mote WHERE id = ?", (mote_id,))
 
@@ -279,7 +295,8 @@ def last(ff: ForbundFile, mote_id: int) -> None:
     if m is not None and m.justerat is not None:
         raise Ogiltigt(
             f"Protokollet för {m.rubrik} är justerat {m.justerat.isoformat()} och låst. "
-            "Ta bort justeringsdatumet för att rätta det; rättelsen syns i ångra-historiken."
+            "Välj ”Öppna för rättelse” och skriv varför för att rätta det; rättelsen står "
+            "sedan kvar i protokollet."
         )
 
 
@@ -348,6 +365,18 @@ def numrera_om(ff: ForbundFile, year: int) -> None:
     )
     if all(r["paragraf"] == n for n, r in enumerate(rows, start=1)):
         return
+    changed = {r["id"] for n, r in enumerate(rows, start=1) if r["paragraf"] != n}
+    locked = ff.query(
+        "SELECT DISTINCT mo.id FROM mote mo JOIN arende a ON a.mote_id = mo.id "
+        f"WHERE mo.justerat IS NOT NULL AND a.id IN ({', '.join('?' * len(changed))})",
+        sorted(changed),
+    )
+    if locked:
+        names = ", ".join(m.rubrik for r in locked if (m := mote(ff, r["id"])) is not None)
+        raise Ogiltigt(
+            f"Omnumreringen skulle ändra § i justerade protokoll ({names}). Öppna dem för "
+            "rättelse först, eller ändra § för hand i de möten som inte är justerade."
+        )
     with ff.write(f"Numrera om § {year}") as db:
         for n, r in enumerate(rows, start=1):
             db.execute("UPDATE arende SET paragraf = ? WHERE id = ?", (n, r["id"]))
@@ -490,6 +519,7 @@ def satt_narvaro(ff: ForbundFile, mote_id: int, uppdrag_id: int, narvarande: boo
     serving yet (marked tjänstgörande); when the ledamot is back, that ersättare steps down.
     """
     _check_narvaro_typ(ff, mote_id)
+    last(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:
@@ -532,6 +562,7 @@ def _check_narvaro_typ(ff: ForbundFile, mote_id: int) -> None:
 
 def satt_tjanstgorande(ff: ForbundFile, mote_id: int, uppdrag_id: int, tjanstgor: bool) -> None:
     _check_narvaro_typ(ff, mote_id)
+    last(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:
@@ -566,6 +597,7 @@ def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None
         raise Ogiltigt("Välj en eller två justerare.")
     if {p for p, _ in justerare(ff, mote_id)} == set(wanted):
         return
+    last(ff, mote_id)
     with ff.write("Välj justerare") as db:
         db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))
         for pid in wanted:
@@ -574,25 +606,46 @@ def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None
 
 # -- föredragningslistan: stående punkter, förra mötet, öppna beslut ------------------------------
 
-#: The standing items of a styrelsemöte's föredragningslista, in order; the meeting's own
-#: ärenden go between "Ekonomisk rapport" and "Övriga frågor".
-STAENDE_PUNKTER = (
-    "Mötets öppnande",
-    "Val av justerare",
-    "Godkännande av dagordning",
-    "Föregående protokoll",
-    "Ekonomisk rapport",
-    "Beslutsärenden",
-    "Informationsärenden",
-    "Övriga frågor",
-    "Mötets avslutande",
-)
-#: Shorter standing items for meetings without a protokoll with §.
-STAENDE_PUNKTER_OVRIGA = ("Mötets öppnande", "Övriga frågor", "Mötets avslutande")
+
+def dagordningsmall(ff: ForbundFile, typ: MoteTyp) -> list[str]:
+    """The standing items of ``typ``'s föredragningslista, in order (the förbund edits them)."""
+    rows = ff.query(
+        "SELECT rubrik FROM dagordningsmall WHERE typ = ? ORDER BY ordning", (typ.value,)
+    )
+    return [r["rubrik"] for r in rows]
 
 
-def staende_punkter(typ: MoteTyp) -> tuple[str, ...]:
-    return STAENDE_PUNKTER if typ in PROTOKOLLFORDA else STAENDE_PUNKTER_OVRIGA
+def spara_dagordningsmall(ff: ForbundFile, typ: MoteTyp, rubriker: list[str]) -> None:
+    """Replace ``typ``'s standing items by ``rubriker`` (in that order); one write."""
+    spara_dagordningsmallar(ff, {typ: rubriker})
+
+
+def spara_dagordningsmallar(ff: ForbundFile, mallar: dict[MoteTyp, list[str]]) -> None:
+    """Replace the standing items of each kind in ``mallar``; all or nothing, one write.
+
+    Empty lines are dropped and each item is trimmed; an item twice in a list is refused.
+    """
+    clean: dict[MoteTyp, list[str]] = {}
+    for typ, rubriker in mallar.items():
+        items = [r.strip() for r in rubriker if r.strip()]
+        seen: set[str] = set()
+        for r in items:
+            if r.casefold() in seen:
+                raise Ogiltigt(f"”{r}” står två gånger i mallen för {typ.label.lower()}.")
+            seen.add(r.casefold())
+        if items != dagordningsmall(ff, typ):
+            clean[typ] = items
+    if not clean:
+        return
+    names = ", ".join(t.label.lower() for t in clean)
+    with ff.write(f"Ändra stående punkter för {names}") as db:
+        for typ, items in clean.items():
+            db.execute("DELETE FROM dagordningsmall WHERE typ = ?", (typ.value,))
+            for n, r in enumerate(items, start=1):
+                db.execute(
+                    "INSERT INTO dagordningsmall (typ, ordning, rubrik) VALUES (?, ?, ?)",
+                    (typ.value, n, r),
+                )
 
 
 def _lagg_till(ff: ForbundFile, mote_id: int, rubriker: list[tuple[str, str]], label: str) -> int:
@@ -616,7 +669,7 @@ def lagg_in_staende_punkter(ff: ForbundFile, mote_id: int) -> int:
     if m is None:
         raise Ogiltigt("Mötet finns inte längre.")
     have = {a.rubrik.casefold() for a in arenden(ff, mote_id)}
-    wanted = [(p, "") for p in staende_punkter(m.typ) if p.casefold() not in have]
+    wanted = [(p, "") for p in dagordningsmall(ff, m.typ) if p.casefold() not in have]
     if not wanted:
         return 0
     return _lagg_till(ff, mote_id, wanted, f"Stående punkter för {m.rubrik}")
@@ -683,3 +736,58 @@ def lagg_in_foreslag(ff: ForbundFile, mote_id: int, arende_ids: list[int]) -> in
         return 0
     items = [(foreslag_rubrik(a), a.beslut) for a in wanted]
     return _lagg_till(ff, mote_id, items, "Lägg in öppna beslut som ärenden")
+
+
+# -- rättelser ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rattelse:
+    """A justerat protokoll opened again to be corrected: when, the justering it had, why."""
+
+    id: int
+    mote_id: int
+    datum: dt.date
+    tidigare_justerat: dt.date
+    orsak: str
+
+    @property
+    def text(self) -> str:
+        return (
+            f"Protokollet, justerat {self.tidigare_justerat.isoformat()}, öppnades för rättelse "
+            f"{self.datum.isoformat()}: {self.orsak}"
+        )
+
+
+def rattelser(ff: ForbundFile, mote_id: int) -> list[Rattelse]:
+    rows = ff.query("SELECT * FROM rattelse WHERE mote_id = ? ORDER BY datum, id", (mote_id,))
+    return [
+        Rattelse(
+            r["id"],
+            r["mote_id"],
+            dt.date.fromisoformat(r["datum"]),
+            dt.date.fromisoformat(r["tidigare_justerat"]),
+            r["orsak"],
+        )
+        for r in rows
+    ]
+
+
+def oppna_for_rattelse(ff: ForbundFile, mote_id: int, orsak: str, idag: dt.date) -> None:
+    """Open a justerat protokoll to correct it; one write.
+
+    The reason, the day and the justering it had are kept for good and printed in the
+    protokoll; the protokoll is justerat again (a new date) once corrected.
+    """
+    orsak = text_required(orsak, "Orsaken till rättelsen")
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    if m.justerat is None:
+        raise Ogiltigt(f"Protokollet för {m.rubrik} är inte justerat; ändra det direkt.")
+    with ff.write(f"Öppna protokollet för {m.rubrik} för rättelse") as db:
+        db.execute(
+            "INSERT INTO rattelse (mote_id, datum, tidigare_justerat, orsak) VALUES (?, ?, ?, ?)",
+            (mote_id, max(idag, m.justerat).isoformat(), m.justerat.isoformat(), orsak),
+        )
+        db.execute("UPDATE mote SET justerat = NULL WHERE id = ?", (mote_id,))

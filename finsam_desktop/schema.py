@@ -610,6 +610,64 @@ def _m0009(db: Database) -> None:
     )
 
 
+#: The standing items a förbund starts with (step 0010 writes them into ``dagordningsmall``);
+#: frozen here with the step, the förbund's own lists live in the file.
+_STAENDE_STYRELSE = (
+    "Mötets öppnande", "Val av justerare", "Godkännande av dagordning", "Föregående protokoll",
+    "Ekonomisk rapport", "Beslutsärenden", "Informationsärenden", "Övriga frågor",
+    "Mötets avslutande",
+)  # fmt: skip
+_STAENDE_OVRIGA = ("Mötets öppnande", "Övriga frågor", "Mötets avslutande")
+_MOTE_TYPER = (
+    "styrelsemote", "extra_styrelsemote", "beredning", "beredningsgrupp", "medlemssamrad",
+    "styrgrupp", "ovrigt",
+)  # fmt: skip
+#: Meeting kind → the standing items step 0010 gives it (and an arbetsbok without the sheet).
+STANDARD_DAGORDNING = {
+    typ: _STAENDE_STYRELSE if typ.endswith("styrelsemote") else _STAENDE_OVRIGA
+    for typ in _MOTE_TYPER
+}
+
+
+@migrations(name="0010_protokoll_mallar_rattelser")
+def _m0010(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- Who keeps the protokoll: named under the sekreterare's line (unknown, so empty, for
+    -- meetings from before this step).
+    ALTER TABLE mote ADD COLUMN sekreterare TEXT NOT NULL DEFAULT '';
+
+    -- The standing items of a meeting kind's föredragningslista, in order. The förbund edits
+    -- them; a kind without rows has no standing items.
+    CREATE TABLE dagordningsmall (
+        typ TEXT NOT NULL CHECK (typ IN ('styrelsemote', 'extra_styrelsemote', 'beredning',
+            'beredningsgrupp', 'medlemssamrad', 'styrgrupp', 'ovrigt')),
+        ordning INTEGER NOT NULL CHECK (ordning >= 1),
+        rubrik TEXT NOT NULL CHECK (rubrik <> ''),
+        PRIMARY KEY (typ, ordning)
+    ) STRICT;
+
+    -- A justerat protokoll opened again to be corrected: the day, the justering it had and
+    -- why. Kept for good and printed in the protokoll, so a correction stays visible.
+    CREATE TABLE rattelse (
+        id INTEGER PRIMARY KEY,
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        datum TEXT NOT NULL CHECK (datum = date(datum)),
+        tidigare_justerat TEXT NOT NULL CHECK (tidigare_justerat = date(tidigare_justerat)),
+        orsak TEXT NOT NULL CHECK (orsak <> '')
+    ) STRICT;
+    CREATE INDEX rattelse_mote ON rattelse(mote_id);
+    """,
+    )
+    for typ, punkter in STANDARD_DAGORDNING.items():
+        for n, rubrik in enumerate(punkter, start=1):
+            db.execute(
+                "INSERT INTO dagordningsmall (typ, ordning, rubrik) VALUES (?, ?, ?)",
+                (typ, n, rubrik),
+            )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

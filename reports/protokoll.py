@@ -3,8 +3,10 @@
 The protokoll has a heading (förbund, meeting, time, place), the närvaro table (ledamöter,
 tjänstgörande ersättare, övriga närvarande, frånvarande), each § with its discussion and beslut
 (and who answers for it by when), and justering lines for ordförande, justerare and
-sekreterare; "Justerat" with its date once the protokoll is justerat, and "Ej justerat" until
-then. Short documents in the shared style: no cover, header and "Sida X av Y" on every page.
+sekreterare (named when the meeting has one); "Justerat" with its date once the protokoll is
+justerat, and "Ej justerat" until then. A protokoll opened for rättelse after justering says so
+for good under "Rättelser": when, the justering it had and why. Short documents in the shared
+style: no cover, header and "Sida X av Y" on every page.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
     ordf = next((n.person for n in rows if n.funktion is Funktion.ORDFORANDE and n.narvarande), "")
     namn = [("Ordförande", ordf)]
     namn += [("Justerare", p) for _, p in moten.justerare(ff, m.id)] or [("Justerare", "")]
-    namn.append(("Sekreterare", ""))
+    namn.append(("Sekreterare", m.sekreterare))
     cells = [
         [
             Paragraph("<br/><br/>" + "_" * 34, s["signature"]),
@@ -151,6 +153,19 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
     ]
 
 
+def _rattelser(ff: ForbundFile, m: moten.Mote) -> list:
+    """Every time the justerat protokoll was opened again, with why: kept for good."""
+    found = moten.rattelser(ff, m.id)
+    if not found:
+        return []
+    s = styles()
+    return [
+        Spacer(1, 4 * mm),
+        Paragraph("Rättelser", s["h3"]),
+        *(Paragraph(safe(x.text), s["small"]) for x in found),
+    ]
+
+
 def build(ff: ForbundFile, meeting: int | None) -> bytes:
     m = hamta_mote(ff, meeting)
     f = rapportdata.forbund(ff)
@@ -175,6 +190,8 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     for a in items:
         _paragraf(r, a)
     r.add(KeepTogether(_underskrifter(ff, m)))
+    if rattelser := _rattelser(ff, m):
+        r.add(KeepTogether(rattelser))
     return r.build()
 
 
@@ -194,9 +211,12 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
         r.stycke(f"Protokollet justerades {m.justerat.isoformat()}.")
     else:
         r.stycke("Protokollet är ännu inte justerat.")
+    for x in moten.rattelser(ff, m.id):
+        r.stycke(x.text, "small")
     r.add(Spacer(1, 8 * mm), Paragraph("Utdraget bestyrks", s["h3"]))
     r.add(Paragraph("<br/><br/>" + "_" * 34, s["signature"]))
-    r.add(Paragraph("Sekreterare", s["signature"]))
+    sekreterare = f"Sekreterare: {m.sekreterare}" if m.sekreterare else "Sekreterare"
+    r.add(Paragraph(safe(sekreterare), s["signature"]))
     return r.build()
 
 

@@ -52,6 +52,7 @@ OPTIONAL_SHEETS = (
     + rapporttexter.OPTIONAL_SHEETS
     + logotyp.OPTIONAL_SHEETS
     + arvoden.OPTIONAL_SHEETS
+    + moten.OPTIONAL_SHEETS
 )
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
@@ -90,6 +91,8 @@ TABLES = [
     "arvode_regel",
     "arvode_person",
     "arvode_mote",
+    "rattelse",
+    "dagordningsmall",
 ]
 #: Tables that are not the förbund's content.
 
@@ -174,6 +177,8 @@ def has_content(ff: ForbundFile) -> bool:
     for table in tables_parents_first(ff.conn):
         if table == "arshjul_regel" and arshjul.has_default_rules(ff):
             continue  # a new file has the default rules
+        if table == "dagordningsmall" and moten.has_default_templates(ff):
+            continue  # and the standing items every förbund starts with
         if table != "forbund" and ff.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
             return True
     return False

@@ -45,6 +45,10 @@ class Content:
     arenden: list[Record] = field(default_factory=list)
     #: mote (Nr), person, medlem, roll, narvarande, tjanstgorande
     narvaro: list[Record] = field(default_factory=list)
+    #: mote (Nr), datum, tidigare_justerat, orsak: protokoll opened for rättelse
+    rattelser: list[Record] = field(default_factory=list)
+    #: typ, rubrik: the standing items of each meeting kind, in order
+    dagordningsmallar: list[Record] = field(default_factory=list)
     #: ar, namn, status, …, and rader: grupp, text, insats, konto, medlem, belopp
     #: (year -> öre) and anteckningar (year -> note); plus ar_kolumner (the sheet's years)
     budgetversioner: list[Record] = field(default_factory=list)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import sqlite3
 
 from ..model import BeslutStatus, MoteTyp, Roll
+from ..schema import STANDARD_DAGORDNING
 from ..storage import ForbundFile
 from ..swedish import sort_key
-from .book import Book, records, refer, refer_all, unique
+from .book import Book, date_order, records, refer, refer_all, unique
 from .cells import DATE, REF, TEXT, TIME, Bool, Column, Integer, NameList, Vocab
 from .content import Content
 from .insatser import INSATSER
@@ -19,7 +20,12 @@ from .sheets import SheetData
 MOTEN = "Möten"
 ARENDEN = "Ärenden"
 NARVARO = "Närvaro"
-SHEETS = [MOTEN, ARENDEN, NARVARO]
+RATTELSER = "Rättelser"
+DAGORDNINGSMALLAR = "Dagordningsmallar"
+SHEETS = [MOTEN, ARENDEN, NARVARO, RATTELSER, DAGORDNINGSMALLAR]
+#: A workbook from a version before rättelser and editable templates lacks these sheets: it
+#: imports with no rättelser and the standing items every förbund starts with.
+OPTIONAL_SHEETS = (RATTELSER, DAGORDNINGSMALLAR)
 
 _NR = Integer(1, None, "mötesnummer")
 
@@ -32,6 +38,7 @@ MOTE_COLUMNS = [
     Column("Plats", "plats", TEXT),
     Column("Justerat", "justerat", DATE),
     Column("Justerare", "justerare", NameList()),
+    Column("Sekreterare", "sekreterare", TEXT),
     Column("Anteckning", "anteckning", TEXT),
 ]
 ARENDE_COLUMNS = [
@@ -55,7 +62,18 @@ NARVARO_COLUMNS = [
     Column("Närvarande", "narvarande", Bool(), default=True),
     Column("Tjänstgörande", "tjanstgorande", Bool(), default=False),
 ]
+RATTELSE_COLUMNS = [
+    Column("Möte nr", "mote", _NR, required=True),
+    Column("Öppnat för rättelse", "datum", DATE, required=True),
+    Column("Tidigare justerat", "tidigare_justerat", DATE, required=True),
+    Column("Orsak", "orsak", TEXT, required=True),
+]
+MALL_COLUMNS = [
+    Column("Mötestyp", "typ", Vocab(MoteTyp, "mötestyp"), required=True),
+    Column("Rubrik", "rubrik", TEXT, required=True),
+]
 _ROLL_ORDER = {r.value: i for i, r in enumerate(Roll)}
+_TYP_ORDER = {t.value: i for i, t in enumerate(MoteTyp)}
 
 
 def _fields(columns: list[Column]) -> list[str]:
@@ -72,7 +90,8 @@ def load(ff: ForbundFile, c: Content) -> None:
     ):
         justerare.setdefault(r["mote_id"], []).append(r["namn"])
     moten = ff.query(
-        "SELECT id AS nr, typ, datum, starttid, sluttid, plats, justerat, anteckning FROM mote"
+        "SELECT id AS nr, typ, datum, starttid, sluttid, plats, justerat, anteckning, "
+        "sekreterare FROM mote"
     )
     moten.sort(key=lambda r: (r["datum"], r["starttid"], r["nr"]))
     position = {r["nr"]: i for i, r in enumerate(moten)}
@@ -111,6 +130,21 @@ def load(ff: ForbundFile, c: Content) -> None:
         }
         for r in narvaro
     ]
+    rattelser = ff.query(
+        "SELECT mote_id AS mote, datum, tidigare_justerat, orsak FROM rattelse ORDER BY id"
+    )
+    rattelser.sort(key=lambda r: (position[r["mote"]], r["datum"]))
+    c.rattelser = rattelser
+    mallar = ff.query("SELECT typ, ordning, rubrik FROM dagordningsmall")
+    mallar.sort(key=lambda r: (_TYP_ORDER[r["typ"]], r["ordning"]))
+    c.dagordningsmallar = [{"typ": r["typ"], "rubrik": r["rubrik"]} for r in mallar]
+
+
+def has_default_templates(ff: ForbundFile) -> bool:
+    """Whether the standing items are still those a new förbund file starts with."""
+    rows = ff.query("SELECT typ, rubrik FROM dagordningsmall ORDER BY typ, ordning")
+    default = [(t, r) for t, rubriker in sorted(STANDARD_DAGORDNING.items()) for r in rubriker]
+    return [(r["typ"], r["rubrik"]) for r in rows] == default
 
 
 # -- to sheets ----------------------------------------------------------------------------------
@@ -121,6 +155,8 @@ def sheets(c: Content) -> list[SheetData]:
         SheetData(MOTEN, MOTE_COLUMNS, c.moten),
         SheetData(ARENDEN, ARENDE_COLUMNS, c.arenden),
         SheetData(NARVARO, NARVARO_COLUMNS, c.narvaro),
+        SheetData(RATTELSER, RATTELSE_COLUMNS, c.rattelser),
+        SheetData(DAGORDNINGSMALLAR, MALL_COLUMNS, c.dagordningsmallar),
     ]
 
 
@@ -186,6 +222,28 @@ def read(book: Book, c: Content) -> None:
             resolved[key] = row.number
     c.narvaro = records(t, _fields(NARVARO_COLUMNS))
 
+    t = book.table(RATTELSER, RATTELSE_COLUMNS)
+    for row in t.rows:
+        _refer_mote(book, t, row)
+        date_order(t, row, "tidigare_justerat", "datum")
+    c.rattelser = records(t, _fields(RATTELSE_COLUMNS))
+
+    if not book.has(DAGORDNINGSMALLAR):
+        c.dagordningsmallar = [
+            {"typ": typ, "rubrik": rubrik}
+            for typ, rubriker in STANDARD_DAGORDNING.items()
+            for rubrik in rubriker
+        ]
+        return
+    t = book.table(DAGORDNINGSMALLAR, MALL_COLUMNS)
+    unique(
+        t,
+        "rubrik",
+        lambda r: (r["typ"], r["rubrik"].casefold()) if r.get("typ") and r.get("rubrik") else None,
+        lambda r: f"”{r['rubrik']}” för {MoteTyp(r['typ']).label.lower()}",
+    )
+    c.dagordningsmallar = records(t, _fields(MALL_COLUMNS))
+
 
 # -- into the file ------------------------------------------------------------------------------
 
@@ -193,11 +251,11 @@ def read(book: Book, c: Content) -> None:
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     person, insats = ids["person"], ids["insats"]
     conn.executemany(
-        "INSERT INTO mote (id, typ, datum, starttid, sluttid, plats, justerat, anteckning) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mote (id, typ, datum, starttid, sluttid, plats, justerat, anteckning, "
+        "sekreterare) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r["nr"], r["typ"], r["datum"], r["starttid"], r["sluttid"], r["plats"],
-             r["justerat"], r["anteckning"])
+             r["justerat"], r["anteckning"], r["sekreterare"] or "")
             for r in c.moten
         ],
     )  # fmt: skip
@@ -226,3 +284,13 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
         "INSERT INTO narvaro (mote_id, uppdrag_id, narvarande, tjanstgorande) VALUES (?, ?, ?, ?)",
         rows,
     )
+    conn.executemany(
+        "INSERT INTO rattelse (mote_id, datum, tidigare_justerat, orsak) VALUES (?, ?, ?, ?)",
+        [(r["mote"], r["datum"], r["tidigare_justerat"], r["orsak"]) for r in c.rattelser],
+    )
+    order: dict[str, int] = {}
+    mallar = []
+    for r in c.dagordningsmallar:
+        order[r["typ"]] = order.get(r["typ"], 0) + 1
+        mallar.append((r["typ"], order[r["typ"]], r["rubrik"]))
+    conn.executemany("INSERT INTO dagordningsmall (typ, ordning, rubrik) VALUES (?, ?, ?)", mallar)

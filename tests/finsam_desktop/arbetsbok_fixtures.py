@@ -89,10 +89,22 @@ def fill_forbund(ff: ForbundFile) -> None:
 
         x(
             "INSERT INTO mote VALUES (101, 'styrelsemote', '2025-02-14', '09:00', '12:30', "
-            "'Kommunhuset, Sollefteå', '2025-02-20', 'Första mötet')"
+            "'Kommunhuset, Sollefteå', '2025-02-20', 'Första mötet', 'Stina Sekreterare')"
         )
-        x("INSERT INTO mote VALUES (102, 'beredning', '2025-02-07', '', '', '', NULL, '')")
-        x("INSERT INTO mote VALUES (205, 'extra_styrelsemote', '2025-09-01', '', '', '', NULL, '')")
+        x("INSERT INTO mote VALUES (102, 'beredning', '2025-02-07', '', '', '', NULL, '', '')")
+        x(
+            "INSERT INTO mote VALUES (205, 'extra_styrelsemote', '2025-09-01', '', '', '', NULL, "
+            "'', '')"
+        )
+        x(
+            "INSERT INTO rattelse (mote_id, datum, tidigare_justerat, orsak) "
+            "VALUES (101, '2025-02-25', '2025-02-18', 'Fel belopp i § 2')"
+        )
+        x("DELETE FROM dagordningsmall WHERE typ = 'beredning'")
+        x(
+            "INSERT INTO dagordningsmall VALUES ('beredning', 1, 'Incheckning'), "
+            "('beredning', 2, 'Ärenden till styrelsen')"
+        )
         x("INSERT INTO justerare VALUES (101, 2), (101, 4)")
         for row in [
             (1, 101, 1, 1, "Mötets öppnande", "", "", None, "", None, None),

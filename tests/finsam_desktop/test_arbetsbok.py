@@ -133,6 +133,8 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Möten",
         "Ärenden",
         "Närvaro",
+        "Rättelser",
+        "Dagordningsmallar",
         "Budgetversioner",
         "Budget 2025",
         "Budget 2025 (2)",
@@ -1089,7 +1091,7 @@ def test_a_large_forbund_exports_and_imports_whole(full, tmp_path, new_file):
         )
         x(
             "INSERT INTO mote VALUES (?, 'styrelsemote', ?, '09:00', '12:00', 'Kansliet', "
-            "NULL, '')",
+            "NULL, '', '')",
             [(1000 + i, (start + dt.timedelta(days=3 * i)).isoformat()) for i in range(2000)],
         )
         x(

@@ -50,7 +50,7 @@ def test_standing_items_are_added_once_in_one_undoable_write(board):
     m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
     moten.nytt_arende(ff, m, "Val av justerare")
     added = moten.lagg_in_staende_punkter(ff, m)
-    assert added == len(moten.STAENDE_PUNKTER) - 1
+    assert added == len(moten.dagordningsmall(ff, MoteTyp.STYRELSEMOTE)) - 1 == 8
     rubriker = [a.rubrik for a in moten.arenden(ff, m)]
     assert rubriker[0] == "Val av justerare" and "Mötets avslutande" in rubriker
     assert [a.paragraf for a in moten.arenden(ff, m)] == list(range(1, len(rubriker) + 1))
@@ -116,11 +116,112 @@ def test_a_justerat_protokoll_is_locked_but_its_follow_up_is_not(board):
     moten.andra_arende(ff, a, "beslut_status", BeslutStatus.KLAR)
     assert moten.arende(ff, a).beslut_status is BeslutStatus.KLAR
     assert moten.arende(ff, a).diskussion == "Frågan diskuterades."
-    # a correction: take the justering away (a visible, undoable step), correct, justera again
-    moten.andra_mote(ff, m, "justerat", None)
-    moten.andra_arende(ff, a, "beslut", "Rättat")
-    moten.andra_mote(ff, m, "justerat", dt.date(2025, 2, 27))
-    assert moten.arende(ff, a).beslut == "Rättat"
+    moten.andra_mote(ff, m, "anteckning", "Skickat till revisorerna")  # the office's own note
+
+
+def test_the_heading_närvaro_justerare_and_the_meeting_itself_are_locked_too(board):
+    ff = board
+    m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14), "09:00", "Kansliet")
+    seat = moten.narvaro(ff, m)[0]
+    moten.andra_mote(ff, m, "justerat", dt.date(2025, 2, 20))
+    for change in (
+        lambda: moten.andra_mote(ff, m, "plats", "Stadshuset"),
+        lambda: moten.andra_mote(ff, m, "datum", dt.date(2025, 2, 15)),
+        lambda: moten.andra_mote(ff, m, "sekreterare", "Någon annan"),
+        lambda: moten.satt_narvaro(ff, m, seat.uppdrag_id, False),
+        lambda: moten.satt_justerare(ff, m, [seat.person_id]),
+        lambda: moten.ta_bort_mote(ff, m),
+    ):
+        with pytest.raises(Ogiltigt, match="låst"):
+            change()
+    assert moten.mote(ff, m).plats == "Kansliet"
+
+
+def test_a_correction_after_justering_is_a_new_visible_step_with_a_reason(board):
+    ff = board
+    m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    a = moten.nytt_arende(ff, m, "Budget")
+    moten.andra_arende(ff, a, "beslut", "Budgeten fastställs till 1 000 000 kr.")
+    moten.andra_mote(ff, m, "justerat", dt.date(2025, 2, 20))
+    # taking the justering date away (or changing it) is not the way to correct a protokoll
+    for change in (None, dt.date(2025, 2, 21)):
+        with pytest.raises(Ogiltigt, match="Öppna för rättelse"):
+            moten.andra_mote(ff, m, "justerat", change)
+    with pytest.raises(Ogiltigt, match="Orsaken"):
+        moten.oppna_for_rattelse(ff, m, "  ", dt.date(2025, 3, 1))
+    moten.oppna_for_rattelse(ff, m, "Fel belopp i beslutet", dt.date(2025, 3, 1))
+    assert moten.mote(ff, m).justerat is None
+    moten.andra_arende(ff, a, "beslut", "Budgeten fastställs till 1 100 000 kr.")
+    moten.andra_mote(ff, m, "justerat", dt.date(2025, 3, 3))
+    [r] = moten.rattelser(ff, m)
+    assert (r.datum, r.tidigare_justerat, r.orsak) == (
+        dt.date(2025, 3, 1),
+        dt.date(2025, 2, 20),
+        "Fel belopp i beslutet",
+    )
+    assert r.text == (
+        "Protokollet, justerat 2025-02-20, öppnades för rättelse 2025-03-01: Fel belopp i beslutet"
+    )
+    with pytest.raises(Ogiltigt, match="inte justerat"):
+        moten.oppna_for_rattelse(ff, moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 4, 1)),
+                                 "x", dt.date(2025, 4, 2))  # fmt: skip
+
+
+def test_renumbering_refuses_to_change_paragraphs_of_a_justerat_protokoll(board):
+    ff = board
+    first = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    ids = [moten.nytt_arende(ff, first, r) for r in ("A", "B")]
+    second = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 3, 14))
+    moten.nytt_arende(ff, second, "C")
+    moten.andra_mote(ff, second, "justerat", dt.date(2025, 3, 20))
+    moten.ta_bort_arende(ff, ids[0])  # the first meeting is not justerat: § 2, 3 remain
+    with pytest.raises(Ogiltigt, match=r"justerade protokoll \(Styrelsemöte 2025-03-14\)"):
+        moten.numrera_om(ff, 2025)
+    assert [a.paragraf for a in moten.arenden(ff, first)] == [2]
+    assert [a.paragraf for a in moten.arenden(ff, second)] == [3]
+
+
+def test_the_standing_items_are_the_forbunds_own_and_can_be_edited(board):
+    ff = board
+    assert moten.dagordningsmall(ff, MoteTyp.BEREDNING) == [
+        "Mötets öppnande",
+        "Övriga frågor",
+        "Mötets avslutande",
+    ]
+    moten.spara_dagordningsmall(
+        ff, MoteTyp.STYRELSEMOTE, ["Mötets öppnande", " Ekonomisk rapport ", "", "Avslut"]
+    )
+    assert moten.dagordningsmall(ff, MoteTyp.STYRELSEMOTE) == [
+        "Mötets öppnande",
+        "Ekonomisk rapport",
+        "Avslut",
+    ]
+    with pytest.raises(Ogiltigt, match="två gånger"):
+        moten.spara_dagordningsmall(ff, MoteTyp.STYRELSEMOTE, ["Avslut", "avslut"])
+    m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 5, 2))
+    moten.lagg_in_staende_punkter(ff, m)
+    assert [a.rubrik for a in moten.arenden(ff, m)] == [
+        "Mötets öppnande",
+        "Ekonomisk rapport",
+        "Avslut",
+    ]
+    # each kind has its own list: the extra styrelsemöte keeps the standard one
+    assert len(moten.dagordningsmall(ff, MoteTyp.EXTRA_STYRELSEMOTE)) == 9
+    ff.undo()  # the items put in
+    ff.undo()  # the new meeting
+    ff.undo()  # the edited template
+    assert len(moten.dagordningsmall(ff, MoteTyp.STYRELSEMOTE)) == 9
+
+
+def test_a_new_meeting_has_the_sekreterare_of_the_last_meeting_of_its_kind(board):
+    ff = board
+    first = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    assert moten.mote(ff, first).sekreterare == ""
+    moten.andra_mote(ff, first, "sekreterare", "  Karin Kansli ")
+    beredning = moten.nytt_mote(ff, MoteTyp.BEREDNING, dt.date(2025, 3, 1))
+    extra = moten.nytt_mote(ff, MoteTyp.EXTRA_STYRELSEMOTE, dt.date(2025, 3, 14))
+    assert moten.mote(ff, extra).sekreterare == "Karin Kansli"
+    assert moten.mote(ff, beredning).sekreterare == ""
 
 
 def test_the_decision_log_filters_by_meeting_insats_and_status(board):

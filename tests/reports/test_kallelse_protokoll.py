@@ -41,11 +41,16 @@ def test_the_protokoll_has_narvaro_every_paragraph_and_the_justering(demo, tmp_p
     m = _styrelsemote(demo, justerat=True)
     moten_arenden = moten.arenden(demo, m.id)
     # write a discussion the way the user does, and read it back
-    demo_ff = demo
-    moten.andra_mote(demo_ff, m.id, "justerat", None)
-    moten.andra_arende(demo_ff, moten_arenden[1].id, "diskussion", "Ledamöterna diskuterade.")
-    moten.andra_mote(demo_ff, m.id, "justerat", m.justerat)
+    moten.oppna_for_rattelse(demo, m.id, "Diskussionen saknades i § 2", m.justerat)
+    moten.andra_arende(demo, moten_arenden[1].id, "diskussion", "Ledamöterna diskuterade.")
+    moten.andra_mote(demo, m.id, "sekreterare", "Karin Kansli")
+    moten.andra_mote(demo, m.id, "justerat", m.justerat)
     text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id), tmp_path)))
+    assert "Sekreterare: Karin Kansli" in text
+    assert (
+        f"Rättelser Protokollet, justerat {m.justerat.isoformat()}, öppnades för rättelse "
+        f"{m.justerat.isoformat()}: Diskussionen saknades i § 2"
+    ) in text
     for group in ("Ledamöter", "Tjänstgörande ersättare", "Frånvarande"):
         assert group in text
     for a in moten_arenden:

@@ -32,7 +32,8 @@ def test_a_new_meeting_gets_standing_items_and_open_beslut_in_one_undo_each(open
     form = page.form
     qtbot.mouseClick(form.standing_button, Qt.MouseButton.LeftButton)
     rubriker = [a.rubrik for a in moten.arenden(opened.ff, mote_id)]
-    assert rubriker == list(moten.STAENDE_PUNKTER)
+    assert rubriker == moten.dagordningsmall(opened.ff, MoteTyp.STYRELSEMOTE)
+    assert rubriker[0] == "Mötets öppnande" and len(rubriker) == 9
     assert form.agenda_model.rowCount() == len(rubriker)
     assert opened.undo_action.text().startswith("&Ångra Stående punkter")
     proposals = moten.foreslagna_arenden(opened.ff, mote_id)
@@ -57,8 +58,74 @@ def test_a_justerat_protokoll_locks_the_editor_but_not_the_status(opened, qtbot)
     assert not form.a_beslut.isEnabled() and not form.a_diskussion.isEnabled()
     assert not form.new_arende.isEnabled() and not form.standing_button.isEnabled()
     assert form.a_status.isEnabled()
-    type_into(qtbot, form.justerat, "")
-    assert form.a_beslut.isEnabled()
+    assert not form.plats.isEnabled() and not form.justerat.isEnabled()
+    assert not form.attendance.isEnabled() and not form.delete_button.isEnabled()
+    assert form.correct_button.isVisible() and not form.corrections.isVisible()
+    assert not form.open_for_correction("  ")  # a reason is required
+    assert "Orsaken" in form.document_message.text()
+    assert form.open_for_correction("Fel datum i § 1")
+    assert form.a_beslut.isEnabled() and form.justerat.isEnabled()
+    assert not form.correct_button.isVisible()
+    assert form.corrections.isVisible()
+    assert "justerat 2025-12-12, öppnades för rättelse" in form.corrections.text()
+    assert "Fel datum i § 1" in form.corrections.text()
+    type_into(qtbot, form.justerat, "2025-12-19")
+    assert "låst" in form.lock_label.text() and form.corrections.isVisible()
+
+
+def test_the_sekreterare_is_typed_once_and_follows_to_the_next_meeting(opened, qtbot):
+    page = opened.show_page("moten")
+    first = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    type_into(qtbot, page.form.sekreterare, "Karin Kansli")
+    assert moten.mote(opened.ff, first).sekreterare == "Karin Kansli"
+    page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 19), "9", "Kansliet")
+    assert page.form.sekreterare.text() == "Karin Kansli"
+
+
+def test_renumbering_that_would_touch_a_justerat_protokoll_is_explained_not_done(opened, qtbot):
+    ff = opened.ff
+    page = opened.show_page("moten")
+    first = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 1), "9", "Kansliet")
+    gone = moten.nytt_arende(ff, first, "Tas bort")
+    moten.nytt_arende(ff, first, "Blir kvar")
+    second = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 10), "9", "Kansliet")
+    moten.nytt_arende(ff, second, "Budget")
+    moten.andra_mote(ff, second, "justerat", dt.date(2025, 12, 12))
+    moten.ta_bort_arende(ff, gone)
+    before = [a.paragraf for a in moten.arenden(ff, second)]
+    page.open_meeting(first)
+    qtbot.mouseClick(page.form.renumber, Qt.MouseButton.LeftButton)
+    assert "justerade protokoll (Styrelsemöte 2025-12-10)" in page.form.list_error.text()
+    assert [a.paragraf for a in moten.arenden(ff, second)] == before
+
+
+def test_the_standing_items_are_edited_per_meeting_kind_in_a_dialog(opened, qtbot):
+    from ui.dialogs.dagordning import DagordningDialog
+
+    ff = opened.ff
+    dialog = DagordningDialog(ff, MoteTyp.BEREDNING, opened)
+    qtbot.addWidget(dialog)
+    assert dialog.items.toPlainText().splitlines()[0] == "Mötets öppnande"
+    dialog.set_items(["Incheckning", "Ärenden till styrelsen", "", "Avslut"])
+    dialog.kind.setCurrentIndex(list(MoteTyp).index(MoteTyp.STYRELSEMOTE))
+    dialog.set_items(["Mötets öppnande", "Mötets öppnande"])  # twice: refused, dialog stays
+    dialog.buttons.accepted.emit()
+    assert "två gånger i mallen för styrelsemöte" in dialog.error.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert moten.dagordningsmall(ff, MoteTyp.BEREDNING)[0] == "Mötets öppnande"  # all or nothing
+    dialog.set_items(["Mötets öppnande", "Beslutsärenden", "Mötets avslutande"])
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert moten.dagordningsmall(ff, MoteTyp.BEREDNING) == [
+        "Incheckning",
+        "Ärenden till styrelsen",
+        "Avslut",
+    ]
+    assert moten.dagordningsmall(ff, MoteTyp.STYRELSEMOTE) == [
+        "Mötets öppnande",
+        "Beslutsärenden",
+        "Mötets avslutande",
+    ]
 
 
 def test_the_pdf_buttons_write_kallelse_protokoll_and_utdrag(opened, tmp_path):

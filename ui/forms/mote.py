@@ -3,7 +3,9 @@
 Before the meeting: the kind's standing items, the previous meeting's list and open beslut from
 earlier meetings as proposed items, and the kallelse as PDF. After it: the protokoll written item
 by item (discussion, beslut, who answers for it by when), the protokoll and a protokollsutdrag as
-PDF. A justerat protokoll is locked: only the follow-up status of its beslut may change.
+PDF. A justerat protokoll is locked: only the follow-up status of its beslut may change. To
+correct it the user opens it for rättelse with a reason; the reason stays, shown here and printed
+in the protokoll, and the protokoll is justerat again.
 
 An ärende linked to an insats can grant it an amount: "Bevilja" stores the beslut and the
 insats's beviljat for the year as one action, so one Ångra takes both back.
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -113,6 +116,9 @@ class MoteForm(QWidget):
         self._row(middle, "Till &kl.:", self.sluttid)
         self.plats = LineField("Plats", store=self._mote("plats"))
         self._row(right, "&Plats:", self.plats)
+        self.sekreterare = LineField("Sekreterare", store=self._mote("sekreterare"))
+        self.sekreterare.setToolTip("Den som för protokollet; namnet står under hens underskrift")
+        self._row(middle, "&Sekreterare:", self.sekreterare)
         self.justerat = LineField(
             "Justerat", parse_optional_date, self._mote("justerat"), placeholder="åååå-mm-dd"
         )
@@ -124,6 +130,12 @@ class MoteForm(QWidget):
         self.lock_label.setAccessibleName("Protokollets läge")
         self.lock_label.setWordWrap(True)
         docs.addWidget(self.lock_label, 1)
+        self.correct_button = QPushButton("Öppna för &rättelse…")
+        self.correct_button.setToolTip(
+            "Öppna det justerade protokollet för att rätta det; orsaken står kvar i protokollet"
+        )
+        self.correct_button.clicked.connect(self._ask_correction)
+        docs.addWidget(self.correct_button)
         self.kallelse_button = QPushButton("Kallelse (PDF)…")
         self.kallelse_button.clicked.connect(lambda: self._ask_document("kallelse"))
         self.protokoll_button = QPushButton("Protokoll (PDF)…")
@@ -134,8 +146,18 @@ class MoteForm(QWidget):
         for b in (self.kallelse_button, self.protokoll_button, self.utdrag_button):
             docs.addWidget(b)
         outer.addLayout(docs)
+        self.corrections = set_role(QLabel(), "muted")
+        self.corrections.setAccessibleName("Rättelser")
+        self.corrections.setWordWrap(True)
+        self.corrections.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.corrections)
         self.document_message = ErrorLabel()
         outer.addWidget(self.document_message)
+        #: The meeting's own fields, locked with the protokoll (justerat is opened by rättelse).
+        self.meeting_fields: list[QWidget] = [
+            self.typ, self.datum, self.starttid, self.sluttid, self.plats, self.sekreterare,
+            self.justerat, self.delete_button,
+        ]  # fmt: skip
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Mötets delar")
@@ -232,6 +254,9 @@ class MoteForm(QWidget):
         self.standing_button = QPushButton("Stående punkter")
         self.standing_button.setToolTip("Lägg in mötestypens stående punkter som saknas")
         self.standing_button.clicked.connect(self._standing)
+        self.template_button = QPushButton("Ändra stående punkter…")
+        self.template_button.setToolTip("Ändra mötestypens stående punkter (gäller nya listor)")
+        self.template_button.clicked.connect(self._edit_template)
         self.copy_button = QPushButton("Kopiera föregående möte")
         self.copy_button.setToolTip("Lägg in föredragningslistan från förra mötet av samma slag")
         self.copy_button.clicked.connect(self._copy_previous)
@@ -242,6 +267,7 @@ class MoteForm(QWidget):
         for b in (self.standing_button, self.copy_button, self.proposals_button):
             row.addWidget(b)
         row.addStretch(1)
+        row.addWidget(self.template_button)
         box.addLayout(row)
         self.list_error = ErrorLabel()
         box.addWidget(self.list_error)
@@ -400,6 +426,7 @@ class MoteForm(QWidget):
         self.starttid.set_value(m.starttid)
         self.sluttid.set_value(m.sluttid)
         self.plats.set_value(m.plats)
+        self.sekreterare.set_value(m.sekreterare)
         self.justerat.set_value(show_date(m.justerat))
         self.renumber.setText(f"Numrera om § för {m.datum.year}")
         self.renumber.setVisible(m.typ in moten.PROTOKOLLFORDA)
@@ -413,7 +440,7 @@ class MoteForm(QWidget):
         self.attendance_model.set_records(rows)
         q = moten.beslutforhet(rows)
         officials = m.typ in moten.TJANSTEMANNAGRUPPER
-        self.attendance.setEnabled(not officials)
+        self.attendance.setEnabled(not officials and not self.locked)
         if officials:
             self.quorum.setText("Närvaro per styrelseplats förs inte för tjänstepersonsgrupper.")
             set_tone(self.quorum, None)
@@ -433,6 +460,7 @@ class MoteForm(QWidget):
         for i, field in enumerate(self.justerare):
             field.set_choices(person_choices)
             field.set_value(chosen[i][0] if i < len(chosen) else None)
+            field.setEnabled(not self.locked)
 
     @property
     def locked(self) -> bool:
@@ -442,7 +470,7 @@ class MoteForm(QWidget):
         if m.justerat is not None:
             self.lock_label.setText(
                 f"Protokollet är justerat {m.justerat.isoformat()} och låst; bara beslutens "
-                "status kan ändras. Töm Justerat-fältet för att rätta (syns i Ångra-historiken)."
+                "status och anteckningen kan ändras. Rätta det med ”Öppna för rättelse”."
             )
         elif m.typ in moten.PROTOKOLLFORDA:
             self.lock_label.setText("Protokollet är inte justerat.")
@@ -450,6 +478,12 @@ class MoteForm(QWidget):
             self.lock_label.setText("")
         for w in self.list_buttons:
             w.setEnabled(not self.locked)
+        for w in self.meeting_fields:
+            w.setEnabled(not self.locked)
+        self.correct_button.setVisible(self.locked)
+        found = moten.rattelser(self.ff, m.id) if self.ff else []
+        self.corrections.setText("\n".join(f"Rättelse: {x.text}" for x in found))
+        self.corrections.setVisible(bool(found))
         self.agenda_model_editable(not self.locked)
         proposals = moten.foreslagna_arenden(self.ff, m.id) if self.ff else []
         self.proposals_menu.clear()
@@ -534,7 +568,28 @@ class MoteForm(QWidget):
 
     def _renumber(self) -> None:
         if self.ff is not None and self.mote is not None:
-            moten.numrera_om(self.ff, self.mote.datum.year)
+            ff, year = self.ff, self.mote.datum.year
+            attempt(self.renumber, self.list_error, lambda: moten.numrera_om(ff, year))
+
+    def open_for_correction(self, orsak: str) -> bool:
+        """Open the justerat protokoll for rättelse with ``orsak``; True when done."""
+        assert self.ff is not None and self.mote is not None
+        ff, mote_id, idag = self.ff, self.mote.id, self.today()
+        return attempt(
+            self.correct_button,
+            self.document_message,
+            lambda: moten.oppna_for_rattelse(ff, mote_id, orsak, idag),
+        )
+
+    def _ask_correction(self) -> None:
+        orsak, ok = QInputDialog.getText(
+            self,
+            "Öppna för rättelse",
+            "Varför rättas protokollet? Orsaken står kvar i protokollet, med dagens datum och "
+            "den tidigare justeringen.",
+        )
+        if ok:
+            self.open_for_correction(orsak)
 
     def grant(self) -> bool:
         a = self.selected_arende()
@@ -576,6 +631,12 @@ class MoteForm(QWidget):
         assert self.ff is not None and self.mote is not None
         ff, mote_id = self.ff, self.mote.id
         self._list_action(lambda: moten.lagg_in_staende_punkter(ff, mote_id))
+
+    def _edit_template(self) -> None:
+        from ..dialogs.dagordning import DagordningDialog
+
+        assert self.ff is not None and self.mote is not None
+        DagordningDialog(self.ff, self.mote.typ, self).exec()
 
     def _copy_previous(self) -> None:
         assert self.ff is not None and self.mote is not None
