@@ -4,14 +4,26 @@ The window owns the open :class:`~finsam_desktop.storage.ForbundFile`: it opens 
 the user about every problem, see :mod:`ui.opening`), hands it to every page, and closes it
 when another is opened or the window goes. Window geometry, the last file and the last page
 are kept in the app's QSettings.
+
+Pages are built when first needed, so that start-up costs one page, not all of them.
+:data:`PAGE_CLASSES` lists them in the sidebar's order; the sidebar and the Visa menu
+(Ctrl+1…N) are made from the classes' ``key``, ``title`` and ``icon_name`` alone, and adding a
+page is adding its class there. :attr:`MainWindow.pages_by_key` (a :class:`PageSet`) returns
+the real page for a key, building it on first access: showing it, a search hit or an Översikt
+link that leads to it, a test that asks for it. Only the page shown at start is built before
+the first paint. A page built while a file is open is given the file at once; kept out of
+sight, it reads the file when first shown (see :mod:`ui.pages.base`). The window itself only
+ever walks the pages already built (:meth:`PageSet.built`); :attr:`MainWindow.pages` is every
+page and builds the rest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -34,8 +46,6 @@ from finsam_desktop import APP_NAME, __version__, moten, search
 from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
 
 from . import opening
-from .dialogs.backups import BackupsDialog
-from .dialogs.new_file import NewFileDialog
 from .pages.arshjul import ArshjulPage
 from .pages.base import Page
 from .pages.budget import BudgetPage
@@ -47,8 +57,12 @@ from .pages.styrelse import StyrelsePage
 from .paths import demo_path
 from .style import icon
 from .welcome import WelcomePage
-from .widgets.search import SearchPopup
 
+if TYPE_CHECKING:
+    from .dialogs.backups import BackupsDialog
+    from .widgets.search import SearchPopup
+
+#: The pages in the sidebar's order (Ctrl+1 is the first); each is built when first needed.
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OversiktPage,
     InsatserPage,
@@ -95,6 +109,51 @@ def settings_list(settings: QSettings, key: str) -> list[str]:
     return [str(v) for v in value]
 
 
+class PageSet(Mapping[str, Page]):
+    """The window's pages by key, in the sidebar's order, each built on first access.
+
+    ``pages[key]`` (and ``get``, ``values``, ``items``) return the real page, building it then
+    with ``make(cls)`` and handing it to ``added``; ``key in pages``, ``len`` and iterating the
+    keys build nothing. :meth:`built` and :meth:`built_page` see only what is built.
+    """
+
+    def __init__(
+        self,
+        classes: Iterable[type[Page]],
+        make: Callable[[type[Page]], Page],
+        added: Callable[[Page], None],
+    ):
+        self.classes: dict[str, type[Page]] = {cls.key: cls for cls in classes}
+        self._make = make
+        self._added = added
+        self._built: dict[str, Page] = {}
+
+    def __getitem__(self, key: str) -> Page:
+        page = self._built.get(key)
+        if page is None:
+            page = self._make(self.classes[key])
+            self._built[key] = page  # before ``added``, which may ask for it again
+            self._added(page)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.classes)
+
+    def __len__(self) -> int:
+        return len(self.classes)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.classes
+
+    def built(self) -> list[Page]:
+        """The pages built so far, in the sidebar's order."""
+        return [self._built[key] for key in self.classes if key in self._built]
+
+    def built_page(self, key: str) -> Page | None:
+        """The page for ``key`` if it is built, else None (building nothing)."""
+        return self._built.get(key)
+
+
 @contextlib.contextmanager
 def wait_cursor() -> Iterator[None]:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -121,12 +180,15 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.workbook_problem: QMessageBox | None = None
         self.search_popup: SearchPopup | None = None
+        #: The insats or meeting to open when its page is next shown: (page key, id).
+        self._pending_view: tuple[str, int] | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
         self.setMinimumSize(QSize(720, 500))
 
-        self.pages: list[Page] = [cls(self.today) for cls in PAGE_CLASSES]
+        self.pages_by_key = PageSet(PAGE_CLASSES, lambda cls: cls(self.today), self._page_built)
+        self._keys = list(self.pages_by_key)
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -156,15 +218,17 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Navigering")
-        self.navigation.setAccessibleDescription("Välj sida med piltangenterna eller Ctrl+1–7")
+        self.navigation.setAccessibleDescription(
+            f"Välj sida med piltangenterna eller Ctrl+1–{len(PAGE_CLASSES)}"
+        )
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(1)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for page in self.pages:
-            item = QListWidgetItem(icon(page.icon_name), page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+        for cls in PAGE_CLASSES:  # the classes say what to list: no page is built for it
+            item = QListWidgetItem(icon(cls.icon_name), cls.title)
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, cls.title)
             item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             self.navigation.addItem(item)
         side.addWidget(self.navigation, 1)
@@ -172,21 +236,9 @@ class MainWindow(QMainWindow):
         version.setObjectName("sidebarFile")
         side.addWidget(version)
 
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget()  # holds the pages built so far
         self.stack.setAccessibleName("Sidor")
-        for page in self.pages:
-            self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self._show_page)
-        self.pages_by_key = {page.key: page for page in self.pages}
-        rapporter = self.pages_by_key["rapporter"]
-        assert isinstance(rapporter, RapporterPage)
-        rapporter.export_requested.connect(self.export_workbook)
-        rapporter.import_requested.connect(self.import_workbook)
-        oversikt = self.pages_by_key["oversikt"]
-        assert isinstance(oversikt, OversiktPage)
-        oversikt.finding_activated.connect(self.go_to_finding)
-        oversikt.insats_activated.connect(self._open_insats)
-        oversikt.mote_activated.connect(self._open_mote)
 
         workspace = QWidget()
         row = _hbox(workspace)
@@ -252,13 +304,13 @@ class MainWindow(QMainWindow):
         self.about_action = action(f"&Om {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, start=1):
+        for number, cls in enumerate(PAGE_CLASSES, start=1):
             a = action(
-                page.title,
-                lambda _checked=False, key=page.key: self.show_page(key),
+                cls.title,
+                lambda _checked=False, key=cls.key: self.show_page(key),
                 QKeySequence(f"Ctrl+{number}"),
             )
-            a.setIcon(icon(page.icon_name))
+            a.setIcon(icon(cls.icon_name))
             self.page_actions.append(a)
 
     def _build_menus(self) -> None:
@@ -294,14 +346,36 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------------
 
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in the sidebar's order, building those not built yet."""
+        return list(self.pages_by_key.values())
+
+    def _page_built(self, page: Page) -> None:
+        """A page was just built: into the stack (out of sight), wired, given the file."""
+        self.stack.addWidget(page)
+        if isinstance(page, RapporterPage):
+            page.export_requested.connect(self.export_workbook)
+            page.import_requested.connect(self.import_workbook)
+        elif isinstance(page, OversiktPage):
+            page.finding_activated.connect(self.go_to_finding)
+            page.insats_activated.connect(self._open_insats)
+            page.mote_activated.connect(self._open_mote)
+        if self.ff is not None:
+            page.set_file(self.ff)
+
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.settings.setValue(KEY_PAGE, self.pages[row].key)
+        if 0 <= row < len(self._keys):
+            key = self._keys[row]
+            page = self.pages_by_key[key]
+            self.stack.setCurrentWidget(page)  # a shown window sends the show event: it reads
+            page.refresh_if_stale()  # a window not yet shown sends none
+            self.settings.setValue(KEY_PAGE, key)
+            self._open_pending_view(page)
 
     def show_page(self, key: str) -> Page:
         page = self.pages_by_key[key]
-        self.navigation.setCurrentRow(self.pages.index(page))
+        self.navigation.setCurrentRow(self._keys.index(key))
         return page
 
     def _open_insats(self, insats_id: int) -> None:
@@ -315,7 +389,9 @@ class MainWindow(QMainWindow):
         page.open_meeting(mote_id)
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)  # the page of the start is built with the window
+        return page
 
     # -- the open file ---------------------------------------------------------------------------
 
@@ -337,29 +413,50 @@ class MainWindow(QMainWindow):
         """Remember which insats or meeting is open in its form, with the file."""
         if self.ff is None:
             return
-        view = ""
-        insatser_page = self.pages_by_key["insatser"]
-        moten_page = self.pages_by_key["moten"]
-        assert isinstance(insatser_page, InsatserPage) and isinstance(moten_page, MotenPage)
-        if insatser_page.views.currentWidget() is insatser_page.form and insatser_page.form.insats:
-            view = f"insatser:{insatser_page.form.insats.id}"
-        elif moten_page.views.currentWidget() is moten_page.form and moten_page.form.mote:
-            view = f"moten:{moten_page.form.mote.id}"
+        view = next(
+            (
+                f"{key}:{ident}"
+                for key in ("insatser", "moten")
+                if (ident := self._view_of(key)) is not None
+            ),
+            "",
+        )
         self.settings.setValue(KEY_VIEW, f"{self.ff.path.resolve()}\n{view}")
 
+    def _view_of(self, key: str) -> int | None:
+        """The insats or meeting open in the form of page ``key``, or to be opened there."""
+        if self._pending_view is not None and self._pending_view[0] == key:
+            return self._pending_view[1]  # restored, but its page was not shown since
+        page = self.pages_by_key.built_page(key)
+        if isinstance(page, InsatserPage) and page.views.currentWidget() is page.form:
+            return page.form.insats.id if page.form.insats else None
+        if isinstance(page, MotenPage) and page.views.currentWidget() is page.form:
+            return page.form.mote.id if page.form.mote else None
+        return None
+
     def _restore_view(self, ff: ForbundFile) -> None:
+        """Open the insats or meeting that was open when ``ff`` was last closed: now, when its
+        page is the current one, else when that page is first shown (not built for it now)."""
         saved = str(self.settings.value(KEY_VIEW) or "")
         path, _, view = saved.partition("\n")
         if path != str(ff.path.resolve()) or ":" not in view:
             return
         key, _, ident = view.partition(":")
-        if not ident.isdigit():
+        if key not in ("insatser", "moten") or not ident.isdigit():
             return
-        page = self.pages_by_key.get(key)
+        self._pending_view = (key, int(ident))
+        if self.stack.currentWidget() is self.pages_by_key.built_page(key):
+            self._open_pending_view(self.current_page())
+
+    def _open_pending_view(self, page: Page) -> None:
+        if self._pending_view is None or self._pending_view[0] != page.key:
+            return
+        _key, ident = self._pending_view
+        self._pending_view = None
         if isinstance(page, InsatserPage):
-            page.open_insats(int(ident))
+            page.open_insats(ident)
         elif isinstance(page, MotenPage):
-            page.open_meeting(int(ident))
+            page.open_meeting(ident)
 
     def set_file(self, ff: ForbundFile | None) -> None:
         """Show ``ff``; the file open before is closed."""
@@ -367,13 +464,14 @@ class MainWindow(QMainWindow):
             self._commit_focused_field()
             self._save_view()
         old, self.ff = self.ff, ff
+        self._pending_view = None  # it was the old file's
         if self._unsubscribe is not None:
             with contextlib.suppress(ValueError):
                 self._unsubscribe()
             self._unsubscribe = None
         if ff is not None:
             ff.enable_undo()
-        for page in self.pages:
+        for page in self.pages_by_key.built():  # the others get the file when built
             page.set_file(ff)
         if old is not None and old is not ff:
             old.close()
@@ -442,6 +540,8 @@ class MainWindow(QMainWindow):
         if self.ff is None:
             return None
         if self.search_popup is None:
+            from .widgets.search import SearchPopup
+
             self.search_popup = SearchPopup(self)
             self.search_popup.chosen.connect(self.go_to_hit)
         self.search_popup.start(self.ff)
@@ -567,6 +667,8 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_file(self) -> bool:
+        from .dialogs.new_file import NewFileDialog  # python-stdnum: not needed at start
+
         dialog = NewFileDialog(self)
         if dialog.exec() != NewFileDialog.DialogCode.Accepted:
             return False
@@ -696,6 +798,8 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> BackupsDialog | None:
         if self.ff is None:
             return None
+        from .dialogs.backups import BackupsDialog
+
         dialog = BackupsDialog(self.ff, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._after_restore)
@@ -710,8 +814,9 @@ class MainWindow(QMainWindow):
         )
 
     def reload_all(self) -> None:
-        """Every page reads the file again (after a change that bypassed ``ff.write``)."""
-        for page in self.pages:
+        """Every page reads the file again (after a change that bypassed ``ff.write``); one not
+        built yet reads it when it is."""
+        for page in self.pages_by_key.built():
             page.reload()
         self._update_for_file()
 
@@ -741,8 +846,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         key = self.settings.value(KEY_PAGE)
-        row = next((i for i, p in enumerate(self.pages) if p.key == key), 0)
-        self.navigation.setCurrentRow(row)
+        row = self._keys.index(key) if key in self._keys else 0
+        self.navigation.setCurrentRow(row)  # builds the page shown at start, and only that
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_focused_field()  # what is being typed is stored, not lost

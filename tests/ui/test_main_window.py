@@ -169,7 +169,8 @@ def test_the_title_follows_a_change_of_the_forbunds_name(opened):
 
 def test_pages_drop_their_subscription_when_the_file_is_closed(opened, filled_path):
     ff = opened.ff
-    assert len(ff._listeners) == len(opened.pages) + 1  # every page and the window
+    pages = opened.pages  # builds every page
+    assert len(ff._listeners) == len(pages) + 1  # every page and the window
     opened.close_file()
     assert ff._listeners == []
     assert opened.windowTitle() == "Finsam Desktop"
@@ -261,3 +262,86 @@ def test_the_overview_stacks_its_cards_on_a_narrow_window(app, qtbot, filled_pat
             0,
         )
         page.set_file(None)
+
+
+def test_opening_the_demo_reads_it_on_the_shown_page_only_and_other_pages_when_shown(
+    settings, qtbot, today
+):
+    from ui import app as app_module
+
+    window = app_module.start(None, settings, today=lambda: today)  # the first start: the demo
+    qtbot.addWidget(window)
+    window.show()
+    nav = window.navigation
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Översikt", "Insatser", "Styrelse", "Möten", "Budget", "Årshjul", "Rapporter"
+    ]  # fmt: skip
+    shown = window.current_page()
+    assert shown.key == "oversikt" and shown.refresh_count == 1
+    assert [page.key for page in window.pages_by_key.built()] == ["oversikt"]
+    assert len(window.ff._listeners) == 2  # Översikt and the window, no page kept out of sight
+
+    window.page_actions[1].trigger()  # Ctrl+2
+    insatser = window.current_page()
+    assert insatser.key == "insatser" and insatser.isVisible()
+    assert insatser.refresh_count == 1
+    names = {insatser.proxy.index(r, 0).data() for r in range(insatser.proxy.rowCount())}
+    assert names and names <= {r["namn"] for r in window.ff.query("SELECT namn FROM insats")}
+    assert shown.refresh_count == 1  # Översikt was not read again
+    window.close()
+
+
+def test_a_page_asked_for_by_key_is_built_and_reads_the_file_when_first_shown(opened):
+    assert opened.pages_by_key.built_page("moten") is None
+    moten = opened.pages_by_key["moten"]
+    assert opened.pages_by_key["moten"] is moten  # built once
+    assert not moten.isVisible() and moten.refresh_count == 0 and moten.stale
+    assert opened.show_page("moten") is moten
+    assert moten.refresh_count == 1 and not moten.stale
+    assert moten.model.rowCount() == 4
+
+
+def test_a_page_made_current_before_the_window_is_shown_reads_at_once(window, filled_path):
+    assert window.open_path(filled_path)
+    styrelse = window.show_page("styrelse")
+    assert styrelse.refresh_count == 1
+    assert styrelse.model.rowCount() == 3
+    window.show()
+    assert styrelse.refresh_count == 1  # not read again when painted
+
+
+def test_a_page_on_its_own_reads_its_file_at_once(app, filled_path, qtbot, today):
+    from ui.pages.moten import MotenPage
+
+    with open_file(filled_path, OpenOptions(read_only=True)) as ff:
+        page = MotenPage(lambda: today)
+        qtbot.addWidget(page)
+        page.set_file(ff)
+        assert page.refresh_count == 1 and page.model.rowCount() == 4
+        page.set_file(None)
+
+
+def test_an_insats_left_open_behind_another_page_opens_when_its_page_is_shown(
+    opened, settings, filled_path, qtbot, today
+):
+    opened.show_page("insatser").open_insats(2)
+    opened.show_page("oversikt")
+    opened.close()
+
+    for _ in range(2):  # closed again before Insatser was shown, the insats is still kept
+        again = MainWindow(settings, today=lambda: today)
+        qtbot.addWidget(again)
+        assert again.open_path(filled_path)
+        again.show()
+        assert again.current_page().key == "oversikt"
+        assert again.pages_by_key.built_page("insatser") is None
+        again.close()
+
+    again = MainWindow(settings, today=lambda: today)
+    qtbot.addWidget(again)
+    assert again.open_path(filled_path)
+    again.show()
+    page = again.show_page("insatser")
+    assert page.views.currentWidget() is page.form
+    assert page.form.insats.id == 2
+    again.close()

@@ -50,4 +50,4 @@ def test_import_is_not_offered_for_a_read_only_file(window, filled_path):
     window.open_path(filled_path, read_only=True)
     assert not window.import_action.isEnabled()
     assert window.export_action.isEnabled()
-    assert not window.pages_by_key["rapporter"].import_button.isEnabled()
+    assert not window.show_page("rapporter").import_button.isEnabled()

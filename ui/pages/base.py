@@ -1,9 +1,12 @@
 """What every page has: a title, the open file, and a subscription to its writes.
 
-A page subscribes to the file it shows (``ff.subscribe``) and refreshes when the file
-announces a committed write: at once when visible, otherwise the next time it is shown. It
-owns that subscription and drops it when it is given another file, no file, or is destroyed
-(Vorta's ``base_tab`` idea).
+A page subscribes to the file it shows (``ff.subscribe``) and reads it only when someone can
+see the result: given a file, or told of a committed write, a page its window keeps out of
+sight (not the current page of the window's stack) only marks itself stale and reads the
+next time it is shown. So opening a file costs one page's read, not every page's. A page on
+its own, or the current page of a window not yet shown, reads at once. It owns that
+subscription and drops it when it is given another file, no file, or is destroyed (Vorta's
+``base_tab`` idea).
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ class Page(QWidget):
     # -- the file ------------------------------------------------------------------------------
 
     def set_file(self, ff: ForbundFile | None) -> None:
-        """Show ``ff`` (or nothing): subscribe to its writes and read it."""
+        """Show ``ff`` (or nothing): subscribe to its writes and read it, or, while the page is
+        kept out of sight, read it when shown. No file is shown at once (nothing to read)."""
         if self._subscription is not None:
             self._subscription.cancel()
             self._subscription = None
@@ -75,7 +79,27 @@ class Page(QWidget):
             self._subscription = subscription
             # The C++ side may go before Python's: drop the listener then too.
             self.destroyed.connect(subscription.cancel)
-        self._reload()
+        if ff is not None and self.is_put_away():
+            self._stale = True
+        else:
+            self._reload()
+
+    def is_put_away(self) -> bool:
+        """Whether the page's window keeps it out of sight (a page of the stack that is not
+        the current one). A page on its own is not put away, nor is the current page of a
+        window not yet shown: that one is painted first."""
+        return self.isHidden() and not self.isWindow()
+
+    @property
+    def stale(self) -> bool:
+        """The file changed (or came) since the page last read it; it reads when shown."""
+        return self._stale
+
+    def refresh_if_stale(self) -> None:
+        """Read the file now if the page missed a change (a page made current in a window
+        not yet shown gets no show event until the window is shown)."""
+        if self._stale:
+            self._reload()
 
     def _on_file_written(self, _label: str) -> None:
         if self.isVisible():
@@ -84,8 +108,7 @@ class Page(QWidget):
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._reload()
+        self.refresh_if_stale()
         super().showEvent(event)
 
     def _reload(self) -> None:
