@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=32)
 def _year(year: int) -> tuple[tuple[dt.date, str], ...]:
+    import holidays  # ~30 ms to import: not at the app's start, where no holiday is asked for
+
     days: dict[dt.date, str] = {}
     # holidays.Sweden counts every Sunday as a holiday unless told not to.
     for day, name in holidays.Sweden(years=year, include_sundays=False, language="sv").items():

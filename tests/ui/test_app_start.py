@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -115,18 +116,35 @@ def test_run_starts_the_app_and_quits_cleanly_when_the_window_closes(app, filled
     assert logging.getLogger("finsam_desktop").handlers == []
 
 
-def test_start_up_does_not_import_openpyxl_or_reportlab(tmp_path):
-    code = (
-        "import sys, ui.app, ui.main_window; "
-        "print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))"
+def test_start_up_to_the_first_paint_does_not_import_what_only_other_pages_need(tmp_path, data_dir):
+    """openpyxl, ReportLab, the holidays and python-stdnum are loaded when first needed."""
+    demo = tmp_path / "Demo.finsam"
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from ui import app
+        application = app.make_application(sys.argv[:1])
+        window = app.start(Path({str(demo)!r}))
+        window.show()
+        application.processEvents()
+        assert window.current_page().refresh_count == 1
+        late = ("openpyxl", "reportlab", "holidays", "stdnum")
+        print(sorted(m for m in late if m in sys.modules))
+        window.close()
+        """
+    )
+    here = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FINSAM_DATA_DIR": str(data_dir)}
+    subprocess.run(
+        [sys.executable, "-m", "finsam_desktop.cli", "demo", str(demo)],
+        capture_output=True,
+        check=True,
+        cwd=here,
+        env=env,
     )
     out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=here, env=env
     )
     assert out.stdout.strip() == "[]"
 
