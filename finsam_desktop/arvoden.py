@@ -4,12 +4,12 @@ The rules are data (table ``arvode_regel``, one row per year). From the närvaro
 rules pay for — styrelsemöten whose protokoll is justerat, and when the year's rule says so other
 meetings with recorded närvaro (beredning, medlemssamråd; not "övrigt möte") — each present
 person gets a meeting fee by duration class, förlorad arbetsförtjänst (FLA) for the hours
-entered (capped per meeting, only
-with proof when the rule asks for it) and mileage for the km entered (a tax-free part per mil
-and the taxable excess). Ordförande and vice get their fixed fee each month (a yearly fee in
-twelve parts, the remainder in December) from whoever holds the funktion on the month's first
-day; a person who is both ledamot and ordförande gets both. Members appointed by the state are
-paid by their employer unless the rule or the person's own setting says otherwise.
+entered (capped per meeting, only with proof when the rule asks for it) and mileage for the km
+entered (a tax-free part per mil and the taxable excess). Ordförande and vice get their fixed
+fee each month (a yearly fee in twelve parts, the remainder in December) from whoever holds the
+funktion on the month's first day; a person who is both ledamot and ordförande gets both.
+Members appointed by the state are paid by their employer unless the rule or the person's own
+setting says otherwise.
 
 Money is integer öre; hours and the arbetsgivaravgift are hundredths (350 = 3,5 h; 3142 =
 31,42 %).
@@ -20,6 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
+
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.se import personnummer as se_personnummer
 
 from . import moten, styrelse
 from .forbund import Ogiltigt
@@ -104,8 +107,16 @@ def _rule_years(ff: ForbundFile) -> list[int]:
     return [r["ar"] for r in ff.query("SELECT ar FROM arvode_regel ORDER BY ar")]
 
 
+def ny_regel(ff: ForbundFile, ar: int) -> Regel:
+    """Start the rules of ``ar`` from the latest earlier year's (or empty ones); one write."""
+    earlier = [x for x in regler(ff) if x.ar < ar]
+    r = replace(earlier[-1], ar=ar) if earlier else Regel(ar)
+    spara_regel(ff, r)
+    return r
+
+
 def spara_regel(ff: ForbundFile, r: Regel) -> None:
-    """Store the rules of ``r.ar`` (insert or replace); one write."""
+    """Store the rules of ``r.ar`` (insert or replace); one write, none when unchanged."""
     if not 2000 <= r.ar <= 2200:
         raise Ogiltigt(f"{r.ar} är inget rimligt år.")
     if not 1 <= r.kort_timmar <= 24:
@@ -116,6 +127,8 @@ def spara_regel(ff: ForbundFile, r: Regel) -> None:
         value = getattr(r, name)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             raise Ogiltigt("Beloppen i arvodesreglerna är 0 eller mer.")
+    if regel(ff, r.ar) == r:
+        return
     values = [int(v) if isinstance(v, bool) else v for v in (getattr(r, c) for c in _COLUMNS)]
     with ff.write(f"Spara arvodesregler {r.ar}") as db:
         db.execute(
@@ -123,6 +136,37 @@ def spara_regel(ff: ForbundFile, r: Regel) -> None:
             f"VALUES ({', '.join('?' * len(_COLUMNS))})",
             values,
         )
+
+
+def parse_timmar(text: str) -> int:
+    """Hours as typed ("3", "3,5", "3.25", "2:30") in hundredths; "" is 0."""
+    t = text.strip().replace(" ", "")
+    if not t:
+        return 0
+    if ":" in t:
+        h, _, m = t.partition(":")
+        if h.isdigit() and m.isdigit() and len(m) == 2 and int(m) < 60:
+            return int(h) * 100 + round(int(m) * 100 / 60)
+    else:
+        whole, _, frac = t.replace(".", ",").partition(",")
+        if whole.isdigit() and (frac == "" or (frac.isdigit() and len(frac) <= 2)):
+            return int(whole) * 100 + int((frac + "00")[:2])
+    raise Ogiltigt(f"”{text.strip()}” är inget antal timmar; skriv till exempel 3,5 eller 2:30.")
+
+
+def visa_timmar(hundradelar: int) -> str:
+    """Hundredths of an hour as the app shows them: "3,5", "2,25", "4"."""
+    whole, frac = divmod(hundradelar, 100)
+    return f"{whole},{frac:02d}".rstrip("0").rstrip(",") if frac else str(whole)
+
+
+def parse_km(text: str) -> int:
+    t = text.strip().replace(" ", "").removesuffix("km")
+    if not t:
+        return 0
+    if not t.isdigit():
+        raise Ogiltigt(f"”{text.strip()}” är inget antal km; skriv ett heltal, till exempel 42.")
+    return int(t)
 
 
 def satt_mote_uppgifter(
@@ -143,11 +187,25 @@ def satt_mote_uppgifter(
         )
 
 
+def normalt_personnummer(text: str) -> str:
+    """A personnummer as typed (with or without century, dash or plus) as ÅÅÅÅMMDD-NNNN,
+    checked with its control digit; "" stays "" (no personnummer)."""
+    typed = text.strip()
+    if not typed:
+        return ""
+    try:
+        born = se_personnummer.get_birth_date(se_personnummer.validate(typed))
+    except StdnumError:
+        raise Ogiltigt(
+            f"”{typed}” är inget giltigt personnummer (kontrollsiffran stämmer inte eller "
+            "formen är fel); skriv ÅÅÅÅMMDD-NNNN."
+        ) from None
+    return f"{born:%Y%m%d}-{se_personnummer.compact(typed)[-4:]}"
+
+
 def satt_person(ff: ForbundFile, person_id: int, personnummer: str, betalas: bool | None) -> None:
     """A person's personnummer (only if the user enters one) and whether they are paid."""
-    pnr = personnummer.strip()
-    if pnr and not all(ch.isdigit() or ch in "-+ " for ch in pnr):
-        raise Ogiltigt(f"”{pnr}” är inget personnummer; skriv ÅÅÅÅMMDD-NNNN.")
+    pnr = normalt_personnummer(personnummer)
     with ff.write("Ändra arvodesmottagare") as db:
         db.execute(
             "INSERT INTO arvode_person (person_id, personnummer, betalas) VALUES (?, ?, ?) "
@@ -155,6 +213,39 @@ def satt_person(ff: ForbundFile, person_id: int, personnummer: str, betalas: boo
             "betalas = excluded.betalas",
             (person_id, pnr, None if betalas is None else int(betalas)),
         )
+
+
+@dataclass(frozen=True)
+class Mottagare:
+    """A person who may be paid: personnummer (only when entered) and who pays them."""
+
+    person_id: int
+    namn: str
+    personnummer: str
+    #: The person's own setting: True paid, False not paid, None as the rule says.
+    betalas: bool | None
+    #: Appointed by the state (Försäkringskassan, Arbetsförmedlingen) on ``day``.
+    statlig: bool
+
+    @property
+    def maskerat(self) -> str:
+        return maskerat(self.personnummer)
+
+
+def mottagare(ff: ForbundFile, day: dt.date) -> list[Mottagare]:
+    """Everyone in the file's styrelse register, with their arvode settings."""
+    own = _betalas(ff)
+    statlig = _statlig(ff)
+    seats: dict[int, bool] = {}
+    for u in styrelse.styrelse_pa(ff, day):
+        seats[u.person_id] = seats.get(u.person_id, False) or statlig.get(u.medlem_id, False)
+    return [
+        Mottagare(
+            p.id, p.namn, own.get(p.id, ("", None))[0], own.get(p.id, ("", None))[1],
+            seats.get(p.id, False),
+        )
+        for p in styrelse.personer(ff)
+    ]  # fmt: skip
 
 
 def maskerat(personnummer: str) -> str:
@@ -220,6 +311,10 @@ class Underlag:
     #: People not paid by the förbund (state-appointed, or set so), with their meetings.
     ej_betalda: list[str] = field(default_factory=list)
     saknar_regel: list[int] = field(default_factory=list)
+
+    def summa(self, falt: str) -> int:
+        """The sum of one amount over every line (``arvode_ore``, ``fla_ore``…)."""
+        return sum(getattr(r, falt) for r in self.rader)
 
     def per_konto(self) -> list[tuple[str, str, int, int, int]]:
         """(konto, ansvar, taxable, tax-free mileage, arbetsgivaravgift) per konto/ansvar."""

@@ -110,10 +110,10 @@ def test_only_justerade_protokoll_are_paid_and_the_state_appointed_are_not(board
     d10 = next(r for r in meetings if r.namn == "David Öberg" and r.datum.day == 10)
     assert (d10.roll, d10.tjanstgorande) == ("Ersättare", "Nej")
     # the person's own setting overrides the rule: Anna's employer does not pay after all
-    arvoden.satt_person(ff, anna, "19650101-1234", True)
+    arvoden.satt_person(ff, anna, "811218-9876", True)  # typed without century
     u = arvoden.underlag(ff, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     anna_rows = [r for r in u.rader if r.namn == "Anna Ek"]
-    assert len(anna_rows) == 2 and anna_rows[0].personnummer == "19650101-1234"
+    assert len(anna_rows) == 2 and anna_rows[0].personnummer == "19811218-9876"
     assert long and waiting
 
 
@@ -171,3 +171,49 @@ def test_other_meetings_pay_only_recorded_attendance_when_the_rule_says_so(board
     moten.satt_narvaro(ff, m, seat.uppdrag_id, True)
     u = arvoden.underlag(ff, dt.date(2025, 5, 5), dt.date(2025, 5, 5))
     assert {r.namn for r in u.rader} == {"Cecilia Ås", "David Öberg"}
+
+
+def test_hours_and_km_are_read_as_people_type_them():
+    assert [arvoden.parse_timmar(t) for t in ("", "3", "3,5", "3.25", "2:30", " 1,05 ")] == [
+        0, 300, 350, 325, 250, 105,
+    ]  # fmt: skip
+    for bad in ("tre", "3,555", "2:75", "-1", "1,5h"):
+        with pytest.raises(Ogiltigt, match="inget antal timmar"):
+            arvoden.parse_timmar(bad)
+    assert [arvoden.visa_timmar(h) for h in (0, 300, 350, 325, 105)] == [
+        "0", "3", "3,5", "3,25", "1,05",
+    ]  # fmt: skip
+    assert [arvoden.parse_km(t) for t in ("", "42", "1 200", "15 km")] == [0, 42, 1200, 15]
+    with pytest.raises(Ogiltigt, match="inget antal km"):
+        arvoden.parse_km("4,5")
+
+
+def test_a_personnummer_is_checked_by_its_control_digit_and_stored_with_century(board):
+    ff = board
+    anna = _person(ff, "Anna Ek")
+    with pytest.raises(Ogiltigt, match="inget giltigt personnummer"):
+        arvoden.satt_person(ff, anna, "19650101-1234", None)
+    arvoden.satt_person(ff, anna, "198112189876", None)
+    [a] = [m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Anna Ek"]
+    assert (a.personnummer, a.maskerat, a.betalas, a.statlig) == (
+        "19811218-9876",
+        "19811218-****",
+        None,
+        True,  # appointed by Försäkringskassan
+    )
+    arvoden.satt_person(ff, anna, "", False)  # the number taken away again
+    [a] = [m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Anna Ek"]
+    assert (a.personnummer, a.betalas) == ("", False)
+    cecilia = next(m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Cecilia Ås")
+    assert not cecilia.statlig
+
+
+def test_next_years_rules_start_from_this_years_and_an_unchanged_rule_is_no_action(board):
+    ff = board
+    r = arvoden.ny_regel(ff, 2026)
+    assert r == Regel(**{**RULE.__dict__, "ar": 2026})
+    assert arvoden.regel(ff, 2026) == r
+    label = ff.undo_label
+    arvoden.spara_regel(ff, r)  # the same again: nothing to undo
+    assert ff.undo_label == label == "Spara arvodesregler 2026"
+    assert arvoden.ny_regel(ff, 2024) == Regel(2024)  # nothing earlier: empty rules
