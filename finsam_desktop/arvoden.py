@@ -21,9 +21,6 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.se import personnummer as se_personnummer
-
 from . import moten, styrelse
 from .forbund import Ogiltigt
 from .model import Funktion, MedlemTyp, MoteTyp, Roll
@@ -193,6 +190,9 @@ def normalt_personnummer(text: str) -> str:
     typed = text.strip()
     if not typed:
         return ""
+    from stdnum.exceptions import ValidationError as StdnumError  # only when one is typed
+    from stdnum.se import personnummer as se_personnummer
+
     try:
         born = se_personnummer.get_birth_date(se_personnummer.validate(typed))
     except StdnumError:

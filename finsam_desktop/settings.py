@@ -71,9 +71,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("rapport_enhet", str, "tkr", "Belopp i rapporter (kr eller tkr)"),
         Setting("delarsrapport", bool, True, "Förbundet gör en delårsrapport per 31 augusti"),
         # Budget and utfall exchange with the ekonomienhet (JSON text, written by the dialogs).
-        Setting(
-            "utfall_excel_mappning", str, "", "Kolumner i ekonomienhetens Excelfil med utfall"
-        ),
+        Setting("utfall_excel_mappning", str, "", "Kolumner i ekonomienhetens Excelfil med utfall"),
         Setting(
             "utfall_objekt_insats", str, "{}", "Objekt i ekonomisystemet kopplade till insatser"
         ),

@@ -47,6 +47,7 @@ from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_fil
 
 from . import opening
 from .pages.arshjul import ArshjulPage
+from .pages.arvoden import ArvodenPage
 from .pages.base import Page
 from .pages.budget import BudgetPage
 from .pages.insatser import InsatserPage
@@ -68,6 +69,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     InsatserPage,
     StyrelsePage,
     MotenPage,
+    ArvodenPage,
     BudgetPage,
     ArshjulPage,
     RapporterPage,

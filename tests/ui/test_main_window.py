@@ -48,7 +48,16 @@ def test_with_no_file_the_title_is_the_apps_name_and_the_welcome_page_shows(wind
 def test_the_navigation_lists_every_page_in_order_with_accessible_names(opened):
     nav = opened.navigation
     titles = [nav.item(i).text() for i in range(nav.count())]
-    assert titles == ["Översikt", "Insatser", "Styrelse", "Möten", "Budget", "Årshjul", "Rapporter"]
+    assert titles == [
+        "Översikt",
+        "Insatser",
+        "Styrelse",
+        "Möten",
+        "Arvoden",
+        "Budget",
+        "Årshjul",
+        "Rapporter",
+    ]
     assert nav.accessibleName() == "Navigering"
     assert nav.focusPolicy() & Qt.FocusPolicy.TabFocus
     for page in opened.pages:
@@ -274,7 +283,7 @@ def test_opening_the_demo_reads_it_on_the_shown_page_only_and_other_pages_when_s
     window.show()
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Översikt", "Insatser", "Styrelse", "Möten", "Budget", "Årshjul", "Rapporter"
+        "Översikt", "Insatser", "Styrelse", "Möten", "Arvoden", "Budget", "Årshjul", "Rapporter"
     ]  # fmt: skip
     shown = window.current_page()
     assert shown.key == "oversikt" and shown.refresh_count == 1

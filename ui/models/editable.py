@@ -42,6 +42,10 @@ class Column(Generic[R]):
     tooltip: str = ""
     #: The text an editor starts with (default: the display text).
     edit_text: Callable[[R], str] | None = None
+    #: Which records may be edited in this column (default: all, when there is a ``store``).
+    editable: Callable[[R], bool] | None = None
+    #: A check box instead of text: whether it is ticked (``store`` then gets "1" or "0").
+    checked: Callable[[R], bool] | None = None
 
 
 class EditableTableModel(QAbstractTableModel, Generic[R]):
@@ -93,6 +97,11 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
             return None
         record = self._records[index.row()]
         column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and column.checked is not None:
+            if column.editable is not None and not column.editable(record):
+                return None
+            ticked = column.checked(record)
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(record)
         if role == Qt.ItemDataRole.EditRole:
@@ -122,19 +131,35 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].store is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
         column = self.columns[index.column()]
         if column.store is None:
+            return flags
+        if column.editable is not None and not column.editable(self._records[index.row()]):
+            return flags
+        if column.checked is not None:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if column.store is None or not self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        ):
             return False
         record = self._records[index.row()]
-        if str(value) == (column.edit_text or column.display)(record):
-            return False
+        if column.checked is not None:
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if ticked == column.checked(record):
+                return False
+            value = "1" if ticked else "0"
+        else:
+            unchanged = str(value) == (column.edit_text or column.display)(record)
+            if role != Qt.ItemDataRole.EditRole or unchanged:
+                return False
         try:
             column.store(record, str(value))
         except (ValueError, StorageError) as exc:
