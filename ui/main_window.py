@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
             page.finding_activated.connect(self.go_to_finding)
             page.insats_activated.connect(self._open_insats)
             page.mote_activated.connect(self._open_mote)
+            page.beslut_activated.connect(self._open_mote)
         if self.ff is not None:
             page.set_file(self.ff)
 
@@ -385,10 +386,10 @@ class MainWindow(QMainWindow):
         assert isinstance(page, InsatserPage)
         page.open_insats(insats_id)
 
-    def _open_mote(self, mote_id: int) -> None:
+    def _open_mote(self, mote_id: int, arende_id: int | None = None) -> None:
         page = self.show_page("moten")
         assert isinstance(page, MotenPage)
-        page.open_meeting(mote_id)
+        page.open_meeting(mote_id, arende_id)
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

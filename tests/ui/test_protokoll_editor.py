@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from finsam_desktop import beslutslogg, moten
 from finsam_desktop.model import BeslutStatus, MoteTyp
@@ -172,3 +173,13 @@ def test_oversikt_lists_the_open_beslut(opened):
     page = opened.show_page("oversikt")
     assert a in [b.arende_id for b in page.oppna_beslut]
     assert page.beslut_title.text().startswith("Öppna beslut (")
+    # a click on the beslut opens its meeting with that very beslut selected
+    button = next(
+        w
+        for w in page.findChildren(QPushButton)
+        if w.accessibleName().startswith("Öppna beslutet") and "Plan för uppföljning" in w.text()
+    )
+    button.click()
+    moten_page = opened.current_page()
+    assert moten_page.key == "moten" and moten_page.form.mote.id == mote_id
+    assert moten_page.form.selected_arende().id == a

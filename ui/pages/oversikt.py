@@ -149,6 +149,8 @@ class OversiktPage(Page):
     finding_activated = Signal(object)
     insats_activated = Signal(int)
     mote_activated = Signal(int)
+    #: (mote_id, arende_id): open this beslut in its meeting, selected.
+    beslut_activated = Signal(int, int)
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
@@ -485,7 +487,9 @@ class OversiktPage(Page):
             button = link_button(
                 f"{paragraf}{b.rubrik}", f"Öppna beslutet {paragraf}{b.rubrik} i {b.mote}"
             )
-            button.clicked.connect(lambda _c=False, i=b.mote_id: self.mote_activated.emit(i))
+            button.clicked.connect(
+                lambda _c=False, m=b.mote_id, a=b.arende_id: self.beslut_activated.emit(m, a)
+            )
             grid.addWidget(button, row, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
             status = b.status.label.lower() if b.status else ""
             who = ", ".join(x for x in (b.ansvarig, status) if x)
