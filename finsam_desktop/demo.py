@@ -920,6 +920,7 @@ class _Builder:
                 justerat=None,
                 anteckning="Beredning i lokala samverkansgruppen (LSG) inför "
                 f"styrelsemötet {m.datum.isoformat()}.",
+                sekreterare="",
             )
             mote_id += 1
             m.id = mote_id
@@ -934,6 +935,7 @@ class _Builder:
                 plats="Teams" if m.slot == "extra" else plats,
                 justerat=justerat.isoformat() if m.held and justerat < self.today else None,
                 anteckning="Heldag med beslut om verksamhetsplan och budget." if heldag else "",
+                sekreterare=_FORBUNDSCHEF,  # the förbundschef keeps the protokoll
             )
             justerare = self.narvaro(m, n) if m.held else []
             for ordning, a in enumerate(m.arenden, start=1):
