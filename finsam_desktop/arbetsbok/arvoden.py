@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..arvoden import normalt_personnummer
+from ..forbund import Ogiltigt
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, records, refer, unique
@@ -113,6 +115,11 @@ def read(book: Book, c: Content) -> None:
     t = book.table(ARVODESMOTTAGARE, PERSON_COLUMNS)
     for row in t.rows:
         refer(t, row, "person", refs.personer, "Personen", PERSONER)
+        if row.get("personnummer"):
+            try:
+                row.values["personnummer"] = normalt_personnummer(row["personnummer"])
+            except Ogiltigt as exc:
+                t.problem(row, "personnummer", str(exc))
     unique(t, "person", lambda r: r["person"], lambda r: f"{r['person']}")
     c.arvode_personer = records(t, _fields(PERSON_COLUMNS))
 

@@ -136,7 +136,7 @@ def fill_forbund(ff: ForbundFile) -> None:
             "konto, ansvar) VALUES (2025, 4, 120000, 180050, 2400000, 1200000, 0, 25000, "
             "200000, 1, 3500, 2500, 3142, 0, 1, '7010', '=1000')"
         )
-        x("INSERT INTO arvode_person VALUES (2, '19650101-1234', NULL), (4, '', 1)")
+        x("INSERT INTO arvode_person VALUES (2, '19811218-9876', NULL), (4, '', 1)")
         x("INSERT INTO arvode_mote VALUES (101, 2, 350, 1, 42), (101, 4, 0, 0, 120)")
 
         x("INSERT INTO budget_version VALUES (1, 2025, 'Förslag', 'forslag', NULL, '', '')")

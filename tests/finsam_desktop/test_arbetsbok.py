@@ -14,7 +14,7 @@ import pytest
 from arbetsbok_fixtures import fill_forbund
 from openpyxl import Workbook, load_workbook
 
-from finsam_desktop import backups, storage
+from finsam_desktop import arvoden, backups, moten, storage
 from finsam_desktop.arbetsbok import (
     TABLES,
     WorkbookError,
@@ -24,6 +24,7 @@ from finsam_desktop.arbetsbok import (
     read_workbook,
     write_content,
 )
+from finsam_desktop.model import MoteTyp
 from finsam_desktop.schema import SCHEMA_VERSION
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -1122,3 +1123,53 @@ def test_an_exported_workbook_can_be_read_by_colleagues_like_any_new_file(full, 
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_personnummer_in_the_workbook_is_checked_and_stored_with_century(full, book, new_file):
+    row = row_where(book, "Arvodesmottagare", "Personnummer", "19811218-9876")
+    edit(book, "Arvodesmottagare", row, "Personnummer", "811218-9876")
+    import_workbook(new_file, book)
+    [stored] = [m.personnummer for m in arvoden.mottagare(new_file, dt.date(2025, 3, 1))
+                if m.personnummer]  # fmt: skip
+    assert stored == "19811218-9876"
+    edit(book, "Arvodesmottagare", row, "Personnummer", "19650101-1234")
+    error = refused(full, book)
+    [problem] = error.problems
+    assert (problem.sheet, problem.row, problem.column) == (
+        "Arvodesmottagare",
+        row,
+        "Personnummer",
+    )
+    assert "inget giltigt personnummer" in str(problem)
+
+
+def test_rattelser_and_the_standing_items_travel_with_the_workbook(full, book, new_file):
+    import_workbook(new_file, book)
+    [r] = moten.rattelser(new_file, 101)
+    assert (r.datum, r.tidigare_justerat, r.orsak) == (
+        dt.date(2025, 2, 25),
+        dt.date(2025, 2, 18),
+        "Fel belopp i § 2",
+    )
+    assert moten.mote(new_file, 101).sekreterare == "Stina Sekreterare"
+    assert moten.dagordningsmall(new_file, MoteTyp.BEREDNING) == [
+        "Incheckning",
+        "Ärenden till styrelsen",
+    ]
+    assert len(moten.dagordningsmall(new_file, MoteTyp.STYRELSEMOTE)) == 9
+
+
+def test_a_workbook_from_before_the_templates_gives_the_standard_standing_items(
+    full, book, new_file
+):
+    wb = load_workbook(book)
+    del wb["Dagordningsmallar"]
+    del wb["Rättelser"]
+    wb.save(book)
+    import_workbook(new_file, book)
+    assert moten.dagordningsmall(new_file, MoteTyp.BEREDNING) == [
+        "Mötets öppnande",
+        "Övriga frågor",
+        "Mötets avslutande",
+    ]
+    assert moten.rattelser(new_file, 101) == []
