@@ -5,7 +5,10 @@
 Prints, side by side in one run, for the demo förbund and for a large one (20 years, 300
 insatser, 2 000 meetings, made by bench/large.py in the temporary folder):
 - start of a process to the first painted main window, against a bare PySide6 window (the
-  floor no Qt program can beat), and the app's peak memory with the file open;
+  floor no Qt program can beat), and the app's peak memory with the file open; and the same
+  start with the project's own modules already compiled to bytecode, as in an installed
+  program (a development checkout installed editable, run with PYTHONDONTWRITEBYTECODE set,
+  compiles them on every start);
 - the årsredovisning PDF, against LibreOffice converting a Word document of the same text to
   PDF (when soffice and pdftotext are installed);
 - the ekonomi Excel export, the arbetsbok export and import, and `finsam check`;
@@ -66,9 +69,19 @@ _FIRST_PAINT = textwrap.dedent(
 )
 
 
-def _first_paint(kind: str, data_dir: Path, path: Path | None = None) -> tuple[float, int]:
+def _first_paint(
+    kind: str, data_dir: Path, path: Path | None = None, pycache: Path | None = None
+) -> tuple[float, int]:
+    """Seconds from process start to the first paint, and the peak memory (KiB) by then.
+
+    With ``pycache``, bytecode is written to and read from there (whatever
+    PYTHONDONTWRITEBYTECODE says), so from the second start on nothing is compiled.
+    """
     env = {**os.environ, "FINSAM_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     began = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", _FIRST_PAINT, kind, *([str(path)] if path else [])],
@@ -152,6 +165,11 @@ def _measure(path: Path, tmp: Path, name: str, rounds: int) -> dict[str, str]:
     paint = [_first_paint("app", data, path) for _ in range(rounds)]
     got["paint"] = _ms([t for t, _ in paint])
     got["memory"] = f"{max(rss for _, rss in paint) / 1024:.0f} MiB"
+    pycache = tmp / "pycache"
+    _first_paint("app", data, path, pycache)  # compiles and stores the bytecode
+    got["paint compiled"] = _ms(
+        [_first_paint("app", data, path, pycache)[0] for _ in range(rounds)]
+    )
     ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
     try:
         got["size"] = f"{path.stat().st_size / 2**20:.1f} MiB"
@@ -237,6 +255,11 @@ def main() -> None:
         _line("file size", d["size"], g["size"])
         _line("bare PySide6 window, start to first paint (floor)", bare, bare)
         _line("Finsam Desktop on the file, start to first paint", d["paint"], g["paint"])
+        _line(
+            "the same, its modules already compiled (installed)",
+            d["paint compiled"],
+            g["paint compiled"],
+        )
         _line("peak memory, app with the file open", d["memory"], g["memory"])
         _line(
             "årsredovisning PDF (year 2025)",
