@@ -4,7 +4,9 @@ Which file opens first: the one named on the command line; else the one open las
 (remembered in the app's settings); else, on the very first start, the demo förbund, written
 into the user's data folder so that a newcomer sees a living förbund at once.
 
-Start-up stays fast: openpyxl and reportlab are imported only by the actions that need them.
+Start-up stays fast: only the page shown first is built and reads the file before the first
+paint (see :mod:`ui.main_window`), and openpyxl, reportlab, holidays and python-stdnum are
+imported only by what needs them (``tests/ui/test_app_start.py`` checks it).
 """
 
 from __future__ import annotations
