@@ -6,8 +6,9 @@ typed breaks a rule: a short Swedish sentence the form shows where it was typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .model import MedlemTyp
@@ -24,13 +25,19 @@ class Ogiltigt(ValueError):
 class Forbund:
     namn: str
     organisationsnummer: str
+    bildat: dt.date | None = None
+    forsta_budgetar: int | None = None
 
 
 def forbund(ff: ForbundFile) -> Forbund:
-    rows = ff.query("SELECT namn, organisationsnummer FROM forbund WHERE id = 1")
+    rows = ff.query(
+        "SELECT namn, organisationsnummer, bildat, forsta_budgetar FROM forbund WHERE id = 1"
+    )
     if not rows:
         return Forbund(ff.path.stem, "")
-    return Forbund(rows[0]["namn"], rows[0]["organisationsnummer"])
+    r = rows[0]
+    bildat = dt.date.fromisoformat(r["bildat"]) if r["bildat"] else None
+    return Forbund(r["namn"], r["organisationsnummer"], bildat, r["forsta_budgetar"])
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,24 @@ class Medlem:
     id: int
     namn: str
     typ: MedlemTyp
+    #: Share of the whole contribution in percent; None when what is stored is no number.
+    andel: Decimal | None = None
+
+
+def _andel(text: str) -> Decimal | None:
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 def medlemmar(ff: ForbundFile) -> list[Medlem]:
     """The members in the förbund's own order."""
-    rows = ff.query("SELECT id, namn, typ FROM medlem ORDER BY ordning, namn COLLATE SWEDISH, id")
-    return [Medlem(r["id"], r["namn"], MedlemTyp(r["typ"])) for r in rows]
+    rows = ff.query(
+        "SELECT id, namn, typ, andel FROM medlem ORDER BY ordning, namn COLLATE SWEDISH, id"
+    )
+    return [Medlem(r["id"], r["namn"], MedlemTyp(r["typ"]), _andel(r["andel"])) for r in rows]
 
 
 def text_required(text: str, what: str) -> str:
@@ -107,3 +126,201 @@ def grunda(
                 (namn, typ.value, format(andel.normalize(), "f"), ordning),
             )
         db.execute("UPDATE forbund SET forsta_budgetar = ? WHERE id = 1", (forsta_budgetar,))
+
+
+# -- the förbund's own details and its members, edited after the file was made ------------------
+
+
+@dataclass(frozen=True)
+class MedlemRad:
+    """A member as the förbund's details dialog holds it: ``id`` None for a new member,
+    ``andel`` in percent of the whole contribution (a Decimal, or text as typed)."""
+
+    id: int | None
+    namn: str
+    typ: MedlemTyp
+    andel: Decimal | str
+
+
+#: Where a member can be referred to, as the refusal to remove it names it.
+_MEDLEM_ANVANDS = (
+    ("SELECT count(*) FROM uppdrag WHERE medlem_id = ?", "styrelseuppdrag"),
+    ("SELECT count(*) FROM revisor_medlem WHERE medlem_id = ?", "revisorer"),
+    ("SELECT count(*) FROM insats WHERE agare_id = ?", "insatser som ägare"),
+    ("SELECT count(*) FROM insats_part WHERE medlem_id = ?", "insatser som medpart"),
+    ("SELECT count(*) FROM budget_rad WHERE medlem_id = ?", "budgetrader"),
+    ("SELECT count(*) FROM utfall WHERE medlem_id = ?", "utfall"),
+)
+
+
+def medlem_anvands(ff: ForbundFile, medlem_id: int) -> list[str]:
+    """What refers to the member (Swedish words, "styrelseuppdrag", "insatser som ägare"…);
+    empty when it can be removed without losing anything."""
+    return [what for sql, what in _MEDLEM_ANVANDS if ff.scalar(sql, (medlem_id,))]
+
+
+_STATE = (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def _parsed_andel(rad: MedlemRad, namn: str) -> Decimal:
+    if isinstance(rad.andel, Decimal):
+        value = rad.andel
+    else:
+        text = rad.andel.strip().removesuffix("%").strip().replace(",", ".")
+        text = text.replace("\u00a0", "").replace(" ", "")
+        if not text:
+            raise Ogiltigt(f"Ange andelen för {namn} i procent, till exempel 25 eller 12,5.")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise Ogiltigt(
+                f"Andelen för {namn} (”{rad.andel.strip()}”) är inget tal; skriv till exempel "
+                "25 eller 12,5."
+            ) from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise Ogiltigt(f"Andelen för {namn} ska ligga mellan 0 och 100 %.")
+    return value.normalize()
+
+
+def _percent(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",") + " %"
+
+
+def kontrollera_medlemmar(rader: list[MedlemRad]) -> list[MedlemRad]:
+    """The members with names stripped and shares as Decimal, or Ogiltigt saying what is wrong.
+
+    Every member needs a name, once; Försäkringskassan and Arbetsförmedlingen can each be a
+    member only once; and the funding key must give the state (through Försäkringskassan)
+    half, the region(s) a quarter and the kommun(er) a quarter (Finsam's ½ / ¼ / ¼, which
+    the medelstilldelning needs). No members at all is allowed (a file not yet filled in).
+    """
+    result: list[MedlemRad] = []
+    seen: set[str] = set()
+    for rad in rader:
+        namn = text_required(rad.namn, "Medlemmens namn")
+        if namn.casefold() in seen:
+            raise Ogiltigt(f"{namn} står två gånger bland medlemmarna.")
+        seen.add(namn.casefold())
+        result.append(MedlemRad(rad.id, namn, MedlemTyp(rad.typ), _parsed_andel(rad, namn)))
+    if not result:
+        return result
+    for typ in (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN):
+        if sum(1 for r in result if r.typ is typ) > 1:
+            raise Ogiltigt(f"{typ.label} kan bara vara medlem en gång.")
+    parts = (
+        ("staten", _STATE, Decimal(50), "Försäkringskassan"),
+        ("regionen", (MedlemTyp.REGION,), Decimal(25), "en region"),
+        ("kommunerna", (MedlemTyp.KOMMUN,), Decimal(25), "minst en kommun"),
+    )
+    for label, types, want, missing in parts:
+        group = [r for r in result if r.typ in types]
+        if not group:
+            raise Ogiltigt(f"Lägg till {missing} bland medlemmarna.")
+        got = sum((Decimal(r.andel) for r in group), Decimal(0))
+        if got != want:
+            names = _join([f"{r.namn} {_percent(Decimal(r.andel))}" for r in group])
+            raise Ogiltigt(
+                f"Andelen för {label} blir {_percent(got)} ({names}) men ska vara "
+                f"{_percent(want)}: staten betalar hälften, regionen och kommunerna en "
+                "fjärdedel var."
+            )
+    return result
+
+
+def _stored_andel(andel: Decimal | str) -> str:
+    return format(Decimal(andel).normalize(), "f")
+
+
+def spara_uppgifter(
+    ff: ForbundFile,
+    namn: str,
+    organisationsnummer: str,
+    bildat: dt.date | None,
+    forsta_budgetar: int | None,
+    rader: list[MedlemRad],
+) -> bool:
+    """Store the förbund's name, organisationsnummer, founding date and first budget year
+    and its members (renamed, retyped, new shares, added, removed) as one action: all of it
+    or, when anything is refused, none of it. False when nothing had changed.
+
+    Members are referred to by id everywhere, so a renamed member keeps its seats, insatser
+    and budget rows; a driftbidrag row of a budget still being drafted that carries the old
+    name is renamed with it (a decided budget keeps its text). A member that anything refers
+    to cannot be removed.
+    """
+    namn = text_required(namn, "Förbundets namn")
+    orgnr = organisationsnummer.strip()
+    if orgnr:
+        from .orgnr import OrgnrError, normalize_orgnr  # python-stdnum: only when checking
+
+        try:
+            orgnr = normalize_orgnr(orgnr)
+        except OrgnrError as err:
+            raise Ogiltigt(str(err)) from None
+    if forsta_budgetar is not None and not 2004 <= forsta_budgetar <= 2200:
+        raise Ogiltigt(f"Första budgetåret ({forsta_budgetar}) ska ligga mellan 2004 och 2200.")
+    rader = kontrollera_medlemmar(rader)
+    before = {m.id: m for m in medlemmar(ff)}
+    for rad in rader:
+        if rad.id is not None and rad.id not in before:
+            raise Ogiltigt(f"Medlemmen {rad.namn} finns inte längre; stäng och öppna igen.")
+    kept = {r.id for r in rader}
+    for gone in (m for i, m in before.items() if i not in kept):
+        uses = medlem_anvands(ff, gone.id)
+        if uses:
+            raise Ogiltigt(
+                f"{gone.namn} kan inte tas bort eftersom medlemmen finns i {_join(uses)}. "
+                "Ändra i stället namnet eller andelen."
+            )
+    stored = {r["id"]: r for r in ff.query("SELECT id, andel, ordning FROM medlem")}
+    now = forbund(ff)
+    forbund_changed = (now.namn, now.organisationsnummer, now.bildat, now.forsta_budgetar) != (
+        namn, orgnr, bildat, forsta_budgetar,
+    )  # fmt: skip
+    changed = [
+        (i, r)
+        for i, r in enumerate(rader, start=1)
+        if r.id is None
+        or (before[r.id].namn, before[r.id].typ, stored[r.id]["andel"], stored[r.id]["ordning"])
+        != (r.namn, r.typ, _stored_andel(r.andel), i)
+    ]
+    removed = [i for i in before if i not in kept]
+    if not (forbund_changed or changed or removed):
+        return False
+    with ff.write("Ändra förbundets uppgifter") as db:
+        if forbund_changed:
+            db.execute(
+                "UPDATE forbund SET namn = ?, organisationsnummer = ?, bildat = ?, "
+                "forsta_budgetar = ? WHERE id = 1",
+                (namn, orgnr, bildat.isoformat() if bildat else None, forsta_budgetar),
+            )
+        for medlem_id in removed:
+            db.execute("DELETE FROM medlem WHERE id = ?", (medlem_id,))
+        # Names are unique: park the renamed ones first, so two members may swap names.
+        renamed = [r for _, r in changed if r.id is not None and before[r.id].namn != r.namn]
+        for r in renamed:
+            db.execute("UPDATE medlem SET namn = ? WHERE id = ?", (f"(byter namn {r.id})", r.id))
+        for position, r in changed:
+            values = (r.namn, r.typ.value, _stored_andel(r.andel), position)
+            if r.id is None:
+                db.execute(
+                    "INSERT INTO medlem (namn, typ, andel, ordning) VALUES (?, ?, ?, ?)", values
+                )
+            else:
+                db.execute(
+                    "UPDATE medlem SET namn = ?, typ = ?, andel = ?, ordning = ? WHERE id = ?",
+                    (*values, r.id),
+                )
+        for r in renamed:
+            old = before[r.id].namn  # type: ignore[index]
+            for was, becomes in ((old, r.namn), (f"Driftbidrag {old}", f"Driftbidrag {r.namn}")):
+                db.execute(
+                    "UPDATE budget_rad SET text = ? WHERE medlem_id = ? AND text = ? AND "
+                    "version_id IN (SELECT id FROM budget_version WHERE status = 'forslag')",
+                    (becomes, r.id, was),
+                )
+    return True

@@ -174,6 +174,77 @@ def personer(ff: ForbundFile) -> list[Person]:
     return [Person(r["id"], r["namn"], r["epost"], r["telefon"]) for r in rows]
 
 
+def person(ff: ForbundFile, person_id: int) -> Person | None:
+    rows = ff.query("SELECT id, namn, epost, telefon FROM person WHERE id = ?", (person_id,))
+    return (
+        Person(rows[0]["id"], rows[0]["namn"], rows[0]["epost"], rows[0]["telefon"])
+        if rows
+        else None
+    )
+
+
+def _epost(text: str) -> str:
+    """An e-postadress checked loosely: something, one @, something with a dot; "" stays."""
+    text = text.strip()
+    if not text:
+        return ""
+    local, at, domain = text.partition("@")
+    if (
+        not at
+        or not local
+        or "@" in domain
+        or "." not in domain.strip(".")
+        or any(ch.isspace() for ch in text)
+    ):
+        raise Ogiltigt(
+            f"”{text}” ser inte ut som en e-postadress; skriv den som anna.ek@norrby.se."
+        )
+    return text
+
+
+_TELEFONTECKEN = set("0123456789 +-()/\u00a0")
+
+
+def _telefon(text: str) -> str:
+    text = text.strip()
+    if text and (not set(text) <= _TELEFONTECKEN or not any(ch.isdigit() for ch in text)):
+        raise Ogiltigt(
+            f"”{text}” är inget telefonnummer; skriv bara siffror, mellanslag och + - ( ), "
+            "till exempel 070-123 45 67."
+        )
+    return text
+
+
+def andra_person(ff: ForbundFile, person_id: int, namn: str, epost: str, telefon: str) -> bool:
+    """Store a person's name, e-post and telefon as one action; False when nothing changed.
+
+    The name is the person's everywhere (every seat, every närvaro), so it may not be empty
+    nor the name of another person. Only these contact details are kept about a person of
+    the förbund; never anything about the participants of an insats.
+    """
+    p = person(ff, person_id)
+    if p is None:
+        raise Ogiltigt("Personen finns inte längre.")
+    namn = text_required(namn, "Namnet")
+    epost = _epost(epost)
+    telefon = _telefon(telefon)
+    if (p.namn, p.epost, p.telefon) == (namn, epost, telefon):
+        return False
+    taken = next(
+        (o for o in personer(ff) if o.id != person_id and o.namn.casefold() == namn.casefold()),
+        None,
+    )
+    if taken is not None:
+        raise Ogiltigt(f"Det finns redan en person som heter {taken.namn}.")
+    label = f"Byt namn på {p.namn}" if namn != p.namn else f"Ändra uppgifter för {p.namn}"
+    with ff.write(label) as db:
+        db.execute(
+            "UPDATE person SET namn = ?, epost = ?, telefon = ? WHERE id = ?",
+            (namn, epost, telefon, person_id),
+        )
+    return True
+
+
 def person_id_i(db: Database, namn: str) -> int:
     """Inside a write: the person called ``namn``, created when new."""
     row = db.execute("SELECT id FROM person WHERE namn = ?", (namn,)).fetchone()

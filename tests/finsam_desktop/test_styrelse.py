@@ -87,3 +87,61 @@ def test_a_new_mandate_period_is_one_change_not_every_seat(two_members):
         "Ny mandatperiod 2023-04-01 – 2027-03-31: styrelsen utsågs på nytt.",
         "Cecilia Ås slutade som ledamot för Norrby kommun 2023-09-30.",
     ]
+
+
+def test_a_person_is_renamed_with_e_post_and_telefon_in_one_action_everywhere(two_members):
+    ff = two_members
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, START)
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 2, Roll.ERSATTARE, START)
+    pid = styrelse.alla_uppdrag(ff)[0].person_id
+    assert styrelse.andra_person(ff, pid, " Anna Ek-Lind ", "anna@norrby.se", "070-123 45 67")
+    assert ff.undo_label == "Byt namn på Anna Ek"
+    assert styrelse.person(ff, pid) == styrelse.Person(
+        pid, "Anna Ek-Lind", "anna@norrby.se", "070-123 45 67"
+    )
+    assert {s.person for s in styrelse.alla_uppdrag(ff)} == {"Anna Ek-Lind"}
+    ff.undo()
+    assert styrelse.person(ff, pid) == styrelse.Person(pid, "Anna Ek", "", "")
+
+
+def test_changing_only_the_contact_details_is_named_so_and_no_change_writes_nothing(two_members):
+    ff = two_members
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, START)
+    pid = styrelse.personer(ff)[0].id
+    assert styrelse.andra_person(ff, pid, "Anna Ek", "", "+46 (0)70-1234567")
+    assert ff.undo_label == "Ändra uppgifter för Anna Ek"
+    assert not styrelse.andra_person(ff, pid, "Anna Ek ", "", "+46 (0)70-1234567")
+    assert ff.undo_label == "Ändra uppgifter för Anna Ek"
+    assert styrelse.andra_person(ff, pid, "Anna Ek", "", "")  # clearing is allowed
+    assert styrelse.person(ff, pid).telefon == ""
+
+
+@pytest.mark.parametrize(
+    ("namn", "epost", "telefon", "message"),
+    [
+        ("  ", "", "", "Namnet får inte vara tomt."),
+        ("bo lind", "", "", "Det finns redan en person som heter Bo Lind."),
+        ("Anna Ek", "anna.norrby.se", "", "ser inte ut som en e-postadress"),
+        ("Anna Ek", "anna@", "", "ser inte ut som en e-postadress"),
+        ("Anna Ek", "anna ek@norrby.se", "", "ser inte ut som en e-postadress"),
+        ("Anna Ek", "", "19800101-1234 se anteckning", "är inget telefonnummer"),
+        ("Anna Ek", "", "ring", "är inget telefonnummer"),
+    ],
+)
+def test_a_person_change_is_refused_in_swedish_and_nothing_is_stored(
+    two_members, namn, epost, telefon, message
+):
+    ff = two_members
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, START)
+    styrelse.nytt_uppdrag(ff, "Bo Lind", 2, Roll.LEDAMOT, START)
+    pid = next(p.id for p in styrelse.personer(ff) if p.namn == "Anna Ek")
+    label = ff.undo_label
+    with pytest.raises(Ogiltigt, match=message):
+        styrelse.andra_person(ff, pid, namn, epost, telefon)
+    assert styrelse.person(ff, pid) == styrelse.Person(pid, "Anna Ek", "", "")
+    assert ff.undo_label == label
+
+
+def test_a_person_removed_meanwhile_is_refused(two_members):
+    with pytest.raises(Ogiltigt, match="finns inte längre"):
+        styrelse.andra_person(two_members, 99, "Anna Ek", "", "")
