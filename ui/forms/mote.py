@@ -58,7 +58,7 @@ from .fields import (
     show_date,
     with_error,
 )
-from .insats import table
+from .insats import scrolled, table
 
 PRIVACY_SHORT = "Inga personuppgifter om deltagare."
 
@@ -332,18 +332,19 @@ class MoteForm(QWidget):
         year_label = QLabel("för å&r:")
         year_label.setBuddy(self.grant_year)
         g.addWidget(amount_label, 0, 0)
-        g.addWidget(self.grant_amount, 0, 1)
-        g.addWidget(year_label, 0, 2)
-        g.addWidget(self.grant_year, 0, 3)
-        g.addWidget(self.grant_button, 0, 4)
+        g.addWidget(self.grant_amount, 0, 1, 1, 2)
+        g.addWidget(year_label, 1, 0)
+        g.addWidget(self.grant_year, 1, 1)
+        g.addWidget(self.grant_button, 1, 2)
+        g.setColumnStretch(1, 1)
         self.grant_error = ErrorLabel()
-        g.addWidget(self.grant_error, 1, 0, 1, 5)
+        g.addWidget(self.grant_error, 2, 0, 1, 3)
         hint = set_role(
             QLabel("Sätter insatsens beviljat för året och skriver beslutet; Ctrl+Z ångrar båda."),
             "muted",
         )
         hint.setWordWrap(True)
-        g.addWidget(hint, 2, 0, 1, 5)
+        g.addWidget(hint, 3, 0, 1, 3)
         form.addRow(grant)
         self.arende_fields = [
             self.a_rubrik, self.a_paragraf, self.a_underlag, self.a_beslut, self.a_status,
@@ -351,9 +352,13 @@ class MoteForm(QWidget):
         ]  # fmt: skip
         #: What the lock of a justerat protokoll disables (the status stays editable).
         self.locked_fields = [w for w in self.arende_fields if w is not self.a_status]
-        splitter.addWidget(right)
+        # on a laptop screen the ärende's fields and the grant box scroll rather than squeeze
+        area = scrolled(right)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.addWidget(area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # the ärende's fields get room to be read
         return splitter
 
     # -- attendance ----------------------------------------------------------------------------
