@@ -57,9 +57,10 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
                     [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.25, TEXT_WIDTH * 0.35],
                 )
             )
+            till = m.sekreterare or "förbundschefen"
             r.stycke(
                 "Ersättare kallas för kännedom och tjänstgör när en ledamot från samma "
-                "medlem har förhinder. Meddela förhinder till förbundschefen i god tid.",
+                f"medlem har förhinder. Meddela förhinder till {till} i god tid.",
                 "small",
             )
         else:
@@ -79,6 +80,10 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
                 [TEXT_WIDTH * 0.08, TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.40],
             )
         )
+    if m.sekreterare:
+        r.luft(4)
+        r.stycke("Välkomna!")
+        r.stycke(f"{m.sekreterare}, sekreterare")
     return r.build()
 
 

@@ -35,6 +35,10 @@ def test_the_kallelse_names_everyone_called_the_time_place_and_items_with_underl
         if a.underlag:
             assert normalized(a.underlag)[:25] in text
     assert f"Sida 1 av {len(pages)}" in normalized(pages[0])
+    # the demo's förbundschef keeps the protokoll: förhinder go to her, and she signs
+    assert m.sekreterare == "Helena Strand"
+    assert "Meddela förhinder till Helena Strand i god tid." in text
+    assert "Välkomna! Helena Strand, sekreterare" in text
 
 
 def test_the_protokoll_has_narvaro_every_paragraph_and_the_justering(demo, tmp_path):
