@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from ..dates import DateError, parse_date
 from ..model import Vocabulary
 from ..money import AmountError, float_to_ore, ore_to_kr, parse_amount, parse_percent
 from ..orgnr import OrgnrError, normalize_orgnr
+from ..text import clean_text
 
 #: Largest amount accepted, in kronor: far beyond any förbund, far below float trouble.
 MAX_KR = 10**12
@@ -54,13 +53,6 @@ def shown(raw: Any) -> str:
 
 #: Characters XML 1.0 does not allow that openpyxl's own pattern lets through: U+FFFE, U+FFFF
 #: and lone surrogates. Written, they made an arbetsbok that could not be read back.
-_NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
-
-
-def clean_text(text: str) -> str:
-    """Text an .xlsx can hold: control characters other than tab and newline, and the
-    non-characters XML refuses, removed."""
-    return _NOT_XML_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 class Kind:

@@ -183,3 +183,19 @@ def test_oversikt_lists_the_open_beslut(opened):
     moten_page = opened.current_page()
     assert moten_page.key == "moten" and moten_page.form.mote.id == mote_id
     assert moten_page.form.selected_arende().id == a
+
+
+def test_invisible_control_characters_from_a_paste_are_not_stored(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    type_into(qtbot, form.plats, "Kommun\x07huset\x1b")
+    assert moten.mote(opened.ff, mote_id).plats == "Kommunhuset"
+    moten.nytt_arende(opened.ff, mote_id, "Budget")
+    form.agenda.setCurrentIndex(form.agenda_model.index(0, 1))
+    form.a_beslut.setFocus()
+    form.a_beslut.setPlainText("Rad ett\x0c\nRad två\ufffe")
+    assert form.a_beslut.commit()
+    assert moten.arenden(opened.ff, mote_id)[0].beslut == "Rad ett\nRad två"
+    assert form.agenda_model.setData(form.agenda_model.index(0, 1), "Bud\x00get 2026")
+    assert moten.arenden(opened.ff, mote_id)[0].rubrik == "Budget 2026"

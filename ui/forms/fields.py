@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from finsam_desktop.dates import parse_date
 from finsam_desktop.money import format_amount, parse_amount
 from finsam_desktop.storage import StorageError
+from finsam_desktop.text import clean_text
 
 from ..style import set_role
 
@@ -175,7 +176,7 @@ class LineField(QLineEdit):
         store = self.store
 
         def action() -> None:
-            store(self.parse(self.text()))
+            store(self.parse(clean_text(self.text())))
 
         ok = attempt(self, self.error, action)
         if ok:
@@ -222,7 +223,7 @@ class TextField(QPlainTextEdit):
         super().focusOutEvent(event)
 
     def commit(self) -> bool:
-        text = self.toPlainText()
+        text = clean_text(self.toPlainText())
         if text == self._shown or self.store is None:
             return True
         store = self.store

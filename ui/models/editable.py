@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from finsam_desktop.storage import StorageError
+from finsam_desktop.text import clean_text
 
 from .base import ALIGN_NUMBER, ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
 
@@ -161,7 +162,7 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
             if role != Qt.ItemDataRole.EditRole or unchanged:
                 return False
         try:
-            column.store(record, str(value))
+            column.store(record, clean_text(str(value)))
         except (ValueError, StorageError) as exc:
             self.refused.emit(str(exc))
             return False
