@@ -85,3 +85,41 @@ def test_the_seat_model_passes_the_model_tester(opened, qtmodeltester):
     page = opened.show_page("styrelse")
     qtmodeltester.check(page.seat_model, force_py=True)
     qtmodeltester.check(page.revisor_model, force_py=True)
+
+
+def test_a_persons_name_e_post_and_telefon_are_changed_in_one_undoable_action(opened, qtbot):
+    page = opened.show_page("styrelse")
+    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
+    assert page.select_seat(seat.id)
+    page.person_button.click()
+    dialog = page.dialog
+    assert dialog.windowTitle() == "Ändra person Anna Ek"
+    assert dialog.namn.text() == "Anna Ek"
+    dialog.namn.setText("Bo Lind")
+    dialog._try_accept()
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Det finns redan en person som heter Bo Lind."
+    dialog.namn.setText("Anna Ek Sundin")
+    dialog.epost.setText("anna.ek.sundin")
+    dialog._try_accept()
+    assert "ser inte ut som en e-postadress" in dialog.error.text()
+    dialog.epost.setText("anna.ek@norrby.se")
+    dialog.telefon.setText("070-123 45 67")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    assert "Ordförande: Anna Ek Sundin (Region Norr)." in page.summary.text()
+    person = styrelse.person(opened.ff, seat.person_id)
+    assert (person.namn, person.epost, person.telefon) == (
+        "Anna Ek Sundin", "anna.ek@norrby.se", "070-123 45 67",
+    )  # fmt: skip
+    assert opened.undo_action.text() == "&Ångra Byt namn på Anna Ek"
+    opened.undo_action.trigger()
+    assert "Ordförande: Anna Ek (Region Norr)." in page.summary.text()
+    assert styrelse.person(opened.ff, seat.person_id).epost == ""
+
+
+def test_changing_a_person_needs_a_chosen_seat(opened):
+    page = opened.show_page("styrelse")
+    page.seats.setCurrentIndex(page.seat_proxy.index(-1, -1))
+    assert page.edit_person() is None
+    assert page.seat_error.text() == "Välj ett uppdrag för personen i listan först."

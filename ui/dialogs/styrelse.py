@@ -1,4 +1,4 @@
-"""Dialogs of the Styrelse page: a seat, a person leaving with a successor, a revisor.
+"""Dialogs of the Styrelse page: a seat, a person, a person leaving with a successor, a revisor.
 
 Each dialog stores its whole change as one action when accepted; a refusal is shown in the
 dialog, which stays open with what was typed.
@@ -26,9 +26,10 @@ from finsam_desktop.dates import parse_date
 from finsam_desktop.forbund import Medlem
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
-from finsam_desktop.styrelse import Revisor, Uppdrag
+from finsam_desktop.styrelse import Person, Revisor, Uppdrag
 
 from ..forms.fields import ErrorLabel, attempt, parse_optional_date, show_date
+from ..style import set_role
 
 
 class _FormDialog(QDialog):
@@ -64,6 +65,20 @@ class _FormDialog(QDialog):
     def _try_accept(self) -> None:
         if attempt(self, self.error, self.save):
             self.accept()
+        else:
+            self.grow()
+
+    def grow(self) -> None:
+        """Make room for what was added (a message, a row) rather than squeeze the rows."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        if height > self.height():
+            self.resize(width, height)
 
 
 def _date_edit(day: dt.date | None, placeholder: str = "åååå-mm-dd") -> QLineEdit:
@@ -123,6 +138,35 @@ class SeatDialog(_FormDialog):
                 self.medlem.currentData(), Roll(self.roll.currentData()), fran, till,
                 Funktion(self.funktion.currentData()) if self.funktion.currentData() else None,
             )  # fmt: skip
+
+        self.save = save
+
+
+class PersonDialog(_FormDialog):
+    """A person's name, e-post and telefon; the name changes in every seat at once."""
+
+    def __init__(self, ff: ForbundFile, person: Person, parent: QWidget | None = None):
+        super().__init__(f"Ändra person {person.namn}", "Spara", parent)
+        self.namn = self.add("&Namn:", QLineEdit(person.namn))
+        self.epost = self.add("&E-post:", QLineEdit(person.epost))
+        self.epost.setPlaceholderText("namn@kommun.se")
+        self.telefon = self.add("&Telefon:", QLineEdit(person.telefon))
+        self.telefon.setPlaceholderText("070-123 45 67")
+        note = set_role(
+            QLabel(
+                "Namnet ändras i alla personens uppdrag och i närvaron vid mötena. Här sparas "
+                "bara kontaktuppgifter till förbundets egna personer, aldrig uppgifter om "
+                "deltagare."
+            ),
+            "muted",
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+        def save() -> None:
+            styrelse.andra_person(
+                ff, person.id, self.namn.text(), self.epost.text(), self.telefon.text()
+            )
 
         self.save = save
 

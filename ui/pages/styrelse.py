@@ -27,7 +27,7 @@ from finsam_desktop.forbund import Ogiltigt, medlemmar
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.styrelse import Revisor, Uppdrag, mandate_period
 
-from ..dialogs.styrelse import LeaveDialog, RevisorDialog, SeatDialog
+from ..dialogs.styrelse import LeaveDialog, PersonDialog, RevisorDialog, SeatDialog
 from ..models.base import RECORD_ROLE, RecordTableModel, SortProxy
 from ..models.styrelse import StyrelseModel, UppdragModel, styrelse_rader
 from ..style import set_role
@@ -151,12 +151,20 @@ class StyrelsePage(Page):
         self.new_seat_button.clicked.connect(lambda: self.edit_seat(new=True))
         self.edit_seat_button = QPushButton("Ä&ndra…")
         self.edit_seat_button.clicked.connect(lambda: self.edit_seat())
+        self.person_button = QPushButton("Ändra &person…")
+        self.person_button.setToolTip("Namn, e-post och telefon för personen i det valda uppdraget")
+        self.person_button.clicked.connect(lambda: self.edit_person())
         self.leave_button = QPushButton("&Avgår, efterträdare…")
         self.leave_button.clicked.connect(self.leave)
         self.delete_seat_button = QPushButton("Ta bort")
         self.delete_seat_button.setAccessibleName("Ta bort uppdraget")
         self.delete_seat_button.clicked.connect(self.delete_seat)
-        for b in (self.new_seat_button, self.edit_seat_button, self.leave_button):
+        for b in (
+            self.new_seat_button,
+            self.edit_seat_button,
+            self.person_button,
+            self.leave_button,
+        ):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.delete_seat_button)
@@ -286,6 +294,20 @@ class StyrelsePage(Page):
             return None
         self.seat_error.setText("")
         dialog = SeatDialog(self.ff, medlemmar(self.ff), seat, self.today(), self)
+        self._open(dialog)
+        return dialog
+
+    def edit_person(self):
+        """Name, e-post and telefon of the person holding the selected seat."""
+        seat = self.current_seat()
+        if self.ff is None or seat is None:
+            self.seat_error.setText("Välj ett uppdrag för personen i listan först.")
+            return None
+        person = styrelse.person(self.ff, seat.person_id)
+        if person is None:
+            return None
+        self.seat_error.setText("")
+        dialog = PersonDialog(self.ff, person, self)
         self._open(dialog)
         return dialog
 
