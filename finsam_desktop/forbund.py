@@ -162,6 +162,16 @@ def medlem_anvands(ff: ForbundFile, medlem_id: int) -> list[str]:
 _STATE = (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN)
 
 
+def kontrollera_borttagning(ff: ForbundFile, medlem_id: int, namn: str) -> None:
+    """Refuse (Ogiltigt) to remove a member that anything in the file refers to."""
+    uses = medlem_anvands(ff, medlem_id)
+    if uses:
+        raise Ogiltigt(
+            f"{namn} kan inte tas bort eftersom medlemmen finns i {_join(uses)}. "
+            "Ändra i stället namnet eller andelen."
+        )
+
+
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
@@ -270,12 +280,7 @@ def spara_uppgifter(
             raise Ogiltigt(f"Medlemmen {rad.namn} finns inte längre; stäng och öppna igen.")
     kept = {r.id for r in rader}
     for gone in (m for i, m in before.items() if i not in kept):
-        uses = medlem_anvands(ff, gone.id)
-        if uses:
-            raise Ogiltigt(
-                f"{gone.namn} kan inte tas bort eftersom medlemmen finns i {_join(uses)}. "
-                "Ändra i stället namnet eller andelen."
-            )
+        kontrollera_borttagning(ff, gone.id, gone.namn)
     stored = {r["id"]: r for r in ff.query("SELECT id, andel, ordning FROM medlem")}
     now = forbund(ff)
     forbund_changed = (now.namn, now.organisationsnummer, now.bildat, now.forsta_budgetar) != (

@@ -288,6 +288,14 @@ class MainWindow(QMainWindow):
             "&Säkerhetskopior…", self.show_backups, None,
             "Visa säkerhetskopior och återställ en av dem",
         )  # fmt: skip
+        self.forbund_action = action(
+            "&Förbundets uppgifter…", self.edit_forbund, None,
+            "Ändra förbundets namn, organisationsnummer och medlemmar med fördelningsnyckeln",
+        )  # fmt: skip
+        self.forbund_action.setEnabled(False)
+        self.file_changed.connect(
+            lambda ff: self.forbund_action.setEnabled(ff is not None and not ff.read_only)
+        )
         self.close_action = action(
             "&Stäng förbundsfilen", self.close_file, QKeySequence.StandardKey.Close
         )
@@ -322,6 +330,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Senast ö&ppnade", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.forbund_action)
         menu.addSeparator()
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
@@ -806,6 +816,17 @@ class MainWindow(QMainWindow):
         dialog = BackupsDialog(self.ff, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._after_restore)
+        dialog.open()
+        return dialog
+
+    def edit_forbund(self):
+        """Förbundets uppgifter: name, organisationsnummer and members, saved as one action."""
+        if self.ff is None or self.ff.read_only:
+            return None
+        from .dialogs.forbund import ForbundDialog  # python-stdnum: not needed at start
+
+        dialog = ForbundDialog(self.ff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

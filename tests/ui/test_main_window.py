@@ -241,7 +241,8 @@ def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
     assert list(menus) == ["&Arkiv", "&Redigera", "&Visa", "&Hjälp"]
     arkiv = [a.text() for a in menus["&Arkiv"].actions() if not a.isSeparator()]
     assert arkiv == [
-        "&Ny förbundsfil…", "&Öppna…", "Senast ö&ppnade", "&Importera arbetsbok…",
+        "&Ny förbundsfil…", "&Öppna…", "Senast ö&ppnade", "&Förbundets uppgifter…",
+        "&Importera arbetsbok…",
         "&Exportera arbetsbok…", "&Säkerhetskopior…", "&Stäng förbundsfilen", "&Avsluta",
     ]  # fmt: skip
     assert opened.open_action.shortcut() == QKeySequence("Ctrl+O")
