@@ -141,3 +141,13 @@ def test_a_member_with_seats_cannot_be_removed_but_a_new_row_can(opened):
     assert dialog.error.text() == ""
     dialog.reject()
     assert {s.medlem for s in styrelse.alla_uppdrag(opened.ff)} >= {"Region Norr"}
+
+
+def test_invisible_characters_pasted_into_names_are_taken_out(opened, qtbot):
+    dialog = opened.edit_forbund()
+    dialog.namn.setText("Samordningsförbundet\x0b Norrby")
+    row_named(dialog, "Region Norr").namn.setText("Region\x06 Norrland")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    assert forbund(opened.ff).namn == "Samordningsförbundet Norrby"
+    assert "Region Norrland" in [m.namn for m in medlemmar(opened.ff)]

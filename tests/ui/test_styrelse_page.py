@@ -123,3 +123,14 @@ def test_changing_a_person_needs_a_chosen_seat(opened):
     page.seats.setCurrentIndex(page.seat_proxy.index(-1, -1))
     assert page.edit_person() is None
     assert page.seat_error.text() == "Välj ett uppdrag för personen i listan först."
+
+
+def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, qtbot):
+    page = opened.show_page("styrelse")
+    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Bo Lind")
+    assert page.select_seat(seat.id)
+    dialog = page.edit_person()
+    dialog.namn.setText("Bo\x06 Lindqvist")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._try_accept()
+    assert styrelse.person(opened.ff, seat.person_id).namn == "Bo Lindqvist"

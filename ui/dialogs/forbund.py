@@ -33,6 +33,7 @@ from finsam_desktop.forbund import (
 from finsam_desktop.model import MedlemTyp
 from finsam_desktop.orgnr import OrgnrError, normalize_orgnr
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.text import clean_text
 
 from ..forms.fields import ChoiceField, ErrorLabel, attempt, parse_optional_date, show_date
 from ..style import set_role, set_tone
@@ -71,7 +72,7 @@ class MemberRow:
         return (self.namn, self.typ, self.andel, self.remove)
 
     def rad(self) -> MedlemRad:
-        return MedlemRad(self.id, self.namn.text(), self.typ.value(), self.andel.text())
+        return MedlemRad(self.id, clean_text(self.namn.text()), self.typ.value(), self.andel.text())
 
 
 class ForbundDialog(_FormDialog):
@@ -236,7 +237,7 @@ class ForbundDialog(_FormDialog):
         year = self.forsta_budgetar.value()
         spara_uppgifter(
             self.ff,
-            self.namn.text(),
+            clean_text(self.namn.text()),
             self.orgnr.text(),
             parse_optional_date(self.bildat.text()),
             None if year == NO_YEAR else year,

@@ -27,6 +27,7 @@ from finsam_desktop.forbund import Medlem
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.styrelse import Person, Revisor, Uppdrag
+from finsam_desktop.text import clean_text
 
 from ..forms.fields import ErrorLabel, attempt, parse_optional_date, show_date
 from ..style import set_role
@@ -165,7 +166,11 @@ class PersonDialog(_FormDialog):
 
         def save() -> None:
             styrelse.andra_person(
-                ff, person.id, self.namn.text(), self.epost.text(), self.telefon.text()
+                ff,
+                person.id,
+                clean_text(self.namn.text()),
+                clean_text(self.epost.text()),
+                clean_text(self.telefon.text()),
             )
 
         self.save = save
