@@ -199,3 +199,18 @@ def test_invisible_control_characters_from_a_paste_are_not_stored(opened, qtbot)
     assert moten.arenden(opened.ff, mote_id)[0].beslut == "Rad ett\nRad två"
     assert form.agenda_model.setData(form.agenda_model.index(0, 1), "Bud\x00get 2026")
     assert moten.arenden(opened.ff, mote_id)[0].rubrik == "Budget 2026"
+
+
+def test_deleting_a_justerat_meeting_is_refused_with_a_message_not_a_traceback(opened, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    moten.andra_mote(opened.ff, mote_id, "justerat", dt.date(2025, 12, 12))
+    said = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: said.append(text))
+    page._delete_current()
+    assert moten.mote(opened.ff, mote_id) is not None
+    assert len(said) == 1 and "justerat 2025-12-12 och låst" in said[0]
+    assert page.views.currentWidget() is page.form

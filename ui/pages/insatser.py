@@ -8,37 +8,31 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from finsam_desktop import insatser
-from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
 
 from ..forms.insats import InsatsForm
-from ..models.base import RECORD_ROLE
 from ..models.insatser import InsatserFilter, InsatserModel
 from ..style import set_role
-from .base import Page, filter_bar
+from .base import filter_bar
+from .list_form import ListFormPage
 
 ALL = "Alla"
 
 
-class InsatserPage(Page):
+class InsatserPage(ListFormPage):
     key = "insatser"
     title = "Insatser"
     icon_name = "insatser"
@@ -83,31 +77,14 @@ class InsatserPage(Page):
         self.model = InsatserModel(self)
         self.proxy = InsatserFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = self.list_table(
+            "Insatser",
+            "insatsen",
+            InsatserModel.Column.NAMN,
+            Qt.SortOrder.AscendingOrder,
+            InsatserModel.Column.NAMN,
+        )
         self.table.setObjectName("insatserTable")
-        self.table.setAccessibleName("Insatser")
-        self.table.setAccessibleDescription("Retur öppnar insatsen")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(InsatserModel.Column.NAMN, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(InsatserModel.Column.NAMN, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        header.setMinimumSectionSize(70)
-        self.table.doubleClicked.connect(self._open_index)
-        for key in ("Return", "Enter"):
-            QShortcut(
-                QKeySequence(key), self.table, self.open_current,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )  # fmt: skip
         box.addWidget(self.table, 1)
         self.summary = set_role(QLabel(), "muted")
         self.summary.setAccessibleName("Summering")
@@ -204,28 +181,8 @@ class InsatserPage(Page):
 
     # -- list and form ----------------------------------------------------------------------
 
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return index.data(RECORD_ROLE).id
-
-    def select(self, insats_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(RECORD_ROLE).id == insats_id:
-                self.table.setCurrentIndex(index)
-                return True
-        return False
-
-    def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_insats(index.data(RECORD_ROLE).id)
-
-    def open_current(self) -> None:
-        insats_id = self.current_id()
-        if insats_id is not None:
-            self.open_insats(insats_id)
+    def open_record(self, record_id: int) -> bool:
+        return self.open_insats(record_id)
 
     def open_insats(self, insats_id: int) -> bool:
         """Show the form of ``insats_id`` (also when the list's filters hide it)."""
@@ -239,10 +196,6 @@ class InsatserPage(Page):
         self.form.namn.setFocus()
         return True
 
-    def show_list(self) -> None:
-        self.views.setCurrentWidget(self.listing)
-        self.table.setFocus()
-
     def new_insats(self) -> int | None:
         if self.ff is None:
             return None
@@ -253,23 +206,16 @@ class InsatserPage(Page):
 
     def create(self, namn: str) -> int | None:
         assert self.ff is not None
-        try:
-            insats_id = insatser.ny_insats(self.ff, namn)
-        except Ogiltigt as exc:
-            QMessageBox.warning(self, "Ny insats", str(exc))
-            return None
-        self.open_insats(insats_id)
-        return insats_id
+        ff = self.ff
+        return self.create_record("Ny insats", lambda: insatser.ny_insats(ff, namn))
 
     def _delete_current(self) -> None:
         ins = self.form.insats
         if ins is None or self.ff is None:
             return
-        answer = QMessageBox.question(
-            self,
+        ff = self.ff
+        self.confirm_delete(
             "Ta bort insatsen",
             f"Ta bort {ins.namn} med dess pengar, mål och uppföljning? Du kan ångra med Ctrl+Z.",
+            lambda: insatser.ta_bort(ff, ins.id),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            insatser.ta_bort(self.ff, ins.id)
-            self.show_list()

@@ -7,36 +7,31 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from finsam_desktop import moten
-from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import MoteTyp
 
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
-from .base import Page, filter_bar
+from .base import filter_bar
 from .beslutslogg import BeslutsloggView
+from .list_form import ListFormPage
 
 ALL_YEARS = "Alla år"
 ALL_KINDS = "Alla typer"
@@ -94,7 +89,7 @@ class NewMeetingDialog(QDialog):
         form.addRow(buttons)
 
 
-class MotenPage(Page):
+class MotenPage(ListFormPage):
     key = "moten"
     title = "Möten"
     icon_name = "moten"
@@ -136,31 +131,14 @@ class MotenPage(Page):
         self.model = MotenModel(self.today, self)
         self.proxy = MotenFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = self.list_table(
+            "Möten",
+            "mötet",
+            MotenModel.Column.DATUM,
+            Qt.SortOrder.DescendingOrder,
+            MotenModel.Column.PLATS,
+        )
         self.table.setObjectName("motenTable")
-        self.table.setAccessibleName("Möten")
-        self.table.setAccessibleDescription("Retur öppnar mötet")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MotenModel.Column.DATUM, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MotenModel.Column.PLATS, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(70)
-        self.table.doubleClicked.connect(self._open_index)
-        for key in ("Return", "Enter"):
-            QShortcut(
-                QKeySequence(key), self.table, self.open_current,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )  # fmt: skip
         box.addWidget(self.table, 1)
         self.summary = set_role(QLabel(), "muted")
         box.addWidget(self.summary)
@@ -248,26 +226,8 @@ class MotenPage(Page):
 
     # -- list and form -------------------------------------------------------------------
 
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return index.data(RECORD_ROLE).id if index.isValid() else None
-
-    def select(self, mote_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(RECORD_ROLE).id == mote_id:
-                self.table.setCurrentIndex(index)
-                return True
-        return False
-
-    def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_meeting(index.data(RECORD_ROLE).id)
-
-    def open_current(self) -> None:
-        mote_id = self.current_id()
-        if mote_id is not None:
-            self.open_meeting(mote_id)
+    def open_record(self, record_id: int) -> bool:
+        return self.open_meeting(record_id)
 
     def open_meeting(self, mote_id: int, arende_id: int | None = None) -> bool:
         if self.ff is None or not self.form.show_mote(self.ff, mote_id, arende_id):
@@ -290,10 +250,6 @@ class MotenPage(Page):
         self.views.setCurrentWidget(self.log)
         self.log.table.setFocus()
 
-    def show_list(self) -> None:
-        self.views.setCurrentWidget(self.listing)
-        self.table.setFocus()
-
     def new_meeting(self) -> None:
         if self.ff is None:
             return
@@ -312,23 +268,16 @@ class MotenPage(Page):
 
     def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
         assert self.ff is not None
-        try:
-            mote_id = moten.nytt_mote(self.ff, typ, datum, tid, plats)
-        except Ogiltigt as exc:
-            QMessageBox.warning(self, "Nytt möte", str(exc))
-            return None
-        self.open_meeting(mote_id)
-        return mote_id
+        ff = self.ff
+        return self.create_record("Nytt möte", lambda: moten.nytt_mote(ff, typ, datum, tid, plats))
 
     def _delete_current(self) -> None:
         m = self.form.mote
         if m is None or self.ff is None:
             return
-        answer = QMessageBox.question(
-            self,
+        ff = self.ff
+        self.confirm_delete(
             "Ta bort mötet",
             f"Ta bort {m.rubrik} med dess ärenden, närvaro och justerare? Du kan ångra med Ctrl+Z.",
+            lambda: moten.ta_bort_mote(ff, m.id),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            moten.ta_bort_mote(self.ff, m.id)
-            self.show_list()
