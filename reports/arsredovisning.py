@@ -76,12 +76,7 @@ def build(
     step(80, "Noter")
     _noter(ff, r, ar, unit)
     _underskrifter(ff, r, ar)
-    step(85, "Sätter sidorna")
-    data = r.build()
-    if innehall is not None:
-        innehall.fyll(r.innehall)
-    step(100, "Klar")
-    return data
+    return common.finish(r, step, innehall)
 
 
 def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:

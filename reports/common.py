@@ -23,7 +23,7 @@ from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
 from .pdf import charts, fonts
-from .pdf.document import TEXT_WIDTH, Omslag, safe
+from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
 from .pdf.styles import styles
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
@@ -73,6 +73,16 @@ def omslag(
         beslut=text,
         organisationsnummer=f.get("organisationsnummer") or "",
     )
+
+
+def finish(r: Rapport, step: Progress, innehall: Innehall | None) -> bytes:
+    """Lay out ``r``'s pages (the long step), hand the contents to ``innehall``, and say done."""
+    step(85, "Sätter sidorna")
+    data = r.build()
+    if innehall is not None:
+        innehall.fyll(r.innehall)
+    step(100, "Klar")
+    return data
 
 
 def write_atomically(data: bytes, out: Path | str) -> None:

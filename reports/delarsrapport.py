@@ -120,12 +120,7 @@ def build(
     r.text(texter["prognos"], tom="")
     r.avsnitt("Förväntad utveckling")
     r.text(texter["forvantad_utveckling"], tom="")
-    step(85, "Sätter sidorna")
-    data = r.build()
-    if innehall is not None:
-        innehall.fyll(r.innehall)
-    step(100, "Klar")
-    return data
+    return common.finish(r, step, innehall)
 
 
 def write(

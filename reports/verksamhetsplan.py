@@ -114,12 +114,7 @@ def build(
     )
     step(65, "Budget")
     _budget(ff, r, ar, version, unit, texter)
-    step(85, "Sätter sidorna")
-    data = r.build()
-    if innehall is not None:
-        innehall.fyll(r.innehall)
-    step(100, "Klar")
-    return data
+    return common.finish(r, step, innehall)
 
 
 def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:
