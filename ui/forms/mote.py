@@ -282,6 +282,7 @@ class MoteForm(QWidget):
         form.setContentsMargins(8, 8, 4, 4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.arende_title = set_role(QLabel("Välj ett ärende"), "section")
+        self.arende_title.setWordWrap(True)  # a long rubrik wraps instead of widening the pane
         form.addRow(self.arende_title)
         self.a_rubrik = LineField("Ärendets rubrik", store=self._arende("rubrik"))
         self._row(form, "&Rubrik:", self.a_rubrik)
