@@ -10,6 +10,7 @@ import pytest
 
 from finsam_desktop import budget, ekonomi, styrelse
 from finsam_desktop.forbund import (
+    Forbund,
     MedlemRad,
     Ogiltigt,
     forbund,
@@ -37,9 +38,7 @@ def by_name(ff) -> dict[str, MedlemRad]:
 
 
 def test_the_details_read_back_with_the_members_shares(grundat):
-    assert forbund(grundat) == forbund(grundat).__class__(
-        "Samordningsförbundet Test", "222000-2063", None, 2026
-    )
+    assert forbund(grundat) == Forbund("Samordningsförbundet Test", "222000-2063", None, 2026)
     assert [(m.namn, m.andel) for m in medlemmar(grundat)] == [
         ("Försäkringskassan", Decimal(50)),
         ("Arbetsförmedlingen", Decimal(0)),
@@ -66,7 +65,7 @@ def test_name_orgnr_founding_date_and_members_are_stored_as_one_undoable_action(
         ff, " Samordningsförbundet Norrby ", "2220002063", dt.date(2005, 1, 1), 2026, members
     )
     assert ff.undo_label == "Ändra förbundets uppgifter"
-    assert forbund(ff) == forbund(ff).__class__(
+    assert forbund(ff) == Forbund(
         "Samordningsförbundet Norrby", "222000-2063", dt.date(2005, 1, 1), 2026
     )
     assert ff.forbund_name() == "Samordningsförbundet Norrby"
