@@ -195,6 +195,16 @@ def _measure(path: Path, tmp: Path, name: str, rounds: int) -> dict[str, str]:
             )
         )
         got["check"] = _ms(_timed(lambda: check.run_checks(ff), rounds))
+        from reports import arvoden_excel
+
+        got["arvoden"] = _ms(
+            _timed(
+                lambda: arvoden_excel.write(
+                    ff, tmp / f"{name}-arvoden.xlsx", dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+                ),
+                rounds,
+            )
+        )
         book = tmp / f"{name}.xlsx"
         got["export"] = _ms(_timed(lambda: arbetsbok.export_workbook(ff, book), rounds))
     finally:
@@ -268,6 +278,7 @@ def main() -> None:
         )
         _line("LibreOffice: same text as .docx to PDF (warm)", d["libreoffice"], g["libreoffice"])
         _line("ekonomi Excel export (latest decided budget)", d["ekonomi"], g["ekonomi"])
+        _line("arvodesunderlag Excel, the year 2026", d["arvoden"], g["arvoden"])
         _line("arbetsbok export", d["export"], g["export"])
         _line("arbetsbok import (all or nothing)", d["import"], g["import"])
         _line("finsam check (all reconciliations)", d["check"], g["check"])
