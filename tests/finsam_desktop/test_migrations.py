@@ -110,3 +110,34 @@ def test_a_failing_step_leaves_the_file_at_its_old_version(tmp_path, monkeypatch
         storage.open_file(path, storage.OpenOptions(daily_backup=False))
     assert _applied(path) == KNOWN_STEPS[:-1]
     assert not added_by_last_step & _tables(path)  # the half-done step was rolled back
+
+
+def test_a_file_from_before_step_0010_gets_the_standard_standing_items_and_keeps_its_meetings(
+    tmp_path,
+):
+    from finsam_desktop import moten
+    from finsam_desktop.model import MoteTyp
+
+    version = KNOWN_STEPS.index("0010_protokoll_mallar_rattelser")
+    path = tmp_path / "Nio.finsam"
+    _file_at_version(path, version)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO mote (typ, datum, justerat) VALUES ('styrelsemote', '2026-02-12', "
+        "'2026-02-19')"
+    )
+    conn.commit()
+    conn.close()
+    with storage.open_file(path, storage.OpenOptions(daily_backup=False)) as ff:
+        [m] = moten.moten(ff)
+        assert (m.sekreterare, m.justerat.isoformat()) == ("", "2026-02-19")
+        assert moten.rattelser(ff, m.id) == []
+        assert moten.dagordningsmall(ff, MoteTyp.STYRELSEMOTE)[:2] == [
+            "Mötets öppnande",
+            "Val av justerare",
+        ]
+        assert moten.dagordningsmall(ff, MoteTyp.MEDLEMSSAMRAD) == [
+            "Mötets öppnande",
+            "Övriga frågor",
+            "Mötets avslutande",
+        ]
