@@ -226,6 +226,8 @@ class Mottagare:
     betalas: bool | None
     #: Appointed by the state (Försäkringskassan, Arbetsförmedlingen) on ``day``.
     statlig: bool
+    #: Holds a seat in the styrelse on ``day``.
+    i_styrelsen: bool
 
     @property
     def maskerat(self) -> str:
@@ -242,7 +244,7 @@ def mottagare(ff: ForbundFile, day: dt.date) -> list[Mottagare]:
     return [
         Mottagare(
             p.id, p.namn, own.get(p.id, ("", None))[0], own.get(p.id, ("", None))[1],
-            seats.get(p.id, False),
+            seats.get(p.id, False), p.id in seats,
         )
         for p in styrelse.personer(ff)
     ]  # fmt: skip

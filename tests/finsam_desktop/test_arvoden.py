@@ -206,6 +206,11 @@ def test_a_personnummer_is_checked_by_its_control_digit_and_stored_with_century(
     assert (a.personnummer, a.betalas) == ("", False)
     cecilia = next(m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Cecilia Ås")
     assert not cecilia.statlig
+    styrelse.nytt_uppdrag(ff, "Eva Förr", 2, Roll.ERSATTARE, dt.date(2019, 4, 1),
+                          dt.date(2023, 3, 31))  # fmt: skip
+    now = {m.namn: m.i_styrelsen for m in arvoden.mottagare(ff, dt.date(2025, 3, 1))}
+    assert now == {"Anna Ek": True, "Bo Lind": True, "Cecilia Ås": True, "David Öberg": True,
+                   "Eva Förr": False}  # fmt: skip
 
 
 def test_next_years_rules_start_from_this_years_and_an_unchanged_rule_is_no_action(board):

@@ -145,3 +145,14 @@ def test_the_excel_for_the_payroll_holds_the_lines_shown(page, tmp_path):
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
     assert len(u.rader) == page.rows_model.rowCount()
     assert sorted({r.namn for r in u.rader}) == sorted(set(names) - {"Summa"})
+
+
+def test_the_recipients_are_todays_styrelse_unless_asked_for_everyone(page, window):
+    from finsam_desktop import styrelse
+
+    shown = {m.namn for m in page.people_model.records()}
+    everyone = arvoden.mottagare(window.ff, page.today())
+    assert shown == {m.namn for m in everyone if m.i_styrelsen}
+    assert "Eva Berg" not in shown and "Anna Ek" in shown  # Eva's seat has ended
+    page.all_people.setChecked(True)
+    assert page.people_model.rowCount() == len(everyone) == len(styrelse.personer(window.ff))

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -441,6 +442,9 @@ class ArvodenPage(Page):
             key=lambda m: m.person_id,
             parent=self,
         )
+        self.all_people = QCheckBox("Visa även personer som inte sitter i styrelsen i dag")
+        self.all_people.toggled.connect(lambda _on: self._show_people())
+        box.addWidget(self.all_people)
         self.people = table("Arvodesmottagare", self.people_model)
         self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
         box.addWidget(self.people, 1)
@@ -517,8 +521,11 @@ class ArvodenPage(Page):
     def refresh(self) -> None:
         self._show_underlag()
         self._show_regel()
-        if self.ff is None:
-            self.people_model.set_records([])
-        else:
-            self.people_model.set_records(arvoden.mottagare(self.ff, self.today()))
+        self._show_people()
+
+    def _show_people(self) -> None:
+        found = arvoden.mottagare(self.ff, self.today()) if self.ff is not None else []
+        if not self.all_people.isChecked():
+            found = [m for m in found if m.i_styrelsen]
+        self.people_model.set_records(found)
         self._show_person()
