@@ -29,3 +29,15 @@ def normalize_orgnr(text: str) -> str:
             f"Kontrollsiffran i ”{text}” stämmer inte; kontrollera att alla siffror är rätt."
         ) from None
     return _orgnr.format(digits)
+
+
+def orgnr_problem(text: str) -> str:
+    """Why ``text`` is not an organisationsnummer, or "" when it is one (or is empty): for a
+    field that says so while the person types."""
+    if not text.strip():
+        return ""
+    try:
+        normalize_orgnr(text.strip())
+    except OrgnrError as err:
+        return str(err)
+    return ""

@@ -199,3 +199,11 @@ def test_a_file_without_members_can_still_change_its_name(ff):
     assert spara_uppgifter(ff, "Samordningsförbundet Nytt", "", None, None, [])
     assert forbund(ff).namn == "Samordningsförbundet Nytt"
     assert medlemmar(ff) == []
+
+
+def test_an_organisationsnummer_field_is_told_what_is_wrong_while_typing():
+    from finsam_desktop.orgnr import orgnr_problem
+
+    assert orgnr_problem("") == orgnr_problem("  ") == ""
+    assert orgnr_problem("222000-2063") == ""
+    assert "kontrollsiffra" in orgnr_problem("222000-2064").lower()

@@ -31,7 +31,7 @@ from finsam_desktop.forbund import (
     spara_uppgifter,
 )
 from finsam_desktop.model import MedlemTyp
-from finsam_desktop.orgnr import OrgnrError, normalize_orgnr
+from finsam_desktop.orgnr import orgnr_problem
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.text import clean_text
 
@@ -189,14 +189,8 @@ class ForbundDialog(_FormDialog):
     # -- checks while typing, and Spara -------------------------------------------------------
 
     def orgnr_problem(self) -> str:
-        text = self.orgnr.text().strip()
-        if not text:
-            return ""
-        try:
-            normalize_orgnr(text)
-        except OrgnrError as err:
-            return str(err)
-        return ""
+        """Why the organisationsnummer field is not acceptable, or "" when it is."""
+        return orgnr_problem(self.orgnr.text())
 
     def key_problem(self) -> str:
         try:

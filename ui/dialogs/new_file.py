@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop.forbund import Ogiltigt, kommun_andelar
-from finsam_desktop.orgnr import OrgnrError, normalize_orgnr
+from finsam_desktop.orgnr import normalize_orgnr, orgnr_problem
 
 from ..style import set_role
 
@@ -139,14 +139,7 @@ class NewFileDialog(QDialog):
 
     def orgnr_problem(self) -> str:
         """Why the organisationsnummer field is not acceptable, or "" when it is."""
-        text = self.orgnr_edit.text().strip()
-        if not text:
-            return ""
-        try:
-            normalize_orgnr(text)
-        except OrgnrError as err:
-            return str(err)
-        return ""
+        return orgnr_problem(self.orgnr_edit.text())
 
     def kommuner(self) -> list[tuple[str, Decimal | None]]:
         """The kommuner typed, each with its share of the kommuners' quarter (or None)."""
