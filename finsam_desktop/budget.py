@@ -26,6 +26,7 @@ from .ekonomi import (
     medelsfordelning,
     medlemmar,
     part_for,
+    versionens_rader,
 )
 from .model import BudgetStatus, Grupp
 from .money import format_amount
@@ -623,9 +624,7 @@ def satt_utfall_for_rad(ff: ForbundFile, rad_id: int, ar: int, ore: int | None) 
             f"Utfallet för {ar} finns per månad. Ändra det genom en ny import av utfallet."
         )
     rows = ff.query("SELECT * FROM utfall WHERE ar = ? AND manad IS NULL", (ar,))
-    same_group = ff.query(
-        "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (rad["version_id"],)
-    )
+    same_group = versionens_rader(ff, rad["version_id"])
     mine = []
     for u in rows:
         first = _place(same_group, u)

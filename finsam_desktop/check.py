@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from . import ekonomi
 from .model import Funktion, Grupp, InsatsStatus, MedlemTyp, MoteTyp, Roll
 from .money import Unit, format_amount, format_percent
+from .swedish import join_list
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -60,17 +61,11 @@ def _diff(a: int, b: int) -> str:
     return f"skillnad {_kr(abs(a - b))}"
 
 
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
-
-
 def _dates(dates: list[dt.date], limit: int = 6) -> str:
     shown = [d.isoformat() for d in dates[:limit]]
     if len(dates) > limit:
         shown.append(f"{len(dates) - limit} till")
-    return _join(shown)
+    return join_list(shown)
 
 
 def _active(row: dict, day: dt.date) -> bool:
@@ -124,7 +119,9 @@ def _check_medlemmar(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
         return
     total = sum((m["andel_procent"] for m in members), Decimal(0))
     if total != 100:
-        parts = _join([f"{m['namn']} {ekonomi.format_andel(m['andel_procent'])}" for m in members])
+        parts = join_list(
+            [f"{m['namn']} {ekonomi.format_andel(m['andel_procent'])}" for m in members]
+        )
         yield Finding(
             "fordelningsnyckel_summa",
             f"Fördelningsnyckeln summerar till {ekonomi.format_andel(total)} i stället för "
@@ -159,7 +156,7 @@ def _check_medlemmar(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 continue
             got = sum((m["andel_procent"] for m in group), Decimal(0))
             if got != share:
-                names = _join(
+                names = join_list(
                     [f"{m['namn']} {ekonomi.format_andel(m['andel_procent'])}" for m in group]
                 )
                 yield Finding(
@@ -211,7 +208,7 @@ def _check_platser(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 first = today if missing_today else min(past)
                 yield Finding(
                     "styrelse_plats_saknas",
-                    f"{member['namn']} saknar {word} i styrelsen {_join(when)}; varje medlem "
+                    f"{member['namn']} saknar {word} i styrelsen {join_list(when)}; varje medlem "
                     "utser minst en ledamot och en ersättare.",
                     "fel",
                     "medlem",
@@ -343,7 +340,7 @@ def _check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 yield Finding(
                     "dubbel_tjanstgoring",
                     f"{what} tjänstgör {len(people)} för {names[medlem_id]} "
-                    f"({_join(people)}), som har {ledamot_seats[medlem_id]} ledamotsplats"
+                    f"({join_list(people)}), som har {ledamot_seats[medlem_id]} ledamotsplats"
                     f"{'er' if ledamot_seats[medlem_id] != 1 else ''}; en ersättare tjänstgör "
                     "bara i stället för en frånvarande ledamot.",
                     "fel",
@@ -637,7 +634,7 @@ def _check_budget_fordelning(ff: ForbundFile, today: dt.date) -> Iterator[Findin
             wrong = [f for f in expected if budgeted.get(f.nyckel, 0) != f.belopp_ore]
             if not wrong:
                 continue
-            details = _join(
+            details = join_list(
                 [
                     f"{names[f.nyckel]} {_kr(budgeted.get(f.nyckel, 0))} i stället för "
                     f"{_kr(f.belopp_ore)} ({ekonomi.format_andel(f.andel)})"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
+from .ekonomi import PARTSANDELAR, format_andel, part_for
 from .model import MedlemTyp
+from .money import AmountError, parse_percent
+from .swedish import join_list
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -51,10 +54,9 @@ class Medlem:
 
 def _andel(text: str) -> Decimal | None:
     try:
-        value = Decimal(str(text).strip())
-    except InvalidOperation:
+        return parse_percent(str(text))
+    except AmountError:
         return None
-    return value if value.is_finite() else None
 
 
 def medlemmar(ff: ForbundFile) -> list[Medlem]:
@@ -123,7 +125,7 @@ def grunda(
         for ordning, (namn, typ, andel) in enumerate(members, start=1):
             db.execute(
                 "INSERT INTO medlem (namn, typ, andel, ordning) VALUES (?, ?, ?, ?)",
-                (namn, typ.value, format(andel.normalize(), "f"), ordning),
+                (namn, typ.value, _stored_andel(andel), ordning),
             )
         db.execute("UPDATE forbund SET forsta_budgetar = ? WHERE id = 1", (forsta_budgetar,))
 
@@ -159,7 +161,9 @@ def medlem_anvands(ff: ForbundFile, medlem_id: int) -> list[str]:
     return [what for sql, what in _MEDLEM_ANVANDS if ff.scalar(sql, (medlem_id,))]
 
 
-_STATE = (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN)
+#: The three parties of the funding key (:data:`ekonomi.PARTSANDELAR`) as messages name them.
+_PARTER = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
+_SAKNAS = {"staten": "Försäkringskassan", "region": "en region", "kommun": "minst en kommun"}
 
 
 def kontrollera_borttagning(ff: ForbundFile, medlem_id: int, namn: str) -> None:
@@ -167,26 +171,20 @@ def kontrollera_borttagning(ff: ForbundFile, medlem_id: int, namn: str) -> None:
     uses = medlem_anvands(ff, medlem_id)
     if uses:
         raise Ogiltigt(
-            f"{namn} kan inte tas bort eftersom medlemmen finns i {_join(uses)}. "
+            f"{namn} kan inte tas bort eftersom medlemmen finns i {join_list(uses)}. "
             "Ändra i stället namnet eller andelen."
         )
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def _parsed_andel(rad: MedlemRad, namn: str) -> Decimal:
     if isinstance(rad.andel, Decimal):
         value = rad.andel
     else:
-        text = rad.andel.strip().removesuffix("%").strip().replace(",", ".")
-        text = text.replace("\u00a0", "").replace(" ", "")
-        if not text:
+        if not rad.andel.strip().removesuffix("%").strip():
             raise Ogiltigt(f"Ange andelen för {namn} i procent, till exempel 25 eller 12,5.")
         try:
-            value = Decimal(text)
-        except InvalidOperation:
+            value = parse_percent(rad.andel)
+        except AmountError:
             raise Ogiltigt(
                 f"Andelen för {namn} (”{rad.andel.strip()}”) är inget tal; skriv till exempel "
                 "25 eller 12,5."
@@ -194,10 +192,6 @@ def _parsed_andel(rad: MedlemRad, namn: str) -> Decimal:
     if not value.is_finite() or not 0 <= value <= 100:
         raise Ogiltigt(f"Andelen för {namn} ska ligga mellan 0 och 100 %.")
     return value.normalize()
-
-
-def _percent(value: Decimal) -> str:
-    return format(value.normalize(), "f").replace(".", ",") + " %"
 
 
 def kontrollera_medlemmar(rader: list[MedlemRad]) -> list[MedlemRad]:
@@ -221,21 +215,16 @@ def kontrollera_medlemmar(rader: list[MedlemRad]) -> list[MedlemRad]:
     for typ in (MedlemTyp.FORSAKRINGSKASSAN, MedlemTyp.ARBETSFORMEDLINGEN):
         if sum(1 for r in result if r.typ is typ) > 1:
             raise Ogiltigt(f"{typ.label} kan bara vara medlem en gång.")
-    parts = (
-        ("staten", _STATE, Decimal(50), "Försäkringskassan"),
-        ("regionen", (MedlemTyp.REGION,), Decimal(25), "en region"),
-        ("kommunerna", (MedlemTyp.KOMMUN,), Decimal(25), "minst en kommun"),
-    )
-    for label, types, want, missing in parts:
-        group = [r for r in result if r.typ in types]
+    for part, want in PARTSANDELAR.items():
+        group = [r for r in result if part_for(r.typ) == part]
         if not group:
-            raise Ogiltigt(f"Lägg till {missing} bland medlemmarna.")
+            raise Ogiltigt(f"Lägg till {_SAKNAS[part]} bland medlemmarna.")
         got = sum((Decimal(r.andel) for r in group), Decimal(0))
         if got != want:
-            names = _join([f"{r.namn} {_percent(Decimal(r.andel))}" for r in group])
+            names = join_list([f"{r.namn} {format_andel(Decimal(r.andel))}" for r in group])
             raise Ogiltigt(
-                f"Andelen för {label} blir {_percent(got)} ({names}) men ska vara "
-                f"{_percent(want)}: staten betalar hälften, regionen och kommunerna en "
+                f"Andelen för {_PARTER[part]} blir {format_andel(got)} ({names}) men ska vara "
+                f"{format_andel(want)}: staten betalar hälften, regionen och kommunerna en "
                 "fjärdedel var."
             )
     return result

@@ -214,9 +214,16 @@ def format_percent(value: Decimal | float | int, decimals: int = 0) -> str:
     return _group(rounded, decimals) + "\u00a0%"
 
 
+def decimal_text(value: Decimal) -> str:
+    """A number as a form shows it for editing, every decimal kept and nothing added:
+    Decimal("12.5") -> "12,5", Decimal("50") -> "50" (:func:`parse_percent` reads it back).
+    For showing a share with its sign use :func:`finsam_desktop.ekonomi.format_andel`."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def parse_percent(text: str) -> Decimal:
     """Read a percentage as typed ("62,5 %", "25", "0,25 %") and return it in percent."""
-    s = text.strip().rstrip("%").strip().replace(",", ".").replace(" ", "")
+    s = text.strip().rstrip("%").strip().replace(",", ".").replace(" ", "").replace("\u00a0", "")
     s = s.replace("\u2212", "-")
     try:
         value = Decimal(s)

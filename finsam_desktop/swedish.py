@@ -50,3 +50,10 @@ def collate(a: str, b: str) -> int:
 def sorted_swedish(items, key=lambda x: x):
     """``sorted`` in Swedish alphabetical order of ``key(item)``."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+def join_list(items: list[str]) -> str:
+    """Items as a Swedish sentence lists them: "a", "a och b", "a, b och c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sie as sie_mod
-from .ekonomi import gallande_budget
+from .ekonomi import gallande_budget, versionens_rader
 from .model import Grupp
 from .money import AmountError, float_to_ore, parse_amount
 from .settings import SETTINGS
@@ -326,7 +326,7 @@ def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
         vid = latest[0]["id"]
     else:
         vid = v["id"]
-    return ff.query("SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (vid,))
+    return versionens_rader(ff, vid)
 
 
 def budgetens_konton(ff: ForbundFile, ar: int) -> set[str]:

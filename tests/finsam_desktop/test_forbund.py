@@ -173,14 +173,14 @@ def change(ff, **named) -> list[MedlemRad]:
         ("F", "", 2026, {"Norrby kommun": ("Norrby kommun", None, "")}, "Ange andelen"),
         ("F", "", 2026, {"Norrby kommun": ("Norrby kommun", None, "120")}, "mellan 0 och 100"),
         ("F", "", 2026, {"Norrby kommun": ("Norrby kommun", None, "15")},
-         r"Andelen för kommunerna blir 27,5 % \(Norrby kommun 15 % och Söderby kommun 12,5 %\) "
-         "men ska vara 25 %"),
+         "Andelen för kommunerna blir 27,5\u00a0% \\(Norrby kommun 15\u00a0% och Söderby kommun "
+         "12,5\u00a0%\\) men ska vara 25\u00a0%"),
         ("F", "", 2026, {"Region Norr": ("Region Norr", MedlemTyp.KOMMUN, "25")},
          "Lägg till en region bland medlemmarna."),
         ("F", "", 2026, {"Arbetsförmedlingen": ("AF", MedlemTyp.FORSAKRINGSKASSAN, "0")},
          "Försäkringskassan kan bara vara medlem en gång."),
         ("F", "", 2026, {"Försäkringskassan": ("Försäkringskassan", None, "40")},
-         "Andelen för staten blir 40 %"),
+         "Andelen för staten blir 40\u00a0%"),
     ],
 )  # fmt: skip
 def test_a_refused_edit_says_why_in_swedish_and_stores_nothing(

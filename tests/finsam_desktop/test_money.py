@@ -114,3 +114,11 @@ def test_an_amount_too_large_for_any_förbund_is_refused_in_swedish():
     with pytest.raises(AmountError, match="för stort belopp"):
         parse_amount("100000000000000000000000000")
     assert parse_amount("999 999 999 999") == 99_999_999_999_900
+
+
+def test_a_share_is_shown_for_editing_with_every_decimal_and_read_back_exactly():
+    from finsam_desktop.money import decimal_text, parse_percent
+
+    for text in ("50", "12,5", "15,625", "0"):
+        assert decimal_text(parse_percent(text)) == text
+    assert parse_percent("12,5\u00a0%") == Decimal("12.5")

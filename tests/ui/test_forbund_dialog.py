@@ -65,7 +65,7 @@ def test_details_and_members_are_saved_as_one_action_and_one_undo_takes_all_back
     dialog.forsta_budgetar.setValue(2007)
     row_named(dialog, "Norrby kommun").namn.setText("Norrby-Östby kommun")
     row_named(dialog, "Norrby-Östby kommun").andel.setText("10")
-    assert "Andelen för kommunerna blir 22,5 %" in dialog.key_status.text()
+    assert "Andelen för kommunerna blir 22,5\u00a0%" in dialog.key_status.text()
     dialog.add_button.click()
     new = dialog.rows[-1]
     assert new.typ.value() is MedlemTyp.KOMMUN
@@ -102,7 +102,8 @@ def test_a_refusal_is_shown_where_it_was_typed_and_nothing_is_stored(opened):
     dialog.namn.setText("Nytt namn")
     row_named(dialog, "Region Norr").andel.setText("30")
     assert dialog.key_status.text() == (
-        "Andelen för regionen blir 30 % (Region Norr 30 %) men ska vara 25 %: staten betalar "
+        "Andelen för regionen blir 30\u00a0% (Region Norr 30\u00a0%) men ska vara 25\u00a0%: "
+        "staten betalar "
         "hälften, regionen och kommunerna en fjärdedel var."
     )
     dialog.orgnr.setText("12345")

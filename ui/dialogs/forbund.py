@@ -31,6 +31,7 @@ from finsam_desktop.forbund import (
     spara_uppgifter,
 )
 from finsam_desktop.model import MedlemTyp
+from finsam_desktop.money import decimal_text
 from finsam_desktop.orgnr import orgnr_problem
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.text import clean_text
@@ -44,7 +45,7 @@ NO_YEAR = 2003
 
 
 def _andel_text(andel: Decimal | None) -> str:
-    return "" if andel is None else format(andel.normalize(), "f").replace(".", ",")
+    return "" if andel is None else decimal_text(andel)
 
 
 def _refuse(problem: str) -> None:
