@@ -228,6 +228,9 @@ class Mottagare:
     statlig: bool
     #: Holds a seat in the styrelse on ``day``.
     i_styrelsen: bool
+    #: Whether the förbund pays the person by the rules of ``day``'s year (the state's
+    #: members only when the rule says so), before the person's own setting.
+    enligt_regel: bool
 
     @property
     def maskerat(self) -> str:
@@ -241,10 +244,12 @@ def mottagare(ff: ForbundFile, day: dt.date) -> list[Mottagare]:
     seats: dict[int, bool] = {}
     for u in styrelse.styrelse_pa(ff, day):
         seats[u.person_id] = seats.get(u.person_id, False) or statlig.get(u.medlem_id, False)
+    r = regel(ff, day.year)
+    state_paid = r is not None and r.statliga_betalas
     return [
         Mottagare(
             p.id, p.namn, own.get(p.id, ("", None))[0], own.get(p.id, ("", None))[1],
-            seats.get(p.id, False), p.id in seats,
+            seats.get(p.id, False), p.id in seats, state_paid or not seats.get(p.id, False),
         )
         for p in styrelse.personer(ff)
     ]  # fmt: skip

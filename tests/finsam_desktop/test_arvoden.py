@@ -206,6 +206,10 @@ def test_a_personnummer_is_checked_by_its_control_digit_and_stored_with_century(
     assert (a.personnummer, a.betalas) == ("", False)
     cecilia = next(m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Cecilia Ås")
     assert not cecilia.statlig
+    assert cecilia.enligt_regel and not a.enligt_regel  # the state's members: by the rule, no
+    arvoden.spara_regel(ff, Regel(**{**RULE.__dict__, "statliga_betalas": True}))
+    [a] = [m for m in arvoden.mottagare(ff, dt.date(2025, 3, 1)) if m.namn == "Anna Ek"]
+    assert a.enligt_regel
     styrelse.nytt_uppdrag(ff, "Eva Förr", 2, Roll.ERSATTARE, dt.date(2019, 4, 1),
                           dt.date(2023, 3, 31))  # fmt: skip
     now = {m.namn: m.i_styrelsen for m in arvoden.mottagare(ff, dt.date(2025, 3, 1))}

@@ -156,3 +156,16 @@ def test_the_recipients_are_todays_styrelse_unless_asked_for_everyone(page, wind
     assert "Eva Berg" not in shown and "Anna Ek" in shown  # Eva's seat has ended
     page.all_people.setChecked(True)
     assert page.people_model.rowCount() == len(everyone) == len(styrelse.personer(window.ff))
+
+
+def test_a_short_meeting_is_whole_hours_between_1_and_24(page, window, qtbot):
+    page.tabs.setCurrentIndex(1)
+    field = page.rule_fields["kort_timmar"]
+    for typed, says in (("fyra", "inget antal"), ("30", "mellan 1 och 24"), ("", "mellan 1")):
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, typed) if typed else field.clear()
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert says in field.error.text()
+        field.revert()
+    assert arvoden.regel(window.ff, 2025).kort_timmar == 4

@@ -39,7 +39,7 @@ from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
 from finsam_desktop.dates import parse_date
 from finsam_desktop.money import format_amount, parse_amount
 
-from ..forms.fields import ChoiceField, ErrorLabel, LineField, with_error
+from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
 from ..forms.insats import table
 from ..models.editable import Column, EditableTableModel
 from ..style import set_role, set_tone
@@ -69,10 +69,14 @@ def _parse_kr(text: str) -> int:
 
 
 def _parse_timmar_regel(text: str) -> int:
-    s = text.strip()
-    if not s.isdigit() or not 1 <= int(s) <= 24:
-        raise ValueError("Skriv ett helt antal timmar mellan 1 och 24.")
-    return int(s)
+    """Whole hours; the range is the data layer's rule (an empty field is 0, refused there)."""
+    return parse_count(text) or 0
+
+
+def _betalas_text(m: Mottagare) -> str:
+    if m.betalas is not None:
+        return "Ja" if m.betalas else "Nej"
+    return f"{'Ja' if m.enligt_regel else 'Nej'} (enligt reglerna)"
 
 
 class ArvodenPage(Page):
@@ -437,7 +441,7 @@ class ArvodenPage(Page):
                 Column("Namn", lambda m: m.namn),
                 Column("Personnummer", lambda m: m.maskerat),
                 Column("Utsedd av staten", lambda m: "Ja" if m.statlig else ""),
-                Column("Får arvode", self._betalas_text),
+                Column("Får arvode", _betalas_text),
             ],
             key=lambda m: m.person_id,
             parent=self,
@@ -474,13 +478,6 @@ class ArvodenPage(Page):
         form.addRow(label, betalas_box)
         box.addLayout(form)
         return body
-
-    def _betalas_text(self, m: Mottagare) -> str:
-        if m.betalas is not None:
-            return "Ja" if m.betalas else "Nej"
-        r = arvoden.regel(self.ff, self.today().year) if self.ff is not None else None
-        paid = not m.statlig or (r is not None and r.statliga_betalas)
-        return f"{'Ja' if paid else 'Nej'} (enligt reglerna)"
 
     def selected_person(self) -> Mottagare | None:
         index = self.people.currentIndex()
