@@ -235,20 +235,7 @@ def _styrning(ff: ForbundFile, r: Rapport, ar: int, texter: dict[str, str]) -> N
     platser = rapportdata.styrelse_vid_arets_borjan(ff, ar)
     if platser:
         r.stycke("Styrelsens sammansättning vid årets början:")
-        r.add(
-            textTabell(
-                ["Ordinarie ledamot", "Ersättare", "Utsedd av"],
-                [
-                    [
-                        p.ledamot + (f", {p.ledamot_funktion}" if p.ledamot_funktion else ""),
-                        p.ersattare,
-                        p.medlem,
-                    ]
-                    for p in platser
-                ],
-                [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.32],
-            )
-        )
+        r.add(common.styrelse_tabell(platser))
         r.luft(2)
     changes = rapportdata.styrelseforandringar(ff, ar)
     if changes:

@@ -25,6 +25,7 @@ from finsam_desktop.storage import ForbundFile
 from .pdf import charts, fonts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
 from .pdf.styles import styles
+from .pdf.tables import textTabell
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
 Progress = Callable[[int, str], None]
@@ -83,6 +84,22 @@ def finish(r: Rapport, step: Progress, innehall: Innehall | None) -> bytes:
         innehall.fyll(r.innehall)
     step(100, "Klar")
     return data
+
+
+def styrelse_tabell(platser: list[rapportdata.Plats]) -> Table:
+    """The styrelse seat by seat: ordinarie ledamot (with funktion), ersättare, utsedd av."""
+    return textTabell(
+        ["Ordinarie ledamot", "Ersättare", "Utsedd av"],
+        [
+            [
+                p.ledamot + (f", {p.ledamot_funktion}" if p.ledamot_funktion else ""),
+                p.ersattare,
+                p.medlem,
+            ]
+            for p in platser
+        ],
+        [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.32],
+    )
 
 
 def write_atomically(data: bytes, out: Path | str) -> None:

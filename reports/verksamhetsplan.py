@@ -148,20 +148,7 @@ def _organisation(
     platser = rapportdata.styrelse_pa(ff, dt.date(ar, 1, 1)) or rapportdata.styrelse_pa(ff, today)
     if platser:
         r.avsnitt("Styrelsen")
-        r.add(
-            textTabell(
-                ["Ordinarie ledamot", "Ersättare", "Utsedd av"],
-                [
-                    [
-                        p.ledamot + (f", {p.ledamot_funktion}" if p.ledamot_funktion else ""),
-                        p.ersattare,
-                        p.medlem,
-                    ]
-                    for p in platser
-                ],
-                [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.32],
-            )
-        )
+        r.add(common.styrelse_tabell(platser))
     r.avsnitt("Kansli och beredande organ")
     r.text(texter["organisation"], tom="")
 
