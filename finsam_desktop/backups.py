@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
@@ -30,6 +31,8 @@ class Kind(Enum):
     BEFORE_IMPORT = "fore-import"
     DAMAGED = "skadad"
     MANUAL = "manuell"
+    #: The file as it stood before SQLite applied a journal or WAL found beside it.
+    BEFORE_RECOVERY = "fore-aterhamtning"
 
     @property
     def label(self) -> str:
@@ -40,6 +43,7 @@ class Kind(Enum):
             Kind.BEFORE_IMPORT: "Före import",
             Kind.DAMAGED: "Skadad fil (sparad)",
             Kind.MANUAL: "Manuell",
+            Kind.BEFORE_RECOVERY: "Före återhämtning",
         }[self]
 
 
@@ -56,26 +60,156 @@ _NAME = re.compile(
 )
 
 
+#: How many copies made before a journal was recovered are kept (the newest).
+KEEP_BEFORE_RECOVERY = 10
+
+
 def default_dir(path: Path) -> Path:
-    return path.with_name(f"{path.stem}-säkerhetskopior")
+    """``D.finsam`` → ``D-säkerhetskopior``; a file named otherwise keeps its whole name
+    (``D.FINSAM`` → ``D.FINSAM-säkerhetskopior``), so two files never share one folder."""
+    path = path.resolve()
+    name = path.stem if path.suffix == ".finsam" else path.name
+    return path.with_name(f"{name}-säkerhetskopior")
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now()
 
 
-def make_backup(ff: ForbundFile, kind: Kind) -> Path:
-    """Write a consistent copy of the open file into its backup folder; returns its path."""
-    folder = ff.backup_dir
-    folder.mkdir(parents=True, exist_ok=True)
+def os_reason(exc: OSError) -> str:
+    """What an OS error means, in Swedish words (never the OS's English strerror)."""
+    import errno
+
+    if isinstance(exc, FileNotFoundError):
+        return "mappen finns inte"
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return "du saknar skrivrätt där"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "disken är full"
+    if isinstance(exc, (IsADirectoryError, NotADirectoryError, FileExistsError)):
+        return "en fil eller mapp med samma namn står i vägen"
+    return f"fel från operativsystemet, nummer {exc.errno}"
+
+
+def usable_folder(folder: Path) -> Path:
+    """The backup folder, made if missing; refused if it is a file or a link elsewhere.
+
+    A link could send the förbund's backups anywhere (another förbund's folder, a folder that
+    is gone) without anyone seeing it, so backups are written only into a real folder.
+    """
+    from .storage import Problem, StorageError
+
+    if folder.is_symlink():
+        raise StorageError(
+            Problem.IO,
+            f"Säkerhetskopiornas mapp {folder} är en länk till en annan plats, inte en mapp. "
+            "Inga säkerhetskopior skrivs dit. Ta bort länken (eller byt namn på den), så "
+            "skapar programmet mappen.",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(
+            Problem.IO,
+            f"Säkerhetskopiornas mapp {folder} är en fil, inte en mapp. Inga säkerhetskopior "
+            "kan skrivas. Byt namn på filen, så skapar programmet mappen.",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            Problem.IO,
+            f"Mappen för säkerhetskopior, {folder}, kunde inte skapas: {os_reason(exc)}.",
+        ) from None
+    return folder
+
+
+def _target(folder: Path, stem: str, kind: Kind) -> Path:
     stamp = _now().strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"{ff.path.stem}_{stamp}_{kind.value}.finsam"
+    target = folder / f"{stem}_{stamp}_{kind.value}.finsam"
     n = 1
     while target.exists():  # two backups within one second
         n += 1
-        target = folder / f"{ff.path.stem}_{stamp}-{n}_{kind.value}.finsam"
-    copy_database(ff.conn, target)
+        target = folder / f"{stem}_{stamp}-{n}_{kind.value}.finsam"
     return target
+
+
+def make_backup(ff: ForbundFile, kind: Kind) -> Path:
+    """Write a consistent copy of the open file into its backup folder; returns its path."""
+    from .storage import Problem, StorageError
+
+    folder = usable_folder(ff.backup_dir)
+    target = _target(folder, ff.path.stem, kind)
+    try:
+        copy_database(ff.conn, target)
+    except (OSError, sqlite3.Error) as exc:
+        full = (
+            isinstance(exc, sqlite3.Error)
+            and ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) == 13
+        )
+        reason = (
+            "disken är full"
+            if full
+            else (os_reason(exc) if isinstance(exc, OSError) else "kopian kunde inte skrivas")
+        )
+        raise StorageError(
+            Problem.DISK_FULL if full else Problem.IO,
+            f"Säkerhetskopian av {ff.path.name} kunde inte skrivas i {folder}: {reason}. "
+            "Ingenting är ändrat.",
+        ) from None
+    return target
+
+
+def copy_aside(path: Path, beside_it: list[Path], folder: Path) -> Path:
+    """Byte copies of ``path`` and the journal or WAL beside it, before SQLite applies them.
+
+    The journal's copy is named so that no program applies it to the copy (``….journal-kopia``).
+    """
+    folder = usable_folder(folder)
+    target = _target(folder, path.stem, Kind.BEFORE_RECOVERY)
+    for side in beside_it:
+        suffix = side.name[len(path.name) :].lstrip("-")
+        _copy_synced(side, target.with_name(f"{target.name}.{suffix}-kopia"))
+    _copy_synced(path, target)
+    kept = [b for b in list_backups(path, folder) if b.kind is Kind.BEFORE_RECOVERY]
+    for old in kept[KEEP_BEFORE_RECOVERY:]:
+        for p in old.path.parent.glob(old.path.name + "*"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+    return target
+
+
+def put_back(copy: Path, path: Path) -> None:
+    """Put a copy made by :func:`copy_aside` back in place of ``path``, in one step."""
+    tmp = path.with_name(f".{path.name}.tillbaka.tmp")
+    _copy_synced(copy, tmp)
+    os.replace(tmp, path)
+
+
+def _copy_synced(source: Path, target: Path) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(source, tmp)
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+def remove_leftovers(path: Path, folder: Path) -> None:
+    """Temporary files of a backup killed half-way (``….finsam.tmp``, its ``-journal``).
+
+    Called with the file's write lock held, so no backup of it is being written now.
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    prefix = f"{path.stem}_"
+    for p in folder.iterdir():
+        name = p.name
+        if name.startswith(prefix) and (
+            name.endswith(".tmp") or any(name.endswith(".tmp" + s) for s in _SQLITE_SIDES)
+        ):
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+_SQLITE_SIDES = ("-journal", "-wal", "-shm")
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
@@ -143,15 +277,17 @@ def restore(ff: ForbundFile, backup: Path) -> Path:
         backup, storage.OpenOptions(read_only=True, daily_backup=False, allow_old_schema=True)
     )
     checked.close()
+    ff.ensure_idle("före återställning")
     safety = make_backup(ff, Kind.BEFORE_RESTORE)
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         src.backup(ff.conn)
+        storage.migrations.apply(ff.db)
+        ff.conn.execute("PRAGMA journal_mode = DELETE")  # whatever the backup's header said
     except sqlite3.DatabaseError as exc:
         raise storage.translate(exc, ff.path) from exc
     finally:
         src.close()
-    storage.migrations.apply(ff.db)
     ff.forget_undo()  # the history belongs to the content that was replaced
     ff.announce("Återställ säkerhetskopia")
     return safety
@@ -164,8 +300,6 @@ def restore_damaged(path: Path, backup: Path, folder: Path | None = None) -> Pat
     folder as kind "skadad" before anything is replaced; the new file is written beside it and
     moved into place in one step. Nobody may have the file open while this runs.
     """
-    import shutil
-
     from . import storage
     from .filelock import LockHeld, WriteLock
 

@@ -48,8 +48,9 @@ else:
 
 
 # POSIX locks belong to the process: a second open in the same process would succeed, so the
-# process also remembers which files it holds.
-_held_here: set[str] = set()
+# process also remembers which files it holds, by the file's identity (device and inode where
+# the system has them, else the case-folded real path), never by the name it was given.
+_held_here: set[object] = set()
 
 
 @dataclass(frozen=True)
@@ -73,24 +74,42 @@ class LockHeld(Exception):
 
 
 def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """The lock beside the real file: a symlink to it and the file itself share one lock (and
+    on a case-insensitive disk, ``D.finsam.lock`` and ``d.finsam.lock`` are one file too)."""
+    real = path.resolve()
+    return real.with_name(real.name + ".lock")
+
+
+def _identity(path: Path) -> object:
+    real = path.resolve()
+    try:
+        st = real.stat()
+    except OSError:
+        st = None
+    if st is not None and st.st_ino:
+        return (st.st_dev, st.st_ino)
+    return os.path.normcase(str(real))
 
 
 class WriteLock:
     """An exclusive lock on a förbund file for one writing program."""
 
     def __init__(self, path: Path):
-        self.path = lock_path_for(path)
-        self._key = str(path.resolve())
+        self._file = Path(path)
+        self.path = lock_path_for(self._file)
+        self._key: object = None
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        if self._key in _held_here:
+        # A file not yet created (a new file) is known by its path until it exists.
+        key = _identity(self._file)
+        if key in _held_here or os.path.normcase(str(self._file.resolve())) in _held_here:
             raise LockHeld(self.read_holder())
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if not _try_lock(fd):
             os.close(fd)
             raise LockHeld(self.read_holder())
+        self._key = key
         holder = {
             "user": _user(),
             "host": socket.gethostname(),
@@ -103,12 +122,15 @@ class WriteLock:
         os.ftruncate(fd, len(data))
         self._fd = fd
         _held_here.add(self._key)
+        self._path_key = os.path.normcase(str(self._file.resolve()))
+        _held_here.add(self._path_key)
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         _held_here.discard(self._key)
+        _held_here.discard(self._path_key)
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ full, file gone read-only) come back as :class:`StorageError` with the file unto
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -19,12 +20,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import backups, swedish
+from . import backups, schemacheck, sidecars, swedish
 from .filelock import Holder, LockHeld, WriteLock
 from .schema import APPLICATION_ID, KNOWN_STEPS, SCHEMA_VERSION, migrations
 from .undo import UndoLog
 
+log = logging.getLogger(__name__)
+
 SUFFIX = ".finsam"
+
+#: Tests set this: a connection found inside a transaction between user actions raises
+#: :class:`TransactionLeak` instead of being logged and repaired.
+STRICT_TRANSACTIONS = False
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 # SQLite primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
@@ -46,13 +53,17 @@ class Problem(Enum):
     OLD_VERSION = "old_version"
     DISK_FULL = "disk_full"
     IO = "io"
+    #: A journal or WAL lies beside the file and cannot be taken care of where it is.
+    NEEDS_RECOVERY = "needs_recovery"
 
 
 class StorageError(Exception):
     """An environmental problem with a förbund file, with a message a person can act on.
 
     ``can_open_read_only`` tells the UI to offer "Öppna skrivskyddad"; ``holder`` names who
-    has the file open when the problem is IN_USE.
+    has the file open when the problem is IN_USE; ``can_copy`` offers to copy the file with
+    the journal beside it to a folder of the user's choice (:func:`copy_with_sidecars`);
+    ``offers_backup`` offers the latest good backup.
     """
 
     def __init__(
@@ -62,12 +73,20 @@ class StorageError(Exception):
         *,
         can_open_read_only: bool = False,
         holder: Holder | None = None,
+        can_copy: bool = False,
+        offers_backup: bool = False,
     ):
         super().__init__(message)
         self.problem = problem
         self.message = message
         self.can_open_read_only = can_open_read_only
         self.holder = holder
+        self.can_copy = can_copy
+        self.offers_backup = offers_backup or problem is Problem.CORRUPT
+
+
+class TransactionLeak(AssertionError):
+    """The connection was inside a transaction between user actions (a bug, never the disk)."""
 
 
 def translate(exc: sqlite3.Error, path: Path) -> StorageError:
@@ -135,6 +154,7 @@ class ForbundFile:
         self._lock = lock
         self._listeners: list[Callable[[str], None]] = []
         self._undo: UndoLog | None = None
+        self._depth = 0  # > 0 while a write's transaction is open
         #: Backup written before a migration in this open, if one ran.
         self.migration_backup: Path | None = None
         #: Why today's automatic backup could not be made (None: made, or not due). The file
@@ -146,13 +166,10 @@ class ForbundFile:
     def close(self) -> None:
         if self.conn is None:
             return
+        self.ensure_idle("när filen stängdes")
         with contextlib.suppress(sqlite3.Error):
             if not self.read_only:
                 self.conn.execute("PRAGMA optimize")
-                # Closed, the file is one self-contained file again (no -wal or -shm beside
-                # it), safe to copy or e-mail, and read-only opens leave nothing behind. Fails
-                # harmlessly while another program still reads it.
-                self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
         self.conn = None  # type: ignore[assignment]
         if self._lock is not None:
@@ -165,7 +182,8 @@ class ForbundFile:
         connections belong to the thread that made them, so the worker reads this copy (made
         with SQLite's backup API, a few milliseconds for a förbund file). Close it after use.
         """
-        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.ensure_idle("före en ögonblicksbild")
+        copy = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         self.conn.backup(copy)
         copy.execute("PRAGMA query_only = ON")
         copy.create_collation("SWEDISH", swedish.collate)
@@ -197,26 +215,59 @@ class ForbundFile:
         """One user action as one durable transaction; all of it is stored or none of it.
 
         ``label`` names the action as the Redigera menu shows it ("Ångra Ändra insats").
-        Listeners hear the label after the commit.
+        Listeners hear the label after the commit. A write inside a write is part of the
+        outer action (a savepoint, undone with it).
         """
-        mark = self._undo.mark() if self._undo else 0
-        with self._transaction():
+        if self._depth:
+            with self._translated(), self.db.atomic():
+                yield self.db
+            return
+        with self._transaction() as after_commit:
+            mark = self._undo.mark() if self._undo else 0
             yield self.db
-        if self._undo:
-            self._undo.record(label, mark)
+            if self._undo:
+                after_commit.append(self._undo.record(label, mark))
         self.announce(label)
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self) -> Iterator[list]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` on the autocommit connection, or ``ROLLBACK``.
+
+        The connection is never left in a transaction: between user actions it is idle, so a
+        commit is the end of an edit, and an edit reported stored is in the file. Yields a
+        list for functions to call once the commit has succeeded (the undo stacks in memory).
+        """
         if self.read_only:
             raise StorageError(
                 Problem.READ_ONLY,
                 f"{self.path.name} är öppnad skrivskyddad; ändringar kan inte sparas.",
                 can_open_read_only=True,
             )
+        self.ensure_idle("före en ändring")
+        after_commit: list = []
+        self._depth += 1
         try:
-            with self.db.atomic():
-                yield
+            with self._translated():
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield after_commit
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+        finally:
+            self._depth -= 1
+        for committed in after_commit:
+            if committed is not None:
+                committed()
+        self.ensure_idle("efter en ändring")
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Environmental SQLite errors become StorageError; the caller's own mistakes do not."""
+        try:
+            yield
         except sqlite3.IntegrityError:
             raise  # the caller's data broke a rule: a bug or a validation gap, not the disk
         except sqlite3.DatabaseError as exc:
@@ -225,6 +276,22 @@ class ForbundFile:
             ):
                 raise
             raise translate(exc, self.path) from exc
+
+    def ensure_idle(self, where: str) -> None:
+        """Assert the transaction discipline: no transaction may be open between actions.
+
+        A violation is a bug. In tests (:data:`STRICT_TRANSACTIONS`) it raises; in use it is
+        logged with its stack and repaired by rolling back to what was last committed, which
+        is everything ever reported stored.
+        """
+        if self.conn is None or not self.conn.in_transaction or self._depth:
+            return
+        log.error(
+            "%s: anslutningen låg i en transaktion %s", self.path.name, where, stack_info=True
+        )
+        self.conn.execute("ROLLBACK")
+        if STRICT_TRANSACTIONS:
+            raise TransactionLeak(f"{self.path.name}: the connection was in a transaction {where}")
 
     def announce(self, label: str) -> None:
         """Tell every listener that ``label`` changed the file (after commit, undo, restore)."""
@@ -257,12 +324,14 @@ class ForbundFile:
     def _replay(self, *, redo: bool) -> str | None:
         if not self._undo or not (self._undo.redo_label if redo else self._undo.undo_label):
             return None
-        with self._transaction():
-            label = self._undo.replay(redo)
+        with self._transaction() as after_commit:
+            label, committed = self._undo.replay(redo)
+            after_commit.append(committed)
         self.announce(("Gör om " if redo else "Ångra ") + label)
         return label
 
     def forget_undo(self) -> None:
+        self.ensure_idle("före glömd ångrahistorik")
         if self._undo:
             self._undo.forget()
 
@@ -293,26 +362,39 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 def _start_writing(conn: sqlite3.Connection) -> None:
-    """WAL and durable commits; only once the file has passed its checks (this writes)."""
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode.lower() != "wal":  # pragma: no cover - e.g. some network file systems
-        conn.execute("PRAGMA journal_mode = DELETE")
-    # FULL: a commit reported to the user survives a power cut, also in WAL mode.
+    """A rollback journal and durable commits; only once the file has passed its checks.
+
+    The förbund file is a document: with a rollback journal, everything committed is in the
+    .finsam itself after every edit and nothing lies beside it while the program is idle, so a
+    sync client, a copy or a mail attachment of the file alone is whole. (A ``-wal`` would hold
+    committed edits beside it for hours, and WAL does not work on network file systems.) A file
+    an older version left in WAL mode is converted here, on its first write-mode open.
+    """
+    mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if mode.lower() != "delete":
+        raise sqlite3.OperationalError("database is locked")  # still read by another program
+    # FULL: a commit reported to the user survives a power cut.
     conn.execute("PRAGMA synchronous = FULL")
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL file in a folder we cannot write: read it as an immutable snapshot.
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
-    else:
-        conn = sqlite3.connect(path)
-    return conn
+    """An autocommit connection (``isolation_level=None``): transactions are explicit."""
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None)
+    uri = path.as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A file an older version left in WAL mode, in a folder we cannot write (no -shm can
+        # be made). Only with nothing beside it (sidecars were looked at first) is the file
+        # alone the whole truth, and may be read as an immutable snapshot.
+        if sidecars.pending(path):
+            raise
+        return sqlite3.connect(
+            path.as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
 
 
 def default_backup_dir(path: Path) -> Path:
@@ -401,44 +483,167 @@ def _check_version(db: Database, path: Path) -> list:
     return migrations.pending(db)
 
 
+def _check_schema(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> None:
+    """The file's tables are the program's, with their columns, types and rules, and the
+    data keeps those rules; anything else is refused before a page reads it."""
+    try:
+        found = schemacheck.problems(conn, with_checks=read_only)
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, path) from exc
+    if found:
+        shown = "; ".join(found[:5]) + (f" (och {len(found) - 5} till)" if len(found) > 5 else "")
+        raise StorageError(
+            Problem.UNSAFE,
+            f"{path.name} är inte en förbundsfil som Finsam Desktop kan lita på: {shown}. "
+            "Filen har ändrats utanför programmet och öppnas inte, så att inget visas eller "
+            "sparas fel. Återställ den senaste säkerhetskopian, eller fråga den som skickade "
+            "filen efter en arbetsbok (.xlsx).",
+            offers_backup=True,
+        )
+
+
+def _lock(path: Path) -> WriteLock:
+    lock = WriteLock(path)
+    try:
+        lock.acquire()
+    except LockHeld as held:
+        who = held.holder.describe() if held.holder else "ett annat program"
+        raise StorageError(
+            Problem.IN_USE,
+            f"{path.name} är redan öppnad för ändring av {who}. Du kan öppna den "
+            "skrivskyddad, eller vänta tills den stängs.",
+            can_open_read_only=True,
+            holder=held.holder,
+        ) from None
+    except FileNotFoundError:
+        raise StorageError(Problem.MISSING, f"Mappen {path.parent} finns inte.") from None
+    except OSError:
+        raise StorageError(
+            Problem.READ_ONLY,
+            f"Kan inte skapa låsfilen bredvid {path.name}; mappen verkar skrivskyddad. "
+            "Du kan öppna filen skrivskyddad.",
+            can_open_read_only=True,
+        ) from None
+    return lock
+
+
+def _needs_recovery(path: Path, found: list[sidecars.Sidecar]) -> StorageError:
+    what = " och ".join(s.described for s in found)
+    return StorageError(
+        Problem.NEEDS_RECOVERY,
+        f"Bredvid {path.name} ligger {what}: en ändring som inte avslutades (programmet eller "
+        "datorn stängdes mitt i den) eller en fil som kopierats dit. Den kan bara tas om hand "
+        f"där filen får ändras, och {path.parent} är skrivskyddad. Filen läses inte utan den, "
+        "eftersom innehållet då kan vara halvskrivet. Kopiera filen tillsammans med den till "
+        "en mapp där du har skrivrätt och öppna kopian.",
+        can_copy=True,
+    )
+
+
+def _recover(path: Path, found: list[sidecars.Sidecar], backup_dir: Path) -> None:
+    """Let SQLite apply the journal or WAL beside ``path``, and keep the result only if it is
+    a whole förbund file of the expected schema. Called with the write lock held.
+
+    The file as it stood, and what lay beside it, are copied aside first (a backup of its own
+    kind). If what comes out is anything else (another database, a damaged or foreign file),
+    the copy is put back, what lay beside the file stays only in the backup folder, and the
+    user is told what was found.
+    """
+    try:
+        aside = backups.copy_aside(path, [s.path for s in found], backup_dir)
+    except (OSError, StorageError) as exc:
+        reason = exc.message if isinstance(exc, StorageError) else backups.os_reason(exc)
+        raise StorageError(
+            Problem.IO,
+            f"Bredvid {path.name} ligger {' och '.join(s.described for s in found)}, och "
+            f"filen kopieras undan innan den tas om hand, men det gick inte ({reason}). "
+            "Filen är orörd. Se till att det finns plats och skrivrätt och försök igen.",
+        ) from None
+    problem = None
+    conn = None
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        # The first read applies what lies beside the file: a hot journal is rolled back,
+        # a WAL replayed.
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            problem = "med den blev filen en annan databas, ingen förbundsfil"
+        else:
+            _check_schema_objects(conn, path)
+            _check_integrity(conn, path)
+            _check_schema(conn, path, read_only=False)
+            _start_writing(conn)  # a WAL is folded into the file and removed
+    except StorageError as exc:
+        problem = f"med den blev filen oanvändbar ({exc.message})"
+    except sqlite3.DatabaseError as exc:
+        problem = f"med den gick filen inte att läsa ({translate(exc, path).message})"
+    finally:
+        if conn is not None:
+            conn.close()
+    if problem is None:
+        log.warning("%s: %s tagen om hand; filen före finns i %s", path.name, found, aside)
+        return
+    backups.put_back(aside, path)
+    sidecars.remove(path)
+    raise StorageError(
+        Problem.UNSAFE,
+        f"Bredvid {path.name} låg {' och '.join(s.described for s in found)} som inte hör till "
+        f"filen: {problem}. Förbundsfilen är återställd som den låg, och det som låg bredvid "
+        f"den finns kvar i {backup_dir}. Öppna filen igen.",
+        offers_backup=True,
+    )
+
+
+def _take_care_of_sidecars(path: Path, read_only: bool, backup_dir: Path, lock) -> None:
+    """Before SQLite may read ``path``: a journal or WAL beside it is recovered safely, or the
+    file is refused. Never read with ``immutable=1`` while one lies there."""
+    found = sidecars.pending(path)
+    if not found:
+        return
+    if not _writable(path):
+        raise _needs_recovery(path, found)
+    if lock is not None:
+        _recover(path, found, backup_dir)
+        return
+    try:  # a read-only open: recover in place when nobody is writing the file
+        lock = _lock(path)
+    except StorageError as exc:
+        if exc.problem is Problem.IN_USE:
+            return  # the journal is the live writer's own, and SQLite waits for its commit
+        raise _needs_recovery(path, found) from None
+    try:
+        _recover(path, found, backup_dir)
+    finally:
+        lock.release()
+
+
 def open_file(path: Path | str, options: OpenOptions = OpenOptions()) -> ForbundFile:
     """Open an existing förbund file, checking it and upgrading its schema if needed.
 
-    Raises :class:`StorageError` for every problem a person can act on.
+    Raises :class:`StorageError` for every problem a person can act on. The file is known by
+    its real path (symlinks resolved): the lock and the backups belong to that one file.
     """
     path = Path(path)
     _check_header(path)
+    path = path.resolve()
     read_only = options.read_only
+    backup_dir = options.backup_dir or backups.default_dir(path)
     if not read_only and not _writable(path):
+        found = sidecars.pending(path)
+        if found:
+            raise _needs_recovery(path, found)
         raise StorageError(
             Problem.READ_ONLY,
             f"{path.name} är skrivskyddad, eller mappen den ligger i är det. Du kan öppna den "
             "skrivskyddad och läsa, men inte ändra. Kopiera den till en egen mapp för att ändra.",
             can_open_read_only=True,
         )
-    lock = None
-    if not read_only:
-        lock = WriteLock(path)
-        try:
-            lock.acquire()
-        except LockHeld as held:
-            who = held.holder.describe() if held.holder else "ett annat program"
-            raise StorageError(
-                Problem.IN_USE,
-                f"{path.name} är redan öppnad för ändring av {who}. Du kan öppna den "
-                "skrivskyddad, eller vänta tills den stängs.",
-                can_open_read_only=True,
-                holder=held.holder,
-            ) from None
-        except OSError:
-            raise StorageError(
-                Problem.READ_ONLY,
-                f"Kan inte skapa låsfilen bredvid {path.name}; mappen verkar skrivskyddad. "
-                "Du kan öppna filen skrivskyddad.",
-                can_open_read_only=True,
-            ) from None
+    lock = None if read_only else _lock(path)
     try:
-        return _open_locked(path, options, read_only, lock)
+        _take_care_of_sidecars(path, read_only, backup_dir, lock)
+        if not read_only:
+            backups.remove_leftovers(path, backup_dir)
+        return _open_locked(path, options, read_only, lock, backup_dir)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -446,7 +651,7 @@ def open_file(path: Path | str, options: OpenOptions = OpenOptions()) -> Forbund
 
 
 def _open_locked(
-    path: Path, options: OpenOptions, read_only: bool, lock: WriteLock | None
+    path: Path, options: OpenOptions, read_only: bool, lock: WriteLock | None, backup_dir: Path
 ) -> ForbundFile:
     try:
         conn = _connect(path, read_only=read_only)
@@ -466,7 +671,7 @@ def _open_locked(
         except sqlite3.DatabaseError as exc:
             raise translate(exc, path) from exc
         _check_integrity(conn, path)
-        backup_dir = options.backup_dir or backups.default_dir(path)
+        _check_schema(conn, path, read_only=read_only)
         ff = ForbundFile(path, conn, read_only, lock, backup_dir)
         pending = _check_version(ff.db, path)
         if not read_only:
@@ -486,6 +691,7 @@ def _open_locked(
                 migrations.apply(ff.db)
             except sqlite3.DatabaseError as exc:
                 raise translate(exc, path) from exc
+            ff.ensure_idle("efter uppgraderingen")
         if not read_only and options.daily_backup:
             try:
                 backups.daily_backup(ff)
@@ -510,23 +716,34 @@ def create_file(
     organisationsnummer: str = "",
     options: OpenOptions = OpenOptions(daily_backup=False),
 ) -> ForbundFile:
-    """Create a new förbund file at ``path`` (which must not exist) with the current schema."""
-    path = Path(path)
+    """Create a new förbund file at ``path`` (which must not exist) with the current schema.
+
+    The new file's lock is taken before anything is written, so two programs creating one
+    file cannot both succeed.
+    """
+    path = Path(path).absolute()
     if path.exists():
         raise StorageError(Problem.IO, f"{path.name} finns redan; välj ett annat namn.")
+    lock = _lock(path)
     try:
-        conn = sqlite3.connect(path)
-        _configure(conn)
-        _start_writing(conn)
-        db = Database(conn, execute_plugins=False)
-        migrations.apply(db)
-        with db.atomic():
-            db["forbund"].insert(
-                {"id": 1, "namn": namn, "organisationsnummer": organisationsnummer}
-            )
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise translate(exc, path) from exc
+        if path.exists():  # made by another program while this one took the lock
+            raise StorageError(Problem.IO, f"{path.name} finns redan; välj ett annat namn.")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+            _configure(conn)
+            _start_writing(conn)
+            db = Database(conn, execute_plugins=False)
+            migrations.apply(db)
+            with db.atomic():
+                db["forbund"].insert(
+                    {"id": 1, "namn": namn, "organisationsnummer": organisationsnummer}
+                )
+            conn.close()
+        except sqlite3.DatabaseError as exc:
+            for suffix in ("", *sidecars.SUFFIXES):
+                with contextlib.suppress(OSError):
+                    sidecars.beside(path, suffix).unlink()
+            raise translate(exc, path) from exc
+    finally:
+        lock.release()
     return open_file(path, options)

@@ -14,6 +14,7 @@ every view refreshes through the file's ordinary change notification.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Tables that are not the user's data: never undone.
@@ -62,7 +63,6 @@ class UndoLog:
         for table in tables:
             cols = [r[1] for r in c.execute(f"PRAGMA main.table_info({_quote_ident(table)})")]
             self._create_triggers(table, cols)
-        c.commit()
 
     def _create_triggers(self, table: str, cols: list[str]) -> None:
         t = _quote_ident(table)
@@ -97,16 +97,29 @@ class UndoLog:
     def mark(self) -> int:
         return self._top()
 
-    def record(self, label: str, before: int) -> None:
-        """After a committed write: its log entries since ``before`` become one action."""
+    def record(self, label: str, before: int) -> Callable[[], None] | None:
+        """Inside a write's transaction: its log entries since ``before`` become one action.
+
+        The log's own bookkeeping (dropping the redo stack, and the oldest action past the
+        limit) is done in the same transaction, so a commit that fails takes it back too. The
+        stacks in memory change only when the returned function is called, after the commit.
+        """
         top = self._top()
         if top == before:
-            return  # nothing changed: nothing to undo
-        self._undo.append(Action(label, before + 1, top))
+            return None  # nothing changed: nothing to undo
+        action = Action(label, before + 1, top)
         self._drop(self._redo)
-        self._redo.clear()
-        if len(self._undo) > self.limit:
-            self._drop([self._undo.pop(0)])
+        oldest = self._undo[0] if len(self._undo) >= self.limit else None
+        if oldest is not None:
+            self._drop([oldest])
+
+        def committed() -> None:
+            self._undo.append(action)
+            self._redo.clear()
+            if oldest is not None:
+                self._undo.pop(0)
+
+        return committed
 
     def _drop(self, actions: list[Action]) -> None:
         for a in actions:
@@ -115,7 +128,6 @@ class UndoLog:
     def forget(self) -> None:
         """Empty both stacks (after a restore, the history no longer applies)."""
         self._conn.execute("DELETE FROM undolog")
-        self._conn.commit()
         self._undo.clear()
         self._redo.clear()
         self._install()  # tables a restored older file gained by upgrade get triggers too
@@ -132,10 +144,11 @@ class UndoLog:
 
     # -- replay -----------------------------------------------------------------------------
 
-    def replay(self, redo: bool) -> str:
+    def replay(self, redo: bool) -> tuple[str, Callable[[], None]]:
         """Replay the newest action of one stack inside the caller's transaction.
 
-        Returns the action's label; the entries the replay logs become the other stack's top.
+        Returns the action's label and the function that moves it to the other stack, to be
+        called after the commit (the entries the replay logs become that stack's top).
         """
         source, target = (self._redo, self._undo) if redo else (self._undo, self._redo)
         action = source[-1]
@@ -150,6 +163,10 @@ class UndoLog:
         self._conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in any order
         for _seq, sql in statements:
             self._conn.execute(sql)
-        source.pop()
-        target.append(Action(action.label, before + 1, self._top()))
-        return action.label
+        replayed = Action(action.label, before + 1, self._top())
+
+        def committed() -> None:
+            source.pop()
+            target.append(replayed)
+
+        return action.label, committed

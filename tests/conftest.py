@@ -11,6 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from finsam_desktop import storage
 
+# A connection left inside a transaction between user actions fails the test that did it.
+storage.STRICT_TRANSACTIONS = True
+
 
 @pytest.fixture
 def tmp_file(tmp_path: Path) -> Path:

@@ -29,8 +29,8 @@ def _add_person(ff, namn: str) -> None:
         db["person"].insert({"namn": namn})
 
 
-def test_a_new_file_is_durable_wal_with_foreign_keys_and_our_application_id(ff):
-    assert ff.scalar("PRAGMA journal_mode") == "wal"
+def test_a_new_file_is_durable_with_a_rollback_journal_foreign_keys_and_our_id(ff):
+    assert ff.scalar("PRAGMA journal_mode") == "delete"
     assert ff.scalar("PRAGMA foreign_keys") == 1
     assert ff.scalar("PRAGMA synchronous") == 2  # FULL
     assert ff.scalar("PRAGMA trusted_schema") == 0
@@ -281,7 +281,14 @@ def test_a_closed_file_is_one_file_and_a_read_only_look_leaves_nothing_behind(ff
         assert ro.scalar("SELECT count(*) FROM person") == 1
     assert _beside(tmp_file) == [tmp_file.name]
     with storage.open_file(tmp_file, OpenOptions(daily_backup=False)) as again:
-        assert again.scalar("PRAGMA journal_mode") == "wal"  # WAL again while in use
+        _add_person(again, "Greta Gran")
+        # In use and just edited, the file alone holds every edit: only the lock lies beside.
+        assert again.scalar("PRAGMA journal_mode") == "delete"
+        assert _beside(tmp_file) == [tmp_file.name, tmp_file.name + ".lock"]
+        copy = tmp_file.with_name("kopia.finsam")
+        shutil.copyfile(tmp_file, copy)  # what a sync client or a mail attachment takes
+    with storage.open_file(copy, OpenOptions(read_only=True)) as seen:
+        assert seen.scalar("SELECT count(*) FROM person") == 2
 
 
 def test_a_snapshot_holds_the_content_is_read_only_and_readable_from_another_thread(ff):
