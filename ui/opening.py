@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from finsam_desktop import backups
+from finsam_desktop import backups, sidecars
 from finsam_desktop.storage import (
     SUFFIX,
     ForbundFile,
@@ -33,6 +33,7 @@ class Choice(Enum):
     """What the user can answer when a file cannot be opened as asked."""
 
     READ_ONLY = "Öppna skrivskyddad"
+    COPY_AND_OPEN = "Kopiera till en annan mapp och öppna kopian…"
     RESTORE_LATEST = "Återställ senaste säkerhetskopian"
     LATEST_BACKUP = "Titta i senaste säkerhetskopian"
     OTHER_FILE = "Välj en annan fil…"
@@ -50,6 +51,7 @@ _TITLES = {
     Problem.OLD_VERSION: "Filen behöver uppgraderas",
     Problem.DISK_FULL: "Disken är full",
     Problem.IO: "Filen kunde inte läsas",
+    Problem.NEEDS_RECOVERY: "Filen behöver tas om hand i en annan mapp",
 }
 
 
@@ -65,7 +67,9 @@ def problem_text(err: StorageError, path: Path | None = None) -> ProblemText:
     offers: list[Choice] = []
     if err.can_open_read_only:
         offers.append(Choice.READ_ONLY)
-    if err.problem is Problem.CORRUPT and path is not None and latest_backup(path) is not None:
+    if err.can_copy:
+        offers.append(Choice.COPY_AND_OPEN)
+    if err.offers_backup and path is not None and latest_backup(path) is not None:
         offers += [Choice.RESTORE_LATEST, Choice.LATEST_BACKUP]
     offers += [Choice.OTHER_FILE, Choice.CANCEL]
     return ProblemText(
@@ -90,6 +94,7 @@ def problem_box(parent: QWidget | None, err: StorageError, path: Path | None = N
     box.setAccessibleName(content.title)
     roles = {
         Choice.READ_ONLY: QMessageBox.ButtonRole.AcceptRole,
+        Choice.COPY_AND_OPEN: QMessageBox.ButtonRole.AcceptRole,
         Choice.RESTORE_LATEST: QMessageBox.ButtonRole.AcceptRole,
         Choice.LATEST_BACKUP: QMessageBox.ButtonRole.ActionRole,
         Choice.OTHER_FILE: QMessageBox.ButtonRole.ActionRole,
@@ -118,6 +123,13 @@ def pick_file(parent: QWidget | None, start_dir: str = "") -> Path | None:
     return Path(name) if name else None
 
 
+def pick_folder(parent: QWidget | None, start_dir: str = "") -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent, "Välj en mapp där kopian får ligga (med skrivrätt)", start_dir
+    )
+    return Path(name) if name else None
+
+
 Ask = Callable[[QWidget | None, StorageError, Path], Choice]
 Pick = Callable[[QWidget | None, str], Path | None]
 
@@ -129,6 +141,7 @@ def open_interactively(
     read_only: bool = False,
     ask: Ask | None = None,
     pick: Pick | None = None,
+    pick_dir: Pick | None = None,
 ) -> ForbundFile | None:
     """Open ``path``; on a problem ask the user what to do until a file is open or they give up.
 
@@ -137,6 +150,7 @@ def open_interactively(
     """
     ask = ask or (lambda p, e, f: ask_about_problem(p, e, f))
     pick = pick or (lambda p, d: pick_file(p, d))
+    pick_dir = pick_dir or (lambda p, d: pick_folder(p, d))
     while True:
         try:
             return open_file(path, OpenOptions(read_only=read_only))
@@ -148,6 +162,16 @@ def open_interactively(
             choice = ask(parent, translate(exc, path), path)
         if choice is Choice.READ_ONLY:
             read_only = True
+        elif choice is Choice.COPY_AND_OPEN:
+            folder = pick_dir(parent, str(Path.home()))
+            if folder is None:
+                return None
+            try:
+                path = sidecars.copy_with_sidecars(path, folder)
+            except OSError as exc:
+                ask(parent, StorageError(Problem.IO, _copy_failed(folder, exc)), path)
+                continue
+            read_only = False
         elif choice is Choice.RESTORE_LATEST:
             backup = latest_backup(path)
             if backup is None:
@@ -170,3 +194,7 @@ def open_interactively(
             path, read_only = picked, False
         else:
             return None
+
+
+def _copy_failed(folder: Path, exc: OSError) -> str:
+    return f"Kopian kunde inte skrivas i {folder}: {backups.os_reason(exc)}. Välj en annan mapp."

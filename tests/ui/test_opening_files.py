@@ -175,3 +175,66 @@ def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(filled_path, 
     blocked.write_text("a file where the backup folder should be")
     assert window.open_path(filled_path)
     assert "säkerhetskopia kunde inte göras" in window.statusBar().currentMessage()
+
+
+def test_a_file_altered_outside_the_program_offers_its_latest_backup_and_is_restored(
+    filled_path, window, monkeypatch
+):
+    import sqlite3
+
+    from finsam_desktop import backups
+
+    with open_file(filled_path) as ff:
+        names = ff.query("SELECT namn FROM insats ORDER BY id")
+        backups.make_backup(ff, backups.Kind.MANUAL)
+    conn = sqlite3.connect(filled_path)
+    conn.execute("CREATE VIRTUAL TABLE sok USING fts5(text)")  # crashed the window at start
+    conn.commit()
+    conn.close()
+    offered = []
+
+    def answer(parent, err, path):
+        offered.append((err.problem, problem_text(err, path).choices))
+        return Choice.RESTORE_LATEST
+
+    monkeypatch.setattr(opening, "ask_about_problem", answer)
+    assert window.open_path(filled_path)
+    assert offered[0][0] is Problem.UNSAFE
+    assert Choice.RESTORE_LATEST in offered[0][1]
+    assert window.ff.query("SELECT namn FROM insats ORDER BY id") == names
+
+
+def test_a_journal_that_cannot_be_recovered_where_it_lies_offers_a_copy_elsewhere(
+    filled_path, tmp_path, window, monkeypatch
+):
+    """A read-only folder (a CD, a mail attachment): copy file and journal, open the copy."""
+    from finsam_desktop import storage
+
+    with open_file(filled_path) as ff:
+        names = ff.query("SELECT namn FROM insats ORDER BY id")
+    journal = filled_path.with_name(filled_path.name + "-journal")
+    journal.write_bytes(b"")  # not hot: only a refusal below makes the offer
+    err = StorageError(Problem.NEEDS_RECOVERY, "Bredvid … ligger en journalfil", can_copy=True)
+    calls = iter([err])
+
+    real_open = storage.open_file
+
+    def open_once_refused(path, options=storage.OpenOptions()):
+        for refused in calls:
+            raise refused
+        return real_open(path, options)
+
+    monkeypatch.setattr(opening, "open_file", open_once_refused)
+    offered = []
+
+    def answer(parent, e, path):
+        offered.append(problem_text(e, path).choices)
+        return Choice.COPY_AND_OPEN
+
+    monkeypatch.setattr(opening, "ask_about_problem", answer)
+    elsewhere = tmp_path / "kopior"
+    monkeypatch.setattr(opening, "pick_folder", lambda parent, start: elsewhere)
+    assert window.open_path(filled_path)
+    assert Choice.COPY_AND_OPEN in offered[0]
+    assert window.ff.path == (elsewhere / filled_path.name).resolve()
+    assert window.ff.query("SELECT namn FROM insats ORDER BY id") == names
