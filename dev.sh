@@ -13,6 +13,10 @@ PY=$VENV/bin/python
 # What Qt loads on a bare Debian 12 (measured; see README, "Set-up"). Offscreen (tests) needs the
 # first list; a real window (xcb) the second too. Fonts come with fonts-dejavu-core.
 QT_OFFSCREEN_DEBS="libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
+# What the tests read reports and workbooks back with: pdftotext/pdffonts/pdfimages, the
+# .desktop validator, and LibreOffice Calc to recalculate exported workbooks. Without them
+# those tests would skip; here they are installed instead.
+TEST_DEBS="poppler-utils desktop-file-utils libreoffice-calc-nogui"
 QT_WINDOW_DEBS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-xinerama0 libx11-xcb1"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -58,7 +62,7 @@ cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   test)
-    ensure_debs $QT_OFFSCREEN_DEBS
+    ensure_debs $QT_OFFSCREEN_DEBS $TEST_DEBS
     ensure_venv
     say "ruff"
     "$VENV/bin/ruff" check .

@@ -62,3 +62,53 @@ def test_every_edit_reported_stored_survives_a_kill_at_a_random_moment(ff, tmp_f
     assert set(reported) <= stored
     # each action is whole: never a person without the entry written with it
     assert posts == len(stored)
+
+
+def _summary(path: Path) -> tuple:
+    with storage.open_file(path, storage.OpenOptions(read_only=True, daily_backup=False)) as ff:
+        assert ff.scalar("PRAGMA integrity_check") == "ok"
+        return (
+            ff.forbund_name(),
+            ff.scalar("SELECT count(*) FROM insats"),
+            ff.scalar("SELECT count(*) FROM person"),
+        )
+
+
+def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(tmp_path):
+    """`finsam import` replaces everything in one transaction: a kill mid-way changes nothing."""
+    import time
+
+    from finsam_desktop.arbetsbok import export_workbook
+    from finsam_desktop.demo import create_demo
+
+    demo = tmp_path / "Demo.finsam"
+    create_demo(demo)
+    book = tmp_path / "demo.xlsx"
+    with storage.open_file(demo, storage.OpenOptions(read_only=True)) as ff:
+        export_workbook(ff, book)
+    new = _summary(demo)
+    target = tmp_path / "Mål.finsam"
+    with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("Person") as db:
+        db["person"].insert({"namn": "Bara här"})
+    old = _summary(target)
+    rng = random.Random(20261201)
+    seen = set()
+    for _round in range(12):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "finsam_desktop.cli", "import", str(target), str(book)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+        )
+        time.sleep(rng.uniform(0.2, 1.2))
+        proc.send_signal(signal.SIGKILL)
+        _out, err = proc.communicate(timeout=30)
+        assert b"Traceback" not in err
+        now = _summary(target)  # every open sees a whole file (a hot journal is rolled back)
+        assert now in (old, new)
+        seen.add(now)
+        if now == new:  # the import got through: start again from the old content
+            target.unlink()
+            with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("P") as db:
+                db["person"].insert({"namn": "Bara här"})
+    assert old in seen  # some kills came before the commit

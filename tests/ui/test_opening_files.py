@@ -219,10 +219,10 @@ def test_a_journal_that_cannot_be_recovered_where_it_lies_offers_a_copy_elsewher
 
     real_open = storage.open_file
 
-    def open_once_refused(path, options=storage.OpenOptions()):
+    def open_once_refused(path, options=None):
         for refused in calls:
             raise refused
-        return real_open(path, options)
+        return real_open(path, options or storage.OpenOptions())
 
     monkeypatch.setattr(opening, "open_file", open_once_refused)
     offered = []
