@@ -386,6 +386,8 @@ def _cmd_import(args) -> int:
     _require_xlsx(args.book)
     if not args.book.is_file():
         raise UserError(f"Arbetsboken {args.book} finns inte.")
+    if target.is_dir():  # where the file should be written, as for every writing command
+        raise WriteFailed(IsADirectoryError(errno.EISDIR, ""), target, "Förbundsfilen")
     try:
         if target.exists() or not _create_from_workbook(target, read_workbook(args.book)):
             _import_into_existing(target, args.book)
@@ -421,7 +423,14 @@ def _create_from_workbook(target: Path, content) -> bool:
     lock = WriteLock(target)
     try:
         with _writing_new(target):
-            lock.acquire()
+            try:
+                lock.acquire()
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                    # The lock was taken, its note could not be written: leave no lock file.
+                    with contextlib.suppress(OSError):
+                        lock.path.unlink()
+                raise
     except LockHeld as held:
         who = held.holder.describe() if held.holder else "ett annat program"
         raise UserError(
