@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import glob
 import os
 import sys
 from pathlib import Path
 
 from . import __version__, storage
+from .files import WriteFailed, describe_os_error
 from .storage import OpenOptions, Problem, StorageError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -193,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UserError as exc:
         return _fail(str(exc), exc.code)
+    except WriteFailed as exc:  # a missing or read-only folder, a full disk, a folder there
+        return _fail(exc.message, EXIT_ENVIRONMENT)
     except StorageError as exc:
         code = EXIT_BAD_INPUT if exc.problem in _BAD_INPUT_PROBLEMS else EXIT_ENVIRONMENT
         return _fail(exc.message, code)
@@ -374,33 +379,138 @@ def _cmd_import_utfall(args) -> int:
 
 
 def _cmd_import(args) -> int:
-    from .arbetsbok import WorkbookError, import_workbook, read_workbook, write_content
+    from .arbetsbok import WorkbookError, read_workbook
 
     target: Path = args.file
     _require_suffix(target)
     _require_xlsx(args.book)
     if not args.book.is_file():
         raise UserError(f"Arbetsboken {args.book} finns inte.")
+    if target.is_dir():  # where the file should be written, as for every writing command
+        raise WriteFailed(IsADirectoryError(errno.EISDIR, ""), target, "Förbundsfilen")
     try:
-        if target.exists():
-            with storage.open_file(target) as ff:
-                backup = import_workbook(ff, args.book)
-            note = f" Det tidigare innehållet finns i {backup}." if backup else ""
-            print(f"{target} har fått innehållet från {args.book}.{note}")
+        if target.exists() or not _create_from_workbook(target, read_workbook(args.book)):
+            _import_into_existing(target, args.book)
         else:
-            content = read_workbook(args.book)  # all problems found before any file exists
-            tmp = target.with_name(target.name + ".import-tmp")
-            _remove_database(tmp)
-            try:
-                with storage.create_file(tmp, namn="Import") as ff:
-                    write_content(ff, content)
-                os.replace(tmp, target)
-            finally:
-                _remove_database(tmp)
             print(f"{target} är skapad från {args.book}.")
     except WorkbookError as exc:
         raise UserError(str(exc)) from None
     return EXIT_OK
+
+
+def _import_into_existing(target: Path, book: Path) -> None:
+    from .arbetsbok import import_workbook
+
+    with storage.open_file(target) as ff, _backup_first(ff, "före importen"):
+        backup = import_workbook(ff, book)
+    note = f" Det tidigare innehållet finns i {backup}." if backup else ""
+    print(f"{target} har fått innehållet från {book}.{note}")
+
+
+def _create_from_workbook(target: Path, content) -> bool:
+    """Create ``target`` holding ``content``; False if another program created it meanwhile.
+
+    The new file is built under a name of this process's own beside the target and moved
+    into place in one step, all while holding the target's write lock: a second import into
+    the same new file waits its turn (it is told the file is being changed, exit 3) instead
+    of both reporting success with one workbook lost. If the target exists once the lock is
+    ours, another import won the race; the caller then replaces its content as for any
+    existing file (with a backup first), as running the two imports one after the other would.
+    """
+    from .arbetsbok import write_content
+    from .filelock import LockHeld, WriteLock
+
+    lock = WriteLock(target)
+    try:
+        with _writing_new(target):
+            try:
+                lock.acquire()
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                    # The lock was taken, its note could not be written: leave no lock file.
+                    with contextlib.suppress(OSError):
+                        lock.path.unlink()
+                raise
+    except LockHeld as held:
+        who = held.holder.describe() if held.holder else "ett annat program"
+        raise UserError(
+            f"{target.name} är redan öppnad för ändring av {who}. Vänta tills den är klar och "
+            "försök igen.",
+            EXIT_ENVIRONMENT,
+        ) from None
+    try:
+        if target.exists():
+            return False
+        _remove_stale_import_files(target)  # the lock is ours: no other import is running
+        tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.import-tmp")
+        try:
+            with _writing_new(target, tmp):
+                with storage.create_file(tmp, namn="Import") as ff:
+                    write_content(ff, content)
+                os.replace(tmp, target)
+        finally:
+            _remove_database(tmp)
+    finally:
+        lock.release()
+    return True
+
+
+@contextlib.contextmanager
+def _writing_new(target: Path, tmp: Path | None = None):
+    """Creating ``target``: what the folder or the disk refuses becomes one sentence about
+    ``target`` (never about the hidden temporary file), exit 3."""
+    try:
+        yield
+    except OSError as exc:
+        raise WriteFailed(exc, target, "Förbundsfilen") from None
+    except StorageError as exc:
+        if tmp is None or exc.problem in _BAD_INPUT_PROBLEMS:
+            raise
+        if exc.problem in _OS_ERRNO:
+            refused = OSError(_OS_ERRNO[exc.problem], "")
+            raise WriteFailed(refused, target, "Förbundsfilen") from None
+        raise StorageError(exc.problem, exc.message.replace(tmp.name, target.name)) from None
+
+
+_OS_ERRNO = {Problem.DISK_FULL: errno.ENOSPC, Problem.READ_ONLY: errno.EACCES}
+
+
+def _remove_stale_import_files(target: Path) -> None:
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.import-tmp*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+@contextlib.contextmanager
+def _backup_first(ff: storage.ForbundFile, when: str):
+    """Around a change that backs ``ff`` up first: a backup the folder or the disk refuses is
+    a sentence (exit 3) saying the file is unchanged, not a traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, sqlite3.Error):
+            exc = _os_error_from_sqlite(exc, ff.backup_dir)
+        sentence = describe_os_error(exc, ff.backup_dir, f"Säkerhetskopian {when}")
+        raise UserError(f"{sentence} {ff.path.name} är oförändrad.", EXIT_ENVIRONMENT) from None
+
+
+def _os_error_from_sqlite(exc, folder: Path) -> OSError:
+    """The OSError an SQLite error writing into ``folder`` stands for (for its sentence)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    full, perm, readonly, cantopen = 13, 3, 8, 14  # SQLITE_FULL, _PERM, _READONLY, _CANTOPEN
+    if code == full:
+        return OSError(errno.ENOSPC, "")
+    if code in (perm, readonly):
+        return PermissionError(errno.EACCES, "")
+    if code == cantopen:
+        return (
+            FileNotFoundError(errno.ENOENT, "")
+            if not folder.is_dir()
+            else PermissionError(errno.EACCES, "")
+        )
+    return OSError(errno.EIO, "")
 
 
 def _cmd_check(args) -> int:
@@ -454,17 +564,6 @@ def _cmd_report(args) -> int:
             write(ff, args.out, **options)
         except ValueError as exc:  # a year or date the report cannot be made for (Swedish)
             raise UserError(str(exc)) from None
-        except OSError as exc:
-            why = (
-                "mappen finns inte"
-                if isinstance(exc, FileNotFoundError)
-                else "du saknar behörighet att skriva där"
-                if isinstance(exc, PermissionError)
-                else exc.strerror or str(exc)
-            )
-            raise UserError(
-                f"Rapporten kunde inte skrivas till {args.out}: {why}.", EXIT_ENVIRONMENT
-            ) from None
     print(f"Rapporten är skriven till {args.out}.")
     return EXIT_OK
 
@@ -491,19 +590,34 @@ def _cmd_restore(args) -> int:
     except StorageError as exc:
         if exc.problem is not Problem.CORRUPT:
             raise
-        kept = backups.restore_damaged(args.file, args.backup)
+        kept = _restore_damaged(args.file, args.backup)
         print(
             f"{args.file.name} var skadad och är återställd från {args.backup.name}. "
             f"Den skadade filen finns kvar i {kept}."
         )
         return EXIT_OK
-    with ff:
+    with ff, _backup_first(ff, "före återställningen"):
         safety = backups.restore(ff, args.backup)
     print(
         f"{args.file.name} är återställd från {args.backup.name}. "
         f"Innehållet före återställningen finns i {safety}."
     )
     return EXIT_OK
+
+
+def _restore_damaged(path: Path, backup: Path) -> Path:
+    import sqlite3
+
+    from . import backups
+
+    try:
+        return backups.restore_damaged(path, backup)
+    except OSError as exc:
+        raise WriteFailed(exc, Path(exc.filename or path), "Den återställda filen") from None
+    except sqlite3.Error as exc:
+        raise WriteFailed(
+            _os_error_from_sqlite(exc, path.parent), path, "Den återställda filen"
+        ) from None
 
 
 def _open_to_read(path: Path) -> storage.ForbundFile:

@@ -7,6 +7,7 @@ ring and whether it is done, with holidays in their months and flagged dates not
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -31,6 +32,7 @@ from finsam_desktop.arshjul import Period, entries, holidays_in, period_for
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS, Handelse, fraction
 from finsam_desktop.arshjul.regler import MONTHS
 from finsam_desktop.dates import iso_week
+from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.storage import ForbundFile
 
 from .pdf import fonts
@@ -188,8 +190,9 @@ def write_arshjul(
     period = period_for(ff, year or today.year)
     found = entries(ff, period)
     out = Path(out)
+    buffer = io.BytesIO()  # laid out in memory, then written whole: never half a PDF
     doc = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
         bottomMargin=14 * mm, title=f"Årshjul {period.label}", author=ff.forbund_name(),
         creator="Finsam Desktop",
         initialFontName=FONT,  # else the canvas starts in (unembedded) Helvetica
@@ -271,4 +274,5 @@ def write_arshjul(
         table.setStyle(TableStyle(style))
         story.append(KeepTogether([heading, table]))
     doc.build(story)
+    write_bytes_atomically(out, buffer.getvalue(), "Rapporten")
     return out

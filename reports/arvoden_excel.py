@@ -128,5 +128,5 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
 
 def write(ff: ForbundFile, out: Path | str, fran: dt.date, till: dt.date) -> arvoden.Underlag:
     data, u = build(ff, fran, till)
-    write_bytes_atomically(Path(out), data)
+    write_bytes_atomically(Path(out), data, "Arvodesunderlaget")
     return u

@@ -103,8 +103,12 @@ def styrelse_tabell(platser: list[rapportdata.Plats]) -> Table:
 
 
 def write_atomically(data: bytes, out: Path | str) -> None:
-    """Write ``data`` to ``out`` through a temporary file, so a half file never remains."""
-    write_bytes_atomically(out, data)
+    """Write ``data`` to ``out`` through a temporary file, so a half file never remains.
+
+    Raises :class:`finsam_desktop.files.WriteFailed` (an ``OSError``, in Swedish) when the
+    folder, the disk or the name refuses.
+    """
+    write_bytes_atomically(out, data, "Rapporten")
 
 
 def no_progress() -> Progress:

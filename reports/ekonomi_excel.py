@@ -15,6 +15,7 @@ formula when opened.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from finsam_desktop import budget as budget_ops
 from finsam_desktop import ekonomi
-from finsam_desktop.files import atomic_file
+from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
 from finsam_desktop.settings import get_setting, set_setting
 from finsam_desktop.storage import ForbundFile
@@ -141,7 +142,9 @@ def write_export(
     """Write the export workbook; returns facts for a summary (rows, total in öre).
 
     Written with openpyxl's write-only mode (rows streamed, about three times faster for
-    the 3 600 rows of a long export of 300 budget rows).
+    the 3 600 rows of a long export of 300 budget rows). Raises :class:`ExportError` for a
+    budget that cannot be exported, :class:`~finsam_desktop.files.WriteFailed` when the
+    file cannot be written.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -220,12 +223,11 @@ def write_export(
         letter = get_column_letter(col)
         total_row[col - 1] = number(f"=SUM({letter}2:{letter}{last_data})", fmt, bold)
     ws.append(total_row)
-    out = Path(out)
-    try:
-        with atomic_file(out) as f:  # never half a file for the ekonomienhet
-            wb.save(f)
-    except OSError as exc:
-        raise ExportError(f"{out.name} kan inte skrivas: {exc.strerror}.") from None
+    # Saved in memory first: a write-only workbook that never reaches save() complains from
+    # the garbage collector, and the ekonomienhet never gets half a file.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_bytes_atomically(Path(out), buffer.getvalue(), "Budgetexporten")
     return {
         "rader": last_data - 1,
         "summa_ore": sum(x.summa for x in rader),

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import APP_NAME, __version__, moten, search
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
 
 from . import opening
@@ -754,6 +755,11 @@ class MainWindow(QMainWindow):
                 export_workbook(self.ff, target)
         except WorkbookError as err:
             self._workbook_problem("Arbetsboken kunde inte sparas", err)
+            return False
+        except OSError as err:  # the folder, the disk: the sentence every writer shares
+            QMessageBox.warning(
+                self, "Arbetsboken kunde inte sparas", describe_os_error(err, target, "Arbetsboken")
+            )
             return False
         self.statusBar().showMessage(f"Arbetsboken sparades: {target}", 10000)
         return True

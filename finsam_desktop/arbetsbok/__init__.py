@@ -122,7 +122,8 @@ def _sheets(c: Content) -> list[SheetData]:
 def export_workbook(ff: ForbundFile, target: Path) -> None:
     """Write the whole content of ``ff`` to the workbook ``target`` (atomically).
 
-    Raises :class:`WorkbookError` with a Swedish message when the file cannot be written.
+    Raises :class:`~finsam_desktop.files.WriteFailed` (an ``OSError``) with a Swedish sentence
+    when the file cannot be written (missing or read-only folder, full disk, a folder there).
     """
     content = load_content(ff)
     book = Workbook()

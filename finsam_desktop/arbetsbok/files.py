@@ -146,30 +146,20 @@ class _FixedTimeZip(zipfile.ZipFile):
 def save_book(book: Workbook, target: Path) -> None:
     """Write ``book`` to ``target`` atomically: a temporary file beside it, then a rename.
 
+    Raises :class:`~finsam_desktop.files.WriteFailed` (an ``OSError`` whose text is a Swedish
+    sentence) when the folder is missing or read-only, the disk is full, or ``target`` is a
+    folder; no file is left behind.
+
     The workbook's created/modified properties and every zip entry get the same fixed time,
     so exporting unchanged content twice gives byte-identical files.
     """
     book.properties.created = _FIXED_TIME
     book.properties.modified = _FIXED_TIME
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        with atomic_file(target) as f:
-            archive = _FixedTimeZip(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-            try:
-                ExcelWriter(book, archive).save()
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    archive.close()
-                raise
-    except PermissionError:
-        raise single(
-            f"{target.name} kunde inte sparas: du saknar skrivrätt i mappen, eller så är filen "
-            "öppen i Excel. Stäng den i Excel eller välj en annan mapp, och försök igen."
-        ) from None
-    except FileNotFoundError:
-        raise single(f"Mappen {folder} finns inte; välj en annan plats för arbetsboken.") from None
-    except OSError as exc:
-        raise single(
-            f"{target.name} kunde inte sparas ({exc.strerror or exc}). Kontrollera att det finns "
-            "plats på disken och att mappen går att skriva i."
-        ) from None
+    with atomic_file(target, "Arbetsboken") as f:  # WriteFailed: one Swedish sentence
+        archive = _FixedTimeZip(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(book, archive).save()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            raise

@@ -80,5 +80,5 @@ def export_ics(
     """Write ``period``'s entries (in ``rings``, or all) to ``target``; returns the count."""
     cal = calendar(ff, period, rings)
     data = cal.to_ical()
-    write_bytes_atomically(target, data)
+    write_bytes_atomically(target, data, "Kalenderfilen")
     return len(cal.walk("VEVENT"))

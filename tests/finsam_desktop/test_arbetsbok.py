@@ -24,6 +24,7 @@ from finsam_desktop.arbetsbok import (
     read_workbook,
     write_content,
 )
+from finsam_desktop.files import WriteFailed
 from finsam_desktop.model import MoteTyp
 from finsam_desktop.schema import SCHEMA_VERSION
 
@@ -357,9 +358,10 @@ def test_export_replaces_the_target_atomically_and_leaves_no_temporary_file(full
 
 
 def test_export_to_a_missing_folder_says_so_in_swedish(full, tmp_path):
-    with pytest.raises(WorkbookError) as caught:
+    with pytest.raises(WriteFailed) as caught:  # an OSError, as every writer's
         export_workbook(full, tmp_path / "finns-inte" / "arbetsbok.xlsx")
     assert "finns inte" in str(caught.value)
+    assert f"mappen {tmp_path / 'finns-inte'} finns inte" in str(caught.value)
 
 
 # -- round trip ---------------------------------------------------------------------------------

@@ -39,4 +39,5 @@ def test_a_missing_folder_is_said_in_swedish(demo_path, tmp_path, capsys):
     out = tmp_path / "finns-inte" / "ar.pdf"
     args = ["report", str(demo_path), "arsredovisning", "--out", str(out)]
     assert cli.main(args) == cli.EXIT_ENVIRONMENT
-    assert "mappen finns inte" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"Rapporten kunde inte skrivas till {out}: mappen {out.parent} finns inte" in err

@@ -369,6 +369,7 @@ class ExportDialog(_Dialog):
         )
 
     def perform(self) -> None:
+        from finsam_desktop.files import describe_os_error
         from reports.ekonomi_excel import ExportError, spara_val, write_export
 
         val = self.val()
@@ -398,4 +399,6 @@ class ExportDialog(_Dialog):
             write_export(self.ff, self.version["id"], self.year.currentData(), path, val)
         except ExportError as exc:
             raise ValueError(str(exc)) from None
+        except OSError as exc:  # a missing or read-only folder, a full disk
+            raise ValueError(describe_os_error(exc, path, "Budgetexporten")) from None
         self.written = path

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import backups
 from finsam_desktop.backups import Backup, Kind
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.storage import ForbundFile, StorageError
 
 from ..style import set_role
@@ -191,6 +192,12 @@ class BackupsDialog(QDialog):
             safety = backups.restore(self.ff, backup.path)
         except StorageError as err:
             QMessageBox.warning(self, "Återställningen misslyckades", err.message)
+            return None
+        except OSError as err:  # the safety copy first: its folder or disk refused
+            sentence = describe_os_error(err, self.ff.backup_dir, "Säkerhetskopian")
+            QMessageBox.warning(
+                self, "Återställningen misslyckades", f"{sentence} Filen är oförändrad."
+            )
             return None
         self.reload()
         self.restored.emit(safety)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import insatser, moten, styrelse
 from finsam_desktop.dates import parse_date
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import BeslutStatus, MoteTyp
 from finsam_desktop.money import parse_amount
 from finsam_desktop.moten import Arende, Mote
@@ -691,7 +692,10 @@ class MoteForm(QWidget):
         target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
             self.write_document(kind, target)
-        except (ValueError, OSError) as exc:
+        except OSError as exc:
+            self.document_message.show_error(describe_os_error(exc, target, "PDF:en"))
+            return
+        except ValueError as exc:
             self.document_message.show_error(f"PDF:en kunde inte skrivas: {exc}")
             return
         self.document_message.show_error("")

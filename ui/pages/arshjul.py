@@ -42,6 +42,7 @@ from finsam_desktop.arshjul import Handelse, Kalla, Period, Regel
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS
 from finsam_desktop.arshjul.regler import MONTHS, ORDINALS, WEEKDAYS
 from finsam_desktop.dates import iso_week
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import Ring, Upprepning
 from finsam_desktop.storage import StorageError
 
@@ -894,7 +895,9 @@ class ArshjulPage(Page):
         if self.ff is None:
             return
         target = self._ask("Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)")
-        if target is not None and self._write(lambda: self.export_ics(target)):
+        if target is not None and self._write(
+            lambda: self.export_ics(target), target, "Kalenderfilen"
+        ):
             self.empty.setText(
                 f"Kalenderfilen är sparad: {target}. Importera den i Outlook; en ny import "
                 "av samma år uppdaterar händelserna i stället för att lägga till nya."
@@ -904,14 +907,14 @@ class ArshjulPage(Page):
         if self.ff is None:
             return
         target = self._ask("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)")
-        if target is not None and self._write(lambda: self.export_pdf(target)):
+        if target is not None and self._write(lambda: self.export_pdf(target), target, "PDF:en"):
             self.empty.setText(f"PDF:en är sparad: {target}.")
 
-    def _write(self, write) -> bool:
+    def _write(self, write, target: Path, what: str) -> bool:
         try:
             write()
         except OSError as exc:
-            QMessageBox.warning(self, "Årshjul", f"Filen kunde inte sparas: {exc.strerror or exc}.")
+            QMessageBox.warning(self, "Årshjul", describe_os_error(exc, target, what))
             return False
         return True
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import arvoden
 from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
 from finsam_desktop.dates import parse_date
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.money import format_amount, parse_amount
 
 from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
@@ -285,7 +286,10 @@ class ArvodenPage(Page):
         target = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         try:
             self.export_to(target)
-        except (ValueError, OSError) as exc:
+        except OSError as exc:
+            self.rows_error.show_error(describe_os_error(exc, target, "Arvodesunderlaget"))
+            return
+        except ValueError as exc:
             self.rows_error.show_error(f"Excel-filen kunde inte skrivas: {exc}")
             return
         self.export_message.setText(f"Sparad: {target}")

@@ -532,6 +532,7 @@ class RapporterPage(Page):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> None:
+        from finsam_desktop.files import describe_os_error
         from reports.common import write_atomically
 
         if path.suffix.lower() != ".pdf":
@@ -539,7 +540,7 @@ class RapporterPage(Page):
         try:
             write_atomically(self.pdf or b"", path)
         except OSError as exc:
-            self.status.setText(f"Rapporten kunde inte sparas i {path}: {exc.strerror or exc}")
+            self.status.setText(describe_os_error(exc, path, "Rapporten"))
             return
         self.saved_path = path
         self.status.setText(f"Rapporten är sparad som {path}.")
