@@ -56,20 +56,21 @@ class Purpose:
     noun: str
     #: What it is too big to be: "en arbetsbok från Finsam Desktop".
     what: str
-    #: What to choose instead when the file is no .xlsx.
-    advice: str
+    #: The refusal of a file that is no .xlsx at all, with {name}.
+    not_xlsx: str
 
 
 ARBETSBOK = Purpose(
     "Arbetsboken",
     "en arbetsbok från Finsam Desktop",
-    "Välj en arbetsbok som exporterats från Finsam Desktop, eller som sparats i Excel i "
-    "formatet Excel-arbetsbok (.xlsx).",
+    "{name} är ingen Excel-arbetsbok (.xlsx). Välj en arbetsbok som exporterats från Finsam "
+    "Desktop, eller som sparats i Excel i formatet Excel-arbetsbok (.xlsx).",
 )
 EKONOMIFIL = Purpose(
     "Filen",
     "en fil från ekonomisystemet",
-    "Spara filen från ekonomisystemet som Excel-arbetsbok (.xlsx), eller välj en SIE-fil.",
+    "{name} kan inte läsas som en Excelfil (.xlsx). Spara filen från ekonomisystemet som "
+    "Excel-arbetsbok (.xlsx), eller välj en SIE-fil.",
 )
 
 
@@ -268,9 +269,8 @@ def _refuse_formulas_without_values(
         raise XlsxError(problems)
 
 
-def formulas_message(cells: list[str], sheet: str | None = None) -> str:
-    """The refusal of formula cells without a saved value, naming the cells ("D7", "Blad1!D7")."""
-    refs = [f"{_quoted_sheet(sheet)}!{c}" if sheet else c for c in cells]
+def formulas_message(refs: list[str]) -> str:
+    """The refusal of formula cells without a saved value, naming the cells (D7, D8…)."""
     shown = ", ".join(refs[:SHOWN_CELLS])
     if len(refs) > SHOWN_CELLS:
         shown += f" och {len(refs) - SHOWN_CELLS} celler till"
@@ -280,13 +280,6 @@ def formulas_message(cells: list[str], sheet: str | None = None) -> str:
         "formler, så värdena skulle bli tomma. Öppna filen, räkna om och spara i Excel eller "
         "LibreOffice, och importera den igen."
     )
-
-
-def _quoted_sheet(sheet: str) -> str:
-    """A sheet name as Excel writes it in a reference: 'Budget 2025'!D7, Blad1!D7."""
-    if re.fullmatch(r"[A-Za-zÅÄÖåäö_][\wÅÄÖåäö.]*", sheet):
-        return sheet
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _formula_cells_without_value(data: bytes, name: str) -> list[str]:
@@ -375,17 +368,20 @@ def rows(ws: Any) -> Iterator[tuple[int, dict[int, Any]]]:
         yield r, dict(sorted(grid[r].items()))
 
 
-def cell_problem(cell: Any) -> str | None:
-    """What makes one cell's value unusable, in Swedish, or None when it can be read."""
+def cell_problem(cell: Any, called: str = "Cellen") -> str | None:
+    """What makes one cell's value unusable, in Swedish, or None when it can be read.
+
+    ``called`` begins the sentence: "Cellen", or "Cellen C4" where nothing else names it.
+    """
     value = cell.value
     if cell.data_type == "e":
         return (
-            f"Cellen visar felet {value} i stället för ett värde. Rätta formeln eller skriv in "
+            f"{called} visar felet {value} i stället för ett värde. Rätta formeln eller skriv in "
             "värdet, spara och importera igen."
         )
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         return (
-            f"Cellen har {len(value):,} tecken".replace(",", "\u00a0")
+            f"{called} har {len(value):,} tecken".replace(",", "\u00a0")
             + "; Excel rymmer högst 32\u00a0767 tecken i en cell. Korta texten, spara och "
             "importera igen."
         )
@@ -418,4 +414,4 @@ def _damaged(name: str) -> str:
 
 
 def _not_xlsx(name: str, purpose: Purpose) -> str:
-    return f"{name} är ingen Excel-arbetsbok (.xlsx). {purpose.advice}"
+    return purpose.not_xlsx.format(name=name)
