@@ -132,7 +132,7 @@ def _period_month(value: Any, ar: int, where: str) -> int:
     digits = text.replace("-", "").replace(" ", "")
     if isinstance(value, float) and value.is_integer():
         digits = str(int(value))
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         if len(digits) == 6:
             if int(digits[:4]) != ar:
                 raise ValueError(f"{where}: perioden {value} hör inte till {ar}.")
