@@ -377,3 +377,32 @@ def test_import_utfall_with_the_year_1997_says_so_with_exit_2(forbund, tmp_path,
     err = capsys.readouterr().err
     assert code == cli.EXIT_BAD_INPUT
     assert "Året 1997 går inte" in err and "Traceback" not in err
+
+
+# -- SIE ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"#RAR 0 20250101 20251231\n#RES 0 7410 1e30\n", "Rad 2: beloppet ”1e30” går inte"),
+        (b"#RAR 0 20250101 20251231\n#RES 0 7410 1e999999999\n", "”1e999999999” går inte"),
+        (b"#RAR 0 20250101 20251231\n#RES 0 7410 " + b"9" * 30 + b"\n", "Rad 2: beloppet ”999"),
+        (b"\xef\xbb\xbf#RAR 0 20250101 20251231\n#FNAMN \x94\n", "Filen börjar som UTF-8"),
+    ],
+    ids=["1e30", "1e999999999", "30-digits", "bom-then-cp437"],
+)
+def test_an_sie_file_that_cannot_be_read_stores_nothing_and_says_why(
+    forbund, tmp_path, capsys, data, message
+):
+    path = tmp_path / "utfall.se"
+    path.write_bytes(data)
+    before = utfall_rows(forbund)
+    with pytest.raises(imp.UtfallImportError, match=message):
+        imp.importera_sie(forbund, path, 2025)
+    assert utfall_rows(forbund) == before
+    file = forbund.path
+    forbund.close()
+    code = cli.main(["import-utfall", str(file), str(path), "--year", "2025"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_BAD_INPUT and message in err and "Traceback" not in err
