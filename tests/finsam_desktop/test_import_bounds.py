@@ -406,3 +406,17 @@ def test_an_sie_file_that_cannot_be_read_stores_nothing_and_says_why(
     code = cli.main(["import-utfall", str(file), str(path), "--year", "2025"])
     err = capsys.readouterr().err
     assert code == cli.EXIT_BAD_INPUT and message in err and "Traceback" not in err
+
+
+def test_a_sheet_whose_compressed_data_is_garbled_is_refused_as_damaged(full, book):
+    # A flipped byte inside a deflated sheet (found by tests/test_hostile_files.py): zlib.error
+    # while the reader looked for formulas.
+    set_cells(book, "Förbund", {"E1": "=1+1"})
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] ^= 0xFF
+    book.write_bytes(bytes(data))
+    [problem] = refused(full, book).problems
+    assert "skadad eller ofullständig" in problem.message
