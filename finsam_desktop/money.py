@@ -36,6 +36,12 @@ class AmountError(ValueError):
     """Text that is not an amount. The message is Swedish and says what was expected."""
 
 
+#: The largest amount anywhere, in kronor: 10^12 kr is far beyond any förbund's, and in öre
+#: it fits SQLite's INTEGER (2^63 − 1) with room for sums of tens of thousands of them.
+MAX_KR = 10**12
+MAX_ORE = MAX_KR * ORE_PER_KR
+
+
 def kr_to_ore(kr: Decimal | int | str) -> int:
     """Exact kronor (Decimal, int or a plain decimal string with a dot) to integer öre.
 
@@ -62,7 +68,14 @@ def float_to_ore(value: float) -> int:
     """
     if value != value or value in (float("inf"), float("-inf")):
         raise AmountError("Talet är inte ett belopp.")
+    if abs(value) > MAX_KR:
+        raise AmountError(f"{_shown_float(value)} är ett för stort belopp.")
     return kr_to_ore(Decimal(f"{value:.15g}"))
+
+
+def _shown_float(value: float) -> str:
+    """A large float as digits where that is short (1e+30 stays 1e+30)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else f"{value:.15g}"
 
 
 _SCALE_SUFFIXES = {"kr": 1, "kronor": 1, ":-": 1, "sek": 1, "tkr": 1000, "mkr": 1_000_000}
@@ -114,6 +127,8 @@ def parse_amount(text: str) -> int:
     if number != number.quantize(Decimal("0.01")):
         raise AmountError(f"”{original}” har fler än två decimaler; ange högst ören.")
     ore = int(number * ORE_PER_KR)
+    if ore > MAX_ORE:  # "999 999 999 999 mkr": twelve digits, then a scale
+        raise AmountError(f"”{original}” är ett för stort belopp.")
     return -ore if negative else ore
 
 

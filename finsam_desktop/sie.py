@@ -23,9 +23,11 @@ Errors are :class:`SieError` with a Swedish message that names the line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from .money import MAX_DIGITS, MAX_KR
 
 
 class SieError(ValueError):
@@ -38,7 +40,15 @@ _SWEDISH = set("åäöÅÄÖéÉüÜ")
 def decode(data: bytes, format_hint: str | None = None) -> tuple[str, str]:
     """The text of an SIE file and the encoding it was read with."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8"
+        except UnicodeDecodeError as exc:
+            line = data[: 3 + exc.start].count(b"\n") + 1
+            raise SieError(
+                f"Filen börjar som UTF-8 (med en BOM) men rad {line} har ett tecken som inte är "
+                f"UTF-8 (byte 0x{data[3 + exc.start]:02X}), så teckenkodningen går inte att "
+                "avgöra. Exportera SIE-filen på nytt från ekonomisystemet."
+            ) from None
     if not any(b >= 0x80 for b in data):
         return data.decode("ascii"), "ascii"
     try:
@@ -104,17 +114,35 @@ def tokenize(line: str, lineno: int) -> list:
     return out
 
 
+#: An SIE amount: digits with an optional sign and decimals ("-1234.50"; some programs write
+#: a comma). No exponent: the standard has none, and 1e999999999 would be read as a number.
+_AMOUNT_RE = re.compile(r"[+-]?([0-9]*)(?:[.,]([0-9]*))?")
+
+
 def parse_ore(text: str, lineno: int) -> int:
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise SieError(f"Rad {lineno}: ”{text}” är inget belopp.") from None
-    if not value.is_finite():
+    """An amount field in integer öre; refused, naming the line, unless it is plain kronor."""
+    m = _AMOUNT_RE.fullmatch(text)
+    if not m or not (m[1] or m[2]):
+        if re.fullmatch(r"[+-]?[\d.,]*[eE][+-]?\d+|[+-]?(?i:inf(inity)?|nan)", text):
+            raise SieError(
+                f"Rad {lineno}: beloppet ”{text}” går inte att läsa som kronor; SIE skriver "
+                "belopp med siffror och decimalpunkt, t.ex. -1234.50."
+            )
         raise SieError(f"Rad {lineno}: ”{text}” är inget belopp.")
-    ore = value * 100
-    if ore != ore.to_integral_value():
-        raise SieError(f"Rad {lineno}: beloppet {text} har fler än två decimaler.")
-    return int(ore)
+    if len(m[1].lstrip("0")) > MAX_DIGITS:
+        raise SieError(
+            f"Rad {lineno}: beloppet ”{_short(text)}” går inte att läsa som kronor; det är "
+            f"större än {MAX_KR:,} kr.".replace(",", "\u00a0")
+        )
+    fraction = (m[2] or "").rstrip("0")
+    if len(fraction) > 2:
+        raise SieError(f"Rad {lineno}: beloppet {_short(text)} har fler än två decimaler.")
+    ore = int(m[1] or "0") * 100 + int(fraction.ljust(2, "0"))
+    return -ore if text.startswith("-") else ore
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _date(text: str, lineno: int) -> dt.date:
@@ -323,7 +351,7 @@ def read(source: Path | str | bytes) -> SieFil:
         elif label in ("#PSALDO", "#PBUDGET"):
             need(5, "årsnummer, period, konto, objektlista och saldo")
             period = str(args[1])
-            if len(period) != 6 or not period.isdigit() or not 1 <= int(period[4:]) <= 12:
+            if not re.fullmatch("[0-9]{6}", period) or not 1 <= int(period[4:]) <= 12:
                 raise SieError(f"Rad {lineno}: perioden ”{period}” ska skrivas ÅÅÅÅMM.")
             post = Periodsaldo(
                 _int(args[0], lineno, "Årsnumret"),

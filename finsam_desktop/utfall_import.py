@@ -29,7 +29,7 @@ from typing import Any
 from . import sie as sie_mod
 from .ekonomi import gallande_budget, versionens_rader
 from .model import Grupp
-from .money import AmountError, float_to_ore, parse_amount
+from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
 from .settings import SETTINGS
 from .storage import ForbundFile
 
@@ -132,7 +132,7 @@ def _period_month(value: Any, ar: int, where: str) -> int:
     digits = text.replace("-", "").replace(" ", "")
     if isinstance(value, float) and value.is_integer():
         digits = str(int(value))
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         if len(digits) == 6:
             if int(digits[:4]) != ar:
                 raise ValueError(f"{where}: perioden {value} hör inte till {ar}.")
@@ -144,25 +144,51 @@ def _period_month(value: Any, ar: int, where: str) -> int:
     raise ValueError(f"{where}: ”{value}” är ingen period; skriv 1–12 eller ÅÅÅÅ-MM.")
 
 
+def _load_excel(path: Path, head: str) -> Any:
+    """The workbook at ``path`` through the bounded reader every Excel import shares."""
+    from . import xlsx
+
+    try:
+        return xlsx.load(path, xlsx.EKONOMIFIL)
+    except xlsx.XlsxError as exc:
+        if len(exc.problems) == 1 and exc.problems[0][0] is None:
+            raise UtfallImportError(exc.problems[0][1]) from None
+        raise UtfallImportError(
+            head, [m if s is None else f"Blad ”{s}”: {m}" for s, m in exc.problems]
+        ) from None
+
+
+def _sheet_rows(ws: Any) -> list[tuple[int, dict[int, Any]]]:
+    """(Excel row number, {column index from 0: cell}) of the rows holding cells."""
+    from . import xlsx
+
+    return [(r, {c - 1: cell for c, cell in cells.items()}) for r, cells in xlsx.rows(ws)]
+
+
+def _cell_trouble(cell: Any, where: str) -> str | None:
+    """A cell's error value or over-long text, said with its row and reference."""
+    from . import xlsx
+
+    trouble = None if cell is None else xlsx.cell_problem(cell, f"Cellen {cell.coordinate}")
+    return None if trouble is None else f"{where}: {trouble}"
+
+
 def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
     """Poster from an Excel file by ``mappning``. Raises UtfallImportError listing bad rows."""
-    import openpyxl
-
     path = Path(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UtfallImportError(
-            f"{path.name} kan inte läsas som en Excelfil ({type(exc).__name__})."
-        ) from None
+    wb = _load_excel(path, f"Inget utfall importerades från {path.name}.")
     try:
         if mappning.blad:
             if mappning.blad not in wb.sheetnames:
                 raise UtfallImportError(f"{path.name} har inget blad som heter ”{mappning.blad}”.")
             ws = wb[mappning.blad]
+            if not hasattr(ws, "_cells"):
+                raise UtfallImportError(f"Bladet ”{mappning.blad}” i {path.name} är ett diagram.")
         else:
+            if not wb.worksheets:
+                raise UtfallImportError(f"{path.name} har inget kalkylblad.")
             ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
+        rows = _sheet_rows(ws)
     finally:
         wb.close()
     wanted = {"konto": mappning.konto, "belopp": mappning.belopp}
@@ -171,8 +197,12 @@ def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
     if mappning.period:
         wanted["period"] = mappning.period
     header_at, columns = None, {}
-    for i, row in enumerate(rows[:20]):
-        names = {str(v).strip().casefold(): j for j, v in enumerate(row) if v is not None}
+    for i, (_r, row) in enumerate(rows[:20]):
+        names = {
+            str(cell.value).strip().casefold(): j
+            for j, cell in row.items()
+            if cell.value is not None
+        }
         if all(w.strip().casefold() in names for w in wanted.values()):
             header_at = i
             columns = {k: names[w.strip().casefold()] for k, w in wanted.items()}
@@ -184,16 +214,23 @@ def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
             f"”{ws.title}”. Välj kolumnerna igen."
         )
     poster, problem = [], []
-    for i, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        where = f"Rad {i}"
+    for r, row in rows[header_at + 1 :]:
+        where = f"Rad {r}"
+        if all(cell.value in (None, "") for cell in row.values()):
+            continue
+        troubles = [
+            t for key in columns if (t := _cell_trouble(row.get(columns[key]), where)) is not None
+        ]
+        if troubles:
+            problem.extend(troubles)
+            continue
 
         def cell(key: str, row=row):
             j = columns.get(key)
-            return row[j] if j is not None and j < len(row) else None
+            found = row.get(j) if j is not None else None
+            return None if found is None else found.value
 
         konto, belopp = cell("konto"), cell("belopp")
-        if all(v in (None, "") for v in row):
-            continue
         if konto in (None, ""):
             if belopp in (None, ""):
                 continue
@@ -210,10 +247,13 @@ def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
         try:
             if isinstance(belopp, int | float):
                 ore = float_to_ore(float(belopp))
+            elif isinstance(belopp, str):
+                ore = parse_amount(belopp)
             else:
-                ore = parse_amount(str(belopp))
+                raise AmountError(f"”{belopp}” är inget belopp.")
         except AmountError as exc:
-            problem.append(f"{where}: {exc}")
+            ref = row[columns["belopp"]].coordinate
+            problem.append(f"{where}: {exc} (cell {ref})")
             continue
         manad = None
         if mappning.period:
@@ -372,6 +412,12 @@ def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dic
             order.append(key)
             sums[key] = 0
         sums[key] += p.belopp_ore
+    for key in order:
+        if abs(sums[key]) > MAX_ORE:  # each post is bounded; their sum must fit the file too
+            problem.append(
+                f"Summan för konto {key[4]} ({key[2]}) blir orimligt stor, mer än "
+                f"{_kr(MAX_ORE)}; kontrollera beloppen i filen."
+            )
     if problem:
         raise UtfallImportError(
             f"Inget utfall importerades: {len(problem)} poster gick inte att placera.", problem
@@ -398,6 +444,37 @@ def _kr(ore: int) -> str:
     return format_amount(ore, suffix=True)
 
 
+#: The years an utfall can have, as the schema's CHECK says (Finsam began in 2004).
+FORSTA_AR, SISTA_AR = 2004, 2200
+
+
+def kontrollera_ar(ff: ForbundFile, ar: int) -> None:
+    """Refuse a year the förbund file cannot hold, saying which years the file has."""
+    if not isinstance(ar, bool) and isinstance(ar, int) and FORSTA_AR <= ar <= SISTA_AR:
+        return
+    rows = ff.conn.execute(
+        "SELECT ar FROM budget_version UNION SELECT ar FROM utfall ORDER BY ar"
+    ).fetchall()
+    years = _years_text([r[0] for r in rows])
+    known = f" Förbundsfilen har budget eller utfall för {years}." if years else ""
+    raise UtfallImportError(
+        f"Året {ar} går inte: utfall kan gälla åren {FORSTA_AR}–{SISTA_AR}.{known} "
+        "Välj rätt år och importera igen."
+    )
+
+
+def _years_text(years: list[int]) -> str:
+    """2023, 2024, 2025, 2027 as "2023–2025 och 2027"."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in spans]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
 def spara(
     ff: ForbundFile,
     ar: int,
@@ -408,6 +485,7 @@ def spara(
     mappning: Mappning | None = None,
 ) -> Resultat:
     """Place ``poster`` and store them as the year's utfall, all or nothing, one action."""
+    kontrollera_ar(ff, ar)
     rows = _placera(ff, ar, poster, val)
     monthly = rows[0]["manad"] is not None
     with ff.write(f"Importera utfall {ar} från {kalla}") as db:
@@ -458,6 +536,7 @@ def importera_excel(
     val: Val | None = None,
 ) -> Resultat:
     """Import utfall for ``ar`` from an Excel file (the saved mapping if none is given)."""
+    kontrollera_ar(ff, ar)
     mappning = mappning or sparad_mappning(ff)
     if mappning is None:
         raise UtfallImportError(
@@ -469,6 +548,7 @@ def importera_excel(
 
 
 def importera_sie(ff: ForbundFile, path: Path | str, ar: int, val: Val | None = None) -> Resultat:
+    kontrollera_ar(ff, ar)
     val = val or sparade_val(ff)
     try:
         poster, _ = las_sie(path, ar, val.dimension or None)
@@ -569,34 +649,34 @@ def spara_bokslut(
 def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
     """Accounts from an Excel file: the first sheet, konto in the first column, name in the
     second; a header row (text in the first column that is not a number) is skipped."""
-    import openpyxl
-
     path = Path(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UtfallImportError(
-            f"{path.name} kan inte läsas som en Excelfil ({type(exc).__name__})."
-        ) from None
+    head = f"Kontoplanen i {path.name} kunde inte läsas."
+    wb = _load_excel(path, head)
+    if not wb.worksheets:
+        raise UtfallImportError(f"{path.name} har inget kalkylblad.")
     konton: dict[str, str] = {}
     problem = []
-    try:
-        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-            if not row or row[0] in (None, ""):
-                continue
-            first = row[0]
-            nummer = (
-                str(int(first)) if isinstance(first, float) and first.is_integer() else str(first)
-            ).strip()
-            if not nummer.isdigit():
-                if i == 1 or not konton:
-                    continue  # the header
-                problem.append(f"Rad {i}: ”{nummer}” är inget kontonummer.")
-                continue
-            namn = row[1] if len(row) > 1 and row[1] is not None else ""
-            konton[nummer] = str(namn).strip()
-    finally:
-        wb.close()
+    for i, row in _sheet_rows(wb.worksheets[0]):
+        first_cell, name_cell = row.get(0), row.get(1)
+        if first_cell is None or first_cell.value in (None, ""):
+            continue
+        troubles = [
+            t for c in (first_cell, name_cell) if (t := _cell_trouble(c, f"Rad {i}")) is not None
+        ]
+        if troubles:
+            problem.extend(troubles)
+            continue
+        first = first_cell.value
+        nummer = (
+            str(int(first)) if isinstance(first, float) and first.is_integer() else str(first)
+        ).strip()
+        if not nummer.isdigit():
+            if i == 1 or not konton:
+                continue  # the header
+            problem.append(f"Rad {i}: ”{nummer}” är inget kontonummer.")
+            continue
+        namn = name_cell.value if name_cell is not None and name_cell.value is not None else ""
+        konton[nummer] = str(namn).strip()
     if problem:
         raise UtfallImportError(f"Kontoplanen i {path.name} kunde inte läsas.", problem)
     if not konton:

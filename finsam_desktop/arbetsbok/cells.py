@@ -16,12 +16,16 @@ from typing import Any
 
 from ..dates import DateError, parse_date
 from ..model import Vocabulary
-from ..money import AmountError, float_to_ore, ore_to_kr, parse_amount, parse_percent
+from ..money import (
+    MAX_KR,
+    AmountError,
+    float_to_ore,
+    ore_to_kr,
+    parse_amount,
+    parse_percent,
+)
 from ..orgnr import OrgnrError, normalize_orgnr
 from ..text import clean_text
-
-#: Largest amount accepted, in kronor: far beyond any förbund, far below float trouble.
-MAX_KR = 10**12
 
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"

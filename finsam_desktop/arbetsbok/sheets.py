@@ -18,6 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..xlsx import cell_problem
 from .cells import TEXT_FORMAT, CellError, Column, Text, is_blank, name_key, shown
 from .problems import Problems
 
@@ -226,6 +227,12 @@ def read_table(
             cell = cells.get(c)
             if cell is not None and cell.comment is not None:
                 row.comments[column.field] = comment_text(cell.comment)
+            trouble = None if cell is None else cell_problem(cell)
+            if trouble is not None:  # an error value (#DIV/0!) or more text than Excel holds
+                problems.add(sheet, r, column.header, trouble)
+                row.failed.add(column.field)
+                row.values[column.field] = None
+                continue
             if is_blank(value):
                 if column.required:
                     problems.add(sheet, r, column.header, "Värde saknas.")

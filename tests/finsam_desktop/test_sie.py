@@ -107,3 +107,95 @@ def test_a_brace_on_the_ver_line_itself_is_accepted():
     assert [(t.konto, t.objekt, t.belopp_ore) for t in fil.transaktioner] == [
         ("6550", {"1": "100"}, 150_000)
     ]
+
+
+# -- amounts and encodings that cannot be read (issue 12) ----------------------------------------
+
+JSISIE = Path(__file__).parent.parent / "fixtures" / "sie-jsisie"
+
+#: One line of each kind that carries an amount; AMOUNT is replaced by the text tried.
+AMOUNT_LINES = {
+    "#TRANS": '#VER A 1 20250105 "Hyra"\n{\n#TRANS 6550 {} AMOUNT\n}\n',
+    "#PSALDO": "#PSALDO 0 202501 4560 {} AMOUNT\n",
+    "#PBUDGET": "#PBUDGET 0 202501 4560 {} AMOUNT\n",
+    "#RES": "#RES 0 3011 AMOUNT\n",
+    "#IB": "#IB 0 1930 AMOUNT\n",
+    "#UB": "#UB 0 1930 AMOUNT\n",
+}
+
+
+def _with_amount(label: str, amount: str, encoding: str = "cp437") -> tuple[bytes, int]:
+    """A small SIE file whose one amount is ``amount``, and the line number it is on."""
+    head = "#FLAGGA 0\n#FORMAT PC8\n#RAR 0 20250101 20251231\n"
+    body = AMOUNT_LINES[label]
+    line = head.count("\n") + body[: body.index("AMOUNT")].count("\n") + 1
+    return (head + body.replace("AMOUNT", amount)).encode(encoding), line
+
+
+@pytest.mark.parametrize("label", AMOUNT_LINES)
+@pytest.mark.parametrize("amount", ["1e30", "1e999999999", "-1E-5", "Infinity", "NaN"])
+def test_an_amount_with_an_exponent_is_refused_naming_the_line_and_the_text(label, amount):
+    data, line = _with_amount(label, amount)
+    with pytest.raises(sie.SieError) as caught:
+        sie.read(data)
+    assert str(caught.value).startswith(
+        f"Rad {line}: beloppet ”{amount}” går inte att läsa som kronor"
+    )
+
+
+@pytest.mark.parametrize("label", AMOUNT_LINES)
+@pytest.mark.parametrize("amount", ["9" * 30, "-" + "1" * 30, "1000000000000.00", "1" * 5000])
+def test_an_amount_beyond_any_forbund_is_refused_naming_the_line(label, amount):
+    data, line = _with_amount(label, amount)
+    with pytest.raises(sie.SieError) as caught:
+        sie.read(data)
+    message = str(caught.value)
+    assert message.startswith(f"Rad {line}: beloppet ”{amount[:30]}")
+    assert "går inte att läsa som kronor" in message and len(message) < 200
+
+
+@pytest.mark.parametrize(
+    ("amount", "ore"),
+    [("-1234.50", -123450), ("1234", 123400), ("0.5", 50), ("-.5", -50), ("+12,25", 1225),
+     ("999999999999.99", 99_999_999_999_999), ("100.000", 10000), ("-0", 0)],
+)  # fmt: skip
+def test_plain_amounts_are_read_exactly(amount, ore):
+    data, _line = _with_amount("#RES", amount)
+    assert sie.read(data).res[0].belopp_ore == ore
+
+
+@pytest.mark.parametrize("amount", ["12.345", "1.0000000000000000000000000001", "١٢", "1.2.3"])
+def test_fractions_of_an_ore_and_odd_digits_are_refused(amount):
+    data, line = _with_amount("#RES", amount, "utf-8")
+    with pytest.raises(sie.SieError, match=f"Rad {line}: "):
+        sie.read(data)
+
+
+def test_a_bom_followed_by_a_byte_that_is_not_utf8_is_refused_in_swedish():
+    data = b'\xef\xbb\xbf#FLAGGA 0\n#FNAMN "Samordningsf\x94rbundet"\n#RES 0 3011 -100.00\n'
+    with pytest.raises(sie.SieError) as caught:
+        sie.read(data)
+    assert str(caught.value).startswith(
+        "Filen börjar som UTF-8 (med en BOM) men rad 2 har ett tecken som inte är UTF-8 (byte 0x94)"
+    )
+
+
+def test_a_bom_with_valid_utf8_is_read_as_utf8():
+    fil = sie.read('\ufeff#FLAGGA 0\n#FNAMN "Samordningsförbundet"\n'.encode())
+    assert (fil.encoding, fil.foretag) == ("utf-8", "Samordningsförbundet")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in JSISIE.iterdir() if p.suffix.lower() in (".se", ".si")),
+    ids=lambda p: p.name,
+)
+def test_every_real_file_from_other_programs_is_read_or_refused_in_swedish(path):
+    # Real exports of a dozen accounting programs (fixtures/sie-jsisie/README.md). A few are
+    # broken (a quote never closed, #RAR without dates); those are refused, never a crash.
+    try:
+        fil = sie.read(path)
+    except sie.SieError as exc:
+        assert str(exc).startswith("Rad ") and "Traceback" not in str(exc)
+    else:
+        assert fil.konton or fil.transaktioner or fil.res or fil.psaldo

@@ -298,19 +298,23 @@ class UtfallImportDialog(_Dialog):
 
 def _excel_headers(path: Path) -> list[str]:
     """The first row of the first sheet with at least two texts: the column headers."""
-    import openpyxl
+    from finsam_desktop import xlsx
 
+    # The bounded reader of every import: a zip bomb or a formula without a value is refused
+    # here already, with the same sentence the import would give.
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValueError(
-            f"{path.name} kan inte läsas som en Excelfil ({type(exc).__name__})."
-        ) from None
-    try:
-        for row in wb.worksheets[0].iter_rows(max_row=20, values_only=True):
-            texts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
+        wb = xlsx.load(Path(path), xlsx.EKONOMIFIL)
+    except xlsx.XlsxError as exc:
+        raise ValueError(str(exc)) from None
+    if wb.worksheets:
+        for r, cells in xlsx.rows(wb.worksheets[0]):
+            if r > 20:
+                break
+            texts = [
+                str(c.value).strip()
+                for c in cells.values()
+                if c.data_type == "s" and isinstance(c.value, str) and c.value.strip()
+            ]
             if len(texts) >= 2:
                 return texts
-    finally:
-        wb.close()
     raise ValueError(f"{path.name} har ingen rubrikrad bland de första 20 raderna.")
