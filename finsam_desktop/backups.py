@@ -18,6 +18,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import WriteFailed, os_error_from_sqlite
+
 if TYPE_CHECKING:
     from .storage import ForbundFile
 
@@ -76,21 +78,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now()
 
 
-def os_reason(exc: OSError) -> str:
-    """What an OS error means, in Swedish words (never the OS's English strerror)."""
-    import errno
-
-    if isinstance(exc, FileNotFoundError):
-        return "mappen finns inte"
-    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
-        return "du saknar skrivrätt där"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "disken är full"
-    if isinstance(exc, (IsADirectoryError, NotADirectoryError, FileExistsError)):
-        return "en fil eller mapp med samma namn står i vägen"
-    return f"fel från operativsystemet, nummer {exc.errno}"
-
-
 def usable_folder(folder: Path) -> Path:
     """The backup folder, made if missing; refused if it is a file or a link elsewhere.
 
@@ -115,10 +102,7 @@ def usable_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(
-            Problem.IO,
-            f"Mappen för säkerhetskopior, {folder}, kunde inte skapas: {os_reason(exc)}.",
-        ) from None
+        raise WriteFailed(exc, folder, "Mappen för säkerhetskopior") from None
     return folder
 
 
@@ -133,28 +117,19 @@ def _target(folder: Path, stem: str, kind: Kind) -> Path:
 
 
 def make_backup(ff: ForbundFile, kind: Kind) -> Path:
-    """Write a consistent copy of the open file into its backup folder; returns its path."""
-    from .storage import Problem, StorageError
+    """Write a consistent copy of the open file into its backup folder; returns its path.
 
+    A folder or disk that refuses it raises :class:`~finsam_desktop.files.WriteFailed` (an
+    OSError with a Swedish sentence); nothing of the copy is left behind.
+    """
     folder = usable_folder(ff.backup_dir)
     target = _target(folder, ff.path.stem, kind)
     try:
         copy_database(ff.conn, target)
-    except (OSError, sqlite3.Error) as exc:
-        full = (
-            isinstance(exc, sqlite3.Error)
-            and ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) == 13
-        )
-        reason = (
-            "disken är full"
-            if full
-            else (os_reason(exc) if isinstance(exc, OSError) else "kopian kunde inte skrivas")
-        )
-        raise StorageError(
-            Problem.DISK_FULL if full else Problem.IO,
-            f"Säkerhetskopian av {ff.path.name} kunde inte skrivas i {folder}: {reason}. "
-            "Ingenting är ändrat.",
-        ) from None
+    except sqlite3.Error as exc:
+        raise WriteFailed(os_error_from_sqlite(exc, folder), target, "Säkerhetskopian") from None
+    except OSError as exc:
+        raise WriteFailed(exc, target, "Säkerhetskopian") from None
     return target
 
 
@@ -213,19 +188,26 @@ _SQLITE_SIDES = ("-journal", "-wal", "-shm")
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of ``conn``'s database at ``target``, written atomically."""
+    """A consistent copy of ``conn``'s database at ``target``, written atomically: on any
+    failure (a full disk half-way) nothing of it is left."""
     tmp = target.with_name(target.name + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    dest = sqlite3.connect(tmp)
     try:
-        conn.backup(dest)
-        # A backup is one self-contained file: no -wal beside it.
-        dest.execute("PRAGMA journal_mode = DELETE")
-        dest.commit()
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+            # A backup is one self-contained file: no -wal beside it.
+            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.commit()
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise
 
 
 def list_backups(ff_path: Path, folder: Path | None = None) -> list[Backup]:

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, storage
-from .files import WriteFailed, describe_os_error
+from .files import WriteFailed, describe_os_error, os_error_from_sqlite
 from .storage import OpenOptions, Problem, StorageError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -491,26 +491,9 @@ def _backup_first(ff: storage.ForbundFile, when: str):
         yield
     except (OSError, sqlite3.Error) as exc:
         if isinstance(exc, sqlite3.Error):
-            exc = _os_error_from_sqlite(exc, ff.backup_dir)
+            exc = os_error_from_sqlite(exc, ff.backup_dir)
         sentence = describe_os_error(exc, ff.backup_dir, f"Säkerhetskopian {when}")
         raise UserError(f"{sentence} {ff.path.name} är oförändrad.", EXIT_ENVIRONMENT) from None
-
-
-def _os_error_from_sqlite(exc, folder: Path) -> OSError:
-    """The OSError an SQLite error writing into ``folder`` stands for (for its sentence)."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    full, perm, readonly, cantopen = 13, 3, 8, 14  # SQLITE_FULL, _PERM, _READONLY, _CANTOPEN
-    if code == full:
-        return OSError(errno.ENOSPC, "")
-    if code in (perm, readonly):
-        return PermissionError(errno.EACCES, "")
-    if code == cantopen:
-        return (
-            FileNotFoundError(errno.ENOENT, "")
-            if not folder.is_dir()
-            else PermissionError(errno.EACCES, "")
-        )
-    return OSError(errno.EIO, "")
 
 
 def _cmd_check(args) -> int:
@@ -616,7 +599,7 @@ def _restore_damaged(path: Path, backup: Path) -> Path:
         raise WriteFailed(exc, Path(exc.filename or path), "Den återställda filen") from None
     except sqlite3.Error as exc:
         raise WriteFailed(
-            _os_error_from_sqlite(exc, path.parent), path, "Den återställda filen"
+            os_error_from_sqlite(exc, path.parent), path, "Den återställda filen"
         ) from None
 
 

@@ -92,6 +92,23 @@ def describe_os_error(exc: OSError, target: Path | str, what: str) -> str:
     )
 
 
+def os_error_from_sqlite(exc, folder: Path) -> OSError:
+    """The OSError an SQLite error writing into ``folder`` stands for (for its sentence)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    full, perm, readonly, cantopen = 13, 3, 8, 14  # SQLITE_FULL, _PERM, _READONLY, _CANTOPEN
+    if code == full:
+        return OSError(errno.ENOSPC, "")
+    if code in (perm, readonly):
+        return PermissionError(errno.EACCES, "")
+    if code == cantopen:
+        return (
+            FileNotFoundError(errno.ENOENT, "")
+            if not folder.is_dir()
+            else PermissionError(errno.EACCES, "")
+        )
+    return OSError(errno.EIO, "")
+
+
 def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) not in ("", ".") else Path.cwd()
 

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from . import backups, schemacheck, sidecars, swedish
 from .filelock import Holder, LockHeld, WriteLock
+from .files import describe_os_error
 from .schema import APPLICATION_ID, KNOWN_STEPS, SCHEMA_VERSION, migrations
 from .undo import UndoLog
 
@@ -552,12 +553,16 @@ def _recover(path: Path, found: list[sidecars.Sidecar], backup_dir: Path) -> Non
     try:
         aside = backups.copy_aside(path, [s.path for s in found], backup_dir)
     except (OSError, StorageError) as exc:
-        reason = exc.message if isinstance(exc, StorageError) else backups.os_reason(exc)
+        reason = (
+            exc.message
+            if isinstance(exc, StorageError)
+            else describe_os_error(exc, backup_dir, "Kopian")
+        )
         raise StorageError(
             Problem.IO,
             f"Bredvid {path.name} ligger {' och '.join(s.described for s in found)}, och "
-            f"filen kopieras undan innan den tas om hand, men det gick inte ({reason}). "
-            "Filen är orörd. Se till att det finns plats och skrivrätt och försök igen.",
+            f"filen kopieras undan innan den tas om hand, men det gick inte. {reason} "
+            "Filen är orörd.",
         ) from None
     problem = None
     conn = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from finsam_desktop import backups, sidecars
+from finsam_desktop.files import describe_os_error
 from finsam_desktop.storage import (
     SUFFIX,
     ForbundFile,
@@ -197,4 +198,4 @@ def open_interactively(
 
 
 def _copy_failed(folder: Path, exc: OSError) -> str:
-    return f"Kopian kunde inte skrivas i {folder}: {backups.os_reason(exc)}. Välj en annan mapp."
+    return describe_os_error(exc, folder, "Kopian")

@@ -15,7 +15,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import xlsx
 from ..files import atomic_file
-from .problems import WorkbookError, WorkbookProblem, single
+from .problems import WorkbookError, WorkbookProblem
 
 #: Kept here for the tests and callers that know the limits by this module.
 MAX_UNPACKED = xlsx.MAX_UNPACKED
