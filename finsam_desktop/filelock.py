@@ -105,10 +105,18 @@ class WriteLock:
         key = _identity(self._file)
         if key in _held_here or os.path.normcase(str(self._file.resolve())) in _held_here:
             raise LockHeld(self.read_holder())
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
+        for _attempt in range(10):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                os.close(fd)
+                raise LockHeld(self.read_holder())
+            # The holder before us removes the lock file as it lets go: a lock taken on the
+            # removed file holds nothing, so try again on the file that is there now.
+            if _still_there(fd, self.path):
+                break
             os.close(fd)
-            raise LockHeld(self.read_holder())
+        else:  # pragma: no cover - ten releases in a row while this one tried
+            raise LockHeld(None)
         self._key = key
         holder = {
             "user": _user(),
@@ -117,9 +125,13 @@ class WriteLock:
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
         data = b" " + json.dumps(holder, ensure_ascii=False).encode("utf-8")
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, data)
-        os.ftruncate(fd, len(data))
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, data)
+            os.ftruncate(fd, len(data))
+        except OSError:  # a full disk: no note, no lock, nothing left behind
+            self._let_go(fd)
+            raise
         self._fd = fd
         _held_here.add(self._key)
         self._path_key = os.path.normcase(str(self._file.resolve()))
@@ -131,13 +143,22 @@ class WriteLock:
         fd, self._fd = self._fd, None
         _held_here.discard(self._key)
         _held_here.discard(self._path_key)
+        self._let_go(fd)
+
+    def _let_go(self, fd: int) -> None:
+        """Remove the lock file while still holding it (where the system allows), then unlock:
+        whoever opens it later finds a new file, never a lock released under them."""
+        if os.name != "nt":
+            with contextlib.suppress(OSError):
+                self.path.unlink()
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         with contextlib.suppress(OSError):
             _unlock(fd)
         os.close(fd)
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        if os.name == "nt":  # pragma: no cover - Windows cannot remove an open file
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
     def read_holder(self) -> Holder | None:
         try:
@@ -153,6 +174,16 @@ class WriteLock:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+        return True
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _user() -> str:

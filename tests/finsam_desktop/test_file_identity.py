@@ -123,3 +123,72 @@ def test_two_programs_cannot_both_create_one_new_file(tmp_path):
     assert not path.exists()
     storage.create_file(path, namn="Ny").close()
     assert os.path.exists(path)
+
+
+_SLOW_TAKER = """
+import sys, time
+from pathlib import Path
+from finsam_desktop import filelock
+opened, go = Path(sys.argv[2]), Path(sys.argv[3])
+real_lock = filelock._try_lock
+
+def slow_lock(fd):  # stops between opening the lock file and locking it
+    opened.touch()
+    while not go.exists():
+        time.sleep(0.01)
+    return real_lock(fd)
+
+filelock._try_lock = slow_lock
+lock = filelock.WriteLock(Path(sys.argv[1]))
+lock.acquire()
+print("holds", flush=True)
+sys.stdin.readline()
+lock.release()
+"""
+
+_TAKER = """
+import sys
+from pathlib import Path
+from finsam_desktop.filelock import LockHeld, WriteLock
+try:
+    WriteLock(Path(sys.argv[1])).acquire()
+    print("took it")
+except LockHeld:
+    print("held")
+"""
+
+
+def test_a_lock_released_while_another_program_is_taking_it_has_one_holder_after(tmp_path):
+    """The one letting go removes the lock file: a program that opened the old file just
+    before must not think it holds the lock while a third takes the new file's."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "Delad.finsam"
+    path.write_bytes(b"")
+    opened, go = tmp_path / "öppnad", tmp_path / "gå"
+    repo = Path(__file__).resolve().parents[2]
+    first = WriteLock(path)
+    first.acquire()
+    slow = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_TAKER, str(path), str(opened), str(go)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=repo,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not opened.exists():
+            assert time.monotonic() < deadline and slow.poll() is None
+            time.sleep(0.01)
+        first.release()
+        go.touch()
+        assert slow.stdout.readline().strip() == "holds"
+        third = subprocess.run(
+            [sys.executable, "-c", _TAKER, str(path)], capture_output=True, text=True, cwd=repo
+        )
+        assert third.stdout.strip() == "held", third.stderr
+    finally:
+        slow.communicate("\n", timeout=30)
