@@ -82,18 +82,29 @@ def problems(conn: sqlite3.Connection, *, with_checks: bool = True) -> list[str]
     if not want:
         return ["schemats steg är inte de som programmet känner till, eller i fel ordning"]
     have = _objects(conn)
+    extra = sorted(name for key, name in have if (key, name) not in want)
+    changed = sorted(n for (k, n), sql in have.items() if (k, n) in want and want[(k, n)] != sql)
+    missing = sorted(name for _kind, name in want.keys() - have.keys())
     found = []
-    for (kind, name), sql in sorted(have.items()):
-        what = "tabellen" if kind == "table" else "indexet" if kind == "index" else kind
-        if (kind, name) not in want:
-            found.append(f"{what} {name} hör inte till en förbundsfil")
-        elif want[(kind, name)] != sql:
-            found.append(f"{what} {name} är ändrad (kolumner, typer eller regler)")
-    for kind, name in sorted(want.keys() - have.keys()):
-        found.append(f"{'tabellen' if kind == 'table' else 'indexet'} {name} saknas")
+    if extra:
+        found.append(f"{_names(extra)} hör inte till en förbundsfil")
+    if changed:
+        changes = "ändrad" if len(changed) == 1 else "ändrade"
+        found.append(f"{_names(changed)} är {changes} (kolumner, typer eller regler)")
+    if missing:
+        found.append(f"{_names(missing)} saknas")
     if found:
         return found
     return _broken_rules(conn, [n for (k, n) in want if k == "table"], with_checks)
+
+
+def _names(names: list[str], most: int = 4) -> str:
+    """``tabellen sok`` or ``tabellerna sok, sok_data och 3 till`` (indexes count as tables)."""
+    if len(names) == 1:
+        return f"tabellen {names[0]}"
+    shown = ", ".join(names[:most])
+    rest = f" och {len(names) - most} till" if len(names) > most else ""
+    return f"tabellerna {shown}{rest}"
 
 
 def _broken_rules(conn: sqlite3.Connection, tables: list[str], with_checks: bool) -> list[str]:

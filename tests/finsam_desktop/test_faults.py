@@ -112,3 +112,43 @@ def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(
             with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("P") as db:
                 db["person"].insert({"namn": "Bara här"})
     assert old in seen  # some kills came before the commit
+
+
+def test_a_restore_killed_at_any_moment_leaves_the_content_before_or_the_backups(tmp_path):
+    import time
+
+    from finsam_desktop import backups
+
+    target = tmp_path / "Förbund.finsam"
+    with storage.create_file(target, namn="Förbundet") as ff:
+        with ff.write("Personer") as db:
+            db["person"].insert_all({"namn": f"Person {i}"} for i in range(3000))
+        backup = backups.make_backup(ff, backups.Kind.MANUAL)
+        with ff.write("Ta bort") as db:
+            db.execute("DELETE FROM person WHERE id % 2 = 0")
+    before, restored = _summary(target), None
+    rng = random.Random(20261202)
+    seen = set()
+    for _round in range(10):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "finsam_desktop.cli", "restore", str(target), str(backup)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+        )
+        time.sleep(rng.uniform(0.2, 0.9))
+        proc.send_signal(signal.SIGKILL)
+        _out, err = proc.communicate(timeout=30)
+        assert b"Traceback" not in err
+        now = _summary(target)
+        if restored is None and now != before:
+            restored = now
+        assert now in (before, restored)
+        assert restored is None or restored[2] == 3000  # the backup's content, whole
+        seen.add(now)
+        if now != before:
+            options = storage.OpenOptions(daily_backup=False)
+            with storage.open_file(target, options) as ff, ff.write("Ta bort") as db:
+                db.execute("DELETE FROM person WHERE id % 2 = 0")
+            assert _summary(target) == before
+    assert before in seen
