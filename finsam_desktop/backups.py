@@ -48,6 +48,19 @@ class Kind(Enum):
             Kind.BEFORE_RECOVERY: "Före återhämtning",
         }[self]
 
+    @property
+    def when(self) -> str:
+        """For a sentence: "Säkerhetskopian före importen kunde inte skrivas …"."""
+        return {
+            Kind.DAILY: "för i dag",
+            Kind.BEFORE_MIGRATION: "före uppgraderingen",
+            Kind.BEFORE_RESTORE: "före återställningen",
+            Kind.BEFORE_IMPORT: "före importen",
+            Kind.DAMAGED: "av den skadade filen",
+            Kind.MANUAL: "",
+            Kind.BEFORE_RECOVERY: "före återhämtningen",
+        }[self]
+
 
 @dataclass(frozen=True)
 class Backup:
@@ -124,12 +137,13 @@ def make_backup(ff: ForbundFile, kind: Kind) -> Path:
     """
     folder = usable_folder(ff.backup_dir)
     target = _target(folder, ff.path.stem, kind)
+    what = f"Säkerhetskopian {kind.when}".strip()
     try:
         copy_database(ff.conn, target)
     except sqlite3.Error as exc:
-        raise WriteFailed(os_error_from_sqlite(exc, folder), target, "Säkerhetskopian") from None
+        raise WriteFailed(os_error_from_sqlite(exc, folder), target, what) from None
     except OSError as exc:
-        raise WriteFailed(exc, target, "Säkerhetskopian") from None
+        raise WriteFailed(exc, target, what) from None
     return target
 
 
