@@ -737,7 +737,7 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(rows[-1]) == 1:
         rows[-1].append("")
-    t = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
+    t = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
     t.setStyle(
         TableStyle(
             [

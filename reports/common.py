@@ -119,7 +119,7 @@ def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
-    t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT")
+    t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT", splitInRow=1)
     t.setStyle(
         TableStyle(
             [

@@ -133,7 +133,8 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
             row = []
     if row:
         data.append([*row, ""])
-    t = Table(data, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
+    # splitInRow: a name longer than a page (pasted by mistake) must not stop the protokoll
+    t = Table(data, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
     t.setStyle(
         TableStyle(
             [
