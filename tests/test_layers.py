@@ -31,8 +31,11 @@ def test_the_layering_contracts_hold():
 
 
 def _copy_project(tmp_path: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__")
     for name in ("finsam_desktop", "reports", "ui"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO / name, tmp_path / name, ignore=ignore)
+    # The folder resources/ is the package finsam_resources once installed (pyproject.toml).
+    shutil.copytree(REPO / "resources", tmp_path / "finsam_resources", ignore=ignore)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 

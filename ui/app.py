@@ -22,13 +22,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+import finsam_resources
 from finsam_desktop import APP_NAME, __version__
 from finsam_desktop.storage import StorageError
 
 from . import style
 from .errors import ExceptHook, setup_logging
 from .main_window import KEY_LAST_FILE, MainWindow
-from .paths import app_settings, demo_path, resources_dir
+from .paths import app_settings, demo_path
 
 log = logging.getLogger("finsam_desktop.ui")
 
@@ -42,7 +43,7 @@ def load_fonts() -> list[int]:
     """Register the shipped DejaVu Sans, so å ä ö show even on a machine without fonts."""
     if not _fonts_loaded:
         for name in FONT_FILES:
-            font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+            font_id = QFontDatabase.addApplicationFont(str(finsam_resources.font(name)))
             if font_id < 0:
                 log.warning("Typsnittet %s kunde inte läsas in", name)
             else:
