@@ -57,3 +57,12 @@ def test_reports_importing_the_ui_breaks_the_check(tmp_path):
     result = _lint(root)
     assert result.returncode != 0
     assert "reports.leak -> ui" in result.stdout
+
+
+def test_the_resources_importing_our_code_breaks_the_check(tmp_path):
+    root = _copy_project(tmp_path)
+    init = root / "finsam_resources" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8") + "\nimport ui  # noqa\n", encoding="utf-8")
+    result = _lint(root)
+    assert result.returncode != 0
+    assert "finsam_resources -> ui" in result.stdout
