@@ -7,9 +7,10 @@
                                                    build/installer/finsam-desktop-<v>-setup.exe
 
 Needs `pip install -e .[build]`. The folder holds the `finsam` program (the app, and the same
-subcommands as a source install) with Qt, the fonts and icons in resources/, and PDFium. On
-Linux it also gets share/ with the desktop entry, the .finsam MIME type and the icon, laid out
-as under /usr/local/share (copy share/ there, or to ~/.local/share, to install them).
+subcommands as a source install) with Qt, the fonts and icons (resources/, as the package
+finsam_resources) and PDFium. On Linux it also gets share/ with the desktop entry, the .finsam
+MIME type and the icon, laid out as under /usr/local/share (copy share/ there, or to
+~/.local/share, to install them).
 Only the Linux folder and its smoke test are built and run on the development machine; the
 Windows and macOS steps are written but not run there (README, "What is tested where").
 """
@@ -28,7 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "build"
 DIST = BUILD / "dist"
 INSTALLER = REPO / "installer"
-ICONS = REPO / "resources" / "icons"
+RESOURCES = REPO / "resources"  # installs as the package finsam_resources (pyproject.toml)
+ICONS = RESOURCES / "icons"
 APP_NAME = "Finsam Desktop"
 
 # Packages that load parts of themselves by name at run time, so PyInstaller's import
@@ -75,8 +77,21 @@ def install_linux_desktop_files(folder: Path) -> None:
         shutil.copy2(source, target / name)
 
 
+def stage_resources(folder: Path) -> Path:
+    """resources/ copied to folder/finsam_resources, where PyInstaller finds it by its name.
+
+    The package (its ``__init__.py``) goes into the frozen program like any module; its files
+    go beside it as data, so ``importlib.resources.files("finsam_resources")`` finds them
+    in the frozen program as in an installed wheel."""
+    target = folder / "finsam_resources"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(RESOURCES, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return target
+
+
 def build(*, macos_bundle: bool = False) -> Path:
     sep = ";" if sys.platform == "win32" else ":"
+    resources = stage_resources(BUILD / "packages")
     icon = ICONS / {"win32": "finsam.ico", "darwin": "finsam.icns"}.get(sys.platform, "")
     args = [
         sys.executable,
@@ -95,8 +110,12 @@ def build(*, macos_bundle: bool = False) -> Path:
         str(BUILD),
         "--paths",
         str(REPO),
+        "--paths",
+        str(resources.parent),
+        "--hidden-import",
+        "finsam_resources",
         "--add-data",
-        f"{REPO / 'resources'}{sep}resources",
+        f"{resources}{sep}finsam_resources",
     ]
     if icon.is_file():
         args += ["--icon", str(icon)]

@@ -31,8 +31,11 @@ def test_the_layering_contracts_hold():
 
 
 def _copy_project(tmp_path: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__")
     for name in ("finsam_desktop", "reports", "ui"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO / name, tmp_path / name, ignore=ignore)
+    # The folder resources/ is the package finsam_resources once installed (pyproject.toml).
+    shutil.copytree(REPO / "resources", tmp_path / "finsam_resources", ignore=ignore)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 
@@ -54,3 +57,12 @@ def test_reports_importing_the_ui_breaks_the_check(tmp_path):
     result = _lint(root)
     assert result.returncode != 0
     assert "reports.leak -> ui" in result.stdout
+
+
+def test_the_resources_importing_our_code_breaks_the_check(tmp_path):
+    root = _copy_project(tmp_path)
+    init = root / "finsam_resources" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8") + "\nimport ui  # noqa\n", encoding="utf-8")
+    result = _lint(root)
+    assert result.returncode != 0
+    assert "finsam_resources -> ui" in result.stdout

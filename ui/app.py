@@ -22,13 +22,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+import finsam_resources
 from finsam_desktop import APP_NAME, __version__
 from finsam_desktop.storage import StorageError
 
 from . import style
-from .errors import ExceptHook, setup_logging
+from .errors import ExceptHook, capture_early, hand_over, setup_logging, stop_logging
 from .main_window import KEY_LAST_FILE, MainWindow
-from .paths import app_settings, demo_path, resources_dir
+from .paths import app_settings, demo_path
 
 log = logging.getLogger("finsam_desktop.ui")
 
@@ -42,7 +43,7 @@ def load_fonts() -> list[int]:
     """Register the shipped DejaVu Sans, so å ä ö show even on a machine without fonts."""
     if not _fonts_loaded:
         for name in FONT_FILES:
-            font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+            font_id = QFontDatabase.addApplicationFont(str(finsam_resources.font(name)))
             if font_id < 0:
                 log.warning("Typsnittet %s kunde inte läsas in", name)
             else:
@@ -123,18 +124,21 @@ def _close_on_signals(window: MainWindow) -> dict:
 
 def run(path: Path | None = None, argv: list[str] | None = None) -> int:
     """Run the app until its window closes; returns the exit code."""
-    app = make_application(argv)
-    try:
-        handler: logging.Handler | None = setup_logging()
-    except OSError as exc:  # no writable data folder: log to the console only
-        handler = None
-        logging.basicConfig()
-        log.warning("Loggfilen kunde inte öppnas: %s", exc)
+    early = capture_early()  # what is said before the log file is open is kept for it
+    handler: logging.Handler | None = None
     window: MainWindow | None = None
     hook = ExceptHook(lambda: window)
-    hook.install()
     previous_signals = {}
     try:
+        app = make_application(argv)
+        try:
+            handler = setup_logging(early)
+        except OSError as exc:  # no writable data folder: log to the console only
+            handler = logging.StreamHandler()
+            logging.getLogger().addHandler(handler)
+            hand_over(early, handler)
+            log.warning("Loggfilen kunde inte öppnas: %s", exc)
+        hook.install()
         log.info("%s %s startar", APP_NAME, __version__)
         window = start(path)
         previous_signals = _close_on_signals(window)
@@ -144,6 +148,4 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
         for signum, previous in previous_signals.items():
             signal.signal(signum, previous)
         hook.uninstall()
-        if handler is not None:
-            logging.getLogger("finsam_desktop").removeHandler(handler)
-            handler.close()
+        stop_logging(handler, early)

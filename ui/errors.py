@@ -38,16 +38,67 @@ log = logging.getLogger("finsam_desktop.ui")
 LOG_FILE_NAME = "finsam.log"
 
 
-def setup_logging() -> logging.Handler:
-    """Log to a rotating file in the data folder; returns the handler (to remove it again)."""
+#: The program's own loggers: their INFO and up go to the log file (everyone's WARNING too).
+LOGGERS = ("finsam_desktop", "reports", "ui")
+
+
+def capture_early() -> logging.handlers.MemoryHandler:
+    """From the first line of start-up: keep what is logged, and Python's warnings, in memory.
+
+    :func:`setup_logging` (or :func:`hand_over`) later moves it into the log, so a warning
+    issued before the log file is open is not lost. Call it in :func:`ui.app.run`, never at
+    import time: tests import these modules and must keep their own warning handling.
+    """
+    logging.captureWarnings(True)  # warnings.warn -> the "py.warnings" logger
+    early = logging.handlers.MemoryHandler(
+        capacity=10_000, flushLevel=logging.CRITICAL + 1, flushOnClose=False
+    )
+    logging.getLogger().addHandler(early)
+    for name in LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
+    return early
+
+
+def hand_over(early: logging.handlers.MemoryHandler, target: logging.Handler) -> None:
+    """Pass what ``early`` kept to ``target`` and stop keeping."""
+    logging.getLogger().removeHandler(early)
+    early.setTarget(target)
+    early.flush()
+    early.close()
+
+
+def setup_logging(early: logging.handlers.MemoryHandler | None = None) -> logging.Handler:
+    """Log to a rotating file in the data folder; returns the handler (for :func:`stop_logging`).
+
+    The handler sits on the root logger, so every module's logger reaches the file, whatever its
+    name (``ui.pages.rapporter`` as much as ``finsam_desktop.storage``). Raises OSError when the
+    file cannot be opened.
+    """
     handler = logging.handlers.RotatingFileHandler(
         log_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("finsam_desktop")
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    logging.getLogger().addHandler(handler)
+    for name in LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
+    if early is not None:
+        hand_over(early, handler)
     return handler
+
+
+def stop_logging(
+    handler: logging.Handler | None, early: logging.handlers.MemoryHandler | None = None
+) -> None:
+    """Undo :func:`capture_early` and :func:`setup_logging`: the process logs as before."""
+    root = logging.getLogger()
+    if early is not None and early in root.handlers:  # start-up failed before the log opened
+        hand_over(early, handler or logging.StreamHandler())
+    if handler is not None:
+        root.removeHandler(handler)
+        handler.close()
+    for name in LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET)
+    logging.captureWarnings(False)
 
 
 class ErrorDialog(QDialog):

@@ -1,4 +1,4 @@
-"""Where the app keeps its things: the user's data folder, its QSettings and its resources.
+"""Where the app keeps its things: the user's data folder, its QSettings, and its icons.
 
 ``FINSAM_DATA_DIR`` overrides the data folder, and with it where settings and the log live,
 so tests and trials never touch the user's real folders.
@@ -7,11 +7,11 @@ so tests and trials never touch the user's real folders.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+import finsam_resources
 from finsam_desktop import APP_NAME
 
 ENV_DATA_DIR = "FINSAM_DATA_DIR"
@@ -52,13 +52,6 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
-def resources_dir() -> Path:
-    """The resources folder, in a source checkout and in a frozen (PyInstaller) build."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
-
-
 def icon_path(name: str) -> Path:
-    return resources_dir() / "icons" / f"{name}.svg"
+    """A shipped icon (finsam_resources), in a checkout, an installed wheel or a frozen build."""
+    return finsam_resources.icon(name)

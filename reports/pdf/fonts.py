@@ -8,21 +8,21 @@ report.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+import finsam_resources
+
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 
 
 @functools.cache
 def register() -> None:
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(REGULAR, str(finsam_resources.font("DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(finsam_resources.font("DejaVuSans-Bold.ttf"))))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import pytest
 
 from finsam_desktop.storage import Problem, StorageError
-from ui.errors import LOG_FILE_NAME, ErrorDialog, ExceptHook, setup_logging
+from ui.errors import LOG_FILE_NAME, ErrorDialog, ExceptHook, setup_logging, stop_logging
 from ui.paths import log_dir
 
 
@@ -32,8 +31,7 @@ def test_an_unexpected_error_is_logged_with_its_traceback(hook, qtbot):
     try:
         hook(*raise_and_catch(ZeroDivisionError("division by zero")))
     finally:
-        logging.getLogger("finsam_desktop").removeHandler(handler)
-        handler.close()
+        stop_logging(handler)
     text = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "Oväntat fel" in text
     assert "ZeroDivisionError: division by zero" in text
