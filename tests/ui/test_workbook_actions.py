@@ -45,9 +45,7 @@ def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tm
     assert "är importerad" in opened.statusBar().currentMessage()
 
 
-def test_a_workbook_that_cannot_be_read_is_explained_and_changes_nothing(
-    opened, tmp_path, qtbot
-):
+def test_a_workbook_that_cannot_be_read_is_explained_and_changes_nothing(opened, tmp_path, qtbot):
     bad = tmp_path / "inte-en-arbetsbok.xlsx"
     bad.write_text("det här är ingen Excel-fil", encoding="utf-8")
     assert not finish(qtbot, opened.import_workbook_from(bad)).succeeded
