@@ -1,8 +1,11 @@
-"""Unexpected errors: logged with their traceback, and shown in a dialog, never swallowed.
+"""Refusals and bugs: what a person is told as it is, and everything else, logged and shown.
 
-A :class:`~finsam_desktop.storage.StorageError` is an expected problem with a Swedish message
-and is shown as such; anything else is a bug, and the dialog says so plainly, with the
-technical details folded away for whoever fixes it.
+:func:`is_refusal` is the one test: a :class:`~finsam_desktop.errors.Refusal` (what a person
+typed or imported), a :class:`~finsam_desktop.storage.StorageError` or a
+:class:`~finsam_desktop.files.WriteFailed` (the environment) carries a Swedish sentence that is
+shown as it is. Anything else is a bug: :func:`report_bug` logs it with its traceback and shows
+:class:`ErrorDialog` ("ett fel i programmet", where the log is), the technical details folded
+away for whoever fixes it. :class:`ExceptHook` does the same for what escapes to Qt's loop.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import __version__
+from finsam_desktop.errors import Refusal
+from finsam_desktop.files import WriteFailed
 from finsam_desktop.storage import StorageError
 
 from .paths import log_dir
@@ -157,6 +162,80 @@ class ErrorDialog(QDialog):
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
+
+
+#: What is told as it is: refusals of what a person did, and the environment's problems.
+TOLD_AS_IS: tuple[type[BaseException], ...] = (Refusal, StorageError, WriteFailed)
+
+#: The domain's refusal classes that do not subclass Refusal yet (that change is under way in
+#: finsam_desktop/ and reports/); named, not imported, so nothing heavy loads at start. When
+#: every one subclasses Refusal this set is empty and can go.
+_REFUSALS_NOT_YET_REFUSAL = frozenset(
+    {
+        "finsam_desktop.arbetsbok.cells.CellError",
+        "finsam_desktop.arbetsbok.problems.WorkbookError",
+        "finsam_desktop.arshjul.andra.ArshjulError",
+        "finsam_desktop.budget.BudgetError",
+        "finsam_desktop.dates.DateError",
+        "finsam_desktop.forbund.Ogiltigt",
+        "finsam_desktop.money.AmountError",
+        "finsam_desktop.orgnr.OrgnrError",
+        "finsam_desktop.sie.SieError",
+        "finsam_desktop.utfall_import.UtfallImportError",
+        "finsam_desktop.xlsx.XlsxError",
+        "reports.ekonomi_excel.ExportError",
+    }
+)
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """Whether ``exc`` carries a Swedish sentence to show as it is (else it is a bug).
+
+    A plain ``ValueError`` (Python's English, "year 99999 is out of range") never is.
+    """
+    if isinstance(exc, TOLD_AS_IS):
+        return True
+    return any(
+        f"{cls.__module__}.{cls.__qualname__}" in _REFUSALS_NOT_YET_REFUSAL
+        for cls in type(exc).__mro__
+    )
+
+
+def message_of(exc: BaseException) -> str:
+    """The Swedish sentence of a refusal (a StorageError or WriteFailed keeps it in ``message``)."""
+    message = getattr(exc, "message", None)
+    return message if isinstance(message, str) and message else str(exc)
+
+
+#: Bug dialogs shown and not yet closed (a dialog without a parent would otherwise go at once).
+_SHOWN: list[ErrorDialog] = []
+
+
+def show_bug_dialog(parent: QWidget | None, exc: BaseException) -> ErrorDialog:
+    """Show ``exc`` as a bug: "ett fel i programmet", where the log is, the traceback folded.
+
+    Window-modal and without a nested event loop; tests replace this function.
+    """
+    details = f"Finsam Desktop {__version__}\n" + "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__)
+    )
+    title = (
+        "Förbundsfilen kunde inte användas"
+        if isinstance(exc, StorageError)
+        else "Ett oväntat fel inträffade"
+    )
+    dialog = ErrorDialog(describe_unexpected(exc), details, parent, title)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda _r, d=dialog: _SHOWN.remove(d) if d in _SHOWN else None)
+    _SHOWN.append(dialog)
+    dialog.open()
+    return dialog
+
+
+def report_bug(parent: QWidget | None, exc: BaseException, where: str = "") -> None:
+    """A bug: logged with its traceback, then shown through :func:`show_bug_dialog`."""
+    log.error("Oväntat fel%s", f" ({where})" if where else "", exc_info=exc)
+    show_bug_dialog(parent, exc)
 
 
 def describe_unexpected(exc: BaseException) -> str:

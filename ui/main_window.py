@@ -1,8 +1,8 @@
 """The main window: navigation between the pages, the Arkiv and Hjälp menus, the open file.
 
-The window owns the open :class:`~finsam_desktop.storage.ForbundFile`: it opens it (asking
-the user about every problem, see :mod:`ui.opening`), hands it to every page, and closes it
-when another is opened or the window goes. Window geometry, the last file and the last page
+The file's life (opening, creating, recent files, the arbetsbok, backups and restore) is
+:class:`ui.file_session.FileSession`'s; the window shows the file it opens: hands it to every
+page, updates menus and title, and closes the one before. Window geometry and the last page
 are kept in the app's QSettings.
 
 Pages are built when first needed, so that start-up costs one page, not all of them.
@@ -29,7 +29,6 @@ from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,10 +42,11 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import APP_NAME, __version__, moten, search
-from finsam_desktop.files import describe_os_error
-from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
+from finsam_desktop.storage import ForbundFile, StorageError
 
-from . import opening
+from .file_session import KEY_LAST_FILE, FileSession
+
+__all__ = ["KEY_LAST_FILE", "PAGE_CLASSES", "MainWindow", "PageSet", "window_title"]
 from .pages.arshjul import ArshjulPage
 from .pages.arvoden import ArvodenPage
 from .pages.base import Page
@@ -56,12 +56,12 @@ from .pages.moten import MotenPage
 from .pages.oversikt import OversiktPage
 from .pages.rapporter import RapporterPage
 from .pages.styrelse import StyrelsePage
-from .paths import demo_path
 from .style import icon
 from .welcome import WelcomePage
 
 if TYPE_CHECKING:
     from .dialogs.backups import BackupsDialog
+    from .operations import Operation
     from .widgets.search import SearchPopup
 
 #: The pages in the sidebar's order (Ctrl+1 is the first); each is built when first needed.
@@ -76,9 +76,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     RapporterPage,
 )
 
-MAX_RECENT = 8
 NAV_ROW_HEIGHT = 36
-WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
 
 # QSettings keys
 KEY_GEOMETRY = "window/geometry"
@@ -86,9 +84,6 @@ KEY_STATE = "window/state"
 KEY_PAGE = "window/page"
 #: The insats or meeting open in its form when the file was closed: "<file>\n<page>:<id>".
 KEY_VIEW = "window/view"
-KEY_LAST_FILE = "files/last"
-KEY_RECENT = "files/recent"
-KEY_LAST_DIR = "files/lastDir"
 
 
 def window_title(namn: str | None, path: Path | None, read_only: bool = False) -> str:
@@ -100,16 +95,6 @@ def window_title(namn: str | None, path: Path | None, read_only: bool = False) -
         return APP_NAME
     title = f"{namn} – {path.name} – {APP_NAME}"
     return title + " (skrivskyddad)" if read_only else title
-
-
-def settings_list(settings: QSettings, key: str) -> list[str]:
-    """A list stored in QSettings (an ini file gives back a str for one item, None for none)."""
-    value = settings.value(key)
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(v) for v in value]
 
 
 class PageSet(Mapping[str, Page]):
@@ -157,15 +142,6 @@ class PageSet(Mapping[str, Page]):
         return self._built.get(key)
 
 
-@contextlib.contextmanager
-def wait_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 class MainWindow(QMainWindow):
     #: Another file was opened, or the file was closed: the new one, or None.
     file_changed = Signal(object)
@@ -179,9 +155,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.today = today or dt.date.today
-        self.ff: ForbundFile | None = None
+        self.session = FileSession(self, settings, self.today)
         self._unsubscribe: Callable[[], None] | None = None
-        self.workbook_problem: QMessageBox | None = None
         self.search_popup: SearchPopup | None = None
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
@@ -198,6 +173,46 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self._restore_window()
         self._update_for_file()
+
+    @property
+    def ff(self) -> ForbundFile | None:
+        """The open file (the session's)."""
+        return self.session.ff
+
+    @property
+    def workbook_problem(self) -> QMessageBox | None:
+        return self.session.workbook_problem
+
+    # The Arkiv menu's file actions are the session's.
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        return self.session.open_path(path, read_only)
+
+    def open_dialog(self) -> bool:
+        return self.session.open_dialog()
+
+    def open_demo(self) -> bool:
+        return self.session.open_demo()
+
+    def new_file(self) -> bool:
+        return self.session.new_file()
+
+    def create_new_file(self, path: Path, namn: str, organisationsnummer: str, **kw) -> bool:
+        return self.session.create_new_file(path, namn, organisationsnummer, **kw)
+
+    def export_workbook(self) -> Operation | None:
+        return self.session.export_workbook()
+
+    def export_workbook_to(self, target: Path) -> Operation | None:
+        return self.session.export_workbook_to(target)
+
+    def import_workbook(self) -> Operation | None:
+        return self.session.import_workbook()
+
+    def import_workbook_from(self, source: Path) -> Operation | None:
+        return self.session.import_workbook_from(source)
+
+    def show_backups(self) -> BackupsDialog | None:
+        return self.session.show_backups()
 
     # -- building --------------------------------------------------------------------------------
 
@@ -409,20 +424,6 @@ class MainWindow(QMainWindow):
 
     # -- the open file ---------------------------------------------------------------------------
 
-    def open_path(self, path: Path, read_only: bool = False) -> bool:
-        """Open ``path`` (asking about any problem); True when a file is open afterwards."""
-        if (
-            self.ff is not None
-            and self.ff.path.resolve() == Path(path).resolve()
-            and self.ff.read_only == read_only
-        ):
-            return True  # already open here; opening it again would find our own lock
-        ff = opening.open_interactively(self, Path(path), read_only=read_only)
-        if ff is None:
-            return False
-        self.set_file(ff)
-        return True
-
     def _save_view(self) -> None:
         """Remember which insats or meeting is open in its form, with the file."""
         if self.ff is None:
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow):
         if self.ff is not None and self.ff is not ff:
             self._commit_focused_field()
             self._save_view()
-        old, self.ff = self.ff, ff
+        old, self.session.ff = self.ff, ff
         self._pending_view = None  # it was the old file's
         if self._unsubscribe is not None:
             with contextlib.suppress(ValueError):
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
         if ff is not None:
             self._unsubscribe = ff.subscribe(self._file_written)
             self._restore_view(ff)
-            self._remember(ff.path)
+            self.session.remember(ff.path)
         self._update_for_file()
         if ff is not None and ff.backup_problem:
             self.statusBar().showMessage(ff.backup_problem)  # stays until the next message
@@ -610,7 +611,7 @@ class MainWindow(QMainWindow):
         ff = self.ff
         if ff is None:
             self.setWindowTitle(window_title(None, None))
-            self.welcome.set_recent(settings_list(self.settings, KEY_RECENT))
+            self.welcome.set_recent(self.session.recent())
             self.central.setCurrentWidget(self.welcome)
         else:
             name = ff.forbund_name()
@@ -633,16 +634,9 @@ class MainWindow(QMainWindow):
         for a in self.page_actions:
             a.setEnabled(has_file)
 
-    def _remember(self, path: Path) -> None:
-        text = str(Path(path).resolve())
-        recent = [p for p in settings_list(self.settings, KEY_RECENT) if p != text]
-        self.settings.setValue(KEY_RECENT, [text, *recent][:MAX_RECENT])
-        self.settings.setValue(KEY_LAST_FILE, text)
-        self.settings.setValue(KEY_LAST_DIR, str(Path(text).parent))
-
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = settings_list(self.settings, KEY_RECENT)
+        recent = self.session.recent()
         for number, text in enumerate(recent, start=1):
             path = Path(text)
             a = self.recent_menu.addAction(f"&{number} {path.name}")
@@ -658,172 +652,10 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("&Töm listan", self._clear_recent)
 
     def _clear_recent(self) -> None:
-        self.settings.setValue(KEY_RECENT, [])
+        self.session.clear_recent()
         self.welcome.set_recent([])
 
-    def _start_dir(self) -> str:
-        value = self.settings.value(KEY_LAST_DIR)
-        return str(value) if value else str(Path.home())
-
     # -- Arkiv -----------------------------------------------------------------------------------
-
-    def open_dialog(self) -> bool:
-        path = opening.pick_file(self, self._start_dir())
-        return self.open_path(path) if path is not None else False
-
-    def open_demo(self) -> bool:
-        from finsam_desktop.demo import create_demo
-
-        path = demo_path()
-        if not path.exists():
-            with wait_cursor():
-                create_demo(path, today=self.today())
-        return self.open_path(path)
-
-    def new_file(self) -> bool:
-        from .dialogs.new_file import NewFileDialog  # python-stdnum: not needed at start
-
-        dialog = NewFileDialog(self)
-        if dialog.exec() != NewFileDialog.DialogCode.Accepted:
-            return False
-        suggested = str(Path(self._start_dir()) / f"{dialog.namn()}{SUFFIX}")
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Spara den nya förbundsfilen",
-            suggested,
-            opening.FILE_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not name:
-            return False
-        grund = (
-            (dialog.region(), dialog.kommuner(), dialog.forsta_budgetar())
-            if dialog.has_members()
-            else None
-        )
-        return self.create_new_file(
-            Path(name), dialog.namn(), dialog.organisationsnummer(), grund=grund
-        )
-
-    def create_new_file(
-        self, path: Path, namn: str, organisationsnummer: str, *, grund: tuple | None = None
-    ) -> bool:
-        """Create the file at ``path`` (suffix added) and open it; never overwrites a file.
-
-        ``grund`` (region, kommuner with their key, first budget year) adds the members.
-        """
-        if path.suffix != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
-        try:
-            ff = create_file(path, namn=namn, organisationsnummer=organisationsnummer)
-            if grund is not None:
-                from finsam_desktop.forbund import Ogiltigt, grunda
-
-                try:
-                    grunda(ff, *grund)
-                except Ogiltigt as err:  # the guide checked it; the file stays, without members
-                    self.statusBar().showMessage(f"Medlemmarna sparades inte: {err}", 10000)
-        except StorageError as err:
-            QMessageBox.warning(self, "Förbundsfilen kunde inte skapas", err.message)
-            return False
-        self.set_file(ff)
-        self.show_page("oversikt")
-        self.statusBar().showMessage(f"Ny förbundsfil skapad: {path}", 8000)
-        return True
-
-    def export_workbook(self) -> Path | None:
-        if self.ff is None:
-            return None
-        suggested = str(Path(self._start_dir()) / f"{self.ff.path.stem}.xlsx")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Exportera arbetsbok", suggested, WORKBOOK_FILTER
-        )
-        if not name:
-            return None
-        target = Path(name)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        return target if self.export_workbook_to(target) else None
-
-    def export_workbook_to(self, target: Path) -> bool:
-        """Write the open file as a workbook at ``target``; a failure is explained, not raised."""
-        assert self.ff is not None
-        from finsam_desktop.arbetsbok import WorkbookError, export_workbook  # openpyxl now
-
-        try:
-            with wait_cursor():
-                export_workbook(self.ff, target)
-        except WorkbookError as err:
-            self._workbook_problem("Arbetsboken kunde inte sparas", err)
-            return False
-        except OSError as err:  # the folder, the disk: the sentence every writer shares
-            QMessageBox.warning(
-                self, "Arbetsboken kunde inte sparas", describe_os_error(err, target, "Arbetsboken")
-            )
-            return False
-        self.statusBar().showMessage(f"Arbetsboken sparades: {target}", 10000)
-        return True
-
-    def import_workbook(self) -> bool:
-        if self.ff is None or self.ff.read_only:
-            return False
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Importera arbetsbok", self._start_dir(), WORKBOOK_FILTER
-        )
-        if not name:
-            return False
-        answer = QMessageBox.question(
-            self,
-            "Importera arbetsbok",
-            f"Importen ersätter hela innehållet i {self.ff.path.name} med arbetsboken "
-            f"{Path(name).name}.\n\nFörst sparas en säkerhetskopia av nuvarande läge, så att "
-            "du kan återställa det under Arkiv → Säkerhetskopior.",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Ok:
-            return False
-        return self.import_workbook_from(Path(name))
-
-    def import_workbook_from(self, source: Path) -> bool:
-        """Import ``source`` into the open file; a refused workbook is explained, not raised."""
-        assert self.ff is not None
-        from finsam_desktop.arbetsbok import WorkbookError, import_workbook
-
-        try:
-            with wait_cursor():
-                backup = import_workbook(self.ff, source)
-        except WorkbookError as err:
-            self._workbook_problem("Arbetsboken kunde inte importeras", err)
-            return False
-        self.reload_all()
-        message = f"Arbetsboken {source.name} är importerad."
-        if backup is not None:
-            message += f" Säkerhetskopia av det tidigare innehållet: {backup.name}"
-        self.statusBar().showMessage(message, 10000)
-        return True
-
-    def _workbook_problem(self, title: str, err: Exception) -> None:
-        """Show a refused workbook: the summary, with every problem under Visa detaljer."""
-        box = workbook_problem_box(self, title, err)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._forget_workbook_problem)
-        self.workbook_problem = box
-        box.open()  # window-modal, no nested event loop
-
-    def _forget_workbook_problem(self) -> None:
-        self.workbook_problem = None
-
-    def show_backups(self) -> BackupsDialog | None:
-        if self.ff is None:
-            return None
-        from .dialogs.backups import BackupsDialog
-
-        dialog = BackupsDialog(self.ff, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.restored.connect(self._after_restore)
-        dialog.open()
-        return dialog
 
     def edit_forbund(self):
         """Förbundets uppgifter: name, organisationsnummer and members, saved as one action."""
@@ -835,13 +667,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-    def _after_restore(self, safety: Path) -> None:
-        self.reload_all()
-        self.statusBar().showMessage(
-            f"Säkerhetskopian är återställd. Det tidigare läget sparades som {safety.name}.",
-            10000,
-        )
 
     def reload_all(self) -> None:
         """Every page reads the file again (after a change that bypassed ``ff.write``); one not
@@ -886,19 +711,6 @@ class MainWindow(QMainWindow):
         self.set_file(None)
         self.settings.sync()
         super().closeEvent(event)
-
-
-def workbook_problem_box(parent: QWidget | None, title: str, err: Exception) -> QMessageBox:
-    """The message for a WorkbookError: its Swedish summary, every problem as details."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(title + ".")
-    box.setInformativeText(str(err))
-    problems = [str(p) for p in getattr(err, "problems", [])]
-    if len(problems) > 1:
-        box.setDetailedText("\n".join(problems))
-    return box
 
 
 def _hbox(widget: QWidget) -> QHBoxLayout:

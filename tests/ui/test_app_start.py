@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from finsam_desktop.demo import NAMN as DEMO_NAME
 from ui import app as app_module
-from ui.main_window import KEY_LAST_FILE
+from ui.file_session import KEY_LAST_FILE
 from ui.paths import DEMO_FILE_NAME, app_settings
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from finsam_desktop import arshjul
 from finsam_desktop.model import Ring
-from ui.pages.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ui.dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
 
 D = dt.date
 

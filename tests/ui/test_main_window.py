@@ -9,15 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from finsam_desktop.storage import OpenOptions, create_file, open_file
-from ui.main_window import (
-    KEY_LAST_FILE,
-    KEY_PAGE,
-    KEY_RECENT,
-    MAX_RECENT,
-    MainWindow,
-    settings_list,
-    window_title,
-)
+from ui.file_session import KEY_LAST_FILE, KEY_RECENT, MAX_RECENT, settings_list
+from ui.main_window import KEY_PAGE, MainWindow, window_title
 
 
 @pytest.fixture

@@ -1,10 +1,21 @@
-"""Exportera and Importera arbetsbok from the window: round trip, and a refused workbook."""
+"""Exportera and Importera arbetsbok from the window: round trip, and a refused workbook.
+
+Both run in the background (ui.operations); a test waits for the operation's end.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from finsam_desktop import backups
+
+
+def finish(qtbot, operation):
+    """Wait until the background operation has delivered its result or its error."""
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=20000):
+        pass
+    return operation
 
 
 @pytest.fixture
@@ -14,9 +25,9 @@ def opened(window, filled_path):
     return window
 
 
-def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tmp_path):
+def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tmp_path, qtbot):
     book = tmp_path / "Norrby.xlsx"
-    assert opened.export_workbook_to(book)
+    assert finish(qtbot, opened.export_workbook_to(book)).succeeded
     assert book.exists()
     assert "Arbetsboken sparades" in opened.statusBar().currentMessage()
 
@@ -26,7 +37,7 @@ def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tm
     opened.show_page("oversikt")
     assert opened.pages_by_key["oversikt"].beviljat.value.text() == "0\u00a0kr"
 
-    assert opened.import_workbook_from(book)
+    assert finish(qtbot, opened.import_workbook_from(book)).succeeded
     assert opened.windowTitle().startswith("Samordningsförbundet Norrby – ")
     assert opened.pages_by_key["oversikt"].beviljat.value.text() == "1\u00a0900\u00a0000\u00a0kr"
     kinds = [b.kind for b in backups.list_backups(opened.ff.path, opened.ff.backup_dir)]
@@ -34,10 +45,10 @@ def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tm
     assert "är importerad" in opened.statusBar().currentMessage()
 
 
-def test_a_workbook_that_cannot_be_read_is_explained_and_changes_nothing(opened, tmp_path):
+def test_a_workbook_that_cannot_be_read_is_explained_and_changes_nothing(opened, tmp_path, qtbot):
     bad = tmp_path / "inte-en-arbetsbok.xlsx"
     bad.write_text("det här är ingen Excel-fil", encoding="utf-8")
-    assert not opened.import_workbook_from(bad)
+    assert not finish(qtbot, opened.import_workbook_from(bad)).succeeded
     box = opened.workbook_problem
     assert box is not None and box.isVisible()
     assert box.windowTitle() == "Arbetsboken kunde inte importeras"

@@ -23,15 +23,21 @@ def warnings(monkeypatch) -> list[str]:
 
 
 def test_exporting_the_workbook_to_a_missing_folder_gives_the_shared_sentence(
-    opened, tmp_path, warnings
+    opened, tmp_path, qtbot
 ):
     target = tmp_path / "saknas" / "Norrby.xlsx"
-    assert not opened.export_workbook_to(target)
-    assert warnings == [
+    operation = opened.export_workbook_to(target)
+    with qtbot.waitSignal(operation.finished, timeout=20000):
+        pass  # written in the background; the refusal comes back to the window
+    assert not operation.succeeded
+    box = opened.workbook_problem
+    assert box is not None and box.windowTitle() == "Arbetsboken kunde inte sparas"
+    assert box.informativeText() == (
         f"Arbetsboken kunde inte skrivas till {target}: mappen {target.parent} finns inte. "
         "Välj en mapp som finns, eller skapa den."
-    ]
+    )
     assert not target.parent.exists()
+    box.close()
 
 
 def test_saving_a_report_onto_a_folder_says_so_in_swedish(opened, tmp_path):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, insatser
 from finsam_desktop.ekonomi import format_andel
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
 from finsam_desktop.storage import ForbundFile
@@ -380,7 +381,7 @@ class ExportDialog(_Dialog):
                     100, "profil", profil=[Decimal(p.replace(",", ".")) for p in val.profil]
                 )
         except (ExportError, ArithmeticError) as exc:
-            raise ValueError(str(exc) or "Månadsprofilen ska vara tolv tal.") from None
+            raise Refusal(str(exc) or "Månadsprofilen ska vara tolv tal.") from None
         path = self.path
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
@@ -390,7 +391,7 @@ class ExportDialog(_Dialog):
                 "Excel (*.xlsx)",
             )
             if not name:
-                raise ValueError("Ingen fil vald.")
+                raise Refusal("Ingen fil vald.")
             path = Path(name)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
@@ -398,7 +399,7 @@ class ExportDialog(_Dialog):
         try:
             write_export(self.ff, self.version["id"], self.year.currentData(), path, val)
         except ExportError as exc:
-            raise ValueError(str(exc)) from None
+            raise Refusal(str(exc)) from None
         except OSError as exc:  # a missing or read-only folder, a full disk
-            raise ValueError(describe_os_error(exc, path, "Budgetexporten")) from None
+            raise Refusal(describe_os_error(exc, path, "Budgetexporten")) from None
         self.written = path

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import ekonomi
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as imp
+from finsam_desktop.errors import Refusal
 from finsam_desktop.money import AmountError, format_amount, parse_amount
 from finsam_desktop.storage import ForbundFile
 
@@ -100,7 +101,7 @@ class BokslutDialog(_Dialog):
             try:
                 values[key] = parse_amount(text)
             except AmountError as exc:
-                raise ValueError(f"{BOKSLUT_LABELS[key]}: {exc}") from None
+                raise Refusal(f"{BOKSLUT_LABELS[key]}: {exc}") from None
         imp.spara_bokslut(self.ff, self.year.value(), values)
 
 
@@ -167,9 +168,9 @@ class KontoplanDialog(_Dialog):
             if not nummer and not namn:
                 continue
             if not nummer:
-                raise ValueError(f"Rad {r + 1}: ange kontots nummer.")
+                raise Refusal(f"Rad {r + 1}: ange kontots nummer.")
             if nummer in out:
-                raise ValueError(f"Kontot {nummer} står två gånger.")
+                raise Refusal(f"Kontot {nummer} står två gånger.")
             out[nummer] = namn
         return out
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import insatser
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as ui_mod
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.storage import ForbundFile
 
@@ -276,7 +277,7 @@ class UtfallImportDialog(_Dialog):
 
     def perform(self) -> None:
         if self.path is None:
-            raise ValueError("Välj en fil först.")
+            raise Refusal("Välj en fil först.")
         self.problems.setVisible(False)
         try:
             poster = self._poster()
@@ -291,9 +292,9 @@ class UtfallImportDialog(_Dialog):
         except ui_mod.UtfallImportError as exc:
             self.problems.setPlainText("\n".join(exc.problem))
             self.problems.setVisible(bool(exc.problem))
-            raise ValueError(exc.kort) from None
+            raise Refusal(exc.kort) from None
         except sie_mod.SieError as exc:
-            raise ValueError(str(exc)) from None
+            raise Refusal(str(exc)) from None
 
 
 def _excel_headers(path: Path) -> list[str]:
@@ -305,7 +306,7 @@ def _excel_headers(path: Path) -> list[str]:
     try:
         wb = xlsx.load(Path(path), xlsx.EKONOMIFIL)
     except xlsx.XlsxError as exc:
-        raise ValueError(str(exc)) from None
+        raise Refusal(str(exc)) from None
     if wb.worksheets:
         for r, cells in xlsx.rows(wb.worksheets[0]):
             if r > 20:
@@ -317,4 +318,4 @@ def _excel_headers(path: Path) -> list[str]:
             ]
             if len(texts) >= 2:
                 return texts
-    raise ValueError(f"{path.name} har ingen rubrikrad bland de första 20 raderna.")
+    raise Refusal(f"{path.name} har ingen rubrikrad bland de första 20 raderna.")

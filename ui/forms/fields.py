@@ -17,10 +17,11 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from finsam_desktop.dates import parse_date
+from finsam_desktop.errors import Refusal
 from finsam_desktop.money import format_amount, parse_amount
-from finsam_desktop.storage import StorageError
 from finsam_desktop.text import clean_text
 
+from ..errors import is_refusal, message_of, report_bug
 from ..style import set_role
 
 Parse = Callable[[str], Any]
@@ -52,8 +53,11 @@ def attempt(widget: QWidget, error: ErrorLabel | None, action: Callable[[], None
     """Run ``action``; a refusal shows under ``widget``. True when it was stored."""
     try:
         action()
-    except (ValueError, StorageError) as exc:
-        message = str(exc)
+    except Exception as exc:
+        if not is_refusal(exc):  # a bug, not what was typed: logged and shown as one
+            report_bug(widget, exc, "ett fält")
+            return False
+        message = message_of(exc)
         if error is not None:
             error.show_error(message)
         widget.setToolTip(message)
@@ -88,7 +92,7 @@ def parse_count(text: str) -> int | None:
     if not s:
         return None
     if not s.isdigit():
-        raise ValueError(f"”{text.strip()}” är inget antal; skriv ett heltal, till exempel 12.")
+        raise Refusal(f"”{text.strip()}” är inget antal; skriv ett heltal, till exempel 12.")
     return int(s)
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import insatser
+from finsam_desktop.errors import Refusal
 from finsam_desktop.forbund import Medlem, medlemmar
 from finsam_desktop.insatser import Insats, InsatsAr, Mal, Uppfoljning
 from finsam_desktop.model import Bedomning, InsatsStatus, InsatsTyp
@@ -586,9 +587,7 @@ class InsatsForm(QWidget):
         if motivering is None:
             motivering = self.motivering.toPlainText()
         if bedomning is None and motivering.strip():
-            raise ValueError(
-                "Välj först en bedömning: Målet uppnått, Till viss del eller Ej uppnått."
-            )
+            raise Refusal("Välj först en bedömning: Målet uppnått, Till viss del eller Ej uppnått.")
         insatser.satt_bedomning(self.ff, goal.id, self.judge_year.value(), bedomning, motivering)
 
     def _add_follow_year(self) -> None:

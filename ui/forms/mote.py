@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import insatser, moten, styrelse
 from finsam_desktop.dates import parse_date
+from finsam_desktop.errors import Refusal
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import BeslutStatus, MoteTyp
 from finsam_desktop.money import parse_amount
@@ -69,7 +70,7 @@ def _paragraf(text: str) -> int | None:
     if not s:
         return None
     if not s.isdigit() or int(s) == 0:
-        raise ValueError(f"”{text.strip()}” är ingen §; skriv ett heltal, till exempel 12.")
+        raise Refusal(f"”{text.strip()}” är ingen §; skriv ett heltal, till exempel 12.")
     return int(s)
 
 
@@ -183,7 +184,7 @@ class MoteForm(QWidget):
         def store(value) -> None:
             a = self.selected_arende()
             if a is None or self.ff is None:
-                raise ValueError("Välj ett ärende i listan först.")
+                raise Refusal("Välj ett ärende i listan först.")
             moten.andra_arende(self.ff, a.id, column, value)
 
         return store
@@ -678,7 +679,7 @@ class MoteForm(QWidget):
         else:
             a = self.selected_arende()
             if a is None:
-                raise ValueError("Välj ärendet att göra ett utdrag av.")
+                raise Refusal("Välj ärendet att göra ett utdrag av.")
             protokoll.write(self.ff, target, arende=a.id)
         return target
 

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from finsam_desktop.storage import StorageError
 from finsam_desktop.text import clean_text
 
+from ..errors import is_refusal, message_of, report_bug
 from .base import ALIGN_NUMBER, ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
 
 R = TypeVar("R")
@@ -163,8 +163,11 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
                 return False
         try:
             column.store(record, clean_text(str(value)))
-        except (ValueError, StorageError) as exc:
-            self.refused.emit(str(exc))
+        except Exception as exc:
+            if not is_refusal(exc):
+                report_bug(None, exc, "en cell")
+                return False
+            self.refused.emit(message_of(exc))
             return False
         self.dataChanged.emit(index, index)
         self.accepted.emit()

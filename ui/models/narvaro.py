@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from finsam_desktop.model import Roll
 from finsam_desktop.moten import Narvaro
-from finsam_desktop.storage import StorageError
 
+from ..errors import is_refusal, message_of, report_bug
 from .base import ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
 
 _ROOT = QModelIndex()
@@ -124,8 +124,11 @@ class NarvaroModel(QAbstractTableModel):
                 self._store_serving(r.uppdrag_id, on)
             else:
                 return False
-        except (ValueError, StorageError) as exc:
-            self.refused.emit(str(exc))
+        except Exception as exc:
+            if not is_refusal(exc):
+                report_bug(None, exc, "närvaron")
+                return False
+            self.refused.emit(message_of(exc))
             return False
         self.dataChanged.emit(index, index)
         return True

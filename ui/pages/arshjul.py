@@ -11,25 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,15 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import arshjul
-from finsam_desktop.arshjul import Handelse, Kalla, Period, Regel
+from finsam_desktop.arshjul import Handelse, Kalla, Period
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS
-from finsam_desktop.arshjul.regler import MONTHS, ORDINALS, WEEKDAYS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.files import describe_os_error
-from finsam_desktop.model import Ring, Upprepning
+from finsam_desktop.model import Ring
 from finsam_desktop.storage import StorageError
 
 from .. import queries
+from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
 from ..style import MUTED
 from ..text import count as count_text
 from ..text import month_name
@@ -70,380 +64,6 @@ def date_text(start: dt.date, end: dt.date | None) -> str:
     if end is None or end == start:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-# -- dialogs ------------------------------------------------------------------------------------
-
-#: Recurrence choices of an entry: own entries ("En gång", "Varje år") or a rule kind.
-RECURRENCES = [
-    ("En gång", "ingen"),
-    ("Varje år, samma datum", "arligen"),
-    ("Veckodag i en månad (t.ex. andra tisdagen i mars)", "veckodag"),
-    ("Veckodag i en viss vecka (t.ex. vecka 8)", "vecka"),
-    ("Hela månaden, varje år", "manad"),
-]
-
-
-class EntryDialog(QDialog):
-    """Add or change an own entry or a rule: title, ring, when and how it recurs.
-
-    ``post`` edits an own entry (once or every year); ``regel`` edits a rule (its kind fixed
-    to a rule kind); neither adds a new entry, which becomes a rule when it recurs by weekday
-    or week. Saving stores at once (one undoable action); refusals are shown in the dialog.
-    """
-
-    saved = Signal()
-
-    def __init__(
-        self,
-        page: ArshjulPage,
-        *,
-        post: arshjul.ArshjulPost | None = None,
-        regel: Regel | None = None,
-        day: dt.date | None = None,
-    ):
-        super().__init__(page)
-        self.page, self.post, self.regel = page, post, regel
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle(
-            "Ändra regel" if regel else "Ändra post" if post else "Ny post i årshjulet"
-        )
-        day = day or page.today()
-        form = QFormLayout()
-        self.rubrik = QLineEdit(post.rubrik if post else regel.rubrik if regel else "")
-        self.rubrik.setAccessibleName("Rubrik")
-        form.addRow("&Rubrik:", self.rubrik)
-        ring = post.ring if post else regel.ring if regel else Ring.EGNA
-        self.ring = _combo([(r.label, r) for r in Ring], ring)
-        form.addRow("R&ing:", self.ring)
-        if post:
-            choices = RECURRENCES[:2]
-            kind = post.upprepning.value
-        elif regel:
-            choices = [("Samma datum varje år", "datum"), *RECURRENCES[2:]]
-            kind = regel.typ
-        else:
-            choices = RECURRENCES
-            kind = "ingen"
-        self.kind = _combo(list(choices), kind)
-        form.addRow("&Upprepning:", self.kind)
-
-        start = post.datum if post else day
-        end = post.slut if post else None
-        self.datum = _date_edit(start)
-        form.addRow("&Datum:", self.datum)
-        self.has_end = QCheckBox("Flera dagar, till och med")
-        self.slut = _date_edit(end or start)
-        self.has_end.setChecked(end is not None)
-        row = QHBoxLayout()
-        row.addWidget(self.has_end)
-        row.addWidget(self.slut, 1)
-        self.end_row = QWidget()
-        self.end_row.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        form.addRow("", self.end_row)
-
-        r = regel
-        self.manad = _combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
-                            (r.manad if r and r.manad else day.month))  # fmt: skip
-        form.addRow("&Månad:", self.manad)
-        self.dag = QSpinBox()
-        self.dag.setRange(1, 31)
-        self.dag.setValue(r.dag if r and r.dag else day.day)
-        form.addRow("Da&g i månaden:", self.dag)
-        self.nummer = _combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
-        form.addRow("&Vilken:", self.nummer)
-        self.veckodag = _combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
-                               r.veckodag if r and r.veckodag else day.isoweekday())  # fmt: skip
-        form.addRow("Vec&kodag:", self.veckodag)
-        self.vecka = QSpinBox()
-        self.vecka.setRange(1, 53)
-        self.vecka.setValue(r.vecka if r and r.vecka else iso_week(day))
-        form.addRow("V&ecka:", self.vecka)
-        self.dagar = QSpinBox()
-        self.dagar.setRange(1, 366)
-        self.dagar.setValue(r.dagar if r else 1)
-        self.dagar.valueChanged.connect(
-            lambda n: self.dagar.setSuffix(" dag" if n == 1 else " dagar")
-        )
-        self.dagar.setSuffix(" dag" if self.dagar.value() == 1 else " dagar")
-        form.addRow("&Längd:", self.dagar)
-        self.intervall = QSpinBox()
-        self.intervall.setRange(1, 20)
-        self.intervall.setValue(r.intervall if r else 1)
-        self.intervall.setPrefix("vart ")
-        self.intervall.setSuffix(":e år")
-        self.intervall.setSpecialValueText("varje år")
-        self.bas_ar = QSpinBox()
-        self.bas_ar.setRange(1900, 2200)
-        self.bas_ar.setValue(r.bas_ar if r and r.bas_ar else day.year)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.intervall)
-        self.bas_label = QLabel("till exempel")
-        row.addWidget(self.bas_label)
-        row.addWidget(self.bas_ar)
-        self.interval_row = QWidget()
-        self.interval_row.setLayout(row)
-        form.addRow("Hur &ofta:", self.interval_row)
-        self.senast = QCheckBox("En sista dag (flaggas om den infaller på en helgdag eller helg)")
-        self.senast.setChecked(bool(r and r.senast))
-        form.addRow("", self.senast)
-        self.aktiv = QCheckBox("Regeln gäller (visas i årshjulet)")
-        self.aktiv.setChecked(r.aktiv if r else True)
-        form.addRow("", self.aktiv)
-        self.beskrivning = QPlainTextEdit(post.beskrivning if post else r.beskrivning if r else "")
-        self.beskrivning.setTabChangesFocus(True)
-        self.beskrivning.setFixedHeight(70)
-        form.addRow("&Beskrivning:", self.beskrivning)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.form = form
-        self.kind.currentIndexChanged.connect(self._show_fields)
-        self.intervall.valueChanged.connect(self._interval_changed)
-        self._interval_changed(self.intervall.value())
-        self.has_end.toggled.connect(self.slut.setEnabled)
-        self.slut.setEnabled(self.has_end.isChecked())
-        self._show_fields()
-
-    def _interval_changed(self, value: int) -> None:
-        self.bas_ar.setEnabled(value > 1)
-        self.bas_label.setEnabled(value > 1)
-
-    def _show_fields(self) -> None:
-        kind = self.kind.currentData()
-        own = kind in ("ingen", "arligen")
-        visible = {
-            self.datum: own,
-            self.end_row: own,
-            self.manad: kind in ("datum", "veckodag", "manad"),
-            self.dag: kind == "datum",
-            self.nummer: kind == "veckodag",
-            self.veckodag: kind in ("veckodag", "vecka"),
-            self.vecka: kind == "vecka",
-            self.dagar: kind in ("datum", "veckodag", "vecka"),
-            self.interval_row: not own,
-            self.senast: not own,
-            self.aktiv: self.regel is not None,
-        }
-        for widget, show in visible.items():
-            self.form.setRowVisible(widget, show)
-        self.adjustSize()
-
-    def rule(self) -> Regel:
-        """The rule the fields describe (for rule kinds)."""
-        kind = self.kind.currentData()
-        base = self.regel or Regel(None, "", Ring.EGNA, "", kind)
-        intervall = self.intervall.value()
-        return base.with_(
-            ring=Ring(self.ring.currentData()),
-            rubrik=self.rubrik.text().strip(),
-            typ=kind,
-            manad=self.manad.currentData() if kind in ("datum", "veckodag", "manad") else None,
-            dag=self.dag.value() if kind == "datum" else None,
-            nummer=self.nummer.currentData() if kind == "veckodag" else None,
-            veckodag=self.veckodag.currentData() if kind in ("veckodag", "vecka") else None,
-            vecka=self.vecka.value() if kind == "vecka" else None,
-            dagar=self.dagar.value() if kind != "manad" else 1,
-            intervall=intervall,
-            bas_ar=self.bas_ar.value() if intervall > 1 else None,
-            senast=self.senast.isChecked(),
-            aktiv=self.aktiv.isChecked(),
-            beskrivning=self.beskrivning.toPlainText().strip(),
-        )
-
-    def save(self) -> None:
-        ff = self.page.ff
-        if ff is None:
-            return
-        kind = self.kind.currentData()
-        try:
-            if kind in ("ingen", "arligen"):
-                start = _pydate(self.datum.date())
-                arshjul.save_post(
-                    ff,
-                    self.post.id if self.post else None,
-                    ring=Ring(self.ring.currentData()),
-                    rubrik=self.rubrik.text(),
-                    datum=start,
-                    slut=_pydate(self.slut.date()) if self.has_end.isChecked() else None,
-                    upprepning=Upprepning(kind),
-                    beskrivning=self.beskrivning.toPlainText(),
-                )
-            else:
-                arshjul.save_rule(ff, self.rule())
-        except arshjul.ArshjulError as exc:
-            self.error.setText(str(exc))
-            return
-        except StorageError as exc:
-            self.error.setText(exc.message)
-            return
-        self.saved.emit()
-        self.accept()
-
-
-class MoveDialog(QDialog):
-    """Move one entry: a rule's entry for its year only, an own entry as a whole."""
-
-    def __init__(self, page: ArshjulPage, entry: Handelse):
-        super().__init__(page)
-        self.page, self.entry = page, entry
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle(f"Flytta {entry.rubrik}")
-        form = QFormLayout()
-        if entry.kalla is Kalla.REGEL:
-            note = f"Flyttas bara {entry.ar}; regeln ({entry.regel}) gäller andra år."
-        elif entry.arlig:
-            note = "Posten återkommer varje år; den flyttas alla år."
-        else:
-            note = ""
-        if note:
-            form.addRow(QLabel(note))
-        self.datum = _date_edit(entry.datum)
-        form.addRow("&Från:", self.datum)
-        self.slut = _date_edit(entry.sista)
-        form.addRow("&Till och med:", self.slut)
-        self.error = QLabel("")
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Flytta")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def save(self) -> None:
-        start, end = _pydate(self.datum.date()), _pydate(self.slut.date())
-        try:
-            arshjul.move(self.page.ff, self.entry, start, end if end != start else None)
-        except arshjul.ArshjulError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
-
-
-class RulesDialog(QDialog):
-    """Every rule of the förbund, active or not; a double click edits one."""
-
-    def __init__(self, page: ArshjulPage):
-        super().__init__(page)
-        self.page = page
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle("Årshjulets regler")
-        self.resize(760, 440)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("arshjulRules")
-        self.tree.setAccessibleName("Årshjulets regler")
-        self.tree.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.tree.itemActivated.connect(lambda *_: self.edit())
-        new = QPushButton("&Ny regel…")
-        new.clicked.connect(self.new)
-        edit = QPushButton("Ä&ndra…")
-        edit.clicked.connect(self.edit)
-        remove = QPushButton("&Ta bort")
-        remove.clicked.connect(self.remove)
-        close = QPushButton("Stäng")
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        for b in (new, edit, remove):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Reglerna ger årshjulets återkommande datum. De är förbundets egna: ändra, "
-                "stäng av eller lägg till."
-            )
-        )
-        layout.addWidget(self.tree)
-        layout.addLayout(row)
-        self.dialog: EntryDialog | None = None
-        self.load()
-
-    def load(self) -> None:
-        self.tree.clear()
-        if self.page.ff is None:
-            return
-        for r in arshjul.regler(self.page.ff):
-            item = QTreeWidgetItem(
-                [r.rubrik, r.describe(), r.ring.label, "Ja" if r.aktiv else "Nej"]
-            )
-            item.setData(0, KEY_ROLE, r)
-            if not r.aktiv:
-                for c in range(4):
-                    item.setForeground(c, QBrush(QColor(MUTED)))
-            self.tree.addTopLevelItem(item)
-
-    def _current(self) -> Regel | None:
-        item = self.tree.currentItem()
-        return item.data(0, KEY_ROLE) if item else None
-
-    def new(self) -> None:
-        self._open(EntryDialog(self.page, regel=Regel(None, "", Ring.EGNA, "", "datum")))
-
-    def edit(self) -> None:
-        regel = self._current()
-        if regel is not None:
-            self._open(EntryDialog(self.page, regel=regel))
-
-    def _open(self, dialog: EntryDialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(self.load)
-        dialog.open()
-
-    def remove(self) -> None:
-        regel = self._current()
-        if regel is not None and self.page.ff is not None and regel.id is not None:
-            arshjul.delete_rule(self.page.ff, regel.id)
-            self.load()
-
-
-# -- the page -----------------------------------------------------------------------------------
 
 
 class ArshjulPage(Page):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import arvoden
 from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
 from finsam_desktop.dates import parse_date
+from finsam_desktop.errors import Refusal
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.money import format_amount, parse_amount
 
@@ -211,7 +212,7 @@ class ArvodenPage(Page):
     def set_period(self, fran: dt.date, till: dt.date) -> None:
         """Show the underlag from ``fran`` to ``till``; refused when it ends before it starts."""
         if till < fran:
-            raise ValueError(f"Perioden slutar ({till}) före den börjar ({fran}).")
+            raise Refusal(f"Perioden slutar ({till}) före den börjar ({fran}).")
         self.fran, self.till = fran, till
         self.fran_field.set_value(fran.isoformat())
         self.till_field.set_value(till.isoformat())
@@ -389,7 +390,7 @@ class ArvodenPage(Page):
             assert self.ff is not None
             current = arvoden.regel(self.ff, self.year.value())
             if current is None:
-                raise ValueError("Skapa årets regler först.")
+                raise Refusal("Skapa årets regler först.")
             arvoden.spara_regel(self.ff, replace(current, **{field: value}))
 
         return store
@@ -502,7 +503,7 @@ class ArvodenPage(Page):
     def _store_pnr(self, text: str) -> None:
         m = self.selected_person()
         if m is None or self.ff is None:
-            raise ValueError("Välj en person i listan först.")
+            raise Refusal("Välj en person i listan först.")
         if text.strip():  # an empty field keeps the number (it is never shown to be edited)
             arvoden.satt_person(self.ff, m.person_id, text, m.betalas)
 
@@ -514,7 +515,7 @@ class ArvodenPage(Page):
     def _store_betalas(self, value: bool | None) -> None:
         m = self.selected_person()
         if m is None or self.ff is None:
-            raise ValueError("Välj en person i listan först.")
+            raise Refusal("Välj en person i listan först.")
         arvoden.satt_person(self.ff, m.person_id, m.personnummer, value)
 
     # -- reading the file ----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Pick the report and its year (and the date of a delårsrapport), edit the förbund's own texts
 for each section (stored per report and year; a new year starts from last year's text), then
-write the PDF. The PDF is built in a worker thread from an in-memory copy of the file, so the
-window stays responsive and shows progress. The result can be saved and opened in the
+write the PDF. The PDF is built off the GUI thread from a snapshot of the file
+(:func:`ui.operations.run_in_background`), so the window stays responsive and shows progress;
+Avbryt stops it between steps. The result can be saved and opened in the
 system's PDF viewer; the page shows the report's pages as pictures beside its contents.
 (QtPdf is not in the PySide6-Essentials wheel, and no renderer of PDF pages to images ships
 with ReportLab or Qt here, so the full page view is the system viewer's.)
@@ -14,12 +15,11 @@ The arbetsbok (Excel) export and import stay here too.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 from finsam_desktop import rapportdata, rapporttexter
 from finsam_desktop.settings import get_setting
 
+from ..errors import is_refusal, message_of
+from ..operations import Operation, run_in_background
 from ..style import set_role
 from ..widgets.pdf_preview import PdfPreview
 from .base import Page, card
@@ -57,45 +59,19 @@ MARKUP_HELP = (
 )
 
 
-#: Builds still running; held here so a thread outlives a page closed while it works.
-_RUNNING: set[QThread] = set()
+def _build(snapshot, steps, rapport: str, year: int, date, enhet: str, today):
+    """One report's PDF bytes and its contents, from a snapshot of the file (a worker thread)."""
+    from reports import common
+    from reports.pdf.document import Innehall
 
-
-class _Bygge(QThread):
-    """Builds one report's PDF bytes from a snapshot of the file, off the GUI thread."""
-
-    progress = Signal(int, str)
-    done = Signal(bytes, object)
-    failed = Signal(str)
-
-    def __init__(self, ff, rapport: str, year: int, date: dt.date | None, enhet: str, today):
-        super().__init__()
-        self._snapshot = ff.snapshot()
-        self._args = (rapport, year, date, enhet, today)
-
-    def run(self) -> None:
-        from reports import common
-        from reports.pdf.document import Innehall
-
-        rapport, year, date, enhet, today = self._args
-        build = common.builders()[rapport][0]
-        innehall = Innehall()
-        kwargs = {"enhet": enhet, "today": today, "innehall": innehall}
-        kwargs["progress"] = lambda pct, what: self.progress.emit(pct, what)
-        try:
-            if rapport == "delarsrapport":
-                data = build(self._snapshot, year, date, **kwargs)
-            else:
-                data = build(self._snapshot, year, **kwargs)
-        except ValueError as exc:  # a choice the report cannot be made for, said in Swedish
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: said, logged, and the window survives
-            logging.getLogger(__name__).exception("Rapporten kunde inte skrivas")
-            self.failed.emit(f"Rapporten kunde inte skrivas: {exc}")
-        else:
-            self.done.emit(data, innehall)
-        finally:
-            self._snapshot.close()
+    build = common.builders()[rapport][0]
+    innehall = Innehall()
+    kwargs = {"enhet": enhet, "today": today, "innehall": innehall, "progress": steps}
+    if rapport == "delarsrapport":
+        data = build(snapshot, year, date, **kwargs)
+    else:
+        data = build(snapshot, year, **kwargs)
+    return bytes(data), innehall
 
 
 class RapporterPage(Page):
@@ -118,7 +94,7 @@ class RapporterPage(Page):
         super().__init__(today, parent)
         self.pdf: bytes | None = None
         self.saved_path: Path | None = None
-        self._thread: _Bygge | None = None
+        self.operation: Operation | None = None
         self._loaded_text = ""
         self._current: tuple[str, int, str] | None = None
         self._storing = False  # a text is being written: the file's announcement is ours
@@ -181,8 +157,15 @@ class RapporterPage(Page):
         box.addLayout(buttons)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.cancel_button = QPushButton("Avbryt")
+        self.cancel_button.setAccessibleName("Avbryt rapporten")
+        self.cancel_button.clicked.connect(self.cancel_build)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
         self.progress.setVisible(False)
-        box.addWidget(self.progress)
+        self.cancel_button.setVisible(False)
+        box.addLayout(progress_row)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         box.addWidget(self.status)
@@ -392,7 +375,7 @@ class RapporterPage(Page):
     def _update_buttons(self) -> None:
         has_file = self.ff is not None
         writable = has_file and not self.ff.read_only
-        running = self._thread is not None
+        running = self.operation is not None
         self.build_button.setEnabled(has_file and not running)
         self.save_button.setEnabled(self.pdf is not None and not running)
         self.open_button.setEnabled(self.pdf is not None and not running)
@@ -412,27 +395,37 @@ class RapporterPage(Page):
 
     # -- building ----------------------------------------------------------------------------
 
-    def build_report(self) -> None:
-        if self.ff is None or self._thread is not None:
-            return
+    def build_report(self) -> Operation | None:
+        """Start writing the chosen report; the page shows it when ready (one at a time)."""
+        if self.ff is None or self.operation is not None:
+            return None
         self._save_pending()
         self._forget_pdf()
         date = self.date if self.rapport == "delarsrapport" else None
-        thread = _Bygge(
-            self.ff, self.rapport, self.year, date, self.unit_combo.currentData(), self.today()
+        args = (self.rapport, self.year, date, self.unit_combo.currentData(), self.today())
+        self.operation = run_in_background(
+            self,
+            self.ff,
+            lambda snapshot, steps: _build(snapshot, steps, *args),
+            on_done=lambda result: self._on_done(*result),
+            label="Skriver rapporten …",
+            progress=False,  # the page shows its own, and stays usable meanwhile
+            cancellable=True,
+            on_progress=self._on_progress,
+            on_refused=lambda err: self._on_failed(message_of(err)),
+            on_ended=self._on_ended,
         )
-        thread.progress.connect(self._on_progress)
-        thread.done.connect(self._on_done)
-        thread.failed.connect(self._on_failed)
-        thread.finished.connect(self._on_finished)
-        self._thread = thread
-        _RUNNING.add(thread)
-        thread.finished.connect(lambda: _RUNNING.discard(thread))
         self.progress.setValue(0)
         self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
         self.status.setText("Skriver rapporten …")
         self._update_buttons()
-        thread.start()
+        return self.operation
+
+    def cancel_build(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+            self.status.setText("Avbryter …")
 
     def _on_progress(self, pct: int, what: str) -> None:
         self.progress.setValue(pct)
@@ -468,18 +461,15 @@ class RapporterPage(Page):
         self.status.setText(message)
         self.report_failed.emit(message)
 
-    def _on_finished(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.wait()
-            thread.deleteLater()
+    def _on_ended(self, operation: Operation) -> None:
+        self.operation = None
+        if operation.cancelled:
+            self.status.setText("Rapporten avbröts.")
+        elif operation.error is not None and not is_refusal(operation.error):
+            self._on_failed("Rapporten kunde inte skrivas: ett fel i programmet.")
         self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
         self._update_buttons()
-
-    def wait_for_build(self) -> None:
-        """Block until a running build has ended (used when the window closes)."""
-        if self._thread is not None:
-            self._thread.wait()
 
     # -- the logo ----------------------------------------------------------------------------
 
@@ -499,8 +489,8 @@ class RapporterPage(Page):
         except OSError as exc:
             self.status.setText(f"Bilden kunde inte läsas: {exc.strerror or exc}")
             return
-        except ValueError as exc:
-            self.status.setText(str(exc))
+        except ValueError as exc:  # rapporttexter refuses with a plain ValueError (Swedish) today
+            self.status.setText(message_of(exc))
             return
         self.status.setText("Logotypen är sparad och står på omslaget när rapporten skrivs.")
         self._update_buttons()
