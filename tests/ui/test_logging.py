@@ -41,9 +41,10 @@ def test_a_report_that_fails_on_the_rapporter_page_is_logged_with_its_traceback(
         qtbot.waitUntil(lambda: page.build_button.isEnabled())
     finally:
         stop_logging(handler)
-    assert failed.args[0] == "Rapporten kunde inte skrivas: typsnittet gick inte att läsa"
+    # A bug is said as one (never Python's English on the page) and logged in full.
+    assert failed.args[0] == "Rapporten kunde inte skrivas: ett fel i programmet."
     text = read_log()
-    assert "ERROR ui.pages.rapporter: Rapporten kunde inte skrivas" in text
+    assert "ERROR ui.operations: Oväntat fel: Skriver rapporten" in text
     assert "Traceback" in text and "RuntimeError: typsnittet gick inte att läsa" in text
 
 
