@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from . import ekonomi
+from .forbund import medlemmar
 from .model import Funktion, Grupp, InsatsStatus, MedlemTyp, MoteTyp, Roll
 from .money import Unit, format_amount, format_percent
 from .swedish import join_list
@@ -68,6 +69,16 @@ def _dates(dates: list[dt.date], limit: int = 6) -> str:
     return join_list(shown)
 
 
+def _member_row(m) -> dict:
+    return {
+        "id": m.id,
+        "namn": m.namn,
+        "typ": m.typ.value,
+        "andel": m.andel_text,
+        "andel_procent": m.andel,
+    }
+
+
 def _active(row: dict, day: dt.date) -> bool:
     iso = day.isoformat()
     return row["fran"] <= iso and (row["till"] is None or row["till"] >= iso)
@@ -92,7 +103,7 @@ def _uppdrag(ff: ForbundFile) -> list[dict]:
 
 
 def _check_medlemmar(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
-    members = ekonomi.medlemmar(ff)
+    members = [_member_row(m) for m in medlemmar(ff)]
     if not members:
         yield Finding(
             "medlemmar_saknas",
@@ -176,7 +187,7 @@ def _check_medlemmar(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
 
 def _check_platser(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """Each member has a ledamot and an ersättare today and at every styrelsemöte."""
-    members = ekonomi.medlemmar(ff)
+    members = [_member_row(m) for m in medlemmar(ff)]
     if not members:
         return
     seats = _uppdrag(ff)
@@ -616,7 +627,7 @@ def _check_budget_beslut(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
 
 def _check_budget_fordelning(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """Budgeted driftbidrag per member follows the funding key (current and coming years)."""
-    members = ekonomi.medlemmar(ff)
+    members = [_member_row(m) for m in medlemmar(ff)]
     if not members or any(m["andel_procent"] is None for m in members):
         return
     if sum((m["andel_procent"] for m in members), Decimal(0)) != 100:

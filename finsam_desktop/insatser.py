@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
-from .forbund import Ogiltigt, text_required
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
 from .model import Bedomning, InsatsStatus, InsatsTyp
 
 if TYPE_CHECKING:
@@ -179,36 +179,45 @@ class Insats:
     medparter: tuple[int, ...] = field(default=())
 
 
+def alla(ff: ForbundFile) -> list[Insats]:
+    """Every insats as stored, by name in Swedish order."""
+    return _insatser(ff)
+
+
 def hamta(ff: ForbundFile, insats_id: int) -> Insats | None:
-    rows = ff.query("SELECT * FROM insats WHERE id = ?", (insats_id,))
-    if not rows:
-        return None
-    r = rows[0]
-    parter = tuple(
-        p["medlem_id"]
-        for p in ff.query(
-            "SELECT p.medlem_id FROM insats_part p JOIN medlem m ON m.id = p.medlem_id "
-            "WHERE p.insats_id = ? ORDER BY m.ordning, m.id",
-            (insats_id,),
+    found = _insatser(ff, "WHERE id = :id", {"id": insats_id})
+    return found[0] if found else None
+
+
+def _insatser(ff: ForbundFile, where: str = "", params: dict | None = None) -> list[Insats]:
+    parter: dict[int, list[int]] = {}
+    for p in ff.query(
+        "SELECT p.insats_id, p.medlem_id FROM insats_part p JOIN medlem m ON m.id = p.medlem_id "
+        f"ORDER BY {MEDLEM_ORDER_SQL}"
+    ):
+        parter.setdefault(p["insats_id"], []).append(p["medlem_id"])
+    return [
+        Insats(
+            id=r["id"],
+            namn=r["namn"],
+            typ=InsatsTyp(r["typ"]),
+            agare_id=r["agare_id"],
+            status=InsatsStatus(r["status"]),
+            ansokan_datum=_date(r["ansokan_datum"]),
+            ansokt_ore=r["ansokt_ore"],
+            beslut_datum=_date(r["beslut_datum"]),
+            beslut_paragraf=r["beslut_paragraf"],
+            start=_date(r["start"]),
+            slut=_date(r["slut"]),
+            syfte=r["syfte"],
+            malgrupp=r["malgrupp"],
+            beskrivning=r["beskrivning"],
+            medparter=tuple(parter.get(r["id"], ())),
         )
-    )
-    return Insats(
-        id=r["id"],
-        namn=r["namn"],
-        typ=InsatsTyp(r["typ"]),
-        agare_id=r["agare_id"],
-        status=InsatsStatus(r["status"]),
-        ansokan_datum=_date(r["ansokan_datum"]),
-        ansokt_ore=r["ansokt_ore"],
-        beslut_datum=_date(r["beslut_datum"]),
-        beslut_paragraf=r["beslut_paragraf"],
-        start=_date(r["start"]),
-        slut=_date(r["slut"]),
-        syfte=r["syfte"],
-        malgrupp=r["malgrupp"],
-        beskrivning=r["beskrivning"],
-        medparter=parter,
-    )
+        for r in ff.query(
+            f"SELECT * FROM insats {where} ORDER BY namn COLLATE SWEDISH, id", params or {}
+        )
+    ]
 
 
 def parter_varning(agare_id: int | None, medparter: tuple[int, ...] | list[int]) -> str | None:

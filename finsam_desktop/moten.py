@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import insatser
+from . import insatser, styrelse
 from .forbund import Ogiltigt, text_required
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
@@ -440,35 +440,33 @@ def narvaro(ff: ForbundFile, mote_id: int) -> list[Narvaro]:
     m = mote(ff, mote_id)
     if m is None:
         return []
-    rows = ff.query(
-        """
-        SELECT u.id, u.person_id, p.namn AS person, u.medlem_id, me.namn AS medlem, u.roll,
-               u.funktion, n.mote_id IS NOT NULL AS registrerad, n.narvarande, n.tjanstgorande
-        FROM uppdrag u
-        JOIN person p ON p.id = u.person_id
-        JOIN medlem me ON me.id = u.medlem_id
-        LEFT JOIN narvaro n ON n.uppdrag_id = u.id AND n.mote_id = :m
-        WHERE n.mote_id IS NOT NULL OR (u.fran <= :d AND (u.till IS NULL OR u.till >= :d))
-        ORDER BY me.ordning, me.namn COLLATE SWEDISH, u.roll = 'ersattare',
-                 u.funktion IS NULL, p.namn COLLATE SWEDISH
-        """,
-        {"m": mote_id, "d": m.datum.isoformat()},
-    )
-    return [
-        Narvaro(
-            r["id"],
-            r["person_id"],
-            r["person"],
-            r["medlem_id"],
-            r["medlem"],
-            Roll(r["roll"]),
-            Funktion(r["funktion"]) if r["funktion"] else None,
-            bool(r["registrerad"]),
-            bool(r["narvarande"]) if r["registrerad"] else True,
-            bool(r["tjanstgorande"]) if r["registrerad"] else False,
+    recorded = {
+        r["uppdrag_id"]: r
+        for r in ff.query(
+            "SELECT uppdrag_id, narvarande, tjanstgorande FROM narvaro WHERE mote_id = ?",
+            (mote_id,),
         )
-        for r in rows
-    ]
+    }
+    result = []
+    for u in styrelse.alla_uppdrag(ff):
+        r = recorded.get(u.id)
+        if r is None and not u.active_on(m.datum):
+            continue
+        result.append(
+            Narvaro(
+                u.id,
+                u.person_id,
+                u.person,
+                u.medlem_id,
+                u.medlem,
+                u.roll,
+                u.funktion,
+                r is not None,
+                bool(r["narvarande"]) if r else True,
+                bool(r["tjanstgorande"]) if r else False,
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)

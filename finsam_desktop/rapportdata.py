@@ -13,22 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import ekonomi
+from . import ekonomi, styrelse
+from .forbund import medlemmar
 from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
-from .styrelse import mandate_period
+from .styrelse import Uppdrag, mandate_period
 from .swedish import sort_key
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
-
-
-def forbund(ff: ForbundFile) -> dict:
-    rows = ff.query("SELECT * FROM forbund WHERE id = 1")
-    return rows[0] if rows else {"namn": ff.path.stem, "organisationsnummer": "", "bildat": None}
-
-
-def medlemmar(ff: ForbundFile) -> list[dict]:
-    return ff.query("SELECT * FROM medlem ORDER BY ordning, id")
 
 
 # -- styrelse ----------------------------------------------------------------------------------
@@ -44,54 +36,42 @@ class Plats:
     ersattare: str
 
 
-def _uppdrag_on(ff: ForbundFile, day: dt.date) -> list[dict]:
-    iso = day.isoformat()
-    return ff.query(
-        "SELECT u.*, p.namn AS person, m.namn AS medlem, m.ordning AS medlem_ordning "
-        "FROM uppdrag u JOIN person p ON p.id = u.person_id JOIN medlem m ON m.id = u.medlem_id "
-        "WHERE u.fran <= ? AND (u.till IS NULL OR u.till >= ?) "
-        "ORDER BY m.ordning, m.id, u.roll DESC, u.fran, u.id",
-        (iso, iso),
-    )
-
-
-def styrelse_pa(ff: ForbundFile, day: dt.date) -> list[Plats]:
-    """The board on ``day``, one row per seat pair (ledamot beside ersättare), by member.
-
-    Ordförande first, then vice ordförande, then the rest in member order.
-    """
-    per_medlem: dict[str, dict[str, list[dict]]] = {}
-    for u in _uppdrag_on(ff, day):
-        per_medlem.setdefault(u["medlem"], {"ledamot": [], "ersattare": []})[u["roll"]].append(u)
+def platser_pa(ff: ForbundFile, day: dt.date) -> list[Plats]:
+    """The board on ``day`` (:func:`styrelse.styrelse_pa`) as the reports print it: one row
+    per seat pair (ledamot beside ersättare), ordförande first, then vice ordförande, then
+    the rest in member order."""
+    per_medlem: dict[int, tuple[str, list[Uppdrag], list[Uppdrag]]] = {}
+    for u in styrelse.styrelse_pa(ff, day):
+        _, led, ers = per_medlem.setdefault(u.medlem_id, (u.medlem, [], []))
+        (led if u.roll is Roll.LEDAMOT else ers).append(u)
     platser = []
-    for medlem, roller in per_medlem.items():
-        led, ers = roller["ledamot"], roller["ersattare"]
+    for medlem, led, ers in per_medlem.values():
         for i in range(max(len(led), len(ers))):
             lu = led[i] if i < len(led) else None
             eu = ers[i] if i < len(ers) else None
-            funktion = Funktion(lu["funktion"]).label.lower() if lu and lu["funktion"] else ""
+            funktion = lu.funktion.label.lower() if lu and lu.funktion else ""
             platser.append(
-                Plats(medlem, lu["person"] if lu else "", funktion, eu["person"] if eu else "")
+                Plats(medlem, lu.person if lu else "", funktion, eu.person if eu else "")
             )
     rank = {"ordförande": 0, "vice ordförande": 1}
     return sorted(platser, key=lambda p: rank.get(p.ledamot_funktion, 2))
 
 
 def styrelse_vid_arets_borjan(ff: ForbundFile, ar: int) -> list[Plats]:
-    return styrelse_pa(ff, dt.date(ar, 1, 1))
+    return platser_pa(ff, dt.date(ar, 1, 1))
 
 
 def ledamoter_pa(ff: ForbundFile, day: dt.date) -> list[dict]:
     """Ledamöter on ``day`` with member and function (for the signature page), ordförande
     and vice ordförande first."""
-    rank = {Funktion.ORDFORANDE.value: 0, Funktion.VICE_ORDFORANDE.value: 1}
-    seats = [u for u in _uppdrag_on(ff, day) if u["roll"] == Roll.LEDAMOT.value]
-    seats.sort(key=lambda u: rank.get(u["funktion"], 2))  # stable: then in member order
+    rank = {Funktion.ORDFORANDE: 0, Funktion.VICE_ORDFORANDE: 1}
+    seats = [u for u in styrelse.styrelse_pa(ff, day) if u.roll is Roll.LEDAMOT]
+    seats.sort(key=lambda u: rank.get(u.funktion, 2))  # stable: then in member order
     return [
         {
-            "namn": u["person"],
-            "medlem": u["medlem"],
-            "funktion": Funktion(u["funktion"]).label if u["funktion"] else "Ledamot",
+            "namn": u.person,
+            "medlem": u.medlem,
+            "funktion": u.funktion.label if u.funktion else "Ledamot",
         }
         for u in seats
     ]
@@ -206,22 +186,23 @@ def sammantraden(ff: ForbundFile, ar: int, *, till: dt.date | None = None) -> Sa
 
 
 def revisorer(ff: ForbundFile, ar: int) -> list[dict]:
-    """Revisorer serving some time in ``ar``: namn and the members they audit for."""
-    rows = ff.query(
-        "SELECT r.id, r.namn, group_concat(m.namn, ', ') AS medlemmar FROM revisor r "
-        "LEFT JOIN revisor_medlem rm ON rm.revisor_id = r.id "
-        "LEFT JOIN medlem m ON m.id = rm.medlem_id "
-        "WHERE (r.fran IS NULL OR r.fran <= ?) AND (r.till IS NULL OR r.till >= ?) "
-        "GROUP BY r.id ORDER BY min(m.ordning), r.id",
-        (f"{ar}-12-31", f"{ar}-01-01"),
-    )
+    """Revisorer serving some time in ``ar``: namn and the members they audit for, in the
+    order of the first member each audits for."""
+    first, last = dt.date(ar, 1, 1), dt.date(ar, 12, 31)
+    position = {m.id: i for i, m in enumerate(medlemmar(ff))}
+    serving = [
+        r
+        for r in styrelse.alla_revisorer(ff)
+        if (r.fran is None or r.fran <= last) and (r.till is None or r.till >= first)
+    ]
+    serving.sort(key=lambda r: (min((position[i] for i in r.medlem_ids), default=-1), r.id))
     seen: set[tuple[str, str]] = set()
     out = []
-    for r in rows:
-        k = (r["namn"], r["medlemmar"] or "")
+    for r in serving:
+        k = (r.namn, ", ".join(r.medlemmar))
         if k not in seen:  # the same person re-appointed for a new period: listed once
             seen.add(k)
-            out.append({"namn": r["namn"], "medlemmar": r["medlemmar"] or ""})
+            out.append({"namn": k[0], "medlemmar": k[1]})
     return out
 
 
@@ -295,7 +276,7 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
     ]
     if not ids:
         return []
-    members = {m["id"]: m["namn"] for m in medlemmar(ff)}
+    members = {m.id: m.namn for m in medlemmar(ff)}
     parts: dict[int, list[str]] = defaultdict(list)
     for r in ff.query(
         "SELECT ip.insats_id, ip.medlem_id FROM insats_part ip JOIN medlem m "
