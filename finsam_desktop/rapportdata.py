@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from . import ekonomi, styrelse
 from .forbund import medlemmar
-from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
+from .insatser import alla as alla_insatser
+from .model import Bedomning, Funktion, InsatsStatus, MoteTyp, Roll
 from .styrelse import Uppdrag, mandate_period
 from .swedish import sort_key
 
@@ -219,8 +220,10 @@ class Malrad:
 
 
 @dataclass
-class Insatsrad:
-    """An insats as a report shows it for one year (money in öre, förbrukat positive)."""
+class Insatsredovisning:
+    """An insats as a report gives account of it for one year: the stored insats
+    (:func:`finsam_desktop.insatser.alla`) with labels and parties resolved, the year's
+    money (öre, förbrukat positive as reported), the plan years', goals and follow-up."""
 
     id: int
     namn: str
@@ -260,7 +263,7 @@ class Insatsrad:
         )
 
 
-def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list[Insatsrad]:
+def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list[Insatsredovisning]:
     """Insatser with money for ``ar`` (or planned for one of ``plan_ar``), by name.
 
     Each carries owner, medparter, beviljat/förbrukat for ``ar``, planned amounts for the
@@ -277,12 +280,6 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
     if not ids:
         return []
     members = {m.id: m.namn for m in medlemmar(ff)}
-    parts: dict[int, list[str]] = defaultdict(list)
-    for r in ff.query(
-        "SELECT ip.insats_id, ip.medlem_id FROM insats_part ip JOIN medlem m "
-        "ON m.id = ip.medlem_id ORDER BY m.ordning, m.id"
-    ):
-        parts[r["insats_id"]].append(members[r["medlem_id"]])
     money: dict[int, dict[int, dict]] = defaultdict(dict)
     for r in ff.query("SELECT * FROM insats_ar"):
         money[r["insats_id"]][r["ar"]] = r
@@ -303,31 +300,33 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
         )
     follow = {r["insats_id"]: r for r in ff.query("SELECT * FROM uppfoljning WHERE ar = ?", (ar,))}
     out = []
-    marks_ids = ",".join("?" for _ in ids)
-    for r in ff.query(f"SELECT * FROM insats WHERE id IN ({marks_ids})", tuple(ids)):
-        year = money[r["id"]].get(ar, {})
-        f = follow.get(r["id"], {})
+    wanted = set(ids)
+    for ins in alla_insatser(ff):
+        if ins.id not in wanted:
+            continue
+        year = money[ins.id].get(ar, {})
+        f = follow.get(ins.id, {})
         out.append(
-            Insatsrad(
-                id=r["id"],
-                namn=r["namn"],
-                typ=InsatsTyp(r["typ"]).label,
-                status=InsatsStatus(r["status"]).label,
-                agare=members.get(r["agare_id"], "") if r["agare_id"] else "",
-                medparter=", ".join(parts.get(r["id"], [])),
-                start=r["start"],
-                slut=r["slut"],
-                syfte=r["syfte"],
-                malgrupp=r["malgrupp"],
-                beskrivning=r["beskrivning"],
+            Insatsredovisning(
+                id=ins.id,
+                namn=ins.namn,
+                typ=ins.typ.label,
+                status=ins.status.label,
+                agare=members.get(ins.agare_id, "") if ins.agare_id else "",
+                medparter=", ".join(members[m] for m in ins.medparter),
+                start=ins.start.isoformat() if ins.start else None,
+                slut=ins.slut.isoformat() if ins.slut else None,
+                syfte=ins.syfte,
+                malgrupp=ins.malgrupp,
+                beskrivning=ins.beskrivning,
                 beviljat=year.get("beviljat_ore"),
                 forbrukat=year.get("forbrukat_ore"),
                 planerat={
-                    y: money[r["id"]][y]["planerat_ore"] or money[r["id"]][y]["beviljat_ore"] or 0
+                    y: money[ins.id][y]["planerat_ore"] or money[ins.id][y]["beviljat_ore"] or 0
                     for y in years
-                    if y in money[r["id"]]
+                    if y in money[ins.id]
                 },
-                mal=goals.get(r["id"], []),
+                mal=goals.get(ins.id, []),
                 nya_kvinnor=f.get("nya_kvinnor"),
                 nya_man=f.get("nya_man"),
                 avslutade=f.get("avslutade"),

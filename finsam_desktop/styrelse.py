@@ -108,14 +108,14 @@ class Andring:
     text: str
 
 
-def andringar_under(ff: ForbundFile, year: int) -> list[Andring]:
-    """What changed in the styrelse during ``year``, as sentences: a new mandate period as one
+def andringar_under(ff: ForbundFile, ar: int) -> list[Andring]:
+    """What changed in the styrelse during ``ar``, as sentences: a new mandate period as one
     line, and each seat that ended or began at another time (someone leaving mid-period and
     the successor)."""
-    start = dt.date(year, 1, 1)
-    end = dt.date(year, 12, 31)
-    period_start = mandate_period(dt.date(year, 4, 1))[0]
-    new_period = start < period_start <= end and period_start.year == year
+    start = dt.date(ar, 1, 1)
+    end = dt.date(ar, 12, 31)
+    period_start = mandate_period(dt.date(ar, 4, 1))[0]
+    new_period = start < period_start <= end and period_start.year == ar
     result = []
     if new_period and any(u.fran == period_start for u in alla_uppdrag(ff)):
         first, last = mandate_period(period_start)
