@@ -24,10 +24,10 @@ from .ekonomi import (
     budget_ar,
     budget_resultat,
     medelsfordelning,
-    medlemmar,
     part_for,
     versionens_rader,
 )
+from .forbund import medlemmar
 from .model import BudgetStatus, Grupp
 from .money import format_amount
 from .storage import ForbundFile
@@ -84,7 +84,7 @@ def ny_version(ff: ForbundFile, ar: int, namn: str = "") -> int:
             db.execute(
                 "INSERT INTO budget_rad (version_id, grupp, ordning, text, medlem_id) "
                 "VALUES (?, 'intakter', ?, ?, ?)",
-                (vid, i, f"Driftbidrag {m['namn']}", m["id"]),
+                (vid, i, f"Driftbidrag {m.namn}", m.id),
             )
     return vid
 
@@ -294,9 +294,9 @@ def berakna_medelstilldelning(ff: ForbundFile, statens_ore: int) -> Medelstillde
         "kommun": Decimal(0),
     }
     for m in members:
-        if m["andel_procent"] is None:
-            raise BudgetError(f"Andelen för {m['namn']} (”{m['andel']}”) är inget tal.")
-        per_part[part_for(m["typ"])] += m["andel_procent"]
+        if m.andel is None:
+            raise BudgetError(f"Andelen för {m.namn} (”{m.andel_text}”) är inget tal.")
+        per_part[part_for(m.typ)] += m.andel
     expected = {"staten": 50, "region": 25, "kommun": 25}
     for part, want in expected.items():
         if per_part[part] != want:

@@ -602,30 +602,18 @@ def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) ->
     ]
 
 
-def medlemmar(ff: ForbundFile) -> list[dict]:
-    """Members in the förbund's order, each with its andel parsed (``andel_procent``).
-
-    A member whose andel cannot be read gets ``andel_procent`` None.
-    """
-    rows = ff.query("SELECT * FROM medlem ORDER BY ordning, id")
-    for row in rows:
-        try:
-            row["andel_procent"] = parse_andel(row["andel"])
-        except ValueError:
-            row["andel_procent"] = None
-    return rows
-
-
 def medelsfordelning(ff: ForbundFile, total_ore: int) -> list[Fordelning]:
     """Split a medelstilldelning among the members by their andel (largest remainder).
 
     Raises ValueError (Swedish) if an andel is unreadable or the key does not sum to 100 %.
     """
+    from .forbund import medlemmar  # forbund reads this module's funding rules at import
+
     andelar = []
     for m in medlemmar(ff):
-        if m["andel_procent"] is None:
-            raise ValueError(f"Andelen för {m['namn']} (”{m['andel']}”) är inget tal.")
-        andelar.append((m["id"], m["namn"], m["andel_procent"]))
+        if m.andel is None:
+            raise ValueError(f"Andelen för {m.namn} (”{m.andel_text}”) är inget tal.")
+        andelar.append((m.id, m.namn, m.andel))
     return fordela(total_ore, andelar)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from .ekonomi import PARTSANDELAR, format_andel, part_for
+from .ekonomi import PARTSANDELAR, format_andel, parse_andel, part_for
 from .model import MedlemTyp
 from .money import AmountError, parse_percent
 from .swedish import join_list
@@ -48,23 +48,31 @@ class Medlem:
     id: int
     namn: str
     typ: MedlemTyp
-    #: Share of the whole contribution in percent; None when what is stored is no number.
+    #: Share of the whole contribution in percent; None when what is stored is no andel.
     andel: Decimal | None = None
+    #: The andel as stored, for saying what could not be read.
+    andel_text: str = ""
 
 
 def _andel(text: str) -> Decimal | None:
     try:
-        return parse_percent(str(text))
-    except AmountError:
+        return parse_andel(text)
+    except ValueError:
         return None
 
 
+#: The one order of members: the förbund's own (``ordning``), then the name in Swedish order.
+#: Every page, report and check lists members in it; ``m`` is the medlem table's alias.
+MEDLEM_ORDER_SQL = "m.ordning, m.namn COLLATE SWEDISH, m.id"
+
+
 def medlemmar(ff: ForbundFile) -> list[Medlem]:
-    """The members in the förbund's own order."""
-    rows = ff.query(
-        "SELECT id, namn, typ, andel FROM medlem ORDER BY ordning, namn COLLATE SWEDISH, id"
-    )
-    return [Medlem(r["id"], r["namn"], MedlemTyp(r["typ"]), _andel(r["andel"])) for r in rows]
+    """The members in the förbund's own order, ties by name in Swedish order."""
+    rows = ff.query(f"SELECT id, namn, typ, andel FROM medlem m ORDER BY {MEDLEM_ORDER_SQL}")
+    return [
+        Medlem(r["id"], r["namn"], MedlemTyp(r["typ"]), _andel(r["andel"]), str(r["andel"]))
+        for r in rows
+    ]
 
 
 def text_required(text: str, what: str) -> str:

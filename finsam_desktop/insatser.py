@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
-from .forbund import Ogiltigt, text_required
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
 from .model import Bedomning, InsatsStatus, InsatsTyp
 
 if TYPE_CHECKING:
@@ -51,18 +51,18 @@ class InsatsRad:
     #: ``forbrukat_ore`` comes from the utfall, not from the insats's own report.
     forbrukat_enligt_utfall: bool = False
 
-    def galler_ar(self, year: int) -> bool:
-        """Whether the insats belongs to ``year``: money that year, or a period touching it."""
+    def galler_ar(self, ar: int) -> bool:
+        """Whether the insats belongs to ``ar``: money that year, or a period touching it."""
         if self.har_belopp:
             return True
         first = self.start or self.ansokan_datum
         if first is None:
             return False
-        return first.year <= year and (self.slut is None or self.slut.year >= year)
+        return first.year <= ar and (self.slut is None or self.slut.year >= ar)
 
 
-def insatser(ff: ForbundFile, year: int) -> list[InsatsRad]:
-    """Every insats, with its beviljat and förbrukat for ``year`` (None when not recorded)."""
+def insatser(ff: ForbundFile, ar: int) -> list[InsatsRad]:
+    """Every insats, with its beviljat and förbrukat for ``ar`` (None when not recorded)."""
     rows = ff.query(
         """
         SELECT i.id, i.namn, i.typ, coalesce(m.namn, '') AS agare, i.status,
@@ -73,9 +73,9 @@ def insatser(ff: ForbundFile, year: int) -> list[InsatsRad]:
         LEFT JOIN insats_ar a ON a.insats_id = i.id AND a.ar = :ar
         ORDER BY i.namn COLLATE SWEDISH
         """,
-        {"ar": year},
+        {"ar": ar},
     )
-    booked = ekonomi.utfall_per_insats(ff, year)
+    booked = ekonomi.utfall_per_insats(ff, ar)
     result = []
     for r in rows:
         forbrukat, from_utfall = r["forbrukat_ore"], False
@@ -91,7 +91,7 @@ def insatser(ff: ForbundFile, year: int) -> list[InsatsRad]:
                 ansokan_datum=_date(r["ansokan_datum"]),
                 start=_date(r["start"]),
                 slut=_date(r["slut"]),
-                ar=year,
+                ar=ar,
                 beviljat_ore=r["beviljat_ore"],
                 forbrukat_ore=forbrukat,
                 har_belopp=bool(r["har_belopp"]) or from_utfall,
@@ -118,24 +118,24 @@ class ArsSumma:
     utfall_till_manad: int | None
 
 
-def insatser_summa(ff: ForbundFile, year: int) -> ArsSumma:
-    """Beviljat and förbrukat summed over every insats for ``year`` (as :func:`insatser`)."""
-    rows = [r for r in insatser(ff, year) if r.beviljat_ore is not None or r.forbrukat_ore]
+def insatser_summa(ff: ForbundFile, ar: int) -> ArsSumma:
+    """Beviljat and förbrukat summed over every insats for ``ar`` (as :func:`insatser`)."""
+    rows = [r for r in insatser(ff, ar) if r.beviljat_ore is not None or r.forbrukat_ore]
     return ArsSumma(
-        year,
+        ar,
         sum(r.beviljat_ore or 0 for r in rows),
         sum(r.forbrukat_ore or 0 for r in rows),
         sum(1 for r in rows if r.beviljat_ore),
         any(r.forbrukat_enligt_utfall for r in rows),
-        utfall_till_manad(ff, year),
+        utfall_till_manad(ff, ar),
     )
 
 
-def utfall_till_manad(ff: ForbundFile, year: int) -> int | None:
-    """The last month of ``year`` with monthly utfall, None if the year has whole-year rows."""
+def utfall_till_manad(ff: ForbundFile, ar: int) -> int | None:
+    """The last month of ``ar`` with monthly utfall, None if the year has whole-year rows."""
     rows = ff.query(
         "SELECT max(manad) AS manad, sum(manad IS NULL) AS helar FROM utfall WHERE ar = ?",
-        (year,),
+        (ar,),
     )
     if not rows or rows[0]["helar"]:
         return None
@@ -179,36 +179,45 @@ class Insats:
     medparter: tuple[int, ...] = field(default=())
 
 
+def alla(ff: ForbundFile) -> list[Insats]:
+    """Every insats as stored, by name in Swedish order."""
+    return _insatser(ff)
+
+
 def hamta(ff: ForbundFile, insats_id: int) -> Insats | None:
-    rows = ff.query("SELECT * FROM insats WHERE id = ?", (insats_id,))
-    if not rows:
-        return None
-    r = rows[0]
-    parter = tuple(
-        p["medlem_id"]
-        for p in ff.query(
-            "SELECT p.medlem_id FROM insats_part p JOIN medlem m ON m.id = p.medlem_id "
-            "WHERE p.insats_id = ? ORDER BY m.ordning, m.id",
-            (insats_id,),
+    found = _insatser(ff, "WHERE id = :id", {"id": insats_id})
+    return found[0] if found else None
+
+
+def _insatser(ff: ForbundFile, where: str = "", params: dict | None = None) -> list[Insats]:
+    parter: dict[int, list[int]] = {}
+    for p in ff.query(
+        "SELECT p.insats_id, p.medlem_id FROM insats_part p JOIN medlem m ON m.id = p.medlem_id "
+        f"ORDER BY {MEDLEM_ORDER_SQL}"
+    ):
+        parter.setdefault(p["insats_id"], []).append(p["medlem_id"])
+    return [
+        Insats(
+            id=r["id"],
+            namn=r["namn"],
+            typ=InsatsTyp(r["typ"]),
+            agare_id=r["agare_id"],
+            status=InsatsStatus(r["status"]),
+            ansokan_datum=_date(r["ansokan_datum"]),
+            ansokt_ore=r["ansokt_ore"],
+            beslut_datum=_date(r["beslut_datum"]),
+            beslut_paragraf=r["beslut_paragraf"],
+            start=_date(r["start"]),
+            slut=_date(r["slut"]),
+            syfte=r["syfte"],
+            malgrupp=r["malgrupp"],
+            beskrivning=r["beskrivning"],
+            medparter=tuple(parter.get(r["id"], ())),
         )
-    )
-    return Insats(
-        id=r["id"],
-        namn=r["namn"],
-        typ=InsatsTyp(r["typ"]),
-        agare_id=r["agare_id"],
-        status=InsatsStatus(r["status"]),
-        ansokan_datum=_date(r["ansokan_datum"]),
-        ansokt_ore=r["ansokt_ore"],
-        beslut_datum=_date(r["beslut_datum"]),
-        beslut_paragraf=r["beslut_paragraf"],
-        start=_date(r["start"]),
-        slut=_date(r["slut"]),
-        syfte=r["syfte"],
-        malgrupp=r["malgrupp"],
-        beskrivning=r["beskrivning"],
-        medparter=parter,
-    )
+        for r in ff.query(
+            f"SELECT * FROM insats {where} ORDER BY namn COLLATE SWEDISH, id", params or {}
+        )
+    ]
 
 
 def parter_varning(agare_id: int | None, medparter: tuple[int, ...] | list[int]) -> str | None:
@@ -603,22 +612,22 @@ class Saknas:
 _AKTIVA = (InsatsStatus.PAGAENDE, InsatsStatus.AVSLUTAD, InsatsStatus.BEVILJAD, InsatsStatus.AVTAL)
 
 
-def saknar_uppfoljning(ff: ForbundFile, year: int) -> list[Saknas]:
-    """Insatser that ran in ``year`` (money or period, granted or running) and lack that year's
+def saknar_uppfoljning(ff: ForbundFile, ar: int) -> list[Saknas]:
+    """Insatser that ran in ``ar`` (money or period, granted or running) and lack that year's
     aggregated follow-up, goals or goal bedömningar."""
     result = []
-    for r in insatser(ff, year):
-        if r.status not in _AKTIVA or not r.galler_ar(year):
+    for r in insatser(ff, ar):
+        if r.status not in _AKTIVA or not r.galler_ar(ar):
             continue
         vad = []
         if not ff.scalar(
-            "SELECT count(*) FROM uppfoljning WHERE insats_id = ? AND ar = ?", (r.id, year)
+            "SELECT count(*) FROM uppfoljning WHERE insats_id = ? AND ar = ?", (r.id, ar)
         ):
             vad.append("uppföljning")
         goals = ff.query(
             "SELECT m.id, b.ar IS NOT NULL AS bedomd FROM mal m LEFT JOIN mal_bedomning b "
             "ON b.mal_id = m.id AND b.ar = ? WHERE m.insats_id = ?",
-            (year, r.id),
+            (ar, r.id),
         )
         if not goals:
             vad.append("mål")

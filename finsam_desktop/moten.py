@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import insatser
+from . import insatser, styrelse
 from .forbund import Ogiltigt, text_required
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
@@ -72,9 +72,9 @@ def _mote(r: dict) -> Mote:
     )
 
 
-def moten(ff: ForbundFile, year: int | None = None) -> list[Mote]:
-    """Meetings, newest first; of one year when ``year`` is given."""
-    where, params = ("WHERE strftime('%Y', mo.datum) = ?", (str(year),)) if year else ("", ())
+def moten(ff: ForbundFile, ar: int | None = None) -> list[Mote]:
+    """Meetings, newest first; of one year when ``ar`` is given."""
+    where, params = ("WHERE strftime('%Y', mo.datum) = ?", (str(ar),)) if ar else ("", ())
     rows = ff.query(
         _MOTE_SQL.format(where=where) + " ORDER BY mo.datum DESC, mo.starttid DESC, mo.id DESC",
         params,
@@ -171,7 +171,7 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
     if getattr(m, column) == value:
         return
     if column not in MOTE_EFTER_JUSTERING:
-        last(ff, mote_id)
+        ensure_protokoll_open(ff, mote_id)
     stored = value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, MoteTyp):
         stored = value.value
@@ -183,7 +183,7 @@ def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:
     m = mote(ff, mote_id)
     if m is None:
         return
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     with ff.write(f"Ta bort {m.rubrik}") as db:
         db.execute("DELETE FROM mote WHERE id = ?", (mote_id,))
 
@@ -261,7 +261,7 @@ def nytt_arende(ff: ForbundFile, mote_id: int, rubrik: str) -> int:
     m = mote(ff, mote_id)
     if m is None:
         raise Ogiltigt("Mötet finns inte längre.")
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     paragraf = nasta_paragraf(ff, mote_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
     label = f"Nytt ärende {'§ ' + str(paragraf) + ' ' if paragraf else ''}{rubrik}"
@@ -289,7 +289,7 @@ ARENDE_FALT = {
 EFTER_JUSTERING = frozenset({"beslut_status"})
 
 
-def last(ff: ForbundFile, mote_id: int) -> None:
+def ensure_protokoll_open(ff: ForbundFile, mote_id: int) -> None:
     """Refuse to change a justerat protokoll: its text is what the justerare signed."""
     m = mote(ff, mote_id)
     if m is not None and m.justerat is not None:
@@ -307,7 +307,7 @@ def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> No
     if a is None:
         raise Ogiltigt("Ärendet finns inte längre.")
     if column not in EFTER_JUSTERING:
-        last(ff, a.mote_id)
+        ensure_protokoll_open(ff, a.mote_id)
     if column == "rubrik":
         value = text_required(value, "Rubriken")
     elif column in ("underlag", "beslut", "ansvarig", "diskussion"):
@@ -328,7 +328,7 @@ def flytta_arende(ff: ForbundFile, arende_id: int, steg: int) -> None:
     a = arende(ff, arende_id)
     if a is None:
         return
-    last(ff, a.mote_id)
+    ensure_protokoll_open(ff, a.mote_id)
     items = arenden(ff, a.mote_id)
     i = next(i for i, x in enumerate(items) if x.id == arende_id)
     j = i + steg
@@ -350,18 +350,18 @@ def ta_bort_arende(ff: ForbundFile, arende_id: int) -> None:
     a = arende(ff, arende_id)
     if a is None:
         return
-    last(ff, a.mote_id)
+    ensure_protokoll_open(ff, a.mote_id)
     with ff.write(f"Ta bort ärendet {a.rubrik}") as db:
         db.execute("DELETE FROM arende WHERE id = ?", (arende_id,))
 
 
-def numrera_om(ff: ForbundFile, year: int) -> None:
-    """Number the ärenden of the year's styrelsemöten 1, 2, 3… in meeting and list order."""
+def numrera_om(ff: ForbundFile, ar: int) -> None:
+    """Number the ärenden of the ar's styrelsemöten 1, 2, 3… in meeting and list order."""
     rows = ff.query(
         "SELECT a.id, a.paragraf FROM arende a JOIN mote mo ON mo.id = a.mote_id "
         "WHERE strftime('%Y', mo.datum) = ? AND mo.typ IN ('styrelsemote', 'extra_styrelsemote') "
         "ORDER BY mo.datum, mo.starttid, mo.id, a.ordning, a.id",
-        (str(year),),
+        (str(ar),),
     )
     if all(r["paragraf"] == n for n, r in enumerate(rows, start=1)):
         return
@@ -377,7 +377,7 @@ def numrera_om(ff: ForbundFile, year: int) -> None:
             f"Omnumreringen skulle ändra § i justerade protokoll ({names}). Öppna dem för "
             "rättelse först, eller ändra § för hand i de möten som inte är justerade."
         )
-    with ff.write(f"Numrera om § {year}") as db:
+    with ff.write(f"Numrera om § {ar}") as db:
         for n, r in enumerate(rows, start=1):
             db.execute("UPDATE arende SET paragraf = ? WHERE id = ?", (n, r["id"]))
 
@@ -392,7 +392,7 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
     a = arende(ff, arende_id)
     if a is None:
         raise Ogiltigt("Ärendet finns inte längre.")
-    last(ff, a.mote_id)
+    ensure_protokoll_open(ff, a.mote_id)
     m = mote(ff, a.mote_id)
     ins = insatser.hamta(ff, insats_id)
     if m is None or ins is None:
@@ -440,35 +440,33 @@ def narvaro(ff: ForbundFile, mote_id: int) -> list[Narvaro]:
     m = mote(ff, mote_id)
     if m is None:
         return []
-    rows = ff.query(
-        """
-        SELECT u.id, u.person_id, p.namn AS person, u.medlem_id, me.namn AS medlem, u.roll,
-               u.funktion, n.mote_id IS NOT NULL AS registrerad, n.narvarande, n.tjanstgorande
-        FROM uppdrag u
-        JOIN person p ON p.id = u.person_id
-        JOIN medlem me ON me.id = u.medlem_id
-        LEFT JOIN narvaro n ON n.uppdrag_id = u.id AND n.mote_id = :m
-        WHERE n.mote_id IS NOT NULL OR (u.fran <= :d AND (u.till IS NULL OR u.till >= :d))
-        ORDER BY me.ordning, me.namn COLLATE SWEDISH, u.roll = 'ersattare',
-                 u.funktion IS NULL, p.namn COLLATE SWEDISH
-        """,
-        {"m": mote_id, "d": m.datum.isoformat()},
-    )
-    return [
-        Narvaro(
-            r["id"],
-            r["person_id"],
-            r["person"],
-            r["medlem_id"],
-            r["medlem"],
-            Roll(r["roll"]),
-            Funktion(r["funktion"]) if r["funktion"] else None,
-            bool(r["registrerad"]),
-            bool(r["narvarande"]) if r["registrerad"] else True,
-            bool(r["tjanstgorande"]) if r["registrerad"] else False,
+    recorded = {
+        r["uppdrag_id"]: r
+        for r in ff.query(
+            "SELECT uppdrag_id, narvarande, tjanstgorande FROM narvaro WHERE mote_id = ?",
+            (mote_id,),
         )
-        for r in rows
-    ]
+    }
+    result = []
+    for u in styrelse.alla_uppdrag(ff):
+        r = recorded.get(u.id)
+        if r is None and not u.active_on(m.datum):
+            continue
+        result.append(
+            Narvaro(
+                u.id,
+                u.person_id,
+                u.person,
+                u.medlem_id,
+                u.medlem,
+                u.roll,
+                u.funktion,
+                r is not None,
+                bool(r["narvarande"]) if r else True,
+                bool(r["tjanstgorande"]) if r else False,
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)
@@ -519,7 +517,7 @@ def satt_narvaro(ff: ForbundFile, mote_id: int, uppdrag_id: int, narvarande: boo
     serving yet (marked tjänstgörande); when the ledamot is back, that ersättare steps down.
     """
     _check_narvaro_typ(ff, mote_id)
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:
@@ -562,7 +560,7 @@ def _check_narvaro_typ(ff: ForbundFile, mote_id: int) -> None:
 
 def satt_tjanstgorande(ff: ForbundFile, mote_id: int, uppdrag_id: int, tjanstgor: bool) -> None:
     _check_narvaro_typ(ff, mote_id)
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     rows = narvaro(ff, mote_id)
     seat = next((r for r in rows if r.uppdrag_id == uppdrag_id), None)
     if seat is None:
@@ -597,7 +595,7 @@ def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None
         raise Ogiltigt("Välj en eller två justerare.")
     if {p for p, _ in justerare(ff, mote_id)} == set(wanted):
         return
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     with ff.write("Välj justerare") as db:
         db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))
         for pid in wanted:
@@ -650,7 +648,7 @@ def spara_dagordningsmallar(ff: ForbundFile, mallar: dict[MoteTyp, list[str]]) -
 
 def _lagg_till(ff: ForbundFile, mote_id: int, rubriker: list[tuple[str, str]], label: str) -> int:
     """Append ärenden (rubrik, underlag) in one write, § following on for styrelsemöten."""
-    last(ff, mote_id)
+    ensure_protokoll_open(ff, mote_id)
     paragraf = nasta_paragraf(ff, mote_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
     with ff.write(label) as db:

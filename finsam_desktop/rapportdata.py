@@ -13,22 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import ekonomi
-from .model import Bedomning, Funktion, InsatsStatus, InsatsTyp, MoteTyp, Roll
-from .styrelse import mandate_period
+from . import ekonomi, styrelse
+from .forbund import medlemmar
+from .insatser import alla as alla_insatser
+from .model import Bedomning, Funktion, InsatsStatus, MoteTyp, Roll
+from .styrelse import Uppdrag, mandate_period
 from .swedish import sort_key
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
-
-
-def forbund(ff: ForbundFile) -> dict:
-    rows = ff.query("SELECT * FROM forbund WHERE id = 1")
-    return rows[0] if rows else {"namn": ff.path.stem, "organisationsnummer": "", "bildat": None}
-
-
-def medlemmar(ff: ForbundFile) -> list[dict]:
-    return ff.query("SELECT * FROM medlem ORDER BY ordning, id")
 
 
 # -- styrelse ----------------------------------------------------------------------------------
@@ -44,54 +37,42 @@ class Plats:
     ersattare: str
 
 
-def _uppdrag_on(ff: ForbundFile, day: dt.date) -> list[dict]:
-    iso = day.isoformat()
-    return ff.query(
-        "SELECT u.*, p.namn AS person, m.namn AS medlem, m.ordning AS medlem_ordning "
-        "FROM uppdrag u JOIN person p ON p.id = u.person_id JOIN medlem m ON m.id = u.medlem_id "
-        "WHERE u.fran <= ? AND (u.till IS NULL OR u.till >= ?) "
-        "ORDER BY m.ordning, m.id, u.roll DESC, u.fran, u.id",
-        (iso, iso),
-    )
-
-
-def styrelse_pa(ff: ForbundFile, day: dt.date) -> list[Plats]:
-    """The board on ``day``, one row per seat pair (ledamot beside ersättare), by member.
-
-    Ordförande first, then vice ordförande, then the rest in member order.
-    """
-    per_medlem: dict[str, dict[str, list[dict]]] = {}
-    for u in _uppdrag_on(ff, day):
-        per_medlem.setdefault(u["medlem"], {"ledamot": [], "ersattare": []})[u["roll"]].append(u)
+def platser_pa(ff: ForbundFile, day: dt.date) -> list[Plats]:
+    """The board on ``day`` (:func:`styrelse.styrelse_pa`) as the reports print it: one row
+    per seat pair (ledamot beside ersättare), ordförande first, then vice ordförande, then
+    the rest in member order."""
+    per_medlem: dict[int, tuple[str, list[Uppdrag], list[Uppdrag]]] = {}
+    for u in styrelse.styrelse_pa(ff, day):
+        _, led, ers = per_medlem.setdefault(u.medlem_id, (u.medlem, [], []))
+        (led if u.roll is Roll.LEDAMOT else ers).append(u)
     platser = []
-    for medlem, roller in per_medlem.items():
-        led, ers = roller["ledamot"], roller["ersattare"]
+    for medlem, led, ers in per_medlem.values():
         for i in range(max(len(led), len(ers))):
             lu = led[i] if i < len(led) else None
             eu = ers[i] if i < len(ers) else None
-            funktion = Funktion(lu["funktion"]).label.lower() if lu and lu["funktion"] else ""
+            funktion = lu.funktion.label.lower() if lu and lu.funktion else ""
             platser.append(
-                Plats(medlem, lu["person"] if lu else "", funktion, eu["person"] if eu else "")
+                Plats(medlem, lu.person if lu else "", funktion, eu.person if eu else "")
             )
     rank = {"ordförande": 0, "vice ordförande": 1}
     return sorted(platser, key=lambda p: rank.get(p.ledamot_funktion, 2))
 
 
 def styrelse_vid_arets_borjan(ff: ForbundFile, ar: int) -> list[Plats]:
-    return styrelse_pa(ff, dt.date(ar, 1, 1))
+    return platser_pa(ff, dt.date(ar, 1, 1))
 
 
 def ledamoter_pa(ff: ForbundFile, day: dt.date) -> list[dict]:
     """Ledamöter on ``day`` with member and function (for the signature page), ordförande
     and vice ordförande first."""
-    rank = {Funktion.ORDFORANDE.value: 0, Funktion.VICE_ORDFORANDE.value: 1}
-    seats = [u for u in _uppdrag_on(ff, day) if u["roll"] == Roll.LEDAMOT.value]
-    seats.sort(key=lambda u: rank.get(u["funktion"], 2))  # stable: then in member order
+    rank = {Funktion.ORDFORANDE: 0, Funktion.VICE_ORDFORANDE: 1}
+    seats = [u for u in styrelse.styrelse_pa(ff, day) if u.roll is Roll.LEDAMOT]
+    seats.sort(key=lambda u: rank.get(u.funktion, 2))  # stable: then in member order
     return [
         {
-            "namn": u["person"],
-            "medlem": u["medlem"],
-            "funktion": Funktion(u["funktion"]).label if u["funktion"] else "Ledamot",
+            "namn": u.person,
+            "medlem": u.medlem,
+            "funktion": u.funktion.label if u.funktion else "Ledamot",
         }
         for u in seats
     ]
@@ -206,22 +187,23 @@ def sammantraden(ff: ForbundFile, ar: int, *, till: dt.date | None = None) -> Sa
 
 
 def revisorer(ff: ForbundFile, ar: int) -> list[dict]:
-    """Revisorer serving some time in ``ar``: namn and the members they audit for."""
-    rows = ff.query(
-        "SELECT r.id, r.namn, group_concat(m.namn, ', ') AS medlemmar FROM revisor r "
-        "LEFT JOIN revisor_medlem rm ON rm.revisor_id = r.id "
-        "LEFT JOIN medlem m ON m.id = rm.medlem_id "
-        "WHERE (r.fran IS NULL OR r.fran <= ?) AND (r.till IS NULL OR r.till >= ?) "
-        "GROUP BY r.id ORDER BY min(m.ordning), r.id",
-        (f"{ar}-12-31", f"{ar}-01-01"),
-    )
+    """Revisorer serving some time in ``ar``: namn and the members they audit for, in the
+    order of the first member each audits for."""
+    first, last = dt.date(ar, 1, 1), dt.date(ar, 12, 31)
+    position = {m.id: i for i, m in enumerate(medlemmar(ff))}
+    serving = [
+        r
+        for r in styrelse.alla_revisorer(ff)
+        if (r.fran is None or r.fran <= last) and (r.till is None or r.till >= first)
+    ]
+    serving.sort(key=lambda r: (min((position[i] for i in r.medlem_ids), default=-1), r.id))
     seen: set[tuple[str, str]] = set()
     out = []
-    for r in rows:
-        k = (r["namn"], r["medlemmar"] or "")
+    for r in serving:
+        k = (r.namn, ", ".join(r.medlemmar))
         if k not in seen:  # the same person re-appointed for a new period: listed once
             seen.add(k)
-            out.append({"namn": r["namn"], "medlemmar": r["medlemmar"] or ""})
+            out.append({"namn": k[0], "medlemmar": k[1]})
     return out
 
 
@@ -238,8 +220,10 @@ class Malrad:
 
 
 @dataclass
-class Insatsrad:
-    """An insats as a report shows it for one year (money in öre, förbrukat positive)."""
+class Insatsredovisning:
+    """An insats as a report gives account of it for one year: the stored insats
+    (:func:`finsam_desktop.insatser.alla`) with labels and parties resolved, the year's
+    money (öre, förbrukat positive as reported), the plan years', goals and follow-up."""
 
     id: int
     namn: str
@@ -279,7 +263,7 @@ class Insatsrad:
         )
 
 
-def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list[Insatsrad]:
+def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list[Insatsredovisning]:
     """Insatser with money for ``ar`` (or planned for one of ``plan_ar``), by name.
 
     Each carries owner, medparter, beviljat/förbrukat for ``ar``, planned amounts for the
@@ -295,13 +279,7 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
     ]
     if not ids:
         return []
-    members = {m["id"]: m["namn"] for m in medlemmar(ff)}
-    parts: dict[int, list[str]] = defaultdict(list)
-    for r in ff.query(
-        "SELECT ip.insats_id, ip.medlem_id FROM insats_part ip JOIN medlem m "
-        "ON m.id = ip.medlem_id ORDER BY m.ordning, m.id"
-    ):
-        parts[r["insats_id"]].append(members[r["medlem_id"]])
+    members = {m.id: m.namn for m in medlemmar(ff)}
     money: dict[int, dict[int, dict]] = defaultdict(dict)
     for r in ff.query("SELECT * FROM insats_ar"):
         money[r["insats_id"]][r["ar"]] = r
@@ -322,31 +300,33 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
         )
     follow = {r["insats_id"]: r for r in ff.query("SELECT * FROM uppfoljning WHERE ar = ?", (ar,))}
     out = []
-    marks_ids = ",".join("?" for _ in ids)
-    for r in ff.query(f"SELECT * FROM insats WHERE id IN ({marks_ids})", tuple(ids)):
-        year = money[r["id"]].get(ar, {})
-        f = follow.get(r["id"], {})
+    wanted = set(ids)
+    for ins in alla_insatser(ff):
+        if ins.id not in wanted:
+            continue
+        year = money[ins.id].get(ar, {})
+        f = follow.get(ins.id, {})
         out.append(
-            Insatsrad(
-                id=r["id"],
-                namn=r["namn"],
-                typ=InsatsTyp(r["typ"]).label,
-                status=InsatsStatus(r["status"]).label,
-                agare=members.get(r["agare_id"], "") if r["agare_id"] else "",
-                medparter=", ".join(parts.get(r["id"], [])),
-                start=r["start"],
-                slut=r["slut"],
-                syfte=r["syfte"],
-                malgrupp=r["malgrupp"],
-                beskrivning=r["beskrivning"],
+            Insatsredovisning(
+                id=ins.id,
+                namn=ins.namn,
+                typ=ins.typ.label,
+                status=ins.status.label,
+                agare=members.get(ins.agare_id, "") if ins.agare_id else "",
+                medparter=", ".join(members[m] for m in ins.medparter),
+                start=ins.start.isoformat() if ins.start else None,
+                slut=ins.slut.isoformat() if ins.slut else None,
+                syfte=ins.syfte,
+                malgrupp=ins.malgrupp,
+                beskrivning=ins.beskrivning,
                 beviljat=year.get("beviljat_ore"),
                 forbrukat=year.get("forbrukat_ore"),
                 planerat={
-                    y: money[r["id"]][y]["planerat_ore"] or money[r["id"]][y]["beviljat_ore"] or 0
+                    y: money[ins.id][y]["planerat_ore"] or money[ins.id][y]["beviljat_ore"] or 0
                     for y in years
-                    if y in money[r["id"]]
+                    if y in money[ins.id]
                 },
-                mal=goals.get(r["id"], []),
+                mal=goals.get(ins.id, []),
                 nya_kvinnor=f.get("nya_kvinnor"),
                 nya_man=f.get("nya_man"),
                 avslutade=f.get("avslutade"),

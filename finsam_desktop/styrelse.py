@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .forbund import Ogiltigt, medlemmar, text_required
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, medlemmar, text_required
 from .model import Funktion, Roll
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ class Uppdrag:
     person_id: int = 0
     anteckning: str = ""
 
-    def aktivt(self, day: dt.date) -> bool:
+    def active_on(self, day: dt.date) -> bool:
+        """The one rule of a seat held on ``day``: begun by then and not ended before it."""
         return self.fran <= day and (self.till is None or self.till >= day)
 
 
@@ -57,7 +58,7 @@ _UPPDRAG_SQL = """
     JOIN person p ON p.id = u.person_id
     JOIN medlem m ON m.id = u.medlem_id
     {where}
-    ORDER BY m.ordning, m.namn COLLATE SWEDISH, u.roll = 'ersattare',
+    ORDER BY {member_order}, u.roll = 'ersattare',
              u.funktion IS NULL, u.funktion = 'vice_ordforande', u.fran, p.namn COLLATE SWEDISH
 """
 
@@ -77,23 +78,26 @@ def _uppdrag(r: dict) -> Uppdrag:
     )
 
 
+def _query_uppdrag(ff: ForbundFile, where: str = "", params: dict | None = None) -> list[Uppdrag]:
+    sql = _UPPDRAG_SQL.format(where=where, member_order=MEDLEM_ORDER_SQL)
+    return [_uppdrag(r) for r in ff.query(sql, params or {})]
+
+
 def styrelse_pa(ff: ForbundFile, day: dt.date) -> list[Uppdrag]:
-    """The seats held on ``day``, by member order, ledamöter before ersättare."""
-    rows = ff.query(
-        _UPPDRAG_SQL.format(where="WHERE u.fran <= :d AND (u.till IS NULL OR u.till >= :d)"),
-        {"d": day.isoformat()},
-    )
-    return [_uppdrag(r) for r in rows]
+    """The board on ``day``: the seats held then, in member order, each member's ledamöter
+    (ordförande, vice ordförande first) before its ersättare. Every page, report and check
+    that asks who sat on the board on a day asks this."""
+    return [u for u in alla_uppdrag(ff) if u.active_on(day)]
 
 
 def alla_uppdrag(ff: ForbundFile) -> list[Uppdrag]:
-    """Every seat ever registered, by member and role."""
-    return [_uppdrag(r) for r in ff.query(_UPPDRAG_SQL.format(where=""))]
+    """Every seat ever registered, by member and role (as :func:`styrelse_pa`)."""
+    return _query_uppdrag(ff)
 
 
 def uppdrag(ff: ForbundFile, uppdrag_id: int) -> Uppdrag | None:
-    rows = ff.query(_UPPDRAG_SQL.format(where="WHERE u.id = :id"), {"id": uppdrag_id})
-    return _uppdrag(rows[0]) if rows else None
+    rows = _query_uppdrag(ff, "WHERE u.id = :id", {"id": uppdrag_id})
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -104,14 +108,14 @@ class Andring:
     text: str
 
 
-def andringar_under(ff: ForbundFile, year: int) -> list[Andring]:
-    """What changed in the styrelse during ``year``, as sentences: a new mandate period as one
+def andringar_under(ff: ForbundFile, ar: int) -> list[Andring]:
+    """What changed in the styrelse during ``ar``, as sentences: a new mandate period as one
     line, and each seat that ended or began at another time (someone leaving mid-period and
     the successor)."""
-    start = dt.date(year, 1, 1)
-    end = dt.date(year, 12, 31)
-    period_start = mandate_period(dt.date(year, 4, 1))[0]
-    new_period = start < period_start <= end and period_start.year == year
+    start = dt.date(ar, 1, 1)
+    end = dt.date(ar, 12, 31)
+    period_start = mandate_period(dt.date(ar, 4, 1))[0]
+    new_period = start < period_start <= end and period_start.year == ar
     result = []
     if new_period and any(u.fran == period_start for u in alla_uppdrag(ff)):
         first, last = mandate_period(period_start)
@@ -429,7 +433,7 @@ def _revisorer(ff: ForbundFile, where: str, params: dict) -> list[Revisor]:
         LEFT JOIN revisor_medlem rm ON rm.revisor_id = r.id
         LEFT JOIN medlem m ON m.id = rm.medlem_id
         {where}
-        ORDER BY r.namn COLLATE SWEDISH, r.id, m.ordning, m.namn COLLATE SWEDISH
+        ORDER BY r.namn COLLATE SWEDISH, r.id, {MEDLEM_ORDER_SQL}
         """,
         params,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.storage import ForbundFile
@@ -91,9 +91,9 @@ def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **option
 def _forvaltningsberattelse(
     ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, str]
 ) -> None:
-    forbund = rapportdata.forbund(ff)
-    namn = forbund["namn"]
-    medlemmar = rapportdata.medlemmar(ff)
+    f = forbund.forbund(ff)
+    namn = f.namn
+    medlemmar = forbund.medlemmar(ff)
     r.kapitel("Förvaltningsberättelse")
     r.stycke(
         f"Årsredovisningen innehåller en översiktlig redogörelse för resultat och "
@@ -104,9 +104,9 @@ def _forvaltningsberattelse(
     r.text(texter["inledning"])
 
     r.avsnitt("Organisation")
-    names = [m["namn"] for m in medlemmar]
+    names = [m.namn for m in medlemmar]
     lista = ", ".join(names[:-1]) + (" och " + names[-1] if len(names) > 1 else "".join(names))
-    bildat = f" {namn} bildades {forbund['bildat']}." if forbund.get("bildat") else ""
+    bildat = f" {namn} bildades {f.bildat.isoformat()}." if f.bildat else ""
     r.stycke(
         f"{namn} är en fristående juridisk person med {lista} som medlemmar. Förbundets "
         f"organisation består av en styrelse som utses av medlemmarna.{bildat}"
@@ -715,8 +715,7 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
     from reportlab.platypus import Paragraph
 
     r.kapitel("Styrelsens underskrifter", ny_sida=True)
-    forbund = rapportdata.forbund(ff)
-    r.stycke(f"Styrelsen för {forbund['namn']} lämnar härmed årsredovisningen för {ar}.")
+    r.stycke(f"Styrelsen för {forbund.forbund(ff).namn} lämnar härmed årsredovisningen för {ar}.")
     r.luft(4)
     r.stycke("Ort och datum: ______________________________")
     r.luft(10)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from finsam_desktop import rapportdata, rapporttexter
+from finsam_desktop import forbund, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
 from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
@@ -60,7 +60,7 @@ def omslag(
     *,
     forslag: str = "Förslag till styrelsen",
 ) -> Omslag:
-    f = rapportdata.forbund(ff)
+    f = forbund.forbund(ff)
     if beslut is not None:
         datum, paragraf = beslut
         text = f"Beslutad av styrelsen {datum}" + (f", § {paragraf}" if paragraf else "")
@@ -68,11 +68,11 @@ def omslag(
         text = forslag
     return Omslag(
         logotyp=rapporttexter.logotyp(ff),
-        forbund=f["namn"],
+        forbund=f.namn,
         titel=titel,
         period=period,
         beslut=text,
-        organisationsnummer=f.get("organisationsnummer") or "",
+        organisationsnummer=f.organisationsnummer,
     )
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from reportlab.platypus import Paragraph
 
-from finsam_desktop import moten, rapportdata
+from finsam_desktop import moten
+from finsam_desktop.forbund import forbund
 from finsam_desktop.model import Roll
 from finsam_desktop.storage import ForbundFile
 
@@ -36,12 +37,12 @@ def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
 
 def build(ff: ForbundFile, meeting: int | None) -> bytes:
     m = hamta_mote(ff, meeting)
-    f = rapportdata.forbund(ff)
+    f = forbund(ff)
     titel = "Kallelse"
-    omslag = Omslag(forbund=f["namn"], titel=titel, period=m.datum.isoformat())
+    omslag = Omslag(forbund=f.namn, titel=titel, period=m.datum.isoformat())
     r = Rapport(omslag=omslag, header=f"{titel} {m.datum.isoformat()}", brev=True)
     s = styles()
-    r.add(Paragraph(safe(f["namn"]), s["small"]))
+    r.add(Paragraph(safe(f.namn), s["small"]))
     r.add(Paragraph(safe(f"Kallelse till {m.typ.label.lower()}"), s["h1"]))
     r.add(Paragraph(safe(f"Tid och plats: {tid_och_plats(m)}"), s["body"]))
     if m.anteckning:

@@ -16,7 +16,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from finsam_desktop import moten, rapportdata
+from finsam_desktop import moten
+from finsam_desktop.forbund import forbund
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
 
@@ -44,8 +45,8 @@ def tid_och_plats(m: moten.Mote) -> str:
 
 
 def _rapport(ff: ForbundFile, titel: str, m: moten.Mote) -> Rapport:
-    f = rapportdata.forbund(ff)
-    omslag = Omslag(forbund=f["namn"], titel=titel, period=m.datum.isoformat())
+    f = forbund(ff)
+    omslag = Omslag(forbund=f.namn, titel=titel, period=m.datum.isoformat())
     return Rapport(omslag=omslag, header=f"{titel} {m.datum.isoformat()}", brev=True)
 
 
@@ -169,9 +170,9 @@ def _rattelser(ff: ForbundFile, m: moten.Mote) -> list:
 
 def build(ff: ForbundFile, meeting: int | None) -> bytes:
     m = hamta_mote(ff, meeting)
-    f = rapportdata.forbund(ff)
+    f = forbund(ff)
     r = _rapport(ff, "Protokoll", m)
-    _rubrik(r, f["namn"], f"Protokoll {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    _rubrik(r, f.namn, f"Protokoll {m.typ.label.lower()} {m.datum.isoformat()}", m)
     items = moten.arenden(ff, m.id)
     if items and items[0].paragraf:
         first, last = items[0].paragraf, max(a.paragraf or 0 for a in items)
@@ -202,9 +203,9 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
     if a is None:
         raise ValueError(f"Det finns inget ärende med nummer {arende_id}.")
     m = hamta_mote(ff, a.mote_id)
-    f = rapportdata.forbund(ff)
+    f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
-    _rubrik(r, f["namn"], f"Protokollsutdrag {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    _rubrik(r, f.namn, f"Protokollsutdrag {m.typ.label.lower()} {m.datum.isoformat()}", m)
     r.add(_rule())
     _paragraf(r, a)
     s = styles()

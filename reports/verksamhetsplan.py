@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
@@ -69,12 +69,12 @@ def build(
         problem=common.problem(ff, today),
     )
     texter = rapporttexter.texter(ff, "verksamhetsplan", ar)
-    forbund = rapportdata.forbund(ff)
+    namn = forbund.forbund(ff).namn
     step(20, "Inledning och organisation")
     r.kapitel("Inledning")
     r.text(
         texter["inledning"]
-        or f"Verksamhetsplanen beskriver {forbund['namn']}s inriktning, mål och budget för "
+        or f"Verksamhetsplanen beskriver {namn}s inriktning, mål och budget för "
         f"{ar} med plan för {ar + 1}–{ar + 2}. Planen beslutas av styrelsen."
     )
     r.avsnitt("Uppdrag")
@@ -126,17 +126,15 @@ def _organisation(
     ff: ForbundFile, r: Rapport, ar: int, today: dt.date, texter: dict[str, str]
 ) -> None:
     r.kapitel("Organisation")
-    medlemmar = ekonomi.medlemmar(ff)
+    medlemmar = forbund.medlemmar(ff)
     r.stycke("Förbundets medlemmar och deras andel av driftbidraget enligt förbundsordningen:")
     r.add(
         textTabell(
             ["Medlem", "Andel"],
             [
                 [
-                    m["namn"],
-                    ekonomi.format_andel(m["andel_procent"])
-                    if m["andel_procent"] is not None
-                    else m["andel"],
+                    m.namn,
+                    ekonomi.format_andel(m.andel) if m.andel is not None else m.andel_text,
                 ]
                 for m in medlemmar
             ],
@@ -145,7 +143,7 @@ def _organisation(
         )
     )
     # The board as it will be when the year starts; today's if nobody is appointed that far.
-    platser = rapportdata.styrelse_pa(ff, dt.date(ar, 1, 1)) or rapportdata.styrelse_pa(ff, today)
+    platser = rapportdata.platser_pa(ff, dt.date(ar, 1, 1)) or rapportdata.platser_pa(ff, today)
     if platser:
         r.avsnitt("Styrelsen")
         r.add(common.styrelse_tabell(platser))
@@ -257,7 +255,7 @@ def _budget(
         r.stycke(version["eget_kapital_motivering"])
 
     r.avsnitt("Medlemmarnas driftbidrag")
-    names = {m["id"]: m["namn"] for m in ekonomi.medlemmar(ff)}
+    names = {m.id: m.namn for m in forbund.medlemmar(ff)}
     per_member = {y: ekonomi.budget_driftbidrag(ff, version["id"], y) for y in years}
     ids = list(per_member[years[0]])
     if ids:

@@ -56,7 +56,7 @@ def text(finding: Finding) -> str:
 def forbund(ff):
     """A small förbund in order: key, styrelse, one meeting, one insats, budget, 2024 closed."""
     with ff.write() as db:
-        db["medlem"].insert_all(
+        db["medlem"].insert_all(  # in the förbund's own order, as grunda stores it
             [
                 {"id": FK, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50"},
                 {"id": AF, "namn": "Arbetsförmedlingen", "typ": "arbetsformedlingen", "andel": "0"},
@@ -64,6 +64,8 @@ def forbund(ff):
                 {"id": KOMMUN, "namn": "Ådals kommun", "typ": "kommun", "andel": "25"},
             ]
         )
+        for ordning, medlem_id in enumerate((FK, AF, REGION, KOMMUN), start=1):
+            db.execute("UPDATE medlem SET ordning = ? WHERE id = ?", (ordning, medlem_id))
         for uid, namn, medlem, roll, funktion in SEATS:
             db["person"].insert({"id": uid, "namn": namn})
             db["uppdrag"].insert(

@@ -57,6 +57,8 @@ def solleftea(ff):
                 {"id": KOMMUN, "namn": "Sollefteå kommun", "typ": "kommun", "andel": "25"},
             ]
         )
+        for ordning, medlem_id in enumerate((FK, AF, REGION, KOMMUN), start=1):
+            db.execute("UPDATE medlem SET ordning = ? WHERE id = ?", (ordning, medlem_id))
         db["konto"].insert_all(
             [
                 {"nummer": n, "benamning": b}

@@ -33,6 +33,7 @@ from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, insatser
 from finsam_desktop.ekonomi import format_andel
 from finsam_desktop.errors import Refusal
+from finsam_desktop.forbund import medlemmar
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
 from finsam_desktop.storage import ForbundFile
@@ -220,8 +221,8 @@ class KopplaDialog(_Dialog):
         self.insats.setCurrentIndex(max(0, self.insats.findData(rad["insats_id"])))
         self.medlem = QComboBox()
         self.medlem.addItem("(ingen)", None)
-        for m in ekonomi.medlemmar(ff):
-            self.medlem.addItem(m["namn"], m["id"])
+        for m in medlemmar(ff):
+            self.medlem.addItem(m.namn, m.id)
         self.medlem.setCurrentIndex(max(0, self.medlem.findData(rad["medlem_id"])))
         self.konto = QComboBox()
         self.konto.setEditable(True)

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import beslutslogg, ekonomi, insatser, moten
 from finsam_desktop.check import Finding, run_checks
-from finsam_desktop.forbund import forbund
-from finsam_desktop.model import MedlemTyp
+from finsam_desktop.forbund import forbund, medlemmar
 from finsam_desktop.money import format_amount, format_percent
 
 from ..style import icon, set_role, set_tone
@@ -407,7 +406,7 @@ class OversiktPage(Page):
         assert self.ff is not None
         grid = self.members_grid
         _clear(grid)
-        members = ekonomi.medlemmar(self.ff)
+        members = medlemmar(self.ff)
         if not members:
             grid.addWidget(empty_label("Inga medlemmar är inlagda."), 0, 0)
             return
@@ -420,15 +419,15 @@ class OversiktPage(Page):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(label, 0, column)
         for row, m in enumerate(members, start=1):
-            name = QLabel(m["namn"])
-            name.setToolTip(MedlemTyp(m["typ"]).label)
+            name = QLabel(m.namn)
+            name.setToolTip(m.typ.label)
             grid.addWidget(name, row, 0)
-            andel = m["andel_procent"]
-            share = QLabel(ekonomi.format_andel(andel) if andel is not None else m["andel"])
+            andel = m.andel
+            share = QLabel(ekonomi.format_andel(andel) if andel is not None else m.andel_text)
             share.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(share, row, 1)
             if bidrag:
-                amount = bidrag.get(m["id"])
+                amount = bidrag.get(m.id)
                 text = format_amount(amount, suffix=True) if amount is not None else ""
                 cell = QLabel(text)
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)

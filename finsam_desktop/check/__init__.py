@@ -1,0 +1,54 @@
+"""``finsam check``: the reconciliations, each saying exactly what does not add up.
+
+Every check reads the förbund file through the domain modules' readers and returns
+:class:`Finding` s: one Swedish sentence with the figures (formatted by
+:mod:`finsam_desktop.money`), a severity, and where to fix it (table, key, year) so the UI can
+open the place. "fel" is something that does not add up or breaks a rule of the law or the
+förbundsordning; "varning" is advice (a ceiling passed, a date missed).
+
+A module per concept: :mod:`.medlemmar` (the members and the funding key), :mod:`.styrelse`
+(seats and presidium), :mod:`.moten` (närvaro, quorum, §), :mod:`.insatser`, :mod:`.budget`
+and :mod:`.bokslut` (bokslut and utfall). The command line and the UI call :func:`run_checks`
+and nothing else. Checks run in a fixed order and sort their own findings, so the same file
+gives the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from . import bokslut, budget, insatser, medlemmar, moten, styrelse
+from .finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..storage import ForbundFile
+
+__all__ = ["Finding", "Severity", "run_checks"]
+
+_CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
+    medlemmar.check_medlemmar,
+    styrelse.check_platser,
+    styrelse.check_ordforande,
+    moten.check_narvaro,
+    moten.check_paragrafer,
+    insatser.check_parter,
+    budget.check_tecken,
+    budget.check_resultat,
+    budget.check_beslut,
+    budget.check_fordelning,
+    bokslut.check_bokslut,
+    insatser.check_forbrukat,
+    insatser.check_beviljat,
+    bokslut.check_utfall,
+]
+
+
+def run_checks(ff: ForbundFile, *, today: dt.date | None = None) -> list[Finding]:
+    """Run every check on ``ff`` as of ``today`` (default: the real today), in a stable order."""
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    for check in _CHECKS:
+        findings.extend(check(ff, today))
+    return findings

@@ -1,0 +1,122 @@
+"""Bokslut and utfall: the balance, eget kapital through the years, and the year's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .. import ekonomi
+from ..money import format_percent
+from .finding import Finding, diff, kr
+
+if TYPE_CHECKING:
+    from ..storage import ForbundFile
+
+
+def check_bokslut(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    for ar in ekonomi.bokslut_ar(ff):
+        b = ekonomi.bokslut(ff, ar)
+        assert b is not None
+        right = b.summa_eget_kapital_avsattningar_skulder
+        if b.summa_tillgangar != right:
+            yield Finding(
+                "balans",
+                f"Bokslut {ar}: summa tillgångar {kr(b.summa_tillgangar)} men eget kapital + "
+                f"avsättningar + skulder {kr(right)} ({diff(b.summa_tillgangar, right)}).",
+                "fel",
+                "bokslut",
+                ar,
+                ar,
+            )
+        previous = ekonomi.bokslut(ff, ar - 1)
+        if (
+            b.eget_kapital_ib is not None
+            and previous is not None
+            and b.eget_kapital_ib != previous.eget_kapital
+        ):
+            yield Finding(
+                "eget_kapital_ib",
+                f"Bokslut {ar}: ingående eget kapital {kr(b.eget_kapital_ib)} men utgående "
+                f"eget kapital {ar - 1} är {kr(previous.eget_kapital)} "
+                f"({diff(b.eget_kapital_ib, previous.eget_kapital)}).",
+                "fel",
+                "bokslut",
+                ar,
+                ar,
+            )
+        ib = ekonomi.eget_kapital_ib(ff, ar)
+        if not ekonomi.har_utfall(ff, ar):
+            yield Finding(
+                "bokslut_utan_utfall",
+                f"Bokslut {ar} har inget utfall, så årets resultat och eget kapital kan inte "
+                "stämmas av; läs in utfallet från ekonomienheten.",
+                "varning",
+                "utfall",
+                ar,
+                ar,
+            )
+        elif ib is None:
+            yield Finding(
+                "eget_kapital_ib_saknas",
+                f"Bokslut {ar}: ingående eget kapital saknas (inget bokslut för {ar - 1}), så "
+                "eget kapital kan inte stämmas av mot årets resultat.",
+                "varning",
+                "bokslut",
+                ar,
+                ar,
+            )
+        else:
+            result = ekonomi.arets_resultat(ff, ar)
+            if ib + result != b.eget_kapital:
+                yield Finding(
+                    "eget_kapital_resultat",
+                    f"Bokslut {ar}: eget kapital {kr(b.eget_kapital)} men ingående eget "
+                    f"kapital {kr(ib)} + årets resultat {kr(result)} = {kr(ib + result)} "
+                    f"({diff(b.eget_kapital, ib + result)}).",
+                    "fel",
+                    "bokslut",
+                    ar,
+                    ar,
+                )
+        booked = ekonomi.driftbidrag_utfall(ff, ar)
+        if b.driftbidrag is not None and booked is not None and booked != b.driftbidrag:
+            yield Finding(
+                "driftbidrag_utfall",
+                f"Bokslut {ar}: driftbidrag {kr(b.driftbidrag)} men utfallet har "
+                f"medlemsintäkter {kr(booked)} ({diff(b.driftbidrag, booked)}).",
+                "varning",
+                "bokslut",
+                ar,
+                ar,
+            )
+        tak = ekonomi.eget_kapital_mot_tak(ff, ar)
+        if tak is not None and tak.over_tak:
+            yield Finding(
+                "eget_kapital_over_tak",
+                f"Bokslut {ar}: eget kapital {kr(tak.eget_kapital)} är "
+                f"{format_percent(tak.andel)} av driftbidraget {kr(tak.driftbidrag)}, över "
+                f"taket {ekonomi.format_andel(tak.tak_procent)} ({kr(tak.tak)}).",
+                "varning",
+                "bokslut",
+                ar,
+                ar,
+            )
+
+
+def check_utfall(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    rows = ff.query(
+        "SELECT ar, sum(manad IS NULL) AS hela, sum(manad IS NOT NULL) AS manader "
+        "FROM utfall GROUP BY ar ORDER BY ar"
+    )
+    for r in rows:
+        if r["hela"] and r["manader"]:
+            yield Finding(
+                "utfall_blandat",
+                f"Utfall {r['ar']} har både helårsrader och månadsrader; årets siffror tas från "
+                f"helårsraderna och de {r['manader']} månadsraderna räknas inte.",
+                "varning",
+                "utfall",
+                r["ar"],
+                r["ar"],
+            )

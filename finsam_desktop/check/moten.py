@@ -1,0 +1,124 @@
+"""Meetings: närvaro within the seats, one vote per ledamot seat, a quorum, § once a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .. import moten, styrelse
+from ..model import MoteTyp, Roll
+from ..swedish import join_list
+from .finding import Finding
+
+if TYPE_CHECKING:
+    from ..storage import ForbundFile
+
+#: Definite forms for sentences: "Vid styrelsemötet 2025-02-13 …".
+_MOTET = {
+    MoteTyp.STYRELSEMOTE: "styrelsemötet",
+    MoteTyp.EXTRA_STYRELSEMOTE: "det extra styrelsemötet",
+    MoteTyp.BEREDNING: "beredningsmötet",
+    MoteTyp.MEDLEMSSAMRAD: "medlemssamrådet",
+    MoteTyp.OVRIGT: "mötet",
+}
+
+
+def _oldest_first(ff: ForbundFile) -> list[moten.Mote]:
+    return sorted(moten.moten(ff), key=lambda m: (m.datum, m.id))
+
+
+def check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """Attendance: seats valid on the day, one vote per ledamot seat, a quorum."""
+    seats = {s.id: s for s in styrelse.alla_uppdrag(ff)}
+    for mote in _oldest_first(ff):
+        attendance = sorted(
+            (n for n in moten.narvaro(ff, mote.id) if n.registrerad), key=lambda n: n.uppdrag_id
+        )
+        if not attendance:
+            continue
+        day = mote.datum
+        what = f"Vid {_MOTET.get(mote.typ, 'mötet')} {day.isoformat()}"
+        for row in attendance:
+            seat = seats[row.uppdrag_id]
+            if not seat.active_on(day):
+                yield Finding(
+                    "narvaro_utanfor_uppdrag",
+                    f"{what} är {seat.person} antecknad som {seat.roll.label.lower()} "
+                    f"för {seat.medlem}, men uppdraget gäller {seat.fran}–{seat.till or ''}.",
+                    "fel",
+                    "mote",
+                    mote.id,
+                    day.year,
+                )
+            if row.tjanstgorande and not row.narvarande:
+                yield Finding(
+                    "tjanstgor_utan_narvaro",
+                    f"{what} är {seat.person} ({seat.medlem}) antecknad som tjänstgörande "
+                    "men inte närvarande.",
+                    "fel",
+                    "mote",
+                    mote.id,
+                    day.year,
+                )
+        if mote.typ not in moten.PROTOKOLLFORDA:
+            continue
+        voting: dict[int, list[str]] = defaultdict(list)
+        for row in attendance:
+            if row.rostar:
+                voting[row.medlem_id].append(row.person)
+        ledamot_seats: dict[int, int] = defaultdict(int)
+        names: dict[int, str] = {}
+        for seat in seats.values():
+            names[seat.medlem_id] = seat.medlem
+            if seat.roll is Roll.LEDAMOT and seat.active_on(day):
+                ledamot_seats[seat.medlem_id] += 1
+        for medlem_id, people in sorted(voting.items()):
+            if len(people) > ledamot_seats[medlem_id]:
+                yield Finding(
+                    "dubbel_tjanstgoring",
+                    f"{what} tjänstgör {len(people)} för {names[medlem_id]} "
+                    f"({join_list(people)}), som har {ledamot_seats[medlem_id]} ledamotsplats"
+                    f"{'er' if ledamot_seats[medlem_id] != 1 else ''}; en ersättare tjänstgör "
+                    "bara i stället för en frånvarande ledamot.",
+                    "fel",
+                    "mote",
+                    mote.id,
+                    day.year,
+                )
+        total_seats = sum(ledamot_seats.values())
+        present = sum(min(len(p), ledamot_seats[m]) for m, p in voting.items())
+        if day <= today and total_seats and present * 2 < total_seats:
+            yield Finding(
+                "ej_beslutfor",
+                f"{what} tjänstgjorde {present} av {total_seats} ledamöter; styrelsen är "
+                "beslutför först när minst hälften är närvarande.",
+                "varning",
+                "mote",
+                mote.id,
+                day.year,
+            )
+
+
+def check_paragrafer(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """A § number stands once in a year."""
+    seen: dict[tuple[int, int], tuple[str, dt.date]] = {}
+    for mote in _oldest_first(ff):
+        for a in moten.arenden(ff, mote.id):
+            if a.paragraf is None:
+                continue
+            key = (mote.datum.year, a.paragraf)
+            if key in seen:
+                rubrik, datum = seen[key]
+                yield Finding(
+                    "paragraf_dubbel",
+                    f"§ {a.paragraf} {mote.datum.year} finns två gånger: ”{rubrik}” "
+                    f"({datum}) och ”{a.rubrik}” ({mote.datum}).",
+                    "fel",
+                    "arende",
+                    a.id,
+                    mote.datum.year,
+                )
+            else:
+                seen[key] = (a.rubrik, mote.datum)
