@@ -9,7 +9,7 @@ import pytest
 from finsam_desktop import arvoden, moten, styrelse
 from finsam_desktop.arvoden import KORT, LANG, Regel
 from finsam_desktop.forbund import Ogiltigt
-from finsam_desktop.model import Funktion, MoteTyp, Roll
+from finsam_desktop.model import MoteTyp, Roll
 
 RULE = Regel(
     ar=2025,
@@ -30,18 +30,9 @@ RULE = Regel(
 
 
 @pytest.fixture
-def board(ff):
-    with ff.write("Medlemmar") as db:
-        db["medlem"].insert_all([
-            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
-             "ordning": 1},
-            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
-        ])  # fmt: skip
-    start = dt.date(2023, 4, 1)
-    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, start)
-    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, start)
-    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, start, None, Funktion.ORDFORANDE)
-    styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, start)
+def board(ff, make_board):
+    """The shared board with Cecilia Ås as ordförande, and the year's fee rules."""
+    make_board(ff, ordforande=True)
     arvoden.spara_regel(ff, RULE)
     ff.enable_undo()
     return ff

@@ -8,24 +8,7 @@ import pytest
 
 from finsam_desktop import insatser, moten, styrelse
 from finsam_desktop.forbund import Ogiltigt
-from finsam_desktop.model import InsatsStatus, MoteTyp, Roll
-
-
-@pytest.fixture
-def board(ff):
-    with ff.write("Medlemmar") as db:
-        db["medlem"].insert_all([
-            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
-             "ordning": 1},
-            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
-        ])  # fmt: skip
-    start = dt.date(2023, 4, 1)
-    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, start)
-    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, start)
-    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, start)
-    styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, start)
-    ff.enable_undo()
-    return ff
+from finsam_desktop.model import InsatsStatus, MoteTyp
 
 
 def test_paragraphs_of_styrelsemoten_run_through_the_year(board):

@@ -159,6 +159,14 @@ def filled_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def opened(window, filled_path):
+    """The main window showing ``filled_path``, open for writing (the day's backup made)."""
+    assert window.open_path(filled_path)
+    window.show()
+    return window
+
+
+@pytest.fixture
 def window(qtbot, settings):
     """The main window with no file open yet; closed (and its file with it) after the test."""
     from ui.main_window import MainWindow

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from finsam_desktop import backups
 from finsam_desktop.backups import Kind
 from ui.dialogs.backups import BACKUP_ROLE, BackupsDialog, size_text
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)  # the first open of the day makes a daily backup
-    window.show()
-    return window
 
 
 def rows(dialog: BackupsDialog) -> list[list[str]]:

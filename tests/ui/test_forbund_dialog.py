@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from finsam_desktop import styrelse
 from finsam_desktop.forbund import forbund, medlemmar
 from finsam_desktop.model import MedlemTyp
 from ui.dialogs.forbund import NO_YEAR, ForbundDialog
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def row_named(dialog: ForbundDialog, namn: str):

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from finsam_desktop import insatser
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def open_form(window, insats_id):

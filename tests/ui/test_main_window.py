@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from finsam_desktop.storage import OpenOptions, create_file, open_file
 from ui.file_session import KEY_LAST_FILE, KEY_RECENT, MAX_RECENT, settings_list
 from ui.main_window import KEY_PAGE, MainWindow, window_title
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def test_the_title_names_the_forbund_the_file_and_the_app(opened):

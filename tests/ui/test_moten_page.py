@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 
 from finsam_desktop import insatser, moten
 from finsam_desktop.model import MoteTyp
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def type_into(qtbot, field, text):

@@ -15,13 +15,6 @@ from ui import errors, operations
 
 
 @pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
-
-
-@pytest.fixture
 def bugs(monkeypatch) -> list[BaseException]:
     shown: list[BaseException] = []
     monkeypatch.setattr(errors, "show_bug_dialog", lambda _parent, exc: shown.append(exc))

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from finsam_desktop import beslutslogg, moten
 from finsam_desktop.model import BeslutStatus, MoteTyp
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def type_into(qtbot, field, text):

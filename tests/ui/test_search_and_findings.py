@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def test_ctrl_f_opens_the_search_and_enter_opens_the_insats(opened, qtbot):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate
 
 from finsam_desktop import styrelse
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def test_the_board_on_a_date_and_its_warnings(opened):

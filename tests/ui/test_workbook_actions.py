@@ -5,8 +5,6 @@ Both run in the background (ui.operations); a test waits for the operation's end
 
 from __future__ import annotations
 
-import pytest
-
 from finsam_desktop import backups
 
 
@@ -16,13 +14,6 @@ def finish(qtbot, operation):
     with qtbot.waitSignal(operation.finished, timeout=20000):
         pass
     return operation
-
-
-@pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
 
 
 def test_exporting_and_importing_the_workbook_brings_the_content_back(opened, tmp_path, qtbot):

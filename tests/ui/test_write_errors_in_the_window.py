@@ -7,13 +7,6 @@ from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture
-def opened(window, filled_path):
-    assert window.open_path(filled_path)
-    window.show()
-    return window
-
-
-@pytest.fixture
 def warnings(monkeypatch) -> list[str]:
     said: list[str] = []
     monkeypatch.setattr(

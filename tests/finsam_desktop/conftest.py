@@ -1,0 +1,44 @@
+"""Fixtures of the data layer's tests: a small board most meeting and fee tests start from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finsam_desktop import styrelse
+from finsam_desktop.model import Funktion, Roll
+
+#: The board's mandate period started here (1 April after the election year).
+MANDATE_START = dt.date(2023, 4, 1)
+
+
+def _make_board(ff, *, ordforande: bool = False):
+    """Two members (Försäkringskassan, Norrby kommun), each with a ledamot and an ersättare:
+    Anna Ek and Bo Lind for the state, Cecilia Ås (ordförande if asked) and David Öberg for
+    the kommun. Undo is recorded from here on."""
+    with ff.write("Medlemmar") as db:
+        db["medlem"].insert_all([
+            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
+             "ordning": 1},
+            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
+        ])  # fmt: skip
+    funktion = Funktion.ORDFORANDE if ordforande else None
+    styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, MANDATE_START)
+    styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, MANDATE_START)
+    styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, MANDATE_START, None, funktion)
+    styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, MANDATE_START)
+    return ff
+
+
+@pytest.fixture
+def make_board():
+    """The board's maker, for a module whose board has more (an ordförande, fee rules)."""
+    return _make_board
+
+
+@pytest.fixture
+def board(ff):
+    _make_board(ff)
+    ff.enable_undo()
+    return ff
