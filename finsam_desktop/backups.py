@@ -27,39 +27,24 @@ DEFAULT_KEEP = 14
 
 
 class Kind(Enum):
-    DAILY = "dag"
-    BEFORE_MIGRATION = "fore-uppgradering"
-    BEFORE_RESTORE = "fore-aterstallning"
-    BEFORE_IMPORT = "fore-import"
-    DAMAGED = "skadad"
-    MANUAL = "manuell"
+    """A backup's kind: its code in the file name, its label in lists, and for a sentence
+    ("Säkerhetskopian före importen kunde inte skrivas …") when it is made."""
+
+    DAILY = ("dag", "Daglig", "för i dag")
+    BEFORE_MIGRATION = ("fore-uppgradering", "Före uppgradering", "före uppgraderingen")
+    BEFORE_RESTORE = ("fore-aterstallning", "Före återställning", "före återställningen")
+    BEFORE_IMPORT = ("fore-import", "Före import", "före importen")
+    DAMAGED = ("skadad", "Skadad fil (sparad)", "av den skadade filen")
+    MANUAL = ("manuell", "Manuell", "")
     #: The file as it stood before SQLite applied a journal or WAL found beside it.
-    BEFORE_RECOVERY = "fore-aterhamtning"
+    BEFORE_RECOVERY = ("fore-aterhamtning", "Före återhämtning", "före återhämtningen")
 
-    @property
-    def label(self) -> str:
-        return {
-            Kind.DAILY: "Daglig",
-            Kind.BEFORE_MIGRATION: "Före uppgradering",
-            Kind.BEFORE_RESTORE: "Före återställning",
-            Kind.BEFORE_IMPORT: "Före import",
-            Kind.DAMAGED: "Skadad fil (sparad)",
-            Kind.MANUAL: "Manuell",
-            Kind.BEFORE_RECOVERY: "Före återhämtning",
-        }[self]
-
-    @property
-    def when(self) -> str:
-        """For a sentence: "Säkerhetskopian före importen kunde inte skrivas …"."""
-        return {
-            Kind.DAILY: "för i dag",
-            Kind.BEFORE_MIGRATION: "före uppgraderingen",
-            Kind.BEFORE_RESTORE: "före återställningen",
-            Kind.BEFORE_IMPORT: "före importen",
-            Kind.DAMAGED: "av den skadade filen",
-            Kind.MANUAL: "",
-            Kind.BEFORE_RECOVERY: "före återhämtningen",
-        }[self]
+    def __new__(cls, code: str, label: str, when: str):
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label  # type: ignore[attr-defined]
+        member.when = when  # type: ignore[attr-defined]
+        return member
 
 
 @dataclass(frozen=True)

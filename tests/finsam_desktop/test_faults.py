@@ -74,10 +74,28 @@ def _summary(path: Path) -> tuple:
         )
 
 
-def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(tmp_path):
-    """`finsam import` replaces everything in one transaction: a kill mid-way changes nothing."""
+def _killed_at_random(args: list, rounds: int, seed: int, longest: float):
+    """Start ``finsam ARGS`` ``rounds`` times and kill -9 it after a random while; yields
+    after each kill, when the file must be whole (the next open rolls a hot journal back)."""
     import time
 
+    rng = random.Random(seed)
+    for _round in range(rounds):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "finsam_desktop.cli", *map(str, args)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+        )
+        time.sleep(rng.uniform(0.2, longest))
+        proc.send_signal(signal.SIGKILL)
+        _out, err = proc.communicate(timeout=30)
+        assert b"Traceback" not in err
+        yield
+
+
+def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(tmp_path):
+    """`finsam import` replaces everything in one transaction: a kill mid-way changes nothing."""
     from finsam_desktop.arbetsbok import export_workbook
     from finsam_desktop.demo import create_demo
 
@@ -88,35 +106,25 @@ def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(
         export_workbook(ff, book)
     new = _summary(demo)
     target = tmp_path / "Mål.finsam"
-    with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("Person") as db:
-        db["person"].insert({"namn": "Bara här"})
-    old = _summary(target)
-    rng = random.Random(20261201)
+
+    def old_content() -> tuple:
+        target.unlink(missing_ok=True)
+        with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("P") as db:
+            db["person"].insert({"namn": "Bara här"})
+        return _summary(target)
+
+    old = old_content()
     seen = set()
-    for _round in range(12):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "finsam_desktop.cli", "import", str(target), str(book)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=REPO,
-        )
-        time.sleep(rng.uniform(0.2, 1.2))
-        proc.send_signal(signal.SIGKILL)
-        _out, err = proc.communicate(timeout=30)
-        assert b"Traceback" not in err
-        now = _summary(target)  # every open sees a whole file (a hot journal is rolled back)
+    for _ in _killed_at_random(["import", target, book], 12, 20261201, 1.2):
+        now = _summary(target)
         assert now in (old, new)
         seen.add(now)
         if now == new:  # the import got through: start again from the old content
-            target.unlink()
-            with storage.create_file(target, namn="Gamla förbundet") as ff, ff.write("P") as db:
-                db["person"].insert({"namn": "Bara här"})
+            old_content()
     assert old in seen  # some kills came before the commit
 
 
 def test_a_restore_killed_at_any_moment_leaves_the_content_before_or_the_backups(tmp_path):
-    import time
-
     from finsam_desktop import backups
 
     target = tmp_path / "Förbund.finsam"
@@ -127,19 +135,8 @@ def test_a_restore_killed_at_any_moment_leaves_the_content_before_or_the_backups
         with ff.write("Ta bort") as db:
             db.execute("DELETE FROM person WHERE id % 2 = 0")
     before, restored = _summary(target), None
-    rng = random.Random(20261202)
     seen = set()
-    for _round in range(10):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "finsam_desktop.cli", "restore", str(target), str(backup)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=REPO,
-        )
-        time.sleep(rng.uniform(0.2, 0.9))
-        proc.send_signal(signal.SIGKILL)
-        _out, err = proc.communicate(timeout=30)
-        assert b"Traceback" not in err
+    for _ in _killed_at_random(["restore", target, backup], 10, 20261202, 0.9):
         now = _summary(target)
         if restored is None and now != before:
             restored = now
