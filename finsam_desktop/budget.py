@@ -28,12 +28,13 @@ from .ekonomi import (
     part_for,
     versionens_rader,
 )
+from .errors import Refusal
 from .model import BudgetStatus, Grupp
 from .money import format_amount
 from .storage import ForbundFile
 
 
-class BudgetError(ValueError):
+class BudgetError(Refusal):
     """A budget action that cannot be done; the message is Swedish and says why."""
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
@@ -67,10 +68,10 @@ def build(
         date = default_date(year or today.year)
     ar = date.year
     if year is not None and year != ar:
-        raise ValueError(f"Datumet {date.isoformat()} ligger inte i år {year}.")
+        raise Refusal(f"Datumet {date.isoformat()} ligger inte i år {year}.")
     manad = sista_hela_manad(date)
     if manad == 0:
-        raise ValueError(
+        raise Refusal(
             f"Perioden per {date.isoformat()} rymmer ingen hel månad; välj ett senare datum."
         )
     unit = common.enhet(ff, enhet)

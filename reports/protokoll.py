@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop import moten, rapportdata
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
 
@@ -28,12 +29,12 @@ from .pdf.tables import textTabell
 
 
 def hamta_mote(ff: ForbundFile, meeting: int | None) -> moten.Mote:
-    """The meeting asked for, or a Swedish ValueError the command line shows as it is."""
+    """The meeting asked for, or a Swedish Refusal the command line shows as it is."""
     if meeting is None:
-        raise ValueError("Ange mötet med --meeting NR (finsam list FIL moten --year ÅR visar dem).")
+        raise Refusal("Ange mötet med --meeting ID (finsam list FIL moten --year ÅR visar dem).")
     m = moten.mote(ff, meeting)
     if m is None:
-        raise ValueError(f"Det finns inget möte med nummer {meeting}.")
+        raise Refusal(f"Det finns inget möte med nummer {meeting}.")
     return m
 
 
@@ -199,7 +200,7 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
     """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
     a = moten.arende(ff, arende_id)
     if a is None:
-        raise ValueError(f"Det finns inget ärende med nummer {arende_id}.")
+        raise Refusal(f"Det finns inget ärende med nummer {arende_id}.")
     m = hamta_mote(ff, a.mote_id)
     f = rapportdata.forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
