@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import __version__
+from finsam_desktop.paths import LOG_FILE_NAME
 from finsam_desktop.storage import StorageError
 
 from .paths import log_dir
 from .style import icon
 
 log = logging.getLogger("finsam_desktop.ui")
-
-LOG_FILE_NAME = "finsam.log"
 
 
 def setup_logging() -> logging.Handler:
