@@ -32,9 +32,9 @@ def hamta_mote(ff: ForbundFile, meeting: int | None) -> moten.Mote:
     """The meeting asked for, or a Swedish Refusal the command line shows as it is."""
     if meeting is None:
         raise Refusal("Ange mötet med --meeting ID (finsam list FIL moten --year ÅR visar dem).")
-    m = moten.mote(ff, meeting)
+    m = moten.mote(ff, meeting) if 0 < meeting < 2**63 else None  # SQLite's INTEGER
     if m is None:
-        raise Refusal(f"Det finns inget möte med nummer {meeting}.")
+        raise Refusal(f"Det finns inget möte med id {meeting}.")
     return m
 
 
@@ -198,9 +198,9 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
 
 def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
     """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
-    a = moten.arende(ff, arende_id)
+    a = moten.arende(ff, arende_id) if 0 < arende_id < 2**63 else None  # SQLite's INTEGER
     if a is None:
-        raise Refusal(f"Det finns inget ärende med nummer {arende_id}.")
+        raise Refusal(f"Det finns inget ärende med id {arende_id}.")
     m = hamta_mote(ff, a.mote_id)
     f = rapportdata.forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
