@@ -449,13 +449,13 @@ def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
 def _export_ekonomi(args) -> int:
     from reports.ekonomi_excel import sparade_val, write_export
 
-    from .ekonomi import gallande_budget
+    from .ekonomi import budget_versioner, gallande_budget
+    from .swedish import join_list
 
     _require_xlsx(args.book)
     if args.year is None:
         raise UserError("Ange budgetåret med --year ÅR.")
-    with _open_to_read(args.file) as ff:
-        _year_of(ff, args.year)
+    with _open_to_read(args.file) as ff:  # the year is held against the file's budgets
         version = gallande_budget(ff, args.year) or next(
             iter(
                 ff.query(
@@ -466,7 +466,9 @@ def _export_ekonomi(args) -> int:
             None,
         )
         if version is None:
-            raise UserError(f"{args.file.name} har ingen budget för {args.year}.")
+            years = sorted({v["ar"] for v in budget_versioner(ff)})
+            known = f" Budget finns för {join_list([str(y) for y in years])}." if years else ""
+            raise UserError(f"{args.file.name} har ingen budget för {args.year}.{known}")
         val = sparade_val(ff)
         if args.layout:
             val.layout = args.layout
@@ -605,9 +607,12 @@ def _backup_first(ff: storage.ForbundFile, when: str):
     try:
         yield
     except (OSError, sqlite3.Error) as exc:
+        target = ff.backup_dir
         if isinstance(exc, sqlite3.Error):
             exc = os_error_from_sqlite(exc, ff.backup_dir)
-        sentence = describe_os_error(exc, ff.backup_dir, f"Säkerhetskopian {when}")
+        elif isinstance(exc, WriteFailed):  # backups' own sentence, without saying when
+            exc, target = OSError(exc.errno, ""), exc.target
+        sentence = describe_os_error(exc, target, f"Säkerhetskopian {when}")
         raise UserError(f"{sentence} {ff.path.name} är oförändrad.", EXIT_ENVIRONMENT) from None
 
 

@@ -17,9 +17,10 @@ import pytest
 
 import finsam_desktop
 import reports
-from finsam_desktop import cli, forbund, storage
+from finsam_desktop import cli, ekonomi, forbund, storage
 from finsam_desktop.demo import create_demo
 from finsam_desktop.errors import Refusal
+from finsam_desktop.swedish import join_list
 
 REPO = Path(__file__).resolve().parents[2]
 FINSAM = Path(sys.executable).with_name("finsam")
@@ -111,10 +112,9 @@ def test_the_years_of_a_file_run_from_its_first_data_to_its_last_and_next_year(t
         ["report", "{f}", "arsredovisning", "--year", "{y}", "--out", "{d}/a.pdf"],
         ["report", "{f}", "arshjul", "--year", "{y}", "--out", "{d}/h.pdf"],
         ["export", "{f}", "{d}/h.ics", "--arshjul", "--year", "{y}"],
-        ["export", "{f}", "{d}/b.xlsx", "--ekonomi", "--year", "{y}"],
         ["list", "{f}", "moten", "--year", "{y}"],
     ],
-    ids=["arsredovisning", "arshjul", "ics", "ekonomi", "list"],
+    ids=["arsredovisning", "arshjul", "ics", "list"],
 )
 def test_a_year_the_file_does_not_have_says_which_years_it_has(demo, capsys, command, year):
     first, last = years_of(demo)
@@ -125,6 +125,18 @@ def test_a_year_the_file_does_not_have_says_which_years_it_has(demo, capsys, com
         "Välj ett av de åren.\n"
     )
     assert [p.name for p in demo.parent.iterdir() if p.name != "data"] == ["Demo.finsam"]
+
+
+def test_the_ekonomi_export_of_a_year_without_a_budget_names_the_budget_years(demo, capsys):
+    with storage.open_file(demo, storage.OpenOptions(read_only=True, daily_backup=False)) as ff:
+        years = sorted({v["ar"] for v in ekonomi.budget_versioner(ff)})
+    out = demo.parent / "b.xlsx"
+    assert cli.main(["export", str(demo), str(out), "--ekonomi", "--year", "99999"]) == 2
+    assert capsys.readouterr().err == (
+        f"finsam: Demo.finsam har ingen budget för 99999. Budget finns för "
+        f"{join_list([str(y) for y in years])}.\n"
+    )
+    assert not out.exists()
 
 
 def test_a_delarsrapport_date_in_a_year_the_file_does_not_have_is_refused(demo, capsys):
