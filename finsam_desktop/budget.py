@@ -27,13 +27,14 @@ from .ekonomi import (
     part_for,
     versionens_rader,
 )
+from .errors import Refusal
 from .forbund import medlemmar
 from .model import BudgetStatus, Grupp
 from .money import format_amount
 from .storage import ForbundFile
 
 
-class BudgetError(ValueError):
+class BudgetError(Refusal):
     """A budget action that cannot be done; the message is Swedish and says why."""
 
 

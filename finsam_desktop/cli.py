@@ -5,25 +5,40 @@ and imports Qt only when it starts the app, so every other subcommand runs headl
 starts fast. Errors reach stderr as Swedish sentences, never as tracebacks.
 
 Exit codes: 0 done; 1 ``check`` found something that does not add up; 2 bad input (a file
-or workbook that cannot be used, wrong arguments); 3 the environment (file in use, read-only,
-disk full).
+or workbook that cannot be used, wrong arguments, an unknown command: every
+:class:`~finsam_desktop.errors.Refusal`); 3 the environment (file in use, read-only, disk
+full); 70 a bug in the program (EX_SOFTWARE from sysexits.h), logged with its traceback; 130
+interrupted; 141 the reader of the output went away (``finsam list … | head``), as for a
+Unix tool that SIGPIPE ends.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import errno
 import glob
+import logging
 import os
 import sys
 from pathlib import Path
 
 from . import __version__, storage
+from .errors import Refusal
 from .files import WriteFailed, describe_os_error, os_error_from_sqlite
 from .storage import OpenOptions, Problem, StorageError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+#: A bug (sysexits.h's EX_SOFTWARE): never 1, which says ``check`` found something.
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+#: The reader of our output closed the pipe: 128 + SIGPIPE, what a shell reports for a C tool
+#: that SIGPIPE ends (``yes | head -1``). Python's signal docs end with 1 there, which here
+#: would claim that ``check`` found something.
+EXIT_BROKEN_PIPE = 141
+
+log = logging.getLogger("finsam_desktop.cli")
 
 _BAD_INPUT_PROBLEMS = {
     Problem.MISSING,
@@ -58,8 +73,11 @@ REPORTS: dict[str, str] = {
 }
 
 
-class UserError(Exception):
-    """A mistake the user can fix; the message is shown as it is."""
+class UserError(Refusal):
+    """A mistake on the command line the user can fix; the message is shown as it is.
+
+    A :class:`Refusal` with the exit code to end with (2 unless the environment is to blame).
+    """
 
     def __init__(self, message: str, code: int = EXIT_BAD_INPUT):
         super().__init__(message)
@@ -91,13 +109,19 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+_FIL = "förbundsfilen (.finsam)"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = {"formatter_class": _SwedishHelp, "add_help": False}
     p = _Parser(
         prog="finsam",
+        usage="finsam [FIL] | finsam KOMMANDO FIL …",
         description="Finsam Desktop – kansliets program för ett samordningsförbund.",
-        epilog="Utan kommando startar programmet: på FIL, annars den senast öppnade filen, "
-        "eller demoförbundet första gången.",
+        epilog="FIL är en förbundsfil (.finsam). Utan kommando startar programmet: på FIL, "
+        "annars den senast öppnade filen, eller demoförbundet första gången. "
+        "Slutkoder: 0 klart, 1 check hittade något som inte stämmer, 2 fel indata, "
+        "3 miljön (filen används, skrivskyddad, full disk), 70 ett fel i programmet.",
         **common,
     )
     p._optionals.title = "flaggor"
@@ -122,17 +146,34 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     sp = add("demo", "skriv demoförbundet till FIL")
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help="den nya förbundsfilen (.finsam)")
     sp = add(
         "import", "skapa FIL, eller ersätt dess innehåll, från en arbetsbok (allt eller inget)"
     )
-    sp.add_argument("file", metavar="FIL", type=Path)
-    sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
-    sp = add("export", "skriv hela FIL som en arbetsbok, eller med --arshjul årshjulet som .ics")
-    sp.add_argument("file", metavar="FIL", type=Path)
-    sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path)
+    sp.add_argument(
+        "file", metavar="FIL", type=Path, help="förbundsfilen (.finsam) att skapa eller ersätta"
+    )
+    sp.add_argument("book", metavar="ARBETSBOK.xlsx", type=Path, help="arbetsboken att läsa")
+    sp = add(
+        "export",
+        "skriv hela FIL som en arbetsbok, eller med --arshjul årshjulet som .ics, med --ekonomi "
+        "budgeten eller med --arvoden arvodesunderlaget som Excel",
+    )
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
+    sp.add_argument(
+        "book",
+        metavar="UTFIL",
+        type=Path,
+        help="filen att skriva: arbetsboken (.xlsx), med --arshjul kalenderfilen (.ics), "
+        "med --ekonomi eller --arvoden Excelfilen (.xlsx)",
+    )
     sp.add_argument("--arshjul", action="store_true", help="skriv årshjulet som kalenderfil (.ics)")
-    sp.add_argument("--year", type=int, metavar="ÅR", help="årshjulets år (i år om inget anges)")
+    sp.add_argument(
+        "--year",
+        type=int,
+        metavar="ÅR",
+        help="årshjulets år (i år om inget anges), eller budgetåret (krävs med --ekonomi)",
+    )
     sp.add_argument(
         "--ring", action="append", metavar="RING", help="bara den här ringen; kan upprepas"
     )
@@ -146,63 +187,147 @@ def _parser() -> argparse.ArgumentParser:
         "import-utfall",
         "läs utfall för ett år från ekonomienhetens Excelfil (sparad mappning) eller SIE-fil",
     )
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp.add_argument("source", metavar="KÄLLA", type=Path, help=".xlsx, .se eller .si")
     sp.add_argument("--year", type=int, metavar="ÅR", required=True, help="utfallets år")
     sp = add(
         "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
     )
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp = add("report", "skriv en rapport från FIL som PDF")
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp.add_argument(
         "kind",
         metavar="RAPPORT",
         choices=sorted(REPORTS),
         help="en av: " + ", ".join(sorted(REPORTS)),
     )
-    sp.add_argument("--year", type=int, metavar="ÅR", help="rapportens år")
-    sp.add_argument("--date", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="per datum")
-    sp.add_argument("--meeting", type=int, metavar="NR", help="mötets nummer")
+    sp.add_argument(
+        "--year", type=int, metavar="ÅR", help="rapportens år (om inget anges: det troligaste)"
+    )
+    sp.add_argument(
+        "--date", type=_date_arg, metavar="ÅÅÅÅ-MM-DD", help="delårsrapporten per datum"
+    )
+    sp.add_argument(
+        "--meeting",
+        type=int,
+        metavar="ID",
+        help="mötets id, för kallelse och protokoll (finsam list FIL moten visar dem)",
+    )
     sp.add_argument(
         "--arende",
         type=int,
-        metavar="NR",
-        help="protokollsutdrag: ärendets nummer (med protokoll)",
+        metavar="ID",
+        help="protokollsutdrag: ärendets id (med protokoll)",
     )
     sp.add_argument(
         "--out", type=Path, metavar="UT.pdf", required=True, help="PDF-filen att skriva"
     )
-    sp = add("list", "lista innehåll i FIL med nummer, till exempel mötena ett år")
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp = add("list", "lista innehåll i FIL med id, till exempel mötena ett år")
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp.add_argument("what", metavar="VAD", choices=("moten",), help="moten")
     sp.add_argument("--year", type=int, metavar="ÅR", help="bara det här årets möten")
     sp = add("backups", "lista säkerhetskopiorna av FIL")
-    sp.add_argument("file", metavar="FIL", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp = add("restore", "återställ FIL från en säkerhetskopia (nuvarande innehåll sparas först)")
-    sp.add_argument("file", metavar="FIL", type=Path)
-    sp.add_argument("backup", metavar="SÄKERHETSKOPIA", type=Path)
+    sp.add_argument("file", metavar="FIL", type=Path, help="förbundsfilen (.finsam) att återställa")
+    sp.add_argument(
+        "backup", metavar="SÄKERHETSKOPIA", type=Path, help="en av filerna som backups listar"
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here for buffered output
+        return code
+    except BrokenPipeError:
+        # As Python's signal docs recommend: point stdout at devnull, so that the flush at
+        # exit does not raise again, and end quietly (with 141, see EXIT_BROKEN_PIPE).
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str]) -> int:
+    if not argv:
+        return _start_app(None)
+    first = argv[0]
+    if first not in SUBCOMMANDS and not first.startswith("-"):
+        if not Path(first).exists() and Path(first).suffix.lower() != storage.SUFFIX:
+            return _unknown_command(first)
         if len(argv) > 1:
             _parser().error(f"okända argument: {' '.join(argv[1:])}")
-        return _start_app(Path(argv[0]) if argv else None)
+        return _start_app(Path(first))
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except UserError as exc:
-        return _fail(str(exc), exc.code)
+    except Refusal as exc:  # what was typed or imported cannot be used; UserError too
+        return _fail(str(exc), getattr(exc, "code", EXIT_BAD_INPUT))
     except WriteFailed as exc:  # a missing or read-only folder, a full disk, a folder there
         return _fail(exc.message, EXIT_ENVIRONMENT)
     except StorageError as exc:
         code = EXIT_BAD_INPUT if exc.problem in _BAD_INPUT_PROBLEMS else EXIT_ENVIRONMENT
         return _fail(exc.message, code)
     except KeyboardInterrupt:
-        return _fail("Avbrutet.", 130)
+        return _fail("Avbrutet.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # a bug: logged with its traceback, told in one sentence
+        return _bug(exc, args.command)
+
+
+def _unknown_command(word: str) -> int:
+    """Neither a command nor a förbund file: say so (never start the app on it)."""
+    near = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1)
+    hint = f"Menade du ”{near[0]}”?" if near else "Skriv `finsam --help` för kommandona."
+    return _fail(f"okänt kommando ”{word}”. {hint}", EXIT_BAD_INPUT)
+
+
+def _bug(exc: BaseException, command: str) -> int:
+    """An error the program did not expect: its traceback to the log, a sentence to stderr."""
+    import traceback
+
+    kind = type(exc).__name__
+    where = _log_exception(exc, command)
+    if where is None:  # no log to write to: the details go to stderr instead
+        _fail(
+            f"ett fel i programmet ({kind}). Skriv gärna till supporten och skicka med "
+            "detaljerna här nedanför.",
+            EXIT_BUG,
+        )
+        traceback.print_exception(exc, file=sys.stderr)
+        return EXIT_BUG
+    return _fail(
+        f"ett fel i programmet ({kind}). Skriv gärna till supporten; detaljerna finns i {where}.",
+        EXIT_BUG,
+    )
+
+
+def _log_exception(exc: BaseException, command: str) -> Path | None:
+    """Log ``exc`` with its traceback to the app's log file; the file, or None if it cannot
+    be written (a log handler configured by whoever called us gets the record too)."""
+    from .paths import log_file
+
+    handler = None
+    try:
+        path = log_file()
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        path = None
+    if handler is not None:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+    try:
+        log.error("Unexpected error in finsam %s", command, exc_info=exc)
+    finally:
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()
+    return path
 
 
 def _fail(message: str, code: int) -> int:
@@ -267,16 +392,11 @@ def _cmd_export(args) -> int:
 def _export_arvoden(args) -> int:
     from reports.arvoden_excel import write
 
-    from .forbund import Ogiltigt
-
     _require_xlsx(args.book)
     if args.fran is None or args.till is None:
         raise UserError("Ange perioden med --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD.")
     with _open_to_read(args.file) as ff:
-        try:
-            u = write(ff, args.book, args.fran, args.till)
-        except Ogiltigt as exc:
-            raise UserError(str(exc)) from None
+        u = write(ff, args.book, args.fran, args.till)
     print(f"Arvodesunderlaget ({len(u.rader)} rader) är skrivet till {args.book}.")
     for ar in u.saknar_regel:
         print(
@@ -304,8 +424,8 @@ def _export_arshjul(args) -> int:
             raise UserError(
                 f"Ringen ”{exc}” finns inte; välj bland {', '.join(Ring.labels())}."
             ) from None
-    year = args.year or dt.date.today().year
     with _open_to_read(args.file) as ff:
+        year = _year_of(ff, args.year) or dt.date.today().year
         count = export_ics(ff, args.book, year, rings)
     print(f"Årshjulet {year} ({count} händelser) är skrivet till {args.book}.")
     return EXIT_OK
@@ -317,21 +437,25 @@ def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
         "--ekonomi", action="store_true", help="skriv budgeten som Excel till ekonomienheten"
     )
     sp.add_argument(
-        "--layout", choices=("long", "wide"), help="en rad per period (long) eller tolv kolumner"
+        "--layout",
+        choices=("long", "wide"),
+        metavar="long|wide",
+        help="en rad per period (long) eller tolv kolumner (wide)",
     )
     if not any("--year" in a.option_strings for a in sp._actions):
         sp.add_argument("--year", type=int, metavar="ÅR", help="budgetåret")
 
 
 def _export_ekonomi(args) -> int:
-    from reports.ekonomi_excel import ExportError, sparade_val, write_export
+    from reports.ekonomi_excel import sparade_val, write_export
 
-    from .ekonomi import gallande_budget
+    from .ekonomi import budget_versioner, gallande_budget
+    from .swedish import join_list
 
     _require_xlsx(args.book)
     if args.year is None:
         raise UserError("Ange budgetåret med --year ÅR.")
-    with _open_to_read(args.file) as ff:
+    with _open_to_read(args.file) as ff:  # the year is held against the file's budgets
         version = gallande_budget(ff, args.year) or next(
             iter(
                 ff.query(
@@ -342,20 +466,19 @@ def _export_ekonomi(args) -> int:
             None,
         )
         if version is None:
-            raise UserError(f"{args.file.name} har ingen budget för {args.year}.")
+            years = sorted({v["ar"] for v in budget_versioner(ff)})
+            known = f" Budget finns för {join_list([str(y) for y in years])}." if years else ""
+            raise UserError(f"{args.file.name} har ingen budget för {args.year}.{known}")
         val = sparade_val(ff)
         if args.layout:
             val.layout = args.layout
-        try:
-            facts = write_export(ff, version["id"], args.year, args.book, val)
-        except ExportError as exc:
-            raise UserError(str(exc)) from None
+        facts = write_export(ff, version["id"], args.year, args.book, val)
     print(f"Budgeten {args.year} ({facts['rader']} rader) är skriven till {args.book}.")
     return EXIT_OK
 
 
 def _cmd_import_utfall(args) -> int:
-    from .utfall_import import UtfallImportError, importera_excel, importera_sie
+    from .utfall_import import importera_excel, importera_sie
 
     suffix = args.source.suffix.lower()
     if suffix not in (".xlsx", ".se", ".si", ".sie"):
@@ -366,20 +489,17 @@ def _cmd_import_utfall(args) -> int:
     if not args.source.is_file():
         raise UserError(f"{args.source} finns inte.")
     with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
-        try:
-            if suffix == ".xlsx":
-                result = importera_excel(ff, args.source, args.year)
-            else:
-                result = importera_sie(ff, args.source, args.year)
-        except UtfallImportError as exc:
-            raise UserError(str(exc)) from None
+        if suffix == ".xlsx":
+            result = importera_excel(ff, args.source, args.year)
+        else:
+            result = importera_sie(ff, args.source, args.year)
     kind = "per månad" if result.manadsvis else "för helår"
     print(f"Utfall {args.year} {kind}: {result.rader} rader importerade från {args.source.name}.")
     return EXIT_OK
 
 
 def _cmd_import(args) -> int:
-    from .arbetsbok import WorkbookError, read_workbook
+    from .arbetsbok import read_workbook
 
     target: Path = args.file
     _require_suffix(target)
@@ -388,13 +508,10 @@ def _cmd_import(args) -> int:
         raise UserError(f"Arbetsboken {args.book} finns inte.")
     if target.is_dir():  # where the file should be written, as for every writing command
         raise WriteFailed(IsADirectoryError(errno.EISDIR, ""), target, "Förbundsfilen")
-    try:
-        if target.exists() or not _create_from_workbook(target, read_workbook(args.book)):
-            _import_into_existing(target, args.book)
-        else:
-            print(f"{target} är skapad från {args.book}.")
-    except WorkbookError as exc:
-        raise UserError(str(exc)) from None
+    if target.exists() or not _create_from_workbook(target, read_workbook(args.book)):
+        _import_into_existing(target, args.book)
+    else:
+        print(f"{target} är skapad från {args.book}.")
     return EXIT_OK
 
 
@@ -490,9 +607,12 @@ def _backup_first(ff: storage.ForbundFile, when: str):
     try:
         yield
     except (OSError, sqlite3.Error) as exc:
+        target = ff.backup_dir
         if isinstance(exc, sqlite3.Error):
             exc = os_error_from_sqlite(exc, ff.backup_dir)
-        sentence = describe_os_error(exc, ff.backup_dir, f"Säkerhetskopian {when}")
+        elif isinstance(exc, WriteFailed):  # backups' own sentence, without saying when
+            exc, target = OSError(exc.errno, ""), exc.target
+        sentence = describe_os_error(exc, target, f"Säkerhetskopian {when}")
         raise UserError(f"{sentence} {ff.path.name} är oförändrad.", EXIT_ENVIRONMENT) from None
 
 
@@ -543,10 +663,10 @@ def _cmd_report(args) -> int:
     if "arende" in options and args.kind != "protokoll":
         raise UserError("--arende ger ett protokollsutdrag och går bara med rapporten protokoll.")
     with _open_to_read(args.file) as ff:
-        try:
-            write(ff, args.out, **options)
-        except ValueError as exc:  # a year or date the report cannot be made for (Swedish)
-            raise UserError(str(exc)) from None
+        _year_of(ff, args.year)
+        if args.date is not None:
+            _year_of(ff, args.date.year)
+        write(ff, args.out, **options)  # a year, date or meeting it cannot be made for: Refusal
     print(f"Rapporten är skriven till {args.out}.")
     return EXIT_OK
 
@@ -621,6 +741,13 @@ def _open_to_read(path: Path) -> storage.ForbundFile:
     return storage.open_file(path, OpenOptions(read_only=True, daily_backup=False))
 
 
+def _year_of(ff: storage.ForbundFile, year: int | None) -> int | None:
+    """A ``--year`` held against the years the file has (a Refusal saying which it has)."""
+    from .forbund import kontrollera_ar
+
+    return None if year is None else kontrollera_ar(ff, year)
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -648,6 +775,7 @@ def _cmd_list(args) -> int:
     from . import moten
 
     with _open_to_read(args.file) as ff:
+        _year_of(ff, args.year)
         found = sorted(moten.moten(ff, args.year), key=lambda m: (m.datum, m.starttid, m.id))
         if not found:
             year = f" {args.year}" if args.year else ""

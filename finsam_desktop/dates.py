@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .errors import Refusal
 
-class DateError(ValueError):
+
+class DateError(Refusal):
     """Text that is not a date. The message is Swedish and says what was expected."""
 
 

@@ -29,6 +29,7 @@ import holidays
 from . import storage
 from .arshjul.regler import Regel
 from .ekonomi import fordela
+from .errors import Refusal
 from .money import Unit, format_amount
 from .schema import tables_parents_first
 
@@ -1465,12 +1466,12 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
 def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
     """Fill an empty, freshly created förbund file with the demo förbund, in one write.
 
-    The förbund row gets the demo's name and organisationsnummer. Raises ValueError if the
+    The förbund row gets the demo's name and organisationsnummer. Raises Refusal if the
     file already holds members (the demo never mixes with real data).
     """
     today = today or dt.date.today()
     if ff.scalar("SELECT count(*) FROM medlem"):
-        raise ValueError("Demoförbundet kan bara fyllas i en tom förbundsfil.")
+        raise Refusal("Demoförbundet kan bara fyllas i en tom förbundsfil.")
     builder = _Builder(today)
     builder.build()
     builder.rows["rapporttext"] = _rapporttexter(builder)

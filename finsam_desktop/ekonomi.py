@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from .errors import Refusal
 from .model import Grupp, MedlemTyp
 from .money import format_percent
 from .settings import get_setting
@@ -69,7 +70,7 @@ def utfall_rader(ff: ForbundFile, ar: int, *, till_manad: int | None = None) -> 
     """
     if till_manad is not None:
         if not 1 <= till_manad <= 12:
-            raise ValueError(f"Månad {till_manad} finns inte; ange 1–12.")
+            raise Refusal(f"Månad {till_manad} finns inte; ange 1–12.")
         return ff.query(
             "SELECT * FROM utfall WHERE ar = ? AND manad BETWEEN 1 AND ? "
             "ORDER BY manad, ordning, id",
@@ -540,11 +541,9 @@ def parse_andel(text: str) -> Decimal:
     try:
         value = Decimal(str(text).strip().replace(",", ".").replace("\u00a0", ""))
     except InvalidOperation:
-        raise ValueError(
-            f"Andelen ”{text}” är inget tal; skriv till exempel 25 eller 12,5."
-        ) from None
+        raise Refusal(f"Andelen ”{text}” är inget tal; skriv till exempel 25 eller 12,5.") from None
     if not value.is_finite() or not 0 <= value <= 100:
-        raise ValueError(f"Andelen ”{text}” ligger inte mellan 0 och 100 %.")
+        raise Refusal(f"Andelen ”{text}” ligger inte mellan 0 och 100 %.")
     return value
 
 
@@ -578,11 +577,11 @@ def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) ->
     Parts are whole kronor when the total is whole kronor (else whole öre): each party gets
     its exact share rounded down, and the kronor left over go one each to the largest
     remainders (the largest remainder method), earlier parties first on equal remainders.
-    Raises ValueError (Swedish message) if the percentages do not sum to 100.
+    Raises Refusal (Swedish message) if the percentages do not sum to 100.
     """
     summa = sum((a for _, _, a in andelar), Decimal(0))
     if summa != 100:
-        raise ValueError(
+        raise Refusal(
             f"Fördelningsnyckeln summerar till {format_andel(summa)}, inte "
             f"{format_andel(Decimal(100))}; "
             "rätta andelarna innan medlen fördelas."
@@ -605,14 +604,14 @@ def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) ->
 def medelsfordelning(ff: ForbundFile, total_ore: int) -> list[Fordelning]:
     """Split a medelstilldelning among the members by their andel (largest remainder).
 
-    Raises ValueError (Swedish) if an andel is unreadable or the key does not sum to 100 %.
+    Raises Refusal (Swedish) if an andel is unreadable or the key does not sum to 100 %.
     """
     from .forbund import medlemmar  # forbund reads this module's funding rules at import
 
     andelar = []
     for m in medlemmar(ff):
         if m.andel is None:
-            raise ValueError(f"Andelen för {m.namn} (”{m.andel_text}”) är inget tal.")
+            raise Refusal(f"Andelen för {m.namn} (”{m.andel_text}”) är inget tal.")
         andelar.append((m.id, m.namn, m.andel))
     return fordela(total_ore, andelar)
 

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from .ekonomi import PARTSANDELAR, format_andel, parse_andel, part_for
+from .errors import Refusal
 from .model import MedlemTyp
 from .money import AmountError, parse_percent
 from .swedish import join_list
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .storage import ForbundFile
 
 
-class Ogiltigt(ValueError):
+class Ogiltigt(Refusal):
     """What was typed cannot be stored; ``str()`` is the Swedish reason."""
 
 
@@ -326,3 +327,44 @@ def spara_uppgifter(
                     (becomes, r.id, was),
                 )
     return True
+
+
+# -- the förbund's years ------------------------------------------------------------------------
+
+_DATA_YEARS_SQL = """
+    SELECT min(ar), max(ar) FROM (
+        SELECT ar FROM budget_version UNION ALL SELECT ar + 2 FROM budget_version
+        UNION ALL SELECT ar FROM utfall UNION ALL SELECT ar FROM bokslut
+        UNION ALL SELECT ar FROM insats_ar
+        UNION ALL SELECT CAST(strftime('%Y', datum) AS INTEGER) FROM mote
+        UNION ALL SELECT CAST(strftime('%Y', datum) AS INTEGER) FROM arshjul_post
+        UNION ALL SELECT forsta_budgetar FROM forbund WHERE forsta_budgetar IS NOT NULL
+        UNION ALL SELECT CAST(strftime('%Y', bildat) AS INTEGER) FROM forbund
+            WHERE bildat IS NOT NULL
+    )
+"""
+
+
+def arets_spann(ff: ForbundFile, today: dt.date | None = None) -> tuple[int, int]:
+    """The years the file has, first and last: from its first year with anything in it
+    (a budget, utfall, bokslut, insats money, a meeting, an årshjul post, the year it was
+    formed or its first budget year) to the last such year (a budget's two plan years
+    included), and always this year and the next, for which reports and the årshjul are made
+    before there is data. Every ``--year`` of the command line is held against this."""
+    today = today or dt.date.today()
+    first, last = ff.conn.execute(_DATA_YEARS_SQL).fetchone()
+    first = min(first, today.year) if first is not None else today.year
+    last = max(last, today.year + 1) if last is not None else today.year + 1
+    return first, last
+
+
+def kontrollera_ar(ff: ForbundFile, ar: int, today: dt.date | None = None) -> int:
+    """``ar`` if the file has that year (see :func:`arets_spann`); else a Swedish Refusal that
+    says which years it has. A year such as 99999 never reaches ``datetime``."""
+    first, last = arets_spann(ff, today)
+    if first <= ar <= last:
+        return ar
+    raise Refusal(
+        f"Året {ar} finns inte i {ff.path.name}: filen har åren {first}–{last}. "
+        "Välj ett av de åren."
+    )

@@ -13,6 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
+from .errors import Refusal
+
 ORE_PER_KR = 100
 
 #: Characters people and programs put between groups of thousands.
@@ -32,7 +34,7 @@ class Unit(Enum):
     TKR = "tkr"
 
 
-class AmountError(ValueError):
+class AmountError(Refusal):
     """Text that is not an amount. The message is Swedish and says what was expected."""
 
 

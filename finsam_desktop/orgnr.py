@@ -5,8 +5,10 @@ from __future__ import annotations
 from stdnum.exceptions import ValidationError
 from stdnum.se import orgnr as _orgnr
 
+from .errors import Refusal
 
-class OrgnrError(ValueError):
+
+class OrgnrError(Refusal):
     """Not a valid organisationsnummer; the message is Swedish."""
 
 

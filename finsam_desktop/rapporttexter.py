@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .errors import Refusal
 from .model import Vocabulary
 
 if TYPE_CHECKING:
@@ -256,9 +257,9 @@ def spara_logotyp(ff: ForbundFile, data: bytes) -> None:
     """Store ``data`` (a PNG or JPEG image) as the logo; refuses anything else in Swedish."""
     typ = bildtyp(data)
     if typ is None:
-        raise ValueError("Logotypen ska vara en bild i PNG- eller JPEG-format.")
+        raise Refusal("Logotypen ska vara en bild i PNG- eller JPEG-format.")
     if len(data) > MAX_LOGOTYP:
-        raise ValueError("Logotypen är större än 2 MB; spara den i en mindre storlek.")
+        raise Refusal("Logotypen är större än 2 MB; spara den i en mindre storlek.")
     with ff.write("Byt logotyp") as db:
         db.execute(
             "INSERT INTO rapport_logotyp (id, filtyp, bild) VALUES (1, ?, ?) "

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from .errors import Refusal
+
 if TYPE_CHECKING:
     from .storage import ForbundFile
 
@@ -38,7 +40,7 @@ class Setting:
                 return int(text)
             return str(text)
         except (ValueError, InvalidOperation):
-            raise ValueError(f"”{text}” är inget giltigt värde för {self.label.lower()}.") from None
+            raise Refusal(f"”{text}” är inget giltigt värde för {self.label.lower()}.") from None
 
     def render(self, value: Any) -> str:
         if self.type is bool:

@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import Refusal
 from .money import MAX_DIGITS, MAX_KR
 
 
-class SieError(ValueError):
+class SieError(Refusal):
     """A file that cannot be read as SIE; the message is Swedish and names the line."""
 
 

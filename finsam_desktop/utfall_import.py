@@ -28,6 +28,7 @@ from typing import Any
 
 from . import sie as sie_mod
 from .ekonomi import gallande_budget, versionens_rader
+from .errors import Refusal
 from .model import Grupp
 from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
 from .settings import SETTINGS
@@ -39,7 +40,7 @@ KONTO_NYCKEL = "utfall_konto_grupp"
 DIMENSION_NYCKEL = "utfall_dimension"
 
 
-class UtfallImportError(ValueError):
+class UtfallImportError(Refusal):
     """An import that stored nothing. ``problem`` lists each reason, with its line."""
 
     def __init__(self, message: str, problem: list[str] | None = None):
@@ -122,7 +123,7 @@ def _period_month(value: Any, ar: int, where: str) -> int:
     """A period cell as a month of ``ar``: 1–12, "2025-03", "202503", "mars", a date."""
     if isinstance(value, dt.datetime | dt.date):
         if value.year != ar:
-            raise ValueError(f"{where}: perioden {value:%Y-%m} hör inte till {ar}.")
+            raise Refusal(f"{where}: perioden {value:%Y-%m} hör inte till {ar}.")
         return value.month
     text = str(value).strip().lower()
     months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -135,13 +136,13 @@ def _period_month(value: Any, ar: int, where: str) -> int:
     if digits.isascii() and digits.isdigit():
         if len(digits) == 6:
             if int(digits[:4]) != ar:
-                raise ValueError(f"{where}: perioden {value} hör inte till {ar}.")
+                raise Refusal(f"{where}: perioden {value} hör inte till {ar}.")
             month = int(digits[4:])
         else:
             month = int(digits)
         if 1 <= month <= 12:
             return month
-    raise ValueError(f"{where}: ”{value}” är ingen period; skriv 1–12 eller ÅÅÅÅ-MM.")
+    raise Refusal(f"{where}: ”{value}” är ingen period; skriv 1–12 eller ÅÅÅÅ-MM.")
 
 
 def _load_excel(path: Path, head: str) -> Any:
@@ -692,7 +693,7 @@ def spara_kontoplan(ff: ForbundFile, konton: Mapping[str, str]) -> None:
     """
     for nummer in konton:
         if not str(nummer).strip():
-            raise ValueError("Ett konto måste ha ett nummer.")
+            raise Refusal("Ett konto måste ha ett nummer.")
     with ff.write("Ändra kontoplanen") as db:
         current = {r[0] for r in db.execute("SELECT nummer FROM konto").fetchall()}
         for nummer in current - set(konton):

@@ -31,6 +31,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.parsers import expat
 
+from .errors import Refusal
+
 #: Refuse workbooks that unpack to more than this, before openpyxl reads them (zip bombs).
 MAX_UNPACKED = 50 * 1024 * 1024
 #: A workbook of a förbund has a few dozen parts; thousands means something else.
@@ -74,7 +76,7 @@ EKONOMIFIL = Purpose(
 )
 
 
-class XlsxError(ValueError):
+class XlsxError(Refusal):
     """The file cannot be read as a whole. ``problems``: (sheet or None, Swedish message)."""
 
     def __init__(self, problems: list[tuple[str | None, str]]):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from finsam_desktop import budget as budget_ops
 from finsam_desktop import ekonomi
+from finsam_desktop.errors import Refusal
 from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
 from finsam_desktop.settings import get_setting, set_setting
@@ -44,7 +45,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\u2212")
 _TEXT_WIDTH = {"konto": 10, "ansvar": 10, "verksamhet": 12, "projekt": 18, "motpart": 10}
 
 
-class ExportError(ValueError):
+class ExportError(Refusal):
     """An export that cannot be made; Swedish message."""
 
 
@@ -69,6 +70,28 @@ class ExportVal:
             raise ExportError("Välj teckenkonvention.")
         if self.periodisering not in ("jamnt", "profil", "manad"):
             raise ExportError("Välj hur beloppen periodiseras.")
+        if self.periodisering == "profil":
+            self.profil_tal()
+
+    def profil_tal(self) -> list[Decimal]:
+        """The month profile as twelve numbers; refuses text that is not one, in Swedish."""
+        if len(self.profil) != 12:
+            raise ExportError("Månadsprofilen ska vara tolv tal, ett per månad.")
+        tal = []
+        for month, text in enumerate(self.profil, start=1):
+            try:
+                value = Decimal(str(text).strip().replace(",", ".").replace("\u00a0", ""))
+            except ArithmeticError:
+                value = None
+            if value is None or not value.is_finite():
+                raise ExportError(
+                    f"Månadsprofilens värde för månad {month} (”{text}”) är inget tal; "
+                    "skriv till exempel 8 eller 8,5."
+                ) from None
+            tal.append(value)
+        if any(v < 0 for v in tal) or sum(tal) <= 0:
+            raise ExportError("Månadsprofilens värden ska vara positiva och inte alla noll.")
+        return tal
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -115,7 +138,7 @@ def export_rader(ff: ForbundFile, version_id: int, ar: int, val: ExportVal) -> l
     rows = ekonomi.budget_rader(ff, version_id, ar)
     order = {g.value: i for i, g in enumerate(Grupp)}
     rows.sort(key=lambda r: (order[r["grupp"]], r["ordning"], r["id"]))
-    profil = [Decimal(str(p).replace(",", ".")) for p in val.profil]
+    profil = val.profil_tal() if val.periodisering == "profil" else None
     sign = -1 if val.tecken == "bokforing" else 1
     out = []
     for r in rows:

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from finsam_desktop import moten
+from finsam_desktop.errors import Refusal
 from finsam_desktop.forbund import forbund
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
@@ -29,12 +30,12 @@ from .pdf.tables import textTabell
 
 
 def hamta_mote(ff: ForbundFile, meeting: int | None) -> moten.Mote:
-    """The meeting asked for, or a Swedish ValueError the command line shows as it is."""
+    """The meeting asked for, or a Swedish Refusal the command line shows as it is."""
     if meeting is None:
-        raise ValueError("Ange mötet med --meeting NR (finsam list FIL moten --year ÅR visar dem).")
-    m = moten.mote(ff, meeting)
+        raise Refusal("Ange mötet med --meeting ID (finsam list FIL moten --year ÅR visar dem).")
+    m = moten.mote(ff, meeting) if 0 < meeting < 2**63 else None  # SQLite's INTEGER
     if m is None:
-        raise ValueError(f"Det finns inget möte med nummer {meeting}.")
+        raise Refusal(f"Det finns inget möte med id {meeting}.")
     return m
 
 
@@ -199,9 +200,9 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
 
 def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
     """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
-    a = moten.arende(ff, arende_id)
+    a = moten.arende(ff, arende_id) if 0 < arende_id < 2**63 else None  # SQLite's INTEGER
     if a is None:
-        raise ValueError(f"Det finns inget ärende med nummer {arende_id}.")
+        raise Refusal(f"Det finns inget ärende med id {arende_id}.")
     m = hamta_mote(ff, a.mote_id)
     f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)

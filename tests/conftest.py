@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The command line logs a bug to finsam.log in the data folder: never the user's real one,
+# also in tests (and their subprocesses) that do not choose a folder of their own.
+os.environ["FINSAM_DATA_DIR"] = tempfile.mkdtemp(prefix="finsam-test-data-")
 
 from finsam_desktop import storage
 

@@ -33,14 +33,13 @@ from PySide6.QtWidgets import (
 from finsam_desktop import __version__
 from finsam_desktop.errors import Refusal
 from finsam_desktop.files import WriteFailed
+from finsam_desktop.paths import LOG_FILE_NAME
 from finsam_desktop.storage import StorageError
 
 from .paths import log_dir
 from .style import icon
 
 log = logging.getLogger("finsam_desktop.ui")
-
-LOG_FILE_NAME = "finsam.log"
 
 
 #: The program's own loggers: their INFO and up go to the log file (everyone's WARNING too).
@@ -167,38 +166,13 @@ class ErrorDialog(QDialog):
 #: What is told as it is: refusals of what a person did, and the environment's problems.
 TOLD_AS_IS: tuple[type[BaseException], ...] = (Refusal, StorageError, WriteFailed)
 
-#: The domain's refusal classes that do not subclass Refusal yet (that change is under way in
-#: finsam_desktop/ and reports/); named, not imported, so nothing heavy loads at start. When
-#: every one subclasses Refusal this set is empty and can go.
-_REFUSALS_NOT_YET_REFUSAL = frozenset(
-    {
-        "finsam_desktop.arbetsbok.cells.CellError",
-        "finsam_desktop.arbetsbok.problems.WorkbookError",
-        "finsam_desktop.arshjul.andra.ArshjulError",
-        "finsam_desktop.budget.BudgetError",
-        "finsam_desktop.dates.DateError",
-        "finsam_desktop.forbund.Ogiltigt",
-        "finsam_desktop.money.AmountError",
-        "finsam_desktop.orgnr.OrgnrError",
-        "finsam_desktop.sie.SieError",
-        "finsam_desktop.utfall_import.UtfallImportError",
-        "finsam_desktop.xlsx.XlsxError",
-        "reports.ekonomi_excel.ExportError",
-    }
-)
-
 
 def is_refusal(exc: BaseException) -> bool:
     """Whether ``exc`` carries a Swedish sentence to show as it is (else it is a bug).
 
     A plain ``ValueError`` (Python's English, "year 99999 is out of range") never is.
     """
-    if isinstance(exc, TOLD_AS_IS):
-        return True
-    return any(
-        f"{cls.__module__}.{cls.__qualname__}" in _REFUSALS_NOT_YET_REFUSAL
-        for cls in type(exc).__mro__
-    )
+    return isinstance(exc, TOLD_AS_IS)
 
 
 def message_of(exc: BaseException) -> str:

@@ -1,4 +1,5 @@
-"""Where the app keeps its things: the user's data folder, its QSettings, and its icons.
+"""Where the app keeps its things: the user's data folder (from finsam_desktop.paths), its
+QSettings and its icons (from finsam_resources).
 
 ``FINSAM_DATA_DIR`` overrides the data folder, and with it where settings and the log live,
 so tests and trials never touch the user's real folders.
@@ -13,32 +14,13 @@ from PySide6.QtCore import QSettings
 
 import finsam_resources
 from finsam_desktop import APP_NAME
+from finsam_desktop.paths import ENV_DATA_DIR, data_dir, log_dir  # noqa: F401 (log_dir for ui)
 
-ENV_DATA_DIR = "FINSAM_DATA_DIR"
 DEMO_FILE_NAME = "Demoförbundet.finsam"
-
-
-def data_dir() -> Path:
-    """The user's data folder (the demo förbund, the log); created when missing."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        folder = Path(override)
-    else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def demo_path() -> Path:
     return data_dir() / DEMO_FILE_NAME
-
-
-def log_dir() -> Path:
-    folder = data_dir() / "logg"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def app_settings() -> QSettings:

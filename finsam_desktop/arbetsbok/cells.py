@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..dates import DateError, parse_date
+from ..errors import Refusal
 from ..model import Vocabulary
 from ..money import (
     MAX_KR,
@@ -34,7 +35,7 @@ ORE_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
 
 
-class CellError(ValueError):
+class CellError(Refusal):
     """A typed value that cannot be read; the message is Swedish and says what was expected."""
 
 

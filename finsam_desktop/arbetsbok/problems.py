@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import Refusal
+
 #: How many problem lines ``str(WorkbookError)`` shows; ``.problems`` always holds all.
 SHOWN_LINES = 200
 
@@ -28,7 +30,7 @@ class WorkbookProblem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class WorkbookError(Exception):
+class WorkbookError(Refusal):
     """The workbook cannot be read or written; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[WorkbookProblem]):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from ..errors import Refusal
 from ..model import Ring, Upprepning
 from ..storage import ForbundFile
 from .hjul import Handelse, Kalla
 from .regler import Regel
 
 
-class ArshjulError(ValueError):
+class ArshjulError(Refusal):
     """A change that cannot be made; the message is Swedish and says why."""
 
 

@@ -201,7 +201,8 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
             h = flowable.heading
-            self.notify("TOCEntry", (h.level, _in_contents(h.text), self.page, h.key))
+            # the contents set its entries as Paragraph markup: the text is escaped first
+            self.notify("TOCEntry", (h.level, safe(_in_contents(h.text)), self.page, h.key))
             self.rubriker[h.key] = (h.level, h.text, self.page)
             self.canv.bookmarkPage(h.key)
             self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)

@@ -192,3 +192,33 @@ def test_the_command_line_writes_the_export(demo, tmp_path, capsys):
     assert "ingen budget för 2040" in capsys.readouterr().err
     assert cli.main(["export", str(path), str(out), "--ekonomi"]) == 2
     assert "--year" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("profil", "says"),
+    [
+        (
+            ["8"] * 11 + ["x"],
+            "Månadsprofilens värde för månad 12 (”x”) är inget tal; skriv till "
+            "exempel 8 eller 8,5.",
+        ),
+        (
+            ["8"] * 11 + ["NaN"],
+            "Månadsprofilens värde för månad 12 (”NaN”) är inget tal; skriv "
+            "till exempel 8 eller 8,5.",
+        ),
+        (["8"] * 11, "Månadsprofilen ska vara tolv tal, ett per månad."),
+        (["0"] * 12, "Månadsprofilens värden ska vara positiva och inte alla noll."),
+    ],
+)
+def test_a_month_profile_that_is_not_twelve_numbers_is_refused_in_swedish(profil, says):
+    from finsam_desktop.errors import Refusal
+
+    val = ExportVal(periodisering="profil", profil=profil)
+    with pytest.raises(ExportError) as refused:
+        val.check()
+    assert str(refused.value) == says
+    assert isinstance(refused.value, Refusal)
+    assert ExportVal(periodisering="profil", profil=["8", "8,5", *["1"] * 10]).profil_tal()[1] == (
+        Decimal("8.5")
+    )

@@ -8,6 +8,7 @@ import pytest
 from report_helpers import normalized, pdf_pages
 
 from finsam_desktop import cli, moten
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import MoteTyp
 from reports import kallelse, protokoll
 
@@ -96,7 +97,7 @@ def test_user_text_is_never_markup(demo, tmp_path):
 
 
 def test_a_meeting_that_does_not_exist_is_a_swedish_error(demo):
-    with pytest.raises(ValueError, match="inget möte med nummer 99999"):
+    with pytest.raises(Refusal, match=r"^Det finns inget möte med id 99999\.$"):
         kallelse.build(demo, 99999)
     with pytest.raises(ValueError, match="--meeting"):
         protokoll.build(demo, None)

@@ -73,7 +73,7 @@ class _Dialog(QDialog):
     def _try_accept(self) -> None:
         try:
             self.perform()
-        except (ops.BudgetError, AmountError, ValueError) as exc:
+        except Refusal as exc:
             self.show_error(str(exc))
             return
         self.accept()

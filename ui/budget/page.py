@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import BudgetStatus, Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.settings import get_setting
@@ -437,7 +438,7 @@ class BudgetPage(Page):
     def _run(self, action) -> object:
         try:
             result = action()
-        except (ops.BudgetError, ValueError) as exc:
+        except Refusal as exc:
             self.show_message(str(exc))
             return None
         self.show_message("")

@@ -136,7 +136,7 @@ class UtfallImportDialog(_Dialog):
                     self.year.setValue(self.sie.ar(0))
             else:
                 self.headers = _excel_headers(path)
-        except (sie_mod.SieError, ValueError) as exc:
+        except Refusal as exc:
             self.show_error(str(exc))
         self._fill_columns()
         self._enable()

@@ -696,7 +696,7 @@ class MoteForm(QWidget):
         except OSError as exc:
             self.document_message.show_error(describe_os_error(exc, target, "PDF:en"))
             return
-        except ValueError as exc:
+        except Refusal as exc:
             self.document_message.show_error(f"PDF:en kunde inte skrivas: {exc}")
             return
         self.document_message.show_error("")

@@ -290,7 +290,7 @@ class ArvodenPage(Page):
         except OSError as exc:
             self.rows_error.show_error(describe_os_error(exc, target, "Arvodesunderlaget"))
             return
-        except ValueError as exc:
+        except Refusal as exc:
             self.rows_error.show_error(f"Excel-filen kunde inte skrivas: {exc}")
             return
         self.export_message.setText(f"Sparad: {target}")

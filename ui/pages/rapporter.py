@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import rapportdata, rapporttexter
+from finsam_desktop.errors import Refusal
 from finsam_desktop.settings import get_setting
 
 from ..errors import is_refusal, message_of
@@ -489,7 +490,7 @@ class RapporterPage(Page):
         except OSError as exc:
             self.status.setText(f"Bilden kunde inte läsas: {exc.strerror or exc}")
             return
-        except ValueError as exc:  # rapporttexter refuses with a plain ValueError (Swedish) today
+        except Refusal as exc:
             self.status.setText(message_of(exc))
             return
         self.status.setText("Logotypen är sparad och står på omslaget när rapporten skrivs.")
