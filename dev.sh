@@ -67,7 +67,8 @@ case "$cmd" in
     say "ruff"
     "$VENV/bin/ruff" check .
     say "pytest"
-    QT_QPA_PLATFORM=offscreen exec "$PY" -m pytest "$@"
+    # One worker per core, whole test files per worker (module fixtures build once).
+    QT_QPA_PLATFORM=offscreen exec "$PY" -m pytest -n auto --dist loadfile "$@"
     ;;
   run)
     ensure_debs $QT_OFFSCREEN_DEBS $QT_WINDOW_DEBS
