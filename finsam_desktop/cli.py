@@ -396,6 +396,8 @@ def _export_arvoden(args) -> int:
     if args.fran is None or args.till is None:
         raise UserError("Ange perioden med --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD.")
     with _open_to_read(args.file) as ff:
+        for day in (args.fran, args.till):  # both ends of the period in the file's years
+            _year_of(ff, day.year)
         u = write(ff, args.book, args.fran, args.till)
     print(f"Arvodesunderlaget ({len(u.rader)} rader) är skrivet till {args.book}.")
     for ar in u.saknar_regel:

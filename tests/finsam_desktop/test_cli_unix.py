@@ -127,6 +127,18 @@ def test_a_year_the_file_does_not_have_says_which_years_it_has(demo, capsys, com
     assert [p.name for p in demo.parent.iterdir() if p.name != "data"] == ["Demo.finsam"]
 
 
+def test_an_arvoden_period_outside_the_files_years_says_which_years_it_has(demo, capsys):
+    first, last = years_of(demo)
+    out = demo.parent / "arvoden.xlsx"
+    args = ["export", demo, out, "--arvoden", "--from", "1999-01-01", "--to", "1999-12-31"]
+    assert cli.main([str(a) for a in args]) == 2
+    assert capsys.readouterr().err == (
+        f"finsam: Året 1999 finns inte i Demo.finsam: filen har åren {first}–{last}. "
+        "Välj ett av de åren.\n"
+    )
+    assert not out.exists()
+
+
 def test_the_ekonomi_export_of_a_year_without_a_budget_names_the_budget_years(demo, capsys):
     with storage.open_file(demo, storage.OpenOptions(read_only=True, daily_backup=False)) as ff:
         years = sorted({v["ar"] for v in ekonomi.budget_versioner(ff)})
