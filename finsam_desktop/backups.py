@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import WriteFailed, os_error_from_sqlite
+from .files import WriteFailed, atomic_file, os_error_from_sqlite
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -153,17 +153,13 @@ def copy_aside(path: Path, beside_it: list[Path], folder: Path) -> Path:
 
 def put_back(copy: Path, path: Path) -> None:
     """Put a copy made by :func:`copy_aside` back in place of ``path``, in one step."""
-    tmp = path.with_name(f".{path.name}.tillbaka.tmp")
-    _copy_synced(copy, tmp)
-    os.replace(tmp, path)
+    _copy_synced(copy, path)
 
 
 def _copy_synced(source: Path, target: Path) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.copyfile(source, tmp)
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    """A byte copy written to disk and moved into place in one step (files.atomic_file)."""
+    with open(source, "rb") as src, atomic_file(target, "Kopian") as dst:
+        shutil.copyfileobj(src, dst)
 
 
 def remove_leftovers(path: Path, folder: Path) -> None:

@@ -13,21 +13,33 @@ from finsam_desktop.model import Funktion, Roll
 MANDATE_START = dt.date(2023, 4, 1)
 
 
-def _make_board(ff, *, ordforande: bool = False):
-    """Two members (Försäkringskassan, Norrby kommun), each with a ledamot and an ersättare:
-    Anna Ek and Bo Lind for the state, Cecilia Ås (ordförande if asked) and David Öberg for
-    the kommun. Undo is recorded from here on."""
+def _two_members(ff):
+    """Försäkringskassan and Norrby kommun, half each, in that order."""
     with ff.write("Medlemmar") as db:
         db["medlem"].insert_all([
             {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
              "ordning": 1},
             {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
         ])  # fmt: skip
+    return ff
+
+
+def _make_board(ff, *, ordforande: bool = False):
+    """The two members, each with a ledamot and an ersättare: Anna Ek and Bo Lind for the
+    state, Cecilia Ås (ordförande if asked) and David Öberg for the kommun."""
+    _two_members(ff)
     funktion = Funktion.ORDFORANDE if ordforande else None
     styrelse.nytt_uppdrag(ff, "Anna Ek", 1, Roll.LEDAMOT, MANDATE_START)
     styrelse.nytt_uppdrag(ff, "Bo Lind", 1, Roll.ERSATTARE, MANDATE_START)
     styrelse.nytt_uppdrag(ff, "Cecilia Ås", 2, Roll.LEDAMOT, MANDATE_START, None, funktion)
     styrelse.nytt_uppdrag(ff, "David Öberg", 2, Roll.ERSATTARE, MANDATE_START)
+    return ff
+
+
+@pytest.fixture
+def two_members(ff):
+    _two_members(ff)
+    ff.enable_undo()
     return ff
 
 

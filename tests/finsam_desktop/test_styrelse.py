@@ -10,19 +10,6 @@ from finsam_desktop import styrelse
 from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import Funktion, Roll
 
-
-@pytest.fixture
-def two_members(ff):
-    with ff.write("Medlemmar") as db:
-        db["medlem"].insert_all([
-            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50",
-             "ordning": 1},
-            {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
-        ])  # fmt: skip
-    ff.enable_undo()
-    return ff
-
-
 START = dt.date(2023, 4, 1)
 
 
