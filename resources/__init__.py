@@ -1,4 +1,4 @@
-"""The program's runtime files: the DejaVu Sans fonts with their licence, and the icons.
+"""The program's runtime files: the DejaVu Sans fonts with their licence, the icons, the handbook.
 
 This folder installs as the package ``finsam_resources`` (``pyproject.toml`` maps it), so a
 wheel, an editable install and the frozen build all find the files the same way, through

@@ -45,6 +45,7 @@ from finsam_desktop import APP_NAME, __version__, moten, search
 from finsam_desktop.storage import ForbundFile, StorageError
 
 from .file_session import KEY_LAST_FILE, FileSession
+from .help import DemoBanner, HandbookWindow
 
 __all__ = ["KEY_LAST_FILE", "PAGE_CLASSES", "MainWindow", "PageSet", "window_title"]
 from .pages.arshjul import ArshjulPage
@@ -56,6 +57,7 @@ from .pages.moten import MotenPage
 from .pages.oversikt import OversiktPage
 from .pages.rapporter import RapporterPage
 from .pages.styrelse import StyrelsePage
+from .paths import demo_path
 from .style import icon
 from .welcome import WelcomePage
 
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         self.session = FileSession(self, settings, self.today)
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
+        self.handbook: HandbookWindow | None = None
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self.setObjectName("mainWindow")
@@ -258,15 +261,28 @@ class MainWindow(QMainWindow):
         self.stack.setAccessibleName("Sidor")
         self.navigation.currentRowChanged.connect(self._show_page)
 
+        self.demo_banner = DemoBanner()
+        self.demo_banner.new_requested.connect(lambda: self.new_file())
+        self.demo_banner.help_requested.connect(lambda: self.show_handbook("Kom igång"))
+        self.demo_banner.hide()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(self.stack, 1)
+        self.file_changed.connect(self._show_demo_banner)
+
         workspace = QWidget()
         row = _hbox(workspace)
         row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
+        row.addWidget(right, 1)
 
         self.welcome = WelcomePage()
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.new_requested.connect(self.new_file)
         self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.help_requested.connect(lambda: self.show_handbook("Kom igång"))
         self.welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
 
         self.central = QStackedWidget()
@@ -278,7 +294,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
             a = QAction(text, self)
-            if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                a.setShortcuts(shortcut)  # every binding of the platform (Ctrl+W and Ctrl+F4)
+            elif shortcut is not None:
                 a.setShortcut(shortcut)
             if tip:
                 a.setStatusTip(tip)
@@ -327,6 +345,14 @@ class MainWindow(QMainWindow):
             "&Sök…", self.show_search, QKeySequence.StandardKey.Find,
             "Sök bland insatser, möten, ärenden och personer",
         )  # fmt: skip
+        self.handbook_action = action(
+            "&Handbok", lambda: self.show_handbook(), QKeySequence.StandardKey.HelpContents,
+            "Programmets handbok: året, arbetsboken, rapporterna, säkerhetskopiorna",
+        )  # fmt: skip
+        self.getting_started_action = action(
+            "&Kom igång", lambda: self.show_handbook("Kom igång"), None,
+            "Vad demoförbundet är och hur du börjar med ert eget förbund",
+        )  # fmt: skip
         self.about_action = action(f"&Om {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions: list[QAction] = []
@@ -369,6 +395,9 @@ class MainWindow(QMainWindow):
             view.addAction(a)
 
         helpmenu = self.menuBar().addMenu("&Hjälp")
+        helpmenu.addAction(self.handbook_action)
+        helpmenu.addAction(self.getting_started_action)
+        helpmenu.addSeparator()
         helpmenu.addAction(self.about_action)
         self._fill_recent_menu()
 
@@ -675,6 +704,22 @@ class MainWindow(QMainWindow):
             page.reload()
         self._update_for_file()
 
+    def show_handbook(self, chapter: str | None = None) -> HandbookWindow:
+        """The handbook window (one per main window), brought up at the chapter asked for."""
+        if self.handbook is None:
+            self.handbook = HandbookWindow(self)
+        if chapter is None:
+            self.handbook.show()
+            self.handbook.raise_()
+            self.handbook.activateWindow()
+        else:
+            self.handbook.show_chapter(chapter)
+        return self.handbook
+
+    def _show_demo_banner(self, ff: ForbundFile | None) -> None:
+        is_demo = ff is not None and _same_file(ff.path, demo_path())
+        self.demo_banner.setVisible(is_demo)
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -711,6 +756,13 @@ class MainWindow(QMainWindow):
         self.set_file(None)
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _hbox(widget: QWidget) -> QHBoxLayout:

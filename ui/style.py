@@ -149,6 +149,13 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
     border: 1px solid {ERROR};
     border-radius: 3px;
 }}
+QWidget#demoBanner {{
+    background: #e7f0f8;
+    border-bottom: 1px solid #c5d7e8;
+}}
+QLabel[role="banner"] {{
+    color: {TEXT};
+}}
 QLabel[role="privacy"] {{
     color: {WARNING};
 }}

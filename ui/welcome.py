@@ -17,6 +17,7 @@ class WelcomePage(QWidget):
     new_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
+    help_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +60,11 @@ class WelcomePage(QWidget):
         buttons.addStretch(1)
         column.addSpacing(8)
         column.addLayout(buttons)
+        self.help_button = QPushButton("Kom igång: läs handboken (F1)")
+        self.help_button.setProperty("link", True)
+        self.help_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.help_button.clicked.connect(self.help_requested)
+        column.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.recent_title = set_role(QLabel("Senast öppnade"), "section")
         self.recent_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -16,9 +16,10 @@ from finsam_desktop import storage
 TODAY = dt.date(2025, 10, 15)
 
 
-#: Qt's offscreen platform cannot pass a window's size limits on, and says so whenever a shown
-#: dialog's layout changes them. Harmless there, impossible on a real display.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+#: Qt's offscreen platform cannot pass a window's size limits on, nor raise a window, and says
+#: so whenever a shown dialog's layout changes them or a window is brought up. Harmless there,
+#: impossible on a real display.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 
 
 def pytest_collection_modifyitems(config, items):

@@ -233,7 +233,7 @@ def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
     assert opened.open_action.shortcut() == QKeySequence("Ctrl+O")
     assert opened.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     hjalp = [a.text() for a in menus["&Hjälp"].actions()]
-    assert hjalp == ["&Om Finsam Desktop"]
+    assert hjalp == ["&Handbok", "&Kom igång", "", "&Om Finsam Desktop"]
 
 
 def test_the_overview_stacks_its_cards_on_a_narrow_window(app, qtbot, filled_path, today):
