@@ -28,7 +28,7 @@ from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_fil
 
 from . import opening
 from .operations import Operation, refusal_box, run_in_background
-from .paths import demo_path
+from .paths import demo_path, save_folder
 
 if TYPE_CHECKING:
     from .dialogs.backups import BackupsDialog
@@ -199,7 +199,7 @@ class FileSession(QObject):
     def export_workbook(self) -> Operation | None:
         if self.ff is None:
             return None
-        suggested = str(Path(self.start_dir()) / f"{self.ff.path.stem}.xlsx")
+        suggested = str(save_folder(self.ff.path) / f"{self.ff.path.stem}.xlsx")
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Exportera arbetsbok", suggested, WORKBOOK_FILTER
         )
@@ -236,7 +236,7 @@ class FileSession(QObject):
         if self.ff is None or self.ff.read_only:
             return None
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Importera arbetsbok", self.start_dir(), WORKBOOK_FILTER
+            self.window, "Importera arbetsbok", str(save_folder(self.ff.path)), WORKBOOK_FILTER
         )
         if not name:
             return None

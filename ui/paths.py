@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 import finsam_resources
 from finsam_desktop import APP_NAME
@@ -21,6 +21,26 @@ DEMO_FILE_NAME = "Demoförbundet.finsam"
 
 def demo_path() -> Path:
     return data_dir() / DEMO_FILE_NAME
+
+
+def documents_dir() -> Path:
+    """The user's Dokument folder (the home folder where the platform names none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def save_folder(path: Path | None) -> Path:
+    """Where a save or open dialog about the förbund file ``path`` starts: its own folder.
+
+    So every document made from one förbund (PDF, Excel, .ics, arbetsbok) is offered beside
+    its file, as a user keeps them. The demo lives in the app's data folder, and a file may lie
+    where nothing can be written (a CD, a mail attachment's temporary folder): then Dokument.
+    """
+    if path is not None:
+        folder = path.resolve().parent
+        if folder != data_dir().resolve() and os.access(folder, os.W_OK):
+            return folder
+    return documents_dir()
 
 
 def app_settings() -> QSettings:

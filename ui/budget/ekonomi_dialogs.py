@@ -26,6 +26,7 @@ from finsam_desktop.errors import Refusal
 from finsam_desktop.money import AmountError, format_amount, parse_amount
 from finsam_desktop.storage import ForbundFile
 
+from ..paths import save_folder
 from .dialogs import _Dialog
 
 BOKSLUT_LABELS = {
@@ -77,7 +78,9 @@ class BokslutDialog(_Dialog):
             )
 
     def _choose_sie(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Välj SIE-fil", "", "SIE (*.se *.si *.sie)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Välj SIE-fil", str(save_folder(self.ff.path)), "SIE (*.se *.si *.sie)"
+        )
         if name:
             self.read_sie(Path(name))
 
@@ -143,7 +146,9 @@ class KontoplanDialog(_Dialog):
         self.table.setItem(r, 1, QTableWidgetItem(namn))
 
     def _choose(self, kind: str) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Importera kontoplan", "", kind)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importera kontoplan", str(save_folder(self.ff.path)), kind
+        )
         if name:
             self.import_file(Path(name))
 

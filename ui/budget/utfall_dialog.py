@@ -33,6 +33,7 @@ from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.storage import ForbundFile
 
+from ..paths import save_folder
 from .dialogs import _Dialog
 
 _NONE = "(ingen)"
@@ -105,7 +106,10 @@ class UtfallImportDialog(_Dialog):
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Välj fil med utfall", "", "Utfall (*.xlsx *.se *.si *.sie);;Alla filer (*)"
+            self,
+            "Välj fil med utfall",
+            str(save_folder(self.ff.path)),
+            "Utfall (*.xlsx *.se *.si *.sie);;Alla filer (*)",
         )
         if name:
             self.set_path(Path(name))

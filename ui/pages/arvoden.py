@@ -44,6 +44,7 @@ from finsam_desktop.money import format_amount, parse_amount
 from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
 from ..forms.insats import table
 from ..models.editable import Column, EditableTableModel
+from ..paths import save_folder
 from ..style import set_role, set_tone
 from .base import Page
 
@@ -278,7 +279,7 @@ class ArvodenPage(Page):
     def _ask_export(self) -> None:
         if self.ff is None:
             return
-        start = self.ff.path.parent / self.suggested_name()
+        start = save_folder(self.ff.path) / self.suggested_name()
         name, _ = QFileDialog.getSaveFileName(
             self, "Exportera arvodesunderlag", str(start), "Excel-arbetsböcker (*.xlsx)"
         )
