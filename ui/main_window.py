@@ -58,6 +58,7 @@ from .pages.oversikt import OversiktPage
 from .pages.rapporter import RapporterPage
 from .pages.styrelse import StyrelsePage
 from .paths import demo_path
+from .shortcuts import UndoToTheWindow
 from .style import icon
 from .welcome import WelcomePage
 
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
         self.handbook: HandbookWindow | None = None
+        self._undo_keys = UndoToTheWindow(self)
+        QApplication.instance().installEventFilter(self._undo_keys)
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self.setObjectName("mainWindow")
