@@ -169,3 +169,44 @@ def test_a_short_meeting_is_whole_hours_between_1_and_24(page, window, qtbot):
         assert says in field.error.text()
         field.revert()
     assert arvoden.regel(window.ff, 2025).kort_timmar == 4
+
+
+def test_exportera_excel_writes_off_the_gui_thread_and_says_where(
+    page, tmp_path, qtbot, monkeypatch
+):
+    import threading
+
+    from reports import arvoden_excel
+
+    threads = []
+    real = arvoden_excel.write
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(arvoden_excel, "write", spy)
+    target = tmp_path / "Lön september.xlsx"
+    operation = page.export_in_background(target)
+    assert not page.export_button.isEnabled()  # one export at a time
+    with qtbot.waitSignal(operation.finished, timeout=20000):
+        pass
+    assert threads == [False]
+    assert operation.succeeded
+    assert page.export_message.text() == f"Sparad: {target}"
+    assert page.export_button.isEnabled()
+    names = {r[0] for r in load_workbook(target)["Arvoden"].iter_rows(min_row=2, values_only=True)}
+    assert {r.namn for r in arvoden.underlag(page.ff, page.fran, page.till).rader} <= names
+
+
+def test_an_export_the_folder_refuses_is_told_beside_the_table(page, tmp_path, qtbot):
+    folder = tmp_path / "låst"
+    folder.mkdir()
+    (folder / "Arvoden.xlsx").mkdir()  # a folder where the file should go: nothing can replace it
+    operation = page.export_in_background(folder / "Arvoden.xlsx")
+    with qtbot.waitSignal(operation.finished, timeout=20000):
+        pass
+    assert not operation.succeeded
+    assert page.rows_error.text().startswith("Excel-filen kunde inte skrivas:")
+    assert "Arvoden.xlsx" in page.rows_error.text()
+    assert page.export_message.text() == ""

@@ -38,12 +38,13 @@ from finsam_desktop import arvoden
 from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
 from finsam_desktop.dates import parse_date
 from finsam_desktop.errors import Refusal
-from finsam_desktop.files import describe_os_error
 from finsam_desktop.money import format_amount, parse_amount
 
+from ..errors import message_of
 from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
 from ..forms.insats import table
 from ..models.editable import Column, EditableTableModel
+from ..operations import Operation, run_in_background
 from ..paths import save_folder
 from ..style import set_role, set_tone
 from .base import Page
@@ -276,25 +277,41 @@ class ArvodenPage(Page):
         assert self.ff is not None
         return arvoden_excel.write(self.ff, target, self.fran, self.till)
 
-    def _ask_export(self) -> None:
+    def _ask_export(self) -> Operation | None:
         if self.ff is None:
-            return
+            return None
         start = save_folder(self.ff.path) / self.suggested_name()
         name, _ = QFileDialog.getSaveFileName(
             self, "Exportera arvodesunderlag", str(start), "Excel-arbetsböcker (*.xlsx)"
         )
         if not name:
-            return
-        target = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        try:
-            self.export_to(target)
-        except OSError as exc:
-            self.rows_error.show_error(describe_os_error(exc, target, "Arvodesunderlaget"))
-            return
-        except Refusal as exc:
-            self.rows_error.show_error(f"Excel-filen kunde inte skrivas: {exc}")
-            return
-        self.export_message.setText(f"Sparad: {target}")
+            return None
+        return self.export_in_background(
+            Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        )
+
+    def export_in_background(self, target: Path) -> Operation:
+        """The export off the GUI thread (openpyxl and a long period take over a second)."""
+        from reports import arvoden_excel
+
+        fran, till = self.fran, self.till
+        self.export_button.setEnabled(False)
+        self.export_message.setText("")
+
+        def ended(_operation: Operation) -> None:
+            self.export_button.setEnabled(True)
+
+        return run_in_background(
+            self,
+            self.ff,
+            lambda snapshot, _steps: arvoden_excel.write(snapshot, target, fran, till),
+            on_done=lambda _u: self.export_message.setText(f"Sparad: {target}"),
+            label="Skriver arvodesunderlaget …",
+            on_refused=lambda err: self.rows_error.show_error(
+                f"Excel-filen kunde inte skrivas: {message_of(err)}"
+            ),
+            on_ended=ended,
+        )
 
     # -- Regler --------------------------------------------------------------------------------
 
