@@ -15,6 +15,7 @@ from finsam_desktop import ekonomi, storage
 from finsam_desktop.demo import create_demo
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit
+from finsam_desktop.settings import get_setting
 from ui.budget.grid import BudgetGridModel, Kind, edit_text, parse_typed
 from ui.budget.page import BudgetPage
 
@@ -715,3 +716,53 @@ def test_the_editor_shows_the_unit_the_number_is_read_in(page, qtbot):
     page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
     page.grid.edit(index)
     assert page.grid.indexWidget(index).unit_text() == "kr"
+
+
+def test_the_unit_chosen_is_kept_in_the_file_and_shown_when_it_is_opened_again(
+    opened, filled_path, settings, qtbot, tmp_path
+):
+    from ui.main_window import MainWindow
+
+    page = opened.show_page("budget")
+    assert page.unit_combo.currentText() == "tkr"
+    undo_text = opened.undo_action.text()
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Post (belopp i kr)"
+    # a choice of how to look at the file, not an edit: the Redigera menu is as it was
+    assert opened.undo_action.text() == undo_text
+    # another förbund's file has its own unit: tkr, never chosen there
+    other = tmp_path / "Annat.finsam"
+    storage.create_file(other, namn="Samordningsförbundet Annat").close()
+    assert opened.open_path(other)
+    assert opened.show_page("budget").unit_combo.currentText() == "tkr"
+    opened.close_file()
+    opened.close()
+
+    # the program started again on the file: the grid is in kr
+    again = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(again)
+    assert again.open_path(filled_path)
+    page = again.show_page("budget")
+    assert page.unit_combo.currentText() == "kr"
+    assert page.model.unit is Unit.KR
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Post (belopp i kr)"
+    row = first_row(page.model, Grupp.INTAKTER)
+    assert page.model.data(page.model.index(row, 2)) == f"2{NB}000{NB}000"  # 2 000 000 kr
+    assert "Enhet" not in again.undo_action.text()
+    # and back to tkr, kept too
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("tkr"))
+    again.close()
+    third = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(third)
+    assert third.open_path(filled_path)
+    assert third.show_page("budget").unit_combo.currentText() == "tkr"
+    third.close()
+
+
+def test_a_read_only_file_shows_the_unit_chosen_without_storing_it(window, filled_path):
+    window.open_path(filled_path, read_only=True)
+    page = window.show_page("budget")
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    assert page.model.unit is Unit.KR
+    assert page.message.text() == ""  # no write tried, so no complaint about one
+    assert get_setting(window.ff, "budget_enhet") == "tkr"
