@@ -766,3 +766,12 @@ def test_a_read_only_file_shows_the_unit_chosen_without_storing_it(window, fille
     assert page.model.unit is Unit.KR
     assert page.message.text() == ""  # no write tried, so no complaint about one
     assert get_setting(window.ff, "budget_enhet") == "tkr"
+
+
+def test_emptying_one_cell_says_one_budgetcell(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    page.grid.setCurrentIndex(model.index(row, 2))
+    with qtbot.waitSignal(model.sums_changed):
+        qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert demo.undo_label == "Töm 1 budgetcell"

@@ -325,6 +325,11 @@ class BudgetGridView(QTableView):
             from finsam_desktop import budget as ops
 
             try:
-                ops.satt_belopp(model.ff, cells, f"Töm {len(cells)} budgetceller")
+                ops.satt_belopp(model.ff, cells, clear_label(len(cells)))
             except ops.BudgetError as exc:
                 self.message.emit(str(exc))
+
+
+def clear_label(count: int) -> str:
+    """The Ångra label of emptying cells: "Töm 1 budgetcell", "Töm 2 budgetceller"."""
+    return f"Töm {count} budgetcell" if count == 1 else f"Töm {count} budgetceller"
