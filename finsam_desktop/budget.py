@@ -689,3 +689,101 @@ def periodisera(
     months = [int(Decimal(total) * w / summa / 100) * 100 for w in weights]
     months[last] += total - sum(months)
     return [sign * m for m in months]
+
+
+# -- is a typed amount plausible? ---------------------------------------------------------------
+#
+# A number typed in the budget grid is read in the unit shown (tkr by default), so "734 000"
+# copied from a document in kronor would be 734 000 tkr: 734 million kronor. Before such an
+# amount is stored the grid asks, with both readings. The rule, the same for every cell, the
+# sign left aside:
+#
+# 1. Ceiling. No amount of one row and year can be more than twice the förbund's largest yearly
+#    intäkter that the file knows: the most of any budget version's intäkter for one year (the
+#    cell being typed over left out), of any bokslut's driftbidrag, of any year's intäkter in
+#    utfall. Twice, so that a whole year's funding in one row passes even after a year that
+#    doubled it; never below 1 Mkr (less than any förbund's yearly funds). A file that knows no
+#    intäkter yet has 100 Mkr: no samordningsförbund's yearly funds come near it.
+# 2. The row. An amount 500 times or more the row's largest amount in its version looks like
+#    kronor typed where tkr were meant (exactly a thousand times), or a few zeros too many.
+#
+# It is a question, not a refusal: the user can store the amount as typed.
+
+#: How many of the förbund's largest yearly intäkter one amount may be before it is asked about.
+ARSINTAKTER_GANGER = 2
+#: The lowest ceiling, in öre: 1 Mkr, less than any samordningsförbund's yearly funds.
+MINSTA_TAK_ORE = 1_000_000 * 100
+#: The ceiling, in öre, of a file that knows no intäkter: 100 Mkr.
+TAK_UTAN_INTAKTER_ORE = 100_000_000 * 100
+#: How many times its row's largest amount a typed amount may be before it is asked about.
+RADENS_GANGER = 500
+
+
+def storsta_arsintakt(ff: ForbundFile, *, utom: tuple[int, int] | None = None) -> int | None:
+    """The förbund's largest yearly intäkter the file knows, in öre (None: none known).
+
+    The most of: a budget version's intäkter for one year (its positive amounts; ``utom`` =
+    (rad_id, år) leaves out the cell about to be typed over), a bokslut's driftbidrag, a
+    year's intäkter in utfall.
+    """
+    rad_id, ar = utom if utom is not None else (None, None)
+    budget = ff.scalar(
+        "SELECT max(s) FROM (SELECT sum(b.belopp_ore) AS s FROM budget_belopp b "
+        "JOIN budget_rad r ON r.id = b.rad_id WHERE r.grupp = ? AND b.belopp_ore > 0 "
+        "AND NOT (b.rad_id IS ? AND b.ar IS ?) GROUP BY r.version_id, b.ar)",
+        (Grupp.INTAKTER.value, rad_id, ar),
+    )
+    bokslut = ff.scalar("SELECT max(driftbidrag_ore) FROM bokslut")
+    utfall = ff.scalar(
+        "SELECT max(s) FROM (SELECT sum(belopp_ore) AS s FROM utfall "
+        "WHERE grupp = ? AND belopp_ore > 0 GROUP BY ar)",
+        (Grupp.INTAKTER.value,),
+    )
+    known = [v for v in (budget, bokslut, utfall) if v]
+    return max(known) if known else None
+
+
+def rimlighetstak(ff: ForbundFile, *, utom: tuple[int, int] | None = None) -> int:
+    """The most, in öre, one budget amount can plausibly be for this förbund (rule 1 above)."""
+    known = storsta_arsintakt(ff, utom=utom)
+    if known is None:
+        return TAK_UTAN_INTAKTER_ORE
+    return max(ARSINTAKTER_GANGER * known, MINSTA_TAK_ORE)
+
+
+def orimligt_belopp(
+    ff: ForbundFile, rad_id: int, ar: int, ore: int | None, *, utfall: bool = False
+) -> str | None:
+    """Why ``ore`` typed for row ``rad_id`` and year ``ar`` looks wrong, or None if it does not.
+
+    The reason is a Swedish sentence for the question the grid asks (the rule above). With
+    ``utfall`` the amount is the row's utfall, not a budget cell: no budget cell is typed over.
+    """
+    if not ore:
+        return None
+    size = abs(ore)
+    utom = None if utfall else (rad_id, ar)
+    if size > rimlighetstak(ff, utom=utom):
+        known = storsta_arsintakt(ff, utom=utom)
+        if known is None:
+            return (
+                f"Det är mer än {_kr(TAK_UTAN_INTAKTER_ORE)}: mer än något samordningsförbund "
+                "får under ett år."
+            )
+        return (
+            f"Det är mer än dubbelt så mycket som förbundets största intäkter under ett år "
+            f"({_kr(known)})."
+        )
+    row_max = ff.scalar(
+        "SELECT max(abs(belopp_ore)) FROM budget_belopp WHERE rad_id = ?", (rad_id,)
+    )
+    if row_max and size >= RADENS_GANGER * row_max:
+        return (
+            f"Det är minst {RADENS_GANGER} gånger så mycket som radens största belopp i budgeten "
+            f"({_kr(row_max)})."
+        )
+    return None
+
+
+def _kr(ore: int) -> str:
+    return format_amount(ore, suffix=True)

@@ -2,6 +2,16 @@
 
 Values live in the förbund file (table ``installning``) so they travel with it; a setting
 never stored reads as its default. Rules that differ between förbund are settings, not code.
+
+A *preference* (``preference=True``) is how this file is looked at, not something the förbund
+decided: the budget grid's unit. It is stored in the file too, so it is there when the file is
+opened again, on any computer, but changing it is not an edit: it is not an action for Ångra
+(the undo log leaves its row out, see :mod:`finsam_desktop.undo`, so switching the unit neither
+fills the Redigera menu nor drops what Gör om would bring back) and it is not part of the
+arbetsbok, whose import replaces the förbund's content. Its row takes a rowid below every other
+row (−1 for the first), which the ordinary rows, numbered upwards by SQLite, never take: so an
+undo or redo that puts an ordinary row back never finds its rowid taken by a preference
+written meanwhile.
 """
 
 from __future__ import annotations
@@ -23,6 +33,10 @@ class Setting:
     default: Any
     label: str
     help: str = ""
+    #: The only values allowed (for a text setting), none: any.
+    choices: tuple[str, ...] = ()
+    #: How the file is looked at, not the förbund's data (see the module's docstring).
+    preference: bool = False
 
     def parse(self, text: str) -> Any:
         """The stored text as a value of this setting's type; refuses with a Swedish message."""
@@ -38,6 +52,8 @@ class Setting:
                 return value
             if self.type is int:
                 return int(text)
+            if self.choices and text not in self.choices:
+                raise ValueError(text)
             return str(text)
         except (ValueError, InvalidOperation):
             raise Refusal(f"”{text}” är inget giltigt värde för {self.label.lower()}.") from None
@@ -80,8 +96,22 @@ SETTINGS: dict[str, Setting] = {
         Setting("utfall_konto_grupp", str, "{}", "Konton kopplade till budgetgrupper"),
         Setting("utfall_dimension", str, "6", "Dimension i SIE-filen som motsvarar insatser"),
         Setting("ekonomi_export", str, "", "Val för Excel till ekonomienheten"),
+        Setting(
+            "budget_enhet",
+            str,
+            "tkr",
+            "Enhet i budgetrutnätet",
+            "kr eller tkr: den enhet belopp visas i och ett tal utan egen enhet läses i.",
+            choices=("tkr", "kr"),
+            preference=True,
+        ),
     ]
 }
+
+#: The keys of the preferences: outside Ångra and outside the arbetsbok.
+PREFERENCES = frozenset(key for key, s in SETTINGS.items() if s.preference)
+#: The settings the arbetsbok carries: the förbund's own, not how the file is looked at.
+WORKBOOK_SETTINGS = {key: s for key, s in SETTINGS.items() if not s.preference}
 
 
 def get_setting(ff: ForbundFile, key: str) -> Any:
@@ -99,9 +129,18 @@ def set_setting(ff: ForbundFile, key: str, value: Any) -> None:
     setting = SETTINGS[key]
     text = setting.render(value)
     setting.parse(text)  # refuse what could not be read back
-    with ff.write(f"Ändra inställning: {setting.label}") as db:
+    # A preference's row is not in the undo log, so this write records no action for Ångra;
+    # a new one takes the rowid below every row (the module's docstring says why).
+    if setting.preference:
+        rowid = "(SELECT min(0, coalesce(min(rowid), 0)) - 1 FROM installning)"
+    else:
+        rowid = "NULL"  # SQLite numbers it
+    label = (
+        f"{setting.label}: {text}" if setting.preference else f"Ändra inställning: {setting.label}"
+    )
+    with ff.write(label) as db:
         db.execute(
-            "INSERT INTO installning (nyckel, varde) VALUES (?, ?) "
+            f"INSERT INTO installning (rowid, nyckel, varde) VALUES ({rowid}, ?, ?) "
             "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
             (key, text),
         )

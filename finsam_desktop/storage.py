@@ -304,7 +304,11 @@ class ForbundFile:
     def enable_undo(self, limit: int = 200) -> None:
         """Start recording undo for this open file (the app does; the CLI has no need)."""
         if self._undo is None and not self.read_only:
-            self._undo = UndoLog(self.conn, limit)
+            from .settings import PREFERENCES  # late, as in backups.py: settings refers back here
+
+            # a preference (the budget grid's unit) is not an action to undo
+            unlogged = {"installning": ("nyckel", PREFERENCES)}
+            self._undo = UndoLog(self.conn, limit, unlogged=unlogged)
 
     @property
     def undo_label(self) -> str | None:

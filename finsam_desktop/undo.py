@@ -7,6 +7,10 @@ and the statements that replay itself logs become the redo of it. TEMP objects l
 this connection's memory: nothing is added to the förbund file, and another program opening
 the file sees no trigger.
 
+Rows the caller names as *unlogged* (a table, a column and its values: the preferences'
+rows of ``installning``, see :mod:`finsam_desktop.settings`) get no log entries: a write that
+changes only them records no action, and no action's undo or redo touches them.
+
 The UI shows ``undo_label``/``redo_label`` in its Redigera menu and calls ``undo()``/``redo()``;
 every view refreshes through the file's ordinary change notification.
 """
@@ -14,7 +18,7 @@ every view refreshes through the file's ordinary change notification.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 #: Tables that are not the user's data: never undone.
@@ -39,9 +43,17 @@ def _sql_literal(text: str) -> str:
 class UndoLog:
     """The undo and redo stacks of one open file (one connection)."""
 
-    def __init__(self, conn: sqlite3.Connection, limit: int = 200):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        limit: int = 200,
+        *,
+        unlogged: Mapping[str, tuple[str, Collection[str]]] | None = None,
+    ):
         self._conn = conn
         self.limit = limit
+        #: table -> (column, values): rows left out of the log (see the module's docstring)
+        self._unlogged = dict(unlogged or {})
         self._undo: list[Action] = []
         self._redo: list[Action] = []
         self._install()
@@ -75,15 +87,26 @@ class UndoLog:
         )
         name = table.replace('"', "")
         insert_cols = _sql_literal(f"(rowid,{col_list}) VALUES(")
+        when_new = when_old = when_both = ""
+        column, values = self._unlogged.get(table, ("", ()))
+        if values:
+            listed = ",".join(_sql_literal(v) for v in sorted(values))
+            new_kept = f"new.{_quote_ident(column)} NOT IN ({listed})"
+            old_kept = f"old.{_quote_ident(column)} NOT IN ({listed})"
+            when_new, when_old = f"WHEN {new_kept}", f"WHEN {old_kept}"
+            when_both = f"WHEN {old_kept} AND {new_kept}"
         self._conn.executescript(f"""
-        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_i" AFTER INSERT ON main.{t} BEGIN
+        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_i" AFTER INSERT ON main.{t} {when_new}
+        BEGIN
           INSERT INTO undolog(sql) VALUES ('DELETE FROM '||{tl}||' WHERE rowid='||new.rowid);
         END;
-        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_u" AFTER UPDATE ON main.{t} BEGIN
+        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_u" AFTER UPDATE ON main.{t} {when_both}
+        BEGIN
           INSERT INTO undolog(sql) VALUES ('UPDATE '||{tl}||' SET '||{set_old}||
             ' WHERE rowid='||old.rowid);
         END;
-        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_d" BEFORE DELETE ON main.{t} BEGIN
+        CREATE TEMP TRIGGER IF NOT EXISTS "undo_{name}_d" BEFORE DELETE ON main.{t} {when_old}
+        BEGIN
           INSERT INTO undolog(sql) VALUES ('INSERT INTO '||{tl}||{insert_cols}||
             old.rowid||','||{old_values}||')');
         END;

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Funktion, MedlemTyp, Roll
-from ..settings import SETTINGS, Setting
+from ..settings import PREFERENCES, WORKBOOK_SETTINGS, Setting
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, date_order, define, records, refer, refer_all, unique
@@ -101,7 +101,11 @@ def load(ff: ForbundFile, c: Content) -> None:
         "SELECT namn, organisationsnummer, bildat, forsta_budgetar FROM forbund WHERE id = 1"
     )
     c.forbund = rows[0] if rows else {"namn": ff.path.stem}
-    c.installningar = {r["nyckel"]: r["varde"] for r in ff.query("SELECT * FROM installning")}
+    c.installningar = {
+        r["nyckel"]: r["varde"]
+        for r in ff.query("SELECT * FROM installning")
+        if r["nyckel"] not in PREFERENCES  # how the file is looked at: not its content
+    }
     c.medlemmar = sorted(
         ff.query("SELECT namn, typ, andel, ordning FROM medlem"),
         key=lambda r: (r["ordning"], sort_key(r["namn"])),
@@ -165,7 +169,7 @@ def sheets(c: Content) -> list[SheetData]:
             "varde": _setting_cell(s, c.installningar[s.key]) if s.key in c.installningar else None,
             "standard": _setting_cell(s, s.render(s.default)),
         }
-        for s in SETTINGS.values()
+        for s in WORKBOOK_SETTINGS.values()
     ]
     return [
         SheetData(FORBUND, FORBUND_COLUMNS, [c.forbund]),
@@ -240,7 +244,7 @@ def _all_or_none(row, *key):
 def _read_settings(book: Book, c: Content) -> None:
     t = book.table(INSTALLNINGAR, INSTALLNING_COLUMNS)
     by_name = {}
-    for s in SETTINGS.values():
+    for s in WORKBOOK_SETTINGS.values():
         by_name[name_key(s.label)] = s
         by_name[name_key(s.key)] = s
     seen: dict[str, int] = {}
@@ -254,7 +258,7 @@ def _read_settings(book: Book, c: Content) -> None:
                 row,
                 "installning",
                 f"”{name}” är ingen inställning i Finsam Desktop. Inställningarna är: "
-                + "; ".join(s.label for s in SETTINGS.values())
+                + "; ".join(s.label for s in WORKBOOK_SETTINGS.values())
                 + ".",
             )
             continue

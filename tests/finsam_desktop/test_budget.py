@@ -372,3 +372,104 @@ def test_a_versions_amounts_carry_their_note_and_whether_they_were_derived(membe
     rolled = {b.ar: b for b in ekonomi.versionens_belopp(members, new)}
     assert (rolled[2028].belopp_ore, rolled[2028].harledd) == (-84_000_000, False)  # typed
     assert (rolled[2029].belopp_ore, rolled[2029].harledd) == (-86_520_000, True)  # uplifted
+
+
+# -- is a typed amount plausible? ---------------------------------------------------------------
+
+TKR = 1000 * 100  # öre in one tkr
+
+
+@pytest.fixture
+def funded(members):
+    """A 2026 budget whose driftbidrag is 5 022 tkr, as Örnsköldsvik's 2024 (staten 2 511 tkr),
+    with a bank cost of 2 000 kr; returns (file, version, rows by text)."""
+    vid = ops.ny_version(members, 2026)
+    rows = {r["text"]: r["id"] for r in ekonomi.budget_rader(members, vid, 2026)}
+    rows["Bank"] = ops.lagg_till_rad(members, vid, Grupp.FINANSIELLA, "Bank")
+    ops.satt_belopp(
+        members,
+        [
+            (rows["Driftbidrag Försäkringskassan"], 2026, 2_511 * TKR),
+            (rows["Driftbidrag Region Norr"], 2026, 1_255_500 * 100),
+            (rows["Driftbidrag Ankeby kommun"], 2026, 1_255_500 * 100),
+            (rows["Bank"], 2026, -2_000 * 100),
+        ],
+    )
+    return members, vid, rows
+
+
+def test_kronor_typed_as_tkr_are_more_than_the_forbund_gets_in_a_year(funded):
+    ff, vid, rows = funded
+    # 734 000 typed in tkr: 734 000 000 kr against 5 022 000 kr a year
+    reason = ops.orimligt_belopp(ff, rows["Driftbidrag Försäkringskassan"], 2027, 734_000 * TKR)
+    assert reason == (
+        "Det är mer än dubbelt så mycket som förbundets största intäkter under ett år "
+        "(5\u00a0022\u00a0000\u00a0kr)."
+    )
+    # the same for a cost: the sign plays no part
+    insats = ops.lagg_till_rad(ff, vid, Grupp.INSATSER, "Steget")
+    assert ops.orimligt_belopp(ff, insats, 2026, -734_000 * TKR) is not None
+    # the same text in kr, and a whole year's driftbidrag in one row, are plausible
+    assert ops.orimligt_belopp(ff, insats, 2026, -734_000 * 100) is None
+    assert ops.orimligt_belopp(ff, rows["Driftbidrag Ankeby kommun"], 2027, 5_022 * TKR) is None
+
+
+def test_the_ceiling_is_twice_the_largest_yearly_intakter_the_file_knows(funded):
+    ff, vid, _rows = funded
+    assert ops.storsta_arsintakt(ff) == 5_022 * TKR
+    assert ops.rimlighetstak(ff) == 10_044 * TKR
+    insats = ops.lagg_till_rad(ff, vid, Grupp.INSATSER, "Steget")
+    assert ops.orimligt_belopp(ff, insats, 2026, -10_044 * TKR) is None
+    assert ops.orimligt_belopp(ff, insats, 2026, -10_044 * TKR - 1) is not None
+    # a bokslut's driftbidrag counts too: a bigger year before raises the ceiling
+    with ff.write("Bokslut") as db:
+        db["bokslut"].insert({"ar": 2024, "eget_kapital_ore": 0, "driftbidrag_ore": 8_000 * TKR})
+    assert ops.rimlighetstak(ff) == 16_000 * TKR
+
+
+def test_the_cell_typed_over_does_not_vouch_for_its_own_mistake(funded):
+    ff, _vid, rows = funded
+    fk = rows["Driftbidrag Försäkringskassan"]
+    ops.satt_belopp(ff, [(fk, 2026, 2_511_000 * TKR)])  # stored in tkr when kr was meant
+    assert ops.storsta_arsintakt(ff) == 2_513_511 * TKR
+    # typing over that cell is held against the rest of the year: 2 511 tkr of 2 511 tkr
+    assert ops.storsta_arsintakt(ff, utom=(fk, 2026)) == 2_511 * TKR
+    assert ops.orimligt_belopp(ff, fk, 2026, 2_511_000 * TKR) is not None
+    assert ops.orimligt_belopp(ff, fk, 2026, 2_511 * TKR) is None
+
+
+def test_a_file_without_intakter_has_a_ceiling_no_forbund_reaches(members):
+    vid = ops.ny_version(members, 2026)
+    fk = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    assert ops.storsta_arsintakt(members) is None
+    assert ops.rimlighetstak(members) == 100_000_000 * 100
+    assert ops.orimligt_belopp(members, fk, 2026, 2_511 * TKR) is None
+    assert "mer än 100\u00a0000\u00a0000\u00a0kr" in ops.orimligt_belopp(
+        members, fk, 2026, 734_000 * TKR
+    )
+
+
+def test_a_small_first_income_does_not_make_every_amount_suspect(members):
+    vid = ops.ny_version(members, 2026)
+    fk = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    ranta = ops.lagg_till_rad(members, vid, Grupp.INTAKTER, "Ränteintäkter")
+    ops.satt_belopp(members, [(ranta, 2026, 1 * TKR)])
+    assert ops.rimlighetstak(members) == 1_000_000 * 100  # never below 1 Mkr
+    assert ops.orimligt_belopp(members, fk, 2026, 900 * TKR) is None
+
+
+def test_an_amount_a_thousand_times_its_row_looks_like_kronor_typed_as_tkr(funded):
+    ff, vid, rows = funded
+    bank = rows["Bank"]
+    # the bank's 2 000 kr typed as 2 000 tkr next year: below the ceiling, but 1 000 times
+    assert ops.orimligt_belopp(ff, bank, 2027, -2_000 * TKR) == (
+        "Det är minst 500 gånger så mycket som radens största belopp i budgeten "
+        "(2\u00a0000\u00a0kr)."
+    )
+    # typed over in the same cell too; a row that grows tenfold is fine
+    assert ops.orimligt_belopp(ff, bank, 2026, -2_000 * TKR) is not None
+    assert ops.orimligt_belopp(ff, bank, 2027, -20 * TKR) is None
+    # an empty amount, or a row with no amounts yet, is never asked about
+    assert ops.orimligt_belopp(ff, bank, 2027, None) is None
+    new = ops.lagg_till_rad(ff, vid, Grupp.INSATSER, "Ny insats")
+    assert ops.orimligt_belopp(ff, new, 2026, -900 * TKR) is None

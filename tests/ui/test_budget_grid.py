@@ -15,6 +15,7 @@ from finsam_desktop import ekonomi, storage
 from finsam_desktop.demo import create_demo
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit
+from finsam_desktop.settings import get_setting
 from ui.budget.grid import BudgetGridModel, Kind, edit_text, parse_typed
 from ui.budget.page import BudgetPage
 
@@ -506,3 +507,271 @@ def test_the_budget_is_balanced_with_a_chosen_row_in_one_action(page, qtbot, dem
     qtbot.waitUntil(lambda: all(model.resultat(y) == 0 for y in model.cols.years))
     assert demo.undo_label.startswith("Balansera budgeten med")
     assert "✓ 2026: resultat 0,0" in page.rules.result.text()
+
+
+# -- kronor typed into the tkr grid -------------------------------------------------------------
+
+NB = "\u00a0"  # amounts are grouped, and joined to their unit, with no-break spaces
+
+
+def stored_ore(ff, version_id: int, rad_id: int, year: int) -> int | None:
+    """The amount the file holds for a cell, read through the data layer's reader."""
+    for b in ekonomi.versionens_belopp(ff, version_id):
+        if (b.rad_id, b.ar) == (rad_id, year):
+            return b.belopp_ore
+    return None
+
+
+def type_in_cell(page, qtbot, row: int, column: int, text: str, key=Qt.Key.Key_Return):
+    """Open the cell's editor, type ``text`` over what it holds and press ``key``."""
+    index = page.model.index(row, column)
+    page.grid.setCurrentIndex(index)
+    page.grid.edit(index)
+    editor = page.grid.indexWidget(index)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, key)
+    # the delegate commits a moment later (a queued call): stored and closed, or asked about
+    qtbot.waitUntil(lambda: page.grid.question is not None or page.grid.indexWidget(index) is None)
+    return editor
+
+
+def press(box, label: str) -> None:
+    button = next((b for b in box.buttons() if b.text() == label), None)
+    assert button is not None, [b.text() for b in box.buttons()]
+    button.click()
+
+
+@pytest.fixture
+def state_row(page):
+    """The state's driftbidrag row: its row in the grid and its id."""
+    row = first_row(page.model, Grupp.INTAKTER)
+    return row, page.model.lines[row].rad_id
+
+
+def test_kronor_typed_into_the_tkr_grid_are_asked_about_and_nothing_is_stored_yet(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    label = demo.undo_label
+    assert page.unit_combo.currentText() == "tkr"
+    editor = type_in_cell(page, qtbot, row, 3, "734 000")
+    box = page.grid.question
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        f"Du skrev 734{NB}000{NB}tkr, alltså 734{NB}000{NB}000{NB}kr. Menade du 734{NB}000{NB}kr?"
+    )
+    assert "dubbelt så mycket som förbundets största intäkter" in box.informativeText()
+    assert [b.text() for b in box.buttons()] == [
+        f"Spara 734{NB}000{NB}kr",
+        f"Spara 734{NB}000{NB}tkr",
+        "Ändra",
+    ]
+    assert box.defaultButton().text() == f"Spara 734{NB}000{NB}kr"
+    assert box.windowModality() == Qt.WindowModality.WindowModal
+    # nothing stored while the question is open, and the editor still holds the text
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+    assert demo.undo_label == label
+    assert page.grid.indexWidget(page.model.index(row, 3)) is editor
+    assert editor.text() == "734 000"
+    press(box, "Ändra")
+
+
+def test_answering_spara_kr_stores_the_kronor(page, qtbot, demo, state_row, draft):
+    row, rad_id = state_row
+    type_in_cell(page, qtbot, row, 3, "734 000")
+    press(page.grid.question, f"Spara 734{NB}000{NB}kr")
+    assert stored_ore(demo, draft, rad_id, 2027) == 73_400_000  # 734 000 kr in öre
+    assert page.grid.question is None
+    assert page.grid.indexWidget(page.model.index(row, 3)) is None  # the editor is closed
+    assert page.model.data(page.model.index(row, 3)) == "734,0"  # shown in tkr
+    assert demo.undo_label.startswith("Ändra budget 2027")
+
+
+def test_answering_spara_tkr_stores_what_was_typed_in_tkr(page, qtbot, demo, state_row, draft):
+    row, rad_id = state_row
+    type_in_cell(page, qtbot, row, 3, "734 000")
+    press(page.grid.question, f"Spara 734{NB}000{NB}tkr")
+    assert stored_ore(demo, draft, rad_id, 2027) == 73_400_000_000  # 734 000 000 kr in öre
+    assert page.model.data(page.model.index(row, 3)) == f"734{NB}000,0"
+
+
+def test_answering_andra_keeps_the_editor_open_with_the_text_and_stores_nothing(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    editor = type_in_cell(page, qtbot, row, 3, "734 000")
+    press(page.grid.question, "Ändra")
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+    assert page.grid.indexWidget(page.model.index(row, 3)) is editor
+    assert editor.text() == "734 000"
+    assert page.grid.state() == page.grid.State.EditingState
+    # the user names the unit, and the amount is stored without a question
+    editor.selectAll()
+    qtbot.keyClicks(editor, "734 000 kr")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_ore(demo, draft, rad_id, 2027) == 73_400_000)
+    assert page.grid.question is None
+
+
+def test_escape_in_the_question_is_andra(page, qtbot, demo, state_row, draft):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    editor = type_in_cell(page, qtbot, row, 3, "734 000")
+    box = page.grid.question
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+    assert page.grid.indexWidget(page.model.index(row, 3)) is editor
+
+
+def test_tab_moves_on_to_the_next_cell_once_the_answer_is_stored(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    type_in_cell(page, qtbot, row, 3, "734 000", key=Qt.Key.Key_Tab)
+    press(page.grid.question, f"Spara 734{NB}000{NB}kr")
+    assert stored_ore(demo, draft, rad_id, 2027) == 73_400_000
+    assert page.grid.currentIndex() == page.model.index(row, 4)
+
+
+def test_a_click_on_another_cell_asks_too_and_andra_goes_back_to_the_cell(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    index = page.model.index(row, 3)
+    page.grid.setCurrentIndex(index)
+    page.grid.edit(index)
+    editor = page.grid.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "734 000")
+    other = page.model.index(row + 1, 2)
+    qtbot.mouseClick(
+        page.grid.viewport(), Qt.MouseButton.LeftButton, pos=page.grid.visualRect(other).center()
+    )
+    qtbot.waitUntil(lambda: page.grid.question is not None)
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+    press(page.grid.question, "Ändra")
+    assert page.grid.currentIndex() == index
+    assert page.grid.indexWidget(index) is editor and editor.text() == "734 000"
+
+
+def test_a_question_left_open_when_the_file_closes_goes_with_the_editor(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    type_in_cell(page, qtbot, row, 3, "734 000")
+    box = page.grid.question
+    with qtbot.waitSignal(box.finished):
+        page.set_file(None)
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+
+
+def test_a_plausible_amount_is_stored_without_a_question(page, qtbot, demo, state_row, draft):
+    row, rad_id = state_row
+    type_in_cell(page, qtbot, row, 3, "2 600")
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == 260_000_000  # 2 600 tkr in öre
+    assert page.grid.indexWidget(page.model.index(row, 3)) is None
+
+
+def test_a_cost_a_thousand_times_its_row_is_asked_about_in_kr_too(page, qtbot, demo, draft):
+    model = page.model
+    row = row_of(model, "Bankkostnader")  # 2 000 kr a year
+    rad_id = model.lines[row].rad_id
+    before = stored_ore(demo, draft, rad_id, 2027)
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    type_in_cell(page, qtbot, row, 3, "-2 000 000")
+    box = page.grid.question
+    assert box.text() == f"Du skrev \u22122{NB}000{NB}000{NB}kr. Stämmer beloppet?"
+    assert "minst 500 gånger så mycket som radens största belopp" in box.informativeText()
+    assert [b.text() for b in box.buttons()] == [f"Spara \u22122{NB}000{NB}000{NB}kr", "Ändra"]
+    assert box.defaultButton().text() == "Ändra"
+    press(box, "Ändra")
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+
+
+def test_the_editor_shows_the_unit_the_number_is_read_in(page, qtbot):
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    index = model.index(row, 2)
+    page.grid.setCurrentIndex(index)
+    page.grid.edit(index)
+    editor = page.grid.indexWidget(index)
+    assert editor.unit_text() == "tkr"
+    assert editor.accessibleDescription() == "Belopp i tkr"
+    assert editor.textMargins().right() > editor.fontMetrics().horizontalAdvance("tkr")
+    # a number with its own unit is read in that one: the grid's is not shown beside it
+    editor.selectAll()
+    qtbot.keyClicks(editor, "67 500 kr")
+    assert editor.unit_text() == "" and editor.textMargins().right() == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    page.grid.edit(index)
+    assert page.grid.indexWidget(index).unit_text() == "kr"
+
+
+def test_the_unit_chosen_is_kept_in_the_file_and_shown_when_it_is_opened_again(
+    opened, filled_path, settings, qtbot, tmp_path
+):
+    from ui.main_window import MainWindow
+
+    page = opened.show_page("budget")
+    assert page.unit_combo.currentText() == "tkr"
+    undo_text = opened.undo_action.text()
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Post (belopp i kr)"
+    # a choice of how to look at the file, not an edit: the Redigera menu is as it was
+    assert opened.undo_action.text() == undo_text
+    # another förbund's file has its own unit: tkr, never chosen there
+    other = tmp_path / "Annat.finsam"
+    storage.create_file(other, namn="Samordningsförbundet Annat").close()
+    assert opened.open_path(other)
+    assert opened.show_page("budget").unit_combo.currentText() == "tkr"
+    opened.close_file()
+    opened.close()
+
+    # the program started again on the file: the grid is in kr
+    again = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(again)
+    assert again.open_path(filled_path)
+    page = again.show_page("budget")
+    assert page.unit_combo.currentText() == "kr"
+    assert page.model.unit is Unit.KR
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Post (belopp i kr)"
+    row = first_row(page.model, Grupp.INTAKTER)
+    assert page.model.data(page.model.index(row, 2)) == f"2{NB}000{NB}000"  # 2 000 000 kr
+    assert "Enhet" not in again.undo_action.text()
+    # and back to tkr, kept too
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("tkr"))
+    again.close()
+    third = MainWindow(settings, today=lambda: TODAY)
+    qtbot.addWidget(third)
+    assert third.open_path(filled_path)
+    assert third.show_page("budget").unit_combo.currentText() == "tkr"
+    third.close()
+
+
+def test_a_read_only_file_shows_the_unit_chosen_without_storing_it(window, filled_path):
+    window.open_path(filled_path, read_only=True)
+    page = window.show_page("budget")
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("kr"))
+    assert page.model.unit is Unit.KR
+    assert page.message.text() == ""  # no write tried, so no complaint about one
+    assert get_setting(window.ff, "budget_enhet") == "tkr"
+
+
+def test_emptying_one_cell_says_one_budgetcell(page, qtbot, demo):
+    model = page.model
+    row = first_row(model, Grupp.STYRELSE)
+    page.grid.setCurrentIndex(model.index(row, 2))
+    with qtbot.waitSignal(model.sums_changed):
+        qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
+    assert demo.undo_label == "Töm 1 budgetcell"

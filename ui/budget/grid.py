@@ -10,13 +10,19 @@ change is written through :mod:`finsam_desktop.budget` (one ``ff.write`` per use
 when the file announces a write the page calls :meth:`load`, which updates values in place
 (``dataChanged``) when the rows are the same, so selection and scrolling stay.
 
-What typing means (one rule, shown in the unit picker's tooltip): a bare number is in the unit
-shown, so "1 255,5" is 1 255,50 kr in kr and 1 255 500 kr in tkr; a number with its own unit
-("67 500 kr", "1 255,5 tkr", "2,5 mkr") is read in that unit, exactly.
+What typing means (one rule, shown in the unit picker's tooltip and as the unit beside the
+number in the cell's editor): a bare number is in the unit shown, so "1 255,5" is 1 255,50 kr
+in kr and 1 255 500 kr in tkr; a number with its own unit ("67 500 kr", "1 255,5 tkr",
+"2,5 mkr") is read in that unit, exactly.
+
+An amount that is not plausible for the förbund (:func:`finsam_desktop.budget.orimligt_belopp`:
+"734 000" from a document in kronor, typed into the tkr grid) is not stored at once: the view
+asks :meth:`BudgetGridModel.question` first and stores the reading the user picks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -98,6 +104,11 @@ class Columns:
         return range(2, len(self.names))
 
 
+def has_own_unit(text: str) -> bool:
+    """Whether typed text names its unit ("67 500 kr", "2,5 mkr"), so the unit shown is not used."""
+    return bool(_UNIT_SUFFIX.search(text.strip()))
+
+
 def parse_typed(text: str, unit: Unit) -> int | None:
     """Öre from text typed in a cell shown in ``unit``; None for an empty cell."""
     s = text.strip()
@@ -114,14 +125,69 @@ def parse_typed(text: str, unit: Unit) -> int | None:
     return -ore if negative else ore
 
 
+def _decimals(ore: int, unit: Unit) -> int:
+    """The decimals that show ``ore`` in ``unit`` exactly (none for whole kronor or tkr)."""
+    exponent = to_decimal(ore, unit).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def edit_text(ore: int | None, unit: Unit) -> str:
     """An amount as the editor starts with it: exact, grouped, in ``unit``."""
     if ore is None:
         return ""
-    value = to_decimal(ore, unit).normalize()
-    exponent = value.as_tuple().exponent
-    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    return format_amount(ore, unit, decimals=decimals).replace("\u2212", "-")
+    return format_amount(ore, unit, decimals=_decimals(ore, unit)).replace("\u2212", "-")
+
+
+def exact_text(ore: int, unit: Unit) -> str:
+    """An amount exactly, with its unit, as a sentence names it: "734 000 tkr", "1 255,5 kr"."""
+    return format_amount(ore, unit, decimals=_decimals(ore, unit), suffix=True)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What to ask before an implausible amount is stored, and what each answer stores."""
+
+    text: str  # "Du skrev 734 000 tkr, alltså 734 000 000 kr. Menade du 734 000 kr?"
+    reason: str  # why it looks wrong (finsam_desktop.budget.orimligt_belopp)
+    #: (button text, öre) for each reading that can be stored; the first is the default when
+    #: ``default_store`` is set, else "Ändra" is.
+    readings: tuple[tuple[str, int], ...]
+    default_store: bool
+
+
+def unit_question(
+    text: str, unit: Unit, ore: int, reason: str, kr_reading_plausible: bool | None = None
+) -> Question:
+    """The question for ``text`` typed in a grid shown in ``unit``, read as ``ore``.
+
+    A bare number typed in tkr is offered in kronor too (the same text read in kr, exactly,
+    when it can be: "1,234" has no reading in whole öre); ``kr_reading_plausible`` says
+    whether that reading passes the rule, and so whether it is the default answer.
+    """
+    typed = exact_text(ore, Unit.KR)
+    if unit is Unit.TKR and not has_own_unit(text):
+        as_tkr = exact_text(ore, Unit.TKR)
+        try:
+            kr = parse_typed(text, Unit.KR)
+        except AmountError:
+            kr = None
+        if kr is not None:
+            as_kr = exact_text(kr, Unit.KR)
+            return Question(
+                f"Du skrev {as_tkr}, alltså {typed}. Menade du {as_kr}?",
+                reason,
+                ((f"Spara {as_kr}", kr), (f"Spara {as_tkr}", ore)),
+                bool(kr_reading_plausible),
+            )
+        return Question(
+            f"Du skrev {as_tkr}, alltså {typed}. Stämmer beloppet?",
+            reason,
+            ((f"Spara {as_tkr}", ore),),
+            False,
+        )
+    return Question(
+        f"Du skrev {typed}. Stämmer beloppet?", reason, ((f"Spara {typed}", ore),), False
+    )
 
 
 def copy_text(ore: int | None, unit: Unit) -> str:
@@ -571,6 +637,47 @@ class BudgetGridModel(QAbstractTableModel):
 
     # -- editing --------------------------------------------------------------------------------
 
+    def is_amount_cell(self, index: Index) -> bool:
+        """An editable cell of a year's budget or of the utfall: one that takes an amount."""
+        column = index.column()
+        return self.is_editable(index.row(), column) and (
+            self.cols.year_of(column) is not None or column == self.cols.utfall_col
+        )
+
+    def question(self, index: Index, text: str) -> Question | None:
+        """What to ask before ``text`` is stored in ``index``, None when it may be stored as is.
+
+        Only an amount that parses, changes the cell and fails the plausibility rule is asked
+        about; text that does not parse is refused by :meth:`setData` as before.
+        """
+        if self.ff is None or not index.isValid() or not self.is_amount_cell(index):
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        try:
+            ore = parse_typed(str(text), self.unit)
+        except AmountError:
+            return None
+        utfall = column == self.cols.utfall_col
+        year = self.cols.years[0] if utfall else self.cols.year_of(column)
+        current = self.utfall_now.get(line.rad_id) if utfall else self._stored(line.rad_id, year)
+        if ore is None or ore == current:
+            return None
+        reason = ops.orimligt_belopp(self.ff, line.rad_id, year, ore, utfall=utfall)
+        if reason is None:
+            return None
+        plausible = None
+        if self.unit is Unit.TKR and not has_own_unit(str(text)):
+            with contextlib.suppress(AmountError):
+                kr = parse_typed(str(text), Unit.KR)
+                plausible = kr is not None and (
+                    ops.orimligt_belopp(self.ff, line.rad_id, year, kr, utfall=utfall) is None
+                )
+        return unit_question(str(text), self.unit, ore, reason, plausible)
+
+    def _stored(self, rad_id: int, year: int) -> int | None:
+        return self.amounts.get(rad_id, {}).get(year)
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -591,11 +698,25 @@ class BudgetGridModel(QAbstractTableModel):
                 ops.koppla_rad(self.ff, line.rad_id, konto=str(value))
                 return True
             ore = parse_typed(str(value), self.unit)
+        except (AmountError, ops.BudgetError) as exc:
+            self._announce_sums(row)
+            self.refused.emit(str(exc))
+            return False
+        return self.set_amount(index, ore)
+
+    def set_amount(self, index: Index, ore: int | None) -> bool:
+        """Store ``ore`` (None: empty) in an amount cell: what an answer to a question stores."""
+        row, column = index.row(), index.column()
+        if not index.isValid() or not self.is_amount_cell(index):
+            return False
+        line = self.lines[row]
+        self._preview = None
+        try:
             if column == self.cols.utfall_col:
                 ops.satt_utfall_for_rad(self.ff, line.rad_id, self.cols.years[0], ore)
                 return True
             year = self.cols.year_of(column)
-            if ore == self.amounts.get(line.rad_id, {}).get(year) and (
+            if ore == self._stored(line.rad_id, year) and (
                 (line.rad_id, year) not in self.derived or ore is None
             ):
                 self._announce_sums(row)
@@ -608,7 +729,7 @@ class BudgetGridModel(QAbstractTableModel):
             self._announce_sums(row)
             ops.satt_belopp(self.ff, [(line.rad_id, year, ore)], _edit_label(line, year))
             return True
-        except (AmountError, ops.BudgetError) as exc:
+        except ops.BudgetError as exc:
             self._announce_sums(row)
             self.refused.emit(str(exc))
             return False

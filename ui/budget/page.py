@@ -1,9 +1,10 @@
 """Budget: the grid of a budget version, its versions and decisions, and the rules beside it.
 
-The page picks a version (decided ones locked), shows it in :class:`BudgetGridView`, and keeps
-a rules panel live: the result of each year ≥ 0 or a declared use of eget kapital with its
-reason; the forecast eget kapital at each year end against the ceiling; the administration
-share of the budget year.
+The page picks a version (decided ones locked), shows it in :class:`BudgetGridView` in the unit
+chosen for the file (kr or tkr: the preference ``budget_enhet``, kept in the file but outside
+Ångra, see :mod:`finsam_desktop.settings`), and keeps a rules panel live: the result of each
+year ≥ 0 or a declared use of eget kapital with its reason; the forecast eget kapital at each
+year end against the ceiling; the administration share of the budget year.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from finsam_desktop import ekonomi
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import BudgetStatus, Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
-from finsam_desktop.settings import get_setting
+from finsam_desktop.settings import get_setting, set_setting
+from finsam_desktop.storage import ForbundFile, StorageError
 
 from ..pages.base import Page
 from ..style import ERROR, OK, WARNING, set_role
@@ -103,6 +105,11 @@ class RulesPanel(QFrame):
         third.addStretch(1)
 
 
+def _saved_unit(ff: ForbundFile | None) -> Unit:
+    """The unit chosen for the file's budget grid (tkr for a file where none was chosen)."""
+    return Unit(get_setting(ff, "budget_enhet")) if ff is not None else Unit.TKR
+
+
 def _color(text: str, color: str) -> str:
     return f'<span style="color:{color}">{text}</span>'
 
@@ -160,7 +167,8 @@ class BudgetPage(Page):
         self.unit_combo.addItem("kr", Unit.KR.value)
         self.unit_combo.setToolTip(
             "Belopp visas och skrivs i vald enhet: i tkr betyder 1 255,5 alltså 1 255 500 kr. "
-            "Skriv enheten efter talet (”67 500 kr”, ”2,5 mkr”) för att ange den själv."
+            "Skriv enheten efter talet (”67 500 kr”, ”2,5 mkr”) för att ange den själv. "
+            "Valet sparas i förbundsfilen."
         )
         bar.addWidget(self.unit_combo)
         layout.addLayout(bar)
@@ -232,6 +240,20 @@ class BudgetPage(Page):
         self.rules.balance.clicked.connect(self._balance)
 
     # -- loading --------------------------------------------------------------------------------
+
+    def set_file(self, ff: ForbundFile | None) -> None:
+        self._show_unit(_saved_unit(ff))
+        super().set_file(ff)
+
+    def _show_unit(self, unit: Unit) -> None:
+        """Show ``unit`` in the picker and the grid without storing it (it came from the file)."""
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit.value))
+        self.unit_combo.blockSignals(False)
+        self.model.set_unit(unit)
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1)
+        )
 
     def refresh(self) -> None:
         if self.ff is None:
@@ -310,11 +332,24 @@ class BudgetPage(Page):
         self.rules.motivering.setText(version["eget_kapital_motivering"] if version else "")
 
     def _unit_changed(self) -> None:
-        self.model.set_unit(Unit(self.unit_combo.currentData()))
+        unit = Unit(self.unit_combo.currentData())
+        self.model.set_unit(unit)
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
         self._update_rules()
+        self._remember_unit(unit)
+
+    def _remember_unit(self, unit: Unit) -> None:
+        """Keep the unit in the file (a preference: no action for Ångra), when it can be."""
+        if self.ff is None or self.ff.read_only or _saved_unit(self.ff) is unit:
+            return
+        try:
+            set_setting(self.ff, "budget_enhet", unit.value)
+        except StorageError as err:
+            self.show_message(
+                f"Enheten visas i {unit.value} men kunde inte sparas i filen. {err.message}"
+            )
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -1,30 +1,96 @@
-"""The budget grid's view: typing with live sums, a note marker per cell, copy and paste."""
+"""The budget grid's view: typing with live sums, a note marker per cell, copy and paste.
+
+An amount cell's editor shows the unit the number is read in beside it ("734 000 tkr"). When
+what is typed is not plausible for the förbund, the view holds the commit: nothing is stored
+and the editor stays open, with its text, while a window-modal question offers both readings
+("Spara 734 000 kr", "Spara 734 000 tkr") or "Ändra", which goes back to the editor.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QPainter, QPolygonF
+import shiboken6
+from PySide6.QtCore import QPersistentModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QStyledItemDelegate,
     QTableView,
 )
 
-from ..style import ACCENT
-from .grid import NOTE_ROLE, BudgetGridModel, Columns
+from finsam_desktop.money import Unit
+
+from ..style import ACCENT, MUTED
+from .grid import NOTE_ROLE, BudgetGridModel, Columns, Question, has_own_unit
+
+
+class AmountEditor(QLineEdit):
+    """The line edit of an amount cell: the unit the number is read in is shown beside it.
+
+    The unit ("tkr" or "kr") is painted, muted, at the right inside the field, and the text
+    keeps clear of it; once the text names its own unit ("67 500 kr") it is not shown.
+    """
+
+    def __init__(self, unit: Unit, index, parent=None):
+        super().__init__(parent)
+        self.unit = unit
+        #: The cell being edited (the view finds the cell of an editor by it).
+        self.index = QPersistentModelIndex(index)
+        self.setAccessibleDescription(f"Belopp i {unit.value}")
+        self.textChanged.connect(self._place_text)
+        self._place_text()
+
+    def unit_text(self) -> str:
+        """The unit shown beside the number: "" once the text names its own."""
+        return "" if has_own_unit(self.text()) else self.unit.value
+
+    def _place_text(self) -> None:
+        shown = self.unit_text()
+        # one space between the number and its unit, as the unit is written after a number
+        width = self.fontMetrics().horizontalAdvance(" " + shown) + 2 if shown else 0
+        if self.textMargins().right() != width:
+            self.setTextMargins(0, 0, width, 0)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        shown = self.unit_text()
+        if not shown:
+            return
+        painter = QPainter(self)
+        color = QColor(MUTED)
+        if not self.isEnabled():
+            color = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(color)
+        r = self.contentsRect()
+        area = QRectF(r.left(), r.top(), r.width() - 2, r.height())  # as QLineEdit's own 2 px
+        painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
+        painter.end()
 
 
 class AmountDelegate(QStyledItemDelegate):
     """Edits a cell with a line edit; amounts preview the sums while typed; notes get a mark."""
 
     def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
+        model = index.model()
+        if index.column() >= 2 and isinstance(model, BudgetGridModel):
+            editor = AmountEditor(model.unit, index, parent)
+        else:
+            editor = QLineEdit(parent)
         editor.setFrame(False)
         if index.column() >= 2:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            model = index.model()
             if isinstance(model, BudgetGridModel):
                 editor.textEdited.connect(lambda text, i=index, m=model: m.preview(i, text))
         return editor
@@ -74,6 +140,10 @@ class BudgetGridView(QTableView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        #: The open question about a typed amount, while it is shown (tests press its buttons).
+        self.question: QMessageBox | None = None
+        self._asking: AmountEditor | None = None  # the editor whose commit waits for an answer
+        self._held_hint: QAbstractItemDelegate.EndEditHint | None = None
         self.setObjectName("budgetGrid")
         self.setAccessibleName("Budget")
         self.setItemDelegate(AmountDelegate(self))
@@ -109,6 +179,80 @@ class BudgetGridView(QTableView):
         header.resizeSection(Columns.KONTO, 62)
         for c in range(2, model.columnCount()):
             header.resizeSection(c, 104)
+
+    # -- committing a typed amount: ask first when it is not plausible ---------------------------
+
+    def commitData(self, editor) -> None:
+        if editor is self._asking:
+            return  # the question is open: nothing is stored until it is answered
+        model = self.model()
+        if isinstance(editor, AmountEditor) and isinstance(model, BudgetGridModel):
+            question = model.question(editor.index, editor.text())
+            if question is not None:
+                self._ask(editor, question)
+                return
+        super().commitData(editor)
+
+    def closeEditor(self, editor, hint) -> None:
+        if editor is self._asking:
+            # closed by the same key (Enter, Tab) or by the focus the question took: keep the
+            # editor, and the key's way on (Tab: the next cell) for when the answer is stored
+            if self._held_hint is None or hint != QAbstractItemDelegate.EndEditHint.NoHint:
+                self._held_hint = hint
+            return
+        super().closeEditor(editor, hint)
+
+    def _ask(self, editor: AmountEditor, question: Question) -> None:
+        self._asking, self._held_hint = editor, None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Kontrollera beloppet")
+        box.setText(question.text)
+        box.setInformativeText(question.reason)
+        stores = {}
+        for label, ore in question.readings:
+            stores[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = ore
+        change = box.addButton("Ändra", QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(change)
+        box.setDefaultButton(next(iter(stores)) if question.default_store else change)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            hint = self._held_hint or QAbstractItemDelegate.EndEditHint.NoHint
+            forget()
+            if button in stores:
+                self._store(editor, stores[button], hint)
+            else:
+                self._edit_again(editor)
+
+        def forget() -> None:
+            self.question, self._asking, self._held_hint = None, None, None
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(forget)
+        # the editor gone (the file closed under it): nothing left to ask about
+        editor.destroyed.connect(box.reject)
+        self.question = box
+        box.open()
+
+    def _store(self, editor: AmountEditor, ore: int, hint) -> None:
+        index = editor.index
+        if index.isValid():
+            self.model().set_amount(index, ore)
+        if shiboken6.isValid(editor):
+            super().closeEditor(editor, hint)
+
+    def _edit_again(self, editor: AmountEditor) -> None:
+        """Back to the editor as it was left, its text kept, to change the amount."""
+        if not shiboken6.isValid(editor) or not editor.index.isValid():
+            return
+        index = self.model().index(editor.index.row(), editor.index.column())
+        if self.currentIndex() != index:  # a click elsewhere committed it: back to its cell
+            self.setCurrentIndex(index)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- blocks -----------------------------------------------------------------------------------
 
     def selected_block(self) -> tuple[int, int, int, int] | None:
         ranges = self.selectionModel().selection() if self.selectionModel() else []
@@ -181,6 +325,11 @@ class BudgetGridView(QTableView):
             from finsam_desktop import budget as ops
 
             try:
-                ops.satt_belopp(model.ff, cells, f"Töm {len(cells)} budgetceller")
+                ops.satt_belopp(model.ff, cells, clear_label(len(cells)))
             except ops.BudgetError as exc:
                 self.message.emit(str(exc))
+
+
+def clear_label(count: int) -> str:
+    """The Ångra label of emptying cells: "Töm 1 budgetcell", "Töm 2 budgetceller"."""
+    return f"Töm {count} budgetcell" if count == 1 else f"Töm {count} budgetceller"
