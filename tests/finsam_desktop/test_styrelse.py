@@ -291,3 +291,31 @@ def test_the_period_offered_is_the_running_one_until_its_board_is_entered(two_me
     # After 1 April 2027 with only the old board in the file: the period that has begun.
     assert styrelse.foreslagen_mandatperiod(ff, dt.date(2027, 5, 2)) == (NEXT, NEXT_END)
 
+
+def test_a_workbook_giving_a_person_two_seats_for_one_member_at_once_is_refused(ff, tmp_path):
+    from arbetsbok_fixtures import fill_forbund
+    from openpyxl import load_workbook
+
+    from finsam_desktop.arbetsbok import WorkbookError, export_workbook, import_workbook
+
+    fill_forbund(ff)
+    path = tmp_path / "arbetsbok.xlsx"
+    export_workbook(ff, path)
+    wb = load_workbook(path)
+    ws = wb["Styrelseuppdrag"]
+    [seat] = [r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == "David Lind"]
+    first = ws.max_row + 1
+    ws.append(["David Lind", "Sollefteå kommun", "Ersättare", None, dt.date(2023, 4, 1)])
+    ws.append(["David Lind", "Sollefteå kommun", "Ledamot", None, dt.date(2024, 1, 1)])
+    ws.append(["David Lind", "Kramfors kommun", "Ledamot", None, dt.date(2024, 1, 1)])  # fine
+    wb.save(path)
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(ff, path)
+    assert [(p.sheet, p.row, p.column, p.message) for p in refused.value.problems] == [
+        ("Styrelseuppdrag", first, "Från",
+         f"Uppdraget som ersättare för Sollefteå kommun åt David Lind från 2023-04-01 finns "
+         f"redan på rad {seat}."),
+        ("Styrelseuppdrag", first + 1, "Från",
+         f"David Lind är ersättare för Sollefteå kommun från 2023-04-01 tills vidare på rad "
+         f"{seat}. En person kan inte ha två platser för samma medlem samtidigt."),
+    ]  # fmt: skip
