@@ -254,6 +254,27 @@ def _telefon(text: str) -> str:
     return text
 
 
+def kontrollera_person(
+    ff: ForbundFile, person_id: int, namn: str, epost: str, telefon: str
+) -> tuple[str, str, str]:
+    """What :func:`andra_person` refuses, without writing; returns the name, e-post and
+    telefon as they would be stored."""
+    p = person(ff, person_id)
+    if p is None:
+        raise Ogiltigt("Personen finns inte längre.")
+    namn = text_required(namn, "Namnet")
+    epost = _epost(epost)
+    telefon = _telefon(telefon)
+    if namn != p.namn:
+        taken = next(
+            (o for o in personer(ff) if o.id != person_id and o.namn.casefold() == namn.casefold()),
+            None,
+        )
+        if taken is not None:
+            raise Ogiltigt(f"Det finns redan en person som heter {taken.namn}.")
+    return namn, epost, telefon
+
+
 def andra_person(ff: ForbundFile, person_id: int, namn: str, epost: str, telefon: str) -> bool:
     """Store a person's name, e-post and telefon as one action; False when nothing changed.
 
@@ -261,20 +282,10 @@ def andra_person(ff: ForbundFile, person_id: int, namn: str, epost: str, telefon
     nor the name of another person. Only these contact details are kept about a person of
     the förbund; never anything about the participants of an insats.
     """
+    namn, epost, telefon = kontrollera_person(ff, person_id, namn, epost, telefon)
     p = person(ff, person_id)
-    if p is None:
-        raise Ogiltigt("Personen finns inte längre.")
-    namn = text_required(namn, "Namnet")
-    epost = _epost(epost)
-    telefon = _telefon(telefon)
-    if (p.namn, p.epost, p.telefon) == (namn, epost, telefon):
+    if p is None or (p.namn, p.epost, p.telefon) == (namn, epost, telefon):
         return False
-    taken = next(
-        (o for o in personer(ff) if o.id != person_id and o.namn.casefold() == namn.casefold()),
-        None,
-    )
-    if taken is not None:
-        raise Ogiltigt(f"Det finns redan en person som heter {taken.namn}.")
     label = f"Byt namn på {p.namn}" if namn != p.namn else f"Ändra uppgifter för {p.namn}"
     with ff.write(label) as db:
         db.execute(
@@ -442,11 +453,11 @@ def spara_uppdrag(
     return uppdrag_id
 
 
-def avgar(
+def kontrollera_avgang(
     ff: ForbundFile, uppdrag_id: int, sista_dag: dt.date, eftertradare: str | None = None
-) -> int | None:
-    """The seat's holder leaves after ``sista_dag``; the successor (if named) takes the same
-    seat (member, role, function) from the day after. One write; returns the new seat's id."""
+) -> tuple[Uppdrag, str]:
+    """What :func:`avgar` refuses, without writing; returns the seat and the successor's
+    name as it would be stored ("" for none)."""
     u = uppdrag(ff, uppdrag_id)
     if u is None:
         raise Ogiltigt("Uppdraget finns inte längre.")
@@ -460,6 +471,15 @@ def avgar(
     if namn:
         first = sista_dag + dt.timedelta(days=1)
         _check_en_plats(alla_uppdrag(ff), namn, u.medlem_id, first, u.till)
+    return u, namn
+
+
+def avgar(
+    ff: ForbundFile, uppdrag_id: int, sista_dag: dt.date, eftertradare: str | None = None
+) -> int | None:
+    """The seat's holder leaves after ``sista_dag``; the successor (if named) takes the same
+    seat (member, role, function) from the day after. One write; returns the new seat's id."""
+    u, namn = kontrollera_avgang(ff, uppdrag_id, sista_dag, eftertradare)
     label = f"{u.person} avgår" + (f", {namn} efterträder" if namn else "")
     with ff.write(label) as db:
         db.execute("UPDATE uppdrag SET till = ? WHERE id = ?", (sista_dag.isoformat(), uppdrag_id))
@@ -647,6 +667,18 @@ def alla_revisorer(ff: ForbundFile) -> list[Revisor]:
     return _revisorer(ff, "", {})
 
 
+def kontrollera_revisor(
+    namn: str, medlem_ids: list[int], fran: dt.date | None, till: dt.date | None
+) -> str:
+    """What :func:`spara_revisor` refuses, without writing; returns the name as stored."""
+    namn = text_required(namn, "Namnet")
+    if fran and till and till < fran:
+        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
+    if not medlem_ids:
+        raise Ogiltigt("Ange vilken medlem som utsett revisorn.")
+    return namn
+
+
 def spara_revisor(
     ff: ForbundFile,
     revisor_id: int | None,
@@ -656,11 +688,7 @@ def spara_revisor(
     till: dt.date | None,
 ) -> int:
     """Create (``revisor_id`` None) or change a revisor with the members who appointed them."""
-    namn = text_required(namn, "Namnet")
-    if fran and till and till < fran:
-        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
-    if not medlem_ids:
-        raise Ogiltigt("Ange vilken medlem som utsett revisorn.")
+    namn = kontrollera_revisor(namn, medlem_ids, fran, till)
     label = f"Ny revisor {namn}" if revisor_id is None else f"Ändra revisor {namn}"
     with ff.write(label) as db:
         values = (namn, fran.isoformat() if fran else None, till.isoformat() if till else None)

@@ -319,3 +319,26 @@ def test_a_workbook_giving_a_person_two_seats_for_one_member_at_once_is_refused(
          f"David Lind är ersättare för Sollefteå kommun från 2023-04-01 tills vidare på rad "
          f"{seat}. En person kan inte ha två platser för samma medlem samtidigt."),
     ]  # fmt: skip
+
+
+def test_a_form_can_ask_what_would_be_refused_without_anything_being_written(board):
+    ff = board
+    label, seats = ff.undo_label, styrelse.alla_uppdrag(ff)
+    anna = next(s for s in seats if s.person == "Anna Ek")
+    assert styrelse.kontrollera_uppdrag(ff, None, " gun sjö ", 1, Roll.LEDAMOT, START) == (
+        "gun sjö"
+    )
+    assert styrelse.kontrollera_uppdrag(ff, None, "bo lind", 2, Roll.LEDAMOT, START) == "Bo Lind"
+    with pytest.raises(Ogiltigt, match="två platser för samma medlem"):
+        styrelse.kontrollera_uppdrag(ff, None, "Bo Lind", 1, Roll.LEDAMOT, START)
+    with pytest.raises(Ogiltigt, match="två platser för samma medlem"):
+        styrelse.kontrollera_avgang(ff, anna.id, dt.date(2025, 6, 30), "bo lind")
+    with pytest.raises(Ogiltigt, match="heter Bo Lind"):
+        styrelse.kontrollera_person(ff, anna.person_id, "bo lind", "", "")
+    with pytest.raises(Ogiltigt, match="vilken medlem"):
+        styrelse.kontrollera_revisor("Gunnar Revisor", [], None, None)
+    with pytest.raises(Ogiltigt, match="två platser för samma medlem"):
+        styrelse.kontrollera_mandatperiod(
+            ff, START, None, _period((1, Roll.LEDAMOT, "Bo Lind")), avsluta_pagaende=False
+        )
+    assert (ff.undo_label, styrelse.alla_uppdrag(ff)) == (label, seats)
