@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+import pytest
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from finsam_desktop import styrelse
+from finsam_desktop.model import Roll
 
 
 def test_the_board_on_a_date_and_its_warnings(opened):
@@ -126,3 +130,129 @@ def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, q
     with qtbot.waitSignal(dialog.accepted):
         dialog._try_accept()
     assert styrelse.person(opened.ff, seat.person_id).namn == "Bo Lindqvist"
+
+
+# -- the seat dialog (issue 14, finding 4) ---------------------------------------------------
+
+#: The name fields suggest people as one types; offscreen Qt cannot raise that list or give it
+#: the keyboard, and says so. Harmless there, impossible on a real display. (A test's own
+#: qt_log_ignore replaces the folder's, so this says the folder's propagateSizeHints too.)
+POPUP_NOISE = (
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+)
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` key by key, å, ä and ö too (QTest's keyClicks knows only ASCII)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+DOUBLE_SEAT = (
+    "Anna Ek är ledamot för Region Norr från 2023-04-01 tills vidare. "
+    "En person kan inte ha två platser för samma medlem samtidigt."
+)
+
+
+def _shown(opened, qtbot, button_name: str):
+    """The page, and the dialog its button opened (shown, not run modally)."""
+    page = opened.show_page("styrelse")
+    opened.activateWindow()
+    getattr(page, button_name).click()
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    return page, dialog
+
+
+@pytest.mark.qt_log_ignore(POPUP_NOISE)
+def test_the_seat_dialog_opens_in_the_name_field_so_a_space_is_typed_not_submitted(opened, qtbot):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+    label = opened.ff.undo_label
+    assert dialog.focusWidget() is dialog.person
+    assert not dialog.ok_button.isDefault()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == ""
+    assert opened.ff.undo_label == label
+    dialog.reject()
+
+
+@pytest.mark.qt_log_ignore(POPUP_NOISE)
+def test_enter_stores_the_seat_once_a_name_is_typed(opened, qtbot):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+    type_text(dialog.person, "Gun Sjö")
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(4))
+    assert dialog.ok_button.isDefault()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Return)
+    assert opened.ff.undo_label == "Ny ledamot Gun Sjö"
+
+
+@pytest.mark.qt_log_ignore(POPUP_NOISE)
+def test_the_message_goes_as_soon_as_the_input_is_right(opened, qtbot):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+    dialog.ok_button.click()
+    assert dialog.error.text() == "Namnet får inte vara tomt."
+    assert dialog.property("invalid") is True
+    type_text(dialog.person, "G")
+    assert dialog.error.text() == ""
+    assert dialog.error.isHidden()
+    assert dialog.property("invalid") is False
+    dialog.till.setText("2023-01-01")  # before the start: said on OK, then followed live
+    dialog.ok_button.click()
+    assert "före startdatumet" in dialog.error.text()
+    dialog.till.setText("2024-01-01")
+    assert "före startdatumet (2025-10-15)" in dialog.error.text()  # still wrong
+    dialog.till.setText("")
+    assert dialog.error.text() == ""
+    dialog.reject()
+
+
+def test_the_buttons_stay_where_they_are_as_a_message_comes_and_goes(opened, qtbot):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+
+    def where():
+        dialog.layout().activate()
+        return dialog.ok_button.mapTo(dialog, QPoint(0, 0)), dialog.size()
+
+    before = where()
+    dialog.ok_button.click()
+    assert dialog.error.text() == "Namnet får inte vara tomt."
+    assert where() == before
+    dialog.person.setCurrentText("Anna Ek")
+    assert dialog.error.text() == ""
+    assert where() == before
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(2))
+    dialog.roll.setCurrentIndex(dialog.roll.findData(Roll.ERSATTARE))
+    dialog.ok_button.click()
+    assert dialog.error.text() == DOUBLE_SEAT  # the longest message, on two lines
+    assert where() == before
+    dialog.reject()
+
+
+def test_a_new_seat_starts_today_not_at_the_start_of_the_running_period(opened, qtbot, today):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+    assert dialog.fran.text() == today.isoformat() == "2025-10-15"
+    dialog.reject()
+
+
+def test_the_seat_dialog_refuses_a_second_seat_for_the_same_member(opened, qtbot):
+    _page, dialog = _shown(opened, qtbot, "new_seat_button")
+    label = opened.ff.undo_label
+    dialog.person.setCurrentText("Anna Ek")
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(2))  # her own member, Region Norr
+    dialog.roll.setCurrentIndex(dialog.roll.findData(Roll.ERSATTARE))
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.error.text() == DOUBLE_SEAT
+    assert opened.ff.undo_label == label
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(4))  # another member: allowed
+    assert dialog.error.text() == ""
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    seats = [s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek"]
+    assert [(s.medlem, s.roll) for s in seats] == [
+        ("Region Norr", Roll.LEDAMOT), ("Söderby kommun", Roll.ERSATTARE),
+    ]  # fmt: skip
