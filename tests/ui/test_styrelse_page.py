@@ -256,3 +256,155 @@ def test_the_seat_dialog_refuses_a_second_seat_for_the_same_member(opened, qtbot
     assert [(s.medlem, s.roll) for s in seats] == [
         ("Region Norr", Roll.LEDAMOT), ("Söderby kommun", Roll.ERSATTARE),
     ]  # fmt: skip
+
+
+# -- a whole mandate period in one form ------------------------------------------------------
+
+#: Per member in the file's order: ledamot, ersättare.
+NEW_BOARD = [
+    ("Anna Ek", "Gun Sjö"),
+    ("Bo Lind", "Hans Ek"),
+    ("Cecilia Ås", "Eva Berg"),
+    ("Ivar Lund", "Filip Holm"),
+]
+PERIOD = (dt.date(2027, 4, 1), dt.date(2031, 3, 31))
+PERIOD_LABEL = "Ny mandatperiod 2027-04-01 – 2031-03-31 (8 platser)"
+
+
+def _type_the_new_board(qtbot, dialog) -> None:
+    """Eight names typed as a person would: each field, then Tab to the next."""
+    for ledamot, ersattare in NEW_BOARD:
+        for name in (ledamot, ersattare):
+            field = dialog.focusWidget()
+            type_text(field, name)
+            if field.completer().popup().isVisible():
+                qtbot.keyClick(field.completer().popup(), Qt.Key.Key_Escape)
+            qtbot.keyClick(field, Qt.Key.Key_Tab)
+    dialog.ordforande.setCurrentIndex(dialog.ordforande.findText("Cecilia Ås (Norrby kommun)"))
+    dialog.vice.setCurrentIndex(dialog.vice.findText("Anna Ek (Försäkringskassan)"))
+
+
+def _enter_the_new_board(opened, qtbot):
+    page, dialog = _shown(opened, qtbot, "period_button")
+    assert dialog.windowTitle() == "Ny mandatperiod"
+    assert (dialog.fran.text(), dialog.till.text()) == ("2027-04-01", "2031-03-31")
+    assert dialog.focusWidget() is dialog.rows[0].ledamot
+    assert [r.member_name() for r in dialog.rows] == [
+        "Försäkringskassan", "Region Norr", "Norrby kommun", "Söderby kommun",
+    ]  # fmt: skip
+    assert dialog.end_running.isChecked()
+    assert dialog.end_running.text() == (
+        "Avsluta de 5 uppdrag som fortfarande pågår, med 2027-03-31 som sista dag"
+    )
+    _type_the_new_board(qtbot, dialog)
+    assert not dialog.ok_button.isDefault()  # Enter in a half-typed board stores nothing
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return page
+
+
+def _board(ff, day):
+    return [
+        (s.medlem, s.roll.label, s.person, s.funktion.label if s.funktion else None, s.fran,
+         s.till)
+        for s in styrelse.styrelse_pa(ff, day)
+    ]  # fmt: skip
+
+
+EXPECTED_BOARD = [
+    ("Försäkringskassan", "Ledamot", "Anna Ek", "Vice ordförande", *PERIOD),
+    ("Försäkringskassan", "Ersättare", "Gun Sjö", None, *PERIOD),
+    ("Region Norr", "Ledamot", "Bo Lind", None, *PERIOD),
+    ("Region Norr", "Ersättare", "Hans Ek", None, *PERIOD),
+    ("Norrby kommun", "Ledamot", "Cecilia Ås", "Ordförande", *PERIOD),
+    ("Norrby kommun", "Ersättare", "Eva Berg", None, *PERIOD),
+    ("Söderby kommun", "Ledamot", "Ivar Lund", None, *PERIOD),
+    ("Söderby kommun", "Ersättare", "Filip Holm", None, *PERIOD),
+]
+
+
+@pytest.mark.qt_log_ignore(POPUP_NOISE)
+def test_a_whole_board_entered_in_the_period_form_is_in_the_file_after_reopening(
+    opened, qtbot, filled_path
+):
+    page = _enter_the_new_board(opened, qtbot)
+    assert opened.ff.undo_label == PERIOD_LABEL
+    assert page.selected_date() == PERIOD[0]
+    assert page.summary.text().startswith("4 ledamöter och 4 ersättare den 2027-04-01.")
+    opened.close_file()
+    assert opened.open_path(filled_path)
+    assert _board(opened.ff, PERIOD[0]) == EXPECTED_BOARD
+    ended = _board(opened.ff, dt.date(2027, 3, 31))
+    assert len(ended) == 5
+    assert {till for *_, till in ended} == {dt.date(2027, 3, 31)}
+    # People already in the file keep their one person; the new ones are added once each.
+    names = [p.namn for p in styrelse.personer(opened.ff)]
+    assert sorted(names) == sorted(
+        ["Anna Ek", "Bo Lind", "Cecilia Ås", "David Öberg", "Eva Berg", "Filip Holm",
+         "Gun Sjö", "Hans Ek", "Ivar Lund"]
+    )  # fmt: skip
+
+
+@pytest.mark.qt_log_ignore(POPUP_NOISE)
+def test_one_ctrl_z_takes_the_whole_period_back(opened, qtbot):
+    before = styrelse.alla_uppdrag(opened.ff)
+    label = opened.ff.undo_label
+    _enter_the_new_board(opened, qtbot)
+    assert opened.undo_action.text() == f"&Ångra {PERIOD_LABEL}"
+    opened.activateWindow()
+    qtbot.keyClick(opened, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert styrelse.alla_uppdrag(opened.ff) == before
+    assert opened.ff.undo_label == label
+
+
+def test_the_period_form_refuses_one_person_twice_for_a_member_and_says_so_until_put_right(
+    opened, qtbot
+):
+    _page, dialog = _shown(opened, qtbot, "period_button")
+    label = opened.ff.undo_label
+    first = dialog.rows[0]
+    first.ledamot.setText("Gun Sjö")
+    first.ersattare.setText("gun sjö")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.error.text() == (
+        "Gun Sjö är ledamot för Försäkringskassan 2027-04-01 – 2031-03-31. "
+        "En person kan inte ha två platser för samma medlem samtidigt."
+    )
+    assert opened.ff.undo_label == label
+    first.ersattare.setText("Hans Ek")
+    assert dialog.error.text() == ""
+    # Keeping the running seats, a person of the running board cannot take a second one.
+    dialog.end_running.setChecked(False)
+    dialog.rows[1].ersattare.setText("Anna Ek")  # ledamot for Region Norr tills vidare
+    dialog.ok_button.click()
+    assert dialog.error.text() == DOUBLE_SEAT
+    dialog.end_running.setChecked(True)
+    assert dialog.error.text() == ""
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    assert opened.ff.undo_label == "Ny mandatperiod 2027-04-01 – 2031-03-31 (3 platser)"
+
+
+def test_the_period_form_fills_in_the_board_sitting_and_adds_a_line_for_a_second_seat(
+    opened, qtbot
+):
+    _page, dialog = _shown(opened, qtbot, "period_button")
+    dialog.fill_button.click()
+    assert [(r.member_name(), r.ledamot.text(), r.ersattare.text()) for r in dialog.rows] == [
+        ("Försäkringskassan", "Cecilia Ås", ""),
+        ("Region Norr", "Anna Ek", "David Öberg"),
+        ("Norrby kommun", "Bo Lind", "Filip Holm"),
+        ("Söderby kommun", "", ""),
+    ]
+    assert dialog.ordforande.currentText() == "Anna Ek (Region Norr)"
+    assert dialog.vice.currentText() == "Bo Lind (Norrby kommun)"
+    row = dialog.add_row()
+    row.medlem.setCurrentIndex(row.medlem.findData(4))
+    row.ledamot.setText("Ivar Lund")
+    dialog.rows[3].ledamot.setText("Jon Ås")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    soderby = [s.person for s in styrelse.styrelse_pa(opened.ff, PERIOD[0]) if s.medlem_id == 4]
+    assert soderby == ["Ivar Lund", "Jon Ås"]
+    assert opened.ff.undo_label == "Ny mandatperiod 2027-04-01 – 2031-03-31 (7 platser)"
