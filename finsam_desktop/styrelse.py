@@ -2,11 +2,14 @@
 
 A seat is a person appointed by a member as ledamot or ersättare for a period; a person who
 leaves mid-period gets an end date and the successor a seat from the day after, in one write.
+A whole mandate period (every member's ledamöter and ersättare) is one write too. One person
+holds at most one seat for a member at a time: never ledamot and ersättare for it at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +34,38 @@ def mandate_period(day: dt.date) -> tuple[dt.date, dt.date]:
     start_year = day.year if day >= dt.date(day.year, 4, 1) else day.year - 1
     start_year -= (start_year - _MANDATE_ANCHOR) % 4
     return dt.date(start_year, 4, 1), dt.date(start_year + 4, 3, 31)
+
+
+def foreslagen_mandatperiod(ff: ForbundFile, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The mandate period a new styrelse is most likely entered for: the one running on
+    ``today`` while no seat has begun in it yet (a new file, or a board chosen after 1 April
+    not yet entered), else the next one (the current board is there: the next is coming)."""
+    start, end = mandate_period(today)
+    if any(u.fran >= start for u in alla_uppdrag(ff)):
+        return mandate_period(end + dt.timedelta(days=1))
+    return start, end
+
+
+def perioder_overlappar(fran: Any, till: Any, andra_fran: Any, andra_till: Any) -> bool:
+    """Whether two periods share a day; ``till`` None is open-ended. Dates or ISO texts."""
+    return (andra_till is None or fran <= andra_till) and (till is None or andra_fran <= till)
+
+
+#: The rule behind :func:`dubbel_plats`, said once.
+EN_PLATS_PER_MEDLEM = "En person kan inte ha två platser för samma medlem samtidigt."
+
+
+def _period_text(fran: Any, till: Any) -> str:
+    return f"{fran} – {till}" if till else f"från {fran} tills vidare"
+
+
+def dubbel_plats(person: str, roll: Roll, medlem: str, fran: Any, till: Any, var: str = "") -> str:
+    """Why a second seat for the member is refused, naming the seat ``person`` already has
+    (``var``: where it stands, as " på rad 4")."""
+    return (
+        f"{person} är {roll.label.lower()} för {medlem} {_period_text(fran, till)}{var}. "
+        + EN_PLATS_PER_MEDLEM
+    )
 
 
 @dataclass(frozen=True)
@@ -219,6 +254,27 @@ def _telefon(text: str) -> str:
     return text
 
 
+def kontrollera_person(
+    ff: ForbundFile, person_id: int, namn: str, epost: str, telefon: str
+) -> tuple[str, str, str]:
+    """What :func:`andra_person` refuses, without writing; returns the name, e-post and
+    telefon as they would be stored."""
+    p = person(ff, person_id)
+    if p is None:
+        raise Ogiltigt("Personen finns inte längre.")
+    namn = text_required(namn, "Namnet")
+    epost = _epost(epost)
+    telefon = _telefon(telefon)
+    if namn != p.namn:
+        taken = next(
+            (o for o in personer(ff) if o.id != person_id and o.namn.casefold() == namn.casefold()),
+            None,
+        )
+        if taken is not None:
+            raise Ogiltigt(f"Det finns redan en person som heter {taken.namn}.")
+    return namn, epost, telefon
+
+
 def andra_person(ff: ForbundFile, person_id: int, namn: str, epost: str, telefon: str) -> bool:
     """Store a person's name, e-post and telefon as one action; False when nothing changed.
 
@@ -226,20 +282,10 @@ def andra_person(ff: ForbundFile, person_id: int, namn: str, epost: str, telefon
     nor the name of another person. Only these contact details are kept about a person of
     the förbund; never anything about the participants of an insats.
     """
+    namn, epost, telefon = kontrollera_person(ff, person_id, namn, epost, telefon)
     p = person(ff, person_id)
-    if p is None:
-        raise Ogiltigt("Personen finns inte längre.")
-    namn = text_required(namn, "Namnet")
-    epost = _epost(epost)
-    telefon = _telefon(telefon)
-    if (p.namn, p.epost, p.telefon) == (namn, epost, telefon):
+    if p is None or (p.namn, p.epost, p.telefon) == (namn, epost, telefon):
         return False
-    taken = next(
-        (o for o in personer(ff) if o.id != person_id and o.namn.casefold() == namn.casefold()),
-        None,
-    )
-    if taken is not None:
-        raise Ogiltigt(f"Det finns redan en person som heter {taken.namn}.")
     label = f"Byt namn på {p.namn}" if namn != p.namn else f"Ändra uppgifter för {p.namn}"
     with ff.write(label) as db:
         db.execute(
@@ -272,6 +318,46 @@ def _check_funktion(roll: Roll, funktion: Funktion | None) -> None:
         raise Ogiltigt(f"{funktion.label} väljs bland ledamöterna, inte bland ersättarna.")
 
 
+def _check_en_plats(
+    seats: Iterable[Uppdrag],
+    person: str,
+    medlem_id: int,
+    fran: dt.date,
+    till: dt.date | None,
+    utom: int | None = None,
+) -> None:
+    """Refuse a seat for ``person`` and the member over days another of their seats for the
+    same member covers (``utom``: the seat being changed)."""
+    for u in seats:
+        if (
+            u.id != utom
+            and u.person.casefold() == person.casefold()
+            and u.medlem_id == medlem_id
+            and perioder_overlappar(fran, till, u.fran, u.till)
+        ):
+            raise Ogiltigt(dubbel_plats(u.person, u.roll, u.medlem, u.fran, u.till))
+
+
+def kontrollera_uppdrag(
+    ff: ForbundFile,
+    uppdrag_id: int | None,
+    person: str,
+    medlem_id: int,
+    roll: Roll,
+    fran: dt.date,
+    till: dt.date | None = None,
+    funktion: Funktion | None = None,
+) -> str:
+    """What :func:`spara_uppdrag` refuses, without writing: a form asks while the person
+    types. Returns the name as it would be stored (as the file's person of that name, in
+    whatever case it was typed, spells it)."""
+    person = _spelling(ff, text_required(person, "Namnet"))
+    _check_period(fran, till)
+    _check_funktion(roll, funktion)
+    _check_en_plats(alla_uppdrag(ff), person, medlem_id, fran, till, uppdrag_id)
+    return person
+
+
 def nytt_uppdrag(
     ff: ForbundFile,
     person: str,
@@ -281,9 +367,7 @@ def nytt_uppdrag(
     till: dt.date | None = None,
     funktion: Funktion | None = None,
 ) -> int:
-    person = text_required(person, "Namnet")
-    _check_period(fran, till)
-    _check_funktion(roll, funktion)
+    person = kontrollera_uppdrag(ff, None, person, medlem_id, roll, fran, till, funktion)
     with ff.write(f"Ny {roll.label.lower()} {person}") as db:
         pid = person_id_i(db, person)
         cur = db.execute(
@@ -318,6 +402,11 @@ def andra_uppdrag(ff: ForbundFile, uppdrag_id: int, column: str, value: Any) -> 
         values[column] = value
     _check_period(values["fran"], values["till"])
     _check_funktion(values["roll"], values["funktion"])
+    if column in ("medlem_id", "fran", "till"):
+        _check_en_plats(
+            alla_uppdrag(ff), u.person, value if column == "medlem_id" else u.medlem_id,
+            values["fran"], values["till"], uppdrag_id,
+        )  # fmt: skip
     if column == "person":
         value = text_required(value, "Namnet")
         if value == u.person:
@@ -350,11 +439,8 @@ def spara_uppdrag(
     """Create (``uppdrag_id`` None) or change a whole seat in one write."""
     if uppdrag_id is None:
         return nytt_uppdrag(ff, person, medlem_id, roll, fran, till, funktion)
-    person = text_required(person, "Namnet")
-    _check_period(fran, till)
-    _check_funktion(roll, funktion)
-    u = uppdrag(ff, uppdrag_id)
-    if u is None:
+    person = kontrollera_uppdrag(ff, uppdrag_id, person, medlem_id, roll, fran, till, funktion)
+    if uppdrag(ff, uppdrag_id) is None:
         raise Ogiltigt("Uppdraget finns inte längre.")
     with ff.write(f"Ändra uppdraget för {person}") as db:
         pid = person_id_i(db, person)
@@ -367,11 +453,11 @@ def spara_uppdrag(
     return uppdrag_id
 
 
-def avgar(
+def kontrollera_avgang(
     ff: ForbundFile, uppdrag_id: int, sista_dag: dt.date, eftertradare: str | None = None
-) -> int | None:
-    """The seat's holder leaves after ``sista_dag``; the successor (if named) takes the same
-    seat (member, role, function) from the day after. One write; returns the new seat's id."""
+) -> tuple[Uppdrag, str]:
+    """What :func:`avgar` refuses, without writing; returns the seat and the successor's
+    name as it would be stored ("" for none)."""
     u = uppdrag(ff, uppdrag_id)
     if u is None:
         raise Ogiltigt("Uppdraget finns inte längre.")
@@ -379,9 +465,21 @@ def avgar(
         raise Ogiltigt(f"Sista dagen ({sista_dag}) ligger före uppdragets start ({u.fran}).")
     if u.till is not None and sista_dag > u.till:
         raise Ogiltigt(f"Uppdraget slutar redan {u.till}.")
-    namn = eftertradare.strip() if eftertradare else ""
+    namn = _spelling(ff, eftertradare.strip()) if eftertradare else ""
     if namn == u.person:
         raise Ogiltigt("Efterträdaren kan inte vara samma person.")
+    if namn:
+        first = sista_dag + dt.timedelta(days=1)
+        _check_en_plats(alla_uppdrag(ff), namn, u.medlem_id, first, u.till)
+    return u, namn
+
+
+def avgar(
+    ff: ForbundFile, uppdrag_id: int, sista_dag: dt.date, eftertradare: str | None = None
+) -> int | None:
+    """The seat's holder leaves after ``sista_dag``; the successor (if named) takes the same
+    seat (member, role, function) from the day after. One write; returns the new seat's id."""
+    u, namn = kontrollera_avgang(ff, uppdrag_id, sista_dag, eftertradare)
     label = f"{u.person} avgår" + (f", {namn} efterträder" if namn else "")
     with ff.write(label) as db:
         db.execute("UPDATE uppdrag SET till = ? WHERE id = ?", (sista_dag.isoformat(), uppdrag_id))
@@ -396,6 +494,109 @@ def avgar(
              u.till.isoformat() if u.till else None, f"Efterträdde {u.person}."),
         )  # fmt: skip
         return int(cur.lastrowid)
+
+
+@dataclass(frozen=True)
+class NyPlats:
+    """A seat of a new mandate period as typed: the member, the role, the person's name and,
+    for a ledamot, ordförande or vice ordförande."""
+
+    medlem_id: int
+    roll: Roll
+    person: str
+    funktion: Funktion | None = None
+
+
+def pagaende_vid(ff: ForbundFile, fran: dt.date) -> list[Uppdrag]:
+    """The seats begun before ``fran`` and not ended by then: what a new mandate period
+    from ``fran`` ends the day before."""
+    return [u for u in alla_uppdrag(ff) if u.fran < fran and (u.till is None or u.till >= fran)]
+
+
+def _mandatperiod_label(fran: dt.date, till: dt.date | None, antal: int) -> str:
+    platser = "1 plats" if antal == 1 else f"{antal} platser"
+    if till is None:
+        return f"Ny styrelse från {fran} ({platser})"
+    return f"Ny mandatperiod {fran} – {till} ({platser})"
+
+
+def _spelling(ff: ForbundFile, namn: str) -> str:
+    """A typed name as the person already in the file spells it ("anna ek" is Anna Ek)."""
+    key = namn.casefold()
+    return next((p.namn for p in personer(ff) if p.namn.casefold() == key), namn)
+
+
+def kontrollera_mandatperiod(
+    ff: ForbundFile,
+    fran: dt.date,
+    till: dt.date | None,
+    platser: Iterable[NyPlats],
+    *,
+    avsluta_pagaende: bool = True,
+) -> list[NyPlats]:
+    """What :func:`ny_mandatperiod` refuses, without writing; returns the seats as they
+    would be stored (names trimmed, spelt as the file's people are)."""
+    _check_period(fran, till)
+    members = {m.id: m.namn for m in medlemmar(ff)}
+    result = []
+    spelt: dict[str, str] = {}  # a new name typed twice is one person, spelt as first typed
+    for p in platser:
+        if p.medlem_id not in members:
+            raise Ogiltigt("En av medlemmarna finns inte längre.")
+        namn = _spelling(ff, text_required(p.person, "Namnet"))
+        namn = spelt.setdefault(namn.casefold(), namn)
+        _check_funktion(p.roll, p.funktion)
+        result.append(NyPlats(p.medlem_id, p.roll, namn, p.funktion))
+    if not result:
+        raise Ogiltigt("Skriv namnet på minst en ledamot eller ersättare.")
+    for funktion in Funktion:
+        holders = [p.person for p in result if p.funktion is funktion]
+        if len(holders) > 1:
+            raise Ogiltigt(
+                f"Både {' och '.join(holders)} är {funktion.label.lower()}; styrelsen har en."
+            )
+    typed: dict[tuple[str, int], NyPlats] = {}
+    for p in result:
+        earlier = typed.setdefault((p.person, p.medlem_id), p)
+        if earlier is not p:
+            raise Ogiltigt(dubbel_plats(p.person, earlier.roll, members[p.medlem_id], fran, till))
+    ending = {u.id for u in pagaende_vid(ff, fran)} if avsluta_pagaende else set()
+    remaining = [u for u in alla_uppdrag(ff) if u.id not in ending]
+    for p in result:
+        _check_en_plats(remaining, p.person, p.medlem_id, fran, till)
+    return result
+
+
+def ny_mandatperiod(
+    ff: ForbundFile,
+    fran: dt.date,
+    till: dt.date | None,
+    platser: Iterable[NyPlats],
+    *,
+    avsluta_pagaende: bool = True,
+) -> list[int]:
+    """Every seat of a new mandate period as one action ("Ny mandatperiod 2027-04-01 –
+    2031-03-31 (8 platser)"), so one Ångra takes the whole period back. With
+    ``avsluta_pagaende`` the seats still held when the period begins (those of the previous
+    period, often registered "tills vidare") end the day before. Returns the new seats' ids
+    in the order given."""
+    seats = kontrollera_mandatperiod(ff, fran, till, platser, avsluta_pagaende=avsluta_pagaende)
+    ending = pagaende_vid(ff, fran) if avsluta_pagaende else []
+    last_day = (fran - dt.timedelta(days=1)).isoformat()
+    ids = []
+    with ff.write(_mandatperiod_label(fran, till, len(seats))) as db:
+        for u in ending:
+            db.execute("UPDATE uppdrag SET till = ? WHERE id = ?", (last_day, u.id))
+        for p in seats:
+            pid = person_id_i(db, p.person)
+            cur = db.execute(
+                "INSERT INTO uppdrag (person_id, medlem_id, roll, funktion, fran, till) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (pid, p.medlem_id, p.roll.value, p.funktion.value if p.funktion else None,
+                 fran.isoformat(), till.isoformat() if till else None),
+            )  # fmt: skip
+            ids.append(int(cur.lastrowid))
+    return ids
 
 
 def ta_bort_uppdrag(ff: ForbundFile, uppdrag_id: int) -> None:
@@ -466,6 +667,18 @@ def alla_revisorer(ff: ForbundFile) -> list[Revisor]:
     return _revisorer(ff, "", {})
 
 
+def kontrollera_revisor(
+    namn: str, medlem_ids: list[int], fran: dt.date | None, till: dt.date | None
+) -> str:
+    """What :func:`spara_revisor` refuses, without writing; returns the name as stored."""
+    namn = text_required(namn, "Namnet")
+    if fran and till and till < fran:
+        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
+    if not medlem_ids:
+        raise Ogiltigt("Ange vilken medlem som utsett revisorn.")
+    return namn
+
+
 def spara_revisor(
     ff: ForbundFile,
     revisor_id: int | None,
@@ -475,11 +688,7 @@ def spara_revisor(
     till: dt.date | None,
 ) -> int:
     """Create (``revisor_id`` None) or change a revisor with the members who appointed them."""
-    namn = text_required(namn, "Namnet")
-    if fran and till and till < fran:
-        raise Ogiltigt(f"Slutdatumet ({till}) ligger före startdatumet ({fran}).")
-    if not medlem_ids:
-        raise Ogiltigt("Ange vilken medlem som utsett revisorn.")
+    namn = kontrollera_revisor(namn, medlem_ids, fran, till)
     label = f"Ny revisor {namn}" if revisor_id is None else f"Ändra revisor {namn}"
     with ff.write(label) as db:
         values = (namn, fran.isoformat() if fran else None, till.isoformat() if till else None)

@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Funktion, MedlemTyp, Roll
 from ..settings import PREFERENCES, WORKBOOK_SETTINGS, Setting
 from ..storage import ForbundFile
+from ..styrelse import dubbel_plats, perioder_overlappar
 from ..swedish import sort_key
 from .book import Book, date_order, define, records, refer, refer_all, unique
 from .cells import (
@@ -224,6 +225,7 @@ def read(book: Book, c: Content) -> None:
             f"åt {r['person']} från {r['fran']}"
         ),
     )
+    _one_seat_per_member(t)
     c.uppdrag = records(t, [col.field for col in UPPDRAG_COLUMNS])
 
     t = book.table(REVISORER, REVISOR_COLUMNS)
@@ -234,6 +236,30 @@ def read(book: Book, c: Content) -> None:
     t = book.table(KONTON, KONTO_COLUMNS)
     define(t, "nummer", refs.konton, "Kontot")
     c.konton = records(t, ["nummer", "benamning"])
+
+
+def _one_seat_per_member(t) -> None:
+    """Report a row giving a person a second seat for the same member over days an earlier
+    row's seat covers (the same seat twice is reported as a repeat already)."""
+    held: dict[tuple[str, str], list] = {}
+    for row in t.rows:
+        fran, till = row.get("fran"), row.get("till")
+        if row.failed or not (row.get("person") and row.get("medlem") and row.get("roll") and fran):
+            continue
+        if till is not None and till < fran:
+            continue  # reported by date_order
+        earlier_rows = held.setdefault((name_key(row["person"]), name_key(row["medlem"])), [])
+        for earlier in earlier_rows:
+            same_seat = (earlier["roll"], earlier["fran"]) == (row["roll"], fran)
+            if not same_seat and perioder_overlappar(
+                fran, till, earlier["fran"], earlier.get("till")
+            ):
+                t.problem(row, "fran", dubbel_plats(
+                    earlier["person"], Roll(earlier["roll"]), earlier["medlem"],
+                    earlier["fran"], earlier.get("till"), f" på rad {earlier.number}",
+                ))  # fmt: skip
+                break
+        earlier_rows.append(row)
 
 
 def _all_or_none(row, *key):

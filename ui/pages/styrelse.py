@@ -27,7 +27,13 @@ from finsam_desktop.forbund import Ogiltigt, medlemmar
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.styrelse import Revisor, Uppdrag, mandate_period
 
-from ..dialogs.styrelse import LeaveDialog, PersonDialog, RevisorDialog, SeatDialog
+from ..dialogs.styrelse import (
+    LeaveDialog,
+    MandatperiodDialog,
+    PersonDialog,
+    RevisorDialog,
+    SeatDialog,
+)
 from ..models.base import RECORD_ROLE, RecordTableModel, SortProxy
 from ..models.styrelse import StyrelseModel, UppdragModel, styrelse_rader
 from ..style import set_role
@@ -147,6 +153,11 @@ class StyrelsePage(Page):
         self.seats.doubleClicked.connect(lambda _i: self.edit_seat())
         box.addWidget(self.seats)
         row = QHBoxLayout()
+        self.period_button = QPushButton("Ny &mandatperiod…")
+        self.period_button.setToolTip(
+            "Hela styrelsen för en mandatperiod i ett formulär: ledamot och ersättare per medlem"
+        )
+        self.period_button.clicked.connect(self.new_period)
         self.new_seat_button = QPushButton("&Ny plats…")
         self.new_seat_button.clicked.connect(lambda: self.edit_seat(new=True))
         self.edit_seat_button = QPushButton("Ä&ndra…")
@@ -160,6 +171,7 @@ class StyrelsePage(Page):
         self.delete_seat_button.setAccessibleName("Ta bort uppdraget")
         self.delete_seat_button.clicked.connect(self.delete_seat)
         for b in (
+            self.period_button,
             self.new_seat_button,
             self.edit_seat_button,
             self.person_button,
@@ -294,6 +306,16 @@ class StyrelsePage(Page):
             return None
         self.seat_error.setText("")
         dialog = SeatDialog(self.ff, medlemmar(self.ff), seat, self.today(), self)
+        self._open(dialog)
+        return dialog
+
+    def new_period(self):
+        """The whole styrelse of a mandate period; once stored, the page shows its first day."""
+        if self.ff is None:
+            return None
+        self.seat_error.setText("")
+        dialog = MandatperiodDialog(self.ff, medlemmar(self.ff), self.today(), self)
+        dialog.accepted.connect(lambda: self.date_edit.setDate(QDate(dialog.saved_from)))
         self._open(dialog)
         return dialog
 
