@@ -40,6 +40,7 @@ from finsam_desktop.storage import ForbundFile
 
 from ..models.editable import Column, EditableTableModel
 from ..style import set_role
+from .date_field import PLACEHOLDER, DateField
 from .fields import (
     ChoiceField,
     ErrorLabel,
@@ -48,9 +49,7 @@ from .fields import (
     attempt,
     parse_count,
     parse_optional_amount,
-    parse_optional_date,
     show_amount,
-    show_date,
     with_error,
 )
 
@@ -143,6 +142,11 @@ class InsatsForm(QWidget):
 
         return store
 
+    def _date_field(self, name: str, column: str, placeholder: str = PLACEHOLDER) -> DateField:
+        return DateField(
+            name, self._field(column), optional=True, placeholder=placeholder, today=self.today
+        )
+
     def _build_details(self) -> QWidget:
         body = QWidget()
         grid = QGridLayout(body)
@@ -178,33 +182,22 @@ class InsatsForm(QWidget):
             "Status", [(s.label, s) for s in InsatsStatus], store=self._field("status")
         )
         self._row(right, "&Status:", self.status)
-        self.ansokan_datum = LineField(
-            "Ansökan inkommen", parse_optional_date, self._field("ansokan_datum"),
-            placeholder="åååå-mm-dd",
-        )  # fmt: skip
+        self.ansokan_datum = self._date_field("Ansökan inkommen", "ansokan_datum")
         self._row(right, "Ansökan &inkommen:", self.ansokan_datum)
         self.ansokt = LineField(
             "Ansökt belopp", parse_optional_amount, self._field("ansokt_ore"),
             placeholder="kr", numeric=True,
         )  # fmt: skip
         self._row(right, "Ansökt &belopp (kr):", self.ansokt)
-        self.beslut_datum = LineField(
-            "Beslutsdatum", parse_optional_date, self._field("beslut_datum"),
-            placeholder="åååå-mm-dd",
-        )  # fmt: skip
+        self.beslut_datum = self._date_field("Beslutsdatum", "beslut_datum")
         self._row(right, "Beslut&sdatum:", self.beslut_datum)
         self.beslut_paragraf = LineField(
             "Beslutsparagraf", store=self._field("beslut_paragraf"), placeholder="§ 12"
         )
         self._row(right, "Beslut &§:", self.beslut_paragraf)
-        self.start = LineField(
-            "Start", parse_optional_date, self._field("start"), placeholder="åååå-mm-dd"
-        )
+        self.start = self._date_field("Start", "start")
         self._row(right, "St&art:", self.start)
-        self.slut = LineField(
-            "Slut", parse_optional_date, self._field("slut"),
-            placeholder="tomt = t.o.m. löpande",
-        )  # fmt: skip
+        self.slut = self._date_field("Slut", "slut", placeholder="tomt = t.o.m. löpande")
         self._row(right, "Sl&ut:", self.slut)
 
         texts = QFormLayout()
@@ -461,12 +454,12 @@ class InsatsForm(QWidget):
         self.agare.set_value(ins.agare_id)
         self._show_parts()
         self.status.set_value(ins.status)
-        self.ansokan_datum.set_value(show_date(ins.ansokan_datum))
+        self.ansokan_datum.set_date(ins.ansokan_datum)
         self.ansokt.set_value(show_amount(ins.ansokt_ore))
-        self.beslut_datum.set_value(show_date(ins.beslut_datum))
+        self.beslut_datum.set_date(ins.beslut_datum)
         self.beslut_paragraf.set_value(ins.beslut_paragraf)
-        self.start.set_value(show_date(ins.start))
-        self.slut.set_value(show_date(ins.slut))
+        self.start.set_date(ins.start)
+        self.slut.set_date(ins.slut)
         self.slut.setToolTip("" if ins.slut else "Inget slutdatum: t.o.m. löpande.")
         self.syfte.set_value(ins.syfte)
         self.malgrupp.set_value(ins.malgrupp)

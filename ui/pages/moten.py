@@ -5,12 +5,13 @@ Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen da
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import moten
+from finsam_desktop.dates import DateError
 from finsam_desktop.model import MoteTyp
 
+from ..forms.date_field import DateField
+from ..forms.fields import ErrorLabel, attempt, with_error
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
@@ -32,6 +36,9 @@ from ..style import set_role
 from .base import filter_bar
 from .beslutslogg import BeslutsloggView
 from .list_form import ListFormPage
+
+#: Creates a meeting (one write) and returns its id; refuses with a Swedish reason.
+CreateMeeting = Callable[[MoteTyp, dt.date, str, str], int]
 
 ALL_YEARS = "Alla år"
 ALL_KINDS = "Alla typer"
@@ -51,20 +58,23 @@ class MotenFilter(SortProxy):
 
 
 class NewMeetingDialog(QDialog):
-    """Kind, date, time and place of a new meeting."""
+    """Kind, date, time and place of a new meeting. "Skapa mötet" creates it, or says under
+    the field what is wrong and stays open: a date is taken as typed or refused."""
 
-    def __init__(self, day, parent=None):
+    def __init__(
+        self, day: dt.date, create: CreateMeeting, parent=None, today=dt.date.today
+    ):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Nytt möte")
+        self.create = create
+        #: The new meeting's id, once created.
+        self.created: int | None = None
         form = QFormLayout(self)
         self.typ = QComboBox()
         self.typ.setAccessibleName("Typ av möte")
         for t in MoteTyp:
             self.typ.addItem(t.label, t)
-        self.datum = QDateEdit(QDate(day))
-        self.datum.setAccessibleName("Datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.datum = DateField("Datum", day=day, today=today)
         self.tid = QLineEdit("09:00")
         self.tid.setAccessibleName("Starttid")
         self.plats = QLineEdit()
@@ -75,18 +85,35 @@ class NewMeetingDialog(QDialog):
         ):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, widget)
-        self.error = set_role(QLabel(), "fieldError")
-        self.error.setWordWrap(True)
+            form.addRow(label, with_error(widget)[0] if widget is self.datum else widget)
+        self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa mötet")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Skapa mötet")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def try_create(self) -> bool:
+        try:
+            datum = self.datum.value()
+        except DateError:  # said under the field
+            self.datum.setFocus()
+            return False
+        assert datum is not None
+        typ, tid, plats = MoteTyp(self.typ.currentData()), self.tid.text(), self.plats.text()
+
+        def create() -> None:
+            self.created = self.create(typ, datum, tid, plats)
+
+        if not attempt(self, self.error, create):
+            return False
+        self.accept()
+        return True
 
 
 class MotenPage(ListFormPage):
@@ -253,18 +280,21 @@ class MotenPage(ListFormPage):
     def new_meeting(self) -> None:
         if self.ff is None:
             return
-        dialog = NewMeetingDialog(self.today(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: self.create(
-                MoteTyp(dialog.typ.currentData()),
-                dialog.datum.date().toPython(),
-                dialog.tid.text(),
-                dialog.plats.text(),
-            )
+        ff = self.ff
+        dialog = NewMeetingDialog(
+            self.today(),
+            lambda typ, datum, tid, plats: moten.nytt_mote(ff, typ, datum, tid, plats),
+            self,
+            today=self.today,
         )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._created(dialog.created))
         self.new_dialog = dialog
         dialog.open()
+
+    def _created(self, mote_id: int | None) -> None:
+        if mote_id is not None:
+            self.open_record(mote_id)
 
     def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
         assert self.ff is not None
