@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit
 
-from finsam_desktop import insatser, moten
+from finsam_desktop import arshjul, budget, insatser, moten
 from finsam_desktop.model import MoteTyp
 from finsam_desktop.storage import OpenOptions, open_file
 from ui.forms.date_field import DateField
@@ -156,6 +157,14 @@ def test_a_refusal_of_the_new_meeting_is_said_in_the_dialog(opened, qtbot):
     assert "klockslag" in dialog.error.text()
 
 
+def test_no_date_field_of_the_app_is_a_qdateedit(opened):
+    """Every page built, every date a DateField (a QDateEdit moves typed dates)."""
+    for key in ("insatser", "styrelse", "moten", "arvoden", "budget", "arshjul", "rapporter"):
+        page = opened.show_page(key)
+        assert not page.findChildren(QDateEdit), key
+    assert opened.pages_by_key["rapporter"].findChildren(DateField)
+
+
 def test_a_date_field_in_a_dialog_holds_a_date_and_refuses_what_is_typed_wrong(app, qtbot):
     field = DateField("Datum", day=dt.date(2025, 10, 15))
     qtbot.addWidget(field)
@@ -173,3 +182,41 @@ def test_a_date_field_in_a_dialog_holds_a_date_and_refuses_what_is_typed_wrong(a
     assert field.value() == dt.date(2023, 1, 13)
     assert field.text() == "2023-01-13"
     assert changed[-1] == QDate(2023, 1, 13)
+
+
+def test_the_day_the_board_is_shown_for_refuses_a_date_that_does_not_exist(opened, qtbot):
+    page = opened.show_page("styrelse")
+    type_over(qtbot, page.date_edit, "2024-01-01")
+    assert page.selected_date() == dt.date(2024, 1, 1)
+    assert "2024-01-01" in page.revisorer.text()
+    type_over(qtbot, page.date_edit, "2023-02-30")
+    assert page.date_edit.error.isVisibleTo(page)
+    assert page.date_edit.error.text() == FEBRUARY_30
+    assert page.selected_date() == dt.date(2024, 1, 1)  # the board still of the last real day
+    page.today_button.click()
+    assert page.selected_date() == dt.date(2025, 10, 15)
+    assert not page.date_edit.error.isVisibleTo(page)
+
+
+def test_an_arshjul_entry_on_a_day_that_does_not_exist_is_refused_in_the_dialog(opened, qtbot):
+    page = opened.show_page("arshjul")
+    page.new_entry()
+    dialog = page.dialog
+    dialog.rubrik.setText("Studiebesök")
+    type_over(qtbot, dialog.datum, "2025-02-29")
+    dialog.save()
+    assert dialog.isVisible()
+    assert "februari 2025 har 28 dagar" in dialog.error.text()
+    assert all(p.rubrik != "Studiebesök" for p in arshjul.arshjul_poster(opened.ff))
+
+
+def test_a_budget_decision_date_is_taken_as_typed_or_refused(opened, qtbot):
+    page = opened.show_page("budget")
+    version = page.current_version()
+    page._decide()
+    dialog = page._open_dialog
+    dialog.datum.setText("2024-11-31")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()
+    assert "november 2024 har 30 dagar" in dialog.error.text()
+    assert budget.version(opened.ff, version["id"])["beslut_datum"] == "2024-11-22"
