@@ -1,6 +1,8 @@
 """Möten: the meetings of a year and kind, and the editor of one meeting.
 
-Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen date.
+Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen date. The meeting
+open in the editor stays selected in the list: when the year or kind shown hides it (a new
+meeting in 2023 while the list shows 2025), the filter changes and the list says so.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
+from ..text import count as count_text
 from .base import filter_bar
 from .beslutslogg import BeslutsloggView
-from .list_form import ListFormPage
+from .list_form import ListFormPage, filter_note
 
 #: Creates a meeting (one write) and returns its id; refuses with a Swedish reason.
 CreateMeeting = Callable[[MoteTyp, dt.date, str, str], int]
@@ -79,6 +82,7 @@ class NewMeetingDialog(QDialog):
         self.tid.setAccessibleName("Starttid")
         self.plats = QLineEdit()
         self.plats.setAccessibleName("Plats")
+        self.plats.setMinimumWidth(320)  # room for a place, and for a refusal on one line
         for text, widget in (
             ("&Typ:", self.typ), ("&Datum:", self.datum), ("&Från kl.:", self.tid),
             ("&Plats:", self.plats),
@@ -167,6 +171,7 @@ class MotenPage(ListFormPage):
         )
         self.table.setObjectName("motenTable")
         box.addWidget(self.table, 1)
+        box.addWidget(self.notice_label())
         self.summary = set_role(QLabel(), "muted")
         box.addWidget(self.summary)
         self.views.addWidget(listing)
@@ -187,6 +192,8 @@ class MotenPage(ListFormPage):
 
         self.year_combo.currentIndexChanged.connect(self._load)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        for combo in (self.year_combo, self.kind_combo):
+            combo.activated.connect(lambda _index: self.show_notice(""))  # the user chose
 
     def set_file(self, ff) -> None:
         """Another file (or none): the form of the old file's mote is closed first."""
@@ -195,6 +202,7 @@ class MotenPage(ListFormPage):
             self.form.mote = None
             self.log.ff = None
             self.views.setCurrentWidget(self.listing)
+            self.show_notice("")
         super().set_file(ff)
 
     def refresh(self) -> None:
@@ -244,7 +252,7 @@ class MotenPage(ListFormPage):
             for row in range(self.proxy.rowCount())
             if self.proxy.index(row, MotenModel.Column.JUSTERAT).data() == NOT_JUSTERAT
         )
-        parts = [f"{len(records)} {'möte' if len(records) == 1 else 'möten'}"]
+        parts = [count_text(len(records), "möte", "möten")]
         if coming:
             parts.append(f"{coming} kommande")
         if waiting:
@@ -259,16 +267,32 @@ class MotenPage(ListFormPage):
     def open_meeting(self, mote_id: int, arende_id: int | None = None) -> bool:
         if self.ff is None or not self.form.show_mote(self.ff, mote_id, arende_id):
             return False
-        if not self.select(mote_id):
-            self.year_combo.setCurrentIndex(0)
-            self.kind_combo.setCurrentIndex(0)
-            self.select(mote_id)
+        self.reveal(mote_id)
         self.views.setCurrentWidget(self.form)
         if arende_id is not None:
             self.form.a_rubrik.setFocus()
         else:
             self.form.datum.setFocus()
         return True
+
+    def open_id(self) -> int | None:
+        return self.form.mote.id if self.form.mote is not None else None
+
+    def show_through_filters(self, mote_id: int) -> str | None:
+        m = moten.mote(self.ff, mote_id) if self.ff is not None else None
+        if m is None:
+            return None
+        changes = []
+        year = self.year_combo.currentData()
+        if year is not None and year != m.datum.year:
+            index = self.year_combo.findData(m.datum.year)
+            self.year_combo.setCurrentIndex(max(0, index))  # else "Alla år"
+            changes.append(f"året är nu {m.datum.year}" if index >= 0 else "alla år visas")
+        kind = self.kind_combo.currentData()
+        if kind is not None and kind != m.typ:
+            self.kind_combo.setCurrentIndex(0)
+            changes.append("alla typer visas")
+        return filter_note(changes, m.rubrik) if changes else None
 
     def show_log(self) -> None:
         if self.ff is None:
