@@ -101,6 +101,42 @@ def test_an_insats_shown_in_its_year_changes_no_filter_and_says_nothing(opened):
     assert not page.notice.isVisibleTo(page)
 
 
+def test_pengar_per_ar_proposes_a_year_inside_the_insats_period(opened, qtbot):
+    page = opened.show_page("insatser")
+    insats_id = page.create("Nya vägar")
+    form = page.form
+    assert form.money_year.value() == 2025  # no period yet: this year
+    type_over(qtbot, form.start, "2023-01-01")
+    type_over(qtbot, form.slut, "2023-12-31")
+    assert form.money_year.value() == 2023
+    assert form.follow_year.value() == 2023
+    assert form.judge_year.value() == 2023
+    form.tabs.setCurrentIndex(1)
+    form._add_money_year()
+    assert [r.ar for r in insatser.ar_belopp(opened.ff, insats_id)] == [2023]
+    assert form.money_year.value() == 2023  # the period's only year, already there
+
+
+def test_the_proposed_years_follow_each_insats_own_period(opened):
+    page = opened.show_page("insatser")
+    assert page.open_insats(3)  # Zenit kompetens 2023-01-01 – 2024-12-31, money for 2024
+    form = page.form
+    assert form.money_year.value() == 2023  # the first year of the period without money
+    assert form.judge_year.value() == 2024  # this year (2025) is after the period
+    assert page.open_insats(1)  # Steget vidare 2024 –, money for 2024 and 2025
+    assert form.money_year.value() == 2026
+    assert form.judge_year.value() == 2025
+
+
+def test_adding_a_year_of_money_proposes_the_next_one(opened):
+    page = opened.show_page("insatser")
+    assert page.open_insats(3)
+    form = page.form
+    form._add_money_year()
+    assert {r.ar for r in insatser.ar_belopp(opened.ff, 3)} == {2023, 2024}
+    assert form.money_year.value() == 2024  # every year of the period has a row
+
+
 def test_a_new_meeting_in_another_year_is_shown_and_selected_and_the_list_says_so(opened):
     page = opened.show_page("moten")
     assert page.year_combo.currentData() == 2025
@@ -121,6 +157,7 @@ def test_a_meeting_moved_to_another_year_in_the_form_is_followed_by_the_list(ope
     assert page.open_meeting(4)
     type_over(qtbot, page.form.datum, "2024-12-06")
     assert moten.mote(opened.ff, 4).datum == dt.date(2024, 12, 6)
+    assert page.form.grant_year.value() == 2024  # "Bevilja" follows the meeting's year
     page.form.back_button.click()
     assert page.year_combo.currentData() == 2024
     assert page.current_id() == 4

@@ -60,6 +60,32 @@ PRIVACY = (
 OPEN_END = "löpande"
 
 
+def first_year(ins: Insats) -> int | None:
+    first = ins.start or ins.ansokan_datum
+    return first.year if first is not None else None
+
+
+def free_year(ins: Insats, taken: set[int], this_year: int) -> int:
+    """The year "Lägg till år" proposes: the first of the insats's period without a row
+    (the period's last when every year has one); this year when the insats has no period."""
+    year = first_year(ins)
+    if year is None:
+        year = this_year
+    last = ins.slut.year if ins.slut else None
+    while year in taken and (last is None or year < last):
+        year += 1
+    return year
+
+
+def year_inside(ins: Insats, this_year: int) -> int:
+    """This year, or the year of the insats's period nearest it."""
+    first = first_year(ins)
+    year = this_year if first is None else max(this_year, first)
+    if ins.slut is not None:
+        year = min(year, max(ins.slut.year, first or ins.slut.year))
+    return year
+
+
 def _count(n: int | None) -> str:
     return "" if n is None else str(n)
 
@@ -105,6 +131,8 @@ class InsatsForm(QWidget):
         self.insats: Insats | None = None
         self.members: list[Medlem] = []
         self.part_boxes: dict[int, QCheckBox] = {}
+        #: The period the years to add and judge were last chosen for.
+        self._period: tuple | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -428,13 +456,9 @@ class InsatsForm(QWidget):
         if ins is None:
             self.insats = None
             return False
-        first = self.insats is None or self.insats.id != insats_id
+        if self.insats is None or self.insats.id != insats_id:
+            self._period = None  # another insats: its own years
         self.insats = ins
-        if first:
-            year = self.today().year
-            self.money_year.setValue(year)
-            self.follow_year.setValue(year)
-            self.judge_year.setValue(year)
         self.refresh()
         return True
 
@@ -471,6 +495,21 @@ class InsatsForm(QWidget):
             self.goal_table.setCurrentIndex(self.goal_model.index(0, 0))
         self._show_judgement()
         self.follow_model.set_records(insatser.uppfoljning(self.ff, ins.id))
+        period = (ins.start, ins.slut, ins.ansokan_datum)
+        if period != self._period:
+            self._period = period
+            self._propose_years()
+
+    def _propose_years(self) -> None:
+        """Years inside the insats's own period, not today's: a 2023 insats adds money for
+        2023, follows up 2023 and judges its goals for 2023."""
+        assert self.insats is not None
+        ins, this_year = self.insats, self.today().year
+        money = {r.ar for r in self.money_model.records()}
+        followed = {u.ar for u in self.follow_model.records()}
+        self.money_year.setValue(free_year(ins, money, this_year))
+        self.follow_year.setValue(free_year(ins, followed, this_year))
+        self.judge_year.setValue(year_inside(ins, this_year))
 
     def _show_parts(self) -> None:
         assert self.insats is not None
@@ -550,6 +589,8 @@ class InsatsForm(QWidget):
             if row >= 0:
                 self.money_table.setCurrentIndex(self.money_model.index(row, 1))
                 self.money_table.setFocus()
+            taken = {r.ar for r in self.money_model.records()}
+            self.money_year.setValue(free_year(self.insats, taken, self.today().year))
 
     def _remove_money_year(self) -> None:
         assert self.ff is not None and self.insats is not None
@@ -588,8 +629,10 @@ class InsatsForm(QWidget):
         ff, insats_id, year = self.ff, self.insats.id, self.follow_year.value()
         if any(u.ar == year for u in self.follow_model.records()):
             return
-        attempt(
+        if attempt(
             self.follow_year,
             self.follow_error,
             lambda: insatser.satt_uppfoljning(ff, insats_id, year, "aktiva", None),
-        )
+        ):
+            taken = {u.ar for u in self.follow_model.records()}
+            self.follow_year.setValue(free_year(self.insats, taken, self.today().year))

@@ -81,6 +81,8 @@ class MoteForm(QWidget):
         self.today = today
         self.ff: ForbundFile | None = None
         self.mote: Mote | None = None
+        #: The year "Bevilja" was last proposed for: the meeting's own, followed when it moves.
+        self._grant_year_for: int | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -405,7 +407,7 @@ class MoteForm(QWidget):
         self.mote = m
         if first:
             self.agenda.setCurrentIndex(self.agenda_model.index(-1, -1))
-            self.grant_year.setValue(m.datum.year if m.datum.year >= 2004 else 2004)
+            self._grant_year_for = None
         self.refresh()
         if arende_id is not None:
             row = self.agenda_model.row_of(arende_id)
@@ -422,6 +424,9 @@ class MoteForm(QWidget):
             self.back.emit()
             return
         self.mote = m
+        if m.datum.year != self._grant_year_for:
+            self._grant_year_for = m.datum.year
+            self.grant_year.setValue(max(2004, m.datum.year))
         self.heading.setText(m.rubrik + (f", {m.plats}" if m.plats else ""))
         self.typ.set_value(m.typ)
         self.datum.set_date(m.datum)
