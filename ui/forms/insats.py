@@ -184,6 +184,7 @@ class InsatsForm(QWidget):
         right = QFormLayout()
         for form in (left, right):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setHorizontalSpacing(8)  # the longest labels touched their fields
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
@@ -230,6 +231,7 @@ class InsatsForm(QWidget):
 
         texts = QFormLayout()
         texts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        texts.setHorizontalSpacing(8)
         privacy = set_role(QLabel("⚠ " + PRIVACY), "privacy")
         privacy.setWordWrap(True)
         privacy.setAccessibleName("Påminnelse om personuppgifter")

@@ -108,6 +108,7 @@ class MoteForm(QWidget):
         for i, form in enumerate((left, middle, right)):
             fields.addLayout(form, 0, i)
             fields.setColumnStretch(i, 1)
+            form.setHorizontalSpacing(8)  # "Datum:" and "Justerat:" touched their fields
         self.typ = ChoiceField("Typ av möte", [(t.label, t) for t in MoteTyp], self._mote("typ"))
         self._row(left, "&Typ:", self.typ)
         self.datum = DateField("Datum", self._mote("datum"), today=today)
