@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -12,8 +13,24 @@ class DateError(Refusal):
     """Text that is not a date. The message is Swedish and says what was expected."""
 
 
+MONTH_NAMES = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+_EXAMPLE = "skriv år-månad-dag, till exempel 2025-11-28"
+#: 2025-11-28, 2025-1-8 (the dashes make one-digit parts unambiguous) or 20251128.
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|-?(\d{2})-?(\d{2}))(?:[ T]00:00(?::00)?)?")
+#: 25-11-28 or 251128: which century is a guess, so it is refused.
+_SHORT_YEAR = re.compile(r"\d{2}-?\d{2}-?\d{2}")
+
+
 def parse_date(value: str | dt.date | dt.datetime) -> dt.date:
-    """Read a date: a date object, "2025-11-28", "20251128" or "2025-11-28 00:00:00"."""
+    """Read a date: a date object, "2025-11-28", "2025-1-8", "20251128" or "2025-11-28 00:00:00".
+
+    A date that does not exist is refused, never moved to one that does: "2023-02-30" says
+    that februari 2023 has 28 days.
+    """
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
             raise DateError(f"{value} har ett klockslag; ange bara datum.")
@@ -21,13 +38,20 @@ def parse_date(value: str | dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.date):
         return value
     s = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})(?:[ T]00:00(?::00)?)?", s)
+    if not s:
+        raise DateError(f"Datum saknas; {_EXAMPLE}.")
+    m = _DATE.fullmatch(s)
     if not m:
-        raise DateError(f"”{s}” är inte ett datum; skriv år-månad-dag, till exempel 2025-11-28.")
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        raise DateError(f"”{s}” är inget giltigt datum.") from None
+        if _SHORT_YEAR.fullmatch(s):
+            raise DateError(f"”{s}” har bara två siffror i året; {_EXAMPLE}.")
+        raise DateError(f"”{s}” är inte ett datum; {_EXAMPLE}.")
+    year, month, day = int(m[1]), int(m[2] or m[4]), int(m[3] or m[5])
+    if year == 0 or not 1 <= month <= 12 or day == 0:
+        raise DateError(f"”{s}” är inget giltigt datum.")
+    last = calendar.monthrange(year, month)[1]
+    if day > last:
+        raise DateError(f"{s} finns inte: {MONTH_NAMES[month - 1]} {year} har {last} dagar.")
+    return dt.date(year, month, day)
 
 
 def format_date(value: dt.date | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox
 
+from ui.forms.date_field import DateField
+
 
 def _edit(window) -> None:
     with window.ff.write("Ändra förbundets namn") as db:
@@ -15,7 +17,8 @@ def test_ctrl_z_in_every_spin_or_date_box_undoes_the_last_action(opened, qtbot):
     tried = 0
     for key in ("styrelse", "rapporter", "insatser", "arvoden"):
         opened.show_page(key)
-        for box in opened.pages_by_key[key].findChildren(QAbstractSpinBox):
+        page = opened.pages_by_key[key]
+        for box in [*page.findChildren(QAbstractSpinBox), *page.findChildren(DateField)]:
             if not box.isVisible():
                 continue
             _edit(opened)

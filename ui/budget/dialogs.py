@@ -9,11 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +37,7 @@ from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
 from finsam_desktop.storage import ForbundFile
 
+from ..forms.date_field import DateField
 from ..style import set_role
 
 
@@ -86,9 +86,7 @@ class BeslutDialog(_Dialog):
     def __init__(self, ff: ForbundFile, version: dict, today: dt.date, parent=None):
         super().__init__(f"Besluta budgeten {version['ar']}", parent, "Besluta")
         self.ff, self.version = ff, version
-        self.datum = QDateEdit(QDate(today.year, today.month, today.day))
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.datum = DateField("Beslutsdatum", day=today)
         self.paragraf = QLineEdit()
         self.paragraf.setPlaceholderText("§ 52")
         self.form.addRow("&Beslutsdatum:", self.datum)
@@ -99,7 +97,7 @@ class BeslutDialog(_Dialog):
         self.finish_layout()
 
     def perform(self) -> None:
-        ops.besluta(self.ff, self.version["id"], self.datum.date().toPython(), self.paragraf.text())
+        ops.besluta(self.ff, self.version["id"], self.datum.value(), self.paragraf.text())
 
 
 class UpprakningDialog(_Dialog):

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,9 +32,11 @@ from finsam_desktop.arshjul import Handelse, Kalla, Regel
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG
 from finsam_desktop.arshjul.regler import MONTHS, ORDINALS, WEEKDAYS
 from finsam_desktop.dates import iso_week
+from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Ring, Upprepning
 from finsam_desktop.storage import StorageError
 
+from ..forms.date_field import DateField
 from ..style import MUTED
 
 if TYPE_CHECKING:
@@ -45,19 +46,8 @@ if TYPE_CHECKING:
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+def _date_edit(day: dt.date) -> DateField:
+    return DateField("Datum", day=day)
 
 
 def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
@@ -268,20 +258,20 @@ class EntryDialog(QDialog):
         kind = self.kind.currentData()
         try:
             if kind in ("ingen", "arligen"):
-                start = _pydate(self.datum.date())
+                start = self.datum.value()
                 arshjul.save_post(
                     ff,
                     self.post.id if self.post else None,
                     ring=Ring(self.ring.currentData()),
                     rubrik=self.rubrik.text(),
                     datum=start,
-                    slut=_pydate(self.slut.date()) if self.has_end.isChecked() else None,
+                    slut=self.slut.value() if self.has_end.isChecked() else None,
                     upprepning=Upprepning(kind),
                     beskrivning=self.beskrivning.toPlainText(),
                 )
             else:
                 arshjul.save_rule(ff, self.rule())
-        except arshjul.ArshjulError as exc:
+        except Refusal as exc:  # ArshjulError, or a date that does not exist
             self.error.setText(str(exc))
             return
         except StorageError as exc:
@@ -327,10 +317,10 @@ class MoveDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        start, end = _pydate(self.datum.date()), _pydate(self.slut.date())
         try:
+            start, end = self.datum.value(), self.slut.value()
             arshjul.move(self.page.ff, self.entry, start, end if end != start else None)
-        except arshjul.ArshjulError as exc:
+        except Refusal as exc:  # ArshjulError, or a date that does not exist
             self.error.setText(str(exc))
             return
         self.accept()

@@ -36,7 +36,8 @@ from finsam_desktop.orgnr import orgnr_problem
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.text import clean_text
 
-from ..forms.fields import ChoiceField, ErrorLabel, attempt, parse_optional_date, show_date
+from ..forms.date_field import DateField
+from ..forms.fields import ChoiceField, ErrorLabel, attempt
 from ..style import set_role, set_tone
 from .styrelse import _FormDialog
 
@@ -92,8 +93,7 @@ class ForbundDialog(_FormDialog):
         self.orgnr.setMaximumWidth(220)
         self.orgnr_error = ErrorLabel()
         self.form.addRow("", self.orgnr_error)
-        self.bildat = self.add("&Bildat:", QLineEdit(show_date(info.bildat)))
-        self.bildat.setPlaceholderText("åååå-mm-dd")
+        self.bildat = self.add("&Bildat:", DateField("Bildat", day=info.bildat, optional=True))
         self.bildat.setMaximumWidth(220)
         self.forsta_budgetar = QSpinBox()
         self.forsta_budgetar.setRange(NO_YEAR, 2200)
@@ -234,7 +234,7 @@ class ForbundDialog(_FormDialog):
             self.ff,
             clean_text(self.namn.text()),
             self.orgnr.text(),
-            parse_optional_date(self.bildat.text()),
+            self.bildat.value(),
             None if year == NO_YEAR else year,
             self.rader(),
         )

@@ -38,9 +38,11 @@ class ErrorLabel(QLabel):
         self.setVisible(False)
 
     def show_error(self, text: str) -> None:
+        """Say ``text`` (or nothing). A label not yet placed in a form stays hidden, rather
+        than opening as a window of its own; the field's tooltip still says it."""
         self.setText(text)
         self.setAccessibleName(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) and self.parentWidget() is not None)
 
 
 def _mark_invalid(widget: QWidget, invalid: bool) -> None:

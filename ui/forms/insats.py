@@ -40,6 +40,7 @@ from finsam_desktop.storage import ForbundFile
 
 from ..models.editable import Column, EditableTableModel
 from ..style import set_role
+from .date_field import PLACEHOLDER, DateField
 from .fields import (
     ChoiceField,
     ErrorLabel,
@@ -48,9 +49,7 @@ from .fields import (
     attempt,
     parse_count,
     parse_optional_amount,
-    parse_optional_date,
     show_amount,
-    show_date,
     with_error,
 )
 
@@ -59,6 +58,32 @@ PRIVACY = (
     "anteckningar om enskilda. Uppföljningen är bara antal."
 )
 OPEN_END = "löpande"
+
+
+def first_year(ins: Insats) -> int | None:
+    first = ins.start or ins.ansokan_datum
+    return first.year if first is not None else None
+
+
+def free_year(ins: Insats, taken: set[int], this_year: int) -> int:
+    """The year "Lägg till år" proposes: the first of the insats's period without a row
+    (the period's last when every year has one); this year when the insats has no period."""
+    year = first_year(ins)
+    if year is None:
+        year = this_year
+    last = ins.slut.year if ins.slut else None
+    while year in taken and (last is None or year < last):
+        year += 1
+    return year
+
+
+def year_inside(ins: Insats, this_year: int) -> int:
+    """This year, or the year of the insats's period nearest it."""
+    first = first_year(ins)
+    year = this_year if first is None else max(this_year, first)
+    if ins.slut is not None:
+        year = min(year, max(ins.slut.year, first or ins.slut.year))
+    return year
 
 
 def _count(n: int | None) -> str:
@@ -106,6 +131,8 @@ class InsatsForm(QWidget):
         self.insats: Insats | None = None
         self.members: list[Medlem] = []
         self.part_boxes: dict[int, QCheckBox] = {}
+        #: The period the years to add and judge were last chosen for.
+        self._period: tuple | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -143,6 +170,11 @@ class InsatsForm(QWidget):
 
         return store
 
+    def _date_field(self, name: str, column: str, placeholder: str = PLACEHOLDER) -> DateField:
+        return DateField(
+            name, self._field(column), optional=True, placeholder=placeholder, today=self.today
+        )
+
     def _build_details(self) -> QWidget:
         body = QWidget()
         grid = QGridLayout(body)
@@ -152,6 +184,7 @@ class InsatsForm(QWidget):
         right = QFormLayout()
         for form in (left, right):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setHorizontalSpacing(8)  # the longest labels touched their fields
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
@@ -178,37 +211,27 @@ class InsatsForm(QWidget):
             "Status", [(s.label, s) for s in InsatsStatus], store=self._field("status")
         )
         self._row(right, "&Status:", self.status)
-        self.ansokan_datum = LineField(
-            "Ansökan inkommen", parse_optional_date, self._field("ansokan_datum"),
-            placeholder="åååå-mm-dd",
-        )  # fmt: skip
+        self.ansokan_datum = self._date_field("Ansökan inkommen", "ansokan_datum")
         self._row(right, "Ansökan &inkommen:", self.ansokan_datum)
         self.ansokt = LineField(
             "Ansökt belopp", parse_optional_amount, self._field("ansokt_ore"),
             placeholder="kr", numeric=True,
         )  # fmt: skip
         self._row(right, "Ansökt &belopp (kr):", self.ansokt)
-        self.beslut_datum = LineField(
-            "Beslutsdatum", parse_optional_date, self._field("beslut_datum"),
-            placeholder="åååå-mm-dd",
-        )  # fmt: skip
+        self.beslut_datum = self._date_field("Beslutsdatum", "beslut_datum")
         self._row(right, "Beslut&sdatum:", self.beslut_datum)
         self.beslut_paragraf = LineField(
             "Beslutsparagraf", store=self._field("beslut_paragraf"), placeholder="§ 12"
         )
         self._row(right, "Beslut &§:", self.beslut_paragraf)
-        self.start = LineField(
-            "Start", parse_optional_date, self._field("start"), placeholder="åååå-mm-dd"
-        )
+        self.start = self._date_field("Start", "start")
         self._row(right, "St&art:", self.start)
-        self.slut = LineField(
-            "Slut", parse_optional_date, self._field("slut"),
-            placeholder="tomt = t.o.m. löpande",
-        )  # fmt: skip
+        self.slut = self._date_field("Slut", "slut", placeholder="tomt = t.o.m. löpande")
         self._row(right, "Sl&ut:", self.slut)
 
         texts = QFormLayout()
         texts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        texts.setHorizontalSpacing(8)
         privacy = set_role(QLabel("⚠ " + PRIVACY), "privacy")
         privacy.setWordWrap(True)
         privacy.setAccessibleName("Påminnelse om personuppgifter")
@@ -435,13 +458,9 @@ class InsatsForm(QWidget):
         if ins is None:
             self.insats = None
             return False
-        first = self.insats is None or self.insats.id != insats_id
+        if self.insats is None or self.insats.id != insats_id:
+            self._period = None  # another insats: its own years
         self.insats = ins
-        if first:
-            year = self.today().year
-            self.money_year.setValue(year)
-            self.follow_year.setValue(year)
-            self.judge_year.setValue(year)
         self.refresh()
         return True
 
@@ -461,12 +480,12 @@ class InsatsForm(QWidget):
         self.agare.set_value(ins.agare_id)
         self._show_parts()
         self.status.set_value(ins.status)
-        self.ansokan_datum.set_value(show_date(ins.ansokan_datum))
+        self.ansokan_datum.set_date(ins.ansokan_datum)
         self.ansokt.set_value(show_amount(ins.ansokt_ore))
-        self.beslut_datum.set_value(show_date(ins.beslut_datum))
+        self.beslut_datum.set_date(ins.beslut_datum)
         self.beslut_paragraf.set_value(ins.beslut_paragraf)
-        self.start.set_value(show_date(ins.start))
-        self.slut.set_value(show_date(ins.slut))
+        self.start.set_date(ins.start)
+        self.slut.set_date(ins.slut)
         self.slut.setToolTip("" if ins.slut else "Inget slutdatum: t.o.m. löpande.")
         self.syfte.set_value(ins.syfte)
         self.malgrupp.set_value(ins.malgrupp)
@@ -478,6 +497,21 @@ class InsatsForm(QWidget):
             self.goal_table.setCurrentIndex(self.goal_model.index(0, 0))
         self._show_judgement()
         self.follow_model.set_records(insatser.uppfoljning(self.ff, ins.id))
+        period = (ins.start, ins.slut, ins.ansokan_datum)
+        if period != self._period:
+            self._period = period
+            self._propose_years()
+
+    def _propose_years(self) -> None:
+        """Years inside the insats's own period, not today's: a 2023 insats adds money for
+        2023, follows up 2023 and judges its goals for 2023."""
+        assert self.insats is not None
+        ins, this_year = self.insats, self.today().year
+        money = {r.ar for r in self.money_model.records()}
+        followed = {u.ar for u in self.follow_model.records()}
+        self.money_year.setValue(free_year(ins, money, this_year))
+        self.follow_year.setValue(free_year(ins, followed, this_year))
+        self.judge_year.setValue(year_inside(ins, this_year))
 
     def _show_parts(self) -> None:
         assert self.insats is not None
@@ -557,6 +591,8 @@ class InsatsForm(QWidget):
             if row >= 0:
                 self.money_table.setCurrentIndex(self.money_model.index(row, 1))
                 self.money_table.setFocus()
+            taken = {r.ar for r in self.money_model.records()}
+            self.money_year.setValue(free_year(self.insats, taken, self.today().year))
 
     def _remove_money_year(self) -> None:
         assert self.ff is not None and self.insats is not None
@@ -595,8 +631,10 @@ class InsatsForm(QWidget):
         ff, insats_id, year = self.ff, self.insats.id, self.follow_year.value()
         if any(u.ar == year for u in self.follow_model.records()):
             return
-        attempt(
+        if attempt(
             self.follow_year,
             self.follow_error,
             lambda: insatser.satt_uppfoljning(ff, insats_id, year, "aktiva", None),
-        )
+        ):
+            taken = {u.ar for u in self.follow_model.records()}
+            self.follow_year.setValue(free_year(self.insats, taken, self.today().year))

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import insatser, moten, styrelse
-from finsam_desktop.dates import parse_date
 from finsam_desktop.errors import Refusal
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import BeslutStatus, MoteTyp
@@ -50,14 +49,13 @@ from finsam_desktop.storage import ForbundFile
 from ..models.editable import Column, EditableTableModel
 from ..models.narvaro import NarvaroModel
 from ..style import set_role, set_tone
+from .date_field import DateField
 from .fields import (
     ChoiceField,
     ErrorLabel,
     LineField,
     TextField,
     attempt,
-    parse_optional_date,
-    show_date,
     with_error,
 )
 from .insats import scrolled, table
@@ -83,6 +81,8 @@ class MoteForm(QWidget):
         self.today = today
         self.ff: ForbundFile | None = None
         self.mote: Mote | None = None
+        #: The year "Bevilja" was last proposed for: the meeting's own, followed when it moves.
+        self._grant_year_for: int | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -108,9 +108,10 @@ class MoteForm(QWidget):
         for i, form in enumerate((left, middle, right)):
             fields.addLayout(form, 0, i)
             fields.setColumnStretch(i, 1)
+            form.setHorizontalSpacing(8)  # "Datum:" and "Justerat:" touched their fields
         self.typ = ChoiceField("Typ av möte", [(t.label, t) for t in MoteTyp], self._mote("typ"))
         self._row(left, "&Typ:", self.typ)
-        self.datum = LineField("Datum", parse_date, self._mote("datum"), placeholder="åååå-mm-dd")
+        self.datum = DateField("Datum", self._mote("datum"), today=today)
         self._row(left, "&Datum:", self.datum)
         self.starttid = LineField("Starttid", store=self._mote("starttid"), placeholder="09:00")
         self._row(middle, "&Från kl.:", self.starttid)
@@ -121,9 +122,7 @@ class MoteForm(QWidget):
         self.sekreterare = LineField("Sekreterare", store=self._mote("sekreterare"))
         self.sekreterare.setToolTip("Den som för protokollet; namnet står under hens underskrift")
         self._row(middle, "&Sekreterare:", self.sekreterare)
-        self.justerat = LineField(
-            "Justerat", parse_optional_date, self._mote("justerat"), placeholder="åååå-mm-dd"
-        )
+        self.justerat = DateField("Justerat", self._mote("justerat"), optional=True, today=today)
         self._row(right, "&Justerat:", self.justerat)
         outer.addLayout(fields)
 
@@ -303,9 +302,7 @@ class MoteForm(QWidget):
         self._row(form, "&Beslut:", self.a_beslut)
         self.a_ansvarig = LineField("Ansvarig", store=self._arende("ansvarig"))
         self._row(form, "Ansvari&g:", self.a_ansvarig)
-        self.a_senast = LineField(
-            "Senast", parse_optional_date, self._arende("senast"), placeholder="åååå-mm-dd"
-        )
+        self.a_senast = DateField("Senast", self._arende("senast"), optional=True, today=self.today)
         self._row(form, "S&enast:", self.a_senast)
         self.a_status = ChoiceField(
             "Beslutets status",
@@ -411,7 +408,7 @@ class MoteForm(QWidget):
         self.mote = m
         if first:
             self.agenda.setCurrentIndex(self.agenda_model.index(-1, -1))
-            self.grant_year.setValue(m.datum.year if m.datum.year >= 2004 else 2004)
+            self._grant_year_for = None
         self.refresh()
         if arende_id is not None:
             row = self.agenda_model.row_of(arende_id)
@@ -428,14 +425,17 @@ class MoteForm(QWidget):
             self.back.emit()
             return
         self.mote = m
+        if m.datum.year != self._grant_year_for:
+            self._grant_year_for = m.datum.year
+            self.grant_year.setValue(max(2004, m.datum.year))
         self.heading.setText(m.rubrik + (f", {m.plats}" if m.plats else ""))
         self.typ.set_value(m.typ)
-        self.datum.set_value(m.datum.isoformat())
+        self.datum.set_date(m.datum)
         self.starttid.set_value(m.starttid)
         self.sluttid.set_value(m.sluttid)
         self.plats.set_value(m.plats)
         self.sekreterare.set_value(m.sekreterare)
-        self.justerat.set_value(show_date(m.justerat))
+        self.justerat.set_date(m.justerat)
         self.renumber.setText(f"Numrera om § för {m.datum.year}")
         self.renumber.setVisible(m.typ in moten.PROTOKOLLFORDA)
         self.agenda_model.set_records(moten.arenden(self.ff, m.id))
@@ -540,7 +540,7 @@ class MoteForm(QWidget):
         self.a_diskussion.set_value(a.diskussion)
         self.a_beslut.set_value(a.beslut)
         self.a_ansvarig.set_value(a.ansvarig)
-        self.a_senast.set_value(show_date(a.senast))
+        self.a_senast.set_date(a.senast)
         self.a_status.set_value(a.beslut_status)
         self.a_insats.set_value(a.insats_id)
         self.grant_button.setEnabled(a.insats_id is not None and not self.locked)

@@ -110,23 +110,33 @@ class InsatserModel(RecordTableModel[InsatsRad]):
         return None
 
 
+def is_undated(r: InsatsRad) -> bool:
+    """Neither a start nor an ansökan date: no year's list has it (a new insats, say)."""
+    return r.start is None and r.ansokan_datum is None
+
+
 class InsatserFilter(SortProxy):
-    """Rows of one year, and optionally one status and one type."""
+    """Rows of one year (or those without a date), and optionally one status and one type."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._year: int | None = None
+        self._undated = False
         self._status = None
         self._typ = None
 
-    def set_filter(self, *, year=None, status=None, typ=None) -> None:
+    def set_filter(self, *, year=None, undated=False, status=None, typ=None) -> None:
         with self.filter_change():
             self._year, self._status, self._typ = year, status, typ
+            self._undated = undated
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         model = self.sourceModel()
         r: InsatsRad = model.record(source_row)
-        if self._year is not None and not r.galler_ar(self._year):
+        if self._undated:
+            if not is_undated(r):
+                return False
+        elif self._year is not None and not r.galler_ar(self._year):
             return False
         # Compared by value: a combo box gives the vocabulary back as its plain code.
         if self._status is not None and r.status != self._status:

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import arvoden
 from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
-from finsam_desktop.dates import parse_date
 from finsam_desktop.errors import Refusal
 from finsam_desktop.money import format_amount, parse_amount
 
 from ..errors import message_of
+from ..forms.date_field import DateField
 from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
 from ..forms.insats import table
 from ..models.editable import Column, EditableTableModel
@@ -111,12 +111,12 @@ class ArvodenPage(Page):
         box = QVBoxLayout(body)
         box.setContentsMargins(4, 8, 4, 4)
         row = QHBoxLayout()
-        self.fran_field = LineField("Från", parse_date, self._set_fran, placeholder="åååå-mm-dd")
-        self.till_field = LineField("Till", parse_date, self._set_till, placeholder="åååå-mm-dd")
+        self.fran_field = DateField("Från", self._set_fran, today=self.today)
+        self.till_field = DateField("Till", self._set_till, today=self.today)
         for text, field in (("&Från:", self.fran_field), ("&Till:", self.till_field)):
             label = QLabel(text)
             label.setBuddy(field)
-            field.setMaximumWidth(120)
+            field.setMaximumWidth(150)
             row.addWidget(label)
             row.addWidget(field)
         self.last_month_button = QPushButton("Förra månaden")

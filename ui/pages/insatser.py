@@ -2,6 +2,11 @@
 
 The list and the form share the page: Enter or a double-click opens an insats, Alt+Vänsterpil
 or the back button returns to the list. "Ny insats" asks for a name and opens the new insats.
+
+The years to choose from are those with money and those the insatser's periods cover; an
+insats with neither a start nor an ansökan date (a new one, say) is listed under "Utan
+datum". The insats open in the form stays selected when the list is shown again: if a filter
+hides it (its period lies in another year), the filter changes and the list says so.
 """
 
 from __future__ import annotations
@@ -20,16 +25,43 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import insatser
+from finsam_desktop.insatser import InsatsRad
 from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
 
 from ..forms.insats import InsatsForm
-from ..models.insatser import InsatserFilter, InsatserModel
+from ..models.insatser import InsatserFilter, InsatserModel, is_undated
 from ..style import set_role
+from ..text import count as count_text
 from .base import filter_bar
-from .list_form import ListFormPage
+from .list_form import ListFormPage, filter_note
 
 ALL = "Alla"
+#: The year filter's choice for insatser with neither a start nor an ansökan date.
+UNDATED = "utan-datum"
+UNDATED_LABEL = "Utan datum"
+
+
+def period_years(records: list[InsatsRad], this_year: int) -> set[int]:
+    """The years the insatser's periods cover (an open end runs to this year)."""
+    years: set[int] = set()
+    for r in records:
+        first = r.start or r.ansokan_datum
+        if first is not None:
+            last = r.slut.year if r.slut else max(this_year, first.year)
+            years.update(range(first.year, max(last, first.year) + 1))
+    return years
+
+
+def year_showing(r: InsatsRad, near: int) -> int | None:
+    """The year of the insats's period nearest ``near`` (None: it has no period)."""
+    first = r.start or r.ansokan_datum
+    if first is None:
+        return None
+    year = max(near, first.year)
+    if r.slut is not None:
+        year = min(year, max(r.slut.year, first.year))
+    return year
 
 
 class InsatserPage(ListFormPage):
@@ -86,6 +118,7 @@ class InsatserPage(ListFormPage):
         )
         self.table.setObjectName("insatserTable")
         box.addWidget(self.table, 1)
+        box.addWidget(self.notice_label())
         self.summary = set_role(QLabel(), "muted")
         self.summary.setAccessibleName("Summering")
         box.addWidget(self.summary)
@@ -105,6 +138,8 @@ class InsatserPage(ListFormPage):
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.type_combo.currentIndexChanged.connect(self._apply_filter)
+        for combo in (self.year_combo, self.status_combo, self.type_combo):
+            combo.activated.connect(lambda _index: self.show_notice(""))  # the user chose
         self.proxy.rowsInserted.connect(self._update_summary)
         self.proxy.rowsRemoved.connect(self._update_summary)
         self.proxy.modelReset.connect(self._update_summary)
@@ -113,8 +148,12 @@ class InsatserPage(ListFormPage):
     # -- reading ----------------------------------------------------------------------------
 
     def selected_year(self) -> int:
+        """The year whose money the list shows (this year under "Utan datum")."""
         year = self.year_combo.currentData()
-        return year if year is not None else self.today().year
+        return year if isinstance(year, int) else self.today().year
+
+    def shows_undated(self) -> bool:
+        return self.year_combo.currentData() == UNDATED
 
     def set_file(self, ff) -> None:
         """Another file (or none): the form of the old file's insats is closed first."""
@@ -122,6 +161,7 @@ class InsatserPage(ListFormPage):
             self.form.ff = None
             self.form.insats = None
             self.views.setCurrentWidget(self.listing)
+            self.show_notice("")
         super().set_file(ff)
 
     def refresh(self) -> None:
@@ -129,27 +169,44 @@ class InsatserPage(ListFormPage):
             self.model.set_year(self.today().year, [])
             self.show_list()
             return
-        wanted = self.selected_year() if self.year_combo.count() else self.today().year
-        years = sorted(set(insatser.insats_ar(self.ff)) | {self.today().year}, reverse=True)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
-        self.year_combo.blockSignals(False)
-        self._load()
+        wanted = self.year_combo.currentData() if self.year_combo.count() else None
+        if wanted is None:
+            wanted = self.today().year
+        year = wanted if isinstance(wanted, int) else self.today().year
+        records = insatser.insatser(self.ff, year)
+        self.set_years(records, wanted)
+        self._load(records)
         if self.views.currentWidget() is self.form:
             self.form.refresh()
+
+    def set_years(self, records: list[InsatsRad], wanted: int | str, also: int | None = None):
+        """The year filter's choices: years with money or inside a period, this year,
+        ``wanted`` (chosen, without a signal), ``also``, and "Utan datum" when an insats has
+        no date (or it is ``wanted``)."""
+        assert self.ff is not None
+        today = self.today().year
+        years = set(insatser.insats_ar(self.ff)) | period_years(records, today) | {today}
+        years |= {y for y in (wanted, also) if isinstance(y, int)}
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in sorted(years, reverse=True):
+            self.year_combo.addItem(str(y), y)
+        if wanted == UNDATED or any(is_undated(r) for r in records):
+            self.year_combo.addItem(UNDATED_LABEL, UNDATED)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
+        self.year_combo.blockSignals(False)
 
     def _year_changed(self) -> None:
         if self.ff is not None:
             self._load()
 
-    def _load(self) -> None:
+    def _load(self, records: list[InsatsRad] | None = None) -> None:
         assert self.ff is not None
         current = self.current_id()
         year = self.selected_year()
-        self.model.set_year(year, insatser.insatser(self.ff, year))
+        if records is None:
+            records = insatser.insatser(self.ff, year)
+        self.model.set_year(year, records)
         self._apply_filter()
         if current is not None:
             self.select(current)
@@ -157,6 +214,7 @@ class InsatserPage(ListFormPage):
     def _apply_filter(self) -> None:
         self.proxy.set_filter(
             year=self.selected_year(),
+            undated=self.shows_undated(),
             status=self.status_combo.currentData(),
             typ=self.type_combo.currentData(),
         )
@@ -170,11 +228,12 @@ class InsatserPage(ListFormPage):
         records = [self.model.record(row) for row in shown]
         beviljat = sum(r.beviljat_ore or 0 for r in records)
         forbrukat = sum(r.forbrukat_ore or 0 for r in records)
-        count = len(records)
-        noun = "insats" if count == 1 else "insatser"
+        shown = count_text(len(records), "insats", "insatser")
         year = self.selected_year()
+        if self.shows_undated():
+            shown += " utan start- eller ansökningsdatum"
         self.summary.setText(
-            f"{count} {noun} visas  ·  Beviljat {year}: {format_amount(beviljat, suffix=True)}"
+            f"{shown} visas  ·  Beviljat {year}: {format_amount(beviljat, suffix=True)}"
             f"  ·  Förbrukat {year}: {format_amount(forbrukat, suffix=True)}"
             f"  ·  Ej förbrukat: {format_amount(beviljat - forbrukat, suffix=True)}"
         )
@@ -188,13 +247,44 @@ class InsatserPage(ListFormPage):
         """Show the form of ``insats_id`` (also when the list's filters hide it)."""
         if self.ff is None or not self.form.show_insats(self.ff, insats_id):
             return False
-        if not self.select(insats_id):
-            self.status_combo.setCurrentIndex(0)
-            self.type_combo.setCurrentIndex(0)
-            self.select(insats_id)
+        self.reveal(insats_id)
         self.views.setCurrentWidget(self.form)
         self.form.namn.setFocus()
         return True
+
+    def open_id(self) -> int | None:
+        return self.form.insats.id if self.form.insats is not None else None
+
+    def show_through_filters(self, insats_id: int) -> str | None:
+        found = [r for r in self.model.records() if r.id == insats_id]
+        if not found:
+            return None
+        r = found[0]
+        changes = []
+        if self.shows_undated():
+            hidden_by_year = not is_undated(r)
+        else:
+            hidden_by_year = not r.galler_ar(self.selected_year())
+        if hidden_by_year:
+            year = year_showing(r, self.selected_year())
+            wanted = UNDATED if year is None else year
+            if self.year_combo.findData(wanted) < 0:
+                self.set_years(self.model.records(), self.year_combo.currentData(), also=year)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(wanted))
+            changes.append(f"året är nu {f'”{UNDATED_LABEL}”' if year is None else year}")
+        for combo, value, what in (
+            (self.status_combo, r.status, "status"),
+            (self.type_combo, r.typ, "typ"),
+        ):
+            if combo.currentData() is not None and combo.currentData() != value:
+                combo.setCurrentIndex(0)
+                changes.append(f"{what} visar alla")
+        if not changes:
+            return None
+        note = filter_note(changes, r.namn)
+        if is_undated(r):
+            note += " Den har inget start- eller ansökningsdatum än."
+        return note
 
     def new_insats(self) -> int | None:
         if self.ff is None:

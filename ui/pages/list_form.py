@@ -3,8 +3,13 @@ Möten): the list's table, selection, Enter or double-click to open, creating a 
 deleting the open one after a question.
 
 A subclass builds its filters and form, keeps ``self.views`` (a stacked widget holding
-``self.listing`` and the form) and implements :meth:`open_record`. A refusal from the data
-layer while creating or deleting is shown as a message, never a traceback.
+``self.listing`` and the form) and implements :meth:`open_record`, :meth:`open_id` and
+:meth:`show_through_filters`. A refusal from the data layer while creating or deleting is
+shown as a message, never a traceback.
+
+What was just created, opened or edited is never lost from sight: the list selects it, and
+when a filter hides it (a new insats for 2023 while the list shows 2026, a meeting moved to
+another year) the filter changes to one that shows it and the line under the list says so.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QStackedWidget,
     QTableView,
@@ -25,7 +31,14 @@ from PySide6.QtWidgets import (
 from finsam_desktop.forbund import Ogiltigt
 
 from ..models.base import RECORD_ROLE
+from ..text import join_and
 from .base import Page
+
+
+def filter_note(changes: list[str], name: str) -> str:
+    """ "Året är nu 2023 och status visar alla så att Nya vägar syns." """
+    said = join_and(changes)
+    return f"{said[:1].upper()}{said[1:]} så att {name} syns."
 
 
 class ListFormPage(Page):
@@ -33,6 +46,22 @@ class ListFormPage(Page):
     listing: QWidget
     proxy: QSortFilterProxyModel
     table: QTableView
+    form: QWidget
+    #: The line under the list that says which filter changed to show a record.
+    notice: QLabel
+
+    def notice_label(self) -> QLabel:
+        label = QLabel()
+        label.setObjectName("filterNotice")
+        label.setWordWrap(True)
+        label.setVisible(False)
+        self.notice = label
+        return label
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.setVisible(bool(text))
 
     def list_table(
         self,
@@ -83,6 +112,25 @@ class ListFormPage(Page):
                 return True
         return False
 
+    def reveal(self, record_id: int) -> bool:
+        """Select ``record_id`` in the list; when a filter hides it, change the filter to one
+        that shows it and say so under the list. False when no filter can show it."""
+        if self.select(record_id):
+            return True
+        note = self.show_through_filters(record_id)
+        if note is None or not self.select(record_id):
+            return False
+        self.show_notice(note)
+        return True
+
+    def show_through_filters(self, record_id: int) -> str | None:  # pragma: no cover
+        """Change the filters hiding ``record_id`` and say what changed (None: cannot)."""
+        raise NotImplementedError
+
+    def open_id(self) -> int | None:  # pragma: no cover - subclasses override
+        """The record shown in the form, if any."""
+        raise NotImplementedError
+
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_record(index.data(RECORD_ROLE).id)
@@ -96,7 +144,11 @@ class ListFormPage(Page):
         raise NotImplementedError
 
     def show_list(self) -> None:
+        """Back to the list, with the record the form showed selected (and visible)."""
+        shown = self.open_id() if self.views.currentWidget() is self.form else None
         self.views.setCurrentWidget(self.listing)
+        if shown is not None:
+            self.reveal(shown)
         self.table.setFocus()
 
     # -- creating and deleting ----------------------------------------------------------------

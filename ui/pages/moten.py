@@ -1,16 +1,19 @@
 """Möten: the meetings of a year and kind, and the editor of one meeting.
 
-Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen date.
+Enter or a double-click opens a meeting; "Nytt möte" creates one on a chosen date. The meeting
+open in the editor stays selected in the list: when the year or kind shown hides it (a new
+meeting in 2023 while the list shows 2025), the filter changes and the list says so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,15 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import moten
+from finsam_desktop.dates import DateError
 from finsam_desktop.model import MoteTyp
 
+from ..forms.date_field import DateField
+from ..forms.fields import ErrorLabel, attempt, with_error
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
+from ..text import count as count_text
 from .base import filter_bar
 from .beslutslogg import BeslutsloggView
-from .list_form import ListFormPage
+from .list_form import ListFormPage, filter_note
+
+#: Creates a meeting (one write) and returns its id; refuses with a Swedish reason.
+CreateMeeting = Callable[[MoteTyp, dt.date, str, str], int]
 
 ALL_YEARS = "Alla år"
 ALL_KINDS = "Alla typer"
@@ -51,42 +61,63 @@ class MotenFilter(SortProxy):
 
 
 class NewMeetingDialog(QDialog):
-    """Kind, date, time and place of a new meeting."""
+    """Kind, date, time and place of a new meeting. "Skapa mötet" creates it, or says under
+    the field what is wrong and stays open: a date is taken as typed or refused."""
 
-    def __init__(self, day, parent=None):
+    def __init__(
+        self, day: dt.date, create: CreateMeeting, parent=None, today=dt.date.today
+    ):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Nytt möte")
+        self.create = create
+        #: The new meeting's id, once created.
+        self.created: int | None = None
         form = QFormLayout(self)
         self.typ = QComboBox()
         self.typ.setAccessibleName("Typ av möte")
         for t in MoteTyp:
             self.typ.addItem(t.label, t)
-        self.datum = QDateEdit(QDate(day))
-        self.datum.setAccessibleName("Datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.datum = DateField("Datum", day=day, today=today)
         self.tid = QLineEdit("09:00")
         self.tid.setAccessibleName("Starttid")
         self.plats = QLineEdit()
         self.plats.setAccessibleName("Plats")
+        self.plats.setMinimumWidth(320)  # room for a place, and for a refusal on one line
         for text, widget in (
             ("&Typ:", self.typ), ("&Datum:", self.datum), ("&Från kl.:", self.tid),
             ("&Plats:", self.plats),
         ):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, widget)
-        self.error = set_role(QLabel(), "fieldError")
-        self.error.setWordWrap(True)
+            form.addRow(label, with_error(widget)[0] if widget is self.datum else widget)
+        self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skapa mötet")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Skapa mötet")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def try_create(self) -> bool:
+        try:
+            datum = self.datum.value()
+        except DateError:  # said under the field
+            self.datum.setFocus()
+            return False
+        assert datum is not None
+        typ, tid, plats = MoteTyp(self.typ.currentData()), self.tid.text(), self.plats.text()
+
+        def create() -> None:
+            self.created = self.create(typ, datum, tid, plats)
+
+        if not attempt(self, self.error, create):
+            return False
+        self.accept()
+        return True
 
 
 class MotenPage(ListFormPage):
@@ -140,6 +171,7 @@ class MotenPage(ListFormPage):
         )
         self.table.setObjectName("motenTable")
         box.addWidget(self.table, 1)
+        box.addWidget(self.notice_label())
         self.summary = set_role(QLabel(), "muted")
         box.addWidget(self.summary)
         self.views.addWidget(listing)
@@ -160,6 +192,8 @@ class MotenPage(ListFormPage):
 
         self.year_combo.currentIndexChanged.connect(self._load)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        for combo in (self.year_combo, self.kind_combo):
+            combo.activated.connect(lambda _index: self.show_notice(""))  # the user chose
 
     def set_file(self, ff) -> None:
         """Another file (or none): the form of the old file's mote is closed first."""
@@ -168,6 +202,7 @@ class MotenPage(ListFormPage):
             self.form.mote = None
             self.log.ff = None
             self.views.setCurrentWidget(self.listing)
+            self.show_notice("")
         super().set_file(ff)
 
     def refresh(self) -> None:
@@ -217,7 +252,7 @@ class MotenPage(ListFormPage):
             for row in range(self.proxy.rowCount())
             if self.proxy.index(row, MotenModel.Column.JUSTERAT).data() == NOT_JUSTERAT
         )
-        parts = [f"{len(records)} {'möte' if len(records) == 1 else 'möten'}"]
+        parts = [count_text(len(records), "möte", "möten")]
         if coming:
             parts.append(f"{coming} kommande")
         if waiting:
@@ -232,16 +267,32 @@ class MotenPage(ListFormPage):
     def open_meeting(self, mote_id: int, arende_id: int | None = None) -> bool:
         if self.ff is None or not self.form.show_mote(self.ff, mote_id, arende_id):
             return False
-        if not self.select(mote_id):
-            self.year_combo.setCurrentIndex(0)
-            self.kind_combo.setCurrentIndex(0)
-            self.select(mote_id)
+        self.reveal(mote_id)
         self.views.setCurrentWidget(self.form)
         if arende_id is not None:
             self.form.a_rubrik.setFocus()
         else:
             self.form.datum.setFocus()
         return True
+
+    def open_id(self) -> int | None:
+        return self.form.mote.id if self.form.mote is not None else None
+
+    def show_through_filters(self, mote_id: int) -> str | None:
+        m = moten.mote(self.ff, mote_id) if self.ff is not None else None
+        if m is None:
+            return None
+        changes = []
+        year = self.year_combo.currentData()
+        if year is not None and year != m.datum.year:
+            index = self.year_combo.findData(m.datum.year)
+            self.year_combo.setCurrentIndex(max(0, index))  # else "Alla år"
+            changes.append(f"året är nu {m.datum.year}" if index >= 0 else "alla år visas")
+        kind = self.kind_combo.currentData()
+        if kind is not None and kind != m.typ:
+            self.kind_combo.setCurrentIndex(0)
+            changes.append("alla typer visas")
+        return filter_note(changes, m.rubrik) if changes else None
 
     def show_log(self) -> None:
         if self.ff is None:
@@ -253,18 +304,21 @@ class MotenPage(ListFormPage):
     def new_meeting(self) -> None:
         if self.ff is None:
             return
-        dialog = NewMeetingDialog(self.today(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(
-            lambda: self.create(
-                MoteTyp(dialog.typ.currentData()),
-                dialog.datum.date().toPython(),
-                dialog.tid.text(),
-                dialog.plats.text(),
-            )
+        ff = self.ff
+        dialog = NewMeetingDialog(
+            self.today(),
+            lambda typ, datum, tid, plats: moten.nytt_mote(ff, typ, datum, tid, plats),
+            self,
+            today=self.today,
         )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._created(dialog.created))
         self.new_dialog = dialog
         dialog.open()
+
+    def _created(self, mote_id: int | None) -> None:
+        if mote_id is not None:
+            self.open_record(mote_id)
 
     def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
         assert self.ff is not None

@@ -19,11 +19,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,10 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import rapportdata, rapporttexter
+from finsam_desktop.dates import DateError
 from finsam_desktop.errors import Refusal
 from finsam_desktop.settings import get_setting
 
 from ..errors import is_refusal, message_of
+from ..forms.date_field import DateField
 from ..operations import Operation, run_in_background
 from ..style import set_role
 from ..widgets.pdf_preview import PdfPreview
@@ -111,10 +112,7 @@ class RapporterPage(Page):
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2004, 2200)
         self.year_spin.setAccessibleName("År")
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName("Per datum")
+        self.date_edit = DateField("Per datum", today=self.today)
         self.date_label = QLabel("&Per datum")
         self.date_label.setBuddy(self.date_edit)
         self.unit_combo = QComboBox()
@@ -136,6 +134,7 @@ class RapporterPage(Page):
         row.addWidget(self.unit_combo)
         row.addStretch(1)
         box.addLayout(row)
+        box.addWidget(self.date_edit.error)
 
         buttons = QHBoxLayout()
         self.build_button = QPushButton("&Skriv PDF")
@@ -267,8 +266,7 @@ class RapporterPage(Page):
 
     @property
     def date(self) -> dt.date:
-        d = self.date_edit.date()
-        return dt.date(d.year(), d.month(), d.day())
+        return self.date_edit.date().toPython()
 
     def _default_year(self) -> int:
         today = self.today()
@@ -303,7 +301,7 @@ class RapporterPage(Page):
 
     def _year_changed(self) -> None:
         self._save_pending()
-        self.date_edit.setDate(QDate(self.year, 8, 31))
+        self.date_edit.setDate(dt.date(self.year, 8, 31))
         self._forget_pdf()
         self._fill_sections()
 
@@ -401,8 +399,15 @@ class RapporterPage(Page):
         if self.ff is None or self.operation is not None:
             return None
         self._save_pending()
+        date = None
+        if self.rapport == "delarsrapport":
+            try:
+                date = self.date_edit.value()
+            except DateError as refused:  # the field says it too
+                self.status.setText(str(refused))
+                self.date_edit.setFocus()
+                return None
         self._forget_pdf()
-        date = self.date if self.rapport == "delarsrapport" else None
         args = (self.rapport, self.year, date, self.unit_combo.currentData(), self.today())
         self.operation = run_in_background(
             self,

@@ -13,7 +13,6 @@ from typing import ClassVar
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from ..dialogs.styrelse import (
     RevisorDialog,
     SeatDialog,
 )
+from ..forms.date_field import DateField
 from ..models.base import RECORD_ROLE, RecordTableModel, SortProxy
 from ..models.styrelse import StyrelseModel, UppdragModel, styrelse_rader
 from ..style import set_role
@@ -103,11 +103,7 @@ class StyrelsePage(Page):
         super().__init__(today, parent)
         layout = self.page_layout(scroll=True)
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setAccessibleName("Datum")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(QDate(self.today()))
+        self.date_edit = DateField("Datum", day=self.today(), today=self.today)
         self.today_button = QPushButton("I &dag")
         self.today_button.setAccessibleName("Visa styrelsen i dag")
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(QDate(self.today())))
@@ -120,6 +116,7 @@ class StyrelsePage(Page):
         bar.insertWidget(2, self.today_button)
         bar.insertWidget(3, self.year_start_button)
         layout.addLayout(bar)
+        layout.addWidget(self.date_edit.error)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
