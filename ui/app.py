@@ -110,16 +110,11 @@ def start(
     return window
 
 
-def _close_on_signals(window: MainWindow) -> dict:
-    """Ctrl+C or a SIGTERM (logout) closes the window the normal way: settings saved, file
-    closed. Qt's event loop holds the interpreter, so a timer lets Python see the signal."""
+def _keep_python_listening(window: MainWindow) -> None:
+    """Qt's event loop holds the interpreter; a timer lets Python see a signal that came."""
     ticker = QTimer(window)
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
-    previous = {}
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        previous[signum] = signal.signal(signum, lambda *_: window.close())
-    return previous
 
 
 def run(path: Path | None = None, argv: list[str] | None = None) -> int:
@@ -140,8 +135,23 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
             log.warning("Loggfilen kunde inte öppnas: %s", exc)
         hook.install()
         log.info("%s %s startar", APP_NAME, __version__)
+        # Ctrl+C or a SIGTERM (logout) closes the window the normal way: settings saved, the
+        # file closed and its lock note removed. Installed before the file is opened, so a
+        # signal during start-up (the lock already taken) is not the default sudden death.
+        stopped = []
+
+        def on_signal(*_args) -> None:
+            stopped.append(True)
+            if window is not None:
+                window.close()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous_signals[signum] = signal.signal(signum, on_signal)
         window = start(path)
-        previous_signals = _close_on_signals(window)
+        if stopped:
+            window.close()
+            return 0
+        _keep_python_listening(window)
         window.show()
         return app.exec()
     finally:
