@@ -674,6 +674,31 @@ def test_a_question_left_open_when_the_file_closes_goes_with_the_editor(
     assert stored_ore(demo, draft, rad_id, 2027) == before
 
 
+def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(app, qtbot, demo):
+    p = BudgetPage(lambda: TODAY)
+    qtbot.addWidget(p)
+    p.show()
+    p.set_file(demo)
+    vid = ekonomi.gallande_budget(demo, 2024)["id"]
+    p.select_version(vid)
+    model = p.model
+    row = first_row(model, Grupp.STYRELSE)
+    rad_id = model.lines[row].rad_id
+    before = model.utfall_now.get(rad_id)
+
+    def stored_utfall():
+        rader = ekonomi.versionens_rader(demo, vid)
+        return ops.utfall_per_rad(rader, ekonomi.utfall_rader(demo, 2024))[0].get(rad_id)
+
+    type_in_cell(p, qtbot, row, model.cols.utfall_col, "-58 000")
+    box = p.grid.question
+    assert box is not None
+    assert box.text().startswith(f"Du skrev \u221258{NB}000{NB}tkr")
+    assert stored_utfall() == before  # nothing stored yet
+    press(box, f"Spara \u221258{NB}000{NB}kr")
+    assert stored_utfall() == -5_800_000  # 58 000 kr in öre
+
+
 def test_a_plausible_amount_is_stored_without_a_question(page, qtbot, demo, state_row, draft):
     row, rad_id = state_row
     type_in_cell(page, qtbot, row, 3, "2 600")
