@@ -16,7 +16,6 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
@@ -25,10 +24,10 @@ from finsam_desktop.storage import ForbundFile
 
 from . import common
 from .common import Progress
-from .pdf import charts, fonts
+from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Rapport, safe
 from .pdf.styles import styles
-from .pdf.tables import DASH, Rad, belopp, procent, sifferTabell, textTabell
+from .pdf.tables import DASH, Rad, belopp, parvis, procent, sifferTabell, textTabell
 
 TITEL = "Årsredovisning"
 
@@ -733,18 +732,4 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
     if not cells:
         r.stycke("Inga ledamöter är registrerade vid årets slut.")
         return
-    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    if len(rows[-1]) == 1:
-        rows[-1].append("")
-    t = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    r.add(t)
+    r.add(parvis(cells, bottom=16 * mm))

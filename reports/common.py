@@ -22,9 +22,9 @@ from finsam_desktop.money import Unit
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
-from .pdf import charts, fonts
+from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
-from .pdf.styles import styles
+from .pdf.styles import cell_commands, styles
 from .pdf.tables import textTabell
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
@@ -120,17 +120,7 @@ def fakta(rows: list[list[str]]) -> Table:
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
     t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT", splitInRow=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t
 
 
