@@ -12,6 +12,11 @@ class DateError(Refusal):
     """Text that is not a date. The message is Swedish and says what was expected."""
 
 
+def stored_date(text: str | None) -> dt.date | None:
+    """A date as the förbund file stores it: ISO text, or NULL (or empty) for none."""
+    return dt.date.fromisoformat(text) if text else None
+
+
 def parse_date(value: str | dt.date | dt.datetime) -> dt.date:
     """Read a date: a date object, "2025-11-28", "20251128" or "2025-11-28 00:00:00"."""
     if isinstance(value, dt.datetime):

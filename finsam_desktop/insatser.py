@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
+from .dates import stored_date
 from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
 from .model import Bedomning, InsatsStatus, InsatsTyp
 
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .storage import ForbundFile
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 # -- the list -------------------------------------------------------------------------------------
@@ -88,9 +85,9 @@ def insatser(ff: ForbundFile, ar: int) -> list[InsatsRad]:
                 typ=InsatsTyp(r["typ"]),
                 agare=r["agare"],
                 status=InsatsStatus(r["status"]),
-                ansokan_datum=_date(r["ansokan_datum"]),
-                start=_date(r["start"]),
-                slut=_date(r["slut"]),
+                ansokan_datum=stored_date(r["ansokan_datum"]),
+                start=stored_date(r["start"]),
+                slut=stored_date(r["slut"]),
                 ar=ar,
                 beviljat_ore=r["beviljat_ore"],
                 forbrukat_ore=forbrukat,
@@ -203,12 +200,12 @@ def _insatser(ff: ForbundFile, where: str = "", params: dict | None = None) -> l
             typ=InsatsTyp(r["typ"]),
             agare_id=r["agare_id"],
             status=InsatsStatus(r["status"]),
-            ansokan_datum=_date(r["ansokan_datum"]),
+            ansokan_datum=stored_date(r["ansokan_datum"]),
             ansokt_ore=r["ansokt_ore"],
-            beslut_datum=_date(r["beslut_datum"]),
+            beslut_datum=stored_date(r["beslut_datum"]),
             beslut_paragraf=r["beslut_paragraf"],
-            start=_date(r["start"]),
-            slut=_date(r["slut"]),
+            start=stored_date(r["start"]),
+            slut=stored_date(r["slut"]),
             syfte=r["syfte"],
             malgrupp=r["malgrupp"],
             beskrivning=r["beskrivning"],
