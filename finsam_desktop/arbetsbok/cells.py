@@ -447,3 +447,8 @@ class Column:
     @property
     def blank_value(self) -> Any:
         return self.kind.empty if self.default is None else self.default
+
+
+def fields(columns: list[Column]) -> list[Any]:
+    """The record fields a sheet's columns fill, in the columns' order."""
+    return [c.field for c in columns]
