@@ -24,6 +24,13 @@ MOTEN = 2_000
 GROUPS = ("intakter", "administration", "styrelse", "insatser", "finansiella")
 
 
+def _new_ids(conn, table: str, total: int) -> range:
+    """The ids to add, after the highest there is, for ``table`` to hold ``total`` rows."""
+    have = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    first = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0] + 1
+    return range(first, first + total - have)
+
+
 def make_large(path: Path) -> dict[str, int]:
     """Write the large förbund to ``path`` (which must not exist); returns its counts."""
     from finsam_desktop import storage
@@ -35,9 +42,7 @@ def make_large(path: Path) -> dict[str, int]:
         with ff.write("Bygg stort förbund") as db:
             conn = db.conn
             members = [r[0] for r in conn.execute("SELECT id FROM medlem ORDER BY id")]
-            have_insatser = conn.execute("SELECT count(*) FROM insats").fetchone()[0]
-            first_id = conn.execute("SELECT coalesce(max(id), 0) FROM insats").fetchone()[0] + 1
-            new = range(first_id, first_id + INSATSER - have_insatser)
+            new = _new_ids(conn, "insats", INSATSER)
             conn.executemany(
                 "INSERT INTO insats (id, namn, typ, agare_id, status, start, slut, syfte, "
                 "malgrupp, beskrivning) VALUES (?, ?, ?, ?, 'avslutad', ?, ?, ?, ?, ?)",
@@ -91,9 +96,7 @@ def make_large(path: Path) -> dict[str, int]:
                         for n, (_rid, _y, amount) in enumerate(rows)
                     ],
                 )
-            have_moten = conn.execute("SELECT count(*) FROM mote").fetchone()[0]
-            first_mote = conn.execute("SELECT coalesce(max(id), 0) FROM mote").fetchone()[0] + 1
-            moten = range(first_mote, first_mote + MOTEN - have_moten)
+            moten = _new_ids(conn, "mote", MOTEN)
             conn.executemany(
                 "INSERT INTO mote (id, typ, datum, starttid, sluttid, plats) "
                 "VALUES (?, ?, ?, '09:00', '12:00', 'Kommunhuset')",

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dates import stored_date
 from .model import BeslutStatus, MoteTyp
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def beslut(
             r["insats_id"],
             r["insats"],
             r["ansvarig"],
-            dt.date.fromisoformat(r["senast"]) if r["senast"] else None,
+            stored_date(r["senast"]),
             BeslutStatus(r["beslut_status"]) if r["beslut_status"] else None,
         )
         for r in rows

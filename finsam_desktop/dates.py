@@ -25,6 +25,11 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|-?(\d{2})-?(\d{2}))(?:[ T]00
 _SHORT_YEAR = re.compile(r"\d{2}-?\d{2}-?\d{2}")
 
 
+def stored_date(text: str | None) -> dt.date | None:
+    """A date as the förbund file stores it: ISO text, or NULL (or empty) for none."""
+    return dt.date.fromisoformat(text) if text else None
+
+
 def parse_date(value: str | dt.date | dt.datetime) -> dt.date:
     """Read a date: a date object, "2025-11-28", "2025-1-8", "20251128" or "2025-11-28 00:00:00".
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
+from .dates import stored_date
 from .ekonomi import PARTSANDELAR, format_andel, parse_andel, part_for
 from .errors import Refusal
 from .model import MedlemTyp
@@ -40,8 +41,9 @@ def forbund(ff: ForbundFile) -> Forbund:
     if not rows:
         return Forbund(ff.path.stem, "")
     r = rows[0]
-    bildat = dt.date.fromisoformat(r["bildat"]) if r["bildat"] else None
-    return Forbund(r["namn"], r["organisationsnummer"], bildat, r["forsta_budgetar"])
+    return Forbund(
+        r["namn"], r["organisationsnummer"], stored_date(r["bildat"]), r["forsta_budgetar"]
+    )
 
 
 @dataclass(frozen=True)

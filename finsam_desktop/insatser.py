@@ -9,10 +9,11 @@ There is no field for data about individual participants: follow-up is counts on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
+from .dates import stored_date
 from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
 from .model import Bedomning, InsatsStatus, InsatsTyp
 
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .storage import ForbundFile
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 # -- the list -------------------------------------------------------------------------------------
@@ -88,9 +85,9 @@ def insatser(ff: ForbundFile, ar: int) -> list[InsatsRad]:
                 typ=InsatsTyp(r["typ"]),
                 agare=r["agare"],
                 status=InsatsStatus(r["status"]),
-                ansokan_datum=_date(r["ansokan_datum"]),
-                start=_date(r["start"]),
-                slut=_date(r["slut"]),
+                ansokan_datum=stored_date(r["ansokan_datum"]),
+                start=stored_date(r["start"]),
+                slut=stored_date(r["slut"]),
                 ar=ar,
                 beviljat_ore=r["beviljat_ore"],
                 forbrukat_ore=forbrukat,
@@ -203,12 +200,12 @@ def _insatser(ff: ForbundFile, where: str = "", params: dict | None = None) -> l
             typ=InsatsTyp(r["typ"]),
             agare_id=r["agare_id"],
             status=InsatsStatus(r["status"]),
-            ansokan_datum=_date(r["ansokan_datum"]),
+            ansokan_datum=stored_date(r["ansokan_datum"]),
             ansokt_ore=r["ansokt_ore"],
-            beslut_datum=_date(r["beslut_datum"]),
+            beslut_datum=stored_date(r["beslut_datum"]),
             beslut_paragraf=r["beslut_paragraf"],
-            start=_date(r["start"]),
-            slut=_date(r["slut"]),
+            start=stored_date(r["start"]),
+            slut=stored_date(r["slut"]),
             syfte=r["syfte"],
             malgrupp=r["malgrupp"],
             beskrivning=r["beskrivning"],
@@ -251,6 +248,14 @@ FALT = {
 }
 
 
+def _existing(ff: ForbundFile, insats_id: int) -> Insats:
+    """The insats an edit is about; refused when it was removed meanwhile."""
+    current = hamta(ff, insats_id)
+    if current is None:
+        raise Ogiltigt("Insatsen finns inte längre.")
+    return current
+
+
 def _namn_ledigt(ff: ForbundFile, namn: str, insats_id: int | None) -> None:
     other = ff.scalar("SELECT id FROM insats WHERE namn = ? AND id IS NOT ?", (namn, insats_id))
     if other is not None:
@@ -284,9 +289,7 @@ def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
     """Store one field of an insats; refuses what breaks a rule, with the reason."""
     if column not in FALT:
         raise KeyError(column)
-    current = hamta(ff, insats_id)
-    if current is None:
-        raise Ogiltigt("Insatsen finns inte längre.")
+    current = _existing(ff, insats_id)
     if column == "namn":
         value = text_required(value, "Namnet")
         _namn_ledigt(ff, value, insats_id)
@@ -306,9 +309,7 @@ def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
 
 def satt_parter(ff: ForbundFile, insats_id: int, medparter: list[int]) -> None:
     """Store the medparter (the owner is never its own medpart)."""
-    current = hamta(ff, insats_id)
-    if current is None:
-        raise Ogiltigt("Insatsen finns inte längre.")
+    current = _existing(ff, insats_id)
     wanted = [m for m in dict.fromkeys(medparter) if m != current.agare_id]
     if set(wanted) == set(current.medparter):
         return
@@ -358,13 +359,36 @@ BELOPP_FALT = {
 
 
 def ar_belopp(ff: ForbundFile, insats_id: int) -> list[InsatsAr]:
-    rows = ff.query("SELECT * FROM insats_ar WHERE insats_id = ? ORDER BY ar", (insats_id,))
-    return [
-        InsatsAr(
-            r["ar"], r["beviljat_ore"], r["forbrukat_ore"], r["planerat_ore"], r["flyttat_ore"]
-        )
-        for r in rows
-    ]
+    return _per_ar(ff, "insats_ar", InsatsAr, insats_id)
+
+
+def _per_ar(ff: ForbundFile, table: str, record: type, insats_id: int) -> list:
+    """The rows of a table kept per insats and year (money, follow-up), oldest year first."""
+    names = [f.name for f in fields(record)]
+    rows = ff.query(
+        f"SELECT {', '.join(names)} FROM {table} WHERE insats_id = ? ORDER BY ar", (insats_id,)
+    )
+    return [record(**r) for r in rows]
+
+
+def _satt_per_ar(
+    ff: ForbundFile, table: str, falt: dict[str, str], insats_id: int, ar: int, column: str, value
+) -> None:
+    """Store one figure of one year in a table kept per insats and year (None empties it)."""
+    current = _existing(ff, insats_id)
+    old = ff.query(f"SELECT {column} FROM {table} WHERE insats_id = ? AND ar = ?", (insats_id, ar))
+    if old and old[0][column] == value:
+        return
+    with ff.write(f"Ändra {falt[column]} {ar} för {current.namn}") as db:
+        _upsert(db, table, insats_id, ar, column, value)
+
+
+def _upsert(db: Database, table: str, insats_id: int, ar: int, column: str, value) -> None:
+    db.execute(
+        f"INSERT INTO {table} (insats_id, ar, {column}) VALUES (?, ?, ?) "
+        f"ON CONFLICT (insats_id, ar) DO UPDATE SET {column} = excluded.{column}",
+        (insats_id, ar, value),
+    )
 
 
 def _check_year(ar: int) -> None:
@@ -396,22 +420,7 @@ def satt_belopp(ff: ForbundFile, insats_id: int, ar: int, column: str, ore: int 
     _check_year(ar)
     if ore is not None and ore < 0 and column != "flyttat_ore":
         raise Ogiltigt(f"{BELOPP_FALT[column].capitalize()} kan inte vara negativt.")
-    current = hamta(ff, insats_id)
-    if current is None:
-        raise Ogiltigt("Insatsen finns inte längre.")
-    old = next((a for a in ar_belopp(ff, insats_id) if a.ar == ar), None)
-    if old is not None and getattr(old, column) == ore:
-        return
-    with ff.write(f"Ändra {BELOPP_FALT[column]} {ar} för {current.namn}") as db:
-        _upsert_belopp(db, insats_id, ar, column, ore)
-
-
-def _upsert_belopp(db: Database, insats_id: int, ar: int, column: str, ore: int | None) -> None:
-    db.execute(
-        f"INSERT INTO insats_ar (insats_id, ar, {column}) VALUES (?, ?, ?) "
-        f"ON CONFLICT (insats_id, ar) DO UPDATE SET {column} = excluded.{column}",
-        (insats_id, ar, ore),
-    )
+    _satt_per_ar(ff, "insats_ar", BELOPP_FALT, insats_id, ar, column, ore)
 
 
 #: Statuses a grant moves on to Beviljad; later ones (avtal, pågående…) stay.
@@ -438,7 +447,7 @@ def bevilja_i(
     _check_year(ar)
     if ore < 0:
         raise Ogiltigt("Ett beviljat belopp kan inte vara negativt.")
-    _upsert_belopp(db, insats_id, ar, "beviljat_ore", ore)
+    _upsert(db, "insats_ar", insats_id, ar, "beviljat_ore", ore)
     status = db.execute("SELECT status FROM insats WHERE id = ?", (insats_id,)).fetchone()
     if status and InsatsStatus(status[0]) in _FORE_BESLUT:
         db.execute(
@@ -488,9 +497,7 @@ def mal(ff: ForbundFile, insats_id: int) -> list[Mal]:
 
 def nytt_mal(ff: ForbundFile, insats_id: int, text: str) -> int:
     text = text_required(text, "Målet")
-    current = hamta(ff, insats_id)
-    if current is None:
-        raise Ogiltigt("Insatsen finns inte längre.")
+    current = _existing(ff, insats_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM mal WHERE insats_id = ?", (insats_id,)) or 0) + 1
     with ff.write(f"Nytt mål för {current.namn}") as db:
         cur = db.execute(
@@ -569,11 +576,7 @@ UPPFOLJNING_FALT = {
 
 
 def uppfoljning(ff: ForbundFile, insats_id: int) -> list[Uppfoljning]:
-    rows = ff.query("SELECT * FROM uppfoljning WHERE insats_id = ? ORDER BY ar", (insats_id,))
-    return [
-        Uppfoljning(r["ar"], r["nya_kvinnor"], r["nya_man"], r["avslutade"], r["aktiva"])
-        for r in rows
-    ]
+    return _per_ar(ff, "uppfoljning", Uppfoljning, insats_id)
 
 
 def satt_uppfoljning(
@@ -584,18 +587,7 @@ def satt_uppfoljning(
     _check_year(ar)
     if antal is not None and antal < 0:
         raise Ogiltigt("Ett antal kan inte vara negativt.")
-    current = hamta(ff, insats_id)
-    if current is None:
-        raise Ogiltigt("Insatsen finns inte längre.")
-    old = next((u for u in uppfoljning(ff, insats_id) if u.ar == ar), None)
-    if old is not None and getattr(old, column) == antal:
-        return
-    with ff.write(f"Ändra {UPPFOLJNING_FALT[column]} {ar} för {current.namn}") as db:
-        db.execute(
-            f"INSERT INTO uppfoljning (insats_id, ar, {column}) VALUES (?, ?, ?) "
-            f"ON CONFLICT (insats_id, ar) DO UPDATE SET {column} = excluded.{column}",
-            (insats_id, ar, antal),
-        )
+    _satt_per_ar(ff, "uppfoljning", UPPFOLJNING_FALT, insats_id, ar, column, antal)
 
 
 # -- what is missing for a year -------------------------------------------------------------------

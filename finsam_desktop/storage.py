@@ -90,33 +90,49 @@ class TransactionLeak(AssertionError):
     """The connection was inside a transaction between user actions (a bug, never the disk)."""
 
 
+#: The SQLite result codes the environment causes, what each means and what to tell the
+#: person ({name} is the file's name).
+_KNOWN_CODES: dict[int, tuple[Problem, str]] = {
+    code: (problem, message)
+    for codes, problem, message in (
+        (
+            (_SQLITE_FULL,),
+            Problem.DISK_FULL,
+            "Disken där {name} ligger är full, så ändringen kunde inte sparas. Filen är "
+            "oförändrad. Frigör utrymme (töm papperskorgen, flytta stora filer) och försök igen.",
+        ),
+        (
+            (_SQLITE_READONLY, _SQLITE_PERM),
+            Problem.READ_ONLY,
+            "{name} går inte att skriva till (skrivskyddad fil eller mapp). Ändringen sparades "
+            "inte. Kopiera filen till en mapp där du har skrivrätt, eller öppna den skrivskyddad.",
+        ),
+        (
+            (_SQLITE_CORRUPT, _SQLITE_NOTADB),
+            Problem.CORRUPT,
+            "{name} är skadad och kan inte läsas säkert. Återställ den senaste "
+            "säkerhetskopian; den skadade filen sparas först bland säkerhetskopiorna.",
+        ),
+        (
+            (_SQLITE_BUSY, _SQLITE_LOCKED),
+            Problem.IN_USE,
+            "{name} används just nu av ett annat program. Vänta en stund och försök igen.",
+        ),
+    )
+    for code in codes
+}
+
+
 def translate(exc: sqlite3.Error, path: Path) -> StorageError:
     """Turn an SQLite error from the environment into a StorageError with a Swedish message."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     name = path.name
-    if code == _SQLITE_FULL:
+    if code in _KNOWN_CODES:
+        problem, message = _KNOWN_CODES[code]
         return StorageError(
-            Problem.DISK_FULL,
-            f"Disken där {name} ligger är full, så ändringen kunde inte sparas. Filen är "
-            "oförändrad. Frigör utrymme (töm papperskorgen, flytta stora filer) och försök igen.",
-        )
-    if code in (_SQLITE_READONLY, _SQLITE_PERM):
-        return StorageError(
-            Problem.READ_ONLY,
-            f"{name} går inte att skriva till (skrivskyddad fil eller mapp). Ändringen sparades "
-            "inte. Kopiera filen till en mapp där du har skrivrätt, eller öppna den skrivskyddad.",
-            can_open_read_only=True,
-        )
-    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return StorageError(
-            Problem.CORRUPT,
-            f"{name} är skadad och kan inte läsas säkert. Återställ den senaste "
-            "säkerhetskopian; den skadade filen sparas först bland säkerhetskopiorna.",
-        )
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return StorageError(
-            Problem.IN_USE,
-            f"{name} används just nu av ett annat program. Vänta en stund och försök igen.",
+            problem,
+            message.format(name=name),
+            can_open_read_only=problem is Problem.READ_ONLY,
         )
     return StorageError(
         Problem.IO,

@@ -1,5 +1,5 @@
 """Text as it may be stored: control characters (other than tab and newline) and the
-non-characters XML refuses are removed.
+non-characters XML refuses are removed; and choices remembered as a JSON object in a setting.
 
 They arrive unseen with a paste from another program; no report, workbook or calendar file can
 carry them, so they are taken out where text is typed (the UI's fields) and when text leaves
@@ -8,7 +8,10 @@ for an .xlsx. Kept free of openpyxl so the app's start-up does not load it.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import fields
+from typing import Any
 
 #: What openpyxl's ILLEGAL_CHARACTERS_RE refuses (C0 controls but tab, newline and carriage
 #: return) plus what XML 1.0 refuses (U+FFFE, U+FFFF, lone surrogates).
@@ -18,3 +21,20 @@ _NOT_STORABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\ud
 def clean_text(text: str) -> str:
     """``text`` without the characters no report or workbook can hold."""
     return _NOT_STORABLE_RE.sub("", text)
+
+
+def json_object(text: str | None) -> dict[str, Any]:
+    """The JSON object stored as ``text``; empty when there is none or it is not one (a value
+    typed by hand, or left by another version, never stops the program)."""
+    try:
+        data = json.loads(text) if text else {}
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def from_json_fields(cls, text: str | None):
+    """The dataclass ``cls`` from a stored JSON object: its fields as stored, the rest default
+    (keys it does not know, from another version, are left out)."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in json_object(text).items() if k in names})

@@ -33,6 +33,7 @@ from .model import Grupp
 from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
 from .settings import SETTINGS
 from .storage import ForbundFile
+from .text import from_json_fields, json_object
 
 MAPPNING_NYCKEL = "utfall_excel_mappning"
 OBJEKT_NYCKEL = "utfall_objekt_insats"
@@ -76,12 +77,7 @@ class Mappning:
 
     @classmethod
     def from_json(cls, text: str) -> Mappning:
-        try:
-            data = json.loads(text) if text else {}
-        except json.JSONDecodeError:
-            data = {}
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        return from_json_fields(cls, text)
 
 
 @dataclass
@@ -104,15 +100,10 @@ def sparad_mappning(ff: ForbundFile) -> Mappning | None:
 
 
 def sparade_val(ff: ForbundFile) -> Val:
-    def load(key: str) -> dict:
-        try:
-            data = json.loads(_setting_text(ff, key) or "{}")
-        except json.JSONDecodeError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    objekt = {str(k): int(v) for k, v in load(OBJEKT_NYCKEL).items() if str(v).isdigit()}
-    konto = {str(k): str(v) for k, v in load(KONTO_NYCKEL).items() if v in Grupp._value2member_map_}
+    objekt = json_object(_setting_text(ff, OBJEKT_NYCKEL))
+    konto = json_object(_setting_text(ff, KONTO_NYCKEL))
+    objekt = {str(k): int(v) for k, v in objekt.items() if str(v).isdigit()}
+    konto = {str(k): str(v) for k, v in konto.items() if v in Grupp._value2member_map_}
     return Val(objekt, konto, _setting_text(ff, DIMENSION_NYCKEL) or "6")
 
 

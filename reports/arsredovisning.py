@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Unpack
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
@@ -24,11 +24,10 @@ from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.storage import ForbundFile
 
 from . import common
-from .common import Progress
-from .pdf import charts, fonts
-from .pdf.document import TEXT_WIDTH, Innehall, Rapport, safe
+from .pdf import charts
+from .pdf.document import TEXT_WIDTH, Rapport, safe
 from .pdf.styles import styles
-from .pdf.tables import DASH, Rad, belopp, procent, sifferTabell, textTabell
+from .pdf.tables import DASH, Rad, belopp, parvis, procent, sifferTabell, textTabell
 
 TITEL = "Årsredovisning"
 
@@ -42,28 +41,13 @@ def _kr(ore: int) -> str:
     return format_amount(ore, Unit.KR, suffix=False) + " kronor"
 
 
-def build(
-    ff: ForbundFile,
-    year: int | None = None,
-    *,
-    enhet: Unit | str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-    innehall: Innehall | None = None,
-) -> bytes:
+def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Options]) -> bytes:
     """The årsredovisning for ``year`` as PDF bytes."""
-    step = progress or common.no_progress()
-    ar = year or default_year(ff, today)
-    unit = common.enhet(ff, enhet)
-    step(5, "Stämmer av siffrorna")
-    problem = common.problem(ff, today)
-    r = Rapport(
-        omslag=common.omslag(
-            ff, TITEL, str(ar), rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}")
-        ),
-        header=f"{TITEL} {ar}",
-        problem=problem,
-    )
+    b = common.start(ff, options)
+    ar = year or default_year(ff, b.today)
+    unit, step = b.unit, b.step
+    beslut = rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}")
+    r = b.rapport(ff, TITEL, str(ar), beslut, f"{TITEL} {ar}")
     texter = rapporttexter.texter(ff, "arsredovisning", ar)
     step(15, "Förvaltningsberättelse")
     _forvaltningsberattelse(ff, r, ar, unit, texter)
@@ -76,7 +60,7 @@ def build(
     step(80, "Noter")
     _noter(ff, r, ar, unit)
     _underskrifter(ff, r, ar)
-    return common.finish(r, step, innehall)
+    return b.finish(r)
 
 
 def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:
@@ -554,38 +538,14 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     if not rader:
         r.stycke(f"Det finns varken budget eller utfall för {ar}.")
         return
-    rows: list[Rad] = []
-    for grupp in Grupp:
-        mine = [x for x in rader if x.grupp is grupp]
-        if not mine:
-            continue
-        for x in mine:
-            rows.append(Rad(x.text, [x.budget, x.utfall, x.avvikelse, x.foregaende_ar]))
-        if len(mine) > 1:
-            rows.append(
-                Rad(
-                    f"Summa {grupp.label.lower()}",
-                    [
-                        sum(x.budget for x in mine),
-                        sum(x.utfall for x in mine),
-                        sum(x.avvikelse for x in mine),
-                        sum(x.foregaende_ar for x in mine),
-                    ],
-                    "summa",
-                )
-            )
-    rows.append(
-        Rad(
-            "Årets resultat",
-            [
-                sum(x.budget for x in rader),
-                sum(x.utfall for x in rader),
-                sum(x.avvikelse for x in rader),
-                sum(x.foregaende_ar for x in rader),
-            ],
-            "total",
-        )
-    )
+
+    def cells(xs: list[ekonomi.Driftrad]) -> list[int]:
+        return [
+            sum(getattr(x, f) for x in xs)
+            for f in ("budget", "utfall", "avvikelse", "foregaende_ar")
+        ]
+
+    rows = common.drift_rader(rader, cells, "Årets resultat")
     r.add(
         sifferTabell(
             ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"], rows, unit
@@ -610,6 +570,11 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         "positiva och kostnader negativa."
     )
     head = ["", str(ar), str(ar - 1)]
+    resultat = [ekonomi.resultatrakning(ff, y) for y in (ar, ar - 1)]
+
+    def summa(text: str, attr: str, typ: str) -> Rad:
+        """A total of the resultaträkning, the year and the year before."""
+        return Rad(text, [getattr(rr, attr) for rr in resultat], typ)
 
     def merged(grupp: Grupp) -> list[Rad]:
         now = dict(ekonomi.utfall_per_text(ff, ar, grupp))
@@ -619,16 +584,7 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 
     r.avsnitt("Not 1 Verksamhetens intäkter")
     rows = merged(Grupp.INTAKTER)
-    rows.append(
-        Rad(
-            "Summa verksamhetens intäkter",
-            [
-                ekonomi.resultatrakning(ff, ar).verksamhetens_intakter,
-                ekonomi.resultatrakning(ff, ar - 1).verksamhetens_intakter,
-            ],
-            "summa",
-        )
-    )
+    rows.append(summa("Summa verksamhetens intäkter", "verksamhetens_intakter", "summa"))
     r.add(sifferTabell(head, rows, unit))
 
     r.avsnitt("Not 2 Verksamhetens kostnader")
@@ -646,16 +602,7 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 "summa",
             )
         )
-    rows.append(
-        Rad(
-            "Summa verksamhetens kostnader",
-            [
-                ekonomi.resultatrakning(ff, ar).verksamhetens_kostnader,
-                ekonomi.resultatrakning(ff, ar - 1).verksamhetens_kostnader,
-            ],
-            "total",
-        )
-    )
+    rows.append(summa("Summa verksamhetens kostnader", "verksamhetens_kostnader", "total"))
     r.add(sifferTabell(head, rows, unit))
 
     now, before = ekonomi.bokslut(ff, ar), ekonomi.bokslut(ff, ar - 1)
@@ -733,18 +680,4 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
     if not cells:
         r.stycke("Inga ledamöter är registrerade vid årets slut.")
         return
-    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    if len(rows[-1]) == 1:
-        rows[-1].append("")
-    t = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    r.add(t)
+    r.add(parvis(cells, bottom=16 * mm))

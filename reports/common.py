@@ -2,7 +2,8 @@
 
 Each report module (:mod:`reports.arsredovisning`, :mod:`reports.delarsrapport`,
 :mod:`reports.verksamhetsplan`) builds its story on :class:`reports.pdf.document.Rapport`
-and exposes ``write(ff, out, year=..., date=...)`` for the command line and ``build(...)``
+and exposes ``write(ff, out, year=..., date=...)`` for the command line and
+``build(ff, year, **options)`` (the :class:`Options` all three take, begun by :func:`start`)
 returning PDF bytes for the app.
 """
 
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -22,10 +25,10 @@ from finsam_desktop.money import Unit
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
-from .pdf import charts, fonts
+from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
-from .pdf.styles import styles
-from .pdf.tables import textTabell
+from .pdf.styles import cell_commands, styles
+from .pdf.tables import Rad, textTabell
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
 Progress = Callable[[int, str], None]
@@ -33,6 +36,64 @@ Progress = Callable[[int, str], None]
 
 def _no_progress(_pct: int, _what: str) -> None:
     pass
+
+
+class Options(TypedDict, total=False):
+    """What each report's ``build`` takes besides its year (and the delårsrapport's date)."""
+
+    #: kr or tkr, as a Unit or its text; when not given, the förbund's setting.
+    enhet: Unit | str | None
+    #: The day the report is made: the reconciliation and the default year go by it.
+    today: dt.date | None
+    progress: Progress | None
+    #: Given the headings and pages once the pages are laid out.
+    innehall: Innehall | None
+
+
+@dataclass(frozen=True)
+class Build:
+    """One report being built, its options resolved."""
+
+    unit: Unit
+    today: dt.date
+    step: Progress
+    innehall: Innehall | None
+
+    def rapport(
+        self,
+        ff: ForbundFile,
+        titel: str,
+        period: str,
+        beslut: tuple[str, int | None] | None,
+        header: str,
+    ) -> Rapport:
+        """The report with its cover, its page header and the reconciliation's findings."""
+        self.step(5, "Stämmer av siffrorna")
+        return Rapport(
+            omslag=omslag(ff, titel, period, beslut), header=header, problem=problem(ff, self.today)
+        )
+
+    def finish(self, r: Rapport) -> bytes:
+        """Lay out ``r``'s pages (the long step), hand over the contents, and say done."""
+        self.step(85, "Sätter sidorna")
+        data = r.build()
+        if self.innehall is not None:
+            self.innehall.fyll(r.innehall)
+        self.step(100, "Klar")
+        return data
+
+
+def start(ff: ForbundFile, options: Options) -> Build:
+    """The report's options with their defaults; an option no report takes is a bug."""
+    unknown = set(options) - Options.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown report options: {', '.join(sorted(unknown))}")
+    return Build(
+        unit=enhet(ff, options.get("enhet")),
+        today=options.get("today") or dt.date.today(),
+        step=options.get("progress") or _no_progress,
+        innehall=options.get("innehall"),
+    )
 
 
 def enhet(ff: ForbundFile, enhet: Unit | str | None) -> Unit:
@@ -76,16 +137,6 @@ def omslag(
     )
 
 
-def finish(r: Rapport, step: Progress, innehall: Innehall | None) -> bytes:
-    """Lay out ``r``'s pages (the long step), hand the contents to ``innehall``, and say done."""
-    step(85, "Sätter sidorna")
-    data = r.build()
-    if innehall is not None:
-        innehall.fyll(r.innehall)
-    step(100, "Klar")
-    return data
-
-
 def styrelse_tabell(platser: list[rapportdata.Plats]) -> Table:
     """The styrelse seat by seat: ordinarie ledamot (with funktion), ersättare, utsedd av."""
     return textTabell(
@@ -111,27 +162,26 @@ def write_atomically(data: bytes, out: Path | str) -> None:
     write_bytes_atomically(out, data, "Rapporten")
 
 
-def no_progress() -> Progress:
-    return _no_progress
-
-
 def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
     t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT", splitInRow=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t
+
+
+def drift_rader(rader: list, cells: Callable[[list], list[int]], resultat: str) -> list[Rad]:
+    """The driftredovisning's table rows, group by group in the reports' order: each row, a sum
+    for a group of more than one, and the result. ``cells`` gives a list of rows' figures."""
+    rows: list[Rad] = []
+    for grupp in Grupp:
+        mine = [x for x in rader if x.grupp is grupp]
+        rows.extend(Rad(x.text, cells([x])) for x in mine)
+        if len(mine) > 1:
+            rows.append(Rad(f"Summa {grupp.label.lower()}", cells(mine), "summa"))
+    rows.append(Rad(resultat, cells(rader), "total"))
+    return rows
 
 
 def budget_chart(rader, ar: int, etikett_utfall: str = "Utfall"):

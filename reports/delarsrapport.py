@@ -12,17 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Unpack
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
 from finsam_desktop.errors import Refusal
-from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
 from . import common
-from .common import Progress
-from .pdf.document import TEXT_WIDTH, Innehall, Rapport
+from .pdf.document import TEXT_WIDTH, Rapport
 from .pdf.tables import Rad, sifferTabell, textTabell
 
 TITEL = "Delårsrapport"
@@ -55,15 +54,11 @@ def build(
     ff: ForbundFile,
     year: int | None = None,
     date: dt.date | None = None,
-    *,
-    enhet: Unit | str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-    innehall: Innehall | None = None,
+    **options: Unpack[common.Options],
 ) -> bytes:
     """The delårsrapport per ``date`` (default 31 August of ``year``) as PDF bytes."""
-    step = progress or common.no_progress()
-    today = today or dt.date.today()
+    b = common.start(ff, options)
+    today, unit, step = b.today, b.unit, b.step
     if date is None:
         date = default_date(year or today.year)
     ar = date.year
@@ -74,20 +69,12 @@ def build(
         raise Refusal(
             f"Perioden per {date.isoformat()} rymmer ingen hel månad; välj ett senare datum."
         )
-    unit = common.enhet(ff, enhet)
-    step(5, "Stämmer av siffrorna")
     period = f"januari–{MANADER[manad - 1]} {ar}" if manad > 1 else f"januari {ar}"
-    r = Rapport(
-        omslag=common.omslag(
-            ff,
-            TITEL,
-            f"Per {date.isoformat()} ({period})",
-            rapportdata.styrelsebeslut(
-                ff, f"Delårsrapport per {date.day} {MANADER[date.month - 1]} {ar}"
-            ),
-        ),
-        header=f"{TITEL} per {date.isoformat()}",
-        problem=common.problem(ff, today),
+    beslut = rapportdata.styrelsebeslut(
+        ff, f"Delårsrapport per {date.day} {MANADER[date.month - 1]} {ar}"
+    )
+    r = b.rapport(
+        ff, TITEL, f"Per {date.isoformat()} ({period})", beslut, f"{TITEL} per {date.isoformat()}"
     )
     texter = rapporttexter.texter(ff, "delarsrapport", ar)
     step(20, "Förvaltningsberättelse")
@@ -121,7 +108,7 @@ def build(
     r.text(texter["prognos"], tom="")
     r.avsnitt("Förväntad utveckling")
     r.text(texter["forvantad_utveckling"], tom="")
-    return common.finish(r, step, innehall)
+    return b.finish(r)
 
 
 def write(
@@ -167,7 +154,6 @@ def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> N
     if not rader:
         r.stycke(f"Det finns varken budget eller utfall för {ar}.")
         return
-    rows: list[Rad] = []
 
     def cells(xs) -> list[int]:
         b = sum(x.budget for x in xs)
@@ -175,13 +161,7 @@ def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> N
         p = sum(ekonomi.helarsprognos(x, manad) for x in xs)
         return [b, u, p, p - b]
 
-    for grupp in Grupp:
-        mine = [x for x in rader if x.grupp is grupp]
-        for x in mine:
-            rows.append(Rad(x.text, cells([x])))
-        if len(mine) > 1:
-            rows.append(Rad(f"Summa {grupp.label.lower()}", cells(mine), "summa"))
-    rows.append(Rad("Resultat", cells(rader), "total"))
+    rows = common.drift_rader(rader, cells, "Resultat")
     short = period.replace(f" {ar}", "")
     r.add(
         sifferTabell(

@@ -28,6 +28,7 @@ from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
 from finsam_desktop.settings import get_setting, set_setting
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.text import from_json_fields
 
 SETTING_KEY = "ekonomi_export"
 
@@ -98,11 +99,7 @@ class ExportVal:
 
     @classmethod
     def from_json(cls, text: str) -> ExportVal:
-        try:
-            data = json.loads(text) if text else {}
-        except json.JSONDecodeError:
-            data = {}
-        val = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        val = from_json_fields(cls, text)
         try:
             val.check()
         except ExportError:

@@ -23,10 +23,9 @@ from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.storage import ForbundFile
 
 from . import common
-from .pdf import fonts
 from .pdf.document import TEXT_WIDTH, Omslag, Rapport, safe
 from .pdf.styles import RULE, styles
-from .pdf.tables import textTabell
+from .pdf.tables import parvis, textTabell
 
 
 def hamta_mote(ff: ForbundFile, meeting: int | None) -> moten.Mote:
@@ -126,33 +125,12 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
         ]
         for roll, vem in namn
     ]
-    # two signatures per row
-    data, row = [], []
-    for c in cells:
-        row.append(c)
-        if len(row) == 2:
-            data.append(row)
-            row = []
-    if row:
-        data.append([*row, ""])
-    # splitInRow: a name longer than a page (pasted by mistake) must not stop the protokoll
-    t = Table(data, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
     justerat = f"Justerat {m.justerat.isoformat()}" if m.justerat else "Ej justerat"
     return [
         Spacer(1, 6 * mm),
         Paragraph("Justering", s["h3"]),
         Paragraph(safe(justerat), s["body"]),
-        t,
+        parvis(cells, bottom=6),
     ]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Unpack
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
@@ -22,9 +23,8 @@ from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
 from . import common
-from .common import Progress
 from .pdf import charts
-from .pdf.document import TEXT_WIDTH, Innehall, Rapport
+from .pdf.document import TEXT_WIDTH, Rapport
 from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
 
 TITEL = "Verksamhetsplan med budget"
@@ -43,31 +43,18 @@ def _version(ff: ForbundFile, ar: int) -> dict | None:
     return versions[-1] if versions else None
 
 
-def build(
-    ff: ForbundFile,
-    year: int | None = None,
-    *,
-    enhet: Unit | str | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-    innehall: Innehall | None = None,
-) -> bytes:
+def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Options]) -> bytes:
     """The verksamhetsplan for budget year ``year`` as PDF bytes."""
-    step = progress or common.no_progress()
-    today = today or dt.date.today()
+    b = common.start(ff, options)
+    today, unit, step = b.today, b.unit, b.step
     ar = year or default_year(ff, today)
-    unit = common.enhet(ff, enhet)
-    step(5, "Stämmer av siffrorna")
     version = _version(ff, ar)
     beslut = None
     if version is not None and version["status"] == "beslutad":
         paragraf = version["beslut_paragraf"].strip().lstrip("§").strip()
         beslut = (version["beslut_datum"], int(paragraf) if paragraf.isdigit() else None)
-    r = Rapport(
-        omslag=common.omslag(ff, TITEL, f"{ar} med plan för {ar + 1}–{ar + 2}", beslut),
-        header=f"Verksamhetsplan {ar}–{ar + 2}",
-        problem=common.problem(ff, today),
-    )
+    period = f"{ar} med plan för {ar + 1}–{ar + 2}"
+    r = b.rapport(ff, TITEL, period, beslut, f"Verksamhetsplan {ar}–{ar + 2}")
     texter = rapporttexter.texter(ff, "verksamhetsplan", ar)
     namn = forbund.forbund(ff).namn
     step(20, "Inledning och organisation")
@@ -114,7 +101,7 @@ def build(
     )
     step(65, "Budget")
     _budget(ff, r, ar, version, unit, texter)
-    return common.finish(r, step, innehall)
+    return b.finish(r)
 
 
 def write(ff: ForbundFile, out: Path | str, *, year: int | None = None, **options) -> None:

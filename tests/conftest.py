@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -33,3 +35,34 @@ def ff(tmp_file: Path):
     )
     yield f
     f.close()
+
+
+@pytest.fixture
+def libreoffice(tmp_path: Path):
+    """Save a workbook again with LibreOffice Calc, which rewrites and recalculates it the way a
+    person's spreadsheet program does: a function (workbook, folder) -> the copy saved there.
+    Skips the test when LibreOffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    profile = (tmp_path / "lo-profil").as_uri()
+
+    def resave(book: Path, folder: Path) -> Path:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(folder),
+                str(book),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return folder / book.name
+
+    return resave

@@ -15,7 +15,19 @@ from ..model import Ring, Upprepning, Vocabulary
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, date_order, records, unique
-from .cells import DATE, TEXT, Bool, CellError, Column, Integer, Kind, Month, Vocab, YearList
+from .cells import (
+    DATE,
+    TEXT,
+    Bool,
+    CellError,
+    Column,
+    Integer,
+    Kind,
+    Month,
+    Vocab,
+    YearList,
+    fields,
+)
 from .content import Content
 from .sheets import SheetData
 
@@ -38,7 +50,7 @@ ARSHJUL_COLUMNS = [
     Column("Beskrivning", "beskrivning", TEXT),
     Column("Klar år", "klar", YearList()),
 ]
-_FIELDS = [c.field for c in ARSHJUL_COLUMNS]
+_FIELDS = fields(ARSHJUL_COLUMNS)
 
 
 class RegelTyp(Vocabulary):
@@ -109,7 +121,7 @@ REGEL_COLUMNS = [
     Column("Klar år", "klar", YearList()),
     Column("Flyttad", "flyttad", MovedList()),
 ]
-_REGEL_FIELDS = [c.field for c in REGEL_COLUMNS]
+_REGEL_FIELDS = fields(REGEL_COLUMNS)
 _REGEL_STORED = [f for f in _REGEL_FIELDS if f not in ("klar", "flyttad")]
 
 START_COLUMNS = [Column("Startmånad", "startmanad", Month(), required=True)]
@@ -200,8 +212,9 @@ def _read_rules(book: Book, c: Content) -> None:
         typ = row.values.get("typ")
         for needed in _NEEDS.get(typ, ()):
             if row.values.get(needed) is None:
-                header = next(col.header for col in REGEL_COLUMNS if col.field == needed)
-                t.problem(row, needed, f"{header} behövs för regeln {RegelTyp(typ).label}.")
+                t.problem(
+                    row, needed, f"{t.header(needed)} behövs för regeln {RegelTyp(typ).label}."
+                )
         if row.values.get("nummer") == 0:
             t.problem(row, "nummer", "Ordning 0 finns inte; skriv 1–5 eller −1 för sista.")
         if (row.values.get("intervall") or 1) > 1 and row.values.get("bas_ar") is None:

@@ -10,9 +10,9 @@ from ..forbund import Ogiltigt
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, records, refer, unique
-from .cells import TEXT_AS_TEXT, YEAR, Amount, Bool, Column, Integer, Ref
-from .content import Content
-from .moten import MOTEN
+from .cells import TEXT_AS_TEXT, YEAR, Amount, Bool, Column, Integer, Ref, fields
+from .content import Content, insert_rows
+from .moten import refer_mote
 from .organisation import PERSONER
 from .sheets import SheetData
 
@@ -60,15 +60,11 @@ MOTE_COLUMNS = [
 ]
 
 
-def _fields(columns: list[Column]) -> list[str]:
-    return [c.field for c in columns]
-
-
 def load(ff: ForbundFile, c: Content) -> None:
     rows = ff.query("SELECT * FROM arvode_regel ORDER BY ar")
     bools = ("fast_per_manad", "fla_intyg", "statliga_betalas", "ovriga_moten")
     c.arvode_regler = [
-        {f: (bool(r[f]) if f in bools else r[f]) for f in _fields(REGEL_COLUMNS)} for r in rows
+        {f: (bool(r[f]) if f in bools else r[f]) for f in fields(REGEL_COLUMNS)} for r in rows
     ]
     rows = ff.query(
         "SELECT p.namn AS person, a.personnummer, a.betalas FROM arvode_person a "
@@ -90,8 +86,7 @@ def load(ff: ForbundFile, c: Content) -> None:
     )
     rows.sort(key=lambda r: (r["datum"], r["mote"], sort_key(r["person"])))
     c.arvode_moten = [
-        {**{f: r[f] for f in _fields(MOTE_COLUMNS)}, "fla_intyg": bool(r["fla_intyg"])}
-        for r in rows
+        {**{f: r[f] for f in fields(MOTE_COLUMNS)}, "fla_intyg": bool(r["fla_intyg"])} for r in rows
     ]
 
 
@@ -110,7 +105,7 @@ def read(book: Book, c: Content) -> None:
     for row in t.rows:
         if (row.get("arbetsgivaravgift_ore") or 0) > 10000:
             t.problem(row, "arbetsgivaravgift_ore", "En procentsats är högst 100.")
-    c.arvode_regler = records(t, _fields(REGEL_COLUMNS))
+    c.arvode_regler = records(t, fields(REGEL_COLUMNS))
 
     t = book.table(ARVODESMOTTAGARE, PERSON_COLUMNS)
     for row in t.rows:
@@ -121,14 +116,11 @@ def read(book: Book, c: Content) -> None:
             except Ogiltigt as exc:
                 t.problem(row, "personnummer", str(exc))
     unique(t, "person", lambda r: r["person"], lambda r: f"{r['person']}")
-    c.arvode_personer = records(t, _fields(PERSON_COLUMNS))
+    c.arvode_personer = records(t, fields(PERSON_COLUMNS))
 
     t = book.table(ARVODE_PER_MOTE, MOTE_COLUMNS)
     for row in t.rows:
-        nr = row.get("mote")
-        if nr is not None and nr not in refs.moten:
-            t.problem(row, "mote", f"Mötet nr {nr} finns inte i bladet {MOTEN}.")
-            row.failed.add("mote")
+        refer_mote(book, t, row)
         refer(t, row, "person", refs.personer, "Personen", PERSONER)
         if (row.get("fla_hundradelar") or 0) > 2400:
             t.problem(row, "fla_hundradelar", "Högst 24 timmar per möte.")
@@ -138,19 +130,21 @@ def read(book: Book, c: Content) -> None:
         lambda r: (r["mote"], r["person"]),
         lambda r: f"{r['person']} på möte nr {r['mote']}",
     )
-    c.arvode_moten = records(t, _fields(MOTE_COLUMNS))
+    c.arvode_moten = records(t, fields(MOTE_COLUMNS))
 
 
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     person = ids["person"]
-    cols = _fields(REGEL_COLUMNS)
-    conn.executemany(
-        f"INSERT INTO arvode_regel ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+    cols = fields(REGEL_COLUMNS)
+    insert_rows(
+        conn,
+        "arvode_regel",
+        cols,
         [
-            tuple(
+            [
                 (int(r[f]) if isinstance(r[f], bool) else (r[f] if r[f] is not None else ""))
                 for f in cols
-            )
+            ]
             for r in c.arvode_regler
         ],
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..dates import DateError, parse_date
+from ..dates import DateError, parse_date, stored_date
 from ..errors import Refusal
 from ..model import Vocabulary
 from ..money import (
@@ -119,7 +119,7 @@ class Orgnr(Text):
 
 class Date(Kind):
     def to_cell(self, value: str | None) -> dt.date | None:
-        return dt.date.fromisoformat(value) if value else None
+        return stored_date(value)
 
     def number_format(self, values: list[Any]) -> str:
         return DATE_FORMAT
@@ -447,3 +447,8 @@ class Column:
     @property
     def blank_value(self) -> Any:
         return self.kind.empty if self.default is None else self.default
+
+
+def fields(columns: list[Column]) -> list[Any]:
+    """The record fields a sheet's columns fill, in the columns' order."""
+    return [c.field for c in columns]

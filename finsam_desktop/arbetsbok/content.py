@@ -8,6 +8,8 @@ through export and import). That is what the workbook shows, so a person can edi
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,3 +97,11 @@ class Names:
 
     def __contains__(self, name: str) -> bool:
         return self.get(name) is not None
+
+
+def insert_rows(
+    conn: sqlite3.Connection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` into ``table``, each row's values in the order of the columns ``names``."""
+    marks = ", ".join("?" * len(names))
+    conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)

@@ -27,11 +27,12 @@ from .cells import (
     Column,
     Month,
     Vocab,
+    fields,
     name_key,
     parse_int,
     shown,
 )
-from .content import Content
+from .content import Content, insert_rows
 from .insatser import INSATSER
 from .organisation import KONTON, MEDLEMMAR
 from .sheets import SheetData
@@ -120,7 +121,7 @@ BOKSLUT_COLUMNS = [
     Column("Finansiella kostnader", "finansiella_kostnader_ore", _BALANCE),
 ]
 _GRUPP_ORDER = {g.value: i for i, g in enumerate(Grupp)}
-_VERSION_FIELDS = [c.field for c in VERSION_COLUMNS if c.field != "blad"]
+_VERSION_FIELDS = [f for f in fields(VERSION_COLUMNS) if f != "blad"]
 
 
 def _year_column(year: int) -> Column:
@@ -247,7 +248,7 @@ def read(book: Book, c: Content) -> None:
     _read_utfall(book, c)
     t = book.table(BOKSLUT, BOKSLUT_COLUMNS)
     unique(t, "ar", lambda r: r["ar"], lambda r: f"Bokslutet för {r['ar']}")
-    c.bokslut = records(t, [col.field for col in BOKSLUT_COLUMNS])
+    c.bokslut = records(t, fields(BOKSLUT_COLUMNS))
 
 
 def _read_budgets(book: Book, c: Content) -> None:
@@ -408,11 +409,7 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                 belopp.append(
                     (rid, year, ore, r["anteckningar"].get(year, ""), int(year in harledda))
                 )
-    marks = ", ".join("?" * len(_VERSION_FIELDS))
-    conn.executemany(
-        f"INSERT INTO budget_version (id, {', '.join(_VERSION_FIELDS)}) VALUES (?, {marks})",
-        versions,
-    )
+    insert_rows(conn, "budget_version", ["id", *_VERSION_FIELDS], versions)
     conn.executemany(
         "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, medlem_id, "
         "konto, ansvar, verksamhet, projekt, motpart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -447,8 +444,5 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
         "medlem_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         utfall,
     )
-    fields = [col.field for col in BOKSLUT_COLUMNS]
-    conn.executemany(
-        f"INSERT INTO bokslut ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-        [tuple(r[f] for f in fields) for r in c.bokslut],
-    )
+    names = fields(BOKSLUT_COLUMNS)
+    insert_rows(conn, "bokslut", names, [[r[f] for f in names] for r in c.bokslut])

@@ -23,6 +23,7 @@ from .cells import (
     Integer,
     NameList,
     Vocab,
+    fields,
     name_key,
 )
 from .content import Content
@@ -84,10 +85,6 @@ UPPFOLJNING_COLUMNS = [
 ]
 
 
-def _fields(columns: list[Column]) -> list[str]:
-    return [c.field for c in columns]
-
-
 # -- from the file ------------------------------------------------------------------------------
 
 
@@ -104,7 +101,7 @@ def load(ff: ForbundFile, c: Content) -> None:
     insatser.sort(key=lambda r: sort_key(r["namn"]))
     c.insatser = [
         {
-            **{f: r.get(f) for f in _fields(INSATS_COLUMNS)},
+            **{f: r.get(f) for f in fields(INSATS_COLUMNS)},
             "medparter": tuple(parts.get(r["id"], ())),
         }
         for r in insatser
@@ -180,13 +177,13 @@ def read(book: Book, c: Content) -> None:
         refer(t, row, "agare", refs.medlemmar, "Medlemmen", MEDLEMMAR)
         refer_all(t, row, "medparter", refs.medlemmar, "Medlemmen", MEDLEMMAR)
         date_order(t, row, "start", "slut")
-    c.insatser = records(t, _fields(INSATS_COLUMNS))
+    c.insatser = records(t, fields(INSATS_COLUMNS))
 
     t = book.table(INSATS_AR, INSATS_AR_COLUMNS)
     for row in t.rows:
         refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
     unique(t, "ar", lambda r: _key(r, "insats", "ar"), lambda r: f"{r['insats']} år {r['ar']}")
-    c.insats_ar = records(t, _fields(INSATS_AR_COLUMNS))
+    c.insats_ar = records(t, fields(INSATS_AR_COLUMNS))
 
     t = book.table(MAL, MAL_COLUMNS)
     for row in t.rows:
@@ -196,7 +193,7 @@ def read(book: Book, c: Content) -> None:
     unique(
         t, "nr", lambda r: _key(r, "insats", "nr"), lambda r: f"Mål nr {r['nr']} för {r['insats']}"
     )
-    c.mal = records(t, _fields(MAL_COLUMNS))
+    c.mal = records(t, fields(MAL_COLUMNS))
 
     t = book.table(MAL_BEDOMNINGAR, BEDOMNING_COLUMNS)
     for row in t.rows:
@@ -213,7 +210,7 @@ def read(book: Book, c: Content) -> None:
         lambda r: _key(r, "insats", "mal_nr", "ar"),
         lambda r: f"En bedömning av mål nr {r['mal_nr']} för {r['insats']} år {r['ar']}",
     )
-    c.mal_bedomningar = records(t, _fields(BEDOMNING_COLUMNS))
+    c.mal_bedomningar = records(t, fields(BEDOMNING_COLUMNS))
 
     t = book.table(UPPFOLJNING, UPPFOLJNING_COLUMNS)
     for row in t.rows:
@@ -224,7 +221,7 @@ def read(book: Book, c: Content) -> None:
         lambda r: _key(r, "insats", "ar"),
         lambda r: f"Uppföljning av {r['insats']} år {r['ar']}",
     )
-    c.uppfoljning = records(t, _fields(UPPFOLJNING_COLUMNS))
+    c.uppfoljning = records(t, fields(UPPFOLJNING_COLUMNS))
 
 
 # -- into the file ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from ..schema import STANDARD_DAGORDNING
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, date_order, records, refer, refer_all, unique
-from .cells import DATE, REF, TEXT, TIME, Bool, Column, Integer, NameList, Vocab
+from .cells import DATE, REF, TEXT, TIME, Bool, Column, Integer, NameList, Vocab, fields
 from .content import Content
 from .insatser import INSATSER
 from .organisation import MEDLEMMAR, PERSONER, UPPDRAG, uppdrag_finder
@@ -76,10 +76,6 @@ _ROLL_ORDER = {r.value: i for i, r in enumerate(Roll)}
 _TYP_ORDER = {t.value: i for i, t in enumerate(MoteTyp)}
 
 
-def _fields(columns: list[Column]) -> list[str]:
-    return [c.field for c in columns]
-
-
 # -- from the file ------------------------------------------------------------------------------
 
 
@@ -105,7 +101,7 @@ def load(ff: ForbundFile, c: Content) -> None:
         "FROM arende a LEFT JOIN insats i ON i.id = a.insats_id"
     )
     arenden.sort(key=lambda r: (position[r["mote"]], r["ordning"], r["id"]))
-    c.arenden = [{f: r[f] for f in _fields(ARENDE_COLUMNS)} for r in arenden]
+    c.arenden = [{f: r[f] for f in fields(ARENDE_COLUMNS)} for r in arenden]
     narvaro = ff.query(
         "SELECT n.mote_id AS mote, p.namn AS person, m.namn AS medlem, u.roll, n.narvarande, "
         "n.tjanstgorande, m.ordning, u.id "
@@ -163,7 +159,8 @@ def sheets(c: Content) -> list[SheetData]:
 # -- from sheets --------------------------------------------------------------------------------
 
 
-def _refer_mote(book: Book, t, row) -> None:
+def refer_mote(book: Book, t, row) -> None:
+    """Report a row's meeting Nr (its field ``mote``) that the sheet Möten does not have."""
     nr = row.get("mote")
     if nr is not None and nr not in book.refs.moten:
         t.problem(row, "mote", f"Mötet nr {nr} finns inte i bladet {MOTEN}.")
@@ -178,25 +175,25 @@ def read(book: Book, c: Content) -> None:
         if row.get("nr") is not None and row["nr"] not in refs.moten:
             refs.moten[row["nr"]] = row.get("datum")
         refer_all(t, row, "justerare", refs.personer, "Personen", PERSONER)
-    c.moten = records(t, _fields(MOTE_COLUMNS))
+    c.moten = records(t, fields(MOTE_COLUMNS))
 
     t = book.table(ARENDEN, ARENDE_COLUMNS)
     last: dict[int, int] = {}
     for row in t.rows:
-        _refer_mote(book, t, row)
+        refer_mote(book, t, row)
         refer(t, row, "insats", refs.insatser, "Insatsen", INSATSER)
         nr = row.get("mote")
         if row.get("ordning") is None and "ordning" not in row.failed:
             row.values["ordning"] = last.get(nr, 0) + 1
         if row.get("ordning") is not None:
             last[nr] = max(last.get(nr, 0), row["ordning"])
-    c.arenden = records(t, _fields(ARENDE_COLUMNS))
+    c.arenden = records(t, fields(ARENDE_COLUMNS))
 
     t = book.table(NARVARO, NARVARO_COLUMNS)
     find = uppdrag_finder(c.uppdrag)
     resolved: dict[tuple[int, int], int] = {}
     for row in t.rows:
-        _refer_mote(book, t, row)
+        refer_mote(book, t, row)
         refer(t, row, "person", refs.personer, "Personen", PERSONER)
         refer(t, row, "medlem", refs.medlemmar, "Medlemmen", MEDLEMMAR)
         if row.failed:
@@ -220,13 +217,13 @@ def read(book: Book, c: Content) -> None:
             )
         else:
             resolved[key] = row.number
-    c.narvaro = records(t, _fields(NARVARO_COLUMNS))
+    c.narvaro = records(t, fields(NARVARO_COLUMNS))
 
     t = book.table(RATTELSER, RATTELSE_COLUMNS)
     for row in t.rows:
-        _refer_mote(book, t, row)
+        refer_mote(book, t, row)
         date_order(t, row, "tidigare_justerat", "datum")
-    c.rattelser = records(t, _fields(RATTELSE_COLUMNS))
+    c.rattelser = records(t, fields(RATTELSE_COLUMNS))
 
     if not book.has(DAGORDNINGSMALLAR):
         c.dagordningsmallar = [
@@ -242,7 +239,7 @@ def read(book: Book, c: Content) -> None:
         lambda r: (r["typ"], r["rubrik"].casefold()) if r.get("typ") and r.get("rubrik") else None,
         lambda r: f"”{r['rubrik']}” för {MoteTyp(r['typ']).label.lower()}",
     )
-    c.dagordningsmallar = records(t, _fields(MALL_COLUMNS))
+    c.dagordningsmallar = records(t, fields(MALL_COLUMNS))
 
 
 # -- into the file ------------------------------------------------------------------------------

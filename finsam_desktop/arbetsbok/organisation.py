@@ -31,6 +31,7 @@ from .cells import (
     Text,
     Vocab,
     decimal_text,
+    fields,
     name_key,
     parse_int,
 )
@@ -194,7 +195,7 @@ def read(book: Book, c: Content) -> None:
     for extra in t.rows[1:]:
         t.problem(extra, None, "Bladet ska bara ha en rad med uppgifter (rad 2).")
     if t.rows:
-        c.forbund = records(t, [col.field for col in FORBUND_COLUMNS])[0]
+        c.forbund = records(t, fields(FORBUND_COLUMNS))[0]
 
     _read_settings(book, c)
 
@@ -203,11 +204,11 @@ def read(book: Book, c: Content) -> None:
     for position, row in enumerate(t.rows, start=1):
         if row.get("ordning") is None and "ordning" not in row.failed:
             row.values["ordning"] = position
-    c.medlemmar = records(t, ["namn", "typ", "andel", "ordning"])
+    c.medlemmar = records(t, fields(MEDLEM_COLUMNS))
 
     t = book.table(PERSONER, PERSON_COLUMNS)
     define(t, "namn", refs.personer, "Personen")
-    c.personer = records(t, ["namn", "epost", "telefon", "anteckning"])
+    c.personer = records(t, fields(PERSON_COLUMNS))
 
     t = book.table(UPPDRAG, UPPDRAG_COLUMNS)
     for row in t.rows:
@@ -226,16 +227,16 @@ def read(book: Book, c: Content) -> None:
         ),
     )
     _one_seat_per_member(t)
-    c.uppdrag = records(t, [col.field for col in UPPDRAG_COLUMNS])
+    c.uppdrag = records(t, fields(UPPDRAG_COLUMNS))
 
     t = book.table(REVISORER, REVISOR_COLUMNS)
     for row in t.rows:
         refer_all(t, row, "medlemmar", refs.medlemmar, "Medlemmen", MEDLEMMAR)
-    c.revisorer = records(t, [col.field for col in REVISOR_COLUMNS])
+    c.revisorer = records(t, fields(REVISOR_COLUMNS))
 
     t = book.table(KONTON, KONTO_COLUMNS)
     define(t, "nummer", refs.konton, "Kontot")
-    c.konton = records(t, ["nummer", "benamning"])
+    c.konton = records(t, fields(KONTO_COLUMNS))
 
 
 def _one_seat_per_member(t) -> None:

@@ -47,6 +47,33 @@ def _legend(drawing: Drawing, x: float, y: float, items: Sequence[tuple]) -> Non
     drawing.add(legend)
 
 
+def _drawing(width: float, height: float, titel: str) -> Drawing:
+    """A chart's drawing with its title on top."""
+    fonts.register()
+    d = Drawing(width, height)
+    d.initialFontName = fonts.REGULAR
+    d.add(String(0, height - 10, fonts.printable(titel), fontName=fonts.BOLD, fontSize=9.5))
+    return d
+
+
+def _bars(chart, serier: Sequence[tuple[str, Sequence[int]]], palette: list, reverse: bool):
+    """The series as magnitudes in tkr on a grid from zero, each series in its colour."""
+    chart.data = [
+        [abs(_tkr(v)) for v in (reversed(values) if reverse else values)] for _, values in serier
+    ]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = fonts.REGULAR
+        axis.labels.fontSize = 7.5
+    chart.valueAxis.labelTextFormat = _axis_label
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    for i in range(len(serier)):
+        chart.bars[i].fillColor = palette[i % len(palette)]
+        chart.bars[i].strokeColor = None
+    return [(palette[i % len(palette)], fonts.printable(n)) for i, (n, _) in enumerate(serier)]
+
+
 def stapel_par(
     kategorier: Sequence[str],
     serier: Sequence[tuple[str, Sequence[int]]],
@@ -61,31 +88,16 @@ def stapel_par(
     utfall stand side by side; the title says what is shown. ``tak`` draws a ceiling marker
     per category (eget kapital against the ceiling).
     """
-    fonts.register()
     width, height = TEXT_WIDTH, hojd_mm * mm
-    d = Drawing(width, height)
-    d.initialFontName = fonts.REGULAR
-    d.add(String(0, height - 10, fonts.printable(titel), fontName=fonts.BOLD, fontSize=9.5))
+    d = _drawing(width, height, titel)
     chart = VerticalBarChart()
     chart.x, chart.y = 48, 34
     chart.width, chart.height = width - 60, height - 70
-    chart.data = [[abs(_tkr(v)) for v in values] for _, values in serier]
+    items = _bars(chart, serier, [LIGHT_BAR, STRONG_BAR, GREY], reverse=False)
     chart.categoryAxis.categoryNames = [_short(k, 24) for k in kategorier]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "n"
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.labelTextFormat = _axis_label
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.groupSpacing = 8
     chart.barSpacing = 1
-    palette = [LIGHT_BAR, STRONG_BAR, GREY]
-    for i in range(len(serier)):
-        chart.bars[i].fillColor = palette[i % len(palette)]
-        chart.bars[i].strokeColor = None
     if tak:
         top = max([*(abs(_tkr(t)) for t in tak), *(max(s, default=0) for s in chart.data)])
         chart.valueAxis.valueMax = top * 1.15 or 1
@@ -98,7 +110,6 @@ def stapel_par(
             y = chart.y + chart.height * abs(_tkr(t)) / vmax
             x0 = chart.x + i * step + 4
             d.add(Line(x0, y, x0 + step - 8, y, strokeColor=WARN, strokeWidth=1.6))
-    items = [(palette[i % len(palette)], fonts.printable(n)) for i, (n, _) in enumerate(serier)]
     if tak:
         items.append((WARN, "Tak för eget kapital"))
     _legend(d, 8, height - 22, items)
@@ -113,36 +124,21 @@ def liggande_par(
     titel: str,
 ) -> Drawing:
     """Horizontal grouped bars (tkr) for many long names, e.g. beviljat against förbrukat."""
-    fonts.register()
     n = max(1, len(kategorier))
     width = TEXT_WIDTH
     height = 44 + n * (10 + 7 * len(serier))
-    d = Drawing(width, height)
-    d.initialFontName = fonts.REGULAR
-    d.add(String(0, height - 10, fonts.printable(titel), fontName=fonts.BOLD, fontSize=9.5))
+    d = _drawing(width, height, titel)
     chart = HorizontalBarChart()
     chart.x, chart.y = 170, 20
     chart.width, chart.height = width - 185, height - 50
-    chart.data = [[abs(_tkr(v)) for v in reversed(values)] for _, values in serier]
+    # Drawn bottom up: reversed, the first category stands on top.
+    items = _bars(chart, serier, [LIGHT_BAR, STRONG_BAR], reverse=True)
     chart.categoryAxis.categoryNames = [_short(k) for k in reversed(kategorier)]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.labelTextFormat = _axis_label
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.groupSpacing = 5
     chart.barSpacing = 0.5
-    palette = [LIGHT_BAR, STRONG_BAR]
-    for i in range(len(serier)):
-        chart.bars[i].fillColor = palette[i % 2]
-        chart.bars[i].strokeColor = None
     d.add(chart)
-    items = [(palette[i % 2], fonts.printable(name)) for i, (name, _) in enumerate(serier)]
     _legend(d, 8, height - 22, items)
     d.add(String(width - 14, 2, "tkr", fontName=fonts.REGULAR, fontSize=7, fillColor=GREY))
     return d

@@ -37,7 +37,17 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from finsam_desktop.rapporttexter import Punktlista, Stycke, parse
 
 from . import fonts
-from .styles import ACCENT, GREY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, RULE, WARN, styles
+from .styles import (
+    ACCENT,
+    GREY,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    RULE,
+    WARN,
+    cell_commands,
+    styles,
+)
 
 UTKAST = "Utkast – avstämning ej klar"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -316,16 +326,7 @@ class Rapport:
         s = styles()
         toc = TableOfContents(dotsMinLevel=0)
         toc.levelStyles = [s["toc1"], s["toc2"]]
-        toc.tableStyle = TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+        toc.tableStyle = TableStyle(cell_commands(top=0, bottom=0, left=0, right=0))
         return [Paragraph("Innehåll", s["toc_title"]), toc]
 
     def _problems(self) -> list:

@@ -27,6 +27,23 @@ MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 
 
+def cell_commands(
+    *,
+    top: float | None = None,
+    bottom: float | None = None,
+    left: float | None = None,
+    right: float | None = None,
+) -> list[tuple]:
+    """The table style every table of the reports starts from: the regular font, cells aligned
+    at the top, and the paddings given (in points, over every cell)."""
+    padding = {"TOP": top, "BOTTOM": bottom, "LEFT": left, "RIGHT": right}
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *((f"{side}PADDING", (0, 0), (-1, -1), v) for side, v in padding.items() if v is not None),
+    ]
+
+
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     fonts.register()
@@ -42,97 +59,55 @@ def styles() -> dict[str, ParagraphStyle]:
         wordWrap=None,
     )
 
-    def derive(name: str, **kw) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **kw)
+    def derive(name: str, parent: ParagraphStyle = base, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **kw)
 
+    # Titles are bold in the accent colour; so are the headings, which stay with what follows
+    # them, but for the third level.
+    accent = derive("Accent", fontName=fonts.BOLD, textColor=ACCENT)
+    heading = derive("Rubrik", accent, keepWithNext=1)
+    # Table cells: small and tight; a heading cell is white on the accent.
+    cell = derive("Cell", fontSize=8.8, leading=11.5, spaceAfter=0)
+    cell_head = derive(
+        "Cell rubrik",
+        fontName=fonts.BOLD,
+        fontSize=8.5,
+        leading=11,
+        spaceAfter=0,
+        textColor=colors.white,
+    )
+    small = derive("Liten", fontSize=8.5, leading=11, textColor=GREY)
+    bullet = derive("Punkt", leftIndent=14, bulletIndent=3, spaceAfter=2)
     return {
         "body": base,
-        "h1": derive(
-            "Rubrik 1",
-            fontName=fonts.BOLD,
-            fontSize=16,
-            leading=20,
-            spaceBefore=4,
-            spaceAfter=10,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
-        "h2": derive(
-            "Rubrik 2",
-            fontName=fonts.BOLD,
-            fontSize=12.5,
-            leading=16,
-            spaceBefore=10,
-            spaceAfter=5,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
+        "h1": derive("Rubrik 1", heading, fontSize=16, leading=20, spaceBefore=4, spaceAfter=10),
+        "h2": derive("Rubrik 2", heading, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5),
         "h3": derive(
             "Rubrik 3",
-            fontName=fonts.BOLD,
+            heading,
             fontSize=10.5,
             leading=14,
             spaceBefore=8,
             spaceAfter=3,
-            keepWithNext=1,
+            textColor=colors.black,
         ),
-        "bullet": derive("Punkt", leftIndent=14, bulletIndent=3, spaceAfter=2),
-        "small": derive("Liten", fontSize=8.5, leading=11, textColor=GREY),
-        "caption": derive("Bildtext", fontSize=8.5, leading=11, textColor=GREY, spaceBefore=2),
-        "cell": derive("Cell", fontSize=8.8, leading=11.5, spaceAfter=0),
-        "cell_bold": derive(
-            "Cell fet", fontName=fonts.BOLD, fontSize=8.8, leading=11.5, spaceAfter=0
-        ),
-        "cell_num": derive(
-            "Cell tal", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=TA_RIGHT
-        ),
-        "cell_head": derive(
-            "Cell rubrik",
-            fontName=fonts.BOLD,
-            fontSize=8.5,
-            leading=11,
-            spaceAfter=0,
-            textColor=colors.white,
-        ),
-        "cell_head_num": derive(
-            "Cell rubrik tal",
-            fontName=fonts.BOLD,
-            fontSize=8.5,
-            leading=11,
-            spaceAfter=0,
-            textColor=colors.white,
-            alignment=TA_RIGHT,
-        ),
+        "bullet": bullet,
+        "small": small,
+        "caption": derive("Bildtext", small, spaceBefore=2),
+        "cell": cell,
+        "cell_bold": derive("Cell fet", cell, fontName=fonts.BOLD),
+        "cell_num": derive("Cell tal", cell, alignment=TA_RIGHT),
+        "cell_head": cell_head,
+        "cell_head_num": derive("Cell rubrik tal", cell_head, alignment=TA_RIGHT),
         "cover_forbund": derive(
-            "Omslag förbund",
-            fontName=fonts.BOLD,
-            fontSize=15,
-            leading=20,
-            textColor=GREY,
-            alignment=TA_LEFT,
+            "Omslag förbund", fontName=fonts.BOLD, fontSize=15, leading=20, textColor=GREY
         ),
-        "cover_title": derive(
-            "Omslag titel",
-            fontName=fonts.BOLD,
-            fontSize=30,
-            leading=36,
-            textColor=ACCENT,
-            spaceAfter=8,
-        ),
+        "cover_title": derive("Omslag titel", accent, fontSize=30, leading=36, spaceAfter=8),
         "cover_sub": derive("Omslag underrubrik", fontSize=13, leading=18, textColor=GREY),
-        "toc_title": derive(
-            "Innehåll",
-            fontName=fonts.BOLD,
-            fontSize=16,
-            leading=20,
-            textColor=ACCENT,
-            spaceAfter=12,
-        ),
+        "toc_title": derive("Innehåll", accent, fontSize=16, leading=20, spaceAfter=12),
         "toc1": derive("Innehåll 1", fontName=fonts.BOLD, fontSize=10.5, leading=15, spaceAfter=2),
         "toc2": derive("Innehåll 2", fontSize=10, leading=13, leftIndent=14, spaceAfter=0),
         "center": derive("Mitten", alignment=TA_CENTER),
         "signature": derive("Underskrift", fontSize=9.5, leading=12, spaceAfter=0),
-        "problem": derive(
-            "Problem", leftIndent=14, bulletIndent=3, spaceAfter=3, textColor=colors.black
-        ),
+        "problem": derive("Problem", bullet, spaceAfter=3, textColor=colors.black),
     }

@@ -16,9 +16,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop.money import Unit, format_amount, format_percent
 
-from . import fonts
 from .document import TEXT_WIDTH, safe
-from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, styles
+from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
 
 DASH = "–"
 
@@ -65,16 +64,7 @@ def sifferTabell(
         head.append(Paragraph("Not", s["cell_head"]))
     head += [Paragraph(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
     data = [head]
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
-    ]
+    commands = [*_grid(2.2), ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE)]
     zebra = False
     for r in rader:
         i = len(data)
@@ -127,16 +117,29 @@ def textTabell(
         data.append(
             [Paragraph(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
         )
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-    ]
+    commands = [*_grid(2.5), ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE)]
     table = Table(data, colWidths=list(bredder), repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle(commands))
+    return table
+
+
+def _grid(vertical: float) -> list[tuple]:
+    """A table with a heading row: the heading on the accent, 4 pt beside each cell."""
+    return [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        *cell_commands(top=vertical, bottom=vertical, left=4, right=4),
+    ]
+
+
+def parvis(cells: Sequence, bottom: float) -> Table:
+    """Cells two to a row, half the text width each (signatures), ``bottom`` points below each.
+
+    A name longer than a page (pasted by mistake) splits the row rather than stopping the
+    report.
+    """
+    rows = [list(cells[i : i + 2]) for i in range(0, len(cells), 2)]
+    if rows and len(rows[-1]) == 1:
+        rows[-1].append("")
+    table = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle(cell_commands(bottom=bottom, left=0)))
     return table

@@ -1,4 +1,5 @@
-"""Fixtures of the data layer's tests: a small board most meeting and fee tests start from."""
+"""Fixtures of the data layer's tests: a small board most meeting and fee tests start from,
+and the demo förbund for the tests that read a whole förbund's figures."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from finsam_desktop.model import Funktion, Roll
 
 #: The board's mandate period started here (1 April after the election year).
 MANDATE_START = dt.date(2023, 4, 1)
+#: The day the demo förbund is filled for: 2023–2025 closed, 2026 running, budget 2027 decided.
+DEMO_TODAY = dt.date(2026, 11, 25)
 
 
 def _two_members(ff):
@@ -22,6 +25,22 @@ def _two_members(ff):
             {"id": 2, "namn": "Norrby kommun", "typ": "kommun", "andel": "50", "ordning": 2},
         ])  # fmt: skip
     return ff
+
+
+def _four_members(db, kommun: str) -> None:
+    """Inside a test's write: the four parties of a samordningsförbund in their order,
+    Försäkringskassan 50 % (id 1), Arbetsförmedlingen 0 % (2), Region Västernorrland 25 % (3)
+    and ``kommun`` 25 % (4)."""
+    db["medlem"].insert_all(  # in the förbund's own order, as grunda stores it
+        [
+            {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50"},
+            {"id": 2, "namn": "Arbetsförmedlingen", "typ": "arbetsformedlingen", "andel": "0"},
+            {"id": 3, "namn": "Region Västernorrland", "typ": "region", "andel": "25"},
+            {"id": 4, "namn": kommun, "typ": "kommun", "andel": "25"},
+        ]
+    )
+    for ordning in range(1, 5):
+        db.execute("UPDATE medlem SET ordning = ? WHERE id = ?", (ordning, ordning))
 
 
 def _make_board(ff, *, ordforande: bool = False):
@@ -44,6 +63,12 @@ def two_members(ff):
 
 
 @pytest.fixture
+def four_members():
+    """The maker of the four parties, for a test that writes the rest of its förbund itself."""
+    return _four_members
+
+
+@pytest.fixture
 def make_board():
     """The board's maker, for a module whose board has more (an ordförande, fee rules)."""
     return _make_board
@@ -53,4 +78,13 @@ def make_board():
 def board(ff):
     _make_board(ff)
     ff.enable_undo()
+    return ff
+
+
+@pytest.fixture
+def demo(ff):
+    """The test's förbund file filled with the demo förbund as of :data:`DEMO_TODAY`."""
+    from finsam_desktop.demo import fill_demo
+
+    fill_demo(ff, today=DEMO_TODAY)
     return ff

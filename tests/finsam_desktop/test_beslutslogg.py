@@ -81,12 +81,19 @@ def test_open_beslut_of_earlier_meetings_are_proposed_as_items(board):
     assert item.underlag == "Förbundschefen tar fram en plan."
 
 
-def test_a_justerat_protokoll_is_locked_but_its_follow_up_is_not(board):
-    ff = board
+def _justerat(ff, column: str, text: str) -> tuple[int, int]:
+    """A styrelsemöte on 14 February 2025 with the ärende Budget, its ``column`` written,
+    justerat on the 20th: the meeting's and the ärende's ids."""
     m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
     a = moten.nytt_arende(ff, m, "Budget")
-    moten.andra_arende(ff, a, "diskussion", "Frågan diskuterades.")
+    moten.andra_arende(ff, a, column, text)
     moten.andra_mote(ff, m, "justerat", dt.date(2025, 2, 20))
+    return m, a
+
+
+def test_a_justerat_protokoll_is_locked_but_its_follow_up_is_not(board):
+    ff = board
+    m, a = _justerat(ff, "diskussion", "Frågan diskuterades.")
     for change in (
         lambda: moten.andra_arende(ff, a, "beslut", "Ändrat i efterhand"),
         lambda: moten.andra_arende(ff, a, "diskussion", "Annat"),
@@ -123,10 +130,7 @@ def test_the_heading_närvaro_justerare_and_the_meeting_itself_are_locked_too(bo
 
 def test_a_correction_after_justering_is_a_new_visible_step_with_a_reason(board):
     ff = board
-    m = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
-    a = moten.nytt_arende(ff, m, "Budget")
-    moten.andra_arende(ff, a, "beslut", "Budgeten fastställs till 1 000 000 kr.")
-    moten.andra_mote(ff, m, "justerat", dt.date(2025, 2, 20))
+    m, a = _justerat(ff, "beslut", "Budgeten fastställs till 1 000 000 kr.")
     # taking the justering date away (or changing it) is not the way to correct a protokoll
     for change in (None, dt.date(2025, 2, 21)):
         with pytest.raises(Ogiltigt, match="Öppna för rättelse"):

@@ -17,7 +17,7 @@ from finsam_desktop.demo import fill_demo
 from finsam_desktop.money import kr_to_ore
 
 TODAY = dt.date(2025, 3, 1)
-FK, AF, REGION, KOMMUN = 1, 2, 3, 4
+FK, AF, REGION, KOMMUN = 1, 2, 3, 4  # the ids of the four_members fixture
 MOTE = 1
 INSATS = 1
 # Seats, 2023-04-01 to 2027-03-31: (uppdrag id, person, member, roll, funktion)
@@ -53,19 +53,10 @@ def text(finding: Finding) -> str:
 
 
 @pytest.fixture
-def forbund(ff):
+def forbund(ff, four_members):
     """A small förbund in order: key, styrelse, one meeting, one insats, budget, 2024 closed."""
     with ff.write() as db:
-        db["medlem"].insert_all(  # in the förbund's own order, as grunda stores it
-            [
-                {"id": FK, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50"},
-                {"id": AF, "namn": "Arbetsförmedlingen", "typ": "arbetsformedlingen", "andel": "0"},
-                {"id": REGION, "namn": "Region Västernorrland", "typ": "region", "andel": "25"},
-                {"id": KOMMUN, "namn": "Ådals kommun", "typ": "kommun", "andel": "25"},
-            ]
-        )
-        for ordning, medlem_id in enumerate((FK, AF, REGION, KOMMUN), start=1):
-            db.execute("UPDATE medlem SET ordning = ? WHERE id = ?", (ordning, medlem_id))
+        four_members(db, "Ådals kommun")
         for uid, namn, medlem, roll, funktion in SEATS:
             db["person"].insert({"id": uid, "namn": namn})
             db["uppdrag"].insert(

@@ -18,7 +18,7 @@ from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent, kr_to_ore
 from finsam_desktop.settings import set_setting
 
-FK, AF, REGION, KOMMUN = 1, 2, 3, 4
+FK, AF, REGION, KOMMUN = 1, 2, 3, 4  # the ids of the four_members fixture
 
 
 def tkr(ore: int) -> str:
@@ -46,19 +46,10 @@ def utfall(db, ar, grupp, text, kr, *, manad=None, konto=None, insats_id=None, o
 
 
 @pytest.fixture
-def solleftea(ff):
+def solleftea(ff, four_members):
     """Sollefteå's 2023 closing and 2024 figures, entered in a förbund file."""
     with ff.write() as db:
-        db["medlem"].insert_all(
-            [
-                {"id": FK, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50"},
-                {"id": AF, "namn": "Arbetsförmedlingen", "typ": "arbetsformedlingen", "andel": "0"},
-                {"id": REGION, "namn": "Region Västernorrland", "typ": "region", "andel": "25"},
-                {"id": KOMMUN, "namn": "Sollefteå kommun", "typ": "kommun", "andel": "25"},
-            ]
-        )
-        for ordning, medlem_id in enumerate((FK, AF, REGION, KOMMUN), start=1):
-            db.execute("UPDATE medlem SET ordning = ? WHERE id = ?", (ordning, medlem_id))
+        four_members(db, "Sollefteå kommun")
         db["konto"].insert_all(
             [
                 {"nummer": n, "benamning": b}

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from finsam_desktop import rapportdata
-from finsam_desktop.demo import fill_demo
-
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def demo(ff):
-    fill_demo(ff, today=TODAY)
-    return ff
 
 
 def test_a_new_mandate_period_is_one_change_of_the_board(demo):

@@ -164,18 +164,24 @@ _HOLD = textwrap.dedent(
 )
 
 
-def test_a_file_open_for_writing_in_another_process_names_who_and_offers_read_only(ff, tmp_file):
-    _add_person(ff, "Dag Lund")
-    ff.close()
+def _hold(path: Path) -> subprocess.Popen:
+    """Another program with ``path`` open for writing, until it reads a line (or is killed)."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD, str(tmp_file)],
+        [sys.executable, "-c", _HOLD, str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=REPO,
     )
+    assert holder.stdout.readline().strip() == "open"
+    return holder
+
+
+def test_a_file_open_for_writing_in_another_process_names_who_and_offers_read_only(ff, tmp_file):
+    _add_person(ff, "Dag Lund")
+    ff.close()
+    holder = _hold(tmp_file)
     try:
-        assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StorageError) as err:
             storage.open_file(tmp_file)
         assert err.value.problem is Problem.IN_USE
@@ -195,14 +201,7 @@ def test_a_file_open_for_writing_in_another_process_names_who_and_offers_read_on
 
 def test_a_lock_left_by_a_killed_program_does_not_block(ff, tmp_file):
     ff.close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD, str(tmp_file)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO,
-    )
-    assert holder.stdout.readline().strip() == "open"
+    holder = _hold(tmp_file)
     holder.kill()
     holder.communicate(timeout=10)
     assert storage.WriteLock(tmp_file).path.exists()  # the stale note is still there

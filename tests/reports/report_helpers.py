@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from finsam_desktop.money import Unit, format_amount, format_percent
+
 #: The day the demo is made for and the reports are written on: the demo's years are
 #: 2023–2025 closed, 2026 running (monthly utfall), budget 2027 decided in November.
 TODAY = dt.date(2026, 11, 25)
@@ -35,3 +37,21 @@ def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
 def normalized(text: str) -> str:
     """pdftotext text with no-break spaces as spaces and runs of blanks as one."""
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def read_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """A report's pages as text, each :func:`normalized`."""
+    return [normalized(p) for p in pdf_pages(data, tmp_path)]
+
+
+def tkr(ore: int) -> str:
+    """An amount in tkr as a report prints it, read back with plain spaces."""
+    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
+
+
+def kr(ore: int) -> str:
+    return format_amount(ore, Unit.KR).replace("\u00a0", " ")
+
+
+def pct(value) -> str:
+    return format_percent(value).replace("\u00a0", " ")

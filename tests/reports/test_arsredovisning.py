@@ -8,32 +8,19 @@ import shutil
 import subprocess
 
 import pytest
-from report_helpers import TODAY, normalized, pdf_pages
+from report_helpers import TODAY, kr, normalized, pct, pdf_pages, read_pages, tkr
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
-from finsam_desktop.money import Unit, format_amount, format_percent
 from reports import arsredovisning
 from reports.pdf.document import UTKAST
 
 AR = 2025
 
 
-def tkr(ore: int) -> str:
-    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
-
-
-def kr(ore: int) -> str:
-    return format_amount(ore, Unit.KR).replace("\u00a0", " ")
-
-
-def pct(value) -> str:
-    return format_percent(value).replace("\u00a0", " ")
-
-
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    return [normalized(p) for p in pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)]
+    return read_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
 
 
 def page_with(pages: list[str], heading: str) -> str:
@@ -228,9 +215,7 @@ HOSTILE = {
 def test_hostile_texts_never_stop_a_report(demo, tmp_path):
     for key, text in HOSTILE.items():
         rapporttexter.spara(demo, "arsredovisning", AR, key, text)
-    pages = [
-        normalized(p) for p in pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
-    ]
+    pages = read_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
     text = " ".join(pages)
     assert "Kostnader < intäkter & <b>inte</b> fet; 5 > 3 &amp; AT&T" in text
     assert "x" * 40 in text  # the long word is split over lines, not lost

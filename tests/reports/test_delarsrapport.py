@@ -6,23 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import TODAY, normalized, pdf_pages
+from report_helpers import TODAY, read_pages, tkr
 
 from finsam_desktop import ekonomi
-from finsam_desktop.money import Unit, format_amount
 from reports import delarsrapport
 
 AR = 2026
 
 
-def tkr(ore: int) -> str:
-    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
-
-
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    data = delarsrapport.build(demo, AR, today=TODAY)
-    return [normalized(p) for p in pdf_pages(data, tmp_path)]
+    return read_pages(delarsrapport.build(demo, AR, today=TODAY), tmp_path)
 
 
 def test_the_default_date_is_31_august(pages):
@@ -64,7 +58,7 @@ def test_the_goals_are_followed_up_so_far(pages):
 
 def test_another_date_takes_the_months_up_to_it(demo, tmp_path):
     data = delarsrapport.build(demo, date=dt.date(2026, 6, 30), today=TODAY)
-    pages = [normalized(p) for p in pdf_pages(data, tmp_path)]
+    pages = read_pages(data, tmp_path)
     assert "januari–juni 2026" in pages[0]
     rr = ekonomi.resultatrakning(demo, AR, till_manad=6)
     assert f"Periodens resultat {tkr(rr.arets_resultat)}" in " ".join(pages)

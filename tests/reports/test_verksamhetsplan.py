@@ -4,24 +4,18 @@ the forecast eget kapital against the ceiling."""
 from __future__ import annotations
 
 import pytest
-from report_helpers import TODAY, normalized, pdf_pages
+from report_helpers import TODAY, read_pages, tkr
 
 from finsam_desktop import ekonomi, rapportdata
-from finsam_desktop.money import Unit, format_amount
 from reports import verksamhetsplan
 from reports.pdf.document import UTKAST
 
 AR = 2027
 
 
-def tkr(ore: int) -> str:
-    return format_amount(ore, Unit.TKR).replace("\u00a0", " ")
-
-
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    data = verksamhetsplan.build(demo, AR, today=TODAY)
-    return [normalized(p) for p in pdf_pages(data, tmp_path)]
+    return read_pages(verksamhetsplan.build(demo, AR, today=TODAY), tmp_path)
 
 
 def test_the_default_year_is_the_latest_budget_year(demo):
@@ -83,8 +77,6 @@ def test_each_insats_shows_owner_medparter_period_and_goals_with_how_they_are_me
 
 
 def test_a_year_without_a_budget_still_gives_a_plan_that_says_so(demo, tmp_path):
-    pages = [
-        normalized(p) for p in pdf_pages(verksamhetsplan.build(demo, 2040, today=TODAY), tmp_path)
-    ]
+    pages = read_pages(verksamhetsplan.build(demo, 2040, today=TODAY), tmp_path)
     assert "Förslag till styrelsen" in pages[0]
     assert "Det finns ingen budget för 2040 i förbundsfilen." in " ".join(pages)
