@@ -86,11 +86,15 @@ def by_year(demo: Demo, spec: dict[str, Any], key: str) -> dict[int, int]:
 def record(columns: list[Column], **values: Any) -> dict[str, Any]:
     """A record of the arbetsbok as its sheet reader makes it of a row with only these cells
     filled: every other column takes its blank value, so a new column needs nothing here."""
-    fields = {c.field for c in columns}
-    unknown = set(values) - fields
-    if unknown:
-        raise KeyError(f"no such column: {sorted(unknown)}")
-    return {c.field: values.get(c.field, c.blank_value) for c in columns}
+    blank = _blank(tuple(columns))
+    if not values.keys() <= blank.keys():
+        raise KeyError(f"no such column: {sorted(values.keys() - blank.keys())}")
+    return {**blank, **values}
+
+
+@functools.cache
+def _blank(columns: tuple[Column, ...]) -> dict[str, Any]:
+    return {c.field: c.blank_value for c in columns}
 
 
 class _Texts(dict):
