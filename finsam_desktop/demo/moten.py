@@ -19,7 +19,8 @@ class _Mote:
     spec: dict[str, Any]
     held: bool
     nr: int = 0
-    #: The ärenden as records, with "_beslutar" (what the item decides) until written.
+    #: The ärenden as arbetsbok records, until written with "_beslutar" (what the item
+    #: decides, for demo.beslut) and "_slag" (its kind in the data).
     arenden: list[dict[str, Any]] = field(default_factory=list)
 
 
