@@ -3,21 +3,15 @@ full-year prognosis, and eget kapital forecast against the ceiling."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from finsam_desktop import ekonomi
-from finsam_desktop.demo import fill_demo
 from finsam_desktop.model import Grupp
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo(ff):
-    fill_demo(ff, today=TODAY)
-    return ff
+def demo(open_demo):
+    return open_demo()
 
 
 def test_the_five_year_overview_runs_newest_first_and_leaves_unknown_years_empty(demo):

@@ -7,15 +7,11 @@ import datetime as dt
 import pytest
 
 from finsam_desktop import rapportdata
-from finsam_desktop.demo import fill_demo
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo(ff):
-    fill_demo(ff, today=TODAY)
-    return ff
+def demo(open_demo):
+    return open_demo()
 
 
 def test_a_new_mandate_period_is_one_change_of_the_board(demo):
