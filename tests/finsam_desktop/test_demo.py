@@ -7,11 +7,14 @@ import itertools
 import re
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from fixed_days import DEMO_DAY
 
+import finsam_desktop.demo
 from finsam_desktop import ekonomi, storage
+from finsam_desktop.arbetsbok import export_workbook, import_workbook, load_content
 from finsam_desktop.check import run_checks
 from finsam_desktop.demo import NAMN, create_demo, fill_demo
 from finsam_desktop.orgnr import normalize_orgnr
@@ -101,6 +104,42 @@ def test_create_demo_refuses_an_existing_file(tmp_path):
 def test_the_demo_is_never_mixed_into_a_file_with_data(demo):
     with pytest.raises(ValueError, match="tom förbundsfil"):
         fill_demo(demo, today=DEMO_DAY)
+
+
+def test_the_demo_is_never_written_over_anything_a_file_holds(ff):
+    with ff.write() as db:
+        db.execute("INSERT INTO konto (nummer, benamning) VALUES ('4010', 'Eget konto')")
+    before = content(ff)
+    with pytest.raises(ValueError, match="tom förbundsfil"):
+        fill_demo(ff, today=DEMO_DAY)
+    assert content(ff) == before
+
+
+# -- written as an import writes, and read back the same ---------------------------------------
+
+
+@pytest.mark.parametrize("today", [DEMO_DAY, dt.date(2026, 1, 2)])
+def test_the_demo_is_what_its_arbetsbok_imports_back_and_passes_the_checks(
+    demo_copy, tmp_path, today
+):
+    book = tmp_path / "demo.xlsx"
+    with storage.open_file(demo_copy(today), storage.OpenOptions(read_only=True)) as demo:
+        export_workbook(demo, book)
+        expected = load_content(demo)
+    with storage.create_file(tmp_path / "Importerad.finsam", namn="Importerad") as imported:
+        assert import_workbook(imported, book) is None  # nothing to back up in a new file
+        assert load_content(imported) == expected
+        assert [f for f in run_checks(imported, today=today) if f.severity == "fel"] == []
+
+
+def test_the_demo_spells_no_table_it_writes_through_the_arbetsbok():
+    """The demo's content goes into the file by arbetsbok.write_content alone, as an import's
+    does: no SQL of its own that a new column or rule would have to be spelt in again."""
+    package = Path(finsam_desktop.demo.__file__).parent
+    sql = re.compile(r"\b(INSERT|SELECT|UPDATE|DELETE)\b|\.execute(many)?\(|\.query\(")
+    for module in sorted(package.glob("*.py")):
+        for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1):
+            assert not sql.search(line), f"{module.name}:{number}: {line.strip()}"
 
 
 # -- the förbund and its members ---------------------------------------------------------------
