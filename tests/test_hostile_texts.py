@@ -112,7 +112,7 @@ TEXT = st.one_of(
 ).map(Shown)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_file(demo_template) -> Path:
     """The shared demo, closed; each test copies it."""
     return demo_template()
