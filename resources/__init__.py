@@ -1,4 +1,5 @@
-"""The program's runtime files: the DejaVu Sans fonts with their licence, the icons, the handbook.
+"""The program's runtime files: the DejaVu Sans fonts with their licence, the icons, the
+handbook (``handbok/handbok.md``) and the demo förbund's content (``demo/norradalen.toml``).
 
 This folder installs as the package ``finsam_resources`` (``pyproject.toml`` maps it), so a
 wheel, an editable install and the frozen build all find the files the same way, through

@@ -1,14 +1,18 @@
-"""Shared fixtures: every test gets its own förbund file in a temporary folder."""
+"""Shared fixtures: every test gets its own förbund file in a temporary folder, and the demo
+förbund (made once per day asked for) as a private copy."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fixed_days import DEMO_DAY
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The command line logs a bug to finsam.log in the data folder: never the user's real one,
@@ -66,3 +70,52 @@ def libreoffice(tmp_path: Path):
         return folder / book.name
 
     return resave
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Callable[..., Path]:
+    """``demo_template(today=DEMO_DAY)``: the demo förbund made for that day, once per session
+    and day, closed. Shared: copy it (``demo_copy``, ``open_demo``), never write to it."""
+    from finsam_desktop.demo import create_demo
+
+    made: dict[dt.date, Path] = {}
+
+    def template(today: dt.date = DEMO_DAY) -> Path:
+        if today not in made:
+            path = tmp_path_factory.mktemp(f"demo-{today.isoformat()}") / "Demo.finsam"
+            create_demo(path, today=today)
+            made[today] = path
+        return made[today]
+
+    return template
+
+
+@pytest.fixture
+def demo_copy(demo_template, tmp_path: Path) -> Callable[..., Path]:
+    """``demo_copy(today=DEMO_DAY)``: a private copy of the demo made for that day, closed, at
+    ``tmp_path / "Demo.finsam"`` (the same path each time within a test)."""
+
+    def copy(today: dt.date = DEMO_DAY) -> Path:
+        path = tmp_path / "Demo.finsam"
+        shutil.copy(demo_template(today), path)
+        return path
+
+    return copy
+
+
+@pytest.fixture
+def open_demo(demo_copy) -> Iterator[Callable[..., storage.ForbundFile]]:
+    """``open_demo(today=DEMO_DAY, undo=False)``: a private copy of the demo made for that day,
+    open for writing (no daily backup), with undo if asked; closed after the test."""
+    opened: list[storage.ForbundFile] = []
+
+    def open_copy(today: dt.date = DEMO_DAY, *, undo: bool = False) -> storage.ForbundFile:
+        ff = storage.open_file(demo_copy(today), storage.OpenOptions(daily_backup=False))
+        opened.append(ff)
+        if undo:
+            ff.enable_undo()
+        return ff
+
+    yield open_copy
+    for ff in opened:
+        ff.close()

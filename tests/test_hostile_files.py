@@ -8,7 +8,6 @@ partial import).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import io
 import shutil
@@ -18,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fixed_days import DEMO_DAY
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +41,7 @@ def demo(tmp_path_factory) -> tuple[Path, Path]:
     """The demo förbund and its arbetsbok."""
     folder = tmp_path_factory.mktemp("fientliga-filer")
     path = folder / "Demo.finsam"
-    create_demo(path, today=dt.date(2026, 11, 25))
+    create_demo(path, today=DEMO_DAY)
     book = folder / "demo.xlsx"
     assert cli.main(["export", str(path), str(book)]) == 0
     return path, book

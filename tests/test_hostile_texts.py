@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from finsam_desktop import cli
 from finsam_desktop.arbetsbok.cells import clean_text
-from finsam_desktop.demo import create_demo
 
 #: TEXT columns that hold a code or a number in a fixed form, not text a person writes: each
 #: is checked where it is typed (and by the arbetsbok), so hostile text never gets there.
@@ -114,12 +113,9 @@ TEXT = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    import datetime as dt
-
-    path = tmp_path_factory.mktemp("fientlig") / "Demo.finsam"
-    create_demo(path, today=dt.date(2026, 11, 25))
-    return path
+def demo_file(demo_template) -> Path:
+    """The shared demo, closed; each test copies it."""
+    return demo_template()
 
 
 def _fill(path: Path, texts: dict[tuple[str, str], str]) -> None:

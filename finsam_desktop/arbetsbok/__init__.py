@@ -152,10 +152,13 @@ def read_workbook(source: Path) -> Content:
     return content
 
 
-def write_content(ff: ForbundFile, content: Content) -> None:
-    """Replace ALL content of ``ff`` by ``content``, in one transaction (all or nothing)."""
+def write_content(ff: ForbundFile, content: Content, *, label: str = "Importera arbetsbok") -> None:
+    """Replace ALL content of ``ff`` by ``content``, in one transaction (all or nothing).
+
+    ``label`` names the write (the undo step): what made the content, an import by default.
+    """
     try:
-        with ff.write("Importera arbetsbok") as db:
+        with ff.write(label) as db:
             conn = db.conn
             # Children before parents (foreign keys are on). Every table is one the workbook
             # carries: a test keeps TABLES equal to the schema's tables.

@@ -438,10 +438,8 @@ def test_attendance_finds_the_seat_valid_on_the_meeting_date(full, book, new_fil
     assert seats == [{"fran": "2023-04-01"}]
 
 
-def test_the_demo_forbund_round_trips_identically(tmp_path):
-    demo = pytest.importorskip("finsam_desktop.demo")
-    path = tmp_path / "Demo.finsam"
-    demo.create_demo(path, today=dt.date(2026, 11, 25))
+def test_the_demo_forbund_round_trips_identically(demo_copy, tmp_path):
+    path = demo_copy()
     first, second = tmp_path / "demo.xlsx", tmp_path / "demo-igen.xlsx"
     with storage.open_file(path, storage.OpenOptions(daily_backup=False)) as ff:
         export_workbook(ff, first)

@@ -11,11 +11,13 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from fixed_days import DEMO_DAY
 
 from finsam_desktop.check import Finding, run_checks
 from finsam_desktop.demo import fill_demo
 from finsam_desktop.money import kr_to_ore
 
+#: The small förbund's day: its board and budgets as they stand on 1 March 2025.
 TODAY = dt.date(2025, 3, 1)
 FK, AF, REGION, KOMMUN = 1, 2, 3, 4  # the ids of the four_members fixture
 MOTE = 1
@@ -209,8 +211,8 @@ def test_an_empty_forbund_is_told_it_has_no_members(ff):
 
 
 def test_the_demo_forbund_has_no_errors_on_the_day_it_was_made_for(ff):
-    fill_demo(ff, today=dt.date(2026, 11, 25))
-    assert [f for f in checks(ff, dt.date(2026, 11, 25)) if f.severity == "fel"] == []
+    fill_demo(ff, today=DEMO_DAY)
+    assert [f for f in checks(ff, DEMO_DAY) if f.severity == "fel"] == []
 
 
 # -- members and the funding key -------------------------------------------------------------

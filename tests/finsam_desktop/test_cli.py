@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 import subprocess
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from finsam_desktop import storage
-from finsam_desktop.demo import create_demo
 
 REPO = Path(__file__).resolve().parents[2]
 FINSAM = Path(sys.executable).with_name("finsam")
@@ -37,10 +35,8 @@ def assert_sentence_without_traceback(result: subprocess.CompletedProcess) -> No
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "Demo.finsam"
-    create_demo(path, today=dt.date(2026, 11, 25))
-    return path
+def demo(demo_copy) -> Path:
+    return demo_copy()
 
 
 def test_demo_writes_a_forbund_file_that_check_finds_in_order(tmp_path):

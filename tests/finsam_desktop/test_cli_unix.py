@@ -18,7 +18,6 @@ import pytest
 import finsam_desktop
 import reports
 from finsam_desktop import cli, ekonomi, forbund, storage
-from finsam_desktop.demo import create_demo
 from finsam_desktop.errors import Refusal
 from finsam_desktop.swedish import join_list
 
@@ -26,18 +25,9 @@ REPO = Path(__file__).resolve().parents[2]
 FINSAM = Path(sys.executable).with_name("finsam")
 
 
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "Demo.finsam"
-    create_demo(path, today=dt.date(2026, 11, 25))
-    return path
-
-
 @pytest.fixture
-def demo(demo_master: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "Demo.finsam"
-    copy.write_bytes(demo_master.read_bytes())
-    return copy
+def demo(demo_copy) -> Path:
+    return demo_copy()
 
 
 @pytest.fixture(autouse=True)

@@ -7,21 +7,23 @@ import itertools
 import re
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from fixed_days import DEMO_DAY
 
+import finsam_desktop.demo
 from finsam_desktop import ekonomi, storage
+from finsam_desktop.arbetsbok import export_workbook, import_workbook, load_content
 from finsam_desktop.check import run_checks
 from finsam_desktop.demo import NAMN, create_demo, fill_demo
 from finsam_desktop.orgnr import normalize_orgnr
 from finsam_desktop.schema import tables_parents_first
 
-TODAY = dt.date(2026, 11, 25)
-
 
 @pytest.fixture
 def demo(ff):
-    fill_demo(ff, today=TODAY)
+    fill_demo(ff, today=DEMO_DAY)
     return ff
 
 
@@ -45,14 +47,14 @@ def seats_on(ff, day: dt.date) -> list[dict]:
 
 def test_filling_the_demo_takes_well_under_half_a_second(ff):
     start = time.perf_counter()
-    fill_demo(ff, today=TODAY)
+    fill_demo(ff, today=DEMO_DAY)
     assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize(
     "today",
     [
-        dt.date(2026, 11, 25),
+        DEMO_DAY,
         dt.date(2027, 3, 1),
         dt.date(2026, 1, 2),
         dt.date(2026, 11, 19),  # the day of the November meeting
@@ -67,8 +69,8 @@ def test_the_demo_passes_the_checks_without_an_error_on_the_day_it_was_made_for(
 
 
 def test_the_same_day_gives_the_same_file_content(tmp_path):
-    create_demo(tmp_path / "a.finsam", today=TODAY)
-    create_demo(tmp_path / "b.finsam", today=TODAY)
+    create_demo(tmp_path / "a.finsam", today=DEMO_DAY)
+    create_demo(tmp_path / "b.finsam", today=DEMO_DAY)
     with (
         storage.open_file(tmp_path / "a.finsam", storage.OpenOptions(read_only=True)) as a,
         storage.open_file(tmp_path / "b.finsam", storage.OpenOptions(read_only=True)) as b,
@@ -77,7 +79,7 @@ def test_the_same_day_gives_the_same_file_content(tmp_path):
 
 
 def test_another_day_moves_the_years_along(tmp_path):
-    create_demo(tmp_path / "a.finsam", today=dt.date(2026, 11, 25))
+    create_demo(tmp_path / "a.finsam", today=DEMO_DAY)
     create_demo(tmp_path / "b.finsam", today=dt.date(2027, 11, 25))
     for name, closed in (("a.finsam", [2023, 2024, 2025]), ("b.finsam", [2024, 2025, 2026])):
         with storage.open_file(tmp_path / name, storage.OpenOptions(read_only=True)) as ff:
@@ -86,7 +88,7 @@ def test_another_day_moves_the_years_along(tmp_path):
 
 def test_create_demo_writes_a_closed_file_that_opens_as_the_demo_forbund(tmp_path):
     path = tmp_path / "Demo.finsam"
-    create_demo(path, today=TODAY)
+    create_demo(path, today=DEMO_DAY)
     with storage.open_file(path) as ff:
         assert ff.forbund_name() == NAMN == "Samordningsförbundet Norrådalen"
 
@@ -95,13 +97,49 @@ def test_create_demo_refuses_an_existing_file(tmp_path):
     path = tmp_path / "Demo.finsam"
     path.write_bytes(b"mitt eget")
     with pytest.raises(storage.StorageError, match="finns redan"):
-        create_demo(path, today=TODAY)
+        create_demo(path, today=DEMO_DAY)
     assert path.read_bytes() == b"mitt eget"
 
 
 def test_the_demo_is_never_mixed_into_a_file_with_data(demo):
     with pytest.raises(ValueError, match="tom förbundsfil"):
-        fill_demo(demo, today=TODAY)
+        fill_demo(demo, today=DEMO_DAY)
+
+
+def test_the_demo_is_never_written_over_anything_a_file_holds(ff):
+    with ff.write() as db:
+        db.execute("INSERT INTO konto (nummer, benamning) VALUES ('4010', 'Eget konto')")
+    before = content(ff)
+    with pytest.raises(ValueError, match="tom förbundsfil"):
+        fill_demo(ff, today=DEMO_DAY)
+    assert content(ff) == before
+
+
+# -- written as an import writes, and read back the same ---------------------------------------
+
+
+@pytest.mark.parametrize("today", [DEMO_DAY, dt.date(2026, 1, 2)])
+def test_the_demo_is_what_its_arbetsbok_imports_back_and_passes_the_checks(
+    demo_copy, tmp_path, today
+):
+    book = tmp_path / "demo.xlsx"
+    with storage.open_file(demo_copy(today), storage.OpenOptions(read_only=True)) as demo:
+        export_workbook(demo, book)
+        expected = load_content(demo)
+    with storage.create_file(tmp_path / "Importerad.finsam", namn="Importerad") as imported:
+        assert import_workbook(imported, book) is None  # nothing to back up in a new file
+        assert load_content(imported) == expected
+        assert [f for f in run_checks(imported, today=today) if f.severity == "fel"] == []
+
+
+def test_the_demo_spells_no_table_it_writes_through_the_arbetsbok():
+    """The demo's content goes into the file by arbetsbok.write_content alone, as an import's
+    does: no SQL of its own that a new column or rule would have to be spelt in again."""
+    package = Path(finsam_desktop.demo.__file__).parent
+    sql = re.compile(r"\b(INSERT|SELECT|UPDATE|DELETE)\b|\.execute(many)?\(|\.query\(")
+    for module in sorted(package.glob("*.py")):
+        for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1):
+            assert not sql.search(line), f"{module.name}:{number}: {line.strip()}"
 
 
 # -- the förbund and its members ---------------------------------------------------------------
@@ -131,8 +169,8 @@ def test_driftbidrag_is_around_five_million_and_follows_the_key(demo):
         bidrag = ekonomi.driftbidrag(demo, ar)
         assert 4_000_000_00 <= bidrag <= 6_000_000_00
         assert ekonomi.driftbidrag_utfall(demo, ar) == bidrag
-    version = ekonomi.gallande_budget(demo, TODAY.year)
-    per_member = ekonomi.budget_driftbidrag(demo, version["id"], TODAY.year)
+    version = ekonomi.gallande_budget(demo, DEMO_DAY.year)
+    per_member = ekonomi.budget_driftbidrag(demo, version["id"], DEMO_DAY.year)
     total = sum(per_member.values())
     expected = {
         p.nyckel: p.belopp_ore for p in ekonomi.medelsfordelning(demo, total) if p.belopp_ore
@@ -144,14 +182,14 @@ def test_driftbidrag_is_around_five_million_and_follows_the_key(demo):
 
 
 def test_every_member_has_a_ledamot_and_an_ersattare_today(demo):
-    seats = seats_on(demo, TODAY)
+    seats = seats_on(demo, DEMO_DAY)
     assert sorted((s["medlem_id"], s["roll"]) for s in seats) == sorted(
         (m, r) for m in range(1, 6) for r in ("ledamot", "ersattare")
     )
 
 
 def test_ordforande_and_vice_are_ledamoter_from_region_and_kommun(demo):
-    seats = seats_on(demo, TODAY)
+    seats = seats_on(demo, DEMO_DAY)
     functions = {s["funktion"]: s for s in seats if s["funktion"]}
     assert set(functions) == {"ordforande", "vice_ordforande"}
     assert all(s["roll"] == "ledamot" for s in functions.values())
@@ -183,7 +221,7 @@ def test_revisorer_one_for_the_state_and_one_shared_by_region_and_kommuner(demo)
         "SELECT r.id, group_concat(m.typ) AS typer FROM revisor r "
         "JOIN revisor_medlem rm ON rm.revisor_id = r.id JOIN medlem m ON m.id = rm.medlem_id "
         "WHERE r.fran <= ? AND r.till >= ? GROUP BY r.id ORDER BY r.id",
-        (TODAY.isoformat(), TODAY.isoformat()),
+        (DEMO_DAY.isoformat(), DEMO_DAY.isoformat()),
     )
     assert [sorted(r["typer"].split(",")) for r in rows] == [
         ["arbetsformedlingen", "forsakringskassan"],
@@ -223,7 +261,7 @@ def test_paragraphs_run_from_1_through_each_year_for_held_meetings(demo):
     future = demo.query(
         "SELECT count(*) AS n FROM arende a JOIN mote m ON m.id = a.mote_id "
         "WHERE m.datum >= ? AND a.paragraf IS NOT NULL",
-        (TODAY.isoformat(),),
+        (DEMO_DAY.isoformat(),),
     )
     assert future[0]["n"] == 0
 
@@ -231,11 +269,11 @@ def test_paragraphs_run_from_1_through_each_year_for_held_meetings(demo):
 def test_held_meetings_have_two_justerare_and_are_justerade_after_a_week(demo):
     held = demo.query(
         "SELECT * FROM mote WHERE typ LIKE '%styrelsemote' AND datum < ? ORDER BY datum",
-        (TODAY.isoformat(),),
+        (DEMO_DAY.isoformat(),),
     )
     for m in held:
         assert demo.scalar("SELECT count(*) FROM justerare WHERE mote_id = ?", (m["id"],)) == 2
-        if m["datum"] < (TODAY - dt.timedelta(days=7)).isoformat():
+        if m["datum"] < (DEMO_DAY - dt.timedelta(days=7)).isoformat():
             assert m["justerat"] > m["datum"]
 
 
@@ -309,7 +347,7 @@ def test_follow_up_is_aggregated_counts_and_no_personal_data_appears_anywhere(de
 
 def test_three_closed_years_with_bokslut_that_reconcile(demo):
     closed = ekonomi.bokslut_ar(demo)
-    assert closed == [TODAY.year - 3, TODAY.year - 2, TODAY.year - 1]
+    assert closed == [DEMO_DAY.year - 3, DEMO_DAY.year - 2, DEMO_DAY.year - 1]
     for ar in closed:
         b = ekonomi.bokslut(demo, ar)
         assert b.summa_tillgangar == b.summa_eget_kapital_avsattningar_skulder
@@ -319,7 +357,7 @@ def test_three_closed_years_with_bokslut_that_reconcile(demo):
 
 
 def test_eget_kapital_is_under_the_ceiling_in_the_last_closed_year(demo):
-    tak = ekonomi.eget_kapital_mot_tak(demo, TODAY.year - 1)
+    tak = ekonomi.eget_kapital_mot_tak(demo, DEMO_DAY.year - 1)
     assert not tak.over_tak
 
 
@@ -332,15 +370,15 @@ def test_this_year_has_monthly_utfall_for_the_months_already_closed(demo):
     months = [
         r["manad"]
         for r in demo.query(
-            "SELECT DISTINCT manad FROM utfall WHERE ar = ? ORDER BY manad", (TODAY.year,)
+            "SELECT DISTINCT manad FROM utfall WHERE ar = ? ORDER BY manad", (DEMO_DAY.year,)
         )
     ]
-    assert months == list(range(1, TODAY.month))
-    assert ekonomi.resultatrakning(demo, TODAY.year, till_manad=8).verksamhetens_intakter > 0
+    assert months == list(range(1, DEMO_DAY.month))
+    assert ekonomi.resultatrakning(demo, DEMO_DAY.year, till_manad=8).verksamhetens_intakter > 0
 
 
 def test_budgets_are_decided_by_30_november_the_year_before(demo):
-    for ar in range(TODAY.year - 2, TODAY.year + 1):
+    for ar in range(DEMO_DAY.year - 2, DEMO_DAY.year + 1):
         version = ekonomi.gallande_budget(demo, ar)
         assert version["beslut_datum"] <= f"{ar - 1}-11-30"
         assert version["beslut_paragraf"].startswith("§ ")
@@ -358,8 +396,8 @@ def test_next_years_budget_is_a_forslag_until_the_november_meeting(ff):
 
 
 def test_next_years_budget_is_decided_after_the_november_meeting(demo):
-    version = ekonomi.gallande_budget(demo, TODAY.year + 1)
-    assert version["beslut_datum"] < TODAY.isoformat()
+    version = ekonomi.gallande_budget(demo, DEMO_DAY.year + 1)
+    assert version["beslut_datum"] < DEMO_DAY.isoformat()
 
 
 def test_one_budget_uses_eget_kapital_with_a_motivation(demo):

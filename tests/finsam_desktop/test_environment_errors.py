@@ -9,7 +9,6 @@ anything), a read-only disk and a full disk (a filled 2 MiB tmpfs, where mount i
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import os
 import shutil
@@ -18,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fixed_days import DEMO_DAY
 from test_cli import FINSAM, REPO, assert_sentence_without_traceback, finsam
 from test_full_disk import _fill, _mount_tmpfs
 
@@ -91,7 +91,7 @@ def test_a_path_below_a_regular_file_names_the_file_in_the_way(tmp_path):
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "Demo.finsam"
-    create_demo(path, today=dt.date(2026, 11, 25))
+    create_demo(path, today=DEMO_DAY)
     return path
 
 

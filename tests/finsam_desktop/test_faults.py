@@ -94,13 +94,13 @@ def _killed_at_random(args: list, rounds: int, seed: int, longest: float):
         yield
 
 
-def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(tmp_path):
+def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(
+    demo_copy, tmp_path
+):
     """`finsam import` replaces everything in one transaction: a kill mid-way changes nothing."""
     from finsam_desktop.arbetsbok import export_workbook
-    from finsam_desktop.demo import create_demo
 
-    demo = tmp_path / "Demo.finsam"
-    create_demo(demo)
+    demo = demo_copy()
     book = tmp_path / "demo.xlsx"
     with storage.open_file(demo, storage.OpenOptions(read_only=True)) as ff:
         export_workbook(ff, book)

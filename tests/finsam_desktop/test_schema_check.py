@@ -128,10 +128,7 @@ def test_the_window_offers_the_latest_backup_for_an_altered_file(ff, tmp_file):
     assert err.offers_backup
 
 
-def test_every_demo_and_older_file_still_opens(tmp_path):
-    from finsam_desktop.demo import create_demo
-
-    path = tmp_path / "Demo.finsam"
-    create_demo(path)
+def test_every_demo_and_older_file_still_opens(demo_copy):
+    path = demo_copy()
     with storage.open_file(path, OpenOptions(read_only=True)) as ff:
         assert ff.scalar("SELECT count(*) FROM insats") > 0

@@ -1,29 +1,19 @@
-"""Fixtures of the report tests: the demo förbund, made once, copied for each test."""
+"""Fixtures of the report tests: the demo förbund made for DEMO_DAY (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from report_helpers import TODAY
-
-from finsam_desktop import storage
-from finsam_desktop.demo import create_demo
-
-
-@pytest.fixture(scope="session")
-def demo_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "Demo.finsam"
-    create_demo(path, today=TODAY)
-    return path
 
 
 @pytest.fixture
-def demo(demo_path, tmp_path):
+def demo_path(demo_template) -> Path:
+    """The shared demo file, closed: for commands that only read it."""
+    return demo_template()
+
+
+@pytest.fixture
+def demo(open_demo):
     """A private copy of the demo förbund, open for writing."""
-    copy = tmp_path / "Demo.finsam"
-    shutil.copy(demo_path, copy)
-    ff = storage.open_file(copy, storage.OpenOptions(daily_backup=False))
-    yield ff
-    ff.close()
+    return open_demo()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,10 +10,6 @@ from pathlib import Path
 import pytest
 
 from finsam_desktop.money import Unit, format_amount, format_percent
-
-#: The day the demo is made for and the reports are written on: the demo's years are
-#: 2023–2025 closed, 2026 running (monthly utfall), budget 2027 decided in November.
-TODAY = dt.date(2026, 11, 25)
 
 
 def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 
 import pytest
+from fixed_days import DEMO_DAY
 
 from finsam_desktop import storage
-from finsam_desktop.demo import create_demo
 from reports.arshjul import write_arshjul
 
 
 @pytest.fixture
-def demo_file(tmp_path):
-    path = tmp_path / "Demo.finsam"
-    create_demo(path)
-    return path
+def demo_file(demo_copy):
+    return demo_copy()
 
 
 def _text(pdf, page=None):
@@ -33,7 +30,7 @@ def test_the_pdf_has_the_wheel_on_page_one_and_every_entry_in_the_list(demo_file
     with storage.open_file(
         demo_file, storage.OpenOptions(read_only=True, daily_backup=False)
     ) as ff:
-        write_arshjul(ff, out, year=2026, date=dt.date(2026, 11, 25))
+        write_arshjul(ff, out, year=2026, date=DEMO_DAY)
     first = _text(out, 1)
     assert "årshjul 2026" in first and "Januari" in first and "December" in first
     assert "i dag" in first

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-from report_helpers import TODAY, kr, normalized, pct, pdf_pages, read_pages, tkr
+from fixed_days import DEMO_DAY
+from report_helpers import kr, normalized, pct, pdf_pages, read_pages, tkr
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
@@ -20,7 +21,7 @@ AR = 2025
 
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    return read_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
+    return read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
 
 
 def page_with(pages: list[str], heading: str) -> str:
@@ -32,7 +33,7 @@ def page_with(pages: list[str], heading: str) -> str:
 
 
 def test_the_demo_reconciles_so_no_page_is_marked_as_a_draft(demo, pages):
-    assert not [f for f in run_checks(demo, today=TODAY) if f.severity == "fel"]
+    assert not [f for f in run_checks(demo, today=DEMO_DAY) if f.severity == "fel"]
     assert not any(UTKAST in p for p in pages)
     assert "Avstämningen är inte klar" not in pages[-1]
 
@@ -161,7 +162,7 @@ def test_the_signature_page_lists_the_ledamoter_at_year_end(demo, pages):
 def test_amounts_can_be_shown_in_whole_kronor(demo, tmp_path):
     pages = [
         normalized(p)
-        for p in pdf_pages(arsredovisning.build(demo, AR, enhet="kr", today=TODAY), tmp_path)
+        for p in pdf_pages(arsredovisning.build(demo, AR, enhet="kr", today=DEMO_DAY), tmp_path)
     ]
     text = page_with(pages, "Resultaträkning Not")
     rr = ekonomi.resultatrakning(demo, AR)
@@ -173,7 +174,7 @@ def test_the_fonts_are_embedded(demo, tmp_path):
     if shutil.which("pdffonts") is None:
         pytest.skip("pdffonts (poppler-utils) is not installed")
     path = tmp_path / "ar.pdf"
-    path.write_bytes(arsredovisning.build(demo, AR, today=TODAY))
+    path.write_bytes(arsredovisning.build(demo, AR, today=DEMO_DAY))
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
     lines = [line for line in out.stdout.splitlines()[2:] if line.strip()]
     assert lines and all("DejaVuSans" in line for line in lines)
@@ -190,9 +191,9 @@ def test_a_file_that_does_not_reconcile_is_marked_on_every_page_and_lists_the_pr
         db.execute(
             "UPDATE bokslut SET kassa_och_bank_ore = kassa_och_bank_ore * 10 WHERE ar = ?", (AR,)
         )
-    problems = [f.message for f in run_checks(demo, today=TODAY) if f.severity == "fel"]
+    problems = [f.message for f in run_checks(demo, today=DEMO_DAY) if f.severity == "fel"]
     assert problems
-    pages = pdf_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
+    pages = pdf_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
     assert all(UTKAST in p for p in pages)
     last = normalized(pages[-1])
     assert "Avstämningen är inte klar" in last
@@ -215,7 +216,7 @@ HOSTILE = {
 def test_hostile_texts_never_stop_a_report(demo, tmp_path):
     for key, text in HOSTILE.items():
         rapporttexter.spara(demo, "arsredovisning", AR, key, text)
-    pages = read_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path)
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
     text = " ".join(pages)
     assert "Kostnader < intäkter & <b>inte</b> fet; 5 > 3 &amp; AT&T" in text
     assert "x" * 40 in text  # the long word is split over lines, not lost
@@ -234,7 +235,7 @@ def test_the_forbunds_logo_stands_on_the_cover(demo, tmp_path):
     )
     rapporttexter.spara_logotyp(demo, png)
     path = tmp_path / "ar.pdf"
-    path.write_bytes(arsredovisning.build(demo, AR, today=TODAY))
+    path.write_bytes(arsredovisning.build(demo, AR, today=DEMO_DAY))
     out = subprocess.run(
         ["pdfimages", "-list", "-f", "1", "-l", "1", str(path)],
         capture_output=True,

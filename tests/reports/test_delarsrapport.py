@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import TODAY, read_pages, tkr
+from fixed_days import DEMO_DAY
+from report_helpers import read_pages, tkr
 
 from finsam_desktop import ekonomi
 from reports import delarsrapport
@@ -16,7 +17,7 @@ AR = 2026
 
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    return read_pages(delarsrapport.build(demo, AR, today=TODAY), tmp_path)
+    return read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path)
 
 
 def test_the_default_date_is_31_august(pages):
@@ -57,7 +58,7 @@ def test_the_goals_are_followed_up_so_far(pages):
 
 
 def test_another_date_takes_the_months_up_to_it(demo, tmp_path):
-    data = delarsrapport.build(demo, date=dt.date(2026, 6, 30), today=TODAY)
+    data = delarsrapport.build(demo, date=dt.date(2026, 6, 30), today=DEMO_DAY)
     pages = read_pages(data, tmp_path)
     assert "januari–juni 2026" in pages[0]
     rr = ekonomi.resultatrakning(demo, AR, till_manad=6)
@@ -66,9 +67,9 @@ def test_another_date_takes_the_months_up_to_it(demo, tmp_path):
 
 def test_a_date_inside_the_first_month_is_refused_in_swedish(demo):
     with pytest.raises(ValueError, match="ingen hel månad"):
-        delarsrapport.build(demo, date=dt.date(2026, 1, 15), today=TODAY)
+        delarsrapport.build(demo, date=dt.date(2026, 1, 15), today=DEMO_DAY)
 
 
 def test_a_date_outside_the_year_asked_for_is_refused(demo):
     with pytest.raises(ValueError, match="ligger inte i år 2025"):
-        delarsrapport.build(demo, 2025, dt.date(2026, 8, 31), today=TODAY)
+        delarsrapport.build(demo, 2025, dt.date(2026, 8, 31), today=DEMO_DAY)

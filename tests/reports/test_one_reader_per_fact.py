@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from report_helpers import TODAY, read_pages
+from fixed_days import DEMO_DAY
+from report_helpers import read_pages
 
 from finsam_desktop import rapportdata, styrelse
 from finsam_desktop.forbund import medlemmar
@@ -32,7 +33,7 @@ def test_members_tied_in_the_forbunds_order_sort_swedish_on_pages_and_in_reports
     shown = [m.namn for m in medlemmar(demo)]
     assert shown[-2:] == ["Alby kommun", "Östby kommun"]
     # What the årsredovisning prints: "… med A, B, … och Z som medlemmar."
-    text = " ".join(read_pages(arsredovisning.build(demo, AR, today=TODAY), tmp_path))
+    text = " ".join(read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path))
     sentence = text[: text.index(" som medlemmar.")]
     sentence = sentence[sentence.rindex("juridisk person med") :]
     # pdftotext's layout may put a word of the page beside into a name; the first words

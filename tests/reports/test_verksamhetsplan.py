@@ -4,7 +4,8 @@ the forecast eget kapital against the ceiling."""
 from __future__ import annotations
 
 import pytest
-from report_helpers import TODAY, read_pages, tkr
+from fixed_days import DEMO_DAY
+from report_helpers import read_pages, tkr
 
 from finsam_desktop import ekonomi, rapportdata
 from reports import verksamhetsplan
@@ -15,11 +16,11 @@ AR = 2027
 
 @pytest.fixture
 def pages(demo, tmp_path) -> list[str]:
-    return read_pages(verksamhetsplan.build(demo, AR, today=TODAY), tmp_path)
+    return read_pages(verksamhetsplan.build(demo, AR, today=DEMO_DAY), tmp_path)
 
 
 def test_the_default_year_is_the_latest_budget_year(demo):
-    assert verksamhetsplan.default_year(demo, TODAY) == AR
+    assert verksamhetsplan.default_year(demo, DEMO_DAY) == AR
 
 
 def test_the_cover_names_the_years_and_the_boards_decision(demo, pages):
@@ -77,6 +78,6 @@ def test_each_insats_shows_owner_medparter_period_and_goals_with_how_they_are_me
 
 
 def test_a_year_without_a_budget_still_gives_a_plan_that_says_so(demo, tmp_path):
-    pages = read_pages(verksamhetsplan.build(demo, 2040, today=TODAY), tmp_path)
+    pages = read_pages(verksamhetsplan.build(demo, 2040, today=DEMO_DAY), tmp_path)
     assert "Förslag till styrelsen" in pages[0]
     assert "Det finns ingen budget för 2040 i förbundsfilen." in " ".join(pages)

@@ -10,11 +10,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from fixed_days import APP_DAY
 
 from finsam_desktop import storage
-
-TODAY = dt.date(2025, 10, 15)
-
 
 #: Qt's offscreen platform cannot pass a window's size limits on, nor raise a window, and says
 #: so whenever a shown dialog's layout changes them or a window is brought up. Harmless there,
@@ -32,7 +30,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def today() -> dt.date:
     """The fixed "today" of every page in these tests."""
-    return TODAY
+    return APP_DAY
 
 
 @pytest.fixture(autouse=True)
@@ -172,7 +170,7 @@ def window(qtbot, settings):
     """The main window with no file open yet; closed (and its file with it) after the test."""
     from ui.main_window import MainWindow
 
-    w = MainWindow(settings, today=lambda: TODAY)
+    w = MainWindow(settings, today=lambda: APP_DAY)
     qtbot.addWidget(w)
     yield w
     w.close()

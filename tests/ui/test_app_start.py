@@ -116,16 +116,20 @@ def test_run_starts_the_app_and_quits_cleanly_when_the_window_closes(app, filled
     assert logging.getLogger("finsam_desktop").handlers == []
 
 
-def test_start_up_to_the_first_paint_does_not_import_what_only_other_pages_need(tmp_path, data_dir):
+def test_start_up_to_the_first_paint_does_not_import_what_only_other_pages_need(
+    demo_copy, today, data_dir
+):
     """openpyxl, ReportLab, the holidays and python-stdnum are loaded when first needed."""
-    demo = tmp_path / "Demo.finsam"
+    demo = demo_copy(today)
     code = textwrap.dedent(
         f"""
+        import datetime as dt
         import sys
         from pathlib import Path
         from ui import app
         application = app.make_application(sys.argv[:1])
-        window = app.start(Path({str(demo)!r}))
+        day = dt.date.fromisoformat({today.isoformat()!r})
+        window = app.start(Path({str(demo)!r}), today=lambda: day)
         window.show()
         application.processEvents()
         assert window.current_page().refresh_count == 1
@@ -136,13 +140,6 @@ def test_start_up_to_the_first_paint_does_not_import_what_only_other_pages_need(
     )
     here = Path(__file__).resolve().parents[2]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FINSAM_DATA_DIR": str(data_dir)}
-    subprocess.run(
-        [sys.executable, "-m", "finsam_desktop.cli", "demo", str(demo)],
-        capture_output=True,
-        check=True,
-        cwd=here,
-        env=env,
-    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=here, env=env
     )

@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from fixed_days import APP_DAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, storage
-from finsam_desktop.demo import create_demo
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import AmountError, Unit
 from finsam_desktop.settings import get_setting
 from ui.budget.grid import BudgetGridModel, Kind, edit_text, parse_typed
 from ui.budget.page import BudgetPage
 
-TODAY = dt.date(2025, 10, 15)
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "sie"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "Demo.finsam"
-    create_demo(path, today=TODAY)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template, tmp_path):
-    import shutil
-
-    path = tmp_path / "Demo.finsam"
-    shutil.copy(demo_template, path)
-    ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
-    ff.enable_undo()
-    yield ff
-    ff.close()
+def demo(open_demo):
+    """A private copy of the demo made for the app's day, with undo."""
+    return open_demo(APP_DAY, undo=True)
 
 
 @pytest.fixture
@@ -56,7 +41,7 @@ def draft(demo):
 
 @pytest.fixture
 def page(app, qtbot, demo, draft):
-    p = BudgetPage(lambda: TODAY)
+    p = BudgetPage(lambda: APP_DAY)
     qtbot.addWidget(p)
     p.resize(1200, 800)
     p.show()
@@ -257,7 +242,7 @@ def test_copy_gives_tab_separated_numbers_swedish_excel_reads(page):
 
 
 def test_a_decided_version_is_locked_in_the_grid(app, qtbot, demo):
-    p = BudgetPage(lambda: TODAY)
+    p = BudgetPage(lambda: APP_DAY)
     qtbot.addWidget(p)
     p.set_file(demo)
     decided = ekonomi.gallande_budget(demo, 2025)
@@ -270,7 +255,7 @@ def test_a_decided_version_is_locked_in_the_grid(app, qtbot, demo):
 
 
 def test_a_year_with_utfall_shows_utfall_avvikelse_and_last_year(app, qtbot, demo):
-    p = BudgetPage(lambda: TODAY)
+    p = BudgetPage(lambda: APP_DAY)
     qtbot.addWidget(p)
     p.set_file(demo)
     decided = ekonomi.gallande_budget(demo, 2025)
@@ -444,7 +429,7 @@ def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
 
 
 def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(app, qtbot, demo):
-    p = BudgetPage(lambda: TODAY)
+    p = BudgetPage(lambda: APP_DAY)
     qtbot.addWidget(p)
     p.show()
     p.set_file(demo)
@@ -675,7 +660,7 @@ def test_a_question_left_open_when_the_file_closes_goes_with_the_editor(
 
 
 def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(app, qtbot, demo):
-    p = BudgetPage(lambda: TODAY)
+    p = BudgetPage(lambda: APP_DAY)
     qtbot.addWidget(p)
     p.show()
     p.set_file(demo)
@@ -764,7 +749,7 @@ def test_the_unit_chosen_is_kept_in_the_file_and_shown_when_it_is_opened_again(
     opened.close()
 
     # the program started again on the file: the grid is in kr
-    again = MainWindow(settings, today=lambda: TODAY)
+    again = MainWindow(settings, today=lambda: APP_DAY)
     qtbot.addWidget(again)
     assert again.open_path(filled_path)
     page = again.show_page("budget")
@@ -777,7 +762,7 @@ def test_the_unit_chosen_is_kept_in_the_file_and_shown_when_it_is_opened_again(
     # and back to tkr, kept too
     page.unit_combo.setCurrentIndex(page.unit_combo.findData("tkr"))
     again.close()
-    third = MainWindow(settings, today=lambda: TODAY)
+    third = MainWindow(settings, today=lambda: APP_DAY)
     qtbot.addWidget(third)
     assert third.open_path(filled_path)
     assert third.show_page("budget").unit_combo.currentText() == "tkr"

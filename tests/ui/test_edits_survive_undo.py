@@ -6,6 +6,7 @@ Arkiv → Avsluta, and "Skriv PDF" then froze the window for good.
 
 from __future__ import annotations
 
+from fixed_days import DEMO_DAY
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
@@ -43,15 +44,9 @@ def test_edits_after_ctrl_z_are_in_the_file_after_the_window_is_closed(window, f
     assert stored.beslut_paragraf == "§ 14"
 
 
-def test_writing_a_pdf_after_an_undo_finishes(window, tmp_path, qtbot):
-    import datetime as dt
-
-    from finsam_desktop.demo import create_demo
-
-    day = dt.date(2026, 11, 25)
-    path = tmp_path / "Demo.finsam"
-    create_demo(path, today=day)
-    window.today = lambda: day
+def test_writing_a_pdf_after_an_undo_finishes(window, demo_copy, qtbot):
+    path = demo_copy(DEMO_DAY)
+    window.today = lambda: DEMO_DAY
     assert window.open_path(path)
     window.show()
     page = window.show_page("insatser")
@@ -59,7 +54,7 @@ def test_writing_a_pdf_after_an_undo_finishes(window, tmp_path, qtbot):
     window.undo()
     page.create("Ny insats efter ångra")
     rapporter = window.show_page("rapporter")
-    rapporter.today = lambda: day
+    rapporter.today = lambda: DEMO_DAY
     with qtbot.waitSignal(rapporter.report_ready, timeout=20000) as ready:
         rapporter.build_button.click()
     assert ready.args[0].startswith(b"%PDF")

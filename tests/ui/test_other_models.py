@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixed_days import APP_DAY
 from PySide6.QtCore import Qt
 
 from finsam_desktop import moten as queries
@@ -24,8 +25,6 @@ from ui.models.budget import (
 from ui.models.moten import NOT_JUSTERAT, MotenModel
 from ui.models.styrelse import StyrelseModel, styrelse_rader
 
-TODAY = dt.date(2025, 10, 15)  # as the fixture `today`
-
 
 @pytest.fixture
 def ff(filled_path):
@@ -35,13 +34,13 @@ def ff(filled_path):
 
 
 def test_the_meetings_model_passes_the_model_tester(qtmodeltester, ff):
-    model = MotenModel(lambda: TODAY)
+    model = MotenModel(lambda: APP_DAY)
     model.set_records(queries.moten(ff))
     qtmodeltester.check(model, force_py=False)
 
 
 def test_meetings_come_newest_first_with_their_number_of_arenden(ff, app):
-    model = MotenModel(lambda: TODAY)
+    model = MotenModel(lambda: APP_DAY)
     model.set_records(queries.moten(ff, 2025))
     dates = [model.index(r, MotenModel.Column.DATUM).data() for r in range(model.rowCount())]
     assert dates == ["2025-11-14", "2025-11-07", "2025-09-12", "2025-02-14"]
@@ -51,7 +50,7 @@ def test_meetings_come_newest_first_with_their_number_of_arenden(ff, app):
 
 
 def test_a_past_board_meeting_without_justering_says_so(ff, app):
-    model = MotenModel(lambda: TODAY)
+    model = MotenModel(lambda: APP_DAY)
     model.set_records(queries.moten(ff, 2025))
     justerat = {
         model.index(r, MotenModel.Column.DATUM).data(): model.index(
@@ -66,7 +65,7 @@ def test_a_past_board_meeting_without_justering_says_so(ff, app):
 
 
 def test_meetings_sort_by_date_not_by_text(ff, app):
-    model = MotenModel(lambda: TODAY)
+    model = MotenModel(lambda: APP_DAY)
     model.set_records(queries.moten(ff))
     proxy = SortProxy()
     proxy.setSourceModel(model)
@@ -114,12 +113,12 @@ def test_a_deficit_in_the_result_row_is_red(app):
 
 def test_the_board_model_passes_the_model_tester(qtmodeltester, ff):
     model = StyrelseModel()
-    model.set_records(styrelse_rader(styrelse.styrelse_pa(ff, TODAY)))
+    model.set_records(styrelse_rader(styrelse.styrelse_pa(ff, APP_DAY)))
     qtmodeltester.check(model, force_py=False)
 
 
 def test_the_board_on_a_date_pairs_ledamot_and_ersattare_per_member(ff, app):
-    seats = styrelse.styrelse_pa(ff, TODAY)
+    seats = styrelse.styrelse_pa(ff, APP_DAY)
     rows = styrelse_rader(seats)
     model = StyrelseModel()
     model.set_records(rows)
@@ -145,5 +144,5 @@ def test_the_board_changes_with_the_date(ff):
 
 
 def test_revisorer_name_the_members_that_chose_them(ff):
-    [revisor] = styrelse.revisorer_pa(ff, TODAY)
+    [revisor] = styrelse.revisorer_pa(ff, APP_DAY)
     assert revisor.medlemmar == ("Region Norr", "Norrby kommun")

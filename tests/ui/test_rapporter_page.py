@@ -7,13 +7,11 @@ import datetime as dt
 import re
 
 import pytest
+from fixed_days import DEMO_DAY
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from finsam_desktop import rapporttexter
-from finsam_desktop.demo import create_demo
-
-DEMO_DAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -24,9 +22,8 @@ def page(window, filled_path):
 
 
 @pytest.fixture
-def demo_page(window, tmp_path):
-    path = tmp_path / "Demo.finsam"
-    create_demo(path, today=DEMO_DAY)
+def demo_page(window, demo_copy):
+    path = demo_copy(DEMO_DAY)
     window.today = lambda: DEMO_DAY
     assert window.open_path(path)
     window.show()
