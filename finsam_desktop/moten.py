@@ -382,12 +382,19 @@ def numrera_om(ff: ForbundFile, ar: int) -> None:
             db.execute("UPDATE arende SET paragraf = ? WHERE id = ?", (n, r["id"]))
 
 
-def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> None:
+def beviljandetext(insats: str, ore: int, ar: int) -> str:
+    """The standard sentence of a grant: "Styrelsen beviljar X 25 000 kr för 2023."."""
+    return f"Styrelsen beviljar {insats} {format_amount(ore, suffix=True)} för {ar}."
+
+
+def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> bool:
     """The styrelse grants ``insats_id`` ``ore`` for ``ar`` under this ärende.
 
-    One write: the ärende is linked to the insats, its beslut says what was granted and its
-    status is Klar; the insats's beviljat for ``ar`` is set (and an insats still before its
-    decision becomes Beviljad with the meeting's date and §). One undo takes all of it back.
+    One write: the ärende is linked to the insats and its status is Klar; the insats's
+    beviljat for ``ar`` is set (and an insats still before its decision becomes Beviljad with
+    the meeting's date and §). One undo takes all of it back. An empty beslut gets the
+    standard sentence (:func:`beviljandetext`); a beslut the user wrote is kept as written,
+    since it already says what was decided. Returns whether the sentence was written.
     """
     a = arende(ff, arende_id)
     if a is None:
@@ -397,8 +404,9 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
     ins = insatser.hamta(ff, insats_id)
     if m is None or ins is None:
         raise Ogiltigt("Insatsen finns inte längre.")
-    text = f"Styrelsen beviljar {ins.namn} {format_amount(ore, suffix=True)} för {ar}."
-    beslut = f"{a.beslut}\n{text}".strip() if a.beslut else text
+    text = beviljandetext(ins.namn, ore, ar)
+    # What the user wrote is the beslut; the standard sentence only fills an empty one.
+    beslut = a.beslut if a.beslut.strip() else text
     paragraf = f"§ {a.paragraf}" if a.paragraf else ""
     with ff.write(f"Bevilja {ins.namn} {format_amount(ore, suffix=True)} för {ar}") as db:
         insatser.bevilja_i(db, insats_id, ar, ore, m.datum, paragraf)
@@ -406,6 +414,7 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
             "UPDATE arende SET insats_id = ?, beslut = ?, beslut_status = 'klar' WHERE id = ?",
             (insats_id, beslut, arende_id),
         )
+    return not a.beslut.strip()
 
 
 # -- närvaro --------------------------------------------------------------------------------------

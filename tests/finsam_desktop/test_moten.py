@@ -56,6 +56,21 @@ def test_a_grant_sets_beviljat_and_one_undo_takes_both_back(board):
     assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 500_000_00
 
 
+def test_a_grant_keeps_a_beslut_already_written_and_says_so(board):
+    ff = board
+    insats_id = insatser.ny_insats(ff, "Steget vidare")
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2023, 11, 14))
+    arende_id = moten.nytt_arende(ff, mote_id, "Ansökan Steget vidare")
+    written = "Styrelsen beviljar Steget vidare 25 000 kr för 2023."
+    moten.andra_arende(ff, arende_id, "beslut", written)
+    assert moten.bevilja(ff, arende_id, insats_id, 2023, 25_000_00) is False
+    assert moten.arende(ff, arende_id).beslut == written
+    assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 25_000_00
+    other = moten.nytt_arende(ff, mote_id, "Ansökan 2024")
+    assert moten.bevilja(ff, other, insats_id, 2024, 30_000_00) is True
+    assert moten.arende(ff, other).beslut == moten.beviljandetext("Steget vidare", 30_000_00, 2024)
+
+
 def test_an_absent_ledamot_gets_the_members_ersattare_serving_and_quorum_follows(board):
     ff = board
     mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from finsam_desktop import beslutslogg, moten
+from finsam_desktop import beslutslogg, insatser, moten
 from finsam_desktop.model import BeslutStatus, MoteTyp
 
 
@@ -206,3 +206,45 @@ def test_deleting_a_justerat_meeting_is_refused_with_a_message_not_a_traceback(o
     assert moten.mote(opened.ff, mote_id) is not None
     assert len(said) == 1 and "justerat 2025-12-12 och låst" in said[0]
     assert page.views.currentWidget() is page.form
+
+
+# -- issue 14, finding 5 ------------------------------------------------------------------------
+
+
+def _arende_with_insats(opened, page):
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    a = moten.nytt_arende(opened.ff, mote_id, "Ansökan Steget vidare")
+    moten.andra_arende(opened.ff, a, "insats_id", 1)
+    form = page.form
+    form.agenda.setCurrentIndex(form.agenda_model.index(0, 1))
+    return mote_id, a, form
+
+
+def test_bevilja_keeps_the_beslut_the_user_wrote_instead_of_adding_it_twice(opened, qtbot):
+    page = opened.show_page("moten")
+    _mote_id, a, form = _arende_with_insats(opened, page)
+    written = "Styrelsen beviljar Steget vidare 25 000 kr för 2023 enligt ansökan."
+    form.a_beslut.setFocus()
+    form.a_beslut.setPlainText(written)
+    assert form.a_beslut.commit()
+    type_into(qtbot, form.grant_amount, "25 000")  # Enter grants
+    assert form.grant_year.value() == 2025
+    assert moten.arende(opened.ff, a).beslut == written  # once, as the user wrote it
+    assert insatser.ar_belopp(opened.ff, 1)[-1].beviljat_ore == 25_000_00
+    assert form.a_beslut.toPlainText() == written
+    assert form.grant_note.isVisible()
+    assert "ändrades inte" in form.grant_note.text()
+    standard = "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    assert standard in form.grant_note.text()
+
+
+def test_bevilja_writes_the_standard_beslut_when_none_was_written(opened, qtbot):
+    page = opened.show_page("moten")
+    _mote_id, a, form = _arende_with_insats(opened, page)
+    type_into(qtbot, form.grant_amount, "25 000")
+    assert moten.arende(opened.ff, a).beslut == (
+        "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    )
+    assert not form.grant_note.isVisible()
+
+

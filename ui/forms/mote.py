@@ -342,12 +342,21 @@ class MoteForm(QWidget):
         g.setColumnStretch(1, 1)
         self.grant_error = ErrorLabel()
         g.addWidget(self.grant_error, 2, 0, 1, 3)
+        self.grant_note = set_role(QLabel(), "muted")
+        self.grant_note.setAccessibleName("Beviljat")
+        self.grant_note.setWordWrap(True)
+        self.grant_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grant_note.setVisible(False)
+        g.addWidget(self.grant_note, 3, 0, 1, 3)
         hint = set_role(
-            QLabel("Sätter insatsens beviljat för året och skriver beslutet; Ctrl+Z ångrar båda."),
+            QLabel(
+                "Sätter insatsens beviljat för året; ett tomt beslut får en standardtext, ett "
+                "beslut du skrivit lämnas som det är. Ctrl+Z ångrar alltihop."
+            ),
             "muted",
         )
         hint.setWordWrap(True)
-        g.addWidget(hint, 3, 0, 1, 3)
+        g.addWidget(hint, 4, 0, 1, 3)
         form.addRow(grant)
         self.arende_fields = [
             self.a_rubrik, self.a_paragraf, self.a_underlag, self.a_beslut, self.a_status,
@@ -608,13 +617,23 @@ class MoteForm(QWidget):
             return False
         ff, insats_id, year = self.ff, a.insats_id, self.grant_year.value()
         text = self.grant_amount.text()
+        written: list[bool] = []
 
         def action() -> None:
-            moten.bevilja(ff, a.id, insats_id, year, parse_amount(text))
+            ore = parse_amount(text)
+            written.append(moten.bevilja(ff, a.id, insats_id, year, ore))
+            written.append(moten.beviljandetext(a.insats or "insatsen", ore, year))
 
+        self.grant_note.setVisible(False)
         ok = attempt(self.grant_amount, self.grant_error, action)
         if ok:
             self.grant_amount.clear()
+            if not written[0]:
+                self.grant_note.setText(
+                    "Beviljat. Beslutet har redan din text och ändrades inte. Standardtexten, "
+                    f"om du vill ha den: ”{written[1]}”"
+                )
+                self.grant_note.setVisible(True)
         return ok
 
     def _store_present(self, uppdrag_id: int, on: bool) -> None:
