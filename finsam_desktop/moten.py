@@ -175,8 +175,24 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
     stored = value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, MoteTyp):
         stored = value.value
-    with ff.write(f"Ändra {MOTE_FALT[column]} för {m.rubrik}") as db:
+    label = f"Ändra {MOTE_FALT[column]} för {m.rubrik}"
+    if column == "justerat" and value is not None:
+        label = f"Justera och lås protokollet för {m.rubrik}"  # what Ångra then takes back
+    with ff.write(label) as db:
         db.execute(f"UPDATE mote SET {column} = ? WHERE id = ?", (stored, mote_id))
+
+
+def kontrollera_justering(ff: ForbundFile, mote_id: int, justerat: dt.date) -> None:
+    """Refuse, with the reason, a justering that ``andra_mote`` would refuse; stores nothing.
+
+    The editor asks before it locks a protokoll, and asks only about a date that can be kept.
+    """
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    if justerat < m.datum:
+        raise Ogiltigt(f"Protokollet kan inte justeras ({justerat}) före mötet ({m.datum}).")
+    ensure_protokoll_open(ff, mote_id)
 
 
 def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:

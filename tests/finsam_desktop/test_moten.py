@@ -102,6 +102,21 @@ def test_justerare_are_one_or_two(board):
         moten.satt_justerare(ff, mote_id, people[:3])
 
 
+def test_the_justering_is_checked_before_it_is_asked_and_stored_as_one_lock(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    with pytest.raises(Ogiltigt, match="före mötet"):
+        moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 13))
+    moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 20))  # stores nothing
+    assert moten.mote(ff, mote_id).justerat is None
+    moten.andra_mote(ff, mote_id, "justerat", dt.date(2025, 2, 20))
+    assert ff.undo_label == "Justera och lås protokollet för Styrelsemöte 2025-02-14"
+    with pytest.raises(Ogiltigt, match="låst"):
+        moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 21))
+    ff.undo()
+    assert moten.mote(ff, mote_id).justerat is None
+
+
 def test_beredningsgrupp_and_styrgrupp_are_kinds_of_meeting_without_board_attendance(board):
     ff = board
     mote_id = moten.nytt_mote(ff, MoteTyp.STYRGRUPP, dt.date(2025, 3, 3))

@@ -19,6 +19,20 @@ def type_into(qtbot, field, text):
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
+def answer_lock(qtbot, form, button_text):
+    """Answer the question a justering date asks before it locks the protokoll."""
+    box = form.lock_question
+    assert box is not None and box.isVisible()
+    [button] = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.lock_question is None)
+
+
+def justera(qtbot, form, text):
+    type_into(qtbot, form.justerat, text)
+    answer_lock(qtbot, form, "Justera och lås")
+
+
 def test_a_new_meeting_gets_standing_items_and_open_beslut_in_one_undo_each(opened, qtbot):
     page = opened.show_page("moten")
     mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
@@ -46,7 +60,7 @@ def test_a_justerat_protokoll_locks_the_editor_but_not_the_status(opened, qtbot)
     type_into(qtbot, form.a_senast, "2026-01-31")
     [a] = moten.arenden(opened.ff, mote_id)
     assert (a.ansvarig, a.senast) == ("Förbundschefen", dt.date(2026, 1, 31))
-    type_into(qtbot, form.justerat, "2025-12-12")
+    justera(qtbot, form, "2025-12-12")
     assert "låst" in form.lock_label.text()
     assert not form.a_beslut.isEnabled() and not form.a_diskussion.isEnabled()
     assert not form.new_arende.isEnabled() and not form.standing_button.isEnabled()
@@ -62,7 +76,7 @@ def test_a_justerat_protokoll_locks_the_editor_but_not_the_status(opened, qtbot)
     assert form.corrections.isVisible()
     assert "justerat 2025-12-12, öppnades för rättelse" in form.corrections.text()
     assert "Fel datum i § 1" in form.corrections.text()
-    type_into(qtbot, form.justerat, "2025-12-19")
+    justera(qtbot, form, "2025-12-19")
     assert "låst" in form.lock_label.text() and form.corrections.isVisible()
 
 
@@ -246,5 +260,47 @@ def test_bevilja_writes_the_standard_beslut_when_none_was_written(opened, qtbot)
         "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
     )
     assert not form.grant_note.isVisible()
+
+
+def test_a_justerat_date_asks_before_it_locks_and_no_leaves_the_protokoll_open(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    type_into(qtbot, form.justerat, "2025-12-12")
+    box = form.lock_question
+    assert box is not None and box.isVisible()
+    assert moten.mote(opened.ff, mote_id).justerat is None  # nothing stored while asking
+    said = box.text() + " " + box.informativeText()
+    assert "Justera protokollet för Styrelsemöte 2025-12-05" in said
+    assert "låses" in said and "Öppna för rättelse" in said and "Ångra" in said
+    answer_lock(qtbot, form, "Avbryt")
+    assert moten.mote(opened.ff, mote_id).justerat is None
+    assert form.justerat.text() == "" and form.justerat.isEnabled()
+    assert "inte justerat" in form.lock_label.text()
+
+
+def test_locking_is_one_step_that_undo_takes_back(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    justera(qtbot, form, "2025-12-12")
+    assert moten.mote(opened.ff, mote_id).justerat == dt.date(2025, 12, 12)
+    assert form.locked and not form.new_arende.isEnabled()
+    assert opened.undo_action.text() == (
+        "&Ångra Justera och lås protokollet för Styrelsemöte 2025-12-05"
+    )
+    opened.undo_action.trigger()
+    assert moten.mote(opened.ff, mote_id).justerat is None
+    assert not form.locked and form.new_arende.isEnabled() and form.justerat.isEnabled()
+    assert form.justerat.text() == ""
+
+
+def test_a_date_before_the_meeting_is_refused_without_asking(opened, qtbot):
+    page = opened.show_page("moten")
+    page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    type_into(qtbot, form.justerat, "2025-12-01")
+    assert form.lock_question is None
+    assert "före mötet" in form.justerat.error.text()
 
 

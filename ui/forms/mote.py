@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -122,7 +123,7 @@ class MoteForm(QWidget):
         self.sekreterare.setToolTip("Den som för protokollet; namnet står under hens underskrift")
         self._row(middle, "&Sekreterare:", self.sekreterare)
         self.justerat = LineField(
-            "Justerat", parse_optional_date, self._mote("justerat"), placeholder="åååå-mm-dd"
+            "Justerat", parse_optional_date, self._store_justerat, placeholder="åååå-mm-dd"
         )
         self._row(right, "&Justerat:", self.justerat)
         outer.addLayout(fields)
@@ -160,6 +161,9 @@ class MoteForm(QWidget):
             self.typ, self.datum, self.starttid, self.sluttid, self.plats, self.sekreterare,
             self.justerat, self.delete_button,
         ]  # fmt: skip
+
+        #: The question asked before a justering locks the protokoll (open while it is asked).
+        self.lock_question: QMessageBox | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Mötets delar")
@@ -643,6 +647,54 @@ class MoteForm(QWidget):
     def _store_serving(self, uppdrag_id: int, on: bool) -> None:
         assert self.ff is not None and self.mote is not None
         moten.satt_tjanstgorande(self.ff, self.mote.id, uppdrag_id, on)
+
+    def _store_justerat(self, value: dt.date | None) -> None:
+        """A justering date locks the protokoll: ask first, saying what locking means.
+
+        Nothing is stored until the answer; the lock is then one action that Ångra takes back.
+        """
+        assert self.ff is not None and self.mote is not None
+        if value is None or self.mote.justerat is not None:
+            moten.andra_mote(self.ff, self.mote.id, "justerat", value)
+            return
+        moten.kontrollera_justering(self.ff, self.mote.id, value)
+        if self.lock_question is not None:
+            return  # already asking
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Justera protokollet",
+            f"Justera protokollet för {self.mote.rubrik} med datum {value.isoformat()}?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setInformativeText(
+            "Ett justerat protokoll låses: föredragningslistan, besluten, närvaron, justerarna "
+            "och mötets uppgifter kan inte längre ändras, bara beslutens status. Behöver något "
+            "rättas efteråt öppnar du protokollet med ”Öppna för rättelse”; orsaken står då "
+            "kvar i protokollet. Ångra (Ctrl+Z) tar tillbaka justeringen."
+        )
+        lock = box.addButton("Justera och &lås", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        mote_id = self.mote.id
+
+        def answered(_result: int) -> None:
+            self.lock_question = None
+            if box.clickedButton() is lock and self.ff is not None:
+                ff = self.ff
+                attempt(
+                    self.justerat,
+                    self.justerat.error,
+                    lambda: moten.andra_mote(ff, mote_id, "justerat", value),
+                )
+            self.refresh()  # the stored date, or none when the answer was no
+
+        box.finished.connect(answered)
+        self.lock_question = box
+        box.open()
 
     def _store_justerare(self, _value) -> None:
         assert self.ff is not None and self.mote is not None
