@@ -613,13 +613,26 @@ def justerare(ff: ForbundFile, mote_id: int) -> list[tuple[int, str]]:
     return [(r["id"], r["namn"]) for r in rows]
 
 
+def franvarande(ff: ForbundFile, mote_id: int) -> dict[int, str]:
+    """People with a seat at the meeting who were not there (none of their seats present)."""
+    rows = narvaro(ff, mote_id)
+    present = {r.person_id for r in rows if r.narvarande}
+    return {r.person_id: r.person for r in rows if r.person_id not in present}
+
+
 def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None:
-    """One or two justerare chosen at the meeting."""
+    """One or two justerare chosen at the meeting, among those present."""
     wanted = list(dict.fromkeys(person_ids))
     if len(wanted) > 2:
         raise Ogiltigt("Välj en eller två justerare.")
     if {p for p, _ in justerare(ff, mote_id)} == set(wanted):
         return
+    absent = franvarande(ff, mote_id)
+    for pid in wanted:
+        if pid in absent:
+            raise Ogiltigt(
+                f"{absent[pid]} är frånvarande vid mötet och kan inte justera protokollet."
+            )
     ensure_protokoll_open(ff, mote_id)
     with ff.write("Välj justerare") as db:
         db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))

@@ -102,6 +102,17 @@ def test_justerare_are_one_or_two(board):
         moten.satt_justerare(ff, mote_id, people[:3])
 
 
+def test_an_absent_person_cannot_be_justerare(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    assert moten.franvarande(ff, mote_id) == {anna.person_id: "Anna Ek"}
+    with pytest.raises(Ogiltigt, match="Anna Ek är frånvarande"):
+        moten.satt_justerare(ff, mote_id, [anna.person_id])
+    assert moten.justerare(ff, mote_id) == []
+
+
 def test_the_justering_is_checked_before_it_is_asked_and_stored_as_one_lock(board):
     ff = board
     mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from finsam_desktop import beslutslogg, insatser, moten
+from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import BeslutStatus, MoteTyp
 
 
@@ -302,5 +304,35 @@ def test_a_date_before_the_meeting_is_refused_without_asking(opened, qtbot):
     type_into(qtbot, form.justerat, "2025-12-01")
     assert form.lock_question is None
     assert "före mötet" in form.justerat.error.text()
+
+
+def test_absent_members_are_not_offered_as_justerare(opened, qtbot):
+    ff = opened.ff
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    offered = [form.justerare[0].itemText(i) for i in range(form.justerare[0].count())]
+    assert "Anna Ek" in offered and "Eva Berg" not in offered  # Eva left in 2024
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    for field in form.justerare:
+        offered = [field.itemText(i) for i in range(field.count())]
+        assert "Anna Ek" not in offered
+        assert "Bo Lind" in offered and "David Öberg" in offered
+    with pytest.raises(Ogiltigt, match="frånvarande"):
+        moten.satt_justerare(ff, mote_id, [anna.person_id])
+
+
+def test_a_justerare_marked_absent_afterwards_is_shown_as_absent(opened, qtbot):
+    ff = opened.ff
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    form.justerare[0].pick(anna.person_id)
+    assert moten.justerare(ff, mote_id) == [(anna.person_id, "Anna Ek")]
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    assert form.justerare[0].currentText() == "Anna Ek (frånvarande)"
+    assert "Anna Ek är frånvarande" in form.justerare_error.text()
 
 

@@ -473,15 +473,22 @@ class MoteForm(QWidget):
                 q.text if q.ledamoter else "Ingen styrelse är registrerad den dagen."
             )
             set_tone(self.quorum, "ok" if q.beslutfor else "error")
-        people = {r.person_id: r.person for r in rows}
-        for p in styrelse.personer(self.ff):
-            people.setdefault(p.id, p.namn)
+        # Justerare are chosen among those present; without a board that day, among everyone.
+        people = {r.person_id: r.person for r in rows if r.narvarande}
+        if not rows:
+            people = {p.id: p.namn for p in styrelse.personer(self.ff)}
         chosen = moten.justerare(self.ff, m.id)
+        absent = [(i, n) for i, n in chosen if i not in people]
         person_choices = [("– ingen –", None), *[(n, i) for i, n in people.items()]]
+        # one already chosen and since marked absent stays visible, said as such
+        person_choices += [(f"{n} (frånvarande)", i) for i, n in absent]
         for i, field in enumerate(self.justerare):
             field.set_choices(person_choices)
             field.set_value(chosen[i][0] if i < len(chosen) else None)
             field.setEnabled(not self.locked)
+        self.justerare_error.show_error(
+            " ".join(f"{n} är frånvarande; välj en annan justerare." for _, n in absent)
+        )
 
     @property
     def locked(self) -> bool:
