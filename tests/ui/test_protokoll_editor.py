@@ -336,3 +336,16 @@ def test_a_justerare_marked_absent_afterwards_is_shown_as_absent(opened, qtbot):
     assert "Anna Ek är frånvarande" in form.justerare_error.text()
 
 
+def test_a_locked_protokoll_shows_no_end_time_when_none_was_set(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    assert moten.mote(opened.ff, mote_id).sluttid == ""
+    assert form.sluttid.placeholderText()  # a hint while it can be typed into
+    justera(qtbot, form, "2025-12-12")
+    assert not form.sluttid.isEnabled()
+    assert form.sluttid.text() == "" and form.sluttid.placeholderText() == ""
+    assert form.starttid.text() == "09:00"
+    assert not form.a_beslut.placeholderText() or form.a_beslut.isEnabled()
+    assert form.open_for_correction("Fel tid")
+    assert form.sluttid.isEnabled() and form.sluttid.placeholderText() == "12:00"

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -73,6 +74,37 @@ def _paragraf(text: str) -> int | None:
     if not s.isdigit() or int(s) == 0:
         raise Refusal(f"”{text.strip()}” är ingen §; skriv ett heltal, till exempel 12.")
     return int(s)
+
+
+class PlaceholdersWhenEnabled(QObject):
+    """Shows a field's placeholder only while the field can be edited.
+
+    Disabled, a placeholder is drawn as grey as a value is: a locked protokoll's empty
+    "Till kl." showed "12:00" as if a time had been set. Watched fields lose their
+    placeholder when disabled (also through a parent) and get it back when enabled.
+    """
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._texts: dict[QWidget, str] = {}
+
+    def watch(self, widget: QWidget) -> None:
+        fields = [widget, *widget.findChildren(QLineEdit), *widget.findChildren(QPlainTextEdit)]
+        for w in fields:
+            if isinstance(w, (QLineEdit, QPlainTextEdit)) and w not in self._texts:
+                self._texts[w] = w.placeholderText()
+                w.installEventFilter(self)
+                self._follow(w)
+
+    def _follow(self, w: QWidget) -> None:
+        text = self._texts[w] if w.isEnabled() else ""
+        if w.placeholderText() != text:
+            w.setPlaceholderText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and watched in self._texts:
+            self._follow(watched)
+        return False
 
 
 class MoteForm(QWidget):
@@ -170,6 +202,10 @@ class MoteForm(QWidget):
         self.tabs.addTab(self._build_agenda(), "Föredragnings&lista och beslut")
         self.tabs.addTab(self._build_attendance(), "&Närvaro och justerare")
         outer.addWidget(self.tabs, 1)
+        # A disabled field showing its placeholder ("12:00") reads as if a value were set.
+        self._placeholders = PlaceholdersWhenEnabled(self)
+        for w in [*self.meeting_fields, *self.arende_fields]:
+            self._placeholders.watch(w)
 
     def _row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
         label = QLabel(text)
