@@ -47,8 +47,11 @@ from ..text import month_name
 from ..widgets.wheel import WheelWidget, entry_key, tooltip
 from .base import Page, empty_label
 
-COLUMNS = 5
+COLUMNS = 6
+RING_COLUMN = 3
 KLAR_COLUMN = 4
+#: Where the entry comes from (a rule: which one); shown before Klar.
+KALLA_COLUMN = 5
 MONTH_BACKGROUND = "#eef2f6"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -124,7 +127,10 @@ class ArshjulPage(Page):
         self.tree.setObjectName("arshjulTree")
         self.tree.setAccessibleName("Årshjulets händelser")
         self.tree.setColumnCount(COLUMNS)
-        self.tree.setHeaderLabels(["Datum", "Vecka", "Händelse", "Område", "Klar"])
+        self.tree.setHeaderLabels(["Datum", "Vecka", "Händelse", "Ring", "Klar", "Källa"])
+        self.tree.headerItem().setToolTip(
+            KALLA_COLUMN, "Var posten kommer ifrån: en regel (vilken), en egen post, ett möte …"
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setIndentation(0)
@@ -133,8 +139,7 @@ class ArshjulPage(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 125)
+        header.moveSection(KALLA_COLUMN, KLAR_COLUMN)  # Källa before Klar on screen
         header.setMinimumSectionSize(40)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -148,8 +153,14 @@ class ArshjulPage(Page):
         self.reset_button = QPushButton("Regelns &datum")
         self.reset_button.setToolTip("Lägg tillbaka posten på regelns datum i år.")
         self.delete_button = QPushButton("Ta bort")
+        self.rule_off_button = QPushButton("Stäng &av regeln")
+        self.rule_off_button.setToolTip(
+            "Regelns poster försvinner ur hjulet, listan, PDF:en och kalenderfilen. "
+            "Slå på den igen under Regler…; Ångra tar tillbaka det."
+        )
         actions = QHBoxLayout()
-        for b in (self.open_button, self.move_button, self.reset_button, self.delete_button):
+        for b in (self.open_button, self.move_button, self.reset_button, self.delete_button,
+                  self.rule_off_button):  # fmt: skip
             actions.addWidget(b)
         actions.addStretch(1)
 
@@ -192,6 +203,7 @@ class ArshjulPage(Page):
         self.move_button.clicked.connect(self.move_current)
         self.reset_button.clicked.connect(self.reset_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.rule_off_button.clicked.connect(self.switch_rule_off)
         space = QAction(self.tree)
         space.setShortcut(QKeySequence(Qt.Key.Key_Space))
         space.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -235,7 +247,7 @@ class ArshjulPage(Page):
     def _start_changed(self) -> None:
         month = self.start_combo.currentData()
         if self.ff is not None and month != arshjul.startmanad(self.ff):
-            self._store(lambda: arshjul.set_startmanad(self.ff, month))
+            self.store(lambda: arshjul.set_startmanad(self.ff, month))
 
     def _label_years(self) -> None:
         start = self.start_combo.currentData() or 1
@@ -312,8 +324,9 @@ class ArshjulPage(Page):
 
     def _entry_item(self, h: Handelse, today: dt.date, muted: QBrush) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
-            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, h.ring.label, ""]
-        )
+            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, h.ring.label, "",
+             arshjul.kalla_kort(h)]
+        )  # fmt: skip
         key = entry_key(h)
         item.setData(0, KEY_ROLE, key)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
@@ -327,12 +340,13 @@ class ArshjulPage(Page):
         elif h.klar:
             item.setText(KLAR_COLUMN, "✓")
         item.setFlags(flags)
-        tip = tooltip(h)
+        tip = f"{tooltip(h)}\n{arshjul.kalla_text(h)}"
         for column in range(COLUMNS):
             item.setToolTip(column, tip)
             if h.sista < today:
                 item.setForeground(column, muted)
-        item.setForeground(3, QBrush(QColor(RING_FARG[h.ring])))
+        item.setForeground(RING_COLUMN, QBrush(QColor(RING_FARG[h.ring])))
+        item.setForeground(KALLA_COLUMN, muted)
         if h.flagga:
             item.setForeground(0, QBrush(QColor(HELGDAG_FARG)))
         if h.flyttad:
@@ -381,6 +395,7 @@ class ArshjulPage(Page):
                 parts.append(_esc(h.beskrivning))
             if h.flagga:
                 parts.append(f"<span style='color:{HELGDAG_FARG}'>{_esc(h.flagga)}</span>")
+            parts.append(f"<i>{_esc(arshjul.kalla_text(h))}</i>")
             self.detail.setText("<br>".join(parts))
         self._update_buttons()
 
@@ -392,9 +407,11 @@ class ArshjulPage(Page):
         self.reset_button.setVisible(h is not None and h.kalla is Kalla.REGEL)
         self.reset_button.setEnabled(bool(h and h.flyttad))
         self.delete_button.setVisible(h is not None and h.kalla is Kalla.EGEN)
+        self.rule_off_button.setVisible(h is not None and bool(h.regel_nyckel))
+        self.rule_off_button.setEnabled(h is not None and bool(h.regel_nyckel))
         writable = self.ff is not None and not self.ff.read_only
         for b in (self.new_button, self.open_button, self.move_button, self.reset_button,
-                  self.delete_button, self.rules_button):  # fmt: skip
+                  self.delete_button, self.rules_button, self.rule_off_button):  # fmt: skip
             if not writable:
                 b.setEnabled(False)
         self.new_button.setEnabled(writable)
@@ -407,7 +424,7 @@ class ArshjulPage(Page):
 
     # -- changes ------------------------------------------------------------------------------
 
-    def _store(self, change) -> bool:
+    def store(self, change) -> bool:
         try:
             change()
         except arshjul.ArshjulError as exc:
@@ -430,13 +447,13 @@ class ArshjulPage(Page):
         if klar != h.klar:
             # Not inside the item's own signal: storing reloads the list, deleting the item.
             QTimer.singleShot(
-                0, self, lambda: self._store(lambda: arshjul.set_klar(self.ff, h, klar))
+                0, self, lambda: self.store(lambda: arshjul.set_klar(self.ff, h, klar))
             )
 
     def toggle_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.kan_bockas and self.ff is not None:
-            self._store(lambda: arshjul.set_klar(self.ff, h, not h.klar))
+            self.store(lambda: arshjul.set_klar(self.ff, h, not h.klar))
 
     def open_entry(self, key: str | None) -> None:
         """Open the entry ``key``: edit an own entry or a rule; say where others are changed."""
@@ -482,12 +499,25 @@ class ArshjulPage(Page):
     def reset_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.flyttad and self.ff is not None:
-            self._store(lambda: arshjul.reset_move(self.ff, h))
+            self.store(lambda: arshjul.reset_move(self.ff, h))
 
     def delete_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.kalla is Kalla.EGEN and self.ff is not None:
-            self._store(lambda: arshjul.delete_post(self.ff, h.id))
+            self.store(lambda: arshjul.delete_post(self.ff, h.id))
+
+    def switch_rule_off(self) -> None:
+        """Switch off the rule the current entry comes from (one undoable action)."""
+        h = self.current_entry()
+        if h is None or not h.regel_nyckel or self.ff is None:
+            return
+        ff, nyckel = self.ff, h.regel_nyckel
+        name = arshjul.rule_name(ff, nyckel)
+        if self.store(lambda: arshjul.set_rule_on(ff, nyckel, False)):
+            self.empty.setText(
+                f"Regeln ”{name}” är avstängd: dess poster visas inte i hjulet, listan, PDF:en "
+                "eller kalenderfilen. Slå på den igen under Regler…, eller ångra med Ctrl+Z."
+            )
 
     # -- out of the app -----------------------------------------------------------------------
 
