@@ -454,6 +454,14 @@ RING_FARG = {
     Ring.KONFERENSER: "#8a4f9e",
     Ring.EGNA: "#6b6b6b",
 }
+#: Each ring's name where room is short (the list's Ring column); the legend says it whole.
+RING_KORT = {
+    Ring.STYRELSE: "Styrelse",
+    Ring.EKONOMI: "Ekonomi",
+    Ring.INSATSER: "Insatser",
+    Ring.KONFERENSER: "Konferenser",
+    Ring.EGNA: "Egna",
+}
 HELGDAG_FARG = "#c0392b"
 
 

@@ -265,3 +265,33 @@ def test_a_rule_switched_off_stays_off_and_leaves_the_page_the_pdf_and_the_ics(
     assert rules.builtin.topLevelItem(0).text(3) == "Ja"
     rules.close()
     assert "Beredning" in rows(page) and "Psykiatriveckan" not in rows(page)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1440, 900)])
+def test_the_columns_fit_the_list_on_a_laptop_screen(page, qtbot, size):
+    from PySide6.QtGui import QFontMetrics
+
+    window = page.window()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    tree, header = page.tree, page.tree.header()
+    qtbot.waitUntil(lambda: header.length() <= tree.viewport().width())  # nothing off the edge
+    fm = QFontMetrics(header.font())
+    margin = 2 * tree.style().pixelMetric(tree.style().PixelMetric.PM_HeaderMargin)
+    for column in range(tree.columnCount()):
+        title = tree.headerItem().text(column)
+        assert header.sectionSize(column) >= fm.horizontalAdvance(title) + margin, title
+        if column != 2:  # every column but Händelse is as wide as what it holds
+            assert header.sectionSize(column) >= tree.sizeHintForColumn(column), title
+    assert header.sectionSize(2) >= 150  # Händelse keeps room to be read
+    cell = QFontMetrics(tree.font())
+    for item in rows(page).values():  # a long Händelse or span of dates wraps, not cut off
+        rect = tree.visualItemRect(item)
+        for column in (0, 2):
+            width = header.sectionSize(column) - 8
+            text = item.text(column)
+            needed = cell.boundingRect(0, 0, width, 1000, Qt.TextFlag.TextWordWrap, text)
+            assert needed.height() <= rect.height() + 2, text
+            assert needed.width() <= width, text
+    assert "Styrelse och beredning" in rows(page)["Verksamhetsplan och budget beslutade"].toolTip(3)
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QRect, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import arshjul
 from finsam_desktop.arshjul import Handelse, Kalla, Period
-from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS
+from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RINGS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import Ring
@@ -48,6 +51,7 @@ from ..widgets.wheel import WheelWidget, entry_key, tooltip
 from .base import Page, empty_label
 
 COLUMNS = 6
+HANDELSE_COLUMN = 2
 RING_COLUMN = 3
 KLAR_COLUMN = 4
 #: Where the entry comes from (a rule: which one); shown before Klar.
@@ -64,9 +68,37 @@ def week_text(start: dt.date, end: dt.date | None) -> str:
 
 
 def date_text(start: dt.date, end: dt.date | None) -> str:
+    """ISO dates; a span "2025-11-03 – 2025-11-06" (the list shows it on two lines)."""
     if end is None or end == start:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Measures a cell as wrapped to a width, so a long text gets another line instead of
+    being cut off (a tree view measures rows as if columns had no width).
+
+    ``width`` is the column's width (Händelse, which takes what is left) or, with ``widest``,
+    the width of that text (Datum: a span of dates breaks after its dash)."""
+
+    def __init__(self, view: QTreeWidget, widest: str | None = None):
+        super().__init__(view)
+        self.view, self.widest = view, widest
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        if not index.parent().isValid():  # a month's heading, one line across the row
+            return super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        style = self.view.style()
+        if self.widest is None:
+            width = self.view.header().sectionSize(index.column())
+        else:
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, self.view)
+            width = opt.fontMetrics.horizontalAdvance(self.widest) + 2 * margin + 4
+        opt.rect = QRect(0, 0, max(1, width), 10_000)
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.view)
 
 
 class ArshjulPage(Page):
@@ -134,13 +166,20 @@ class ArshjulPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setIndentation(0)
-        self.tree.setUniformRowHeights(True)
+        # Every column but Händelse is as wide as what it holds; Händelse takes the rest and
+        # wraps a long name onto a second line instead of cutting it off.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HANDELSE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.moveSection(KALLA_COLUMN, KLAR_COLUMN)  # Källa before Klar on screen
         header.setMinimumSectionSize(40)
+        # rows are as high as their wrapped Händelse: measured again when the column changes
+        self.tree.setItemDelegateForColumn(HANDELSE_COLUMN, WrappingDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(0, WrappingDelegate(self.tree, "2025-12-31 –"))
+        header.sectionResized.connect(self._column_resized)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -215,8 +254,12 @@ class ArshjulPage(Page):
         if not self._sized:
             self._sized = True
             width = max(800, self.splitter.width())
-            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
+            self.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
         super().showEvent(event)
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == HANDELSE_COLUMN:
+            self.tree.doItemsLayout()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -324,8 +367,8 @@ class ArshjulPage(Page):
 
     def _entry_item(self, h: Handelse, today: dt.date, muted: QBrush) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
-            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, h.ring.label, "",
-             arshjul.kalla_kort(h)]
+            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, RING_KORT[h.ring],
+             "", arshjul.kalla_kort(h)]
         )  # fmt: skip
         key = entry_key(h)
         item.setData(0, KEY_ROLE, key)
@@ -388,7 +431,8 @@ class ArshjulPage(Page):
         if h is None:
             self.detail.setText("")
         else:
-            parts = [f"<b>{_esc(h.rubrik)}</b> – {date_text(h.datum, h.slut)}, {h.ring.label}"]
+            when = date_text(h.datum, h.slut)
+            parts = [f"<b>{_esc(h.rubrik)}</b> – {when}, {h.ring.label}"]
             if h.regel:
                 parts.append(f"Regel: {_esc(h.regel)}")
             if h.beskrivning:
