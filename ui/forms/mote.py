@@ -204,7 +204,7 @@ class MoteForm(QWidget):
         outer.addWidget(self.tabs, 1)
         # A disabled field showing its placeholder ("12:00") reads as if a value were set.
         self._placeholders = PlaceholdersWhenEnabled(self)
-        for w in [*self.meeting_fields, *self.arende_fields]:
+        for w in [*self.meeting_fields, *self.arende_fields, self.new_arende]:
             self._placeholders.watch(w)
 
     def _row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
