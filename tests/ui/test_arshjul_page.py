@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from finsam_desktop import arshjul
 from finsam_desktop.model import Ring
 from ui.dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ui.widgets.wheel import entry_key
 
 D = dt.date
 
@@ -295,3 +296,16 @@ def test_the_columns_fit_the_list_on_a_laptop_screen(page, qtbot, size):
             assert needed.width() <= width, text
     assert "Styrelse och beredning" in rows(page)["Verksamhetsplan och budget beslutade"].toolTip(3)
 
+
+def test_bara_hjulet_shows_the_wheel_alone_with_every_entry_named(page, qtbot):
+    window = page.window()
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1440, 900))
+    assert page.legend.isVisible() and not page.wheel.callouts
+    qtbot.mouseClick(page.wheel_only, Qt.MouseButton.LeftButton)
+    assert not page.list_side.isVisible() and page.legend.isVisible()
+    qtbot.waitUntil(lambda: page.wheel.callouts)
+    assert page.wheel.named_keys() == {entry_key(h) for h in page.entries}
+    qtbot.mouseClick(page.wheel_only, Qt.MouseButton.LeftButton)
+    assert page.list_side.isVisible()
+    qtbot.waitUntil(lambda: not page.wheel.callouts)

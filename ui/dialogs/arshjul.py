@@ -351,7 +351,7 @@ class RulesDialog(QDialog):
         self.page = page
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle("Årshjulets regler")
-        self.resize(760, 440)
+        self.resize(940, 500)
         self.tree = QTreeWidget()
         self.tree.setObjectName("arshjulRules")
         self.tree.setAccessibleName("Årshjulets regler")

@@ -47,7 +47,7 @@ from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
 from ..style import MUTED
 from ..text import count as count_text
 from ..text import month_name
-from ..widgets.wheel import WheelWidget, entry_key, tooltip
+from ..widgets.wheel import WheelLegend, WheelWidget, entry_key, tooltip
 from .base import Page, empty_label
 
 COLUMNS = 6
@@ -146,11 +146,17 @@ class ArshjulPage(Page):
         bar.addWidget(self.rings_button)
         bar.addWidget(self.holidays_check)
         bar.addStretch(1)
+        self.wheel_only = QPushButton("Bara hj&ulet")
+        self.wheel_only.setCheckable(True)
+        self.wheel_only.setToolTip(
+            "Visa hjulet ensamt och stort, med namn på alla poster, till exempel för att visa "
+            "det för styrelsen. Klicka igen för listan."
+        )
         self.new_button = QPushButton("&Ny post…")
         self.rules_button = QPushButton("&Regler…")
         self.ics_button = QPushButton("Kalender&fil (.ics)…")
         self.pdf_button = QPushButton("&PDF…")
-        for b in (self.new_button, self.rules_button, self.ics_button, self.pdf_button):
+        for b in (self.wheel_only, self.rules_button, self.ics_button, self.pdf_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
@@ -198,19 +204,28 @@ class ArshjulPage(Page):
             "Slå på den igen under Regler…; Ångra tar tillbaka det."
         )
         actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addSpacing(12)
         for b in (self.open_button, self.move_button, self.reset_button, self.delete_button,
                   self.rule_off_button):  # fmt: skip
             actions.addWidget(b)
         actions.addStretch(1)
 
         right = QWidget()
+        self.list_side = right
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.tree, 1)
         side.addWidget(self.detail)
         side.addLayout(actions)
+        self.legend = WheelLegend()
+        left = QWidget()
+        wheel_side = QVBoxLayout(left)
+        wheel_side.setContentsMargins(0, 0, 0, 0)
+        wheel_side.addWidget(self.wheel, 1)
+        wheel_side.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.wheel)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
@@ -229,6 +244,7 @@ class ArshjulPage(Page):
         self.year_combo.currentIndexChanged.connect(self._load)
         self.start_combo.activated.connect(self._start_changed)
         self.holidays_check.toggled.connect(self._load)
+        self.wheel_only.toggled.connect(self.show_wheel_only)
         self.wheel.selected.connect(self._select_key)
         self.wheel.activated.connect(self.open_entry)
         self.tree.currentItemChanged.connect(self._tree_selected)
@@ -260,6 +276,12 @@ class ArshjulPage(Page):
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == HANDELSE_COLUMN:
             self.tree.doItemsLayout()
+
+    def show_wheel_only(self, on: bool) -> None:
+        """The wheel alone, as large as the page allows, every entry named beside it."""
+        self.list_side.setVisible(not on)
+        if self.wheel_only.isChecked() != on:
+            self.wheel_only.setChecked(on)
 
     # -- reading ------------------------------------------------------------------------------
 
