@@ -175,8 +175,24 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
     stored = value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, MoteTyp):
         stored = value.value
-    with ff.write(f"Ändra {MOTE_FALT[column]} för {m.rubrik}") as db:
+    label = f"Ändra {MOTE_FALT[column]} för {m.rubrik}"
+    if column == "justerat" and value is not None:
+        label = f"Justera och lås protokollet för {m.rubrik}"  # what Ångra then takes back
+    with ff.write(label) as db:
         db.execute(f"UPDATE mote SET {column} = ? WHERE id = ?", (stored, mote_id))
+
+
+def kontrollera_justering(ff: ForbundFile, mote_id: int, justerat: dt.date) -> None:
+    """Refuse, with the reason, a justering that ``andra_mote`` would refuse; stores nothing.
+
+    The editor asks before it locks a protokoll, and asks only about a date that can be kept.
+    """
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Ogiltigt("Mötet finns inte längre.")
+    if justerat < m.datum:
+        raise Ogiltigt(f"Protokollet kan inte justeras ({justerat}) före mötet ({m.datum}).")
+    ensure_protokoll_open(ff, mote_id)
 
 
 def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:
@@ -382,12 +398,19 @@ def numrera_om(ff: ForbundFile, ar: int) -> None:
             db.execute("UPDATE arende SET paragraf = ? WHERE id = ?", (n, r["id"]))
 
 
-def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> None:
+def beviljandetext(insats: str, ore: int, ar: int) -> str:
+    """The standard sentence of a grant: "Styrelsen beviljar X 25 000 kr för 2023."."""
+    return f"Styrelsen beviljar {insats} {format_amount(ore, suffix=True)} för {ar}."
+
+
+def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> bool:
     """The styrelse grants ``insats_id`` ``ore`` for ``ar`` under this ärende.
 
-    One write: the ärende is linked to the insats, its beslut says what was granted and its
-    status is Klar; the insats's beviljat for ``ar`` is set (and an insats still before its
-    decision becomes Beviljad with the meeting's date and §). One undo takes all of it back.
+    One write: the ärende is linked to the insats and its status is Klar; the insats's
+    beviljat for ``ar`` is set (and an insats still before its decision becomes Beviljad with
+    the meeting's date and §). One undo takes all of it back. An empty beslut gets the
+    standard sentence (:func:`beviljandetext`); a beslut the user wrote is kept as written,
+    since it already says what was decided. Returns whether the sentence was written.
     """
     a = arende(ff, arende_id)
     if a is None:
@@ -397,8 +420,9 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
     ins = insatser.hamta(ff, insats_id)
     if m is None or ins is None:
         raise Ogiltigt("Insatsen finns inte längre.")
-    text = f"Styrelsen beviljar {ins.namn} {format_amount(ore, suffix=True)} för {ar}."
-    beslut = f"{a.beslut}\n{text}".strip() if a.beslut else text
+    text = beviljandetext(ins.namn, ore, ar)
+    # What the user wrote is the beslut; the standard sentence only fills an empty one.
+    beslut = a.beslut if a.beslut.strip() else text
     paragraf = f"§ {a.paragraf}" if a.paragraf else ""
     with ff.write(f"Bevilja {ins.namn} {format_amount(ore, suffix=True)} för {ar}") as db:
         insatser.bevilja_i(db, insats_id, ar, ore, m.datum, paragraf)
@@ -406,6 +430,7 @@ def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) 
             "UPDATE arende SET insats_id = ?, beslut = ?, beslut_status = 'klar' WHERE id = ?",
             (insats_id, beslut, arende_id),
         )
+    return not a.beslut.strip()
 
 
 # -- närvaro --------------------------------------------------------------------------------------
@@ -588,13 +613,26 @@ def justerare(ff: ForbundFile, mote_id: int) -> list[tuple[int, str]]:
     return [(r["id"], r["namn"]) for r in rows]
 
 
+def franvarande(ff: ForbundFile, mote_id: int) -> dict[int, str]:
+    """People with a seat at the meeting who were not there (none of their seats present)."""
+    rows = narvaro(ff, mote_id)
+    present = {r.person_id for r in rows if r.narvarande}
+    return {r.person_id: r.person for r in rows if r.person_id not in present}
+
+
 def satt_justerare(ff: ForbundFile, mote_id: int, person_ids: list[int]) -> None:
-    """One or two justerare chosen at the meeting."""
+    """One or two justerare chosen at the meeting, among those present."""
     wanted = list(dict.fromkeys(person_ids))
     if len(wanted) > 2:
         raise Ogiltigt("Välj en eller två justerare.")
     if {p for p, _ in justerare(ff, mote_id)} == set(wanted):
         return
+    absent = franvarande(ff, mote_id)
+    for pid in wanted:
+        if pid in absent:
+            raise Ogiltigt(
+                f"{absent[pid]} är frånvarande vid mötet och kan inte justera protokollet."
+            )
     ensure_protokoll_open(ff, mote_id)
     with ff.write("Välj justerare") as db:
         db.execute("DELETE FROM justerare WHERE mote_id = ?", (mote_id,))

@@ -86,6 +86,27 @@ SETTINGS: dict[str, Setting] = {
             7,
             "Beredningsmöte, antal dagar före styrelsemötet",
         ),
+        # Årshjulet's rules that follow from meetings and insatser (finsam_desktop.arshjul.hjul
+        # INBYGGDA): each can be switched off under Årshjul → Regler.
+        Setting(
+            "arshjul_beredning",
+            bool,
+            True,
+            "Årshjulet visar en beredning före varje styrelsemöte",
+            "Regeln Beredning före styrelsemöte: gäller styrelsemöten utan eget beredningsmöte.",
+        ),
+        Setting(
+            "arshjul_slutrapport",
+            bool,
+            True,
+            "Årshjulet visar slutrapporten efter en avslutad insats",
+        ),
+        Setting(
+            "arshjul_uppfoljning",
+            bool,
+            True,
+            "Årshjulet visar den årliga uppföljningen av insatserna",
+        ),
         Setting("rapport_enhet", str, "tkr", "Belopp i rapporter (kr eller tkr)"),
         Setting("delarsrapport", bool, True, "Förbundet gör en delårsrapport per 31 augusti"),
         # Budget and utfall exchange with the ekonomienhet (JSON text, written by the dialogs).
@@ -125,7 +146,8 @@ def get_setting(ff: ForbundFile, key: str) -> Any:
         return setting.default  # a hand-edited value we cannot read: the default is safe
 
 
-def set_setting(ff: ForbundFile, key: str, value: Any) -> None:
+def set_setting(ff: ForbundFile, key: str, value: Any, *, label: str | None = None) -> None:
+    """Store ``value``: one undoable action, named ``label`` (else after the setting)."""
     setting = SETTINGS[key]
     text = setting.render(value)
     setting.parse(text)  # refuse what could not be read back
@@ -135,10 +157,9 @@ def set_setting(ff: ForbundFile, key: str, value: Any) -> None:
         rowid = "(SELECT min(0, coalesce(min(rowid), 0)) - 1 FROM installning)"
     else:
         rowid = "NULL"  # SQLite numbers it
-    label = (
-        f"{setting.label}: {text}" if setting.preference else f"Ändra inställning: {setting.label}"
-    )
-    with ff.write(label) as db:
+    if setting.preference:
+        label = f"{setting.label}: {text}"
+    with ff.write(label or f"Ändra inställning: {setting.label}") as db:
         db.execute(
             f"INSERT INTO installning (rowid, nyckel, varde) VALUES ({rowid}, ?, ?) "
             "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",

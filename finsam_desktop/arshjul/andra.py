@@ -7,8 +7,9 @@ import uuid
 
 from ..errors import Refusal
 from ..model import Ring, Upprepning
+from ..settings import set_setting
 from ..storage import ForbundFile
-from .hjul import Handelse, Kalla
+from .hjul import INBYGGDA, Handelse, Kalla, inbyggd_pa
 from .regler import Regel
 
 
@@ -177,6 +178,36 @@ def delete_rule(ff: ForbundFile, regel_id: int) -> None:
     rubrik = ff.scalar("SELECT rubrik FROM arshjul_regel WHERE id = ?", (regel_id,)) or "regel"
     with ff.write(f"Ta bort regeln {rubrik}") as db:
         db.execute("DELETE FROM arshjul_regel WHERE id = ?", (regel_id,))
+
+
+def rule_name(ff: ForbundFile, nyckel: str) -> str:
+    """The name of the rule ``nyckel``: a built-in one (INBYGGDA) or a row of arshjul_regel."""
+    if nyckel in INBYGGDA:
+        return INBYGGDA[nyckel].rubrik
+    rubrik = ff.scalar("SELECT rubrik FROM arshjul_regel WHERE nyckel = ?", (nyckel,))
+    if rubrik is None:
+        raise ArshjulError("Regeln finns inte längre.")
+    return rubrik
+
+
+def rule_on(ff: ForbundFile, nyckel: str) -> bool:
+    if nyckel in INBYGGDA:
+        return inbyggd_pa(ff, nyckel)
+    return bool(ff.scalar("SELECT aktiv FROM arshjul_regel WHERE nyckel = ?", (nyckel,)))
+
+
+def set_rule_on(ff: ForbundFile, nyckel: str, on: bool) -> None:
+    """Switch the rule ``nyckel`` on or off: its entries leave (or come back to) the wheel,
+    the list, the PDF and the calendar file. One undoable action, stored in the file."""
+    name = rule_name(ff, nyckel)
+    if rule_on(ff, nyckel) == on:
+        return
+    label = f"{'Slå på' if on else 'Stäng av'} regeln ”{name}” i årshjulet"
+    if nyckel in INBYGGDA:
+        set_setting(ff, INBYGGDA[nyckel].installning, on, label=label)
+        return
+    with ff.write(label) as db:
+        db.execute("UPDATE arshjul_regel SET aktiv = ? WHERE nyckel = ?", (int(on), nyckel))
 
 
 def set_startmanad(ff: ForbundFile, month: int) -> None:

@@ -17,12 +17,14 @@ from ..storage import ForbundFile
 from ..swedish import sort_key
 from . import helgdagar
 from .poster import arshjul_klara, arshjul_poster, regel_ar, regler, startmanad
-from .regler import MONTHS
+from .regler import DEFAULT_RULES, MONTHS
 
 #: Days after an insats ends that its final report (slutrapport) is due.
 SLUTRAPPORT_DAGAR = 60
 #: The yearly follow-up of the insatser (counts per insats) is due this day for last year.
 UPPFOLJNING_MANAD, UPPFOLJNING_DAG = 1, 31
+#: The rules every new file has (schema step 0004): entries of theirs are "Förvald regel".
+DEFAULT_KEYS = frozenset(r.nyckel for r in DEFAULT_RULES)
 #: Meeting kinds that prepare a styrelsemöte: with one in the week(s) before, none is generated.
 _BEREDNING_TYPER = ("beredning", "beredningsgrupp")
 #: The ring of each meeting kind not in Styrelse och beredning.
@@ -61,11 +63,108 @@ class Handelse:
     regel: str = ""  # the rule in words, for rule entries
     flyttad: bool = False  # a rule entry moved this year
     arlig: bool = False
+    #: The rule the entry comes from (a rule's nyckel, or one of INBYGGDA), "" for none.
+    regel_nyckel: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def sista(self) -> dt.date:
         return self.slut or self.datum
+
+
+@dataclass(frozen=True)
+class InbyggdRegel:
+    """A rule the wheel applies to the förbund's meetings and insatser, not a date rule.
+
+    A new file has them on, as it has the default date rules; each is switched off by its
+    boolean setting (:mod:`finsam_desktop.settings`), stored in the file, undoable.
+    """
+
+    nyckel: str
+    rubrik: str
+    kort: str  # in the list's Källa column: "Regel: beredning"
+    ring: Ring
+    installning: str
+    beskrivning: str
+
+
+INBYGGDA = {
+    r.nyckel: r
+    for r in [
+        InbyggdRegel(
+            "beredning",
+            "Beredning före styrelsemöte",
+            "beredning",
+            Ring.STYRELSE,
+            "arshjul_beredning",
+            "En beredning föreslås före varje styrelsemöte som inte har ett eget "
+            "beredningsmöte veckan eller veckorna före.",
+        ),
+        InbyggdRegel(
+            "slutrapport",
+            "Slutrapport efter avslutad insats",
+            "slutrapport",
+            Ring.INSATSER,
+            "arshjul_slutrapport",
+            f"Slutrapporten lämnas senast {SLUTRAPPORT_DAGAR} dagar efter att en insats avslutats.",
+        ),
+        InbyggdRegel(
+            "uppfoljning",
+            "Årlig uppföljning av insatserna",
+            "uppföljning",
+            Ring.INSATSER,
+            "arshjul_uppfoljning",
+            f"Förra årets antal deltagare och avslutade i de individinriktade insatserna, "
+            f"senast {UPPFOLJNING_DAG} {MONTHS[UPPFOLJNING_MANAD - 1]}.",
+        ),
+    ]
+}
+
+
+def inbyggd_nar(ff: ForbundFile, nyckel: str) -> str:
+    """When the built-in rule ``nyckel`` gives an entry, in words."""
+    if nyckel == "beredning":
+        days = int(get_setting(ff, "beredning_dagar_fore"))
+        return f"{days} dagar före varje styrelsemöte utan eget beredningsmöte"
+    if nyckel == "slutrapport":
+        return f"{SLUTRAPPORT_DAGAR} dagar efter insatsens slut"
+    return f"{UPPFOLJNING_DAG} {MONTHS[UPPFOLJNING_MANAD - 1]} varje år, för förra året"
+
+
+def inbyggd_pa(ff: ForbundFile, nyckel: str) -> bool:
+    """Whether the built-in rule ``nyckel`` is on in this förbund's file."""
+    return bool(get_setting(ff, INBYGGDA[nyckel].installning))
+
+
+def kalla_kort(h: Handelse) -> str:
+    """Where an entry comes from, short, for the list: "Förvald regel", "Regel: beredning"."""
+    if h.regel_nyckel in INBYGGDA:
+        return f"Regel: {INBYGGDA[h.regel_nyckel].kort}"
+    if h.kalla is Kalla.REGEL:
+        return "Förvald regel" if h.regel_nyckel in DEFAULT_KEYS else "Egen regel"
+    return {Kalla.EGEN: "Egen post", Kalla.MOTE: "Möte", Kalla.INSATS: "Insats"}.get(h.kalla, "")
+
+
+def kalla_text(h: Handelse) -> str:
+    """Where an entry comes from, in a sentence, and how to change it or switch it off."""
+    off = "Stäng av regeln om förbundet inte vill ha den; den kan slås på igen under Regler."
+    if h.regel_nyckel in INBYGGDA:
+        regel = INBYGGDA[h.regel_nyckel]
+        return f"Källa: regeln ”{regel.rubrik}”, som finns i varje ny fil. {off}"
+    if h.kalla is Kalla.REGEL:
+        if h.regel_nyckel in DEFAULT_KEYS:
+            return (
+                f"Källa: den förvalda regeln ”{h.rubrik}” ({h.regel}), som finns i varje ny "
+                f"fil; dess datum ändras med Ändra. {off}"
+            )
+        return f"Källa: förbundets egen regel ”{h.rubrik}” ({h.regel}). {off}"
+    if h.kalla is Kalla.EGEN:
+        return "Källa: en post som förbundet har lagt in själv."
+    if h.kalla is Kalla.MOTE:
+        return "Källa: ett möte på sidan Möten; ändras där."
+    if h.kalla is Kalla.INSATS:
+        return "Källa: insatsens start- och slutdatum på sidan Insatser; ändras där."
+    return ""
 
 
 @dataclass(frozen=True)
@@ -173,6 +272,7 @@ def _rules(ff: ForbundFile, years: list[int]) -> list[Handelse]:
                     regel=regel.describe(),
                     flyttad=moved,
                     arlig=True,
+                    regel_nyckel=regel.nyckel,
                 )
             )
     return out
@@ -218,6 +318,7 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
     )
     out = []
     days_before = int(get_setting(ff, "beredning_dagar_fore"))
+    suggest = inbyggd_pa(ff, "beredning")
     beredningar = [dt.date.fromisoformat(r["datum"]) for r in rows if r["typ"] in _BEREDNING_TYPER]
     for r in rows:
         typ = MoteTyp(r["typ"])
@@ -241,7 +342,7 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                 extra={"tid": tid, "plats": r["plats"]},
             )
         )
-        if typ is MoteTyp.STYRELSEMOTE:
+        if typ is MoteTyp.STYRELSEMOTE and suggest:
             window = max(14, 2 * days_before)
             if any(day - dt.timedelta(days=window) <= b < day for b in beredningar):
                 continue  # the data has its own beredning meeting
@@ -258,6 +359,8 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                     f"Beredning inför styrelsemötet {day.isoformat()}, {days_before} dagar före "
                     "(närmast föregående arbetsdag).",
                     id=r["id"],
+                    regel=inbyggd_nar(ff, "beredning"),
+                    regel_nyckel="beredning",
                 )
             )
     return out
@@ -273,6 +376,7 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
         (r["insats_id"], r["ar"]) for r in ff.query("SELECT insats_id, ar FROM uppfoljning")
     }
     out = []
+    slutrapport, uppfoljning = inbyggd_pa(ff, "slutrapport"), inbyggd_pa(ff, "uppfoljning")
     for r in rows:
         start = dt.date.fromisoformat(r["start"]) if r["start"] else None
         end = dt.date.fromisoformat(r["slut"]) if r["slut"] else None
@@ -292,6 +396,7 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
                     "Insatsen avslutas.", id=r["id"],
                 )
             )  # fmt: skip
+        if end is not None and slutrapport:
             due = end + dt.timedelta(days=SLUTRAPPORT_DAGAR)
             out.append(
                 Handelse(
@@ -300,9 +405,11 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
                     f"Slutrapporten lämnas senast {SLUTRAPPORT_DAGAR} dagar efter att insatsen "
                     "avslutats.",
                     senast=True, flagga=_flag(due), id=r["id"],
+                    regel=inbyggd_nar(ff, "slutrapport"),
+                    regel_nyckel="slutrapport",
                 )
             )  # fmt: skip
-    for year in years:
+    for year in years if uppfoljning else []:
         ran = [
             r for r in rows  # participants are counted in individinriktade insatser only
             if r["typ"] == "individinriktad" and r["start"] and r["start"] <= f"{year - 1}-12-31"
@@ -323,6 +430,8 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
                 f"uppfoljning:{year - 1}", Kalla.INSATS, Ring.INSATSER,
                 f"Uppföljning av insatserna {year - 1}", due, None, year, text,
                 klar=not missing, senast=True, flagga=_flag(due),
+                regel=inbyggd_nar(ff, "uppfoljning"),
+                regel_nyckel="uppfoljning",
             )
         )  # fmt: skip
     return out
@@ -344,6 +453,14 @@ RING_FARG = {
     Ring.INSATSER: "#3f8f4f",
     Ring.KONFERENSER: "#8a4f9e",
     Ring.EGNA: "#6b6b6b",
+}
+#: Each ring's name where room is short (the list's Ring column); the legend says it whole.
+RING_KORT = {
+    Ring.STYRELSE: "Styrelse",
+    Ring.EKONOMI: "Ekonomi",
+    Ring.INSATSER: "Insatser",
+    Ring.KONFERENSER: "Konferenser",
+    Ring.EGNA: "Egna",
 }
 HELGDAG_FARG = "#c0392b"
 

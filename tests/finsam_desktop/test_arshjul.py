@@ -399,3 +399,65 @@ def test_only_individinriktade_insatser_are_followed_up_each_year(ff):
     got = by_key(ff, 2026)
     assert "insats-start:1" not in got  # started in 2024
     assert "uppfoljning:2025" not in got
+
+
+# -- where an entry comes from, and rules switched off -----------------------------------------
+
+
+def _insats(ff):
+    with ff.write() as db:
+        db["insats"].insert(
+            {"id": 1, "namn": "Steget", "typ": "individinriktad", "status": "pagaende",
+             "start": "2024-02-01", "slut": "2025-06-30"}
+        )  # fmt: skip
+
+
+def test_every_entry_says_where_it_comes_from_and_which_rule(ff):
+    _meeting(ff, "styrelsemote", "2025-03-19")
+    _insats(ff)
+    arshjul.save_rule(ff, rule(rubrik="Länsträff", manad=2, dag=12))
+    arshjul.save_post(ff, None, ring=Ring.EGNA, rubrik="Planeringsdag", datum=D(2025, 8, 28),
+                      slut=None, upprepning=Upprepning.INGEN)  # fmt: skip
+    got = by_key(ff, 2025)
+    source = {k: arshjul.kalla_kort(h) for k, h in got.items()}
+    assert source["regel:psykiatriveckan"] == "Förvald regel"
+    assert source["regel:x"] == "Egen regel"
+    assert source["beredning:1"] == "Regel: beredning"
+    assert source["slutrapport:1"] == "Regel: slutrapport"
+    assert source["uppfoljning:2024"] == "Regel: uppföljning"
+    assert source["mote:1"] == "Möte" and source["insats-slut:1"] == "Insats"
+    assert source[next(k for k in got if k.startswith("post:"))] == "Egen post"
+    text = arshjul.kalla_text(got["beredning:1"])
+    assert "regeln ”Beredning före styrelsemöte”" in text and "Stäng av" in text
+    assert "förvalda regeln ”Psykiatriveckan” (vecka 45, måndag–torsdag)" in arshjul.kalla_text(
+        got["regel:psykiatriveckan"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("nyckel", "gone"),
+    [("psykiatriveckan", "regel:psykiatriveckan"), ("beredning", "beredning:1"),
+     ("slutrapport", "slutrapport:1"), ("uppfoljning", "uppfoljning:2024")],
+)  # fmt: skip
+def test_a_rule_switched_off_leaves_the_year_the_calendar_and_undo_brings_it_back(
+    ff, tmp_path, nyckel, gone
+):
+    _meeting(ff, "styrelsemote", "2025-03-19")
+    _insats(ff)
+    ff.enable_undo()
+    assert gone in by_key(ff, 2025)
+    arshjul.set_rule_on(ff, nyckel, False)
+    assert ff.undo_label == f"Stäng av regeln ”{arshjul.rule_name(ff, nyckel)}” i årshjulet"
+    assert not arshjul.rule_on(ff, nyckel)
+    assert gone not in by_key(ff, 2025)
+    ics.export_ics(ff, tmp_path / "hjul.ics", 2025)
+    summaries = [str(e["SUMMARY"]) for e in _parse(tmp_path / "hjul.ics").walk("VEVENT")]
+    assert len(summaries) == len(entries(ff, 2025))
+    arshjul.set_rule_on(ff, nyckel, False)  # already off: no second action to undo
+    ff.undo()
+    assert arshjul.rule_on(ff, nyckel) and gone in by_key(ff, 2025)
+
+
+def test_an_unknown_rule_is_refused(ff):
+    with pytest.raises(arshjul.ArshjulError, match="finns inte"):
+        arshjul.set_rule_on(ff, "ingen-sadan", False)

@@ -56,6 +56,21 @@ def test_a_grant_sets_beviljat_and_one_undo_takes_both_back(board):
     assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 500_000_00
 
 
+def test_a_grant_keeps_a_beslut_already_written_and_says_so(board):
+    ff = board
+    insats_id = insatser.ny_insats(ff, "Steget vidare")
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2023, 11, 14))
+    arende_id = moten.nytt_arende(ff, mote_id, "Ansökan Steget vidare")
+    written = "Styrelsen beviljar Steget vidare 25 000 kr för 2023."
+    moten.andra_arende(ff, arende_id, "beslut", written)
+    assert moten.bevilja(ff, arende_id, insats_id, 2023, 25_000_00) is False
+    assert moten.arende(ff, arende_id).beslut == written
+    assert insatser.ar_belopp(ff, insats_id)[0].beviljat_ore == 25_000_00
+    other = moten.nytt_arende(ff, mote_id, "Ansökan 2024")
+    assert moten.bevilja(ff, other, insats_id, 2024, 30_000_00) is True
+    assert moten.arende(ff, other).beslut == moten.beviljandetext("Steget vidare", 30_000_00, 2024)
+
+
 def test_an_absent_ledamot_gets_the_members_ersattare_serving_and_quorum_follows(board):
     ff = board
     mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
@@ -85,6 +100,32 @@ def test_justerare_are_one_or_two(board):
     assert len(moten.justerare(ff, mote_id)) == 2
     with pytest.raises(Ogiltigt):
         moten.satt_justerare(ff, mote_id, people[:3])
+
+
+def test_an_absent_person_cannot_be_justerare(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    assert moten.franvarande(ff, mote_id) == {anna.person_id: "Anna Ek"}
+    with pytest.raises(Ogiltigt, match="Anna Ek är frånvarande"):
+        moten.satt_justerare(ff, mote_id, [anna.person_id])
+    assert moten.justerare(ff, mote_id) == []
+
+
+def test_the_justering_is_checked_before_it_is_asked_and_stored_as_one_lock(board):
+    ff = board
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, dt.date(2025, 2, 14))
+    with pytest.raises(Ogiltigt, match="före mötet"):
+        moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 13))
+    moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 20))  # stores nothing
+    assert moten.mote(ff, mote_id).justerat is None
+    moten.andra_mote(ff, mote_id, "justerat", dt.date(2025, 2, 20))
+    assert ff.undo_label == "Justera och lås protokollet för Styrelsemöte 2025-02-14"
+    with pytest.raises(Ogiltigt, match="låst"):
+        moten.kontrollera_justering(ff, mote_id, dt.date(2025, 2, 21))
+    ff.undo()
+    assert moten.mote(ff, mote_id).justerat is None
 
 
 def test_beredningsgrupp_and_styrgrupp_are_kinds_of_meeting_without_board_attendance(board):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 from icalendar import Calendar
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt
 from finsam_desktop import arshjul
 from finsam_desktop.model import Ring
 from ui.dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ui.widgets.wheel import entry_key
 
 D = dt.date
 
@@ -173,3 +176,136 @@ def test_the_page_writes_the_calendar_file_and_the_pdf(page, tmp_path):
     events = Calendar.from_ical((tmp_path / "hjul.ics").read_bytes()).walk("VEVENT")
     assert count == len(events) == len(page.entries)
     assert page.export_pdf(tmp_path / "hjul.pdf").read_bytes().startswith(b"%PDF")
+
+
+# -- issue 14, finding 6: where an entry comes from, and rules switched off --------------------
+
+
+@pytest.fixture
+def new_file(tmp_path):
+    """A new förbund file with one styrelsemöte: what a user sees first."""
+    from finsam_desktop import moten, storage
+    from finsam_desktop.model import MoteTyp
+
+    path = tmp_path / "Nytt.finsam"
+    with storage.create_file(path, namn="Samordningsförbundet Nytt") as ff:
+        moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, D(2025, 11, 20), "9")
+    return path
+
+
+def _pdf_text(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         check=True)  # fmt: skip
+    return out.stdout.decode("utf-8")
+
+
+def _ics_summaries(path) -> list[str]:
+    return [str(e["SUMMARY"]) for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+
+
+def test_the_list_and_the_detail_say_which_rule_an_entry_comes_from(window, new_file):
+    assert window.open_path(new_file)
+    window.show()
+    page = window.show_page("arshjul")
+    shown = rows(page)
+    assert page.tree.headerItem().text(5) == "Källa"
+    header = page.tree.header()
+    assert header.visualIndex(5) < header.visualIndex(4)  # Källa before Klar
+    assert shown["Beredning"].text(5) == "Regel: beredning"
+    assert shown["Psykiatriveckan"].text(5) == "Förvald regel"
+    assert shown["Styrelsemöte"].text(5) == "Möte"
+    assert "regeln ”Beredning före styrelsemöte”" in shown["Beredning"].toolTip(2)
+    page._select_key(key_of(page, "beredning:1"))
+    assert "regeln ”Beredning före styrelsemöte”" in page.detail.text()
+    assert page.rule_off_button.isVisible() and page.rule_off_button.isEnabled()
+    page._select_key(key_of(page, "mote:1"))
+    assert not page.rule_off_button.isVisible()
+
+
+def test_a_rule_switched_off_stays_off_and_leaves_the_page_the_pdf_and_the_ics(
+    window, new_file, tmp_path, qtbot
+):
+    assert window.open_path(new_file)
+    window.show()
+    page = window.show_page("arshjul")
+    for key in ("regel:psykiatriveckan", "beredning:1"):
+        page._select_key(key_of(page, key))
+        qtbot.mouseClick(page.rule_off_button, Qt.MouseButton.LeftButton)
+    undo = "&Ångra Stäng av regeln ”Beredning före styrelsemöte” i årshjulet"
+    assert window.undo_action.text() == undo
+    assert "Psykiatriveckan" not in rows(page) and "Beredning" not in rows(page)
+    assert "avstängd" in page.empty.text()
+
+    window.close_file()
+    assert window.open_path(new_file)  # closed and opened again: still off
+    page = window.show_page("arshjul")
+    shown = rows(page)
+    assert "Psykiatriveckan" not in shown and "Beredning" not in shown
+    assert "Styrelsemöte" in shown and "Årsredovisningen klar" in shown
+    assert not any(h.rubrik in ("Psykiatriveckan", "Beredning") for h in page.wheel.entries)
+    text = _pdf_text(page.export_pdf(tmp_path / "hjul.pdf"))
+    assert "Styrelsemöte" in text and "Årsredovisningen klar" in text
+    assert "Psykiatriveckan" not in text and "Beredning" not in text
+    page.export_ics(tmp_path / "hjul.ics")
+    summaries = _ics_summaries(tmp_path / "hjul.ics")
+    assert "Styrelsemöte" in summaries
+    assert "Psykiatriveckan" not in summaries and "Beredning" not in summaries
+
+    page.show_rules()  # and on again, from the rules
+    rules = page.dialog
+    psyk = next(rules.tree.topLevelItem(i) for i in range(rules.tree.topLevelItemCount())
+                if rules.tree.topLevelItem(i).text(0) == "Psykiatriveckan")  # fmt: skip
+    assert psyk.text(3) == "Nej" and psyk.text(4) == "Förvald"
+    beredning = rules.builtin.topLevelItem(0)
+    assert beredning.text(0) == "Beredning före styrelsemöte" and beredning.text(3) == "Nej"
+    rules.builtin.setCurrentItem(beredning)
+    assert rules.toggle_button.text() == "Slå &på"
+    rules.toggle()
+    assert rules.builtin.topLevelItem(0).text(3) == "Ja"
+    rules.close()
+    assert "Beredning" in rows(page) and "Psykiatriveckan" not in rows(page)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1440, 900)])
+def test_the_columns_fit_the_list_on_a_laptop_screen(page, qtbot, size):
+    from PySide6.QtGui import QFontMetrics
+
+    window = page.window()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    tree, header = page.tree, page.tree.header()
+    qtbot.waitUntil(lambda: header.length() <= tree.viewport().width())  # nothing off the edge
+    fm = QFontMetrics(header.font())
+    margin = 2 * tree.style().pixelMetric(tree.style().PixelMetric.PM_HeaderMargin)
+    for column in range(tree.columnCount()):
+        title = tree.headerItem().text(column)
+        assert header.sectionSize(column) >= fm.horizontalAdvance(title) + margin, title
+        if column != 2:  # every column but Händelse is as wide as what it holds
+            assert header.sectionSize(column) >= tree.sizeHintForColumn(column), title
+    assert header.sectionSize(2) >= 150  # Händelse keeps room to be read
+    cell = QFontMetrics(tree.font())
+    for item in rows(page).values():  # a long Händelse or span of dates wraps, not cut off
+        rect = tree.visualItemRect(item)
+        for column in (0, 2):
+            width = header.sectionSize(column) - 8
+            text = item.text(column)
+            needed = cell.boundingRect(0, 0, width, 1000, Qt.TextFlag.TextWordWrap, text)
+            assert needed.height() <= rect.height() + 2, text
+            assert needed.width() <= width, text
+    assert "Styrelse och beredning" in rows(page)["Verksamhetsplan och budget beslutade"].toolTip(3)
+
+
+def test_bara_hjulet_shows_the_wheel_alone_with_every_entry_named(page, qtbot):
+    window = page.window()
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1440, 900))
+    assert page.legend.isVisible() and not page.wheel.callouts
+    qtbot.mouseClick(page.wheel_only, Qt.MouseButton.LeftButton)
+    assert not page.list_side.isVisible() and page.legend.isVisible()
+    qtbot.waitUntil(lambda: page.wheel.callouts)
+    assert page.wheel.named_keys() == {entry_key(h) for h in page.entries}
+    qtbot.mouseClick(page.wheel_only, Qt.MouseButton.LeftButton)
+    assert page.list_side.isVisible()
+    qtbot.waitUntil(lambda: not page.wheel.callouts)

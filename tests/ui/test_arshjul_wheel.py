@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from finsam_desktop.arshjul import Handelse, Kalla, Period
+from finsam_desktop.arshjul.hjul import RING_FARG
 from finsam_desktop.model import Ring
-from ui.widgets.wheel import WheelWidget, entry_key
+from ui.widgets.wheel import WheelLegend, WheelWidget, entry_key
 
 D = dt.date
 
@@ -127,3 +128,66 @@ def test_hovering_the_month_band_names_the_month_week_and_a_holiday(wheel):
     assert text.startswith("December 2026, vecka 52")
     assert "2026-12-24: Julafton" in text
     assert wheel.tooltip_at(QPointF(2, 2)) is None  # a corner outside the wheel
+
+
+# -- issue 14, finding 6: a wheel with names on it ---------------------------------------------
+
+
+def test_the_wheel_writes_the_month_names_and_a_legend_of_the_rings(wheel, qtbot):
+    wheel.grab()  # paints
+    painted = wheel.painted_texts
+    months = [t for kind, t in painted if kind == "month"]
+    assert months == ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti",
+                      "September", "Oktober", "November", "December"]  # fmt: skip
+    assert ("centre", "Årshjul") in painted and ("centre", "2026") in painted
+    legend = WheelLegend()
+    qtbot.addWidget(legend)
+    said = legend.plain_text()
+    assert said.startswith(
+        "Ringarna inifrån och ut: 1 Styrelse och beredning, 2 Ekonomi och rapporter, "
+        "3 Insatser, 4 Konferenser och nätverk, 5 Egna."
+    )
+    assert "○ klar" in said and "| helgdag" in said and "╌ i dag" in said
+    shown = legend.text()
+    assert "4&nbsp;Konferenser&nbsp;och&nbsp;nätverk" in shown and RING_FARG[Ring.EGNA] in shown
+    description = wheel.accessibleDescription()
+    assert "ringarna inifrån och ut: 1 Styrelse och beredning, 2 Ekonomi och rapporter" in (
+        description
+    )
+
+
+def test_names_that_fit_run_along_their_ring_and_the_rest_say_it_when_hovered(wheel):
+    wheel.grab()
+    labels = [t for kind, t in wheel.painted_texts if kind == "label"]
+    assert "Psykiatriveckan" in labels and "Internkontroll" in labels
+    named = wheel.named_keys()
+    assert "regel:psykiatriveckan@2026" in named
+    # a name on the wheel is where its entry is: hovering or clicking it finds the entry
+    text = next(t for t in wheel._texts if t.kind == "label" and t.text == "Psykiatriveckan")
+    middle = text.glyphs[len(text.glyphs) // 2][0]
+    assert wheel.entry_at(middle).nyckel == "regel:psykiatriveckan"
+    for h in ENTRIES:  # every entry, named on the wheel or not, is told by its tooltip
+        assert wheel.tooltip_at(wheel.position_of(entry_key(h))).startswith(h.rubrik)
+
+
+def test_each_ring_is_named_in_its_emptiest_stretch(wheel):
+    wheel.grab()
+    rings = [t for kind, t in wheel.painted_texts if kind == "ring"]
+    assert "KONFERENSER OCH NÄTVERK" in rings and "EGNA" in rings
+
+
+def test_a_wide_wheel_names_every_entry_beside_it_with_its_date(wheel, qtbot):
+    wheel.resize(1200, 640)
+    qtbot.waitUntil(lambda: wheel.callouts)
+    wheel.grab()
+    callouts = [t for kind, t in wheel.painted_texts if kind == "callout"]
+    assert wheel.named_keys() == {entry_key(h) for h in ENTRIES}
+    assert "2–5 nov  Psykiatriveckan" in callouts
+    assert "1–31 dec  Internkontroll  ✓" in callouts
+    label = next(t for t in wheel._texts if t.kind == "callout" and "Psykiatriveckan" in t.text)
+    with qtbot.waitSignal(wheel.selected) as signal:
+        qtbot.mouseClick(wheel, Qt.MouseButton.LeftButton, pos=label.rect.center().toPoint())
+    assert signal.args == ["regel:psykiatriveckan@2026"]
+    assert wheel.rect().contains(label.rect.toRect())
+    wheel.resize(600, 600)  # narrow again: the names go back along the rings
+    assert not wheel.callouts and "Psykiatriveckan" in wheel.texts("label")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from finsam_desktop import beslutslogg, moten
+from finsam_desktop import beslutslogg, insatser, moten
+from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import BeslutStatus, MoteTyp
 
 
@@ -17,6 +19,20 @@ def type_into(qtbot, field, text):
     field.selectAll()
     field.insert(text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def answer_lock(qtbot, form, button_text):
+    """Answer the question a justering date asks before it locks the protokoll."""
+    box = form.lock_question
+    assert box is not None and box.isVisible()
+    [button] = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.lock_question is None)
+
+
+def justera(qtbot, form, text):
+    type_into(qtbot, form.justerat, text)
+    answer_lock(qtbot, form, "Justera och lås")
 
 
 def test_a_new_meeting_gets_standing_items_and_open_beslut_in_one_undo_each(opened, qtbot):
@@ -46,7 +62,7 @@ def test_a_justerat_protokoll_locks_the_editor_but_not_the_status(opened, qtbot)
     type_into(qtbot, form.a_senast, "2026-01-31")
     [a] = moten.arenden(opened.ff, mote_id)
     assert (a.ansvarig, a.senast) == ("Förbundschefen", dt.date(2026, 1, 31))
-    type_into(qtbot, form.justerat, "2025-12-12")
+    justera(qtbot, form, "2025-12-12")
     assert "låst" in form.lock_label.text()
     assert not form.a_beslut.isEnabled() and not form.a_diskussion.isEnabled()
     assert not form.new_arende.isEnabled() and not form.standing_button.isEnabled()
@@ -62,7 +78,7 @@ def test_a_justerat_protokoll_locks_the_editor_but_not_the_status(opened, qtbot)
     assert form.corrections.isVisible()
     assert "justerat 2025-12-12, öppnades för rättelse" in form.corrections.text()
     assert "Fel datum i § 1" in form.corrections.text()
-    type_into(qtbot, form.justerat, "2025-12-19")
+    justera(qtbot, form, "2025-12-19")
     assert "låst" in form.lock_label.text() and form.corrections.isVisible()
 
 
@@ -206,3 +222,130 @@ def test_deleting_a_justerat_meeting_is_refused_with_a_message_not_a_traceback(o
     assert moten.mote(opened.ff, mote_id) is not None
     assert len(said) == 1 and "justerat 2025-12-12 och låst" in said[0]
     assert page.views.currentWidget() is page.form
+
+
+# -- issue 14, finding 5 ------------------------------------------------------------------------
+
+
+def _arende_with_insats(opened, page):
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    a = moten.nytt_arende(opened.ff, mote_id, "Ansökan Steget vidare")
+    moten.andra_arende(opened.ff, a, "insats_id", 1)
+    form = page.form
+    form.agenda.setCurrentIndex(form.agenda_model.index(0, 1))
+    return mote_id, a, form
+
+
+def test_bevilja_keeps_the_beslut_the_user_wrote_instead_of_adding_it_twice(opened, qtbot):
+    page = opened.show_page("moten")
+    _mote_id, a, form = _arende_with_insats(opened, page)
+    written = "Styrelsen beviljar Steget vidare 25 000 kr för 2023 enligt ansökan."
+    form.a_beslut.setFocus()
+    form.a_beslut.setPlainText(written)
+    assert form.a_beslut.commit()
+    type_into(qtbot, form.grant_amount, "25 000")  # Enter grants
+    assert form.grant_year.value() == 2025
+    assert moten.arende(opened.ff, a).beslut == written  # once, as the user wrote it
+    assert insatser.ar_belopp(opened.ff, 1)[-1].beviljat_ore == 25_000_00
+    assert form.a_beslut.toPlainText() == written
+    assert form.grant_note.isVisible()
+    assert "ändrades inte" in form.grant_note.text()
+    standard = "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    assert standard in form.grant_note.text()
+
+
+def test_bevilja_writes_the_standard_beslut_when_none_was_written(opened, qtbot):
+    page = opened.show_page("moten")
+    _mote_id, a, form = _arende_with_insats(opened, page)
+    type_into(qtbot, form.grant_amount, "25 000")
+    assert moten.arende(opened.ff, a).beslut == (
+        "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    )
+    assert not form.grant_note.isVisible()
+
+
+def test_a_justerat_date_asks_before_it_locks_and_no_leaves_the_protokoll_open(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    type_into(qtbot, form.justerat, "2025-12-12")
+    box = form.lock_question
+    assert box is not None and box.isVisible()
+    assert moten.mote(opened.ff, mote_id).justerat is None  # nothing stored while asking
+    said = box.text() + " " + box.informativeText()
+    assert "Justera protokollet för Styrelsemöte 2025-12-05" in said
+    assert "låses" in said and "Öppna för rättelse" in said and "Ångra" in said
+    answer_lock(qtbot, form, "Avbryt")
+    assert moten.mote(opened.ff, mote_id).justerat is None
+    assert form.justerat.text() == "" and form.justerat.isEnabled()
+    assert "inte justerat" in form.lock_label.text()
+
+
+def test_locking_is_one_step_that_undo_takes_back(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    justera(qtbot, form, "2025-12-12")
+    assert moten.mote(opened.ff, mote_id).justerat == dt.date(2025, 12, 12)
+    assert form.locked and not form.new_arende.isEnabled()
+    assert opened.undo_action.text() == (
+        "&Ångra Justera och lås protokollet för Styrelsemöte 2025-12-05"
+    )
+    opened.undo_action.trigger()
+    assert moten.mote(opened.ff, mote_id).justerat is None
+    assert not form.locked and form.new_arende.isEnabled() and form.justerat.isEnabled()
+    assert form.justerat.text() == ""
+
+
+def test_a_date_before_the_meeting_is_refused_without_asking(opened, qtbot):
+    page = opened.show_page("moten")
+    page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    type_into(qtbot, form.justerat, "2025-12-01")
+    assert form.lock_question is None
+    assert "före mötet" in form.justerat.error.text()
+
+
+def test_absent_members_are_not_offered_as_justerare(opened, qtbot):
+    ff = opened.ff
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    offered = [form.justerare[0].itemText(i) for i in range(form.justerare[0].count())]
+    assert "Anna Ek" in offered and "Eva Berg" not in offered  # Eva left in 2024
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    for field in form.justerare:
+        offered = [field.itemText(i) for i in range(field.count())]
+        assert "Anna Ek" not in offered
+        assert "Bo Lind" in offered and "David Öberg" in offered
+    with pytest.raises(Ogiltigt, match="frånvarande"):
+        moten.satt_justerare(ff, mote_id, [anna.person_id])
+
+
+def test_a_justerare_marked_absent_afterwards_is_shown_as_absent(opened, qtbot):
+    ff = opened.ff
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    anna = next(r for r in moten.narvaro(ff, mote_id) if r.person == "Anna Ek")
+    form.justerare[0].pick(anna.person_id)
+    assert moten.justerare(ff, mote_id) == [(anna.person_id, "Anna Ek")]
+    moten.satt_narvaro(ff, mote_id, anna.uppdrag_id, False)
+    assert form.justerare[0].currentText() == "Anna Ek (frånvarande)"
+    assert "Anna Ek är frånvarande" in form.justerare_error.text()
+
+
+def test_a_locked_protokoll_shows_no_end_time_when_none_was_set(opened, qtbot):
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    form = page.form
+    assert moten.mote(opened.ff, mote_id).sluttid == ""
+    assert form.sluttid.placeholderText()  # a hint while it can be typed into
+    justera(qtbot, form, "2025-12-12")
+    assert not form.sluttid.isEnabled()
+    assert form.sluttid.text() == "" and form.sluttid.placeholderText() == ""
+    assert form.starttid.text() == "09:00"
+    assert not form.a_beslut.placeholderText() or form.a_beslut.isEnabled()
+    assert form.open_for_correction("Fel tid")
+    assert form.sluttid.isEnabled() and form.sluttid.placeholderText() == "12:00"

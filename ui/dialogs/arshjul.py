@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import arshjul
 from finsam_desktop.arshjul import Handelse, Kalla, Regel
-from finsam_desktop.arshjul.hjul import HELGDAG_FARG
+from finsam_desktop.arshjul.hjul import DEFAULT_KEYS, HELGDAG_FARG
 from finsam_desktop.arshjul.regler import MONTHS, ORDINALS, WEEKDAYS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.errors import Refusal
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 #: The rule a row of RulesDialog's tree is.
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The nyckel of the rule a row of RulesDialog's trees is.
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _date_edit(day: dt.date) -> DateField:
@@ -327,22 +329,38 @@ class MoveDialog(QDialog):
 
 
 class RulesDialog(QDialog):
-    """Every rule of the förbund, active or not; a double click edits one."""
+    """Every rule of the förbund, active or not; a double click edits one.
+
+    Below the date rules, the rules that follow from meetings and insatser (a beredning
+    before each styrelsemöte …). Any rule is switched off or on again with one button, one
+    undoable action each.
+    """
 
     def __init__(self, page: ArshjulPage):
         super().__init__(page)
         self.page = page
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle("Årshjulets regler")
-        self.resize(760, 440)
+        self.resize(940, 500)
         self.tree = QTreeWidget()
         self.tree.setObjectName("arshjulRules")
         self.tree.setAccessibleName("Årshjulets regler")
-        self.tree.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller", "Källa"])
+        self.builtin = QTreeWidget()
+        self.builtin.setObjectName("arshjulBuiltinRules")
+        self.builtin.setAccessibleName("Regler som följer av möten och insatser")
+        self.builtin.setHeaderLabels(["Rubrik", "När", "Ring", "Gäller"])
+        for tree in (self.tree, self.builtin):
+            tree.setRootIsDecorated(False)
+            tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            tree.currentItemChanged.connect(self._selected)
+        self.builtin.setMaximumHeight(110)
         self.tree.itemActivated.connect(lambda *_: self.edit())
+        self.builtin.itemActivated.connect(lambda *_: self.toggle())
+        self.toggle_button = QPushButton("Stäng &av")
+        self.toggle_button.setToolTip("Stäng av eller slå på den valda regeln; Ångra tar tillbaka")
+        self.toggle_button.clicked.connect(self.toggle)
         new = QPushButton("&Ny regel…")
         new.clicked.connect(self.new)
         edit = QPushButton("Ä&ndra…")
@@ -352,39 +370,88 @@ class RulesDialog(QDialog):
         close = QPushButton("Stäng")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        for b in (new, edit, remove):
+        for b in (new, edit, remove, self.toggle_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Reglerna ger årshjulets återkommande datum. De är förbundets egna: ändra, "
-                "stäng av eller lägg till."
-            )
+        intro = QLabel(
+            "Reglerna ger årshjulets återkommande datum. En ny fil har de förvalda; de är "
+            "förbundets egna: ändra, stäng av eller lägg till."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.tree)
+        layout.addWidget(QLabel("Regler som följer av möten och insatser:"))
+        layout.addWidget(self.builtin)
         layout.addLayout(row)
         self.dialog: EntryDialog | None = None
         self.load()
 
     def load(self) -> None:
+        current = self.current_key()
         self.tree.clear()
-        if self.page.ff is None:
+        self.builtin.clear()
+        ff = self.page.ff
+        if ff is None:
             return
-        for r in arshjul.regler(self.page.ff):
+        for r in arshjul.regler(ff):
+            source = "Förvald" if r.nyckel in DEFAULT_KEYS else "Egen"
             item = QTreeWidgetItem(
-                [r.rubrik, r.describe(), r.ring.label, "Ja" if r.aktiv else "Nej"]
+                [r.rubrik, r.describe(), r.ring.label, "Ja" if r.aktiv else "Nej", source]
             )
             item.setData(0, RULE_ROLE, r)
+            item.setData(0, KEY_ROLE, r.nyckel)
             if not r.aktiv:
-                for c in range(4):
+                for c in range(5):
                     item.setForeground(c, QBrush(QColor(MUTED)))
             self.tree.addTopLevelItem(item)
+        for b in arshjul.INBYGGDA.values():
+            on = arshjul.inbyggd_pa(ff, b.nyckel)
+            item = QTreeWidgetItem(
+                [b.rubrik, arshjul.inbyggd_nar(ff, b.nyckel), b.ring.label, "Ja" if on else "Nej"]
+            )
+            item.setData(0, KEY_ROLE, b.nyckel)
+            for c in range(4):
+                item.setToolTip(c, b.beskrivning)
+                if not on:
+                    item.setForeground(c, QBrush(QColor(MUTED)))
+            self.builtin.addTopLevelItem(item)
+        for tree in (self.tree, self.builtin):
+            for i in range(tree.topLevelItemCount()):
+                if tree.topLevelItem(i).data(0, KEY_ROLE) == current:
+                    tree.setCurrentItem(tree.topLevelItem(i))
+        self._selected()
 
     def _current(self) -> Regel | None:
         item = self.tree.currentItem()
         return item.data(0, RULE_ROLE) if item else None
+
+    def current_key(self) -> str | None:
+        """The nyckel of the rule chosen in either list."""
+        for tree in (self.tree, self.builtin):
+            item = tree.currentItem()
+            if item is not None and item.isSelected():
+                return item.data(0, KEY_ROLE)
+        return None
+
+    def _selected(self, item: QTreeWidgetItem | None = None, _previous=None) -> None:
+        if item is not None:  # one rule is chosen at a time, in one list or the other
+            other = self.builtin if item.treeWidget() is self.tree else self.tree
+            other.clearSelection()
+        key = self.current_key()
+        on = key is not None and self.page.ff is not None and arshjul.rule_on(self.page.ff, key)
+        self.toggle_button.setText("Stäng &av" if on or key is None else "Slå &på")
+        self.toggle_button.setEnabled(key is not None)
+
+    def toggle(self) -> None:
+        """Switch the chosen rule off, or on again."""
+        key, ff = self.current_key(), self.page.ff
+        if key is None or ff is None:
+            return
+        on = not arshjul.rule_on(ff, key)
+        self.page.store(lambda: arshjul.set_rule_on(ff, key, on))
+        self.load()
 
     def new(self) -> None:
         self._open(EntryDialog(self.page, regel=Regel(None, "", Ring.EGNA, "", "datum")))

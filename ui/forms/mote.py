@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -70,6 +72,37 @@ def _paragraf(text: str) -> int | None:
     if not s.isdigit() or int(s) == 0:
         raise Refusal(f"”{text.strip()}” är ingen §; skriv ett heltal, till exempel 12.")
     return int(s)
+
+
+class PlaceholdersWhenEnabled(QObject):
+    """Shows a field's placeholder only while the field can be edited.
+
+    Disabled, a placeholder is drawn as grey as a value is: a locked protokoll's empty
+    "Till kl." showed "12:00" as if a time had been set. Watched fields lose their
+    placeholder when disabled (also through a parent) and get it back when enabled.
+    """
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._texts: dict[QWidget, str] = {}
+
+    def watch(self, widget: QWidget) -> None:
+        fields = [widget, *widget.findChildren(QLineEdit), *widget.findChildren(QPlainTextEdit)]
+        for w in fields:
+            if isinstance(w, (QLineEdit, QPlainTextEdit)) and w not in self._texts:
+                self._texts[w] = w.placeholderText()
+                w.installEventFilter(self)
+                self._follow(w)
+
+    def _follow(self, w: QWidget) -> None:
+        text = self._texts[w] if w.isEnabled() else ""
+        if w.placeholderText() != text:
+            w.setPlaceholderText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and watched in self._texts:
+            self._follow(watched)
+        return False
 
 
 class MoteForm(QWidget):
@@ -122,7 +155,7 @@ class MoteForm(QWidget):
         self.sekreterare = LineField("Sekreterare", store=self._mote("sekreterare"))
         self.sekreterare.setToolTip("Den som för protokollet; namnet står under hens underskrift")
         self._row(middle, "&Sekreterare:", self.sekreterare)
-        self.justerat = DateField("Justerat", self._mote("justerat"), optional=True, today=today)
+        self.justerat = DateField("Justerat", self._store_justerat, optional=True, today=today)
         self._row(right, "&Justerat:", self.justerat)
         outer.addLayout(fields)
 
@@ -160,11 +193,18 @@ class MoteForm(QWidget):
             self.justerat, self.delete_button,
         ]  # fmt: skip
 
+        #: The question asked before a justering locks the protokoll (open while it is asked).
+        self.lock_question: QMessageBox | None = None
+
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Mötets delar")
         self.tabs.addTab(self._build_agenda(), "Föredragnings&lista och beslut")
         self.tabs.addTab(self._build_attendance(), "&Närvaro och justerare")
         outer.addWidget(self.tabs, 1)
+        # A disabled field showing its placeholder ("12:00") reads as if a value were set.
+        self._placeholders = PlaceholdersWhenEnabled(self)
+        for w in [*self.meeting_fields, *self.arende_fields, self.new_arende]:
+            self._placeholders.watch(w)
 
     def _row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
         label = QLabel(text)
@@ -339,12 +379,21 @@ class MoteForm(QWidget):
         g.setColumnStretch(1, 1)
         self.grant_error = ErrorLabel()
         g.addWidget(self.grant_error, 2, 0, 1, 3)
+        self.grant_note = set_role(QLabel(), "muted")
+        self.grant_note.setAccessibleName("Beviljat")
+        self.grant_note.setWordWrap(True)
+        self.grant_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grant_note.setVisible(False)
+        g.addWidget(self.grant_note, 3, 0, 1, 3)
         hint = set_role(
-            QLabel("Sätter insatsens beviljat för året och skriver beslutet; Ctrl+Z ångrar båda."),
+            QLabel(
+                "Sätter insatsens beviljat för året; ett tomt beslut får en standardtext, ett "
+                "beslut du skrivit lämnas som det är. Ctrl+Z ångrar alltihop."
+            ),
             "muted",
         )
         hint.setWordWrap(True)
-        g.addWidget(hint, 3, 0, 1, 3)
+        g.addWidget(hint, 4, 0, 1, 3)
         form.addRow(grant)
         self.arende_fields = [
             self.a_rubrik, self.a_paragraf, self.a_underlag, self.a_beslut, self.a_status,
@@ -460,15 +509,22 @@ class MoteForm(QWidget):
                 q.text if q.ledamoter else "Ingen styrelse är registrerad den dagen."
             )
             set_tone(self.quorum, "ok" if q.beslutfor else "error")
-        people = {r.person_id: r.person for r in rows}
-        for p in styrelse.personer(self.ff):
-            people.setdefault(p.id, p.namn)
+        # Justerare are chosen among those present; without a board that day, among everyone.
+        people = {r.person_id: r.person for r in rows if r.narvarande}
+        if not rows:
+            people = {p.id: p.namn for p in styrelse.personer(self.ff)}
         chosen = moten.justerare(self.ff, m.id)
+        absent = [(i, n) for i, n in chosen if i not in people]
         person_choices = [("– ingen –", None), *[(n, i) for i, n in people.items()]]
+        # one already chosen and since marked absent stays visible, said as such
+        person_choices += [(f"{n} (frånvarande)", i) for i, n in absent]
         for i, field in enumerate(self.justerare):
             field.set_choices(person_choices)
             field.set_value(chosen[i][0] if i < len(chosen) else None)
             field.setEnabled(not self.locked)
+        self.justerare_error.show_error(
+            " ".join(f"{n} är frånvarande; välj en annan justerare." for _, n in absent)
+        )
 
     @property
     def locked(self) -> bool:
@@ -608,13 +664,23 @@ class MoteForm(QWidget):
             return False
         ff, insats_id, year = self.ff, a.insats_id, self.grant_year.value()
         text = self.grant_amount.text()
+        written: list[bool] = []
 
         def action() -> None:
-            moten.bevilja(ff, a.id, insats_id, year, parse_amount(text))
+            ore = parse_amount(text)
+            written.append(moten.bevilja(ff, a.id, insats_id, year, ore))
+            written.append(moten.beviljandetext(a.insats or "insatsen", ore, year))
 
+        self.grant_note.setVisible(False)
         ok = attempt(self.grant_amount, self.grant_error, action)
         if ok:
             self.grant_amount.clear()
+            if not written[0]:
+                self.grant_note.setText(
+                    "Beviljat. Beslutet har redan din text och ändrades inte. Standardtexten, "
+                    f"om du vill ha den: ”{written[1]}”"
+                )
+                self.grant_note.setVisible(True)
         return ok
 
     def _store_present(self, uppdrag_id: int, on: bool) -> None:
@@ -624,6 +690,54 @@ class MoteForm(QWidget):
     def _store_serving(self, uppdrag_id: int, on: bool) -> None:
         assert self.ff is not None and self.mote is not None
         moten.satt_tjanstgorande(self.ff, self.mote.id, uppdrag_id, on)
+
+    def _store_justerat(self, value: dt.date | None) -> None:
+        """A justering date locks the protokoll: ask first, saying what locking means.
+
+        Nothing is stored until the answer; the lock is then one action that Ångra takes back.
+        """
+        assert self.ff is not None and self.mote is not None
+        if value is None or self.mote.justerat is not None:
+            moten.andra_mote(self.ff, self.mote.id, "justerat", value)
+            return
+        moten.kontrollera_justering(self.ff, self.mote.id, value)
+        if self.lock_question is not None:
+            return  # already asking
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Justera protokollet",
+            f"Justera protokollet för {self.mote.rubrik} med datum {value.isoformat()}?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setInformativeText(
+            "Ett justerat protokoll låses: föredragningslistan, besluten, närvaron, justerarna "
+            "och mötets uppgifter kan inte längre ändras, bara beslutens status. Behöver något "
+            "rättas efteråt öppnar du protokollet med ”Öppna för rättelse”; orsaken står då "
+            "kvar i protokollet. Ångra (Ctrl+Z) tar tillbaka justeringen."
+        )
+        lock = box.addButton("Justera och &lås", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        mote_id = self.mote.id
+
+        def answered(_result: int) -> None:
+            self.lock_question = None
+            if box.clickedButton() is lock and self.ff is not None:
+                ff = self.ff
+                attempt(
+                    self.justerat,
+                    self.justerat.error,
+                    lambda: moten.andra_mote(ff, mote_id, "justerat", value),
+                )
+            self.refresh()  # the stored date, or none when the answer was no
+
+        box.finished.connect(answered)
+        self.lock_question = box
+        box.open()
 
     def _store_justerare(self, _value) -> None:
         assert self.ff is not None and self.mote is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QRect, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import arshjul
 from finsam_desktop.arshjul import Handelse, Kalla, Period
-from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS
+from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RINGS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import Ring
@@ -44,11 +47,15 @@ from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
 from ..style import MUTED
 from ..text import count as count_text
 from ..text import month_name
-from ..widgets.wheel import WheelWidget, entry_key, tooltip
+from ..widgets.wheel import WheelLegend, WheelWidget, entry_key, tooltip
 from .base import Page, empty_label
 
-COLUMNS = 5
+COLUMNS = 6
+HANDELSE_COLUMN = 2
+RING_COLUMN = 3
 KLAR_COLUMN = 4
+#: Where the entry comes from (a rule: which one); shown before Klar.
+KALLA_COLUMN = 5
 MONTH_BACKGROUND = "#eef2f6"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -61,9 +68,37 @@ def week_text(start: dt.date, end: dt.date | None) -> str:
 
 
 def date_text(start: dt.date, end: dt.date | None) -> str:
+    """ISO dates; a span "2025-11-03 – 2025-11-06" (the list shows it on two lines)."""
     if end is None or end == start:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Measures a cell as wrapped to a width, so a long text gets another line instead of
+    being cut off (a tree view measures rows as if columns had no width).
+
+    ``width`` is the column's width (Händelse, which takes what is left) or, with ``widest``,
+    the width of that text (Datum: a span of dates breaks after its dash)."""
+
+    def __init__(self, view: QTreeWidget, widest: str | None = None):
+        super().__init__(view)
+        self.view, self.widest = view, widest
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        if not index.parent().isValid():  # a month's heading, one line across the row
+            return super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        style = self.view.style()
+        if self.widest is None:
+            width = self.view.header().sectionSize(index.column())
+        else:
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, self.view)
+            width = opt.fontMetrics.horizontalAdvance(self.widest) + 2 * margin + 4
+        opt.rect = QRect(0, 0, max(1, width), 10_000)
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.view)
 
 
 class ArshjulPage(Page):
@@ -111,11 +146,17 @@ class ArshjulPage(Page):
         bar.addWidget(self.rings_button)
         bar.addWidget(self.holidays_check)
         bar.addStretch(1)
+        self.wheel_only = QPushButton("Bara hj&ulet")
+        self.wheel_only.setCheckable(True)
+        self.wheel_only.setToolTip(
+            "Visa hjulet ensamt och stort, med namn på alla poster, till exempel för att visa "
+            "det för styrelsen. Klicka igen för listan."
+        )
         self.new_button = QPushButton("&Ny post…")
         self.rules_button = QPushButton("&Regler…")
         self.ics_button = QPushButton("Kalender&fil (.ics)…")
         self.pdf_button = QPushButton("&PDF…")
-        for b in (self.new_button, self.rules_button, self.ics_button, self.pdf_button):
+        for b in (self.wheel_only, self.rules_button, self.ics_button, self.pdf_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
@@ -124,18 +165,27 @@ class ArshjulPage(Page):
         self.tree.setObjectName("arshjulTree")
         self.tree.setAccessibleName("Årshjulets händelser")
         self.tree.setColumnCount(COLUMNS)
-        self.tree.setHeaderLabels(["Datum", "Vecka", "Händelse", "Område", "Klar"])
+        self.tree.setHeaderLabels(["Datum", "Vecka", "Händelse", "Ring", "Klar", "Källa"])
+        self.tree.headerItem().setToolTip(
+            KALLA_COLUMN, "Var posten kommer ifrån: en regel (vilken), en egen post, ett möte …"
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setIndentation(0)
-        self.tree.setUniformRowHeights(True)
+        # Every column but Händelse is as wide as what it holds; Händelse takes the rest and
+        # wraps a long name onto a second line instead of cutting it off.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 125)
+        header.setSectionResizeMode(HANDELSE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.moveSection(KALLA_COLUMN, KLAR_COLUMN)  # Källa before Klar on screen
         header.setMinimumSectionSize(40)
+        # rows are as high as their wrapped Händelse: measured again when the column changes
+        self.tree.setItemDelegateForColumn(HANDELSE_COLUMN, WrappingDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(0, WrappingDelegate(self.tree, "2025-12-31 –"))
+        header.sectionResized.connect(self._column_resized)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -148,19 +198,34 @@ class ArshjulPage(Page):
         self.reset_button = QPushButton("Regelns &datum")
         self.reset_button.setToolTip("Lägg tillbaka posten på regelns datum i år.")
         self.delete_button = QPushButton("Ta bort")
+        self.rule_off_button = QPushButton("Stäng &av regeln")
+        self.rule_off_button.setToolTip(
+            "Regelns poster försvinner ur hjulet, listan, PDF:en och kalenderfilen. "
+            "Slå på den igen under Regler…; Ångra tar tillbaka det."
+        )
         actions = QHBoxLayout()
-        for b in (self.open_button, self.move_button, self.reset_button, self.delete_button):
+        actions.addWidget(self.new_button)
+        actions.addSpacing(12)
+        for b in (self.open_button, self.move_button, self.reset_button, self.delete_button,
+                  self.rule_off_button):  # fmt: skip
             actions.addWidget(b)
         actions.addStretch(1)
 
         right = QWidget()
+        self.list_side = right
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.tree, 1)
         side.addWidget(self.detail)
         side.addLayout(actions)
+        self.legend = WheelLegend()
+        left = QWidget()
+        wheel_side = QVBoxLayout(left)
+        wheel_side.setContentsMargins(0, 0, 0, 0)
+        wheel_side.addWidget(self.wheel, 1)
+        wheel_side.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.wheel)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
@@ -179,6 +244,7 @@ class ArshjulPage(Page):
         self.year_combo.currentIndexChanged.connect(self._load)
         self.start_combo.activated.connect(self._start_changed)
         self.holidays_check.toggled.connect(self._load)
+        self.wheel_only.toggled.connect(self.show_wheel_only)
         self.wheel.selected.connect(self._select_key)
         self.wheel.activated.connect(self.open_entry)
         self.tree.currentItemChanged.connect(self._tree_selected)
@@ -192,6 +258,7 @@ class ArshjulPage(Page):
         self.move_button.clicked.connect(self.move_current)
         self.reset_button.clicked.connect(self.reset_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.rule_off_button.clicked.connect(self.switch_rule_off)
         space = QAction(self.tree)
         space.setShortcut(QKeySequence(Qt.Key.Key_Space))
         space.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -203,8 +270,18 @@ class ArshjulPage(Page):
         if not self._sized:
             self._sized = True
             width = max(800, self.splitter.width())
-            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
+            self.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
         super().showEvent(event)
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == HANDELSE_COLUMN:
+            self.tree.doItemsLayout()
+
+    def show_wheel_only(self, on: bool) -> None:
+        """The wheel alone, as large as the page allows, every entry named beside it."""
+        self.list_side.setVisible(not on)
+        if self.wheel_only.isChecked() != on:
+            self.wheel_only.setChecked(on)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -235,7 +312,7 @@ class ArshjulPage(Page):
     def _start_changed(self) -> None:
         month = self.start_combo.currentData()
         if self.ff is not None and month != arshjul.startmanad(self.ff):
-            self._store(lambda: arshjul.set_startmanad(self.ff, month))
+            self.store(lambda: arshjul.set_startmanad(self.ff, month))
 
     def _label_years(self) -> None:
         start = self.start_combo.currentData() or 1
@@ -312,8 +389,9 @@ class ArshjulPage(Page):
 
     def _entry_item(self, h: Handelse, today: dt.date, muted: QBrush) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
-            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, h.ring.label, ""]
-        )
+            [date_text(h.datum, h.slut), week_text(h.datum, h.slut), h.rubrik, RING_KORT[h.ring],
+             "", arshjul.kalla_kort(h)]
+        )  # fmt: skip
         key = entry_key(h)
         item.setData(0, KEY_ROLE, key)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
@@ -327,12 +405,13 @@ class ArshjulPage(Page):
         elif h.klar:
             item.setText(KLAR_COLUMN, "✓")
         item.setFlags(flags)
-        tip = tooltip(h)
+        tip = f"{tooltip(h)}\n{arshjul.kalla_text(h)}"
         for column in range(COLUMNS):
             item.setToolTip(column, tip)
             if h.sista < today:
                 item.setForeground(column, muted)
-        item.setForeground(3, QBrush(QColor(RING_FARG[h.ring])))
+        item.setForeground(RING_COLUMN, QBrush(QColor(RING_FARG[h.ring])))
+        item.setForeground(KALLA_COLUMN, muted)
         if h.flagga:
             item.setForeground(0, QBrush(QColor(HELGDAG_FARG)))
         if h.flyttad:
@@ -374,13 +453,15 @@ class ArshjulPage(Page):
         if h is None:
             self.detail.setText("")
         else:
-            parts = [f"<b>{_esc(h.rubrik)}</b> – {date_text(h.datum, h.slut)}, {h.ring.label}"]
+            when = date_text(h.datum, h.slut)
+            parts = [f"<b>{_esc(h.rubrik)}</b> – {when}, {h.ring.label}"]
             if h.regel:
                 parts.append(f"Regel: {_esc(h.regel)}")
             if h.beskrivning:
                 parts.append(_esc(h.beskrivning))
             if h.flagga:
                 parts.append(f"<span style='color:{HELGDAG_FARG}'>{_esc(h.flagga)}</span>")
+            parts.append(f"<i>{_esc(arshjul.kalla_text(h))}</i>")
             self.detail.setText("<br>".join(parts))
         self._update_buttons()
 
@@ -392,9 +473,11 @@ class ArshjulPage(Page):
         self.reset_button.setVisible(h is not None and h.kalla is Kalla.REGEL)
         self.reset_button.setEnabled(bool(h and h.flyttad))
         self.delete_button.setVisible(h is not None and h.kalla is Kalla.EGEN)
+        self.rule_off_button.setVisible(h is not None and bool(h.regel_nyckel))
+        self.rule_off_button.setEnabled(h is not None and bool(h.regel_nyckel))
         writable = self.ff is not None and not self.ff.read_only
         for b in (self.new_button, self.open_button, self.move_button, self.reset_button,
-                  self.delete_button, self.rules_button):  # fmt: skip
+                  self.delete_button, self.rules_button, self.rule_off_button):  # fmt: skip
             if not writable:
                 b.setEnabled(False)
         self.new_button.setEnabled(writable)
@@ -407,7 +490,7 @@ class ArshjulPage(Page):
 
     # -- changes ------------------------------------------------------------------------------
 
-    def _store(self, change) -> bool:
+    def store(self, change) -> bool:
         try:
             change()
         except arshjul.ArshjulError as exc:
@@ -430,13 +513,13 @@ class ArshjulPage(Page):
         if klar != h.klar:
             # Not inside the item's own signal: storing reloads the list, deleting the item.
             QTimer.singleShot(
-                0, self, lambda: self._store(lambda: arshjul.set_klar(self.ff, h, klar))
+                0, self, lambda: self.store(lambda: arshjul.set_klar(self.ff, h, klar))
             )
 
     def toggle_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.kan_bockas and self.ff is not None:
-            self._store(lambda: arshjul.set_klar(self.ff, h, not h.klar))
+            self.store(lambda: arshjul.set_klar(self.ff, h, not h.klar))
 
     def open_entry(self, key: str | None) -> None:
         """Open the entry ``key``: edit an own entry or a rule; say where others are changed."""
@@ -482,12 +565,25 @@ class ArshjulPage(Page):
     def reset_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.flyttad and self.ff is not None:
-            self._store(lambda: arshjul.reset_move(self.ff, h))
+            self.store(lambda: arshjul.reset_move(self.ff, h))
 
     def delete_current(self) -> None:
         h = self.current_entry()
         if h is not None and h.kalla is Kalla.EGEN and self.ff is not None:
-            self._store(lambda: arshjul.delete_post(self.ff, h.id))
+            self.store(lambda: arshjul.delete_post(self.ff, h.id))
+
+    def switch_rule_off(self) -> None:
+        """Switch off the rule the current entry comes from (one undoable action)."""
+        h = self.current_entry()
+        if h is None or not h.regel_nyckel or self.ff is None:
+            return
+        ff, nyckel = self.ff, h.regel_nyckel
+        name = arshjul.rule_name(ff, nyckel)
+        if self.store(lambda: arshjul.set_rule_on(ff, nyckel, False)):
+            self.empty.setText(
+                f"Regeln ”{name}” är avstängd: dess poster visas inte i hjulet, listan, PDF:en "
+                "eller kalenderfilen. Slå på den igen under Regler…, eller ångra med Ctrl+Z."
+            )
 
     # -- out of the app -----------------------------------------------------------------------
 
