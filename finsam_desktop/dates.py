@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from .errors import Refusal
 
@@ -67,3 +68,12 @@ def format_date(value: dt.date | None) -> str:
 def iso_week(value: dt.date) -> int:
     """ISO 8601 week number (2026-12-31 is in week 53)."""
     return value.isocalendar().week
+
+
+def year_choices(*years: int | Iterable[int]) -> list[int]:
+    """The years a year list offers, newest first and with none skipped between the first
+    and the last: meetings in 2023 and 2026 give 2026, 2025, 2024, 2023, not 2026 and 2023."""
+    found: set[int] = set()
+    for y in years:
+        found |= {y} if isinstance(y, int) else set(y)
+    return list(range(max(found), min(found) - 1, -1)) if found else []

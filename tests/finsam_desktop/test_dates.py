@@ -46,3 +46,11 @@ def test_impossible_or_ambiguous_text_is_refused_with_a_reason(text, reason):
     with pytest.raises(DateError) as refused:
         parse_date(text)
     assert reason in str(refused.value)
+
+
+def test_a_year_list_skips_no_year_between_its_first_and_last():
+    from finsam_desktop.dates import year_choices
+
+    assert year_choices([2023, 2026], 2025) == [2026, 2025, 2024, 2023]
+    assert year_choices(2025) == [2025]
+    assert year_choices([]) == []

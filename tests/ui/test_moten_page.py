@@ -104,3 +104,11 @@ def test_the_meeting_models_pass_the_model_tester(opened, qtmodeltester):
     page.open_meeting(1)
     qtmodeltester.check(page.form.agenda_model, force_py=True)
     qtmodeltester.check(page.form.attendance_model, force_py=True)
+
+
+def test_the_year_list_skips_no_year_between_the_first_meeting_and_today(opened, today):
+    moten.nytt_mote(opened.ff, MoteTyp.STYRELSEMOTE, dt.date(2021, 3, 12), "09:00", "Kansliet")
+    page = opened.show_page("moten")
+    years = [page.year_combo.itemData(i) for i in range(page.year_combo.count())]
+    assert years[0] is None  # Alla år
+    assert years[1:] == list(range(today.year, 2020, -1))  # 2025 … 2021, none skipped

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import arshjul
 from finsam_desktop.arshjul import Handelse, Kalla, Period
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RINGS
-from finsam_desktop.dates import iso_week
+from finsam_desktop.dates import iso_week, year_choices
 from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import Ring
 from finsam_desktop.storage import StorageError
@@ -302,7 +302,7 @@ class ArshjulPage(Page):
         years |= set(queries.mote_ar(self.ff))
         with QSignalBlocker(self.year_combo):
             self.year_combo.clear()
-            for year in sorted(years, reverse=True):
+            for year in year_choices(years):
                 self.year_combo.addItem(str(year), year)
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(wanted)))
         with QSignalBlocker(self.start_combo):

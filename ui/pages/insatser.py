@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import insatser
+from finsam_desktop.dates import year_choices
 from finsam_desktop.insatser import InsatsRad
 from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
@@ -189,7 +190,7 @@ class InsatserPage(ListFormPage):
         years |= {y for y in (wanted, also) if isinstance(y, int)}
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for y in sorted(years, reverse=True):
+        for y in year_choices(years):
             self.year_combo.addItem(str(y), y)
         if wanted == UNDATED or any(is_undated(r) for r in records):
             self.year_combo.addItem(UNDATED_LABEL, UNDATED)

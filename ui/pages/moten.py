@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import moten
-from finsam_desktop.dates import DateError
+from finsam_desktop.dates import DateError, year_choices
 from finsam_desktop.model import MoteTyp
 
 from ..forms.date_field import DateField
@@ -211,9 +211,7 @@ class MotenPage(ListFormPage):
             self.show_list()
             return
         wanted = self.year_combo.currentData() if self.year_combo.count() else self.today().year
-        years = moten.mote_ar(self.ff)
-        if self.today().year not in years:
-            years = sorted([*years, self.today().year], reverse=True)
+        years = year_choices(moten.mote_ar(self.ff), self.today().year)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         self.year_combo.addItem(ALL_YEARS, None)
