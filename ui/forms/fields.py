@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from finsam_desktop.dates import parse_date
@@ -22,6 +22,7 @@ from finsam_desktop.money import format_amount, parse_amount
 from finsam_desktop.text import clean_text
 
 from ..errors import is_refusal, message_of, report_bug
+from ..shortcuts import is_undo_or_redo
 from ..style import set_role
 
 Parse = Callable[[str], Any]
@@ -109,16 +110,6 @@ def show_date(day: dt.date | None) -> str:
 # -- widgets ------------------------------------------------------------------------------------
 
 
-def _is_undo_or_redo(event: QEvent) -> bool:
-    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
-        return False
-    return (
-        event.matches(QKeySequence.StandardKey.Undo)
-        or event.matches(QKeySequence.StandardKey.Redo)
-        or QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Shift+Z")
-    )
-
-
 class LineField(QLineEdit):
     """A one-line field that parses and stores itself when left or on Enter."""
 
@@ -148,7 +139,7 @@ class LineField(QLineEdit):
     def event(self, event: QEvent) -> bool:
         """Ctrl+Z in a field with nothing typed undoes the last stored action (Redigera),
         not the field's own text history."""
-        if _is_undo_or_redo(event) and not self.isModified():
+        if is_undo_or_redo(event) and not self.isModified():
             event.ignore()
             return False
         return super().event(event)
@@ -212,7 +203,7 @@ class TextField(QPlainTextEdit):
             self.setPlaceholderText(placeholder)
 
     def event(self, event: QEvent) -> bool:
-        if _is_undo_or_redo(event) and self.toPlainText() == self._shown:
+        if is_undo_or_redo(event) and self.toPlainText() == self._shown:
             event.ignore()
             return False
         return super().event(event)
