@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from finsam_desktop.files import WriteFailed
 from finsam_desktop.storage import ForbundFile
 
 from . import errors
@@ -262,3 +264,43 @@ def show_refusal(parent: QWidget | None, title: str, err: BaseException) -> QMes
     _SHOWN.append(box)
     box.open()
     return box
+
+
+def save_in_background(
+    parent: QWidget,
+    ff: ForbundFile,
+    write: Callable[[ForbundFile, Path], T],
+    target: Path,
+    *,
+    what: str,
+    label: str,
+    on_saved: Callable[[T], Any],
+    on_refused: Callable[[BaseException], Any] | None = None,
+    on_ended: Callable[[Operation[T]], Any] | None = None,
+) -> Operation[T]:
+    """Write a document (PDF, Excel, .ics) from a snapshot off the GUI thread.
+
+    ``write(snapshot, target)`` makes it; a folder or disk that refuses it becomes a
+    :class:`~finsam_desktop.files.WriteFailed` naming ``what`` ("PDF:en") and the target, so
+    it is told as a sentence, never as a bug. ``on_saved`` gets what ``write`` returned.
+    """
+
+    def work(snapshot: ForbundFile | None, _steps: Steps) -> T:
+        assert snapshot is not None
+        try:
+            return write(snapshot, target)
+        except WriteFailed:
+            raise
+        except OSError as exc:
+            raise WriteFailed(exc, target, what) from exc
+
+    return run_in_background(
+        parent,
+        ff,
+        work,
+        on_done=on_saved,
+        label=label,
+        failure_title=f"{what} kunde inte sparas",
+        on_refused=on_refused,
+        on_ended=on_ended,
+    )

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 import finsam_resources
 from finsam_desktop import APP_NAME
@@ -57,3 +58,17 @@ def app_settings() -> QSettings:
 def icon_path(name: str) -> Path:
     """A shipped icon (finsam_resources), in a checkout, an installed wheel or a frozen build."""
     return finsam_resources.icon(name)
+
+
+def ask_save_path(
+    parent: QWidget, title: str, beside: Path | None, name: str, suffix: str, pattern: str
+) -> Path | None:
+    """Ask where to save a document about the förbund file ``beside``: the dialog starts in
+    :func:`save_folder` with ``name`` suggested, and the answer gets ``suffix`` if the user
+    left it out. None when the user cancelled."""
+    start = save_folder(beside) / name
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start), pattern)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

@@ -178,6 +178,20 @@ def test_the_page_writes_the_calendar_file_and_the_pdf(page, tmp_path):
     assert page.export_pdf(tmp_path / "hjul.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_the_buttons_write_the_calendar_and_the_pdf_in_the_background(page, tmp_path, qtbot):
+    for save, name in ((page.save_ics, "hjul.ics"), (page.save_pdf, "hjul.pdf")):
+        operation = save(tmp_path / name)
+        with qtbot.waitSignal(operation.finished, timeout=20000):
+            pass
+        assert operation.succeeded
+        assert page.empty.text().startswith(
+            ("Kalenderfilen" if name.endswith("ics") else "PDF:en")
+            + f" är sparad: {tmp_path / name}"
+        )
+    assert Calendar.from_ical((tmp_path / "hjul.ics").read_bytes()).walk("VEVENT")
+    assert (tmp_path / "hjul.pdf").read_bytes().startswith(b"%PDF")
+
+
 # -- issue 14, finding 6: where an entry comes from, and rules switched off --------------------
 
 

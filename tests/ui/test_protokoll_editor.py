@@ -4,6 +4,7 @@ the PDFs, the decision log and its open items on Översikt."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -349,3 +350,30 @@ def test_a_locked_protokoll_shows_no_end_time_when_none_was_set(opened, qtbot):
     assert not form.a_beslut.placeholderText() or form.a_beslut.isEnabled()
     assert form.open_for_correction("Fel tid")
     assert form.sluttid.isEnabled() and form.sluttid.placeholderText() == "12:00"
+
+
+def test_the_pdf_buttons_write_in_the_background_beside_the_file(
+    opened, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    moten.nytt_arende(opened.ff, mote_id, "Budget 2026")
+    form = page.form
+    offered = []
+
+    def save_as(_parent, _title, start, _pattern, *a, **kw):
+        offered.append(Path(start))
+        return str(tmp_path / "Kallelse december"), ""  # typed without .pdf
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    operation = form._ask_document("kallelse")
+    with qtbot.waitSignal(operation.finished, timeout=20000):
+        pass
+    assert offered == [opened.ff.path.resolve().parent / form.suggested_name("kallelse")]
+    target = tmp_path / "Kallelse december.pdf"
+    assert target.read_bytes().startswith(b"%PDF")
+    assert form.lock_label.text() == f"Sparad: {target}"
+    assert form._ask_document("utdrag") is None  # no ärende chosen: said, nothing written
+    assert form.document_message.text() == "Välj ärendet att göra ett utdrag av."

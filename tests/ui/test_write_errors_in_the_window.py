@@ -45,12 +45,26 @@ def test_saving_a_report_onto_a_folder_says_so_in_swedish(opened, tmp_path):
     assert list(target.iterdir()) == []
 
 
-def test_the_arshjul_calendar_to_a_path_below_a_file_names_the_file(opened, tmp_path, warnings):
+def test_the_arshjul_calendar_to_a_path_below_a_file_names_the_file(opened, tmp_path, qtbot):
+    from ui import operations
+
     page = opened.show_page("arshjul")
     note = tmp_path / "anteckning.txt"
     note.write_text("x")
     target = note / "hjul.ics"
-    assert not page._write(lambda: page.export_ics(target), target, "Kalenderfilen")
-    assert len(warnings) == 1
-    assert warnings[0].startswith(f"Kalenderfilen kunde inte skrivas till {target}: ")
-    assert f"{note} är en fil och inte en mapp" in warnings[0]
+    shown = []
+    real = operations.show_refusal
+    operations.show_refusal = lambda parent, title, err: shown.append(real(parent, title, err))
+    try:
+        operation = page.save_ics(target)
+        with qtbot.waitSignal(operation.finished, timeout=20000):
+            pass  # written in the background; the refusal comes back to the page
+    finally:
+        operations.show_refusal = real
+    assert not operation.succeeded
+    [box] = shown
+    assert box.windowTitle() == "Kalenderfilen kunde inte sparas"
+    said = box.informativeText()
+    assert said.startswith(f"Kalenderfilen kunde inte skrivas till {target}: ")
+    assert f"{note} är en fil och inte en mapp" in said
+    box.close()

@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -42,14 +41,16 @@ from PySide6.QtWidgets import (
 
 from finsam_desktop import insatser, moten, styrelse
 from finsam_desktop.errors import Refusal
-from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import BeslutStatus, MoteTyp
 from finsam_desktop.money import parse_amount
 from finsam_desktop.moten import Arende, Mote
 from finsam_desktop.storage import ForbundFile
 
+from ..errors import message_of
 from ..models.editable import Column, EditableTableModel
 from ..models.narvaro import NarvaroModel
+from ..operations import Operation, save_in_background
+from ..paths import ask_save_path
 from ..style import set_role, set_tone
 from .date_field import DateField
 from .fields import (
@@ -783,35 +784,67 @@ class MoteForm(QWidget):
 
     def write_document(self, kind: str, target: Path) -> Path:
         """Write the kallelse, the protokoll or the selected ärende's protokollsutdrag."""
-        from reports import kallelse, protokoll
-
         assert self.ff is not None and self.mote is not None
-        if kind == "kallelse":
-            kallelse.write(self.ff, target, meeting=self.mote.id)
-        elif kind == "protokoll":
-            protokoll.write(self.ff, target, meeting=self.mote.id)
-        else:
-            a = self.selected_arende()
-            if a is None:
-                raise Refusal("Välj ärendet att göra ett utdrag av.")
-            protokoll.write(self.ff, target, arende=a.id)
-        return target
+        return _write_document(self.ff, kind, target, self.mote.id, self._utdrag_of(kind))
 
-    def _ask_document(self, kind: str) -> None:
+    def _utdrag_of(self, kind: str) -> int | None:
+        """The ärende an utdrag is of (None for the kallelse and the protokoll)."""
+        if kind != "utdrag":
+            return None
+        a = self.selected_arende()
+        if a is None:
+            raise Refusal("Välj ärendet att göra ett utdrag av.")
+        return a.id
+
+    def _ask_document(self, kind: str) -> Operation | None:
         if self.ff is None or self.mote is None:
-            return
-        suggestion = Path.home() / self.suggested_name(kind)
-        name, _ = QFileDialog.getSaveFileName(self, "Spara som PDF", str(suggestion), "PDF (*.pdf)")
-        if not name:
-            return
-        target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+            return None
+        target = ask_save_path(
+            self, "Spara som PDF", self.ff.path, self.suggested_name(kind), ".pdf", "PDF (*.pdf)"
+        )
+        return self.save_document(kind, target) if target is not None else None
+
+    def save_document(self, kind: str, target: Path) -> Operation | None:
+        """The kallelse, protokoll or utdrag written off the GUI thread (ReportLab's first
+        use in a session takes about a second). None when no ärende is chosen for an utdrag."""
+        assert self.ff is not None and self.mote is not None
+        meeting = self.mote.id
         try:
-            self.write_document(kind, target)
-        except OSError as exc:
-            self.document_message.show_error(describe_os_error(exc, target, "PDF:en"))
-            return
+            arende = self._utdrag_of(kind)
         except Refusal as exc:
-            self.document_message.show_error(f"PDF:en kunde inte skrivas: {exc}")
-            return
-        self.document_message.show_error("")
-        self.lock_label.setText(f"Sparad: {target}")
+            self.document_message.show_error(str(exc))
+            return None
+
+        def write(snapshot: ForbundFile, path: Path) -> Path:
+            return _write_document(snapshot, kind, path, meeting, arende)
+
+        def saved(_path: Path) -> None:
+            self.document_message.show_error("")
+            self.lock_label.setText(f"Sparad: {target}")
+
+        return save_in_background(
+            self,
+            self.ff,
+            write,
+            target,
+            what="PDF:en",
+            label="Skriver PDF:en …",
+            on_saved=saved,
+            on_refused=lambda err: self.document_message.show_error(
+                f"PDF:en kunde inte skrivas: {message_of(err)}"
+            ),
+        )
+
+
+def _write_document(
+    ff: ForbundFile, kind: str, target: Path, meeting: int, arende: int | None
+) -> Path:
+    from reports import kallelse, protokoll
+
+    if kind == "kallelse":
+        kallelse.write(ff, target, meeting=meeting)
+    elif kind == "protokoll":
+        protokoll.write(ff, target, meeting=meeting)
+    else:
+        protokoll.write(ff, target, arende=arende)
+    return target

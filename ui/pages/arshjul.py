@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,12 +37,13 @@ from finsam_desktop import arshjul
 from finsam_desktop.arshjul import Handelse, Kalla, Period
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RINGS
 from finsam_desktop.dates import iso_week, year_choices
-from finsam_desktop.files import describe_os_error
 from finsam_desktop.model import Ring
-from finsam_desktop.storage import StorageError
+from finsam_desktop.storage import ForbundFile, StorageError
 
 from .. import queries
 from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ..operations import Operation, save_in_background
+from ..paths import ask_save_path
 from ..style import MUTED
 from ..text import count as count_text
 from ..text import month_name
@@ -588,51 +588,74 @@ class ArshjulPage(Page):
     # -- out of the app -----------------------------------------------------------------------
 
     def export_ics(self, target: Path) -> int:
-        from finsam_desktop.arshjul.ics import export_ics
-
+        """The .ics of the period and rings shown, now (the window uses :meth:`save_ics`)."""
         assert self.ff is not None
-        return export_ics(self.ff, target, self.period, self.rings())
+        return _write_ics(self.ff, target, self.period, self.rings())
 
     def export_pdf(self, target: Path) -> Path:
-        from reports.arshjul import write_arshjul
-
+        """The årshjul's PDF of the year shown, now (the window uses :meth:`save_pdf`)."""
         assert self.ff is not None
-        return write_arshjul(self.ff, target, year=self.period.year, date=self.today())
+        return _write_pdf(self.ff, target, self.period.year, self.today())
 
     def _ask(self, title: str, suffix: str, pattern: str) -> Path | None:
-        suggestion = Path.home() / f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
-        name, _ = QFileDialog.getSaveFileName(self, title, str(suggestion), pattern)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+        assert self.ff is not None
+        name = f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
+        return ask_save_path(self, title, self.ff.path, name, suffix, pattern)
 
-    def _ask_ics(self) -> None:
+    def _ask_ics(self) -> Operation | None:
         if self.ff is None:
-            return
+            return None
         target = self._ask("Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)")
-        if target is not None and self._write(
-            lambda: self.export_ics(target), target, "Kalenderfilen"
-        ):
-            self.empty.setText(
+        return self.save_ics(target) if target is not None else None
+
+    def save_ics(self, target: Path) -> Operation:
+        """The .ics of the period and rings shown, written off the GUI thread."""
+        assert self.ff is not None
+        period, rings = self.period, self.rings()
+        return save_in_background(
+            self,
+            self.ff,
+            lambda snapshot, path: _write_ics(snapshot, path, period, rings),
+            target,
+            what="Kalenderfilen",
+            label="Skriver kalenderfilen …",
+            on_saved=lambda _count: self.empty.setText(
                 f"Kalenderfilen är sparad: {target}. Importera den i Outlook; en ny import "
                 "av samma år uppdaterar händelserna i stället för att lägga till nya."
-            )
+            ),
+        )
 
-    def _ask_pdf(self) -> None:
+    def _ask_pdf(self) -> Operation | None:
         if self.ff is None:
-            return
+            return None
         target = self._ask("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)")
-        if target is not None and self._write(lambda: self.export_pdf(target), target, "PDF:en"):
-            self.empty.setText(f"PDF:en är sparad: {target}.")
+        return self.save_pdf(target) if target is not None else None
 
-    def _write(self, write, target: Path, what: str) -> bool:
-        try:
-            write()
-        except OSError as exc:
-            QMessageBox.warning(self, "Årshjul", describe_os_error(exc, target, what))
-            return False
-        return True
+    def save_pdf(self, target: Path) -> Operation:
+        """The årshjul's PDF for the year shown, written off the GUI thread."""
+        assert self.ff is not None
+        year, today = self.period.year, self.today()
+        return save_in_background(
+            self,
+            self.ff,
+            lambda snapshot, path: _write_pdf(snapshot, path, year, today),
+            target,
+            what="PDF:en",
+            label="Skriver årshjulet …",
+            on_saved=lambda _path: self.empty.setText(f"PDF:en är sparad: {target}."),
+        )
+
+
+def _write_ics(ff: ForbundFile, target: Path, period: Period, rings: set[Ring]) -> int:
+    from finsam_desktop.arshjul.ics import export_ics  # icalendar when first asked for
+
+    return export_ics(ff, target, period, rings)
+
+
+def _write_pdf(ff: ForbundFile, target: Path, year: int, today: dt.date) -> Path:
+    from reports.arshjul import write_arshjul  # ReportLab when first asked for
+
+    return write_arshjul(ff, target, year=year, date=today)
 
 
 def _esc(text: str) -> str:

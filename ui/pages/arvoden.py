@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -44,8 +43,8 @@ from ..forms.date_field import DateField
 from ..forms.fields import ChoiceField, ErrorLabel, LineField, parse_count, with_error
 from ..forms.insats import table
 from ..models.editable import Column, EditableTableModel
-from ..operations import Operation, run_in_background
-from ..paths import save_folder
+from ..operations import Operation, save_in_background
+from ..paths import ask_save_path
 from ..style import set_role, set_tone
 from .base import Page
 
@@ -280,37 +279,32 @@ class ArvodenPage(Page):
     def _ask_export(self) -> Operation | None:
         if self.ff is None:
             return None
-        start = save_folder(self.ff.path) / self.suggested_name()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Exportera arvodesunderlag", str(start), "Excel-arbetsböcker (*.xlsx)"
-        )
-        if not name:
-            return None
-        return self.export_in_background(
-            Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        )
+        target = ask_save_path(
+            self, "Exportera arvodesunderlag", self.ff.path, self.suggested_name(), ".xlsx",
+            "Excel-arbetsböcker (*.xlsx)",
+        )  # fmt: skip
+        return self.export_in_background(target) if target is not None else None
 
     def export_in_background(self, target: Path) -> Operation:
         """The export off the GUI thread (openpyxl and a long period take over a second)."""
         from reports import arvoden_excel
 
+        assert self.ff is not None
         fran, till = self.fran, self.till
         self.export_button.setEnabled(False)
         self.export_message.setText("")
-
-        def ended(_operation: Operation) -> None:
-            self.export_button.setEnabled(True)
-
-        return run_in_background(
+        return save_in_background(
             self,
             self.ff,
-            lambda snapshot, _steps: arvoden_excel.write(snapshot, target, fran, till),
-            on_done=lambda _u: self.export_message.setText(f"Sparad: {target}"),
+            lambda snapshot, path: arvoden_excel.write(snapshot, path, fran, till),
+            target,
+            what="Arvodesunderlaget",
             label="Skriver arvodesunderlaget …",
+            on_saved=lambda _u: self.export_message.setText(f"Sparad: {target}"),
             on_refused=lambda err: self.rows_error.show_error(
                 f"Excel-filen kunde inte skrivas: {message_of(err)}"
             ),
-            on_ended=ended,
+            on_ended=lambda _op: self.export_button.setEnabled(True),
         )
 
     # -- Regler --------------------------------------------------------------------------------
