@@ -4,6 +4,10 @@ Everything comes from :mod:`finsam_desktop.arshjul`: the förbund's rules (edita
 entries, meetings (with a beredning before each styrelsemöte) and insatser. Entries are ticked
 off per year in the Klar column, opened (edited or moved) with a double click or Enter, on the
 wheel or in the list; every change is stored at once and undone with Redigera → Ångra.
+
+The Källa column says where an entry comes from (a rule, and which; an own entry; a meeting;
+an insats); "Stäng av regeln" switches the rule off. "Bara hjulet" hides the list so the wheel
+has the page, large enough to name every entry beside it.
 """
 
 from __future__ import annotations
@@ -78,8 +82,8 @@ class WrappingDelegate(QStyledItemDelegate):
     """Measures a cell as wrapped to a width, so a long text gets another line instead of
     being cut off (a tree view measures rows as if columns had no width).
 
-    ``width`` is the column's width (Händelse, which takes what is left) or, with ``widest``,
-    the width of that text (Datum: a span of dates breaks after its dash)."""
+    The width is the column's (Händelse, which takes what is left) or, given ``widest``, that
+    text's (Datum: a span of dates breaks after its dash)."""
 
     def __init__(self, view: QTreeWidget, widest: str | None = None):
         super().__init__(view)
