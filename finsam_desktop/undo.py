@@ -40,6 +40,18 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _value_literal(ref: str) -> str:
+    """SQL giving the literal of the value ``ref`` (``old."col"``) for the inverse statement.
+
+    quote() but for text holding a NUL character, which quote() cuts short there: that text
+    goes as its UTF-8 bytes, cast back to text when the statement runs.
+    """
+    return (
+        f"CASE WHEN typeof({ref}) = 'text' AND instr(CAST({ref} AS BLOB), X'00') "
+        f"THEN 'CAST('||quote(CAST({ref} AS BLOB))||' AS TEXT)' ELSE quote({ref}) END"
+    )
+
+
 class UndoLog:
     """The undo and redo stacks of one open file (one connection)."""
 
@@ -80,9 +92,9 @@ class UndoLog:
         t = _quote_ident(table)
         tl = _sql_literal(t)  # the quoted table name as an SQL string literal
         col_list = ",".join(_quote_ident(col) for col in cols)
-        old_values = "||','||".join(f"quote(old.{_quote_ident(col)})" for col in cols)
+        old_values = "||','||".join(_value_literal(f"old.{_quote_ident(col)}") for col in cols)
         set_old = "||','||".join(
-            f"{_sql_literal(_quote_ident(col) + '=')}||quote(old.{_quote_ident(col)})"
+            f"{_sql_literal(_quote_ident(col) + '=')}||{_value_literal(f'old.{_quote_ident(col)}')}"
             for col in cols
         )
         name = table.replace('"', "")

@@ -148,3 +148,18 @@ def test_restoring_a_backup_forgets_the_history(uff):
     with uff.write("Lägg till Bo") as db:  # recording goes on after the restore
         db["person"].insert({"namn": "Bo"})
     assert uff.undo() == "Lägg till Bo"
+
+
+def test_undo_brings_back_text_with_a_nul_character_whole(uff):
+    # SQLite's quote() ends text at a NUL; the inverse statement must not.
+    with uff.write("Ny person") as db:
+        db.execute("INSERT INTO person (namn, anteckning) VALUES (?, ?)", ("Anna", "före\x00efter"))
+    with uff.write("Ändra anteckning") as db:
+        db.execute("UPDATE person SET anteckning = '' WHERE namn = 'Anna'")
+    with uff.write("Ta bort") as db:
+        db.execute("DELETE FROM person")
+    uff.undo()
+    uff.undo()
+    assert uff.scalar("SELECT anteckning FROM person") == "före\x00efter"
+    uff.redo()
+    assert uff.scalar("SELECT anteckning FROM person") == ""
