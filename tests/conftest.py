@@ -119,3 +119,9 @@ def open_demo(demo_copy) -> Iterator[Callable[..., storage.ForbundFile]]:
     yield open_copy
     for ff in opened:
         ff.close()
+
+
+@pytest.fixture
+def demo(open_demo) -> storage.ForbundFile:
+    """A private copy of the demo förbund made for DEMO_DAY, open for writing."""
+    return open_demo()

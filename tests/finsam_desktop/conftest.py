@@ -1,5 +1,5 @@
-"""Fixtures of the data layer's tests: a small board most meeting and fee tests start from,
-and the demo förbund for the tests that read a whole förbund's figures."""
+"""Fixtures of the data layer's tests: a small board most meeting and fee tests start from.
+The demo förbund (``demo``, ``open_demo``…) is the root conftest's."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from finsam_desktop.model import Funktion, Roll
 
 #: The board's mandate period started here (1 April after the election year).
 MANDATE_START = dt.date(2023, 4, 1)
-#: The day the demo förbund is filled for: 2023–2025 closed, 2026 running, budget 2027 decided.
-DEMO_TODAY = dt.date(2026, 11, 25)
 
 
 def _two_members(ff):
@@ -78,13 +76,4 @@ def make_board():
 def board(ff):
     _make_board(ff)
     ff.enable_undo()
-    return ff
-
-
-@pytest.fixture
-def demo(ff):
-    """The test's förbund file filled with the demo förbund as of :data:`DEMO_TODAY`."""
-    from finsam_desktop.demo import fill_demo
-
-    fill_demo(ff, today=DEMO_TODAY)
     return ff

@@ -21,12 +21,6 @@ from finsam_desktop.orgnr import normalize_orgnr
 from finsam_desktop.schema import tables_parents_first
 
 
-@pytest.fixture
-def demo(ff):
-    fill_demo(ff, today=DEMO_DAY)
-    return ff
-
-
 def content(ff) -> dict[str, list[tuple]]:
     return {
         t: [tuple(r.values()) for r in ff.query(f"SELECT * FROM {t} ORDER BY 1, 2")]

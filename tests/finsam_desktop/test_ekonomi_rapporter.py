@@ -3,15 +3,8 @@ full-year prognosis, and eget kapital forecast against the ceiling."""
 
 from __future__ import annotations
 
-import pytest
-
 from finsam_desktop import ekonomi
 from finsam_desktop.model import Grupp
-
-
-@pytest.fixture
-def demo(open_demo):
-    return open_demo()
 
 
 def test_the_five_year_overview_runs_newest_first_and_leaves_unknown_years_empty(demo):

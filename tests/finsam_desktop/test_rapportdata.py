@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from finsam_desktop import rapportdata
-
-
-@pytest.fixture
-def demo(open_demo):
-    return open_demo()
 
 
 def test_a_new_mandate_period_is_one_change_of_the_board(demo):

@@ -1,4 +1,5 @@
-"""Fixtures of the report tests: the demo förbund made for DEMO_DAY (tests/conftest.py)."""
+"""Fixtures of the report tests: the demo förbund made for DEMO_DAY (``demo``, a private
+copy open for writing, is the root conftest's)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,3 @@ import pytest
 def demo_path(demo_template) -> Path:
     """The shared demo file, closed: for commands that only read it."""
     return demo_template()
-
-
-@pytest.fixture
-def demo(open_demo):
-    """A private copy of the demo förbund, open for writing."""
-    return open_demo()
