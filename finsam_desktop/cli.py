@@ -28,6 +28,7 @@ from . import __version__, storage
 from .errors import Refusal
 from .files import WriteFailed, describe_os_error, os_error_from_sqlite
 from .storage import OpenOptions, Problem, StorageError
+from .swedish import plural as _count
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
 #: A bug (sysexits.h's EX_SOFTWARE): never 1, which says ``check`` found something.
@@ -399,7 +400,8 @@ def _export_arvoden(args) -> int:
         for day in (args.fran, args.till):  # both ends of the period in the file's years
             _year_of(ff, day.year)
         u = write(ff, args.book, args.fran, args.till)
-    print(f"Arvodesunderlaget ({len(u.rader)} rader) är skrivet till {args.book}.")
+    rader = _count(len(u.rader), "rad", "rader")
+    print(f"Arvodesunderlaget ({rader}) är skrivet till {args.book}.")
     for ar in u.saknar_regel:
         print(
             f"Obs: arvodesregler saknas för {ar}; lägg in dem på bladet Arvodesregler "
@@ -429,7 +431,8 @@ def _export_arshjul(args) -> int:
     with _open_to_read(args.file) as ff:
         year = _year_of(ff, args.year) or dt.date.today().year
         count = export_ics(ff, args.book, year, rings)
-    print(f"Årshjulet {year} ({count} händelser) är skrivet till {args.book}.")
+    handelser = _count(count, "händelse", "händelser")
+    print(f"Årshjulet {year} ({handelser}) är skrivet till {args.book}.")
     return EXIT_OK
 
 
@@ -475,7 +478,8 @@ def _export_ekonomi(args) -> int:
         if args.layout:
             val.layout = args.layout
         facts = write_export(ff, version["id"], args.year, args.book, val)
-    print(f"Budgeten {args.year} ({facts['rader']} rader) är skriven till {args.book}.")
+    rader = _count(facts["rader"], "rad", "rader")
+    print(f"Budgeten {args.year} ({rader}) är skriven till {args.book}.")
     return EXIT_OK
 
 
@@ -496,7 +500,8 @@ def _cmd_import_utfall(args) -> int:
         else:
             result = importera_sie(ff, args.source, args.year)
     kind = "per månad" if result.manadsvis else "för helår"
-    print(f"Utfall {args.year} {kind}: {result.rader} rader importerade från {args.source.name}.")
+    rader = _count(result.rader, "rad", "rader")
+    print(f"Utfall {args.year} {kind}: {rader} importerade från {args.source.name}.")
     return EXIT_OK
 
 
@@ -750,10 +755,6 @@ def _year_of(ff: storage.ForbundFile, year: int | None) -> int | None:
     return None if year is None else kontrollera_ar(ff, year)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _require_suffix(path: Path) -> None:
     if path.suffix.lower() != storage.SUFFIX:
         raise UserError(
@@ -785,9 +786,10 @@ def _cmd_list(args) -> int:
         for m in found:
             justerat = f"justerat {m.justerat.isoformat()}" if m.justerat else ""
             tid = f" {m.starttid}" if m.starttid else ""
+            arenden = "ärende " if m.antal_arenden == 1 else "ärenden"  # the columns stay put
             print(
                 f"{m.id:>5}  {m.datum.isoformat()}{tid:6}  {m.typ.label:<20}  "
-                f"{m.antal_arenden:>3} ärenden  {justerat}".rstrip()
+                f"{m.antal_arenden:>3} {arenden}  {justerat}".rstrip()
             )
     return EXIT_OK
 

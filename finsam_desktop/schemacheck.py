@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 
 from .schema import KNOWN_STEPS, migrations
+from .swedish import plural
 
 #: What SQLite itself may add to any file (ANALYZE by PRAGMA optimize; AUTOINCREMENT).
 _SQLITE_OWN = re.compile(r"^sqlite_(stat\d|sequence|autoindex_.*)$")
@@ -120,7 +121,8 @@ def _broken_rules(conn: sqlite3.Connection, tables: list[str], with_checks: bool
                 where = " OR ".join(f"NOT ({c})" for c in checks)
                 bad = conn.execute(f"SELECT count(*) FROM {quoted} WHERE {where}").fetchone()[0]
                 if bad:
-                    found.append(f"{bad} rader i tabellen {table} bryter mot tabellens regler")
+                    rows = plural(bad, "rad", "rader")
+                    found.append(f"{rows} i tabellen {table} bryter mot tabellens regler")
         text_cols = [
             '"' + r[1].replace('"', '""') + '"'
             for r in conn.execute(f"PRAGMA table_info({quoted})")

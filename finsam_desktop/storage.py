@@ -482,7 +482,8 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         detail = (
             f"kontrollen hittade {len(result)} fel"
             if result != ["ok"]
-            else f"{len(fk)} brutna kopplingar mellan tabeller"
+            else swedish.plural(len(fk), "bruten koppling", "brutna kopplingar")
+            + " mellan tabeller"
         )
         raise StorageError(
             Problem.CORRUPT,

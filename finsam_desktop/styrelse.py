@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, medlemmar, text_required
 from .model import Funktion, Roll
+from .swedish import plural
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -606,7 +607,8 @@ def ta_bort_uppdrag(ff: ForbundFile, uppdrag_id: int) -> None:
     used = ff.scalar("SELECT count(*) FROM narvaro WHERE uppdrag_id = ?", (uppdrag_id,))
     if used:
         raise Ogiltigt(
-            f"{u.person}s uppdrag finns i närvaron vid {used} möten och kan inte tas bort. "
+            f"{u.person}s uppdrag finns i närvaron vid {plural(used, 'möte', 'möten')} och kan "
+            "inte tas bort. "
             "Ange i stället ett slutdatum."
         )
     with ff.write(f"Ta bort uppdraget för {u.person}") as db:

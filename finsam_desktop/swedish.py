@@ -57,3 +57,11 @@ def join_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """A count with its noun in singular or plural: "1 möte", "3 möten", "0 möten".
+
+    Swedish takes the singular for exactly one (and minus one) only, so ``n`` of 0 reads
+    "0 insatser". Nouns alike in both forms ("1 mål", "2 mål") pass the same word twice."""
+    return f"{n} {one if abs(n) == 1 else many}"

@@ -33,6 +33,7 @@ from .model import Grupp
 from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
 from .settings import SETTINGS
 from .storage import ForbundFile
+from .swedish import plural
 from .text import from_json_fields, json_object
 
 MAPPNING_NYCKEL = "utfall_excel_mappning"
@@ -412,7 +413,9 @@ def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dic
             )
     if problem:
         raise UtfallImportError(
-            f"Inget utfall importerades: {len(problem)} poster gick inte att placera.", problem
+            f"Inget utfall importerades: {plural(len(problem), 'post', 'poster')} gick inte att "
+            "placera.",
+            problem,
         )
     grupp_order = {g.value: i for i, g in enumerate(Grupp)}
     order.sort(key=lambda k: (k[0] or 0, grupp_order[k[1]]))

@@ -32,6 +32,7 @@ from typing import Any
 from xml.parsers import expat
 
 from .errors import Refusal
+from .swedish import plural
 
 #: Refuse workbooks that unpack to more than this, before openpyxl reads them (zip bombs).
 MAX_UNPACKED = 50 * 1024 * 1024
@@ -275,7 +276,7 @@ def formulas_message(refs: list[str]) -> str:
     """The refusal of formula cells without a saved value, naming the cells (D7, D8…)."""
     shown = ", ".join(refs[:SHOWN_CELLS])
     if len(refs) > SHOWN_CELLS:
-        shown += f" och {len(refs) - SHOWN_CELLS} celler till"
+        shown += f" och {plural(len(refs) - SHOWN_CELLS, 'cell', 'celler')} till"
     where = f"Cellen {shown} har en formel" if len(refs) == 1 else f"Cellerna {shown} har formler"
     return (
         f"{where} utan sparat värde. Filen har skrivits av ett program som inte räknar ut "

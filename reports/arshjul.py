@@ -34,6 +34,7 @@ from finsam_desktop.arshjul.regler import MONTHS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.swedish import plural
 
 from .pdf import fonts
 
@@ -206,7 +207,8 @@ def write_arshjul(
         Paragraph(escape(f"{ff.forbund_name()} – årshjul {period.long_label}"), title),
         Paragraph(
             escape(
-                f"{len(found)} händelser. Siffrorna på hjulet hänvisar till listan efter hjulet. "
+                f"{plural(len(found), 'händelse', 'händelser')}. "
+                "Siffrorna på hjulet hänvisar till listan efter hjulet. "
                 f"Utskrivet {today.isoformat()}."
             ),
             sub,

@@ -22,6 +22,7 @@ from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
 from finsam_desktop.model import Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.swedish import plural
 
 from . import common
 from .pdf import charts
@@ -232,9 +233,11 @@ def _styrning(ff: ForbundFile, r: Rapport, ar: int, texter: dict[str, str]) -> N
     r.underrubrik("Styrelsens aktiviteter")
     m = rapportdata.sammantraden(ff, ar)
     extra = f", varav {m.varav_extra} extra" if m.varav_extra else ""
+    held = plural(m.protokollforda, "protokollfört sammanträde", "protokollförda sammanträden")
+    beredning = plural(m.beredning, "beredningsmöte", "beredningsmöten")
     r.stycke(
-        f"Styrelsen har haft {m.protokollforda} protokollförda sammanträden under {ar}{extra}."
-        + (f" Inför sammanträdena hölls {m.beredning} beredningsmöten." if m.beredning else "")
+        f"Styrelsen har haft {held} under {ar}{extra}."
+        + (f" Inför sammanträdena hölls {beredning}." if m.beredning else "")
     )
     r.text(texter["styrelsens_aktiviteter"])
     if texter["kansli"].strip():

@@ -19,6 +19,7 @@ from finsam_desktop.errors import Refusal
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.swedish import plural
 
 from . import common
 from .pdf.document import TEXT_WIDTH, Rapport
@@ -92,10 +93,8 @@ def build(
     r.avsnitt("Verksamheten hittills")
     m = rapportdata.sammantraden(ff, ar, till=date)
     extra = f", varav {m.varav_extra} extra" if m.varav_extra else ""
-    r.stycke(
-        f"Styrelsen har till och med {date.isoformat()} haft {m.protokollforda} protokollförda "
-        f"sammanträden under {ar}{extra}."
-    )
+    held = plural(m.protokollforda, "protokollfört sammanträde", "protokollförda sammanträden")
+    r.stycke(f"Styrelsen har till och med {date.isoformat()} haft {held} under {ar}{extra}.")
     r.text(texter["verksamhet"])
     step(45, "Resultat och prognos")
     rader = ekonomi.driftredovisning(ff, ar, till_manad=manad)

@@ -14,7 +14,7 @@ from enum import Enum
 from ..model import MoteTyp, Ring, Upprepning
 from ..settings import get_setting
 from ..storage import ForbundFile
-from ..swedish import sort_key
+from ..swedish import plural, sort_key
 from . import helgdagar
 from .poster import arshjul_klara, arshjul_poster, regel_ar, regler, startmanad
 from .regler import DEFAULT_RULES, MONTHS
@@ -125,7 +125,7 @@ def inbyggd_nar(ff: ForbundFile, nyckel: str) -> str:
     """When the built-in rule ``nyckel`` gives an entry, in words."""
     if nyckel == "beredning":
         days = int(get_setting(ff, "beredning_dagar_fore"))
-        return f"{days} dagar före varje styrelsemöte utan eget beredningsmöte"
+        return f"{plural(days, 'dag', 'dagar')} före varje styrelsemöte utan eget beredningsmöte"
     if nyckel == "slutrapport":
         return f"{SLUTRAPPORT_DAGAR} dagar efter insatsens slut"
     return f"{UPPFOLJNING_DAG} {MONTHS[UPPFOLJNING_MANAD - 1]} varje år, för förra året"
@@ -356,7 +356,8 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                     when,
                     None,
                     when.year,
-                    f"Beredning inför styrelsemötet {day.isoformat()}, {days_before} dagar före "
+                    f"Beredning inför styrelsemötet {day.isoformat()}, "
+                    f"{plural(days_before, 'dag', 'dagar')} före "
                     "(närmast föregående arbetsdag).",
                     id=r["id"],
                     regel=inbyggd_nar(ff, "beredning"),
@@ -419,10 +420,8 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
             continue
         due = dt.date(year, UPPFOLJNING_MANAD, UPPFOLJNING_DAG)
         missing = [r["namn"] for r in ran if (r["id"], year - 1) not in followed]
-        text = (
-            f"Uppföljning av {len(ran)} individinriktade insatser för {year - 1} "
-            "(deltagare, avslutade)."
-        )
+        which = plural(len(ran), "individinriktad insats", "individinriktade insatser")
+        text = f"Uppföljning av {which} för {year - 1} (deltagare, avslutade)."
         if missing:
             text += " Saknas för: " + ", ".join(missing) + "."
         out.append(

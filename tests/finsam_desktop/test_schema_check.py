@@ -91,7 +91,7 @@ def test_a_row_that_breaks_a_check_rule_is_refused_rather_than_passed_as_whole(c
     for read_only in (False, True):  # the app, and `finsam check`
         err = _refused(closed, read_only=read_only)
         assert "är skadad" in err.message or (
-            "1 rader i tabellen insats bryter mot tabellens regler" in err.message
+            "1 rad i tabellen insats bryter mot tabellens regler" in err.message
         )
 
 

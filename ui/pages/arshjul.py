@@ -43,13 +43,13 @@ from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RING
 from finsam_desktop.dates import iso_week, year_choices
 from finsam_desktop.model import Ring
 from finsam_desktop.storage import ForbundFile, StorageError
+from finsam_desktop.swedish import plural as count_text
 
 from .. import queries
 from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
 from ..operations import Operation, save_in_background
 from ..paths import ask_save_path
 from ..style import MUTED
-from ..text import count as count_text
 from ..text import month_name
 from ..widgets.wheel import WheelLegend, WheelWidget, entry_key, tooltip
 from .base import Page, empty_label

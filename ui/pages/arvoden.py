@@ -37,6 +37,7 @@ from finsam_desktop import arvoden
 from finsam_desktop.arvoden import KORT, Mottagare, Rad, Regel, Underlag
 from finsam_desktop.errors import Refusal
 from finsam_desktop.money import format_amount, parse_amount
+from finsam_desktop.swedish import plural as count
 
 from ..errors import message_of
 from ..forms.date_field import DateField
@@ -259,7 +260,8 @@ class ArvodenPage(Page):
         set_tone(self.notes, "warning" if u.saknar_regel or u.vantar else None)
         personer = len({r.person_id for r in u.rader})
         self.totals.setText(
-            f"{personer} personer, {len(u.rader)} rader. Arvoden "
+            f"{count(personer, 'person', 'personer')}, {count(len(u.rader), 'rad', 'rader')}. "
+            "Arvoden "
             f"{exakt(u.summa('arvode_ore'))} kr, FLA {exakt(u.summa('fla_ore'))} kr, "
             f"milersättning {exakt(u.summa('milersattning_ore'))} kr; arbetsgivaravgifter "
             f"{exakt(u.summa('avgift_ore'))} kr."

@@ -137,7 +137,8 @@ class BeslutsloggView(QWidget):
         self.model.set_records(found)
         late = sum(1 for b in found if b.forsenad(self.today()))
         text = f"{len(found)} beslut"
-        self.summary.setText(text + (f"  ·  {late} försenade" if late else ""))
+        late_text = f"{late} {'försenat' if late == 1 else 'försenade'}"  # ett beslut, försenat
+        self.summary.setText(text + (f"  ·  {late_text}" if late else ""))
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -29,11 +29,11 @@ from finsam_desktop.dates import year_choices
 from finsam_desktop.insatser import InsatsRad
 from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
+from finsam_desktop.swedish import plural as count_text
 
 from ..forms.insats import InsatsForm
 from ..models.insatser import InsatserFilter, InsatserModel, is_undated
 from ..style import set_role
-from ..text import count as count_text
 from .base import filter_bar
 from .list_form import ListFormPage, filter_note
 

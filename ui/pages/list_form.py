@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.swedish import join_list as join_and
 
 from ..models.base import RECORD_ROLE
-from ..text import join_and
 from .base import Page
 
 

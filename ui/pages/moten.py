@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import moten
 from finsam_desktop.dates import DateError, year_choices
 from finsam_desktop.model import MoteTyp
+from finsam_desktop.swedish import plural as count_text
 
 from ..forms.date_field import DateField
 from ..forms.fields import ErrorLabel, attempt, with_error
@@ -35,7 +36,6 @@ from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from ..style import set_role
-from ..text import count as count_text
 from .base import filter_bar
 from .beslutslogg import BeslutsloggView
 from .list_form import ListFormPage, filter_note

@@ -26,9 +26,10 @@ from finsam_desktop import beslutslogg, ekonomi, insatser, moten
 from finsam_desktop.check import Finding, run_checks
 from finsam_desktop.forbund import forbund, medlemmar
 from finsam_desktop.money import format_amount, format_percent
+from finsam_desktop.swedish import join_list as join_and
 
 from ..style import icon, set_role, set_tone
-from ..text import join_and, month_name
+from ..text import month_name
 from .base import Page, card, empty_label
 
 #: How many findings the page lists before it says how many more there are.

@@ -25,6 +25,7 @@ from finsam_desktop import styrelse
 from finsam_desktop.forbund import Ogiltigt, medlemmar
 from finsam_desktop.model import Funktion, Roll
 from finsam_desktop.styrelse import Revisor, Uppdrag, mandate_period
+from finsam_desktop.swedish import join_list as join_and
 
 from ..dialogs.styrelse import (
     LeaveDialog,
@@ -37,7 +38,6 @@ from ..forms.date_field import DateField
 from ..models.base import RECORD_ROLE, RecordTableModel, SortProxy
 from ..models.styrelse import StyrelseModel, UppdragModel, styrelse_rader
 from ..style import set_role
-from ..text import join_and
 from .base import Page, card, filter_bar
 
 __all__ = ["StyrelsePage", "mandate_period"]

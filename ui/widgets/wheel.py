@@ -28,6 +28,7 @@ from finsam_desktop.arshjul import Handelse, Period
 from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RING_KORT, RINGS, fraction
 from finsam_desktop.arshjul.regler import MONTHS
 from finsam_desktop.dates import iso_week
+from finsam_desktop.swedish import plural
 
 DOT = 7.0  # radius of an entry's dot
 TEXT = QColor("#1d2733")
@@ -411,7 +412,7 @@ class WheelWidget(QWidget):
         unnamed = sum(1 for h in self.entries if entry_key(h) not in named)
         text = (
             f"Årshjul {self.period.long_label}: tolv månader runt hjulet; ringarna inifrån och "
-            f"ut: {rings}. {len(self.entries)} händelser"
+            f"ut: {rings}. {plural(len(self.entries), 'händelse', 'händelser')}"
         )
         if unnamed:
             text += f", {unnamed} utan namn på hjulet (håll muspekaren över punkten)"
