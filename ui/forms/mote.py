@@ -75,6 +75,17 @@ def _paragraf(text: str) -> int | None:
     return int(s)
 
 
+def keep_places(shown: list[int | None], chosen: list[int]) -> list[int | None]:
+    """The ``chosen`` justerare in the form's fields, each in the field it was picked in.
+
+    The file keeps who justerar, not in which field: without this, picking a second
+    justerare re-sorted both by name under the user's hands (and typing on moved the
+    wrong one)."""
+    slots = [p if p in chosen else None for p in shown]
+    rest = [c for c in chosen if c not in slots]
+    return [s if s is not None else (rest.pop(0) if rest else None) for s in slots]
+
+
 class PlaceholdersWhenEnabled(QObject):
     """Shows a field's placeholder only while the field can be edited.
 
@@ -515,13 +526,14 @@ class MoteForm(QWidget):
         if not rows:
             people = {p.id: p.namn for p in styrelse.personer(self.ff)}
         chosen = moten.justerare(self.ff, m.id)
+        slots = keep_places([f.value() for f in self.justerare], [i for i, _ in chosen])
         absent = [(i, n) for i, n in chosen if i not in people]
         person_choices = [("– ingen –", None), *[(n, i) for i, n in people.items()]]
         # one already chosen and since marked absent stays visible, said as such
         person_choices += [(f"{n} (frånvarande)", i) for i, n in absent]
-        for i, field in enumerate(self.justerare):
+        for field, person_id in zip(self.justerare, slots, strict=True):
             field.set_choices(person_choices)
-            field.set_value(chosen[i][0] if i < len(chosen) else None)
+            field.set_value(person_id)
             field.setEnabled(not self.locked)
         self.justerare_error.show_error(
             " ".join(f"{n} är frånvarande; välj en annan justerare." for _, n in absent)
