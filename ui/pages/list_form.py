@@ -160,8 +160,14 @@ class ListFormPage(Page):
         except Ogiltigt as exc:
             QMessageBox.warning(self, title, str(exc))
             return None
-        self.open_record(record_id)
+        self.show_created(record_id)
         return record_id
+
+    def show_created(self, record_id: int) -> None:
+        """Open a record just made. A notice of an earlier filter change goes first: if this
+        one needs none, the old notice no longer says why the list looks as it does."""
+        self.show_notice("")
+        self.open_record(record_id)
 
     def confirm_delete(self, title: str, question: str, delete: Callable[[], None]) -> bool:
         """Ask ``question``; on Ja run ``delete`` (one write) and go back to the list."""

@@ -316,7 +316,7 @@ class MotenPage(ListFormPage):
 
     def _created(self, mote_id: int | None) -> None:
         if mote_id is not None:
-            self.open_record(mote_id)
+            self.show_created(mote_id)
 
     def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
         assert self.ff is not None
