@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from finsam_desktop import insatser
 
@@ -93,7 +94,16 @@ def test_the_form_warns_until_the_insats_has_two_parties(opened, qtbot):
 
 def test_free_text_fields_remind_of_personal_data_and_store_when_left(opened, qtbot):
     _page, form = open_form(opened, 1)
-    assert "personuppgifter" in form.syfte.placeholderText()
+    # said once above the three texts (issue 14: it stood four times on one form)
+    tab = form.tabs.widget(0)
+    said = [w for w in tab.findChildren(QLabel) if "personuppgifter" in w.text()]
+    assert len(said) == 1 and said[0].isVisibleTo(form)
+    texts = (form.syfte, form.malgrupp, form.beskrivning)
+    assert [t.placeholderText() for t in texts] == [
+        "Vad insatsen ska åstadkomma.",
+        "Vilka insatsen vänder sig till.",
+        "Hur insatsen arbetar.",
+    ]
     form.syfte.setFocus()
     form.syfte.insertPlainText("Fler i arbete")
     form.malgrupp.setFocus()

@@ -379,9 +379,7 @@ class BudgetPage(Page):
                 missing = True
                 lines.append(_color(f"✗ {y}: underskott {amount}", ERROR))
         if missing:
-            lines.append(
-                _color("Balansera budgeten eller motivera att eget kapital tas i anspråk.", ERROR)
-            )
+            lines.append(_color("Balansera budgeten eller motivera nedan.", ERROR))
         self.rules.result.setText("<br>".join(lines))
         self.rules.eget_kapital.setText(self._eget_kapital_text(version, unit))
         self.rules.admin.setText(self._admin_text(version))

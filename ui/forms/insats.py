@@ -236,9 +236,16 @@ class InsatsForm(QWidget):
         privacy.setWordWrap(True)
         privacy.setAccessibleName("Påminnelse om personuppgifter")
         texts.addRow(privacy)
-        self.syfte = TextField("Syfte", self._field("syfte"), placeholder=PRIVACY)
-        self.malgrupp = TextField("Målgrupp", self._field("malgrupp"), placeholder=PRIVACY)
-        self.beskrivning = TextField("Beskrivning", self._field("beskrivning"), placeholder=PRIVACY)
+        # The reminder stands once, above the three texts; each field says what it is for.
+        self.syfte = TextField(
+            "Syfte", self._field("syfte"), placeholder="Vad insatsen ska åstadkomma."
+        )
+        self.malgrupp = TextField(
+            "Målgrupp", self._field("malgrupp"), placeholder="Vilka insatsen vänder sig till."
+        )
+        self.beskrivning = TextField(
+            "Beskrivning", self._field("beskrivning"), placeholder="Hur insatsen arbetar."
+        )
         for label, widget, height in (
             ("S&yfte:", self.syfte, 70),
             ("&Målgrupp:", self.malgrupp, 60),
