@@ -607,6 +607,52 @@ def test_answering_andra_keeps_the_editor_open_with_the_text_and_stores_nothing(
     assert page.grid.question is None
 
 
+def test_a_block_in_kronor_pasted_into_the_tkr_grid_is_asked_about_first(
+    page, qtbot, demo, state_row, draft
+):
+    """A block copied from a document in kronor, pasted into the grid in tkr (issue 14)."""
+    row, rad_id = state_row
+    below = page.model.lines[row + 1].rad_id
+    before = (stored_ore(demo, draft, rad_id, 2027), stored_ore(demo, draft, below, 2027))
+    label = demo.undo_label
+    page.grid.setCurrentIndex(page.model.index(row, 3))
+    assert page.grid.paste("2 540 000\n1 270 000\n") is None
+    box = page.grid.question
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        f"2 av beloppen ser orimligt stora ut i tkr: 2{NB}540{NB}000{NB}tkr, alltså "
+        f"2{NB}540{NB}000{NB}000{NB}kr. Är blocket i kronor?"
+    )
+    assert [b.text() for b in box.buttons()] == ["Klistra in i kr", "Klistra in i tkr", "Avbryt"]
+    assert box.defaultButton().text() == "Klistra in i kr"  # in kr every amount is plausible
+    # nothing stored while the question is open
+    assert (stored_ore(demo, draft, rad_id, 2027), stored_ore(demo, draft, below, 2027)) == before
+    assert demo.undo_label == label
+    press(box, "Klistra in i kr")
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == 254_000_000  # 2 540 000 kr in öre
+    assert stored_ore(demo, draft, below, 2027) == 127_000_000
+    assert demo.undo_label == "Klistra in 2 budgetbelopp"
+
+
+def test_a_pasted_block_asked_about_and_cancelled_stores_nothing(
+    page, qtbot, demo, state_row, draft
+):
+    row, rad_id = state_row
+    before = stored_ore(demo, draft, rad_id, 2027)
+    label = demo.undo_label
+    page.grid.setCurrentIndex(page.model.index(row, 3))
+    page.grid.paste("734 000\n")
+    press(page.grid.question, "Avbryt")
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == before
+    assert demo.undo_label == label
+    # plausible amounts in tkr are pasted without a question, as before
+    assert page.grid.paste("2 600\n") is None
+    assert page.grid.question is None
+    assert stored_ore(demo, draft, rad_id, 2027) == 260_000_000
+
+
 def test_escape_in_the_question_is_andra(page, qtbot, demo, state_row, draft):
     row, rad_id = state_row
     before = stored_ore(demo, draft, rad_id, 2027)

@@ -155,6 +155,17 @@ class Question:
     default_store: bool
 
 
+@dataclass(frozen=True)
+class PasteQuestion:
+    """What to ask before a pasted block with implausible amounts is stored: each answer
+    pastes the block with its bare numbers read in a unit."""
+
+    text: str
+    reason: str
+    readings: tuple[tuple[str, Unit], ...]  # (button text, unit); "Avbryt" pastes nothing
+    default_store: bool
+
+
 def unit_question(
     text: str, unit: Unit, ore: int, reason: str, kr_reading_plausible: bool | None = None
 ) -> Question:
@@ -734,11 +745,80 @@ class BudgetGridModel(QAbstractTableModel):
             self.refused.emit(str(exc))
             return False
 
-    def paste(self, top: int, left: int, text: str) -> str | None:
+    def paste(self, top: int, left: int, text: str, unit: Unit | None = None) -> str | None:
         """Paste tab-separated text with its top-left at (top, left), all or nothing.
 
-        Returns None when stored, else the Swedish reason nothing was.
+        Bare numbers are read in ``unit`` (the grid's by default; the answer to
+        :meth:`paste_question` may say kr). Returns None when stored, else the Swedish reason
+        nothing was.
         """
+        cells, problem = self._paste_cells(top, left, text, unit or self.unit)
+        if problem:
+            return problem
+        if self.locked:
+            return "Budgeten är beslutad och låst. Gör en ny version för att ändra den."
+        try:
+            ops.satt_belopp(self.ff, cells, f"Klistra in {len(cells)} budgetbelopp")
+        except ops.BudgetError as exc:
+            return str(exc)
+        return None
+
+    def paste_question(self, top: int, left: int, text: str) -> PasteQuestion | None:
+        """What to ask before a pasted block is stored, None when it may be stored as is.
+
+        As for a typed amount: a block from a document in kronor pasted into the grid in tkr
+        would store each amount a thousand times over. When any amount the block changes is
+        not plausible for the förbund, the user is asked which unit the block is in.
+        """
+        if self.ff is None or self.locked:
+            return None
+        cells, problem = self._paste_cells(top, left, text, self.unit)
+        if problem:
+            return None  # refused with its reason by paste()
+        odd = self._implausible(cells)
+        if not odd:
+            return None
+        rad_id, year, ore = odd[0]
+        reason = ops.orimligt_belopp(self.ff, rad_id, year, ore) or ""
+        many = len(odd) > 1
+        which = (
+            f"{len(odd)} av beloppen ser orimligt stora ut"
+            if many
+            else "Ett belopp ser orimligt stort ut"
+        )
+        example = f"{exact_text(ore, self.unit)}, alltså {exact_text(ore, Unit.KR)}"
+        if self.unit is Unit.TKR:
+            kr_cells, kr_problem = self._paste_cells(top, left, text, Unit.KR)
+            in_kr = kr_problem is None and kr_cells != cells
+            if in_kr:
+                return PasteQuestion(
+                    f"{which} i tkr: {example}. Är blocket i kronor?",
+                    reason,
+                    (("Klistra in i kr", Unit.KR), ("Klistra in i tkr", Unit.TKR)),
+                    default_store=not self._implausible(kr_cells),
+                )
+        return PasteQuestion(
+            f"{which}: {example}. Stämmer beloppen?",
+            reason,
+            ((f"Klistra in i {self.unit.value}", self.unit),),
+            default_store=False,
+        )
+
+    def _implausible(self, cells: list[tuple[int, int, int | None]]) -> list[tuple[int, int, int]]:
+        """The cells a paste would change to an amount that fails the plausibility rule."""
+        assert self.ff is not None
+        return [
+            (rad_id, year, ore)
+            for rad_id, year, ore in cells
+            if ore is not None
+            and ore != self._stored(rad_id, year)
+            and ops.orimligt_belopp(self.ff, rad_id, year, ore) is not None
+        ]
+
+    def _paste_cells(
+        self, top: int, left: int, text: str, unit: Unit
+    ) -> tuple[list[tuple[int, int, int | None]], str | None]:
+        """The (rad_id, year, öre) cells of a pasted block read in ``unit``, or why none."""
         rows = text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
         cells: list[tuple[int, int, int | None]] = []
         problems = []
@@ -765,22 +845,16 @@ class BudgetGridModel(QAbstractTableModel):
                         )
                     continue
                 try:
-                    ore = parse_typed(cell, self.unit)
+                    ore = parse_typed(cell, unit)
                 except AmountError as exc:
                     problems.append(f"Rad {i + 1}, kolumn {j + 1}: {exc}")
                     continue
                 cells.append((line.rad_id, year, ore))
         if problems:
-            return "Inget klistrades in.\n" + "\n".join(dict.fromkeys(problems))
+            return [], "Inget klistrades in.\n" + "\n".join(dict.fromkeys(problems))
         if not cells:
-            return "Det finns inga belopp att klistra in här."
-        if self.locked:
-            return "Budgeten är beslutad och låst. Gör en ny version för att ändra den."
-        try:
-            ops.satt_belopp(self.ff, cells, f"Klistra in {len(cells)} budgetbelopp")
-        except ops.BudgetError as exc:
-            return str(exc)
-        return None
+            return [], "Det finns inga belopp att klistra in här."
+        return cells, None
 
     def copy(self, top: int, left: int, bottom: int, right: int) -> str:
         """The block as tab-separated text, amounts as Swedish Excel reads numbers."""

@@ -3,7 +3,8 @@
 An amount cell's editor shows the unit the number is read in beside it ("734 000 tkr"). When
 what is typed is not plausible for the förbund, the view holds the commit: nothing is stored
 and the editor stays open, with its text, while a window-modal question offers both readings
-("Spara 734 000 kr", "Spara 734 000 tkr") or "Ändra", which goes back to the editor.
+("Spara 734 000 kr", "Spara 734 000 tkr") or "Ändra", which goes back to the editor. A pasted
+block with such amounts is asked about the same way ("Klistra in i kr", "i tkr", "Avbryt").
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop.money import Unit
 
 from ..style import ACCENT, MUTED
-from .grid import NOTE_ROLE, BudgetGridModel, Columns, Question, has_own_unit
+from .grid import NOTE_ROLE, BudgetGridModel, Columns, PasteQuestion, Question, has_own_unit
 
 
 class AmountEditor(QLineEdit):
@@ -284,10 +285,43 @@ class BudgetGridView(QTableView):
             return "Markera cellen där blocket ska börja."
         if text is None:
             text = QGuiApplication.clipboard().text()
-        problem = self.model().paste(block[0], block[1], text)
+        top, left = block[0], block[1]
+        question = self.model().paste_question(top, left, text)
+        if question is not None:
+            self._ask_paste(top, left, text, question)
+            return None
+        return self._paste(top, left, text, None)
+
+    def _paste(self, top: int, left: int, text: str, unit: Unit | None) -> str | None:
+        problem = self.model().paste(top, left, text, unit)
         if problem:
             self.message.emit(problem)
         return problem
+
+    def _ask_paste(self, top: int, left: int, text: str, question: PasteQuestion) -> None:
+        """Ask which unit a pasted block is in; nothing is stored until it is answered."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Kontrollera beloppen")
+        box.setText(question.text)
+        box.setInformativeText(question.reason)
+        units = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): unit
+                 for label, unit in question.readings}  # fmt: skip
+        cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(cancel)
+        box.setDefaultButton(next(iter(units)) if question.default_store else cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button) -> None:
+            self.question = None
+            if button in units:
+                self._paste(top, left, text, units[button])
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _result: setattr(self, "question", None))
+        self.question = box
+        box.open()
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
