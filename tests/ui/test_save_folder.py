@@ -72,3 +72,37 @@ def test_the_window_offers_the_workbook_export_beside_the_file(opened, monkeypat
     opened.import_workbook()
     folder = opened.ff.path.resolve().parent
     assert asked == [folder / f"{opened.ff.path.stem}.xlsx", folder]
+
+
+def test_the_report_logo_and_budget_export_dialogs_start_beside_the_file(
+    opened, monkeypatch, qtbot
+):
+    """Every save or open dialog about the file starts in its folder (issue 14, 9)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+
+    def fake(parent, title, start, pattern, *a, **kw):
+        asked.append((title, Path(start)))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake)
+    folder = opened.ff.path.resolve().parent
+    rapporter = opened.show_page("rapporter")
+    rapporter.choose_logo()
+    rapporter.pdf = b"%PDF-1.7"  # a report written: "Spara som…" is offered
+    rapporter.save_report_as()
+    budget = opened.show_page("budget")
+    budget._export()
+    dialog = budget._open_dialog
+    with qtbot.waitSignal(dialog.finished, timeout=2000, raising=False):
+        dialog.buttons.accepted.emit()
+    dialog.close()
+    assert [(t, p.parent if p.suffix else p) for t, p in asked] == [
+        ("Välj logotyp", folder),
+        ("Spara rapporten", folder),
+        ("Spara Excel till ekonomienheten", folder),
+    ]
+    assert asked[1][1].name == rapporter.suggested_name()
+    assert asked[2][1].name.startswith("Budget ")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount,
 from finsam_desktop.storage import ForbundFile
 
 from ..forms.date_field import DateField
+from ..paths import ask_save_path
 from ..style import set_role
 
 
@@ -383,15 +383,16 @@ class ExportDialog(_Dialog):
             raise Refusal(str(exc) or "Månadsprofilen ska vara tolv tal.") from None
         path = self.path
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            path = ask_save_path(
                 self,
                 "Spara Excel till ekonomienheten",
+                self.ff.path,
                 f"Budget {self.year.currentData()}.xlsx",
+                ".xlsx",
                 "Excel (*.xlsx)",
             )
-            if not name:
+            if path is None:
                 raise Refusal("Ingen fil vald.")
-            path = Path(name)
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         spara_val(self.ff, val)

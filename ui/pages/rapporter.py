@@ -44,6 +44,7 @@ from finsam_desktop.settings import get_setting
 from ..errors import is_refusal, message_of
 from ..forms.date_field import DateField
 from ..operations import Operation, run_in_background
+from ..paths import ask_save_path, save_folder
 from ..style import set_role
 from ..widgets.pdf_preview import PdfPreview
 from .base import Page, card
@@ -480,8 +481,9 @@ class RapporterPage(Page):
     # -- the logo ----------------------------------------------------------------------------
 
     def choose_logo(self) -> None:
+        start = save_folder(self.ff.path if self.ff is not None else None)
         path, _ = QFileDialog.getOpenFileName(
-            self, "Välj logotyp", str(Path.home()), "Bilder (*.png *.jpg *.jpeg)"
+            self, "Välj logotyp", str(start), "Bilder (*.png *.jpg *.jpeg)"
         )
         if path:
             self.set_logo(Path(path))
@@ -520,12 +522,16 @@ class RapporterPage(Page):
     def save_report_as(self) -> None:
         if self.pdf is None:
             return
-        folder = self.ff.path.parent if self.ff is not None else Path.home()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Spara rapporten", str(folder / self.suggested_name()), "PDF (*.pdf)"
+        path = ask_save_path(
+            self,
+            "Spara rapporten",
+            self.ff.path if self.ff is not None else None,
+            self.suggested_name(),
+            ".pdf",
+            "PDF (*.pdf)",
         )
-        if path:
-            self.save_to(Path(path))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         from finsam_desktop.files import describe_os_error
