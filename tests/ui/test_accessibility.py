@@ -83,3 +83,66 @@ def test_the_walk_finds_an_input_without_a_name_and_accepts_a_label_buddy(qtbot)
     layout.addRow(bare)
     bare.setPlaceholderText("ÅÅÅÅ-MM-DD")
     assert unnamed_inputs(form) == ["QLineEdit in QWidget: 'ÅÅÅÅ-MM-DD'"]
+
+
+# -- the tab order follows the form --------------------------------------------------------------
+
+
+def tab_cycle(qtbot, start: QWidget, limit: int = 60) -> list[str]:
+    """The names the Tab key reaches from ``start`` until it comes back to it, by real key
+    presses on whatever has the focus (a screen reader says these names in this order)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    start.window().activateWindow()
+    qtbot.waitUntil(start.window().isActiveWindow)
+    start.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    names = []
+    widget = start
+    for _ in range(limit):
+        text = getattr(widget, "text", lambda: "")()
+        names.append(widget.accessibleName() or text.replace("&", "") or type(widget).__name__)
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is start:
+            return names
+    raise AssertionError(f"Tab never came back to {names[0]!r}: {names}")
+
+
+def test_tab_goes_through_the_insats_form_in_reading_order(opened, qtbot):
+    page = opened.show_page("insatser")
+    page.open_insats(1)
+    form = page.form
+    fields = ["Namn", "Typ", "Verksamhetsägare", "Medpart Försäkringskassan",
+              "Medpart Region Norr", "Medpart Söderby kommun", "Status", "Ansökan inkommen",
+              "Ansökt belopp", "Beslutsdatum", "Beslutsparagraf", "Start", "Slut", "Syfte",
+              "Målgrupp", "Beskrivning"]  # fmt: skip
+    reached = tab_cycle(qtbot, form.namn)
+    assert [n for n in reached if n in fields] == fields  # the medparter where they stand
+
+
+def test_tab_goes_through_the_mandatperiod_form_from_the_top(opened, qtbot):
+    import datetime as dt
+
+    from finsam_desktop import forbund
+    from ui.dialogs.styrelse import MandatperiodDialog
+
+    members = forbund.medlemmar(opened.ff)
+    dialog = MandatperiodDialog(opened.ff, members, dt.date(2025, 10, 15), opened)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    lines = [f"{roll} för {m.namn}" for m in members for roll in ("Ledamot", "Ersättare")]
+    running = dialog.end_running.text()
+    assert tab_cycle(qtbot, dialog.fran) == [
+        "Från", "Till", running, *lines, "Lägg till en rad", "Fyll i nuvarande namn",
+        "Ordförande", "Vice ordförande", "Spara mandatperioden", "Avbryt",
+    ]  # fmt: skip
+    dialog.add_row()  # a line more for a member: its member box first, then along the line
+    qtbot.waitUntil(dialog.rows[-1].ersattare.isVisible)  # the line shows
+    first = members[0].namn  # the member the new line starts on
+    after_lines = tab_cycle(qtbot, dialog.fran)[3 + len(lines) :]
+    assert after_lines[:4] == [
+        "Medlem", f"Ledamot för {first}", f"Ersättare för {first}", "Lägg till en rad",
+    ]  # fmt: skip

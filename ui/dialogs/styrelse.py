@@ -12,6 +12,7 @@ the input is right.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -476,6 +477,7 @@ class MandatperiodDialog(_FormDialog):
         self._update_presidium()
         self._update_running()
         self.fran.textChanged.connect(self._update_running)
+        self._chain_tabs()
 
         self.save, self.check = self._store, self._check
 
@@ -496,10 +498,20 @@ class MandatperiodDialog(_FormDialog):
         self.grid.addWidget(row.medlem, n, 0)
         self.grid.addWidget(row.ledamot, n, 1)
         self.grid.addWidget(row.ersattare, n, 2)
-        if self.rows:  # Tab goes along the line, then to the next line
-            QWidget.setTabOrder(self.rows[-1].ersattare, row.ledamot)
-        QWidget.setTabOrder(row.ledamot, row.ersattare)
         self.rows.append(row)
+
+    def _chain_tabs(self) -> None:
+        """Tab follows the form from the top: the period, each line along (a member chosen
+        on a line first), the buttons under the lines, the presidium, Spara, Avbryt."""
+        chain: list[QWidget] = [self.fran, self.till, self.end_running]
+        for row in self.rows:
+            if isinstance(row.medlem, QComboBox):
+                chain.append(row.medlem)
+            chain += [row.ledamot, row.ersattare]
+        chain += [self.add_row_button, self.fill_button, self.ordforande, self.vice]
+        chain += self.buttons.buttons()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def add_row(self) -> _PeriodRow:
         """A line more, for a member chosen on it (two ledamöter or ersättare of one member)."""
@@ -517,7 +529,7 @@ class MandatperiodDialog(_FormDialog):
             )
         )
         self.watch(box)
-        QWidget.setTabOrder(box, row.ledamot)
+        self._chain_tabs()
         box.setFocus()
         self._update_presidium()
         return row

@@ -8,6 +8,7 @@ belongs there.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
@@ -534,6 +535,10 @@ class InsatsForm(QWidget):
                 box.clicked.connect(self._store_parts)
                 self.parts_layout.addWidget(box)
                 self.part_boxes[m.id] = box
+            # Tab goes through the medparter where they stand: after the ägare, before status
+            chain = [self.agare, *self.part_boxes.values(), self.status]
+            for first, second in itertools.pairwise(chain):
+                QWidget.setTabOrder(first, second)
         for medlem_id, box in self.part_boxes.items():
             is_owner = medlem_id == self.insats.agare_id
             box.setChecked(is_owner or medlem_id in self.insats.medparter)
