@@ -21,6 +21,7 @@ from openpyxl.workbook import Workbook
 from .. import APP_NAME
 from ..backups import Kind, make_backup
 from ..schema import tables_parents_first
+from ..settings import PREFERENCES
 from ..storage import ForbundFile, Problem, StorageError
 from . import arshjul, arvoden, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
 from .book import Book
@@ -163,6 +164,11 @@ def write_content(ff: ForbundFile, content: Content, *, label: str = "Importera 
             # Children before parents (foreign keys are on). Every table is one the workbook
             # carries: a test keeps TABLES equal to the schema's tables.
             for table in reversed(tables_parents_first(conn)):
+                if table == "installning":  # how the file is looked at stays (a preference)
+                    keep = ", ".join("?" * len(PREFERENCES))
+                    conn.execute(f"DELETE FROM installning WHERE nyckel NOT IN ({keep})",
+                                 sorted(PREFERENCES))  # fmt: skip
+                    continue
                 conn.execute(f'DELETE FROM "{table}"')
             ids: dict[str, dict] = {}
             for concept in _CONCEPTS:

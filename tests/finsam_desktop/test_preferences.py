@@ -61,13 +61,16 @@ def test_a_preference_written_between_undo_and_redo_never_takes_a_row_they_put_b
     assert get_setting(ff, "budget_enhet") == "kr"
 
 
-def test_undoing_a_workbook_import_after_the_unit_was_chosen_again_works(ff, tmp_path):
+def test_a_workbook_import_keeps_the_unit_and_undoing_it_after_the_unit_changed_works(ff, tmp_path):
     ff.enable_undo()
     set_setting(ff, "eget_kapital_tak_procent", 25)
     set_setting(ff, "budget_enhet", "kr")
     book = tmp_path / "arbetsbok.xlsx"
     export_workbook(ff, book)
-    import_workbook(ff, book)  # replaces the content, the preference's row with it
+    import_workbook(ff, book)  # replaces the förbund's content, not how it is looked at
+    assert get_setting(ff, "budget_enhet") == "kr"
+    assert get_setting(ff, "eget_kapital_tak_procent") == 25  # carried by the arbetsbok
+    set_setting(ff, "budget_enhet", "tkr")
     set_setting(ff, "budget_enhet", "kr")
     assert ff.undo_label == "Importera arbetsbok"
     ff.undo()
