@@ -28,7 +28,7 @@ from .ekonomi import (
     versionens_rader,
 )
 from .errors import Refusal
-from .forbund import medlemmar
+from .forbund import forbund, medlemmar
 from .model import BudgetStatus, Grupp
 from .money import format_amount
 from .storage import ForbundFile
@@ -88,6 +88,17 @@ def ny_version(ff: ForbundFile, ar: int, namn: str = "") -> int:
                 (vid, i, f"Driftbidrag {m.namn}", m.id),
             )
     return vid
+
+
+def foreslaget_budgetar(ff: ForbundFile, today: dt.date) -> int:
+    """The year a new, empty budget is proposed for: the year after the file's last budget,
+    or, in a file without one, the first budget year the förbund gave when the file was made
+    (a förbund entering its 2023 plan), else this year."""
+    last = ff.scalar("SELECT max(ar) FROM budget_version")
+    if last is not None:
+        return last + 1
+    first = forbund(ff).forsta_budgetar
+    return first if first is not None else today.year
 
 
 _RAD_COLS = (

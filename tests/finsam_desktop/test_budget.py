@@ -473,3 +473,20 @@ def test_an_amount_a_thousand_times_its_row_looks_like_kronor_typed_as_tkr(funde
     assert ops.orimligt_belopp(ff, bank, 2027, None) is None
     new = ops.lagg_till_rad(ff, vid, Grupp.INSATSER, "Ny insats")
     assert ops.orimligt_belopp(ff, new, 2026, -900 * TKR) is None
+
+
+def test_a_new_budget_is_proposed_for_the_first_budget_year_then_after_the_last(tmp_path):
+    import datetime as dt
+
+    from finsam_desktop import budget, forbund, storage
+
+    ff = storage.create_file(tmp_path / "ny.finsam", namn="Samordningsförbundet Ådalen")
+    try:
+        today = dt.date(2025, 10, 15)
+        assert budget.foreslaget_budgetar(ff, today) == 2025  # nothing said: this year
+        forbund.grunda(ff, "Region Västernorrland", [("Kramfors kommun", None)], 2023)
+        assert budget.foreslaget_budgetar(ff, today) == 2023  # the guide's first year
+        budget.ny_version(ff, 2023)
+        assert budget.foreslaget_budgetar(ff, today) == 2024
+    finally:
+        ff.close()

@@ -835,3 +835,24 @@ def test_emptying_one_cell_says_one_budgetcell(page, qtbot, demo):
     with qtbot.waitSignal(model.sums_changed):
         qtbot.keyClick(page.grid, Qt.Key.Key_Delete)
     assert demo.undo_label == "Töm 1 budgetcell"
+
+
+def test_an_empty_budget_is_made_for_the_year_chosen_even_an_old_one(page, qtbot, demo):
+    """Issue 15, 8: a budget for any year from the app, not only for next year."""
+    from ui.budget.dialogs import TomBudgetDialog
+
+    last = max(v["ar"] for v in ekonomi.budget_versioner(demo))
+    page._empty_version()
+    dialog = page._open_dialog
+    assert isinstance(dialog, TomBudgetDialog)
+    assert dialog.year.value() == last + 1  # after the file's last budget
+    dialog.year.setValue(last)
+    assert "Det finns redan" in dialog.note.text()  # a version more for that year
+    dialog.year.setValue(2015)  # an old year, typed in afterwards
+    assert "Det finns redan" not in dialog.note.text()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.accepted.emit()
+    version = page.current_version()
+    assert version["id"] == dialog.created and version["ar"] == 2015
+    assert page.model.cols.years == (2015, 2016, 2017)
+    assert demo.undo_label == "Ny budgetversion 2015"

@@ -100,6 +100,40 @@ class BeslutDialog(_Dialog):
         ops.besluta(self.ff, self.version["id"], self.datum.value(), self.paragraf.text())
 
 
+class TomBudgetDialog(_Dialog):
+    """ "Tom budget för ett år…": the year chosen, any year (a plan being entered, an old
+    year typed in afterwards); proposed after the last budget, or the förbund's first."""
+
+    def __init__(self, ff: ForbundFile, today: dt.date, parent=None):
+        super().__init__("Tom budget", parent, "Skapa")
+        self.ff = ff
+        self.created: int | None = None
+        self.year = QSpinBox()
+        self.year.setRange(2004, 2198)
+        self.year.setValue(ops.foreslaget_budgetar(ff, today))
+        self.year.setAccessibleName("Budgetår")
+        self.form.addRow("&Budgetår:", self.year)
+        self.note = set_role(QLabel(), "muted")
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+        self.year.valueChanged.connect(self._say_what_exists)
+        self._say_what_exists()
+        self.finish_layout()
+
+    def _say_what_exists(self) -> None:
+        ar = self.year.value()
+        n = len(ekonomi.budget_versioner(self.ff, ar))
+        text = f"Budgeten {ar} får en rad per medlem för driftbidraget, och plan för "
+        text += f"{ar + 1} och {ar + 2}."
+        if n:
+            versioner = "en version" if n == 1 else f"{n} versioner"
+            text += f" Det finns redan {versioner} för {ar}; den nya blir ett förslag till."
+        self.note.setText(text)
+
+    def perform(self) -> None:
+        self.created = ops.ny_version(self.ff, self.year.value())
+
+
 class UpprakningDialog(_Dialog):
     """ "Ny budget från föregående": an uplift in percent per group."""
 

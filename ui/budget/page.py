@@ -142,7 +142,7 @@ class BudgetPage(Page):
         menu = QMenu(self.new_button)
         self.action_copy = menu.addAction("Kopia av den här versionen (ny version att ändra)")
         self.action_roll = menu.addAction("Ny budget från föregående…")
-        self.action_empty = menu.addAction("Tom budget för nästa år")
+        self.action_empty = menu.addAction("Tom budget för ett år…")
         self.new_button.setMenu(menu)
         bar.addWidget(self.new_button)
         self.decide_button = QPushButton("Besluta…")
@@ -491,11 +491,8 @@ class BudgetPage(Page):
                 self.select_version(vid)
 
     def _empty_version(self) -> None:
-        versions = list(self._versions.values())
-        year = max((v["ar"] for v in versions), default=self.today().year) + (1 if versions else 0)
-        vid = self._run(lambda: ops.ny_version(self.ff, year))
-        if vid:
-            self.select_version(vid)
+        dialog = dialogs.TomBudgetDialog(self.ff, self.today(), self)
+        self._show(dialog, lambda: dialog.created and self.select_version(dialog.created))
 
     def _show(self, dialog, done=None) -> None:
         self._open_dialog = dialog
