@@ -435,6 +435,21 @@ class EgetKapitalTak:
     def over_tak(self) -> bool:
         return self.andel * 100 > self.tak_procent
 
+    @property
+    def andel_text(self) -> str:
+        """The share as printed beside the ceiling, with the decimals it takes (up to two)
+        not to read as the ceiling when it is not: 725 000 of 3 623 000 is "20,01 %", over a
+        20 % ceiling, where "20 %" would hide it; 23,4 % stays "23 %"; closer still, it says
+        "strax över 20 %" (or under) rather than a string of decimals."""
+        pct = self.andel * 100
+        for decimals in range(3):
+            step = Decimal(1).scaleb(-decimals)
+            shown = pct.quantize(step, rounding=ROUND_HALF_UP)
+            if pct == self.tak_procent or shown != self.tak_procent.quantize(step):
+                return format_percent(self.andel, decimals)
+        side = "över" if pct > self.tak_procent else "under"
+        return f"strax {side} {format_andel(self.tak_procent)}"
+
 
 def eget_kapital_mot_tak(ff: ForbundFile, ar: int) -> EgetKapitalTak | None:
     """Eget kapital / driftbidrag for a year with a bokslut and a driftbidrag, else None."""
@@ -749,6 +764,18 @@ class EgetKapitalPrognos:
     driftbidrag: int
     tak: int
     utfall: bool  # True: from a bokslut; False: forecast from budget results
+
+
+def eget_kapital_prognos_mot_tak(ff: ForbundFile, version_id: int) -> list[EgetKapitalTak]:
+    """Every forecast year of :func:`eget_kapital_prognos` held against the ceiling, as a
+    bokslut year is (years without a driftbidrag to hold it against are left out)."""
+    tak_procent = get_setting(ff, "eget_kapital_tak_procent")
+    out = []
+    for p in eget_kapital_prognos(ff, version_id):
+        andel = _ratio(p.eget_kapital, p.driftbidrag)
+        if not p.utfall and andel is not None:
+            out.append(EgetKapitalTak(p.ar, p.eget_kapital, p.driftbidrag, andel, tak_procent))
+    return out
 
 
 def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPrognos]:

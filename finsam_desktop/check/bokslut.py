@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import ekonomi
-from ..money import format_percent
 from .finding import Finding, diff, kr
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ def check_bokslut(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
             yield Finding(
                 "eget_kapital_over_tak",
                 f"Bokslut {ar}: eget kapital {kr(tak.eget_kapital)} är "
-                f"{format_percent(tak.andel)} av driftbidraget {kr(tak.driftbidrag)}, över "
+                f"{tak.andel_text} av driftbidraget {kr(tak.driftbidrag)}, över "
                 f"taket {ekonomi.format_andel(tak.tak_procent)} ({kr(tak.tak)}).",
                 "varning",
                 "bokslut",

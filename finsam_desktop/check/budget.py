@@ -44,6 +44,30 @@ def check_resultat(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 )
 
 
+def check_eget_kapital_prognos(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """Eget kapital forecast over the ceiling in a plan year, not only in a closed one: for
+    each budget year without a bokslut, in its newest version (the one being worked on)."""
+    closed = set(ekonomi.bokslut_ar(ff))
+    newest: dict[int, dict] = {}
+    for v in ekonomi.budget_versioner(ff):
+        if v["ar"] not in closed and (v["ar"] not in newest or v["id"] > newest[v["ar"]]["id"]):
+            newest[v["ar"]] = v
+    for v in newest.values():
+        for tak in ekonomi.eget_kapital_prognos_mot_tak(ff, v["id"]):
+            if tak.ar in ekonomi.budget_ar(v) and tak.over_tak:
+                yield Finding(
+                    "eget_kapital_prognos_over_tak",
+                    f"{_version_name(v)}: eget kapital {tak.ar} beräknas till "
+                    f"{kr(tak.eget_kapital)}, {tak.andel_text} av driftbidraget "
+                    f"{kr(tak.driftbidrag)}, över taket "
+                    f"{ekonomi.format_andel(tak.tak_procent)} ({kr(tak.tak)}).",
+                    "varning",
+                    "budget_version",
+                    v["id"],
+                    tak.ar,
+                )
+
+
 _COST_GROUPS = (Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER, Grupp.AVSKRIVNINGAR)
 
 

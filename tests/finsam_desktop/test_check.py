@@ -638,6 +638,39 @@ def test_eget_kapital_over_the_ceiling_is_a_warning_with_the_percentage(forbund)
     )
 
 
+def test_eget_kapital_forecast_over_the_ceiling_in_a_plan_year_is_a_warning(forbund):
+    """Issue 15, 5: every plan year is held against the ceiling, with the decimals that
+    decide: 566 700 kr of 2 832 000 kr is 20,01 %, over a 20 % ceiling of 566 400 kr."""
+    assert [f for f in checks(forbund) if f.code == "eget_kapital_prognos_over_tak"] == []
+    sql(
+        forbund,
+        "UPDATE budget_belopp SET belopp_ore = ? WHERE rad_id = 6 AND ar = 2026",
+        (kr_to_ore(-1_307_000 + 30_200),),  # a surplus of 30 200 kr in 2026
+    )
+    found = [f for f in checks(forbund) if f.code == "eget_kapital_prognos_over_tak"]
+    assert [(f.severity, f.year) for f in found] == [("varning", 2026), ("varning", 2027)]
+    assert text(found[0]) == (
+        "Budget 2025 (beslutad 2024-11-20): eget kapital 2026 beräknas till 566 700 kr, "
+        "20,01 % av driftbidraget 2 832 000 kr, över taket 20 % (566 400 kr)."
+    )
+
+
+def test_the_share_beside_the_ceiling_takes_the_decimals_that_decide():
+    from decimal import Decimal
+
+    from finsam_desktop.ekonomi import EgetKapitalTak
+
+    def shown(ek: int, bidrag: int) -> str:
+        t = EgetKapitalTak(2027, ek, bidrag, Decimal(ek) / Decimal(bidrag), Decimal(20))
+        return t.andel_text.replace("\u00a0", " ")
+
+    assert shown(725_000, 3_623_000) == "20,01 %"  # over, though it rounds to 20 %
+    assert shown(724_600, 3_623_000) == "20 %"  # exactly the ceiling
+    assert shown(839_442, 4_960_000) == "17 %"  # far from it: no decimals needed
+    assert shown(724_590, 3_623_000) == "strax under 20 %"  # 19,9997 %: not "20,00 %"
+    assert shown(724_620, 3_623_000) == "strax över 20 %"
+
+
 def test_a_driftbidrag_in_the_bokslut_that_differs_from_utfall_is_a_warning(forbund):
     sql(forbund, "UPDATE bokslut SET driftbidrag_ore = ?", (kr_to_ore(2_838_000),))
     assert text(only(forbund, "driftbidrag_utfall")) == (

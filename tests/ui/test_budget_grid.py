@@ -331,6 +331,7 @@ def test_the_rules_panel_wants_a_motivering_for_a_deficit(page, qtbot, demo):
     page.rules.save_motivering.click()
     qtbot.waitUntil(lambda: "eget kapital tas i anspråk" in page.rules.result.text())
     assert "Tak" in page.rules.eget_kapital.text()
+    assert "Andel" in page.rules.eget_kapital.text()
     assert "%" in page.rules.admin.text()
 
 
@@ -856,3 +857,31 @@ def test_an_empty_budget_is_made_for_the_year_chosen_even_an_old_one(page, qtbot
     assert version["id"] == dialog.created and version["ar"] == 2015
     assert page.model.cols.years == (2015, 2016, 2017)
     assert demo.undo_label == "Ny budgetversion 2015"
+
+
+def test_the_rules_panel_marks_a_plan_year_over_the_ceiling_with_its_share(page, qtbot, demo):
+    """Issue 15, 5: the panel shows each year's share with the decimals that decide."""
+    from finsam_desktop.check import run_checks
+
+    version = page.model.version
+    prognos = ekonomi.eget_kapital_prognos_mot_tak(demo, version["id"])
+    first = next(t for t in prognos if t.ar == version["ar"])
+    # a surplus that takes the budget year's eget kapital just over its ceiling
+    surplus = first.tak - first.eget_kapital + 100_00
+    model = page.model
+    row = first_row(model, Grupp.ADMINISTRATION)
+    column = model.cols.column_of(version["ar"])
+    now = model.data(model.index(row, column), Qt.ItemDataRole.UserRole)
+    page.unit_combo.setCurrentIndex(page.unit_combo.findText("kr"))
+    assert model.setData(model.index(row, column), str((now + surplus) // 100))
+    qtbot.waitUntil(lambda: "över" in page.rules.eget_kapital.text())
+    over = ekonomi.eget_kapital_prognos_mot_tak(demo, version["id"])
+    this = next(t for t in over if t.ar == version["ar"])
+    assert this.over_tak
+    assert this.andel_text.replace("\u00a0", " ") in page.rules.eget_kapital.text().replace(
+        "&nbsp;", " "
+    ).replace("\u00a0", " ")
+    codes = [
+        f for f in run_checks(demo, today=APP_DAY) if f.code == "eget_kapital_prognos_over_tak"
+    ]
+    assert [f.year for f in codes][:1] == [version["ar"]]

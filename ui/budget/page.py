@@ -401,19 +401,23 @@ class BudgetPage(Page):
                 value = ek
             else:
                 bidrag, value = p.driftbidrag, p.eget_kapital
-            tak = int(Decimal(bidrag) * tak_procent / 100)
             kind = "utfall" if p.utfall else "prognos"
-            over = bool(bidrag) and value > tak
+            # held against the ceiling as the check holds it, with the decimals that decide
+            t = ekonomi.EgetKapitalTak(
+                p.ar, value, bidrag, Decimal(value) / bidrag if bidrag else Decimal(0), tak_procent
+            )
+            over = bool(bidrag) and t.over_tak
             style = f' style="color:{WARNING}"' if over else ""
             rows.append(
                 f"<tr{style}><td>{p.ar} {kind}</td>"
                 f'<td align="right">&nbsp;&nbsp;{format_amount(value, unit)}</td>'
-                f'<td align="right">&nbsp;&nbsp;{format_amount(tak, unit)}</td>'
+                f'<td align="right">&nbsp;&nbsp;{t.andel_text if bidrag else "–"}</td>'
+                f'<td align="right">&nbsp;&nbsp;{format_amount(t.tak, unit)}</td>'
                 f"<td>{'&nbsp;över' if over else ''}</td></tr>"
             )
         head = (
             '<tr><th align="left">År</th><th align="right">&nbsp;Eget kapital</th>'
-            '<th align="right">&nbsp;Tak</th><th></th></tr>'
+            '<th align="right">&nbsp;Andel</th><th align="right">&nbsp;Tak</th><th></th></tr>'
         )
         lines = [f"<table cellspacing=0 cellpadding=1>{head}{''.join(rows)}</table>"]
         lines.append(
