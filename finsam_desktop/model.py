@@ -76,6 +76,20 @@ class Bedomning(Vocabulary):
     EJ_UPPNATT = ("ej_uppnatt", "Ej uppnått")
 
 
+class MalSlag(Vocabulary):
+    """The kinds of the förbund's own goals, in the order the reports show them."""
+
+    VERKSAMHET = ("verksamhet", "Verksamhetsmål")
+    FINANSIELLT = ("finansiellt", "Finansiella mål")
+
+
+class Skede(Vocabulary):
+    """When a goal of the förbund is assessed: a prognosis at the delår, or the whole year."""
+
+    DELAR = ("delar", "Delår (prognos)")
+    HELAR = ("helar", "Helår")
+
+
 class MoteTyp(Vocabulary):
     STYRELSEMOTE = ("styrelsemote", "Styrelsemöte")
     EXTRA_STYRELSEMOTE = ("extra_styrelsemote", "Extra styrelsemöte")

@@ -668,6 +668,41 @@ def _m0010(db: Database) -> None:
             )
 
 
+@migrations(name="0011_forbundets_mal")
+def _m0011(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The förbund's own goals, decided by the styrelse (not an insats's): verksamhetsmål and
+    -- finansiella mål, each under an area the förbund names, with its measure and how it is
+    -- followed up, for the years it applies (an empty end: until further notice).
+    CREATE TABLE forbundsmal (
+        id INTEGER PRIMARY KEY,
+        slag TEXT NOT NULL CHECK (slag IN ('verksamhet', 'finansiellt')),
+        omrade TEXT NOT NULL DEFAULT '',
+        ordning INTEGER NOT NULL DEFAULT 0,
+        mal TEXT NOT NULL CHECK (length(trim(mal)) > 0),
+        matt TEXT NOT NULL DEFAULT '',
+        uppfoljning TEXT NOT NULL DEFAULT '',
+        fran_ar INTEGER NOT NULL CHECK (fran_ar BETWEEN 2004 AND 2200),
+        till_ar INTEGER CHECK (till_ar IS NULL OR till_ar BETWEEN fran_ar AND 2200)
+    ) STRICT;
+    CREATE INDEX forbundsmal_ordning ON forbundsmal(slag, ordning);
+
+    -- A goal assessed for a year: at the delårsrapport (a prognosis) or for the whole year
+    -- (the årsredovisning), on the förbund's scale (its three steps are named by settings).
+    CREATE TABLE forbundsmal_bedomning (
+        mal_id INTEGER NOT NULL REFERENCES forbundsmal(id) ON DELETE CASCADE,
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        skede TEXT NOT NULL CHECK (skede IN ('delar', 'helar')),
+        bedomning TEXT NOT NULL CHECK (bedomning IN ('uppnatt', 'delvis', 'ej_uppnatt')),
+        motivering TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (mal_id, ar, skede)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

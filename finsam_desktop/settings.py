@@ -108,6 +108,13 @@ SETTINGS: dict[str, Setting] = {
             True,
             "Årshjulet visar den årliga uppföljningen av insatserna",
         ),
+        # The förbund's own words for the three steps of its goals' bedömning
+        # (finsam_desktop.forbundsmal): "Målet uppnått" may be "Helt och hållet".
+        Setting("bedomning_uppnatt", str, "Målet uppnått", "Bedömning av förbundets mål: uppnått"),
+        Setting("bedomning_delvis", str, "Till viss del", "Bedömning av förbundets mål: delvis"),
+        Setting(
+            "bedomning_ej_uppnatt", str, "Ej uppnått", "Bedömning av förbundets mål: ej uppnått"
+        ),
         Setting("rapport_enhet", str, "tkr", "Belopp i rapporter (kr eller tkr)"),
         Setting("delarsrapport", bool, True, "Förbundet gör en delårsrapport per 31 augusti"),
         # Budget and utfall exchange with the ekonomienhet (JSON text, written by the dialogs).

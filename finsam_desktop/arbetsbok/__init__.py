@@ -23,7 +23,17 @@ from ..backups import Kind, make_backup
 from ..schema import tables_parents_first
 from ..settings import PREFERENCES
 from ..storage import ForbundFile, Problem, StorageError
-from . import arshjul, arvoden, ekonomi, insatser, logotyp, moten, organisation, rapporttexter
+from . import (
+    arshjul,
+    arvoden,
+    ekonomi,
+    forbundsmal,
+    insatser,
+    logotyp,
+    moten,
+    organisation,
+    rapporttexter,
+)
 from .book import Book
 from .cells import clean_text
 from .content import Content
@@ -42,7 +52,10 @@ __all__ = [
     "write_content",
 ]
 
-_CONCEPTS = (organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp, arvoden)
+_CONCEPTS = (
+    organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp, arvoden,
+    forbundsmal,
+)  # fmt: skip
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
 FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
@@ -54,6 +67,7 @@ OPTIONAL_SHEETS = (
     + logotyp.OPTIONAL_SHEETS
     + arvoden.OPTIONAL_SHEETS
     + moten.OPTIONAL_SHEETS
+    + forbundsmal.OPTIONAL_SHEETS
 )
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
@@ -94,6 +108,8 @@ TABLES = [
     "arvode_mote",
     "rattelse",
     "dagordningsmall",
+    "forbundsmal",
+    "forbundsmal_bedomning",
 ]
 #: Tables that are not the förbund's content.
 
@@ -117,6 +133,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *rapporttexter.sheets(c),
         *logotyp.sheets(c),
         *arvoden.sheets(c),
+        *forbundsmal.sheets(c),
     ]
 
 

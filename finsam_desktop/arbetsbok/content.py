@@ -69,6 +69,11 @@ class Content:
     #: the logo for the reports' covers (PNG or JPEG bytes), or None
     logotyp: bytes | None = None
 
+    #: nr (1, 2, … on the sheet), slag, omrade, mal, matt, uppfoljning, fran_ar, till_ar
+    forbundsmal: list[Record] = field(default_factory=list)
+    #: mal_nr, ar, skede, bedomning, motivering
+    forbundsmal_bedomningar: list[Record] = field(default_factory=list)
+
     #: the arvode_regel columns: the fee rules per year
     arvode_regler: list[Record] = field(default_factory=list)
     #: person (name), personnummer, betalas (None, True, False)

@@ -138,6 +138,24 @@ def fill_forbund(ff: ForbundFile) -> None:
         )
         x("INSERT INTO arvode_person VALUES (2, '19811218-9876', NULL), (4, '', 1)")
         x("INSERT INTO arvode_mote VALUES (101, 2, 350, 1, 42), (101, 4, 0, 0, 120)")
+        # the förbund's own goals, odd ids, a finansiellt listed after the verksamhetsmål
+        x(
+            "INSERT INTO forbundsmal VALUES "
+            "(17, 'finansiellt', '', 1, 'Eget kapital högst 20 % av driftbidraget', "
+            "'Eget kapital / driftbidrag', 'Bokslutet', 2024, NULL), "
+            "(9, 'verksamhet', 'Individens självförsörjning', 2, "
+            "'Fler når egen försörjning', 'Andel i arbete efter insats', 'Årligen i december', "
+            "2024, 2026), "
+            "(4, 'verksamhet', 'Samverkan', 1, 'Ett fungerande beredande organ', '', '', "
+            "2025, NULL)"
+        )
+        x(
+            "INSERT INTO forbundsmal_bedomning VALUES "
+            "(17, 2024, 'helar', 'ej_uppnatt', 'Kapitalet landade på 29 %.'), "
+            "(9, 2025, 'delar', 'delvis', 'Hittills 40 %.'), "
+            "(9, 2024, 'helar', 'uppnatt', '')"
+        )
+        x("INSERT INTO installning VALUES ('bedomning_uppnatt', 'Helt och hållet')")
 
         x("INSERT INTO budget_version VALUES (1, 2025, 'Förslag', 'forslag', NULL, '', '')")
         x(

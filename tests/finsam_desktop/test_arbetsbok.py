@@ -151,6 +151,8 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Arvodesregler",
         "Arvodesmottagare",
         "Arvode per möte",
+        "Förbundets mål",
+        "Förbundets målbedömningar",
     ]
 
 
