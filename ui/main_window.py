@@ -53,6 +53,7 @@ from .pages.arvoden import ArvodenPage
 from .pages.base import Page
 from .pages.budget import BudgetPage
 from .pages.insatser import InsatserPage
+from .pages.mal import MalPage
 from .pages.moten import MotenPage
 from .pages.oversikt import OversiktPage
 from .pages.rapporter import RapporterPage
@@ -75,6 +76,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     MotenPage,
     ArvodenPage,
     BudgetPage,
+    MalPage,
     ArshjulPage,
     RapporterPage,
 )

@@ -40,6 +40,7 @@ def test_the_navigation_lists_every_page_in_order_with_accessible_names(opened):
         "Möten",
         "Arvoden",
         "Budget",
+        "Mål",
         "Årshjul",
         "Rapporter",
     ]
@@ -269,7 +270,8 @@ def test_opening_the_demo_reads_it_on_the_shown_page_only_and_other_pages_when_s
     window.show()
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Översikt", "Insatser", "Styrelse", "Möten", "Arvoden", "Budget", "Årshjul", "Rapporter"
+        "Översikt", "Insatser", "Styrelse", "Möten", "Arvoden", "Budget", "Mål", "Årshjul",
+        "Rapporter"
     ]  # fmt: skip
     shown = window.current_page()
     assert shown.key == "oversikt" and shown.refresh_count == 1
