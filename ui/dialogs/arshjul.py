@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,7 @@ from finsam_desktop.model import Ring, Upprepning
 from finsam_desktop.storage import StorageError
 
 from ..forms.date_field import DateField
+from ..forms.fields import choice_combo
 from ..style import MUTED
 
 if TYPE_CHECKING:
@@ -50,15 +50,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def _date_edit(day: dt.date) -> DateField:
     return DateField("Datum", day=day)
-
-
-def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -103,7 +94,7 @@ class EntryDialog(QDialog):
         self.rubrik.setAccessibleName("Rubrik")
         form.addRow("&Rubrik:", self.rubrik)
         ring = post.ring if post else regel.ring if regel else Ring.EGNA
-        self.ring = _combo([(r.label, r) for r in Ring], ring)
+        self.ring = choice_combo([(r.label, r) for r in Ring], ring)
         form.addRow("R&ing:", self.ring)
         if post:
             choices = RECURRENCES[:2]
@@ -114,7 +105,7 @@ class EntryDialog(QDialog):
         else:
             choices = RECURRENCES
             kind = "ingen"
-        self.kind = _combo(list(choices), kind)
+        self.kind = choice_combo(list(choices), kind)
         form.addRow("&Upprepning:", self.kind)
 
         start = post.datum if post else day
@@ -133,16 +124,16 @@ class EntryDialog(QDialog):
         form.addRow("", self.end_row)
 
         r = regel
-        self.manad = _combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
+        self.manad = choice_combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
                             (r.manad if r and r.manad else day.month))  # fmt: skip
         form.addRow("&Månad:", self.manad)
         self.dag = QSpinBox()
         self.dag.setRange(1, 31)
         self.dag.setValue(r.dag if r and r.dag else day.day)
         form.addRow("Da&g i månaden:", self.dag)
-        self.nummer = _combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
+        self.nummer = choice_combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
         form.addRow("&Vilken:", self.nummer)
-        self.veckodag = _combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
+        self.veckodag = choice_combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
                                r.veckodag if r and r.veckodag else day.isoweekday())  # fmt: skip
         form.addRow("Vec&kodag:", self.veckodag)
         self.vecka = QSpinBox()

@@ -9,7 +9,7 @@ stays as typed, and what is stored is untouched. Filling a field from the file n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -27,6 +27,21 @@ from ..style import set_role
 
 Parse = Callable[[str], Any]
 Store = Callable[[Any], None]
+
+
+def choice_combo(
+    choices: Iterable[tuple[str, object]], current: object = None, name: str = ""
+) -> QComboBox:
+    """A drop-down of (text, value) choices with ``current`` chosen (the first when it is
+    missing) and ``name`` for screen readers."""
+    combo = QComboBox()
+    if name:
+        combo.setAccessibleName(name)
+    for text, data in choices:
+        combo.addItem(text, data)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
 
 
 class ErrorLabel(QLabel):

@@ -47,6 +47,7 @@ from finsam_desktop.swedish import plural as count_text
 
 from .. import queries
 from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ..forms.fields import choice_combo
 from ..operations import Operation, save_in_background
 from ..paths import ask_save_path
 from ..style import MUTED
@@ -121,10 +122,9 @@ class ArshjulPage(Page):
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.start_combo = QComboBox()
-        self.start_combo.setAccessibleName("Året börjar i")
-        for m in range(1, 13):
-            self.start_combo.addItem(month_name(m, capital=True), m)
+        self.start_combo = choice_combo(
+            [(month_name(m, capital=True), m) for m in range(1, 13)], name="Året börjar i"
+        )
         self.rings_button = QPushButton("R&ingar")
         self.rings_button.setToolTip("Vilka ringar hjulet, listan och kalenderfilen visar.")
         menu = QMenu(self.rings_button)

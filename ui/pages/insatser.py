@@ -24,6 +24,7 @@ from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
 from finsam_desktop.swedish import plural as count_text
 
+from ..forms.fields import choice_combo
 from ..forms.insats import InsatsForm
 from ..models.insatser import InsatserFilter, InsatserModel, is_undated
 from .base import filter_bar, tab_order
@@ -68,16 +69,12 @@ class InsatserPage(ListFormPage):
         box = self.listing_layout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status")
-        self.status_combo.addItem(ALL, None)
-        for status in InsatsStatus:
-            self.status_combo.addItem(status.label, status)
-        self.type_combo = QComboBox()
-        self.type_combo.setAccessibleName("Typ")
-        self.type_combo.addItem(ALL, None)
-        for typ in InsatsTyp:
-            self.type_combo.addItem(typ.label, typ)
+        self.status_combo = choice_combo(
+            [(ALL, None)] + [(status.label, status) for status in InsatsStatus], name="Status"
+        )
+        self.type_combo = choice_combo(
+            [(ALL, None)] + [(t.label, t) for t in InsatsTyp], name="Typ"
+        )
         bar = filter_bar(
             ("&År:", self.year_combo),
             ("S&tatus:", self.status_combo),

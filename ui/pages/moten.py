@@ -27,7 +27,7 @@ from finsam_desktop.model import MoteTyp
 from finsam_desktop.swedish import plural as count_text
 
 from ..forms.date_field import DateField
-from ..forms.fields import ErrorLabel, attempt, with_error
+from ..forms.fields import ErrorLabel, attempt, choice_combo, with_error
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
@@ -128,11 +128,9 @@ class MotenPage(ListFormPage):
         box = self.listing_layout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Typ av möte")
-        self.kind_combo.addItem(ALL_KINDS, None)
-        for t in MoteTyp:
-            self.kind_combo.addItem(t.label, t)
+        self.kind_combo = choice_combo(
+            [(ALL_KINDS, None)] + [(t.label, t) for t in MoteTyp], name="Typ av möte"
+        )
         bar = filter_bar(("&År:", self.year_combo), ("T&yp:", self.kind_combo))
         self.open_and_new_buttons(bar, "Öppna valt möte", "&Nytt möte…", self.new_meeting)
         self.log_button = QPushButton("&Beslutslogg")
