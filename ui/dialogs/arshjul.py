@@ -36,7 +36,7 @@ from finsam_desktop.model import Ring, Upprepning
 from finsam_desktop.storage import StorageError
 
 from ..forms.date_field import DateField
-from ..forms.fields import choice_combo
+from ..forms.fields import choice_combo, ok_cancel_buttons
 from ..style import MUTED
 
 if TYPE_CHECKING:
@@ -50,6 +50,25 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def _date_edit(day: dt.date) -> DateField:
     return DateField("Datum", day=day)
+
+
+def _error_label() -> QLabel:
+    label = QLabel("")
+    label.setStyleSheet(f"color: {HELGDAG_FARG};")
+    return label
+
+
+def _lay_out(
+    dialog: QDialog,
+    form: QFormLayout,
+    ok_text: str,
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> None:
+    """The form, the dialog's ``error`` line and its buttons: ``ok_text`` runs ``save``."""
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error)  # type: ignore[attr-defined]
+    layout.addWidget(ok_cancel_buttons(dialog, ok_text, dialog.save, ok))  # type: ignore[attr-defined]
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -176,20 +195,9 @@ class EntryDialog(QDialog):
         self.beskrivning.setTabChangesFocus(True)
         self.beskrivning.setFixedHeight(70)
         form.addRow("&Beskrivning:", self.beskrivning)
-        self.error = QLabel("")
+        self.error = _error_label()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, form, "&Spara", QDialogButtonBox.StandardButton.Save)
         self.form = form
         self.kind.currentIndexChanged.connect(self._show_fields)
         self.intervall.valueChanged.connect(self._interval_changed)
@@ -295,19 +303,8 @@ class MoveDialog(QDialog):
         form.addRow("&Från:", self.datum)
         self.slut = _date_edit(entry.sista)
         form.addRow("&Till och med:", self.slut)
-        self.error = QLabel("")
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Flytta")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _error_label()
+        _lay_out(self, form, "&Flytta")
 
     def save(self) -> None:
         try:

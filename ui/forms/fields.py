@@ -14,7 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from finsam_desktop.dates import parse_date
 from finsam_desktop.errors import Refusal
@@ -42,6 +50,21 @@ def choice_combo(
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
+
+
+def ok_cancel_buttons(
+    dialog: QDialog,
+    ok_text: str,
+    on_ok: Callable[[], object],
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """A dialog's ``ok_text`` button, which runs ``on_ok``, and Avbryt, which closes it."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class ErrorLabel(QLabel):

@@ -27,7 +27,7 @@ from finsam_desktop.model import MoteTyp
 from finsam_desktop.swedish import plural as count_text
 
 from ..forms.date_field import DateField
-from ..forms.fields import ErrorLabel, attempt, choice_combo, with_error
+from ..forms.fields import ErrorLabel, attempt, choice_combo, ok_cancel_buttons, with_error
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
@@ -87,14 +87,8 @@ class NewMeetingDialog(QDialog):
             form.addRow(label, with_error(widget)[0] if widget is self.datum else widget)
         self.error = ErrorLabel()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self, "Skapa mötet", self.try_create)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Skapa mötet")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def try_create(self) -> bool:
