@@ -13,6 +13,7 @@ has the page, large enough to name every entry beside it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSignalBlocker, QSize, Qt, QTimer
@@ -601,16 +602,20 @@ class ArshjulPage(Page):
         assert self.ff is not None
         return _write_pdf(self.ff, target, self.period.year, self.today())
 
-    def _ask(self, title: str, suffix: str, pattern: str) -> Path | None:
-        assert self.ff is not None
-        name = f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
-        return ask_save_path(self, title, self.ff.path, name, suffix, pattern)
-
-    def _ask_ics(self) -> Operation | None:
+    def _ask_and_save(
+        self, title: str, suffix: str, pattern: str, save: Callable[[Path], Operation]
+    ) -> Operation | None:
+        """Ask where to save the period shown (named after it), then ``save`` there."""
         if self.ff is None:
             return None
-        target = self._ask("Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)")
-        return self.save_ics(target) if target is not None else None
+        name = f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
+        target = ask_save_path(self, title, self.ff.path, name, suffix, pattern)
+        return save(target) if target is not None else None
+
+    def _ask_ics(self) -> Operation | None:
+        return self._ask_and_save(
+            "Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)", self.save_ics
+        )
 
     def save_ics(self, target: Path) -> Operation:
         """The .ics of the period and rings shown, written off the GUI thread."""
@@ -630,10 +635,7 @@ class ArshjulPage(Page):
         )
 
     def _ask_pdf(self) -> Operation | None:
-        if self.ff is None:
-            return None
-        target = self._ask("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)")
-        return self.save_pdf(target) if target is not None else None
+        return self._ask_and_save("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)", self.save_pdf)
 
     def save_pdf(self, target: Path) -> Operation:
         """The årshjul's PDF for the year shown, written off the GUI thread."""
