@@ -54,7 +54,7 @@ from ..paths import ask_save_path
 from ..style import MUTED
 from ..text import month_name
 from ..widgets.wheel import WheelLegend, WheelWidget, entry_key, tooltip
-from .base import Page, empty_label
+from .base import Page, add_labelled, empty_label
 
 COLUMNS = 6
 HANDELSE_COLUMN = 2
@@ -142,12 +142,8 @@ class ArshjulPage(Page):
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        for text, widget in (("&År:", self.year_combo), ("Året &börjar i:", self.start_combo)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-            bar.addSpacing(8)
+        add_labelled(bar, "&År:", self.year_combo, 8)
+        add_labelled(bar, "Året &börjar i:", self.start_combo, 8)
         bar.addWidget(self.rings_button)
         bar.addWidget(self.holidays_check)
         bar.addStretch(1)
