@@ -561,28 +561,26 @@ class MainWindow(QMainWindow):
             commit()
 
     def undo(self) -> str | None:
-        if self.ff is None:
-            return None
-        self._commit_focused_field()
-        try:
-            label = self.ff.undo()
-        except StorageError as err:
-            QMessageBox.warning(self, "Ångra", str(err))
-            return None
-        if label:
-            self.statusBar().showMessage(f"Ångrade: {label}", 6000)
-        return label
+        if self.ff is not None:
+            self._commit_focused_field()
+        return self._history_step("Ångra", "Ångrade", lambda ff: ff.undo())
 
     def redo(self) -> str | None:
+        return self._history_step("Gör om", "Gjorde om", lambda ff: ff.redo())
+
+    def _history_step(
+        self, title: str, done: str, step: Callable[[ForbundFile], str | None]
+    ) -> str | None:
+        """Undo or redo one action; the status bar names it, a storage problem is told."""
         if self.ff is None:
             return None
         try:
-            label = self.ff.redo()
+            label = step(self.ff)
         except StorageError as err:
-            QMessageBox.warning(self, "Gör om", str(err))
+            QMessageBox.warning(self, title, str(err))
             return None
         if label:
-            self.statusBar().showMessage(f"Gjorde om: {label}", 6000)
+            self.statusBar().showMessage(f"{done}: {label}", 6000)
         return label
 
     def show_search(self) -> SearchPopup | None:

@@ -63,34 +63,23 @@ QListWidget#navigation:focus {{
 QScrollArea#pageScroll, QWidget#pageBody {{
     background: {WINDOW};
 }}
-QLabel[role="title"] {{
-    font-size: 17pt;
+QLabel[role="title"], QLabel[role="section"], QLabel[role="figure"] {{
     font-weight: bold;
     color: {TEXT};
 }}
-QLabel[role="subtitle"] {{
-    color: {MUTED};
+QLabel[role="title"] {{
+    font-size: 17pt;
 }}
 QLabel[role="section"] {{
     font-size: 11pt;
-    font-weight: bold;
-    color: {TEXT};
-}}
-QLabel[role="muted"] {{
-    color: {MUTED};
 }}
 QLabel[role="figure"] {{
     font-size: 16pt;
-    font-weight: bold;
-    color: {TEXT};
 }}
-QLabel[role="figureLabel"] {{
+QLabel[role="subtitle"], QLabel[role="muted"], QLabel[role="figureLabel"] {{
     color: {MUTED};
 }}
-QLabel[role="fieldError"] {{
-    color: {ERROR};
-}}
-QLabel[tone="error"] {{
+QLabel[role="fieldError"], QLabel[tone="error"] {{
     color: {ERROR};
 }}
 QLabel[tone="warning"] {{

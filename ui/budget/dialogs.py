@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount,
 from finsam_desktop.storage import ForbundFile
 
 from ..forms.date_field import DateField
+from ..forms.fields import ok_cancel_buttons
 from ..paths import ask_save_path
 from ..style import set_role
 
@@ -54,13 +54,7 @@ class _Dialog(QDialog):
         self.error = set_role(QLabel(""), "fieldError")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, ok_text, self._try_accept)
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.error)

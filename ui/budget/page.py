@@ -68,12 +68,17 @@ class RulesPanel(QFrame):
             outer.addLayout(box, 1)
             return box
 
+        def figure(box: QVBoxLayout, name: str, *, rich: bool = True) -> QLabel:
+            label = QLabel()
+            label.setWordWrap(True)
+            if rich:
+                label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAccessibleName(name)
+            box.addWidget(label)
+            return label
+
         first = column("Resultatet")
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.result.setAccessibleName("Resultatkrav")
-        first.addWidget(self.result)
+        self.result = figure(first, "Resultatkrav")
         motivering = QHBoxLayout()
         self.motivering = QLineEdit()
         self.motivering.setAccessibleName("Motivering för eget kapital")
@@ -91,17 +96,10 @@ class RulesPanel(QFrame):
         first.addWidget(self.balance, 0, Qt.AlignmentFlag.AlignLeft)
         first.addStretch(1)
         second = column("Eget kapital mot taket")
-        self.eget_kapital = QLabel()
-        self.eget_kapital.setWordWrap(True)
-        self.eget_kapital.setTextFormat(Qt.TextFormat.RichText)
-        self.eget_kapital.setAccessibleName("Eget kapital mot taket")
-        second.addWidget(self.eget_kapital)
+        self.eget_kapital = figure(second, "Eget kapital mot taket")
         second.addStretch(1)
         third = column("Administrationsandel")
-        self.admin = QLabel()
-        self.admin.setWordWrap(True)
-        self.admin.setAccessibleName("Administrationsandel")
-        third.addWidget(self.admin)
+        self.admin = figure(third, "Administrationsandel", rich=False)
         third.addStretch(1)
 
 

@@ -33,6 +33,7 @@ from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.storage import ForbundFile
 
+from ..forms.fields import choice_combo
 from ..paths import save_folder
 from .dialogs import _Dialog
 
@@ -223,21 +224,19 @@ class UtfallImportDialog(_Dialog):
         from finsam_desktop.money import format_amount
 
         for obj, total in sorted(objekt.items()):
-            combo = QComboBox()
-            combo.addItem("(ingen insats)", None)
-            for insats in insatslista:
-                combo.addItem(insats.namn, insats.id)
-            combo.setCurrentIndex(max(0, combo.findData(self.val.objekt_insats.get(obj))))
+            combo = choice_combo(
+                [("(ingen insats)", None)] + [(i.namn, i.id) for i in insatslista],
+                self.val.objekt_insats.get(obj),
+            )
             namn = names.get((self.dimension.currentText(), obj), "")
             self._add_row(
                 ("objekt", obj), f"Objekt {obj} {namn}".strip(), format_amount(total), combo
             )
         for konto, total in sorted(konton.items()):
-            combo = QComboBox()
-            combo.addItem("(ingen grupp)", None)
-            for g in Grupp:
-                combo.addItem(g.label, g.value)
-            combo.setCurrentIndex(max(0, combo.findData(self.val.konto_grupp.get(konto))))
+            combo = choice_combo(
+                [("(ingen grupp)", None)] + [(g.label, g.value) for g in Grupp],
+                self.val.konto_grupp.get(konto),
+            )
             self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
         self.mapping.resizeColumnsToContents()
 

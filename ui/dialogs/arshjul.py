@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,7 @@ from finsam_desktop.model import Ring, Upprepning
 from finsam_desktop.storage import StorageError
 
 from ..forms.date_field import DateField
+from ..forms.fields import choice_combo, ok_cancel_buttons
 from ..style import MUTED
 
 if TYPE_CHECKING:
@@ -52,13 +52,23 @@ def _date_edit(day: dt.date) -> DateField:
     return DateField("Datum", day=day)
 
 
-def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
+def _error_label() -> QLabel:
+    label = QLabel("")
+    label.setStyleSheet(f"color: {HELGDAG_FARG};")
+    return label
+
+
+def _lay_out(
+    dialog: QDialog,
+    form: QFormLayout,
+    ok_text: str,
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> None:
+    """The form, the dialog's ``error`` line and its buttons: ``ok_text`` runs ``save``."""
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error)  # type: ignore[attr-defined]
+    layout.addWidget(ok_cancel_buttons(dialog, ok_text, dialog.save, ok))  # type: ignore[attr-defined]
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -103,7 +113,7 @@ class EntryDialog(QDialog):
         self.rubrik.setAccessibleName("Rubrik")
         form.addRow("&Rubrik:", self.rubrik)
         ring = post.ring if post else regel.ring if regel else Ring.EGNA
-        self.ring = _combo([(r.label, r) for r in Ring], ring)
+        self.ring = choice_combo([(r.label, r) for r in Ring], ring)
         form.addRow("R&ing:", self.ring)
         if post:
             choices = RECURRENCES[:2]
@@ -114,7 +124,7 @@ class EntryDialog(QDialog):
         else:
             choices = RECURRENCES
             kind = "ingen"
-        self.kind = _combo(list(choices), kind)
+        self.kind = choice_combo(list(choices), kind)
         form.addRow("&Upprepning:", self.kind)
 
         start = post.datum if post else day
@@ -133,16 +143,16 @@ class EntryDialog(QDialog):
         form.addRow("", self.end_row)
 
         r = regel
-        self.manad = _combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
+        self.manad = choice_combo([(m.capitalize(), i) for i, m in enumerate(MONTHS, 1)],
                             (r.manad if r and r.manad else day.month))  # fmt: skip
         form.addRow("&Månad:", self.manad)
         self.dag = QSpinBox()
         self.dag.setRange(1, 31)
         self.dag.setValue(r.dag if r and r.dag else day.day)
         form.addRow("Da&g i månaden:", self.dag)
-        self.nummer = _combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
+        self.nummer = choice_combo([(t, n) for n, t in ORDINALS.items()], r.nummer if r else 1)
         form.addRow("&Vilken:", self.nummer)
-        self.veckodag = _combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
+        self.veckodag = choice_combo([(w, i) for i, w in enumerate(WEEKDAYS, 1)],
                                r.veckodag if r and r.veckodag else day.isoweekday())  # fmt: skip
         form.addRow("Vec&kodag:", self.veckodag)
         self.vecka = QSpinBox()
@@ -185,20 +195,9 @@ class EntryDialog(QDialog):
         self.beskrivning.setTabChangesFocus(True)
         self.beskrivning.setFixedHeight(70)
         form.addRow("&Beskrivning:", self.beskrivning)
-        self.error = QLabel("")
+        self.error = _error_label()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Spara")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, form, "&Spara", QDialogButtonBox.StandardButton.Save)
         self.form = form
         self.kind.currentIndexChanged.connect(self._show_fields)
         self.intervall.valueChanged.connect(self._interval_changed)
@@ -304,19 +303,8 @@ class MoveDialog(QDialog):
         form.addRow("&Från:", self.datum)
         self.slut = _date_edit(entry.sista)
         form.addRow("&Till och med:", self.slut)
-        self.error = QLabel("")
-        self.error.setStyleSheet(f"color: {HELGDAG_FARG};")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Flytta")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _error_label()
+        _lay_out(self, form, "&Flytta")
 
     def save(self) -> None:
         try:

@@ -42,7 +42,7 @@ from finsam_desktop.storage import ForbundFile
 from finsam_desktop.styrelse import NyPlats, Person, Revisor, Uppdrag
 from finsam_desktop.text import clean_text
 
-from ..forms.fields import ErrorLabel, attempt, parse_optional_date, show_date
+from ..forms.fields import ErrorLabel, attempt, ok_cancel_buttons, parse_optional_date, show_date
 from ..style import set_role
 
 #: Lines kept free for a dialog's message; the longest (a second seat refused, naming the
@@ -80,17 +80,11 @@ class _FormDialog(QDialog):
         area.addWidget(self.error)
         area.addStretch(1)
         layout.addWidget(self.error_area)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = ok_cancel_buttons(self, ok_text, self._try_accept)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("Avbryt")
         for button in (self.ok_button, cancel):
             button.setAutoDefault(False)  # a focused button is no default for Enter
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.save: Callable[[], None] = lambda: None
         self.check: Callable[[], None] | None = None

@@ -9,12 +9,20 @@ stays as typed, and what is stored is untouched. Filling a field from the file n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from finsam_desktop.dates import parse_date
 from finsam_desktop.errors import Refusal
@@ -27,6 +35,36 @@ from ..style import set_role
 
 Parse = Callable[[str], Any]
 Store = Callable[[Any], None]
+
+
+def choice_combo(
+    choices: Iterable[tuple[str, object]], current: object = None, name: str = ""
+) -> QComboBox:
+    """A drop-down of (text, value) choices with ``current`` chosen (the first when it is
+    missing) and ``name`` for screen readers."""
+    combo = QComboBox()
+    if name:
+        combo.setAccessibleName(name)
+    for text, data in choices:
+        combo.addItem(text, data)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def ok_cancel_buttons(
+    dialog: QDialog,
+    ok_text: str,
+    on_ok: Callable[[], object],
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """A dialog's ``ok_text`` button, which runs ``on_ok``, and Avbryt, which closes it."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class ErrorLabel(QLabel):

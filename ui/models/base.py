@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from enum import IntEnum
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import KW_ONLY, dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -40,16 +40,36 @@ _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a table: its header, what a cell shows and the raw value it sorts by,
+    each a function of the row's record. The optional ones colour or explain single cells."""
+
+    header: str
+    display: Callable[[R], str]
+    #: The raw value for ``SORT_ROLE`` (default: the display text).
+    raw: Callable[[R], Any] | None = None
+    _: KW_ONLY
+    numeric: bool = False
+    #: The tooltip of every cell of the column.
+    tooltip: str = ""
+    #: A cell's own tooltip (None: the column's).
+    hint: Callable[[R], str | None] | None = None
+    foreground: Callable[[R], Any] | None = None
+    font: Callable[[R], Any] | None = None
+    background: Callable[[R], Any] | None = None
+
+
+def _styled(style: Callable[[R], Any] | None, record: R) -> Any:
+    return None if style is None else style(record)
+
+
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of records. Subclasses set ``Column`` (an IntEnum), ``headers`` and
-    implement :meth:`display` and :meth:`raw`; ``numeric`` columns align right."""
+    """A read-only table of records, one :class:`Column` declaration per column."""
 
-    Column: type[IntEnum]
-    headers: dict[int, str]
-    numeric: frozenset[int] = frozenset()
-
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None):
         super().__init__(parent)
+        self.columns = list(columns)
         self._records: list[R] = []
 
     # -- content --------------------------------------------------------------------------------
@@ -66,66 +86,46 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def record(self, row: int) -> R:
         return self._records[row]
 
-    # -- what subclasses say about a cell -------------------------------------------------------
-
-    def display(self, record: R, column: int) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def raw(self, record: R, column: int) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def tooltip(self, record: R, column: int) -> str | None:
-        return None
-
-    def foreground(self, record: R, column: int) -> Any:
-        return None
-
-    def font(self, record: R, column: int) -> Any:
-        return None
-
-    def background(self, record: R, column: int) -> Any:
-        return None
-
     # -- QAbstractTableModel --------------------------------------------------------------------
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._records)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.Column)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._records)):
             return None
         record = self._records[index.row()]
-        column = index.column()
+        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(record, column)
+            return column.display(record)
         if role == SORT_ROLE:
-            return self.raw(record, column)
+            return column.raw(record) if column.raw else column.display(record)
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return ALIGN_NUMBER if column in self.numeric else ALIGN_TEXT
+            return ALIGN_NUMBER if column.numeric else ALIGN_TEXT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(record, column)
+            return _styled(column.hint, record) or column.tooltip or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(record, column)
+            return _styled(column.foreground, record)
         if role == Qt.ItemDataRole.FontRole:
-            return self.font(record, column)
+            return _styled(column.font, record)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self.background(record, column)
+            return _styled(column.background, record)
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.Column)):
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.columns)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return self.columns[section].header
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return ALIGN_NUMBER if section in self.numeric else ALIGN_TEXT
+            return ALIGN_NUMBER if self.columns[section].numeric else ALIGN_TEXT
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

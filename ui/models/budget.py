@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import Enum
 from typing import Any
 
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,7 +20,7 @@ from finsam_desktop.money import Unit, format_amount
 from finsam_desktop.storage import ForbundFile
 
 from ..style import ERROR
-from .base import RecordTableModel
+from .base import Column, RecordTableModel
 
 RESULT_TEXT = "Resultat"
 DEFICIT_TEXT = "Anspråktagande av eget kapital"
@@ -117,78 +117,72 @@ def _sum(rows: list[BudgetRad], years: list[int]) -> dict[int, int]:
 
 
 class BudgetModel(RecordTableModel[BudgetLine]):
-    class Column(IntEnum):
-        POST = 0
-        AR_N = 1
-        AR_N1 = 2
-        AR_N2 = 3
-
-    numeric = frozenset({Column.AR_N, Column.AR_N1, Column.AR_N2})
+    """The post, then the budget year N and the plan years N+1 and N+2 (``years``)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
         self.version: BudgetVersion | None = None
         self.years: list[int] = []
-        self.headers = {0: "Post", 1: "Budget", 2: "Plan", 3: "Plan"}
+        super().__init__(self._columns(), parent)
+
+    def _columns(self) -> list[Column[BudgetLine]]:
+        if self.years:
+            n = self.years[0]
+            headers = ["Post (tkr)", f"Budget {n}", f"Plan {n + 1}", f"Plan {n + 2}"]
+        else:
+            headers = ["Post", "Budget", "Plan", "Plan"]
+        post = Column(headers[0], lambda line: line.text, font=_bold, background=_shade)
+        return [post] + [self._year_column(headers[i], i - 1) for i in (1, 2, 3)]
+
+    def _year_column(self, header: str, i: int) -> Column[BudgetLine]:
+        """The column of ``self.years[i]`` (read as shown, so a change of years shows)."""
+
+        def year() -> int | None:
+            return self.years[i] if self.years else None
+
+        def display(line: BudgetLine) -> str:
+            if line.kind is Kind.GROUP or year() not in line.belopp:
+                return ""
+            return format_amount(line.belopp[year()], Unit.TKR)  # type: ignore[index]
+
+        def deficit(line: BudgetLine) -> bool:
+            return (
+                line.kind is Kind.RESULT
+                and year() is not None
+                and (
+                    line.belopp.get(year(), 0) < 0  # type: ignore[arg-type]
+                )
+            )
+
+        def hint(line: BudgetLine) -> str | None:
+            if deficit(line):
+                return f"Underskott: budgeten tar eget kapital i anspråk ({DEFICIT_TEXT.lower()})."
+            return None
+
+        return Column(
+            header, display, lambda line: line.belopp.get(year()),  # type: ignore[arg-type]
+            numeric=True, hint=hint, font=_bold, background=_shade,
+            foreground=lambda line: QColor(ERROR) if deficit(line) else None,
+        )  # fmt: skip
 
     def set_version(self, version: BudgetVersion | None, rows: list[BudgetRad]) -> None:
         self.version = version
-        if version is None:
-            self.years = []
-            self.headers = {0: "Post", 1: "Budget", 2: "Plan", 3: "Plan"}
-            self.set_records([])
-            return
-        n = version.ar
-        self.years = [n, n + 1, n + 2]
-        self.headers = {
-            0: "Post (tkr)",
-            1: f"Budget {n}",
-            2: f"Plan {n + 1}",
-            3: f"Plan {n + 2}",
-        }
+        self.years = [] if version is None else [version.ar, version.ar + 1, version.ar + 2]
+        self.columns = self._columns()
         # A model reset: views read the new headers too.
         self.set_records(budget_lines(rows, self.years))
 
-    def _year(self, column: int) -> int | None:
-        if column == self.Column.POST or not self.years:
-            return None
-        return self.years[column - 1]
 
-    def display(self, line: BudgetLine, column: int) -> str:
-        if column == self.Column.POST:
-            return line.text
-        year = self._year(column)
-        if line.kind is Kind.GROUP or year not in line.belopp:
-            return ""
-        return format_amount(line.belopp[year], Unit.TKR)
+def _bold(line: BudgetLine) -> Any:
+    if line.kind in (Kind.GROUP, Kind.SUBTOTAL, Kind.RESULT):
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
 
-    def raw(self, line: BudgetLine, column: int) -> Any:
-        if column == self.Column.POST:
-            return line.text
-        return line.belopp.get(self._year(column))  # type: ignore[arg-type]
 
-    def font(self, line: BudgetLine, column: int) -> Any:
-        if line.kind in (Kind.GROUP, Kind.SUBTOTAL, Kind.RESULT):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def foreground(self, line: BudgetLine, column: int) -> Any:
-        year = self._year(column)
-        if line.kind is Kind.RESULT and year is not None and line.belopp.get(year, 0) < 0:
-            return QColor(ERROR)
-        return None
-
-    def background(self, line: BudgetLine, column: int) -> Any:
-        if line.kind is Kind.GROUP:
-            return QBrush(QColor("#eef2f6"))
-        if line.kind is Kind.RESULT:
-            return QBrush(QColor("#e3ecf5"))
-        return None
-
-    def tooltip(self, line: BudgetLine, column: int) -> str | None:
-        year = self._year(column)
-        if line.kind is Kind.RESULT and year is not None and line.belopp.get(year, 0) < 0:
-            return f"Underskott: budgeten tar eget kapital i anspråk ({DEFICIT_TEXT.lower()})."
-        return None
+def _shade(line: BudgetLine) -> Any:
+    if line.kind is Kind.GROUP:
+        return QBrush(QColor("#eef2f6"))
+    if line.kind is Kind.RESULT:
+        return QBrush(QColor("#e3ecf5"))
+    return None

@@ -10,37 +10,27 @@ instead of resetting, so an open editor is never pulled away mid-commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import KW_ONLY, dataclass
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 
 from finsam_desktop.text import clean_text
 
 from ..errors import is_refusal, message_of, report_bug
-from .base import ALIGN_NUMBER, ALIGN_TEXT, RECORD_ROLE, SORT_ROLE
+from . import base
+from .base import Index
 
 R = TypeVar("R")
-_ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
-class Column(Generic[R]):
-    header: str
-    display: Callable[[R], str]
-    raw: Callable[[R], Any] | None = None
+class Column(base.Column[R]):
+    """A :class:`ui.models.base.Column` whose cells may be edited."""
+
     #: Parse the typed text and store it (one write); raises ValueError with a reason.
     store: Callable[[R, str], None] | None = None
-    numeric: bool = False
-    tooltip: str = ""
+    _: KW_ONLY
     #: The text an editor starts with (default: the display text).
     edit_text: Callable[[R], str] | None = None
     #: Which records may be edited in this column (default: all, when there is a ``store``).
@@ -49,9 +39,10 @@ class Column(Generic[R]):
     checked: Callable[[R], bool] | None = None
 
 
-class EditableTableModel(QAbstractTableModel, Generic[R]):
+class EditableTableModel(base.RecordTableModel[R]):
     refused = Signal(str)
     accepted = Signal()
+    columns: list[Column[R]]
 
     def __init__(
         self,
@@ -59,10 +50,8 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
         key: Callable[[R], Hashable],
         parent: QObject | None = None,
     ):
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.key = key
-        self._records: list[R] = []
 
     def set_records(self, records: Sequence[R]) -> None:
         records = list(records)
@@ -72,26 +61,12 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
                 self.index(0, 0), self.index(len(records) - 1, len(self.columns) - 1)
             )
             return
-        self.beginResetModel()
-        self._records = records
-        self.endResetModel()
-
-    def record(self, row: int) -> R:
-        return self._records[row]
-
-    def records(self) -> list[R]:
-        return list(self._records)
+        super().set_records(records)
 
     def row_of(self, key: Hashable) -> int:
         return next((i for i, r in enumerate(self._records) if self.key(r) == key), -1)
 
     # -- Qt ------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
@@ -103,30 +78,9 @@ class EditableTableModel(QAbstractTableModel, Generic[R]):
                 return None
             ticked = column.checked(record)
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(record)
         if role == Qt.ItemDataRole.EditRole:
             return (column.edit_text or column.display)(record)
-        if role == SORT_ROLE:
-            return column.raw(record) if column.raw else column.display(record)
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return ALIGN_NUMBER if column.numeric else ALIGN_TEXT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return ALIGN_NUMBER if self.columns[section].numeric else ALIGN_TEXT
-        return None
+        return super().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -12,13 +12,14 @@ from finsam_desktop.model import InsatsStatus
 from finsam_desktop.money import format_amount
 
 from ..style import MUTED
-from .base import RecordTableModel, SortProxy
+from . import base
+from .base import SortProxy
 
 _STATUS_ORDER = {status: i for i, status in enumerate(InsatsStatus)}
 OPEN_ENDED = "löpande"
 
 
-class InsatserModel(RecordTableModel[InsatsRad]):
+class InsatserModel(base.RecordTableModel[InsatsRad]):
     class Column(IntEnum):
         NAMN = 0
         TYP = 1
@@ -29,85 +30,64 @@ class InsatserModel(RecordTableModel[InsatsRad]):
         BEVILJAT = 6
         FORBRUKAT = 7
 
-    numeric = frozenset({Column.BEVILJAT, Column.FORBRUKAT})
-
     def __init__(self, parent=None):
-        super().__init__(parent)
         self.year: int | None = None
-        self.headers = self._headers()
+        super().__init__(self._columns(), parent)
 
-    def _headers(self) -> dict[int, str]:
+    def _columns(self) -> list[base.Column[InsatsRad]]:
+        """In the order of ``Column``; the money columns' headers name the year."""
         suffix = f" {self.year}" if self.year else ""
-        c = self.Column
-        return {
-            c.NAMN: "Namn",
-            c.TYP: "Typ",
-            c.AGARE: "Verksamhetsägare",
-            c.STATUS: "Status",
-            c.START: "Start",
-            c.SLUT: "Slut",
-            c.BEVILJAT: f"Beviljat{suffix}",
-            c.FORBRUKAT: f"Förbrukat{suffix}",
-        }
+        return [
+            base.Column("Namn", lambda r: r.namn),
+            base.Column("Typ", lambda r: r.typ.label),
+            base.Column("Verksamhetsägare", lambda r: r.agare),
+            base.Column("Status", lambda r: r.status.label, lambda r: _STATUS_ORDER[r.status]),
+            base.Column("Start", lambda r: r.start.isoformat() if r.start else "",
+                        lambda r: r.start),
+            base.Column("Slut", _slut, _slut_order, hint=_open_end_hint,
+                        foreground=lambda r: QColor(MUTED) if _open_end_hint(r) else None),
+            base.Column(f"Beviljat{suffix}", lambda r: _amount(r.beviljat_ore),
+                        lambda r: r.beviljat_ore, numeric=True),
+            base.Column(f"Förbrukat{suffix}", lambda r: _amount(r.forbrukat_ore),
+                        lambda r: r.forbrukat_ore, numeric=True, hint=_utfall_hint,
+                        foreground=lambda r: QColor(MUTED) if _utfall_hint(r) else None),
+        ]  # fmt: skip
 
     def set_year(self, year: int, records: list[InsatsRad]) -> None:
         """Show ``records`` (money of ``year``); the money columns' headers name the year."""
         self.year = year
-        self.headers = self._headers()
+        self.columns = self._columns()
         self.set_records(records)
 
-    def display(self, r: InsatsRad, column: int) -> str:
-        c = self.Column
-        if column == c.NAMN:
-            return r.namn
-        if column == c.TYP:
-            return r.typ.label
-        if column == c.AGARE:
-            return r.agare
-        if column == c.STATUS:
-            return r.status.label
-        if column == c.START:
-            return r.start.isoformat() if r.start else ""
-        if column == c.SLUT:
-            if r.slut:
-                return r.slut.isoformat()
-            return OPEN_ENDED if r.start else ""
-        if column == c.BEVILJAT:
-            return "" if r.beviljat_ore is None else format_amount(r.beviljat_ore)
-        if column == c.FORBRUKAT:
-            return "" if r.forbrukat_ore is None else format_amount(r.forbrukat_ore)
-        return ""
 
-    def raw(self, r: InsatsRad, column: int) -> Any:
-        c = self.Column
-        return {
-            c.NAMN: r.namn,
-            c.TYP: r.typ.label,
-            c.AGARE: r.agare,
-            c.STATUS: _STATUS_ORDER[r.status],
-            c.START: r.start,
-            # An open end sorts after every dated end.
-            c.SLUT: r.slut if r.slut or not r.start else r.start.replace(year=9999),
-            c.BEVILJAT: r.beviljat_ore,
-            c.FORBRUKAT: r.forbrukat_ore,
-        }.get(column)
+def _amount(ore: int | None) -> str:
+    return "" if ore is None else format_amount(ore)
 
-    def foreground(self, r: InsatsRad, column: int) -> Any:
-        if column == self.Column.SLUT and r.slut is None and r.start:
-            return QColor(MUTED)
-        if column == self.Column.FORBRUKAT and r.forbrukat_enligt_utfall:
-            return QColor(MUTED)
-        return None
 
-    def tooltip(self, r: InsatsRad, column: int) -> str | None:
-        if column == self.Column.SLUT and r.slut is None and r.start:
-            return "Insatsen har inget slutdatum (t.o.m. löpande)."
-        if column == self.Column.FORBRUKAT and r.forbrukat_enligt_utfall:
-            return (
-                f"Bokfört på insatsen hittills under {r.ar} enligt utfallet; "
-                "insatsens egen redovisning av året saknas ännu."
-            )
-        return None
+def _slut(r: InsatsRad) -> str:
+    if r.slut:
+        return r.slut.isoformat()
+    return OPEN_ENDED if r.start else ""
+
+
+def _slut_order(r: InsatsRad) -> Any:
+    """An open end sorts after every dated end."""
+    return r.slut if r.slut or not r.start else r.start.replace(year=9999)
+
+
+def _open_end_hint(r: InsatsRad) -> str | None:
+    if r.slut is None and r.start:
+        return "Insatsen har inget slutdatum (t.o.m. löpande)."
+    return None
+
+
+def _utfall_hint(r: InsatsRad) -> str | None:
+    if r.forbrukat_enligt_utfall:
+        return (
+            f"Bokfört på insatsen hittills under {r.ar} enligt utfallet; "
+            "insatsens egen redovisning av året saknas ännu."
+        )
+    return None
 
 
 def is_undated(r: InsatsRad) -> bool:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtGui import QColor
 
 from finsam_desktop.moten import PROTOKOLLFORDA, Mote
 
 from ..style import WARNING
-from .base import RecordTableModel
+from . import base
 
 NOT_JUSTERAT = "Ej justerat"
 
@@ -23,7 +23,7 @@ def tid(mote: Mote) -> str:
     return mote.starttid
 
 
-class MotenModel(RecordTableModel[Mote]):
+class MotenModel(base.RecordTableModel[Mote]):
     class Column(IntEnum):
         DATUM = 0
         TID = 1
@@ -32,58 +32,44 @@ class MotenModel(RecordTableModel[Mote]):
         ARENDEN = 4
         JUSTERAT = 5
 
-    headers: ClassVar[dict[int, str]] = {
-        Column.DATUM: "Datum",
-        Column.TID: "Tid",
-        Column.TYP: "Typ",
-        Column.PLATS: "Plats",
-        Column.ARENDEN: "Ärenden",
-        Column.JUSTERAT: "Justerat",
-    }
-    numeric = frozenset({Column.ARENDEN})
-
     def __init__(self, today: Callable[[], dt.date] = dt.date.today, parent=None):
-        super().__init__(parent)
         self.today = today
+        # In the order of ``Column``.
+        super().__init__(
+            [
+                base.Column("Datum", lambda m: m.datum.isoformat(), lambda m: m.datum),
+                base.Column("Tid", tid, lambda m: m.starttid),
+                base.Column("Typ", lambda m: m.typ.label),
+                base.Column("Plats", lambda m: m.plats),
+                base.Column(
+                    "Ärenden",
+                    lambda m: str(m.antal_arenden),
+                    lambda m: m.antal_arenden,
+                    numeric=True,
+                ),
+                base.Column(
+                    "Justerat",
+                    self._justerat,
+                    lambda m: m.justerat,
+                    hint=self._justering_hint,
+                    foreground=self._justering_colour,
+                ),
+            ],
+            parent,
+        )
 
     def _awaits_justering(self, m: Mote) -> bool:
         return m.justerat is None and m.typ in PROTOKOLLFORDA and m.datum < self.today()
 
-    def display(self, m: Mote, column: int) -> str:
-        c = self.Column
-        if column == c.DATUM:
-            return m.datum.isoformat()
-        if column == c.TID:
-            return tid(m)
-        if column == c.TYP:
-            return m.typ.label
-        if column == c.PLATS:
-            return m.plats
-        if column == c.ARENDEN:
-            return str(m.antal_arenden)
-        if column == c.JUSTERAT:
-            if m.justerat:
-                return m.justerat.isoformat()
-            return NOT_JUSTERAT if self._awaits_justering(m) else ""
-        return ""
+    def _justerat(self, m: Mote) -> str:
+        if m.justerat:
+            return m.justerat.isoformat()
+        return NOT_JUSTERAT if self._awaits_justering(m) else ""
 
-    def raw(self, m: Mote, column: int) -> Any:
-        c = self.Column
-        return {
-            c.DATUM: m.datum,
-            c.TID: m.starttid,
-            c.TYP: m.typ.label,
-            c.PLATS: m.plats,
-            c.ARENDEN: m.antal_arenden,
-            c.JUSTERAT: m.justerat,
-        }.get(column)
+    def _justering_colour(self, m: Mote) -> Any:
+        return QColor(WARNING) if self._awaits_justering(m) else None
 
-    def foreground(self, m: Mote, column: int) -> Any:
-        if column == self.Column.JUSTERAT and self._awaits_justering(m):
-            return QColor(WARNING)
-        return None
-
-    def tooltip(self, m: Mote, column: int) -> str | None:
-        if column == self.Column.JUSTERAT and self._awaits_justering(m):
+    def _justering_hint(self, m: Mote) -> str | None:
+        if self._awaits_justering(m):
             return "Protokollet från mötet är inte justerat ännu."
         return None

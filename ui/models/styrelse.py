@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import IntEnum
 from itertools import zip_longest
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtGui import QFont
 
 from finsam_desktop.model import Roll
 from finsam_desktop.styrelse import Uppdrag
 
-from .base import RecordTableModel
+from .base import Column, RecordTableModel
 
 
 @dataclass(frozen=True)
@@ -47,94 +47,67 @@ def seat_text(seat: Uppdrag | None) -> str:
     return seat.person
 
 
+def _bold(bold: bool) -> Any:
+    if not bold:
+        return None
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def _seat_hint(seat: Uppdrag | None) -> str | None:
+    if seat is None:
+        return None
+    period = f"från {seat.fran.isoformat()}"
+    if seat.till:
+        period += f" till och med {seat.till.isoformat()}"
+    return f"{seat.roll.label} för {seat.medlem}, {period}"
+
+
+def _seat_column(header: str, seat: Callable[[StyrelseRad], Uppdrag | None]) -> Column[StyrelseRad]:
+    """A column of one seat per line: the person, the presidium in bold."""
+    return Column(
+        header,
+        lambda row: seat_text(seat(row)),
+        lambda row: s.person if (s := seat(row)) else None,
+        hint=lambda row: _seat_hint(seat(row)),
+        font=lambda row: _bold((s := seat(row)) is not None and s.funktion is not None),
+    )
+
+
 class StyrelseModel(RecordTableModel[StyrelseRad]):
-    class Column(IntEnum):
-        MEDLEM = 0
-        LEDAMOT = 1
-        ERSATTARE = 2
-
-    headers: ClassVar[dict[int, str]] = {
-        Column.MEDLEM: "Medlem",
-        Column.LEDAMOT: "Ledamot",
-        Column.ERSATTARE: "Ersättare",
-    }
-
-    def _seat(self, row: StyrelseRad, column: int) -> Uppdrag | None:
-        if column == self.Column.LEDAMOT:
-            return row.ledamot
-        if column == self.Column.ERSATTARE:
-            return row.ersattare
-        return None
-
-    def display(self, row: StyrelseRad, column: int) -> str:
-        if column == self.Column.MEDLEM:
-            return row.medlem if row.forsta else ""
-        return seat_text(self._seat(row, column))
-
-    def raw(self, row: StyrelseRad, column: int) -> Any:
-        if column == self.Column.MEDLEM:
-            return row.medlem
-        seat = self._seat(row, column)
-        return seat.person if seat else None
-
-    def font(self, row: StyrelseRad, column: int) -> Any:
-        seat = self._seat(row, column)
-        if (seat is not None and seat.funktion is not None) or (
-            column == self.Column.MEDLEM and row.forsta
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def tooltip(self, row: StyrelseRad, column: int) -> str | None:
-        seat = self._seat(row, column)
-        if seat is None:
-            return None
-        period = f"från {seat.fran.isoformat()}"
-        if seat.till:
-            period += f" till och med {seat.till.isoformat()}"
-        return f"{seat.roll.label} för {seat.medlem}, {period}"
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                Column(
+                    "Medlem",
+                    lambda row: row.medlem if row.forsta else "",
+                    lambda row: row.medlem,
+                    font=lambda row: _bold(row.forsta),
+                ),
+                _seat_column("Ledamot", lambda row: row.ledamot),
+                _seat_column("Ersättare", lambda row: row.ersattare),
+            ],
+            parent,
+        )
 
 
 class UppdragModel(RecordTableModel[Uppdrag]):
     """Every seat ever registered, with its period: the list the user edits."""
 
-    class Column(IntEnum):
-        MEDLEM = 0
-        NAMN = 1
-        ROLL = 2
-        FUNKTION = 3
-        FRAN = 4
-        TILL = 5
-
-    headers: ClassVar[dict[int, str]] = {
-        Column.MEDLEM: "Medlem",
-        Column.NAMN: "Namn",
-        Column.ROLL: "Roll",
-        Column.FUNKTION: "Ordförande/vice",
-        Column.FRAN: "Från",
-        Column.TILL: "Till",
-    }
-
-    def display(self, u: Uppdrag, column: int) -> str:
-        c = self.Column
-        return {
-            c.MEDLEM: u.medlem,
-            c.NAMN: u.person,
-            c.ROLL: u.roll.label,
-            c.FUNKTION: u.funktion.label if u.funktion else "",
-            c.FRAN: u.fran.isoformat(),
-            c.TILL: u.till.isoformat() if u.till else "tills vidare",
-        }.get(column, "")
-
-    def raw(self, u: Uppdrag, column: int) -> Any:
-        c = self.Column
-        return {
-            c.MEDLEM: u.medlem,
-            c.NAMN: u.person,
-            c.ROLL: u.roll.label,
-            c.FUNKTION: u.funktion.label if u.funktion else "",
-            c.FRAN: u.fran,
-            c.TILL: u.till,
-        }.get(column)
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                Column("Medlem", lambda u: u.medlem),
+                Column("Namn", lambda u: u.person),
+                Column("Roll", lambda u: u.roll.label),
+                Column("Ordförande/vice", lambda u: u.funktion.label if u.funktion else ""),
+                Column("Från", lambda u: u.fran.isoformat(), lambda u: u.fran),
+                Column(
+                    "Till",
+                    lambda u: u.till.isoformat() if u.till else "tills vidare",
+                    lambda u: u.till,
+                ),
+            ],
+            parent,
+        )

@@ -13,6 +13,7 @@ has the page, large enough to name every entry beside it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSignalBlocker, QSize, Qt, QTimer
@@ -47,12 +48,13 @@ from finsam_desktop.swedish import plural as count_text
 
 from .. import queries
 from ..dialogs.arshjul import EntryDialog, MoveDialog, RulesDialog
+from ..forms.fields import choice_combo
 from ..operations import Operation, save_in_background
 from ..paths import ask_save_path
 from ..style import MUTED
 from ..text import month_name
 from ..widgets.wheel import WheelLegend, WheelWidget, entry_key, tooltip
-from .base import Page, empty_label
+from .base import Page, add_labelled, empty_label
 
 COLUMNS = 6
 HANDELSE_COLUMN = 2
@@ -121,10 +123,9 @@ class ArshjulPage(Page):
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.start_combo = QComboBox()
-        self.start_combo.setAccessibleName("Året börjar i")
-        for m in range(1, 13):
-            self.start_combo.addItem(month_name(m, capital=True), m)
+        self.start_combo = choice_combo(
+            [(month_name(m, capital=True), m) for m in range(1, 13)], name="Året börjar i"
+        )
         self.rings_button = QPushButton("R&ingar")
         self.rings_button.setToolTip("Vilka ringar hjulet, listan och kalenderfilen visar.")
         menu = QMenu(self.rings_button)
@@ -141,12 +142,8 @@ class ArshjulPage(Page):
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        for text, widget in (("&År:", self.year_combo), ("Året &börjar i:", self.start_combo)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-            bar.addSpacing(8)
+        add_labelled(bar, "&År:", self.year_combo, 8)
+        add_labelled(bar, "Året &börjar i:", self.start_combo, 8)
         bar.addWidget(self.rings_button)
         bar.addWidget(self.holidays_check)
         bar.addStretch(1)
@@ -601,16 +598,20 @@ class ArshjulPage(Page):
         assert self.ff is not None
         return _write_pdf(self.ff, target, self.period.year, self.today())
 
-    def _ask(self, title: str, suffix: str, pattern: str) -> Path | None:
-        assert self.ff is not None
-        name = f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
-        return ask_save_path(self, title, self.ff.path, name, suffix, pattern)
-
-    def _ask_ics(self) -> Operation | None:
+    def _ask_and_save(
+        self, title: str, suffix: str, pattern: str, save: Callable[[Path], Operation]
+    ) -> Operation | None:
+        """Ask where to save the period shown (named after it), then ``save`` there."""
         if self.ff is None:
             return None
-        target = self._ask("Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)")
-        return self.save_ics(target) if target is not None else None
+        name = f"Årshjul {self.period.label.replace('/', '-')}{suffix}"
+        target = ask_save_path(self, title, self.ff.path, name, suffix, pattern)
+        return save(target) if target is not None else None
+
+    def _ask_ics(self) -> Operation | None:
+        return self._ask_and_save(
+            "Spara årshjulet som kalenderfil", ".ics", "Kalender (*.ics)", self.save_ics
+        )
 
     def save_ics(self, target: Path) -> Operation:
         """The .ics of the period and rings shown, written off the GUI thread."""
@@ -630,10 +631,7 @@ class ArshjulPage(Page):
         )
 
     def _ask_pdf(self) -> Operation | None:
-        if self.ff is None:
-            return None
-        target = self._ask("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)")
-        return self.save_pdf(target) if target is not None else None
+        return self._ask_and_save("Spara årshjulet som PDF", ".pdf", "PDF (*.pdf)", self.save_pdf)
 
     def save_pdf(self, target: Path) -> Operation:
         """The årshjul's PDF for the year shown, written off the GUI thread."""

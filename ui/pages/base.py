@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -175,13 +176,20 @@ def filter_bar(*widgets: tuple[str, QWidget]) -> QHBoxLayout:
     row = QHBoxLayout()
     row.setSpacing(8)
     for text, widget in widgets:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        row.addWidget(label)
-        row.addWidget(widget)
-        row.addSpacing(12)
+        add_labelled(row, text, widget, 12)
     row.addStretch(1)
     return row
+
+
+def add_labelled(row: QHBoxLayout, text: str, widget: QWidget, space: int = 0) -> QLabel:
+    """``widget`` after a label of ``text`` that is its buddy, into ``row``, then ``space``."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    row.addWidget(label)
+    row.addWidget(widget)
+    if space:
+        row.addSpacing(space)
+    return label
 
 
 def empty_label(text: str) -> QLabel:
@@ -189,3 +197,9 @@ def empty_label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab goes from each widget to the next, in the order given."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -11,17 +11,10 @@ hides it (its period lies in another year), the filter changes and the list says
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from finsam_desktop import insatser
@@ -31,10 +24,10 @@ from finsam_desktop.model import InsatsStatus, InsatsTyp
 from finsam_desktop.money import format_amount
 from finsam_desktop.swedish import plural as count_text
 
+from ..forms.fields import choice_combo
 from ..forms.insats import InsatsForm
 from ..models.insatser import InsatserFilter, InsatserModel, is_undated
-from ..style import set_role
-from .base import filter_bar
+from .base import filter_bar, tab_order
 from .list_form import ListFormPage, filter_note
 
 ALL = "Alla"
@@ -73,74 +66,43 @@ class InsatserPage(ListFormPage):
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
-        layout = self.page_layout()
-        self.views = QStackedWidget()
-        layout.addWidget(self.views, 1)
-
-        listing = QWidget()
-        box = QVBoxLayout(listing)
-        box.setContentsMargins(0, 0, 0, 0)
+        box = self.listing_layout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status")
-        self.status_combo.addItem(ALL, None)
-        for status in InsatsStatus:
-            self.status_combo.addItem(status.label, status)
-        self.type_combo = QComboBox()
-        self.type_combo.setAccessibleName("Typ")
-        self.type_combo.addItem(ALL, None)
-        for typ in InsatsTyp:
-            self.type_combo.addItem(typ.label, typ)
+        self.status_combo = choice_combo(
+            [(ALL, None)] + [(status.label, status) for status in InsatsStatus], name="Status"
+        )
+        self.type_combo = choice_combo(
+            [(ALL, None)] + [(t.label, t) for t in InsatsTyp], name="Typ"
+        )
         bar = filter_bar(
             ("&År:", self.year_combo),
             ("S&tatus:", self.status_combo),
             ("T&yp:", self.type_combo),
         )
-        self.new_button = QPushButton("&Ny insats…")
-        self.new_button.setAccessibleName("Ny insats")
-        self.new_button.clicked.connect(self.new_insats)
-        self.open_button = QPushButton("Ö&ppna")
-        self.open_button.setAccessibleName("Öppna vald insats")
-        self.open_button.clicked.connect(self.open_current)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.new_button)
+        self.open_and_new_buttons(bar, "Öppna vald insats", "&Ny insats…", self.new_insats)
         box.addLayout(bar)
 
         self.model = InsatserModel(self)
         self.proxy = InsatserFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = self.list_table(
+        table = self.list_table(
             "Insatser",
             "insatsen",
             InsatserModel.Column.NAMN,
             Qt.SortOrder.AscendingOrder,
             InsatserModel.Column.NAMN,
         )
-        self.table.setObjectName("insatserTable")
-        box.addWidget(self.table, 1)
-        box.addWidget(self.notice_label())
-        self.summary = set_role(QLabel(), "muted")
-        self.summary.setAccessibleName("Summering")
-        box.addWidget(self.summary)
-        self.views.addWidget(listing)
-        self.listing = listing
+        table.setObjectName("insatserTable")
+        self.add_list(box, table, "Summering")
+        self.add_form(InsatsForm(self.today))
 
-        self.form = InsatsForm(self.today)
-        self.form.back.connect(self.show_list)
-        self.form.delete_button.clicked.connect(self._delete_current)
-        self.views.addWidget(self.form)
-
-        order = [self.year_combo, self.status_combo, self.type_combo, self.table,
-                 self.open_button, self.new_button]  # fmt: skip
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-
+        tab_order(self.year_combo, self.status_combo, self.type_combo, self.table,
+                  self.open_button, self.new_button)  # fmt: skip
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.type_combo.currentIndexChanged.connect(self._apply_filter)
-        for combo in (self.year_combo, self.status_combo, self.type_combo):
-            combo.activated.connect(lambda _index: self.show_notice(""))  # the user chose
+        self.clear_notice_when_chosen(self.year_combo, self.status_combo, self.type_combo)
         self.proxy.rowsInserted.connect(self._update_summary)
         self.proxy.rowsRemoved.connect(self._update_summary)
         self.proxy.modelReset.connect(self._update_summary)
@@ -156,14 +118,9 @@ class InsatserPage(ListFormPage):
     def shows_undated(self) -> bool:
         return self.year_combo.currentData() == UNDATED
 
-    def set_file(self, ff) -> None:
-        """Another file (or none): the form of the old file's insats is closed first."""
-        if ff is not self.ff:
-            self.form.ff = None
-            self.form.insats = None
-            self.views.setCurrentWidget(self.listing)
-            self.show_notice("")
-        super().set_file(ff)
+    def close_form(self) -> None:
+        self.form.ff = None
+        self.form.insats = None
 
     def refresh(self) -> None:
         if self.ff is None:
@@ -296,17 +253,14 @@ class InsatserPage(ListFormPage):
         return self.create(namn)
 
     def create(self, namn: str) -> int | None:
-        assert self.ff is not None
-        ff = self.ff
-        return self.create_record("Ny insats", lambda: insatser.ny_insats(ff, namn))
+        return self.create_record("Ny insats", lambda ff: insatser.ny_insats(ff, namn))
 
-    def _delete_current(self) -> None:
+    def delete_open(self) -> None:
         ins = self.form.insats
-        if ins is None or self.ff is None:
+        if ins is None:
             return
-        ff = self.ff
         self.confirm_delete(
             "Ta bort insatsen",
             f"Ta bort {ins.namn} med dess pengar, mål och uppföljning? Du kan ångra med Ctrl+Z.",
-            lambda: insatser.ta_bort(ff, ins.id),
+            lambda ff: insatser.ta_bort(ff, ins.id),
         )

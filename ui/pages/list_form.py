@@ -2,10 +2,11 @@
 Möten): the list's table, selection, Enter or double-click to open, creating a record and
 deleting the open one after a question.
 
-A subclass builds its filters and form, keeps ``self.views`` (a stacked widget holding
-``self.listing`` and the form) and implements :meth:`open_record`, :meth:`open_id` and
-:meth:`show_through_filters`. A refusal from the data layer while creating or deleting is
-shown as a message, never a traceback.
+A subclass fills the list's layout from :meth:`listing_layout` with its filters, the buttons
+of :meth:`open_and_new_buttons` and the table of :meth:`add_list`, gives its form to
+:meth:`add_form`, and implements :meth:`open_record`, :meth:`open_id`, :meth:`close_form`,
+:meth:`delete_open` and :meth:`show_through_filters`. A refusal from the data layer while
+creating or deleting is shown as a message, never a traceback.
 
 What was just created, opened or edited is never lost from sight: the list selects it, and
 when a filter hides it (a new insats for 2023 while the list shows 2026, a meeting moved to
@@ -20,18 +21,24 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from finsam_desktop.forbund import Ogiltigt
+from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import join_list as join_and
 
 from ..models.base import RECORD_ROLE
+from ..style import set_role
 from .base import Page
 
 
@@ -49,6 +56,70 @@ class ListFormPage(Page):
     form: QWidget
     #: The line under the list that says which filter changed to show a record.
     notice: QLabel
+    #: The line under the list that sums up what it shows.
+    summary: QLabel
+    open_button: QPushButton
+    new_button: QPushButton
+
+    # -- building -----------------------------------------------------------------------------
+
+    def listing_layout(self) -> QVBoxLayout:
+        """The page's stack of the list and the form, and the list's layout to fill."""
+        layout = self.page_layout()
+        self.views = QStackedWidget()
+        layout.addWidget(self.views, 1)
+        self.listing = QWidget()
+        box = QVBoxLayout(self.listing)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.views.addWidget(self.listing)
+        return box
+
+    def open_and_new_buttons(
+        self, bar: QHBoxLayout, open_name: str, new_text: str, create: Callable[[], object]
+    ) -> None:
+        """Öppna (the selected record) and the button that creates one, at the end of ``bar``."""
+        self.open_button = QPushButton("Ö&ppna")
+        self.open_button.setAccessibleName(open_name)
+        self.open_button.clicked.connect(self.open_current)
+        self.new_button = QPushButton(new_text)
+        self.new_button.setAccessibleName(new_text.replace("&", "").removesuffix("…"))
+        self.new_button.clicked.connect(create)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.new_button)
+
+    def add_list(self, box: QVBoxLayout, table: QTableView, summary_name: str = "") -> None:
+        """The list's table, its filter notice and its summary line, into ``box``."""
+        self.table = table
+        box.addWidget(table, 1)
+        box.addWidget(self.notice_label())
+        self.summary = set_role(QLabel(), "muted")
+        if summary_name:
+            self.summary.setAccessibleName(summary_name)
+        box.addWidget(self.summary)
+
+    def add_form(self, form: QWidget) -> None:
+        """The form a record opens in: its Tillbaka shows the list, its Ta bort deletes."""
+        self.form = form
+        form.back.connect(self.show_list)  # type: ignore[attr-defined]
+        form.delete_button.clicked.connect(self.delete_open)  # type: ignore[attr-defined]
+        self.views.addWidget(form)
+
+    def clear_notice_when_chosen(self, *filters: QComboBox) -> None:
+        """A filter the user chooses makes the notice of an earlier change untrue."""
+        for combo in filters:
+            combo.activated.connect(lambda _index: self.show_notice(""))
+
+    def set_file(self, ff) -> None:
+        """Another file (or none): the form of the old file's record is closed first."""
+        if ff is not self.ff:
+            self.close_form()
+            self.views.setCurrentWidget(self.listing)
+            self.show_notice("")
+        super().set_file(ff)
+
+    def close_form(self) -> None:  # pragma: no cover - subclasses override
+        """Let the form forget the file and the record it showed."""
+        raise NotImplementedError
 
     def notice_label(self) -> QLabel:
         label = QLabel()
@@ -153,10 +224,12 @@ class ListFormPage(Page):
 
     # -- creating and deleting ----------------------------------------------------------------
 
-    def create_record(self, title: str, create: Callable[[], int]) -> int | None:
-        """Run ``create`` (one write) and open the new record; a refusal is shown."""
+    def create_record(self, title: str, create: Callable[[ForbundFile], int]) -> int | None:
+        """Run ``create`` (one write in the open file) and open the new record; a refusal is
+        shown."""
+        assert self.ff is not None
         try:
-            record_id = create()
+            record_id = create(self.ff)
         except Ogiltigt as exc:
             QMessageBox.warning(self, title, str(exc))
             return None
@@ -169,12 +242,22 @@ class ListFormPage(Page):
         self.show_notice("")
         self.open_record(record_id)
 
-    def confirm_delete(self, title: str, question: str, delete: Callable[[], None]) -> bool:
-        """Ask ``question``; on Ja run ``delete`` (one write) and go back to the list."""
+    def delete_open(self) -> None:  # pragma: no cover - subclasses override
+        """Ta bort in the form: delete the record it shows, after a question."""
+        raise NotImplementedError
+
+    def confirm_delete(
+        self, title: str, question: str, delete: Callable[[ForbundFile], None]
+    ) -> bool:
+        """Ask ``question``; on Ja run ``delete`` (one write in the open file) and go back to
+        the list."""
+        if self.ff is None:
+            return False
+        ff = self.ff
         if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
             return False
         try:
-            delete()
+            delete(ff)
         except Ogiltigt as exc:
             QMessageBox.warning(self, title, str(exc))
             return False

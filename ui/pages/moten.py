@@ -8,7 +8,6 @@ meeting in 2023 while the list shows 2025), the filter changes and the list says
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -20,9 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from finsam_desktop import moten
@@ -31,12 +27,11 @@ from finsam_desktop.model import MoteTyp
 from finsam_desktop.swedish import plural as count_text
 
 from ..forms.date_field import DateField
-from ..forms.fields import ErrorLabel, attempt, with_error
+from ..forms.fields import ErrorLabel, attempt, choice_combo, ok_cancel_buttons, with_error
 from ..forms.mote import MoteForm
 from ..models.base import RECORD_ROLE, SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
-from ..style import set_role
-from .base import filter_bar
+from .base import filter_bar, tab_order
 from .beslutslogg import BeslutsloggView
 from .list_form import ListFormPage, filter_note
 
@@ -92,14 +87,8 @@ class NewMeetingDialog(QDialog):
             form.addRow(label, with_error(widget)[0] if widget is self.datum else widget)
         self.error = ErrorLabel()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self, "Skapa mötet", self.try_create)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Skapa mötet")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def try_create(self) -> bool:
@@ -130,80 +119,47 @@ class MotenPage(ListFormPage):
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
-        layout = self.page_layout()
-        self.views = QStackedWidget()
-        layout.addWidget(self.views, 1)
-        listing = QWidget()
-        box = QVBoxLayout(listing)
-        box.setContentsMargins(0, 0, 0, 0)
-
+        box = self.listing_layout()
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("År")
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Typ av möte")
-        self.kind_combo.addItem(ALL_KINDS, None)
-        for t in MoteTyp:
-            self.kind_combo.addItem(t.label, t)
+        self.kind_combo = choice_combo(
+            [(ALL_KINDS, None)] + [(t.label, t) for t in MoteTyp], name="Typ av möte"
+        )
         bar = filter_bar(("&År:", self.year_combo), ("T&yp:", self.kind_combo))
-        self.open_button = QPushButton("Ö&ppna")
-        self.open_button.setAccessibleName("Öppna valt möte")
-        self.open_button.clicked.connect(self.open_current)
-        self.new_button = QPushButton("&Nytt möte…")
-        self.new_button.setAccessibleName("Nytt möte")
-        self.new_button.clicked.connect(self.new_meeting)
+        self.open_and_new_buttons(bar, "Öppna valt möte", "&Nytt möte…", self.new_meeting)
         self.log_button = QPushButton("&Beslutslogg")
         self.log_button.setAccessibleName("Beslutslogg: alla beslut med status")
         self.log_button.clicked.connect(self.show_log)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.new_button)
         bar.addWidget(self.log_button)
         box.addLayout(bar)
 
         self.model = MotenModel(self.today, self)
         self.proxy = MotenFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = self.list_table(
+        table = self.list_table(
             "Möten",
             "mötet",
             MotenModel.Column.DATUM,
             Qt.SortOrder.DescendingOrder,
             MotenModel.Column.PLATS,
         )
-        self.table.setObjectName("motenTable")
-        box.addWidget(self.table, 1)
-        box.addWidget(self.notice_label())
-        self.summary = set_role(QLabel(), "muted")
-        box.addWidget(self.summary)
-        self.views.addWidget(listing)
-        self.listing = listing
-
-        self.form = MoteForm(self.today)
-        self.form.back.connect(self.show_list)
-        self.form.delete_button.clicked.connect(self._delete_current)
-        self.views.addWidget(self.form)
+        table.setObjectName("motenTable")
+        self.add_list(box, table)
+        self.add_form(MoteForm(self.today))
         self.log = BeslutsloggView(self.today)
         self.log.back.connect(self.show_list)
         self.log.open_beslut.connect(self.open_meeting)
         self.views.addWidget(self.log)
 
-        order = [self.year_combo, self.kind_combo, self.table, self.open_button, self.new_button]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-
+        tab_order(self.year_combo, self.kind_combo, self.table, self.open_button, self.new_button)
         self.year_combo.currentIndexChanged.connect(self._load)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        for combo in (self.year_combo, self.kind_combo):
-            combo.activated.connect(lambda _index: self.show_notice(""))  # the user chose
+        self.clear_notice_when_chosen(self.year_combo, self.kind_combo)
 
-    def set_file(self, ff) -> None:
-        """Another file (or none): the form of the old file's mote is closed first."""
-        if ff is not self.ff:
-            self.form.ff = None
-            self.form.mote = None
-            self.log.ff = None
-            self.views.setCurrentWidget(self.listing)
-            self.show_notice("")
-        super().set_file(ff)
+    def close_form(self) -> None:
+        self.form.ff = None
+        self.form.mote = None
+        self.log.ff = None
 
     def refresh(self) -> None:
         if self.ff is None:
@@ -319,17 +275,16 @@ class MotenPage(ListFormPage):
             self.show_created(mote_id)
 
     def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
-        assert self.ff is not None
-        ff = self.ff
-        return self.create_record("Nytt möte", lambda: moten.nytt_mote(ff, typ, datum, tid, plats))
+        return self.create_record(
+            "Nytt möte", lambda ff: moten.nytt_mote(ff, typ, datum, tid, plats)
+        )
 
-    def _delete_current(self) -> None:
+    def delete_open(self) -> None:
         m = self.form.mote
-        if m is None or self.ff is None:
+        if m is None:
             return
-        ff = self.ff
         self.confirm_delete(
             "Ta bort mötet",
             f"Ta bort {m.rubrik} med dess ärenden, närvaro och justerare? Du kan ångra med Ctrl+Z.",
-            lambda: moten.ta_bort_mote(ff, m.id),
+            lambda ff: moten.ta_bort_mote(ff, m.id),
         )

@@ -47,7 +47,7 @@ from ..operations import Operation, run_in_background
 from ..paths import ask_save_path, save_folder
 from ..style import set_role
 from ..widgets.pdf_preview import PdfPreview
-from .base import Page, card
+from .base import Page, add_labelled, card
 
 #: The reports in the order of the year's work, with the word the combo box shows.
 RAPPORTER = (
@@ -120,19 +120,12 @@ class RapporterPage(Page):
         self.unit_combo.addItem("tkr med en decimal", "tkr")
         self.unit_combo.addItem("kronor", "kr")
         self.unit_combo.setAccessibleName("Belopp i")
-        for text, widget in (("&Rapport", self.report_combo), ("&År", self.year_spin)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-            row.addSpacing(10)
+        add_labelled(row, "&Rapport", self.report_combo, 10)
+        add_labelled(row, "&År", self.year_spin, 10)
         row.addWidget(self.date_label)
         row.addWidget(self.date_edit)
         row.addSpacing(10)
-        unit_label = QLabel("&Belopp i")
-        unit_label.setBuddy(self.unit_combo)
-        row.addWidget(unit_label)
-        row.addWidget(self.unit_combo)
+        add_labelled(row, "&Belopp i", self.unit_combo)
         row.addStretch(1)
         box.addLayout(row)
         box.addWidget(self.date_edit.error)

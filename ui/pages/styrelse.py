@@ -7,9 +7,6 @@ and the seats and revisorer to edit: a new seat, a change, a person leaving with
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import ClassVar
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +32,7 @@ from ..dialogs.styrelse import (
     SeatDialog,
 )
 from ..forms.date_field import DateField
-from ..models.base import RECORD_ROLE, RecordTableModel, SortProxy
+from ..models.base import RECORD_ROLE, Column, RecordTableModel, SortProxy
 from ..models.styrelse import StyrelseModel, UppdragModel, styrelse_rader
 from ..style import set_role
 from .base import Page, card, filter_bar
@@ -44,24 +41,20 @@ __all__ = ["StyrelsePage", "mandate_period"]
 
 
 class RevisorModel(RecordTableModel[Revisor]):
-    class Column(IntEnum):
-        NAMN = 0
-        MEDLEMMAR = 1
-        FRAN = 2
-        TILL = 3
-
-    headers: ClassVar[dict[int, str]] = {0: "Revisor", 1: "Utsedd av", 2: "Från", 3: "Till"}
-
-    def display(self, r: Revisor, column: int) -> str:
-        return [
-            r.namn,
-            join_and(r.medlemmar),
-            r.fran.isoformat() if r.fran else "",
-            r.till.isoformat() if r.till else "tills vidare",
-        ][column]
-
-    def raw(self, r: Revisor, column: int):
-        return [r.namn, join_and(r.medlemmar), r.fran, r.till][column]
+    def __init__(self, parent=None):
+        super().__init__(
+            [
+                Column("Revisor", lambda r: r.namn),
+                Column("Utsedd av", lambda r: join_and(r.medlemmar)),
+                Column("Från", lambda r: r.fran.isoformat() if r.fran else "", lambda r: r.fran),
+                Column(
+                    "Till",
+                    lambda r: r.till.isoformat() if r.till else "tills vidare",
+                    lambda r: r.till,
+                ),
+            ],
+            parent,
+        )
 
 
 def _fixed_table(name: str, model) -> QTableView:
