@@ -219,7 +219,7 @@ def test_deleting_a_justerat_meeting_is_refused_with_a_message_not_a_traceback(o
     said = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: said.append(text))
-    page._delete_current()
+    page.delete_open()
     assert moten.mote(opened.ff, mote_id) is not None
     assert len(said) == 1 and "justerat 2025-12-12 och låst" in said[0]
     assert page.views.currentWidget() is page.form
