@@ -73,18 +73,8 @@ def forbundsmal(ff: ForbundFile, ar: int | None = None) -> list[Forbundsmal]:
 
 
 def _record(r: dict, bedomningar: dict) -> Forbundsmal:
-    return Forbundsmal(
-        id=r["id"],
-        slag=MalSlag(r["slag"]),
-        omrade=r["omrade"],
-        ordning=r["ordning"],
-        mal=r["mal"],
-        matt=r["matt"],
-        uppfoljning=r["uppfoljning"],
-        fran_ar=r["fran_ar"],
-        till_ar=r["till_ar"],
-        bedomningar=bedomningar,
-    )
+    plain = ("id", "omrade", "ordning", "mal", "matt", "uppfoljning", "fran_ar", "till_ar")
+    return Forbundsmal(slag=MalSlag(r["slag"]), bedomningar=bedomningar, **{k: r[k] for k in plain})
 
 
 def hamta(ff: ForbundFile, mal_id: int) -> Forbundsmal:
