@@ -19,12 +19,13 @@ from typing import Unpack
 from reportlab.lib.units import mm
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
-from finsam_desktop.model import Grupp
+from finsam_desktop import forbundsmal as fm
+from finsam_desktop.model import Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
-from . import common
+from . import common, forbundsmal
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Rapport, safe
 from .pdf.styles import styles
@@ -325,9 +326,13 @@ def _god_ekonomisk_hushallning(
         )
     r.text(texter["god_ekonomisk_hushallning"])
     widths = [TEXT_WIDTH * 0.38, TEXT_WIDTH * 0.17, TEXT_WIDTH * 0.45]
+    own = {m.slag for m in fm.forbundsmal(ff, ar)}
+    if MalSlag.VERKSAMHET in own:
+        r.underrubrik("Förbundets verksamhetsmål")
+        forbundsmal.assessment(ff, r, ar, MalSlag.VERKSAMHET, Skede.HELAR)
     goals = [(i.namn, g) for i in rapportdata.insatser(ff, ar) for g in i.mal if g.bedomning]
     if goals:
-        r.underrubrik("Verksamhetsmål")
+        r.underrubrik("Insatsernas mål" if MalSlag.VERKSAMHET in own else "Verksamhetsmål")
         r.add(
             textTabell(
                 ["Mål", "Bedömning", "Motivering"],
@@ -335,9 +340,12 @@ def _god_ekonomisk_hushallning(
                 widths,
             )
         )
-    fin = _finansiella_mal(ff, ar)
-    if fin:
+    fin = [] if MalSlag.FINANSIELLT in own else _finansiella_mal(ff, ar)  # else the law's
+    if MalSlag.FINANSIELLT in own or fin:
         r.underrubrik("Finansiella mål")
+    if MalSlag.FINANSIELLT in own:
+        forbundsmal.assessment(ff, r, ar, MalSlag.FINANSIELLT, Skede.HELAR)
+    elif fin:
         r.add(textTabell(["Mål", "Bedömning", "Motivering"], fin, widths))
 
 

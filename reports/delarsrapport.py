@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Unpack
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import forbundsmal as fm
 from finsam_desktop.errors import Refusal
+from finsam_desktop.model import MalSlag, Skede
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
-from . import common
+from . import common, forbundsmal
 from .pdf.document import TEXT_WIDTH, Rapport
 from .pdf.tables import Rad, sifferTabell, textTabell
 
@@ -217,6 +219,11 @@ def _eget_kapital(ff: ForbundFile, r: Rapport, ar: int, rader, manad: int, unit:
 
 def _mal(ff: ForbundFile, r: Rapport, ar: int, date: dt.date, unit: Unit) -> None:
     r.kapitel("Måluppföljning hittills", ny_sida=True)
+    for slag in MalSlag:
+        heading = f"Förbundets {slag.label.lower()}: prognos"
+        if any(m.slag is slag for m in fm.forbundsmal(ff, ar)):
+            r.underrubrik(heading)
+            forbundsmal.assessment(ff, r, ar, slag, Skede.DELAR)
     insatser = [i for i in rapportdata.insatser(ff, ar) if i.beviljat is not None]
     forbrukat = ekonomi.utfall_per_insats(ff, ar, till_manad=sista_hela_manad(date))
     if insatser:

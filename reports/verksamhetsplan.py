@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Unpack
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
-from finsam_desktop.model import Grupp
+from finsam_desktop.model import Grupp, MalSlag
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
-from . import common
+from . import common, forbundsmal
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Rapport
 from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
@@ -79,11 +79,13 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
     r.text(texter["inriktning"], tom="")
     r.avsnitt("Mål")
     r.text(texter["mal"], tom="")
+    forbundsmal.plan(ff, r, ar, MalSlag.VERKSAMHET)
     step(40, "Insatser")
     _insatser(ff, r, ar, unit)
     r.kapitel("Finansiella mål")
     r.text(texter["finansiella_mal"])
     pct = get_setting(ff, "eget_kapital_tak_procent")
+    own = forbundsmal.plan(ff, r, ar, MalSlag.FINANSIELLT)  # the förbund's own, if written
     for line in (
         "Budgeten ska upprättas så att intäkterna överstiger kostnaderna, om inte eget kapital "
         "medvetet tas i anspråk.",
@@ -91,7 +93,8 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
         "Förbundet är självfinansierat genom medlemmarnas bidrag och tecknar inga lån eller "
         "krediter.",
     ):
-        r.punkt(line)
+        if not own:  # the law's goals, when the förbund has written none of its own
+            r.punkt(line)
     r.avsnitt("Uppföljning och utvärdering")
     r.text(
         texter["uppfoljning"]
