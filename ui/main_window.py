@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         elif isinstance(page, OversiktPage):
             page.finding_activated.connect(self.go_to_finding)
             page.insats_activated.connect(self._open_insats)
+            page.mal_activated.connect(self._open_mal)
             page.mote_activated.connect(self._open_mote)
             page.beslut_activated.connect(self._open_mote)
         if self.ff is not None:
@@ -445,6 +446,11 @@ class MainWindow(QMainWindow):
         page = self.show_page("insatser")
         assert isinstance(page, InsatserPage)
         page.open_insats(insats_id)
+
+    def _open_mal(self, year: int) -> None:
+        page = self.show_page("mal")
+        assert isinstance(page, MalPage)
+        page.show_year(year)
 
     def _open_mote(self, mote_id: int, arende_id: int | None = None) -> None:
         page = self.show_page("moten")

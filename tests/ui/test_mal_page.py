@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fixed_days import APP_DAY
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.model import Bedomning, MalSlag, Skede
@@ -80,3 +81,28 @@ def test_the_list_follows_the_year_and_a_goal_ends_when_told(opened, qtbot):
     assert fm.forbundsmal(opened.ff) == []
     opened.undo()
     assert [m.id for m in fm.forbundsmal(opened.ff)] == [mal_id]
+
+
+def test_oversikt_says_which_goals_of_the_closed_year_lack_a_bedomning(opened, qtbot):
+    closed = APP_DAY.year - 1
+    ff = opened.ff
+    a = fm.nytt_mal(ff, MalSlag.VERKSAMHET, "Fler i arbete", closed)
+    fm.nytt_mal(ff, MalSlag.FINANSIELLT, "Eget kapital högst 20 %", closed)
+    fm.satt_bedomning(ff, a, closed, Skede.HELAR, Bedomning.UPPNATT)
+    oversikt = opened.show_page("oversikt")
+    assert oversikt.missing_title.text().endswith(f"och {closed}")
+    labels = [w.text() for w in oversikt.findChildren(QLabel) if "saknar bedömning" in w.text()]
+    assert labels == ["1 av 2 saknar bedömning för helåret"]
+    button = next(
+        b for b in oversikt.findChildren(QPushButton) if b.text() == f"Förbundets mål {closed}"
+    )
+    button.click()
+    page = opened.current_page()
+    assert page.key == "mal" and page.year() == closed
+    assert [page.table.item(r, 4).text() for r in range(page.table.rowCount())] == [
+        "Målet uppnått",
+        "–",
+    ]
+    fm.satt_bedomning(ff, a + 1, closed, Skede.HELAR, Bedomning.DELVIS)
+    oversikt = opened.show_page("oversikt")
+    assert not [w for w in oversikt.findChildren(QLabel) if "saknar bedömning" in w.text()]

@@ -193,6 +193,13 @@ class MalPage(Page):
         year = self.year_combo.currentData()
         return year if isinstance(year, int) else self.today().year
 
+    def show_year(self, year: int) -> None:
+        """Show the goals of ``year`` (from Översikt: a year without their bedömning)."""
+        self.refresh_if_stale()
+        index = self.year_combo.findData(year)
+        if index >= 0:
+            self.year_combo.setCurrentIndex(index)
+
     def current(self) -> fm.Forbundsmal | None:
         row = self.table.currentRow()
         return self.goals[row] if 0 <= row < len(self.goals) else None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from finsam_desktop import beslutslogg, ekonomi, insatser, moten
+from finsam_desktop import beslutslogg, ekonomi, forbundsmal, insatser, moten
 from finsam_desktop.check import Finding, run_checks
 from finsam_desktop.forbund import forbund, medlemmar
 from finsam_desktop.money import format_amount, format_percent
@@ -148,6 +148,8 @@ class OversiktPage(Page):
     #: A finding was clicked: open the place to fix it.
     finding_activated = Signal(object)
     insats_activated = Signal(int)
+    #: The förbund's goals of a year were asked for (a year without their bedömning).
+    mal_activated = Signal(int)
     mote_activated = Signal(int)
     #: (mote_id, arende_id): open this beslut in its meeting, selected.
     beslut_activated = Signal(int, int)
@@ -509,20 +511,35 @@ class OversiktPage(Page):
         self.missing_title.setText(f"Uppföljning och mål som saknas {year}")
         missing = insatser.saknar_uppfoljning(self.ff, year)
         self.missing = missing
+        # the förbund's own goals of the year just closed, for its årsredovisning
+        closed = year - 1
+        goals = forbundsmal.forbundsmal(self.ff, closed)
+        unassessed = forbundsmal.utan_bedomning(self.ff, closed)
+        self.goals_missing = unassessed
+        if unassessed:
+            self.missing_title.setText(f"Uppföljning och mål som saknas {year} och {closed}")
+            button = link_button(f"Förbundets mål {closed}", f"Öppna förbundets mål {closed}")
+            button.clicked.connect(lambda _c=False: self.mal_activated.emit(closed))
+            grid.addWidget(button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+            said = f"{len(unassessed)} av {len(goals)} saknar bedömning för helåret"
+            grid.addWidget(set_role(QLabel(said), "muted"), 0, 1)
+        first = 1 if unassessed else 0
+        if not missing and unassessed:
+            return
         if not missing:
             text = QLabel(f"Alla insatser {year} har uppföljning och bedömda mål.")
             text.setWordWrap(True)
             set_tone(text, "ok")
             grid.addWidget(text, 0, 0)
             return
-        for row, item in enumerate(missing[:MAX_INSATSER]):
+        for row, item in enumerate(missing[:MAX_INSATSER], start=first):
             button = link_button(item.namn, f"Öppna insatsen {item.namn}")
             button.clicked.connect(lambda _c=False, i=item.insats_id: self.insats_activated.emit(i))
             grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(set_role(QLabel("saknar " + join_and(list(item.vad))), "muted"), row, 1)
         if len(missing) > MAX_INSATSER:
             more = set_role(QLabel(f"… och {len(missing) - MAX_INSATSER} till."), "muted")
-            grid.addWidget(more, MAX_INSATSER, 0)
+            grid.addWidget(more, MAX_INSATSER + first, 0)
 
     def _show_findings(self, today: dt.date) -> None:
         assert self.ff is not None
