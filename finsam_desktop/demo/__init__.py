@@ -32,7 +32,16 @@ from typing import TYPE_CHECKING
 from .. import storage
 from ..arbetsbok import has_content, load_content, write_content
 from ..errors import Refusal
-from . import arshjul, arvoden, ekonomi, insatser, moten, organisation, rapporttexter
+from . import (
+    arshjul,
+    arvoden,
+    ekonomi,
+    forbundsmal,
+    insatser,
+    moten,
+    organisation,
+    rapporttexter,
+)
 from .data import Demo, load
 
 if TYPE_CHECKING:
@@ -63,6 +72,7 @@ def fill_demo(ff: ForbundFile, *, today: dt.date | None = None) -> None:
     arshjul.fill(demo)
     arvoden.fill(demo)
     rapporttexter.fill(demo)
+    forbundsmal.fill(demo)
     write_content(ff, demo.content, label="Skapa demoförbundet")
 
 
