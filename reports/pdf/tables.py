@@ -54,14 +54,15 @@ class Rad:
     ``typ``: "rad" (normal), "summa" (bold, rule above), "rubrik" (a group heading across
     the table), "total" (bold, double rule: the result line), "framhavd" (bold, rule above,
     a key figure that is not a sum of the rows above it).
-    ``delar``: for "summa" and "total", the rows above (the same objects) the sum adds.
+    ``delar``: for "summa" and "total", the rows above (the same objects) the sum adds
+    (empty: a sum of no rows, such as the intäkter of a file without any).
     """
 
     text: str
     celler: Sequence[int | str | None] = ()
     typ: str = "rad"
     not_nr: str = ""
-    delar: tuple[Rad, ...] = ()
+    delar: tuple[Rad, ...] | None = None
 
 
 def skillnad(a: int, b: int, unit: Unit) -> int:
@@ -85,7 +86,7 @@ def fotad(
             if col < len(cells) and isinstance(cells[a], int) and isinstance(cells[b], int):
                 cells[col] = cells[a] - cells[b]
         if r.typ in ("summa", "total"):
-            if not r.delar:
+            if r.delar is None:
                 raise ValueError(f"the sum {r.text!r} does not name the rows it adds")
             missing = [d.text for d in r.delar if id(d) not in shown]
             if missing:
@@ -101,7 +102,7 @@ def fotad(
             if any(rest):
                 out.append(Rad(AVRUNDNING if stammer else EJ_AVSTAMD, rest))
         shown[id(r)] = cells
-        out.append(replace(r, celler=cells, delar=()))
+        out.append(replace(r, celler=cells, delar=None))
     return out
 
 
