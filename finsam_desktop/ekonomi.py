@@ -642,6 +642,7 @@ class Femarsrad:
     medlemsintakter: int | None
     ovriga_intakter: int
     verksamhetens_kostnader: int  # negative, avskrivningar included, financial items not
+    finansiella_poster: int  # finansiella intäkter + kostnader: the rest of årets resultat
     arets_resultat: int | None
     soliditet: Decimal | None
     eget_kapital_mot_driftbidrag: Decimal | None
@@ -652,7 +653,8 @@ def femarsoversikt(ff: ForbundFile, ar: int, antal: int = 5) -> list[Femarsrad]:
     """The five-year översikt for ``ar`` and the years before it, newest first.
 
     Medlemsintäkter are the year's driftbidrag; övriga intäkter the rest of verksamhetens
-    intäkter; årets resultat is the utfall's (None for a year without utfall).
+    intäkter; with the kostnader and the finansiella poster they make årets resultat, the
+    utfall's (None for a year without utfall).
     """
     rows = []
     for year in range(ar, ar - antal, -1):
@@ -667,6 +669,7 @@ def femarsoversikt(ff: ForbundFile, ar: int, antal: int = 5) -> list[Femarsrad]:
                 verksamhetens_kostnader=(
                     rr.verksamhetens_kostnader + rr.avskrivningar if rr else 0
                 ),
+                finansiella_poster=rr.finansiella_poster if rr else 0,
                 arets_resultat=rr.arets_resultat if rr else None,
                 soliditet=soliditet(ff, year),
                 eget_kapital_mot_driftbidrag=tak.andel if tak else None,
@@ -740,19 +743,88 @@ def driftredovisning(ff: ForbundFile, ar: int, *, till_manad: int | None = None)
     return result
 
 
+#: How the full-year prognosis is made, as the delårsrapport prints it under its table
+#: (:func:`helarsprognos` is the rule; ``{rest}`` is the months left, "4/12" per August).
+PROGNOSMETOD = (
+    "Prognosen för intäkterna är medlemmarnas beslutade driftbidrag (budget) och för varje "
+    "insats dess beslutade belopp (budget), eller utfallet om mer redan har bokförts: de "
+    "betalas per kvartal eller halvår, inte per månad. Övriga kostnader och finansiella "
+    "poster: utfall hittills + budget × {rest}."
+)
+
+
 def helarsprognos(rad: Driftrad, till_manad: int) -> int:
     """A full-year prognosis for a driftredovisning row of January..``till_manad``.
 
-    Costs and financial items: utfall so far plus the budget's share of the months left
-    (budget × (12 − m) / 12, half up), the plain prognosis a kansli makes before the
-    förbundschef adjusts it in words. Intäkter are the members' decided contributions, paid
-    by quarter or half year rather than by month: their prognosis is the budget, or the
-    utfall where more has already come in.
+    Intäkter are the members' decided contributions and insatser the amounts decided for
+    them; both are paid by quarter or half year rather than by month (January–August can
+    hold 9/12 of the driftbidrag and 6/12 of an insats), so a share of the months says
+    nothing: their prognosis is the budget, or the utfall where more has already been
+    booked. The other costs and the financial items run by the month: utfall so far plus
+    the budget's share of the months left (budget × (12 − m) / 12, half up). The plain
+    prognosis a kansli makes before the förbundschef adjusts it in words
+    (:data:`PROGNOSMETOD` says it in the report).
     """
     if rad.grupp is Grupp.INTAKTER:
         return max(rad.budget, rad.utfall)
+    if rad.grupp is Grupp.INSATSER:
+        return min(rad.budget, rad.utfall)  # costs are negative: the larger cost
     rest = Decimal(rad.budget) * (12 - till_manad) / 12
     return rad.utfall + int(rest.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def senaste_utfallsmanad(ff: ForbundFile, ar: int) -> int | None:
+    """The last month of ``ar`` with monthly utfall, None if the year has none."""
+    value = ff.scalar("SELECT max(manad) FROM utfall WHERE ar = ? AND manad IS NOT NULL", (ar,))
+    return int(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class Arsprognos:
+    """A running year's result and eget kapital forecast from its utfall up to a month: the
+    one prognosis the delårsrapport prints and the verksamhetsplan carries forward."""
+
+    ar: int
+    till_manad: int
+    eget_kapital_ib: int
+    resultat: int  # the sum of :func:`helarsprognos` over the year's driftredovisning
+    driftbidrag: int  # budgeted: the decided budget's driftbidrag for the year
+    tak_procent: Decimal
+
+    @property
+    def eget_kapital(self) -> int:
+        return self.eget_kapital_ib + self.resultat
+
+    @property
+    def tak(self) -> int:
+        return _tak(self.driftbidrag, self.tak_procent)
+
+
+def _tak(driftbidrag: int, tak_procent: Decimal) -> int:
+    """The ceiling for eget kapital in öre, rounded half up to whole öre."""
+    exact = Decimal(driftbidrag) * tak_procent / 100
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def arets_resultat_prognos(ff: ForbundFile, ar: int, till_manad: int) -> int:
+    """Årets resultat forecast on January..``till_manad``: :func:`helarsprognos` summed over
+    the year's driftredovisning, the figure every report gives for a running year."""
+    rows = driftredovisning(ff, ar, till_manad=till_manad)
+    return sum(helarsprognos(x, till_manad) for x in rows)
+
+
+def arsprognos(ff: ForbundFile, ar: int, till_manad: int) -> Arsprognos | None:
+    """The year's prognosis on the utfall of January..``till_manad``; None without an
+    ingående eget kapital (no bokslut before it)."""
+    ib = eget_kapital_ib(ff, ar)
+    if ib is None:
+        return None
+    resultat = arets_resultat_prognos(ff, ar, till_manad)
+    version = gallande_budget(ff, ar)
+    bidrag = sum(budget_driftbidrag(ff, version["id"], ar).values()) if version else 0
+    return Arsprognos(
+        ar, till_manad, ib, resultat, bidrag, get_setting(ff, "eget_kapital_tak_procent")
+    )
 
 
 @dataclass(frozen=True)
@@ -763,7 +835,10 @@ class EgetKapitalPrognos:
     eget_kapital: int
     driftbidrag: int
     tak: int
-    utfall: bool  # True: from a bokslut; False: forecast from budget results
+    utfall: bool  # True: from a bokslut; False: forecast
+    #: For a running year forecast from its monthly utfall (:func:`arsprognos`): the last
+    #: month of utfall it is made on; None for a bokslut, a closed year or a budget result.
+    prognos_till_manad: int | None = None
 
 
 def eget_kapital_prognos_mot_tak(ff: ForbundFile, version_id: int) -> list[EgetKapitalTak]:
@@ -782,8 +857,10 @@ def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPr
     """Eget kapital from the last bokslut before the version's year through its plan years.
 
     Years between the last bokslut and the budget year take their whole-year utfall result
-    if any, else the result of their own decided budget; the version's three years take the
-    version's results. Driftbidrag for a forecast year is the budgeted driftbidrag.
+    if any; a running year with monthly utfall its :func:`arsprognos` on the months there
+    are (the delårsrapport's prognosis); else the result of their own decided budget. The
+    version's three years take the version's results. Driftbidrag for a forecast year is the
+    budgeted driftbidrag.
     """
     version = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))[0]
     years = budget_ar(version)
@@ -795,8 +872,7 @@ def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPr
     out = []
 
     def tak(bidrag: int) -> int:
-        exact = Decimal(bidrag) * tak_procent / 100
-        return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+        return _tak(bidrag, tak_procent)
 
     ek = eget_kapital_ub(ff, last) or 0
     bidrag_last = driftbidrag(ff, last) or 0
@@ -808,13 +884,19 @@ def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPr
             own = gallande_budget(ff, year)
             vid = own["id"] if own else None
         rows = utfall_rader(ff, year) if year not in years else []
+        manad = None
         if rows and rows[0]["manad"] is None:
             ek += arets_resultat(ff, year)
             bidrag = driftbidrag(ff, year) or 0
+        elif rows:
+            manad = senaste_utfallsmanad(ff, year)
+            assert manad is not None
+            ek += arets_resultat_prognos(ff, year, manad)
+            bidrag = sum(budget_driftbidrag(ff, vid, year).values()) if vid is not None else 0
         elif vid is not None:
             ek += budget_resultat(ff, vid, year)
             bidrag = sum(budget_driftbidrag(ff, vid, year).values())
         else:
             bidrag = 0
-        out.append(EgetKapitalPrognos(year, ek, bidrag, tak(bidrag), False))
+        out.append(EgetKapitalPrognos(year, ek, bidrag, tak(bidrag), False, manad))
     return out

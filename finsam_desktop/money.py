@@ -181,6 +181,21 @@ def to_decimal(ore: int, unit: Unit = Unit.KR) -> Decimal:
     return kr / 1000 if unit is Unit.TKR else kr
 
 
+def rounded(ore: int, unit: Unit = Unit.KR, *, decimals: int | None = None) -> int:
+    """``ore`` rounded as :func:`format_amount` shows it, still in öre: 70 635 000 öre in tkr
+    (706,35 tkr) is 70 640 000 (706,4 tkr). Sums and differences of shown figures are
+    computed from these, so what a table adds up is what it prints."""
+    if decimals is None:
+        decimals = 1 if unit is Unit.TKR else 0
+    quantum = ORE_PER_KR * (1000 if unit is Unit.TKR else 1) // 10**decimals
+    if quantum <= 1:
+        return ore
+    q, r = divmod(abs(ore), quantum)
+    if 2 * r >= quantum:
+        q += 1
+    return q * quantum if ore >= 0 else -q * quantum
+
+
 def format_amount(
     ore: int,
     unit: Unit = Unit.KR,

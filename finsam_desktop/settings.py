@@ -8,11 +8,10 @@ decided: the budget grid's unit. It is stored in the file too, so it is there wh
 opened again, on any computer, but changing it is not an edit: it is not an action for Ångra
 (the undo log leaves its row out, see :mod:`finsam_desktop.undo`, so switching the unit neither
 fills the Redigera menu nor drops what Gör om would bring back) and it is not part of the
-arbetsbok: an import replaces the förbund's content and keeps the preferences. Its row takes a
-rowid below every other row (−1 for the first), which the ordinary rows, numbered upwards by
-SQLite, never take: so an
-undo or redo that puts an ordinary row back never finds its rowid taken by a preference
-written meanwhile.
+arbetsbok: an import replaces the förbund's content and keeps the preferences. Its row takes
+a rowid below every other row (−1 for the first), which the ordinary rows, numbered upwards by
+SQLite, never take: so an undo or redo that puts an ordinary row back never finds its rowid
+taken by a preference written meanwhile.
 """
 
 from __future__ import annotations

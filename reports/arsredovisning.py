@@ -29,7 +29,16 @@ from . import common, forbundsmal
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Rapport, safe
 from .pdf.styles import styles
-from .pdf.tables import DASH, Rad, belopp, parvis, procent, sifferTabell, textTabell
+from .pdf.tables import (
+    DASH,
+    Rad,
+    belopp,
+    parvis,
+    procent,
+    sifferTabell,
+    skillnad,
+    textTabell,
+)
 
 TITEL = "Årsredovisning"
 
@@ -120,7 +129,7 @@ def _forvaltningsberattelse(
     intakter = ekonomi.utfall_per_text(ff, ar, Grupp.INTAKTER)
     if intakter:
         rows = [Rad(t, [v]) for t, v in intakter]
-        rows.append(Rad("Summa", [sum(v for _, v in intakter)], "summa"))
+        rows.append(Rad("Summa", [sum(v for _, v in intakter)], "summa", delar=tuple(rows)))
         r.add(sifferTabell([f"Driftbidrag {ar}", f"{ar}"], rows, unit))
         r.stycke(common.enhet_text(unit), "caption")
     if texter["vision"].strip():
@@ -171,23 +180,26 @@ def _femarsoversikt(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.avsnitt("Översikt över verksamhetens utveckling")
     rows = ekonomi.femarsoversikt(ff, ar)
     head = ["", *(str(x.ar) for x in rows)]
-    table = [
+
+    def closed(attr: str) -> list[int | None]:
+        """A part of årets resultat, for the years with utfall."""
+        return [getattr(x, attr) if x.arets_resultat is not None else None for x in rows]
+
+    parts = (
         Rad("Medlemsintäkter (driftbidrag)", [x.medlemsintakter for x in rows]),
-        Rad(
-            "Övriga verksamhetsintäkter",
-            [x.ovriga_intakter if x.arets_resultat is not None else None for x in rows],
-        ),
-        Rad(
-            "Verksamhetens kostnader",
-            [x.verksamhetens_kostnader if x.arets_resultat is not None else None for x in rows],
-        ),
-        Rad("Årets resultat", [x.arets_resultat for x in rows], "summa"),
+        Rad("Övriga verksamhetsintäkter", closed("ovriga_intakter")),
+        Rad("Verksamhetens kostnader", closed("verksamhetens_kostnader")),
+        Rad("Finansiella poster", closed("finansiella_poster")),
+    )
+    table = [
+        *parts,
+        Rad("Årets resultat", [x.arets_resultat for x in rows], "summa", delar=parts),
         Rad("Soliditet", [procent(x.soliditet) for x in rows]),
         Rad(
             "Eget kapital / medlemsintäkter",
             [procent(x.eget_kapital_mot_driftbidrag) for x in rows],
         ),
-        Rad("Utgående eget kapital", [x.eget_kapital for x in rows], "summa"),
+        Rad("Utgående eget kapital", [x.eget_kapital for x in rows], "framhavd"),
     ]
     r.add(sifferTabell(head, table, unit))
     r.stycke(
@@ -365,9 +377,14 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 sum(i.ej_forbrukat or 0 for i in insatser),
             ],
             "summa",
+            delar=tuple(rows),
         )
     )
-    r.add(sifferTabell(["Insats", "Beviljat", "Förbrukat", "Ej förbrukat"], rows, unit))
+    r.add(
+        sifferTabell(
+            ["Insats", "Beviljat", "Förbrukat", "Ej förbrukat"], rows, unit, skillnader=[(2, 0, 1)]
+        )
+    )
     r.stycke(common.enhet_text(unit) + ". Förbrukat enligt insatsernas redovisning.", "caption")
     r.luft(2)
     r.hall_ihop(
@@ -390,7 +407,14 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             ["Projekttid", i.projekttid],
             [
                 f"Beviljat / förbrukat / ej förbrukat {ar}",
-                " / ".join(belopp(v, unit) for v in (i.beviljat, i.forbrukat or 0, i.ej_forbrukat))
+                " / ".join(
+                    belopp(v, unit)
+                    for v in (
+                        i.beviljat,
+                        i.forbrukat or 0,
+                        skillnad(i.beviljat, i.forbrukat or 0, unit),
+                    )
+                )
                 + (" tkr" if unit is Unit.TKR else " kr"),
             ],
         ]
@@ -432,12 +456,12 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 def _balanskrav(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.avsnitt("Balanskravsresultat")
     res = ekonomi.resultatrakning(ff, ar).arets_resultat
-    rows = [
+    parts = (
         Rad("Årets resultat enligt resultaträkningen", [res]),
         Rad("Samtliga realisationsvinster", [0]),
-        Rad("Årets resultat efter balanskravsjusteringar", [res], "summa"),
-        Rad("Balanskravsresultat", [res], "total"),
-    ]
+    )
+    justerat = Rad("Årets resultat efter balanskravsjusteringar", [res], "summa", delar=parts)
+    rows = [*parts, justerat, Rad("Balanskravsresultat", [res], "total", delar=(justerat,))]
     r.add(sifferTabell(["", str(ar)], rows, unit))
     r.stycke(common.enhet_text(unit), "caption")
     if res < 0:
@@ -459,17 +483,28 @@ def _resultatrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     def pair(attr: str) -> list[int | None]:
         return [getattr(now, attr), getattr(before, attr) if has_before else None]
 
-    rows = [
+    verksamhet = (
         Rad("Verksamhetens intäkter", pair("verksamhetens_intakter"), not_nr="1"),
         Rad("Verksamhetens kostnader", pair("verksamhetens_kostnader"), not_nr="2"),
         Rad("Avskrivningar", pair("avskrivningar")),
-        Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa"),
+    )
+    vr = Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa", delar=verksamhet)
+    finansiellt = (
         Rad("Finansiella intäkter", pair("finansiella_intakter")),
         Rad("Finansiella kostnader", pair("finansiella_kostnader")),
-        Rad(
-            "Resultat efter finansiella poster", pair("resultat_efter_finansiella_poster"), "summa"
-        ),
-        Rad("Årets resultat", pair("arets_resultat"), "total"),
+    )
+    efter = Rad(
+        "Resultat efter finansiella poster",
+        pair("resultat_efter_finansiella_poster"),
+        "summa",
+        delar=(vr, *finansiellt),
+    )
+    rows = [
+        *verksamhet,
+        vr,
+        *finansiellt,
+        efter,
+        Rad("Årets resultat", pair("arets_resultat"), "total", delar=(efter,)),
     ]
     r.add(sifferTabell(["", str(ar), str(ar - 1)], rows, unit, not_kolumn=True))
     r.stycke(common.enhet_text(unit), "caption")
@@ -485,15 +520,28 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     def pair(attr: str) -> list[int | None]:
         return [getattr(now, attr), getattr(before, attr) if before else None]
 
-    rows = [
-        Rad("Tillgångar", [None, None], "rubrik"),
-        Rad("Anläggningstillgångar", pair("anlaggningstillgangar")),
+    anl = Rad("Anläggningstillgångar", pair("anlaggningstillgangar"))
+    oms = (
         Rad("Kortfristiga fordringar", pair("kortfristiga_fordringar"), not_nr="3"),
         Rad("Kassa och bank", pair("kassa_och_bank"), not_nr="4"),
-        Rad("Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa"),
-        Rad("Summa tillgångar", pair("summa_tillgangar"), "total"),
+    )
+    summa_oms = Rad(
+        "Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa", delar=oms
+    )
+    ek = Rad("Eget kapital", pair("eget_kapital"), not_nr="5")
+    skulder = (
+        Rad("Avsättningar", pair("avsattningar")),
+        Rad("Långfristiga skulder", pair("langfristiga_skulder")),
+        Rad("Kortfristiga skulder", pair("kortfristiga_skulder"), not_nr="6"),
+    )
+    rows = [
+        Rad("Tillgångar", [None, None], "rubrik"),
+        anl,
+        *oms,
+        summa_oms,
+        Rad("Summa tillgångar", pair("summa_tillgangar"), "total", delar=(anl, summa_oms)),
         Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
-        Rad("Eget kapital", pair("eget_kapital"), not_nr="5"),
+        ek,
         Rad(
             "  därav årets resultat",
             [
@@ -501,13 +549,12 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 ekonomi.arets_resultat(ff, ar - 1) if before else None,
             ],
         ),
-        Rad("Avsättningar", pair("avsattningar")),
-        Rad("Långfristiga skulder", pair("langfristiga_skulder")),
-        Rad("Kortfristiga skulder", pair("kortfristiga_skulder"), not_nr="6"),
+        *skulder,
         Rad(
             "Summa eget kapital, avsättningar och skulder",
             pair("summa_eget_kapital_avsattningar_skulder"),
             "total",
+            delar=(ek, *skulder),
         ),
     ]
     r.add(sifferTabell(["", f"{ar}-12-31", f"{ar - 1}-12-31"], rows, unit, not_kolumn=True))
@@ -523,8 +570,7 @@ def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             f"{ar - 1} års bokslut saknas."
         )
         return
-    rows = [
-        Rad("Den löpande verksamheten", [None], "rubrik"),
+    lopande = (
         Rad("Årets resultat", [k.arets_resultat]),
         Rad("Justering för ej likviditetspåverkande poster", [k.ej_likviditetspaverkande]),
         Rad("Minskning (+) / ökning (−) av kortfristiga fordringar", [k.forandring_fordringar]),
@@ -532,12 +578,26 @@ def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             "Ökning (+) / minskning (−) av kortfristiga skulder",
             [k.forandring_kortfristiga_skulder],
         ),
-        Rad("Kassaflöde från den löpande verksamheten", [k.lopande_verksamhet], "summa"),
+    )
+    summa_lopande = Rad(
+        "Kassaflöde från den löpande verksamheten", [k.lopande_verksamhet], "summa", delar=lopande
+    )
+    ovriga = (
         Rad("Investeringsverksamheten", [k.investeringar]),
         Rad("Finansieringsverksamheten", [k.finansiering]),
-        Rad("Årets kassaflöde", [k.arets_kassaflode], "summa"),
-        Rad("Likvida medel vid årets början", [k.likvida_medel_ib]),
-        Rad("Likvida medel vid årets slut", [k.likvida_medel_ub], "total"),
+    )
+    kassaflode = Rad(
+        "Årets kassaflöde", [k.arets_kassaflode], "summa", delar=(summa_lopande, *ovriga)
+    )
+    ib = Rad("Likvida medel vid årets början", [k.likvida_medel_ib])
+    rows = [
+        Rad("Den löpande verksamheten", [None], "rubrik"),
+        *lopande,
+        summa_lopande,
+        *ovriga,
+        kassaflode,
+        ib,
+        Rad("Likvida medel vid årets slut", [k.likvida_medel_ub], "total", delar=(kassaflode, ib)),
     ]
     r.add(sifferTabell(["", str(ar)], rows, unit))
     r.stycke(common.enhet_text(unit), "caption")
@@ -559,7 +619,10 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     rows = common.drift_rader(rader, cells, "Årets resultat")
     r.add(
         sifferTabell(
-            ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"], rows, unit
+            ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"],
+            rows,
+            unit,
+            skillnader=[(2, 1, 0)],
         )
     )
     r.stycke(
@@ -583,9 +646,9 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     head = ["", str(ar), str(ar - 1)]
     resultat = [ekonomi.resultatrakning(ff, y) for y in (ar, ar - 1)]
 
-    def summa(text: str, attr: str, typ: str) -> Rad:
+    def summa(text: str, attr: str, typ: str, delar: list[Rad]) -> Rad:
         """A total of the resultaträkning, the year and the year before."""
-        return Rad(text, [getattr(rr, attr) for rr in resultat], typ)
+        return Rad(text, [getattr(rr, attr) for rr in resultat], typ, delar=tuple(delar))
 
     def merged(grupp: Grupp) -> list[Rad]:
         now = dict(ekonomi.utfall_per_text(ff, ar, grupp))
@@ -595,25 +658,28 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 
     r.avsnitt("Not 1 Verksamhetens intäkter")
     rows = merged(Grupp.INTAKTER)
-    rows.append(summa("Summa verksamhetens intäkter", "verksamhetens_intakter", "summa"))
+    rows.append(summa("Summa verksamhetens intäkter", "verksamhetens_intakter", "summa", rows))
     r.add(sifferTabell(head, rows, unit))
 
     r.avsnitt("Not 2 Verksamhetens kostnader")
     rows = []
+    sums = []
     for g in (Grupp.STYRELSE, Grupp.ADMINISTRATION, Grupp.INSATSER):
         part = merged(g)
         if not part:
             continue
         rows.append(Rad(g.label, [None, None], "rubrik"))
         rows.extend(part)
-        rows.append(
+        sums.append(
             Rad(
                 f"Summa {g.label.lower()}",
                 [sum(x.celler[0] or 0 for x in part), sum(x.celler[1] or 0 for x in part)],
                 "summa",
+                delar=tuple(part),
             )
         )
-    rows.append(summa("Summa verksamhetens kostnader", "verksamhetens_kostnader", "total"))
+        rows.append(sums[-1])
+    rows.append(summa("Summa verksamhetens kostnader", "verksamhetens_kostnader", "total", sums))
     r.add(sifferTabell(head, rows, unit))
 
     now, before = ekonomi.bokslut(ff, ar), ekonomi.bokslut(ff, ar - 1)
@@ -630,7 +696,7 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                     Rad(
                         label,
                         [getattr(now, attr), getattr(before, attr) if before else None],
-                        "summa",
+                        "framhavd",
                     )
                 ],
                 unit,
@@ -644,22 +710,26 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.avsnitt("Not 5 Eget kapital")
     ib = ekonomi.eget_kapital_ib(ff, ar)
     ib_before = ekonomi.eget_kapital_ib(ff, ar - 1)
+    not5 = (
+        Rad("Ingående eget kapital", [ib, ib_before if before else None]),
+        Rad(
+            "Årets resultat",
+            [
+                ekonomi.arets_resultat(ff, ar),
+                ekonomi.arets_resultat(ff, ar - 1) if before else None,
+            ],
+        ),
+    )
     r.add(
         sifferTabell(
             ["", str(ar), str(ar - 1)],
             [
-                Rad("Ingående eget kapital", [ib, ib_before if before else None]),
-                Rad(
-                    "Årets resultat",
-                    [
-                        ekonomi.arets_resultat(ff, ar),
-                        ekonomi.arets_resultat(ff, ar - 1) if before else None,
-                    ],
-                ),
+                *not5,
                 Rad(
                     "Utgående eget kapital",
                     [now.eget_kapital, before.eget_kapital if before else None],
                     "summa",
+                    delar=not5,
                 ),
             ],
             unit,

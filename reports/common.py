@@ -175,12 +175,17 @@ def drift_rader(rader: list, cells: Callable[[list], list[int]], resultat: str) 
     """The driftredovisning's table rows, group by group in the reports' order: each row, a sum
     for a group of more than one, and the result. ``cells`` gives a list of rows' figures."""
     rows: list[Rad] = []
+    parts: list[Rad] = []  # what the result adds: each group's sum, or its one row
     for grupp in Grupp:
         mine = [x for x in rader if x.grupp is grupp]
-        rows.extend(Rad(x.text, cells([x])) for x in mine)
-        if len(mine) > 1:
-            rows.append(Rad(f"Summa {grupp.label.lower()}", cells(mine), "summa"))
-    rows.append(Rad(resultat, cells(rader), "total"))
+        own = [Rad(x.text, cells([x])) for x in mine]
+        rows.extend(own)
+        if len(own) > 1:
+            rows.append(Rad(f"Summa {grupp.label.lower()}", cells(mine), "summa", delar=tuple(own)))
+            parts.append(rows[-1])
+        else:
+            parts.extend(own)
+    rows.append(Rad(resultat, cells(rader), "total", delar=tuple(parts)))
     return rows
 
 

@@ -1,8 +1,9 @@
 """Delårsrapport: the year so far (commonly per 31 August) with a full-year prognosis.
 
 The money parts of the årsredovisning for the period (resultaträkning, driftredovisning),
-a full-year prognosis per row (utfall so far plus the budget's share of the months left,
-:func:`finsam_desktop.ekonomi.helarsprognos`), eget kapital forecast against the ceiling, and
+a full-year prognosis per row (:func:`finsam_desktop.ekonomi.helarsprognos`, its method
+printed under the table), eget kapital forecast against the ceiling
+(:func:`finsam_desktop.ekonomi.arsprognos`, the figure the verksamhetsplan carries), and
 the goal follow-up so far. Utfall is read per month; the period runs to the last whole month
 on or before the chosen date.
 """
@@ -19,7 +20,6 @@ from finsam_desktop import forbundsmal as fm
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import MalSlag, Skede
 from finsam_desktop.money import Unit, format_percent
-from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
@@ -84,8 +84,8 @@ def build(
     r.kapitel("Förvaltningsberättelse")
     r.stycke(
         f"Delårsrapporten omfattar perioden {period} och innehåller en prognos för helåret "
-        f"{ar}. Prognosen per rad är utfallet hittills och budgeten för årets återstående "
-        "månader, om inte annat sägs i kommentaren."
+        f"{ar}. Prognosen per rad görs enligt metoden under driftredovisningen, om inte annat "
+        "sägs i kommentaren."
     )
     r.text(texter["inledning"])
     r.avsnitt("Händelser av väsentlig betydelse")
@@ -102,7 +102,7 @@ def build(
     rader = ekonomi.driftredovisning(ff, ar, till_manad=manad)
     _resultat(ff, r, ar, manad, period, unit)
     _drift(r, rader, ar, manad, period, unit)
-    _eget_kapital(ff, r, ar, rader, manad, unit)
+    _eget_kapital(ff, r, ar, manad, unit)
     step(75, "Måluppföljning")
     _mal(ff, r, ar, date, unit)
     r.avsnitt("Kommentar till prognosen")
@@ -132,14 +132,21 @@ def _resultat(ff: ForbundFile, r: Rapport, ar: int, manad: int, period: str, uni
     def pair(attr: str) -> list[int | None]:
         return [getattr(now, attr), getattr(before, attr) if has_before else None]
 
-    rows = [
+    verksamhet = (
         Rad("Verksamhetens intäkter", pair("verksamhetens_intakter")),
         Rad("Verksamhetens kostnader", pair("verksamhetens_kostnader")),
         Rad("Avskrivningar", pair("avskrivningar")),
-        Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa"),
+    )
+    vr = Rad("Verksamhetens resultat", pair("verksamhetens_resultat"), "summa", delar=verksamhet)
+    finansiellt = (
         Rad("Finansiella intäkter", pair("finansiella_intakter")),
         Rad("Finansiella kostnader", pair("finansiella_kostnader")),
-        Rad("Periodens resultat", pair("arets_resultat"), "total"),
+    )
+    rows = [
+        *verksamhet,
+        vr,
+        *finansiellt,
+        Rad("Periodens resultat", pair("arets_resultat"), "total", delar=(vr, *finansiellt)),
     ]
     short = period.replace(f" {ar}", "")
     r.add(sifferTabell(["", f"{short} {ar}", f"{short} {ar - 1}"], rows, unit))
@@ -169,11 +176,13 @@ def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> N
             ["", f"Budget helår {ar}", f"Utfall {short}", "Prognos helår", "Avvikelse mot budget"],
             rows,
             unit,
+            skillnader=[(3, 2, 0)],
         )
     )
     r.stycke(
-        f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. Prognos = utfall "
-        "hittills + budget × återstående månader / 12. Avvikelse = prognos − budget.",
+        f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. "
+        + ekonomi.PROGNOSMETOD.format(rest=f"{12 - manad}/12")
+        + " Avvikelse = prognos − budget.",
         "caption",
     )
     r.luft(3)
@@ -186,35 +195,35 @@ def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> N
     r.hall_ihop(common.budget_chart([_Prognos(x) for x in rader], ar, "Prognos helår"))
 
 
-def _eget_kapital(ff: ForbundFile, r: Rapport, ar: int, rader, manad: int, unit: Unit) -> None:
-    ib = ekonomi.eget_kapital_ib(ff, ar)
-    if ib is None:
+def _eget_kapital(ff: ForbundFile, r: Rapport, ar: int, manad: int, unit: Unit) -> None:
+    p = ekonomi.arsprognos(ff, ar, manad)
+    if p is None:
         return
     r.avsnitt("Eget kapital: prognos mot taket")
-    prognos = sum(ekonomi.helarsprognos(x, manad) for x in rader)
-    ub = ib + prognos
-    version = ekonomi.gallande_budget(ff, ar)
-    bidrag = sum(ekonomi.budget_driftbidrag(ff, version["id"], ar).values()) if version else 0
+    parts = (
+        Rad("Ingående eget kapital", [p.eget_kapital_ib]),
+        Rad("Prognos för årets resultat", [p.resultat]),
+    )
     rows = [
-        Rad("Ingående eget kapital", [ib]),
-        Rad("Prognos för årets resultat", [prognos]),
-        Rad("Eget kapital vid årets slut, prognos", [ub], "summa"),
+        *parts,
+        Rad("Eget kapital vid årets slut, prognos", [p.eget_kapital], "summa", delar=parts),
     ]
-    if bidrag:
-        pct = get_setting(ff, "eget_kapital_tak_procent")
-        rows.append(Rad("Budgeterat driftbidrag", [bidrag]))
-        rows.append(
-            Rad(f"Tak för eget kapital ({format_percent(pct / 100)})", [round(bidrag * pct / 100)])
-        )
-        andel = Decimal(ub) / Decimal(bidrag)
-        r.add(sifferTabell(["", str(ar)], rows, unit))
+    pct = p.tak_procent
+    if p.driftbidrag:
+        rows.append(Rad("Budgeterat driftbidrag", [p.driftbidrag]))
+        rows.append(Rad(f"Tak för eget kapital ({format_percent(pct / 100)})", [p.tak]))
+    r.add(sifferTabell(["", str(ar)], rows, unit))
+    r.stycke(
+        f"{common.enhet_text(unit)}. Årets resultat enligt helårsprognosen i driftredovisningen.",
+        "caption",
+    )
+    if p.driftbidrag:
+        andel = Decimal(p.eget_kapital) / Decimal(p.driftbidrag)
         over = "över" if andel * 100 > pct else "inom"
         r.stycke(
             f"Med prognosen blir eget kapital {format_percent(andel)} av driftbidraget, "
             f"{over} taket {format_percent(pct / 100)}.",
         )
-    else:
-        r.add(sifferTabell(["", str(ar)], rows, unit))
 
 
 def _mal(ff: ForbundFile, r: Rapport, ar: int, date: dt.date, unit: Unit) -> None:

@@ -11,6 +11,7 @@ with the forecast eget kapital against the ceiling. The budget is the decided ve
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,7 @@ from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 
 from . import common, forbundsmal
+from .delarsrapport import MANADER
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Rapport
 from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
@@ -156,6 +158,7 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             "Summa",
             [sum(i.planerat.get(y) or 0 for i in insatser) for y in (ar, ar + 1, ar + 2)],
             "summa",
+            delar=tuple(rows),
         )
     )
     r.add(sifferTabell(["Insats", str(ar), f"Plan {ar + 1}", f"Plan {ar + 2}"], rows, unit))
@@ -199,6 +202,25 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             )
 
 
+def _prognosgrund(prognos: list[ekonomi.EgetKapitalPrognos]) -> str:
+    """How each year's eget kapital is known or forecast, in the caption's words."""
+    parts = [f"{prognos[0].ar} enligt bokslut"]
+    for p in prognos[1:]:
+        if p.utfall:
+            continue
+        if p.prognos_till_manad is not None:
+            m = p.prognos_till_manad
+            months = f"januari–{MANADER[m - 1]}" if m > 1 else "januari"
+            day = dt.date(p.ar, m, calendar.monthrange(p.ar, m)[1])
+            parts.append(
+                f"{p.ar} med helårsprognosen på utfallet {months}, den som en delårsrapport "
+                f"per {day.isoformat()} ger"
+            )
+    parts.append("följande år med årets utfall eller budgeterat resultat")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
 def _budget(
     ff: ForbundFile,
     r: Rapport,
@@ -219,23 +241,38 @@ def _budget(
     base = per_year[years[0]]
     rows: list[Rad] = []
     kostnader = [0, 0, 0]
+    kostnadssummor: list[Rad] = []
+    resultatets: list[Rad] = []  # what the result adds: each group's sum but the costs'
     for grupp in Grupp:
         mine = [i for i, row in enumerate(base) if row["grupp"] == grupp.value]
         if not mine:
             continue
         rows.append(Rad(grupp.label, [None, None, None], "rubrik"))
         sums = [0, 0, 0]
+        own = []
         for i in mine:
             values = [per_year[y][i]["belopp_ore"] for y in years]
-            rows.append(Rad(base[i]["text"], values))
+            own.append(Rad(base[i]["text"], values))
             sums = [a + b for a, b in zip(sums, values, strict=True)]
-        rows.append(Rad(f"Summa {grupp.label.lower()}", sums, "summa"))
+        rows.extend(own)
+        rows.append(Rad(f"Summa {grupp.label.lower()}", sums, "summa", delar=tuple(own)))
         if grupp in ekonomi.KOSTNADSGRUPPER:
             kostnader = [a + b for a, b in zip(kostnader, sums, strict=True)]
+            kostnadssummor.append(rows[-1])
+        else:
+            resultatets.append(rows[-1])
         if grupp is Grupp.INSATSER:
-            rows.append(Rad("Summa verksamhetens kostnader", kostnader, "summa"))
+            rows.append(
+                Rad(
+                    "Summa verksamhetens kostnader",
+                    kostnader,
+                    "summa",
+                    delar=tuple(kostnadssummor),
+                )
+            )
+            resultatets.append(rows[-1])
     resultat = [ekonomi.budget_resultat(ff, version["id"], y) for y in years]
-    rows.append(Rad("Budgeterat resultat", resultat, "total"))
+    rows.append(Rad("Budgeterat resultat", resultat, "total", delar=tuple(resultatets)))
     if version["eget_kapital_motivering"].strip() and any(x < 0 for x in resultat):
         rows.append(Rad("Anspråktagande av eget kapital", [-min(x, 0) for x in resultat]))
     r.add(sifferTabell(["", f"Budget {ar}", f"Plan {ar + 1}", f"Plan {ar + 2}"], rows, unit))
@@ -253,7 +290,12 @@ def _budget(
             Rad(names.get(mid, "?"), [per_member[y].get(mid, 0) for y in years]) for mid in ids
         ]
         mrows.append(
-            Rad("Summa driftbidrag", [sum(per_member[y].values()) for y in years], "summa")
+            Rad(
+                "Summa driftbidrag",
+                [sum(per_member[y].values()) for y in years],
+                "summa",
+                delar=tuple(mrows),
+            )
         )
         r.add(sifferTabell(["Medlem", str(ar), str(ar + 1), str(ar + 2)], mrows, unit))
 
@@ -261,7 +303,7 @@ def _budget(
     if prognos:
         r.avsnitt("Eget kapital mot taket")
         prow = [
-            Rad("Eget kapital vid årets slut", [p.eget_kapital for p in prognos], "summa"),
+            Rad("Eget kapital vid årets slut", [p.eget_kapital for p in prognos], "framhavd"),
             Rad("Driftbidrag", [p.driftbidrag for p in prognos]),
             Rad("Tak för eget kapital", [p.tak for p in prognos]),
             Rad(
@@ -276,11 +318,7 @@ def _budget(
         ]
         head = [""] + [f"{p.ar}" + ("" if p.utfall else " (prognos)") for p in prognos]
         r.add(sifferTabell(head, prow, unit))
-        r.stycke(
-            f"{common.enhet_text(unit)}. {prognos[0].ar} enligt bokslut; följande år med "
-            "årets utfall eller budgeterat resultat.",
-            "caption",
-        )
+        r.stycke(f"{common.enhet_text(unit)}. {_prognosgrund(prognos)}", "caption")
         r.luft(2)
         r.hall_ihop(
             charts.stapel_par(

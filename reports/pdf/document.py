@@ -98,6 +98,9 @@ class _Mark(Flowable):
         super().__init__()
         self.heading = heading
         self.width = self.height = 0
+        # Kept with its heading (which is kept with what follows): a heading moved to the
+        # next page with its table takes its contents entry and bookmark along.
+        self.keepWithNext = 1
 
     def wrap(self, *_):
         return (0, 0)

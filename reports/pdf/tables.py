@@ -3,23 +3,40 @@
 Amounts arrive as integer öre and are formatted by :func:`finsam_desktop.money.format_amount`
 only (kr or tkr with one decimal; negative costs with the minus sign). A missing figure
 prints as an en dash.
+
+**Figures foot at the precision printed.** Every table of amounts in every report goes
+through :func:`sifferTabell`, which applies one rule (:func:`fotad`):
+
+1. Every amount is printed as its exact value rounded half up to the printed precision
+   (:func:`finsam_desktop.money.rounded`), totals too, so one quantity prints the same in
+   every table and every report (årets resultat, eget kapital, summa tillgångar).
+2. A sum names the rows it adds (``Rad.delar``). Where the printed rows do not add up to
+   the printed total, a row "Avrundning" just above the total carries the difference, so the
+   printed column adds up; a sum whose exact parts do not make it is a bug and raises.
+3. A difference printed beside its terms (avvikelse, ej förbrukat) is the difference of the
+   printed terms (``skillnader``; :func:`skillnad` for running text), never rounded apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from finsam_desktop.money import Unit, format_amount, format_percent
+from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
 from .document import TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
 
 DASH = "–"
+#: The row that carries the difference between a rounded total and its rounded rows.
+AVRUNDNING = "Avrundning"
+#: The row that carries it when the exact figures do not add up either (the data's
+#: reconciliation names the fault, and the report is an utkast).
+EJ_AVSTAMD = "Differens, stämmer inte av"
 
 
 def belopp(ore: int | None, unit: Unit) -> str:
@@ -35,13 +52,63 @@ class Rad:
     """A row of a number table: a label and its cells (öre, preformatted text or None).
 
     ``typ``: "rad" (normal), "summa" (bold, rule above), "rubrik" (a group heading across
-    the table), "total" (bold, double rule: the result line).
+    the table), "total" (bold, double rule: the result line), "framhavd" (bold, rule above,
+    a key figure that is not a sum of the rows above it).
+    ``delar``: for "summa" and "total", the rows above (the same objects) the sum adds
+    (empty: a sum of no rows, such as the intäkter of a file without any).
     """
 
     text: str
     celler: Sequence[int | str | None] = ()
     typ: str = "rad"
     not_nr: str = ""
+    delar: tuple[Rad, ...] | None = None
+
+
+def skillnad(a: int, b: int, unit: Unit) -> int:
+    """``a − b`` as printed beside ``a`` and ``b``: the difference of the rounded terms."""
+    return rounded(a, unit) - rounded(b, unit)
+
+
+def fotad(
+    rader: Sequence[Rad], unit: Unit, skillnader: Sequence[tuple[int, int, int]] = ()
+) -> list[Rad]:
+    """The rows as printed: amounts rounded to ``unit``'s precision, an "Avrundning" row above
+    each total its rounded parts do not make, and each difference column (``skillnader``:
+    (column, minuend, subtrahend), counted in ``celler``) the difference of the printed
+    terms. The rule is the module's. Raises ValueError when a sum does not name its parts or
+    they are not above it (a mistake in the report, not in the data)."""
+    shown: dict[int, list] = {}
+    out: list[Rad] = []
+    for r in rader:
+        cells = [rounded(c, unit) if isinstance(c, int) else c for c in r.celler]
+        for col, a, b in skillnader:
+            if col < len(cells) and isinstance(cells[a], int) and isinstance(cells[b], int):
+                cells[col] = cells[a] - cells[b]
+        if r.typ in ("summa", "total"):
+            if r.delar is None:
+                raise ValueError(f"the sum {r.text!r} does not name the rows it adds")
+            missing = [d.text for d in r.delar if id(d) not in shown]
+            if missing:
+                raise ValueError(f"the sum {r.text!r} adds rows not above it: {missing}")
+            rest: list[int | None] = []
+            stammer = True
+            for j, c in enumerate(r.celler):
+                if not isinstance(c, int):
+                    rest.append(None)
+                    continue
+                stammer = stammer and c == sum(_amount(d.celler, j) for d in r.delar)
+                rest.append(cells[j] - sum(_amount(shown[id(d)], j) for d in r.delar))
+            if any(rest):
+                out.append(Rad(AVRUNDNING if stammer else EJ_AVSTAMD, rest))
+        shown[id(r)] = cells
+        out.append(replace(r, celler=cells, delar=None))
+    return out
+
+
+def _amount(cells: Sequence, j: int) -> int:
+    c = cells[j] if j < len(cells) else None
+    return c if isinstance(c, int) else 0
 
 
 def sifferTabell(
@@ -51,8 +118,11 @@ def sifferTabell(
     *,
     bredder: Sequence[float] | None = None,
     not_kolumn: bool = False,
+    skillnader: Sequence[tuple[int, int, int]] = (),
 ) -> Table:
-    """A table of amounts: the first column text, the others numbers (right-aligned)."""
+    """A table of amounts: the first column text, the others numbers (right-aligned), footed
+    by the module's rule (:func:`fotad`; ``skillnader`` names its difference columns)."""
+    rader = fotad(rader, unit, skillnader)
     s = styles()
     ncols = len(rubriker) + (1 if not_kolumn else 0)
     if bredder is None:
@@ -68,7 +138,7 @@ def sifferTabell(
     zebra = False
     for r in rader:
         i = len(data)
-        bold = r.typ in ("summa", "total")
+        bold = r.typ in ("summa", "total", "framhavd")
         text_style = s["cell_bold"] if bold or r.typ == "rubrik" else s["cell"]
         num_style = s["cell_num"]
         row = [Paragraph(safe(r.text), text_style)]
@@ -85,7 +155,7 @@ def sifferTabell(
         if r.typ == "rubrik":
             commands.append(("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT))
             zebra = False
-        elif r.typ == "summa":
+        elif r.typ in ("summa", "framhavd"):
             commands.append(("LINEABOVE", (0, i), (-1, i), 0.6, colors.black))
         elif r.typ == "total":
             commands.append(("LINEABOVE", (0, i), (-1, i), 0.9, colors.black))

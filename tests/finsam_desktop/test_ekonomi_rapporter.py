@@ -67,10 +67,14 @@ def test_eget_kapital_is_forecast_through_the_plan_years(demo):
         (2029, False),
     ]
     assert rows[0].eget_kapital == ekonomi.eget_kapital_ub(demo, 2025)
-    own_2026 = ekonomi.gallande_budget(demo, 2026)
-    assert rows[1].eget_kapital == rows[0].eget_kapital + ekonomi.budget_resultat(
-        demo, own_2026["id"], 2026
+    # 2026 is running (monthly utfall to October): its prognosis, the delårsrapport's
+    assert rows[1].prognos_till_manad == ekonomi.senaste_utfallsmanad(demo, 2026) == 10
+    running = ekonomi.arsprognos(demo, 2026, 10)
+    assert rows[1].eget_kapital == running.eget_kapital
+    assert rows[1].eget_kapital == rows[0].eget_kapital + ekonomi.arets_resultat_prognos(
+        demo, 2026, 10
     )
+    assert (rows[1].driftbidrag, rows[1].tak) == (running.driftbidrag, running.tak)
     assert rows[2].eget_kapital == rows[1].eget_kapital + ekonomi.budget_resultat(
         demo, version["id"], 2027
     )

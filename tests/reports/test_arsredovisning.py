@@ -13,6 +13,7 @@ from report_helpers import kr, normalized, pct, pdf_pages, read_pages, tkr
 
 from finsam_desktop import ekonomi, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
+from finsam_desktop.money import Unit, rounded
 from reports import arsredovisning
 from reports.pdf.document import UTKAST
 
@@ -141,7 +142,9 @@ def test_each_insats_has_its_beviljat_forbrukat_and_ej_forbrukat(demo, pages):
     insatser = [i for i in rapportdata.insatser(demo, AR) if i.beviljat is not None]
     assert insatser
     for i in insatser:
-        assert f"{tkr(i.beviljat)} / {tkr(i.forbrukat or 0)} / {tkr(i.ej_forbrukat)} tkr" in text
+        # ej förbrukat is printed as the difference of the printed beviljat and förbrukat
+        ej = tkr(rounded(i.beviljat, Unit.TKR) - rounded(i.forbrukat or 0, Unit.TKR))
+        assert f"{tkr(i.beviljat)} / {tkr(i.forbrukat or 0)} / {ej} tkr" in text
     assert "Beviljat och förbrukat per insats 2025" in text
 
 

@@ -10,6 +10,7 @@ from fixed_days import DEMO_DAY
 from report_helpers import read_pages, tkr
 
 from finsam_desktop import ekonomi
+from finsam_desktop.money import Unit, rounded
 from reports import delarsrapport
 
 AR = 2026
@@ -37,7 +38,8 @@ def test_every_row_has_a_full_year_prognosis(demo, pages):
     assert rows
     for r in rows:
         p = ekonomi.helarsprognos(r, 8)
-        assert f"{tkr(r.budget)} {tkr(r.utfall)} {tkr(p)} {tkr(p - r.budget)}" in text, r.text
+        avvikelse = rounded(p, Unit.TKR) - rounded(r.budget, Unit.TKR)  # of the printed terms
+        assert f"{tkr(r.budget)} {tkr(r.utfall)} {tkr(p)} {tkr(avvikelse)}" in text, r.text
     total = sum(ekonomi.helarsprognos(r, 8) for r in rows)
     assert f"Resultat {tkr(sum(r.budget for r in rows))} " in text
     assert tkr(total) in text
@@ -73,3 +75,17 @@ def test_a_date_inside_the_first_month_is_refused_in_swedish(demo):
 def test_a_date_outside_the_year_asked_for_is_refused(demo):
     with pytest.raises(ValueError, match="ligger inte i år 2025"):
         delarsrapport.build(demo, 2025, dt.date(2026, 8, 31), today=DEMO_DAY)
+
+
+def test_the_prognosis_is_stated_with_its_method_and_gives_the_figures_shown(demo, pages):
+    text = " ".join(pages)
+    assert "utfall hittills + budget × 4/12" in text
+    assert "för varje insats dess beslutade belopp" in text
+    rows = {r.text: r for r in ekonomi.driftredovisning(demo, AR, till_manad=8)}
+    # Insatser are paid by quarter: half their budget by August, yet the year's cost is the
+    # decided amount, not utfall + 4/12 of it.
+    team = rows["Samverkansteam Norrådalen"]
+    assert ekonomi.helarsprognos(team, 8) == team.budget
+    p = ekonomi.arsprognos(demo, AR, 8)
+    assert f"Prognos för årets resultat {tkr(p.resultat)}" in text
+    assert f"Eget kapital vid årets slut, prognos {tkr(p.eget_kapital)}" in text
