@@ -408,7 +408,7 @@ def underlag(ff: ForbundFile, fran: dt.date, till: dt.date) -> Underlag:
                 _roll(n),
                 "Ja" if n.rostar else "Nej",
                 m.datum,
-                m.typ.label,
+                m.namn,
                 klass,
                 r.arvode(klass),
                 fla_h,

@@ -32,9 +32,12 @@ class Beslut:
     senast: dt.date | None
     status: BeslutStatus | None
 
+    #: The förbund's name for the meeting's group, if any (finsam_desktop.moten.Mote.grupp).
+    mote_grupp: str = ""
+
     @property
     def mote(self) -> str:
-        return f"{self.mote_typ.label} {self.datum.isoformat()}"
+        return f"{self.mote_grupp or self.mote_typ.label} {self.datum.isoformat()}"
 
     @property
     def oppen(self) -> bool:
@@ -67,8 +70,8 @@ def beslut(
     if bara_oppna:
         where.append("a.beslut_status IN ('oppen', 'pagar')")
     rows = ff.query(
-        "SELECT a.id, a.mote_id, mo.typ, mo.datum, a.paragraf, a.rubrik, a.beslut, a.insats_id, "
-        "coalesce(i.namn, '') AS insats, a.ansvarig, a.senast, a.beslut_status "
+        "SELECT a.id, a.mote_id, mo.typ, mo.grupp, mo.datum, a.paragraf, a.rubrik, a.beslut, "
+        "a.insats_id, coalesce(i.namn, '') AS insats, a.ansvarig, a.senast, a.beslut_status "
         "FROM arende a JOIN mote mo ON mo.id = a.mote_id "
         "LEFT JOIN insats i ON i.id = a.insats_id "
         f"WHERE {' AND '.join(where)} "
@@ -89,6 +92,7 @@ def beslut(
             r["ansvarig"],
             stored_date(r["senast"]),
             BeslutStatus(r["beslut_status"]) if r["beslut_status"] else None,
+            r["grupp"],
         )
         for r in rows
     ]

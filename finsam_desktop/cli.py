@@ -788,7 +788,7 @@ def _cmd_list(args) -> int:
             tid = f" {m.starttid}" if m.starttid else ""
             arenden = "ärende " if m.antal_arenden == 1 else "ärenden"  # the columns stay put
             print(
-                f"{m.id:>5}  {m.datum.isoformat()}{tid:6}  {m.typ.label:<20}  "
+                f"{m.id:>5}  {m.datum.isoformat()}{tid:6}  {m.namn:<20}  "
                 f"{m.antal_arenden:>3} {arenden}  {justerat}".rstrip()
             )
     return EXIT_OK

@@ -17,6 +17,7 @@ from . import insatser, styrelse
 from .forbund import Ogiltigt, text_required
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
+from .swedish import sort_key
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -43,15 +44,22 @@ class Mote:
     antal_arenden: int
     anteckning: str = ""
     sekreterare: str = ""
+    #: The förbund's own name for the meeting's group ("LSG"); empty: the kind's word.
+    grupp: str = ""
+
+    @property
+    def namn(self) -> str:
+        """What the meeting is called wherever it is shown: its group, else its kind."""
+        return self.grupp or self.typ.label
 
     @property
     def rubrik(self) -> str:
-        return f"{self.typ.label} {self.datum.isoformat()}"
+        return f"{self.namn} {self.datum.isoformat()}"
 
 
 _MOTE_SQL = """
     SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
-           mo.anteckning, mo.sekreterare,
+           mo.anteckning, mo.sekreterare, mo.grupp,
            (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
     FROM mote mo {where}
 """
@@ -69,6 +77,7 @@ def _mote(r: dict) -> Mote:
         r["antal"],
         r["anteckning"],
         r["sekreterare"],
+        r["grupp"],
     )
 
 
@@ -117,21 +126,40 @@ def parse_tid(text: str) -> str:
     return f"{int(m[1]):02d}:{m[2] or '00'}"
 
 
+def motesgrupper(ff: ForbundFile) -> list[tuple[str, MoteTyp]]:
+    """The förbund's named meeting groups, each with the kind its latest meeting had, in
+    Swedish order: what a new meeting may belong to."""
+    rows = ff.query("SELECT grupp, typ FROM mote WHERE grupp <> '' ORDER BY datum DESC, id DESC")
+    seen: dict[str, MoteTyp] = {}
+    for r in rows:
+        seen.setdefault(r["grupp"], MoteTyp(r["typ"]))
+    return sorted(seen.items(), key=lambda g: sort_key(g[0]))
+
+
 def nytt_mote(
-    ff: ForbundFile, typ: MoteTyp, datum: dt.date, starttid: str = "", plats: str = ""
+    ff: ForbundFile,
+    typ: MoteTyp,
+    datum: dt.date,
+    starttid: str = "",
+    plats: str = "",
+    grupp: str = "",
 ) -> int:
-    """A new meeting; its sekreterare is the one of the latest meeting of the kind."""
+    """A new meeting, of the förbund's named ``grupp`` if given; its sekreterare is the one
+    of the latest meeting of the kind."""
     start = parse_tid(starttid)
+    grupp = " ".join(grupp.split())
     typer = [t.value for t in (PROTOKOLLFORDA if typ in PROTOKOLLFORDA else {typ})]
     sekreterare = ff.scalar(
         f"SELECT sekreterare FROM mote WHERE sekreterare <> '' "
         f"AND typ IN ({', '.join('?' * len(typer))}) ORDER BY datum DESC, id DESC LIMIT 1",
         typer,
     )
-    with ff.write(f"Nytt {typ.label.lower()} {datum}") as db:
+    label = f"Nytt möte: {grupp} {datum}" if grupp else f"Nytt {typ.label.lower()} {datum}"
+    with ff.write(label) as db:
         cur = db.execute(
-            "INSERT INTO mote (typ, datum, starttid, plats, sekreterare) VALUES (?, ?, ?, ?, ?)",
-            (typ.value, datum.isoformat(), start, plats.strip(), sekreterare or ""),
+            "INSERT INTO mote (typ, datum, starttid, plats, sekreterare, grupp) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (typ.value, datum.isoformat(), start, plats.strip(), sekreterare or "", grupp),
         )
         return int(cur.lastrowid)
 
@@ -145,6 +173,7 @@ MOTE_FALT = {
     "justerat": "justeringsdatum",
     "anteckning": "anteckning",
     "sekreterare": "sekreterare",
+    "grupp": "mötesgrupp",
 }
 #: What may change once the protokoll is justerat: the office's own note.
 MOTE_EFTER_JUSTERING = frozenset({"anteckning"})
@@ -160,6 +189,8 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
         value = parse_tid(value)
     elif column in ("plats", "anteckning", "sekreterare"):
         value = value.strip()
+    elif column == "grupp":
+        value = " ".join(value.split())
     start = value if column == "starttid" else m.starttid
     slut = value if column == "sluttid" else m.sluttid
     if start and slut and slut < start:

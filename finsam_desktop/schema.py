@@ -703,6 +703,19 @@ def _m0011(db: Database) -> None:
     )
 
 
+@migrations(name="0012_motesgrupp")
+def _m0012(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The förbund's own name for the group a meeting belongs to ("Utvecklingsgruppen", "LSG",
+    -- "RÅFA-gruppen"): shown in the list, the årshjul, the .ics and the arvoden instead of the
+    -- kind's word; the kind (typ) still decides the rules. Empty: the kind's own word.
+    ALTER TABLE mote ADD COLUMN grupp TEXT NOT NULL DEFAULT '';
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -43,7 +43,7 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     r = Rapport(omslag=omslag, header=f"{titel} {m.datum.isoformat()}", brev=True)
     s = styles()
     r.add(Paragraph(safe(f.namn), s["small"]))
-    r.add(Paragraph(safe(f"Kallelse till {m.typ.label.lower()}"), s["h1"]))
+    r.add(Paragraph(safe(f"Kallelse till {m.grupp or m.typ.label.lower()}"), s["h1"]))
     r.add(Paragraph(safe(f"Tid och plats: {tid_och_plats(m)}"), s["body"]))
     if m.anteckning:
         r.stycke(m.anteckning)

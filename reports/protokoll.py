@@ -151,7 +151,7 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     m = hamta_mote(ff, meeting)
     f = forbund(ff)
     r = _rapport(ff, "Protokoll", m)
-    _rubrik(r, f.namn, f"Protokoll {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    _rubrik(r, f.namn, f"Protokoll {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m)
     items = moten.arenden(ff, m.id)
     if items and items[0].paragraf:
         first, last = items[0].paragraf, max(a.paragraf or 0 for a in items)
@@ -184,7 +184,9 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
     m = hamta_mote(ff, a.mote_id)
     f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
-    _rubrik(r, f.namn, f"Protokollsutdrag {m.typ.label.lower()} {m.datum.isoformat()}", m)
+    _rubrik(
+        r, f.namn, f"Protokollsutdrag {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m
+    )
     r.add(_rule())
     _paragraf(r, a)
     s = styles()

@@ -40,6 +40,8 @@ MOTE_COLUMNS = [
     Column("Justerare", "justerare", NameList()),
     Column("Sekreterare", "sekreterare", TEXT),
     Column("Anteckning", "anteckning", TEXT),
+    #: The förbund's own name for the meeting's group ("LSG"); older workbooks lack it.
+    Column("Grupp", "grupp", TEXT),
 ]
 ARENDE_COLUMNS = [
     Column("Möte nr", "mote", _NR, required=True),
@@ -86,7 +88,7 @@ def load(ff: ForbundFile, c: Content) -> None:
     ):
         justerare.setdefault(r["mote_id"], []).append(r["namn"])
     moten = ff.query(
-        "SELECT id AS nr, typ, datum, starttid, sluttid, plats, justerat, anteckning, "
+        "SELECT id AS nr, typ, grupp, datum, starttid, sluttid, plats, justerat, anteckning, "
         "sekreterare FROM mote"
     )
     moten.sort(key=lambda r: (r["datum"], r["starttid"], r["nr"]))
@@ -249,10 +251,10 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     person, insats = ids["person"], ids["insats"]
     conn.executemany(
         "INSERT INTO mote (id, typ, datum, starttid, sluttid, plats, justerat, anteckning, "
-        "sekreterare) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "sekreterare, grupp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r["nr"], r["typ"], r["datum"], r["starttid"], r["sluttid"], r["plats"],
-             r["justerat"], r["anteckning"], r["sekreterare"] or "")
+             r["justerat"], r["anteckning"], r["sekreterare"] or "", r["grupp"] or "")
             for r in c.moten
         ],
     )  # fmt: skip

@@ -309,7 +309,7 @@ def _own(ff: ForbundFile, years: list[int]) -> list[Handelse]:
 
 def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
     rows = ff.query(
-        "SELECT id, typ, datum, starttid, sluttid, plats, justerat FROM mote "
+        "SELECT id, typ, grupp, datum, starttid, sluttid, plats, justerat FROM mote "
         "WHERE datum >= ? AND datum < ? ORDER BY datum, id",
         (
             (period.start - dt.timedelta(days=60)).isoformat(),
@@ -331,7 +331,7 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                 f"mote:{r['id']}",
                 Kalla.MOTE,
                 ring,
-                typ.label,
+                r["grupp"] or typ.label,  # the förbund's own name for the group, if any
                 day,
                 None,
                 day.year,

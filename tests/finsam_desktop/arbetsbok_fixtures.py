@@ -89,12 +89,15 @@ def fill_forbund(ff: ForbundFile) -> None:
 
         x(
             "INSERT INTO mote VALUES (101, 'styrelsemote', '2025-02-14', '09:00', '12:30', "
-            "'Kommunhuset, Sollefteå', '2025-02-20', 'Första mötet', 'Stina Sekreterare')"
+            "'Kommunhuset, Sollefteå', '2025-02-20', 'Första mötet', 'Stina Sekreterare', '')"
         )
-        x("INSERT INTO mote VALUES (102, 'beredning', '2025-02-07', '', '', '', NULL, '', '')")
+        x(
+            "INSERT INTO mote VALUES (102, 'beredning', '2025-02-07', '', '', '', NULL, '', '', "
+            "'LSG')"
+        )
         x(
             "INSERT INTO mote VALUES (205, 'extra_styrelsemote', '2025-09-01', '', '', '', NULL, "
-            "'', '')"
+            "'', '', '')"
         )
         x(
             "INSERT INTO rattelse (mote_id, datum, tidigare_justerat, orsak) "

@@ -1075,7 +1075,7 @@ def test_a_large_forbund_exports_and_imports_whole(full, tmp_path, new_file):
         )
         x(
             "INSERT INTO mote VALUES (?, 'styrelsemote', ?, '09:00', '12:00', 'Kansliet', "
-            "NULL, '', '')",
+            "NULL, '', '', '')",
             [(1000 + i, (start + dt.timedelta(days=3 * i)).isoformat()) for i in range(2000)],
         )
         x(

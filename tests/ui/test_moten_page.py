@@ -112,3 +112,25 @@ def test_the_year_list_skips_no_year_between_the_first_meeting_and_today(opened,
     years = [page.year_combo.itemData(i) for i in range(page.year_combo.count())]
     assert years[0] is None  # Alla år
     assert years[1:] == list(range(today.year, 2020, -1))  # 2025 … 2021, none skipped
+
+
+def test_a_new_meeting_of_a_named_group_brings_its_kind(opened, qtbot):
+    """Issue 15, 7: the förbund's own group names are offered and carry their kind."""
+    import datetime as dt
+
+    from finsam_desktop import moten as data
+    from finsam_desktop.model import MoteTyp
+
+    data.nytt_mote(opened.ff, MoteTyp.BEREDNING, dt.date(2025, 2, 3), grupp="LSG")
+    page = opened.show_page("moten")
+    page.new_meeting()
+    dialog = page.new_dialog
+    assert dialog.grupp.completer().model().stringList() == ["LSG"]
+    dialog.grupp.setText("lsg")  # as typed: the known group, its kind follows
+    assert MoteTyp(dialog.typ.currentData()) is MoteTyp.BEREDNING
+    dialog.grupp.setText("LSG")
+    assert dialog.try_create()
+    m = data.mote(opened.ff, dialog.created)
+    assert (m.grupp, m.typ) == ("LSG", MoteTyp.BEREDNING)
+    assert page.form.grupp.text() == "LSG"
+    assert page.form.heading.text().startswith("LSG ")

@@ -156,6 +156,11 @@ class MoteForm(QWidget):
             form.setHorizontalSpacing(8)  # "Datum:" and "Justerat:" touched their fields
         self.typ = ChoiceField("Typ av möte", [(t.label, t) for t in MoteTyp], self._mote("typ"))
         self._row(left, "&Typ:", self.typ)
+        self.grupp = LineField(
+            "Mötesgrupp", store=self._mote("grupp"), placeholder="förbundets namn, t.ex. LSG"
+        )
+        self.grupp.setToolTip("Förbundets eget namn på gruppen; syns i listan, årshjulet och .ics")
+        self._row(left, "&Grupp:", self.grupp)
         self.datum = DateField("Datum", self._mote("datum"), today=today)
         self._row(left, "&Datum:", self.datum)
         self.starttid = LineField("Starttid", store=self._mote("starttid"), placeholder="09:00")
@@ -201,8 +206,8 @@ class MoteForm(QWidget):
         outer.addWidget(self.document_message)
         #: The meeting's own fields, locked with the protokoll (justerat is opened by rättelse).
         self.meeting_fields: list[QWidget] = [
-            self.typ, self.datum, self.starttid, self.sluttid, self.plats, self.sekreterare,
-            self.justerat, self.delete_button,
+            self.typ, self.grupp, self.datum, self.starttid, self.sluttid, self.plats,
+            self.sekreterare, self.justerat, self.delete_button,
         ]  # fmt: skip
 
         #: The question asked before a justering locks the protokoll (open while it is asked).
@@ -491,6 +496,7 @@ class MoteForm(QWidget):
             self.grant_year.setValue(max(2004, m.datum.year))
         self.heading.setText(m.rubrik + (f", {m.plats}" if m.plats else ""))
         self.typ.set_value(m.typ)
+        self.grupp.set_value(m.grupp)
         self.datum.set_date(m.datum)
         self.starttid.set_value(m.starttid)
         self.sluttid.set_value(m.sluttid)

@@ -39,7 +39,7 @@ class MotenModel(base.RecordTableModel[Mote]):
             [
                 base.Column("Datum", lambda m: m.datum.isoformat(), lambda m: m.datum),
                 base.Column("Tid", tid, lambda m: m.starttid),
-                base.Column("Typ", lambda m: m.typ.label),
+                base.Column("Typ", lambda m: m.namn),
                 base.Column("Plats", lambda m: m.plats),
                 base.Column(
                     "Ärenden",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,7 +37,8 @@ from .beslutslogg import BeslutsloggView
 from .list_form import ListFormPage, filter_note
 
 #: Creates a meeting (one write) and returns its id; refuses with a Swedish reason.
-CreateMeeting = Callable[[MoteTyp, dt.date, str, str], int]
+#: (kind, date, start time, place, the förbund's group name) -> the new meeting's id
+CreateMeeting = Callable[[MoteTyp, dt.date, str, str, str], int]
 
 ALL_YEARS = "Alla år"
 ALL_KINDS = "Alla typer"
@@ -60,7 +62,8 @@ class NewMeetingDialog(QDialog):
     the field what is wrong and stays open: a date is taken as typed or refused."""
 
     def __init__(
-        self, day: dt.date, create: CreateMeeting, parent=None, today=dt.date.today
+        self, day: dt.date, create: CreateMeeting, parent=None, today=dt.date.today,
+        grupper: list[tuple[str, MoteTyp]] = (),
     ):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Nytt möte")
@@ -72,6 +75,16 @@ class NewMeetingDialog(QDialog):
         self.typ.setAccessibleName("Typ av möte")
         for t in MoteTyp:
             self.typ.addItem(t.label, t)
+        # The förbund's own groups ("LSG", "Utvecklingsgruppen"): a known one brings its kind.
+        self.grupper = dict(grupper)
+        self.grupp = QLineEdit()
+        self.grupp.setAccessibleName("Mötesgrupp")
+        self.grupp.setPlaceholderText("förbundets namn på gruppen, till exempel LSG (frivilligt)")
+        if self.grupper:
+            completer = QCompleter(list(self.grupper), self.grupp)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.grupp.setCompleter(completer)
+        self.grupp.textChanged.connect(self._group_kind)
         self.datum = DateField("Datum", day=day, today=today)
         self.tid = QLineEdit("09:00")
         self.tid.setAccessibleName("Starttid")
@@ -79,8 +92,8 @@ class NewMeetingDialog(QDialog):
         self.plats.setAccessibleName("Plats")
         self.plats.setMinimumWidth(320)  # room for a place, and for a refusal on one line
         for text, widget in (
-            ("&Typ:", self.typ), ("&Datum:", self.datum), ("&Från kl.:", self.tid),
-            ("&Plats:", self.plats),
+            ("&Typ:", self.typ), ("&Grupp:", self.grupp), ("&Datum:", self.datum),
+            ("&Från kl.:", self.tid), ("&Plats:", self.plats),
         ):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
@@ -91,6 +104,12 @@ class NewMeetingDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
 
+    def _group_kind(self, text: str) -> None:
+        known = {name.casefold(): typ for name, typ in self.grupper.items()}
+        typ = known.get(" ".join(text.split()).casefold())
+        if typ is not None:
+            self.typ.setCurrentIndex(self.typ.findData(typ))
+
     def try_create(self) -> bool:
         try:
             datum = self.datum.value()
@@ -99,9 +118,10 @@ class NewMeetingDialog(QDialog):
             return False
         assert datum is not None
         typ, tid, plats = MoteTyp(self.typ.currentData()), self.tid.text(), self.plats.text()
+        grupp = self.grupp.text()
 
         def create() -> None:
-            self.created = self.create(typ, datum, tid, plats)
+            self.created = self.create(typ, datum, tid, plats, grupp)
 
         if not attempt(self, self.error, create):
             return False
@@ -261,9 +281,12 @@ class MotenPage(ListFormPage):
         ff = self.ff
         dialog = NewMeetingDialog(
             self.today(),
-            lambda typ, datum, tid, plats: moten.nytt_mote(ff, typ, datum, tid, plats),
+            lambda typ, datum, tid, plats, grupp: moten.nytt_mote(
+                ff, typ, datum, tid, plats, grupp
+            ),
             self,
             today=self.today,
+            grupper=moten.motesgrupper(ff),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._created(dialog.created))
@@ -274,9 +297,11 @@ class MotenPage(ListFormPage):
         if mote_id is not None:
             self.show_created(mote_id)
 
-    def create(self, typ: MoteTyp, datum, tid: str = "", plats: str = "") -> int | None:
+    def create(
+        self, typ: MoteTyp, datum, tid: str = "", plats: str = "", grupp: str = ""
+    ) -> int | None:
         return self.create_record(
-            "Nytt möte", lambda ff: moten.nytt_mote(ff, typ, datum, tid, plats)
+            "Nytt möte", lambda ff: moten.nytt_mote(ff, typ, datum, tid, plats, grupp)
         )
 
     def delete_open(self) -> None:

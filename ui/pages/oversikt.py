@@ -443,7 +443,7 @@ class OversiktPage(Page):
         _clear(grid)
         items: list[tuple[dt.date, str, str, int | None]] = []
         for m in moten.kommande_moten(self.ff, today, limit=5):
-            items.append((m.datum, m.typ.label, m.plats, m.id))
+            items.append((m.datum, m.namn, m.plats, m.id))
         for day, rubrik in deadlines(self.ff, today, DEADLINE_DAYS):
             items.append((day, rubrik, "", None))
         items.sort(key=lambda i: i[0])
