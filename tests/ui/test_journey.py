@@ -370,9 +370,9 @@ def add_the_insats(window, qtbot) -> int:
         type_text(field, day.isoformat())
         qtbot.keyClick(field, Qt.Key.Key_Tab)
         assert field.error.text() == ""
-    form.syfte.setFocus()
-    type_text(form.syfte, "Samordnat stöd så att fler når egen försörjning.")
-    qtbot.keyClick(form.syfte, Qt.Key.Key_Tab)  # leaving the field stores it
+    form.texts["syfte"].setFocus()
+    type_text(form.texts["syfte"], "Samordnat stöd så att fler når egen försörjning.")
+    qtbot.keyClick(form.texts["syfte"], Qt.Key.Key_Tab)  # leaving the field stores it
 
     tab_to(qtbot, form.tabs, "Pengar per år")
     # The year offered is the insats's own first year, not today's.
