@@ -136,11 +136,9 @@ def test_every_field_is_read_back_with_its_kind_and_edited_by_its_declared_name(
         assert ff.undo_label == f"Ändra {f.label} för Steget vidare"
     insatser.andra(ff, insats_id, "beslut_datum", dt.date(2025, 11, 20))
     ins = insatser.hamta(ff, insats_id)
-    assert {f.name: getattr(ins, f.name) for f in insatser.FRITEXT} == {
-        "syfte": "Syfte av insatsen",
-        "malgrupp": "Målgrupp av insatsen",
-        "beskrivning": "Beskrivning av insatsen",
-    }
+    assert [f.name for f in insatser.FRITEXT][:3] == ["syfte", "malgrupp", "beskrivning"]
+    for f in insatser.FRITEXT:
+        assert getattr(ins, f.name) == f"{f.header} av insatsen"
     assert (ins.status, ins.beslut_datum, ins.agare_id, ins.medparter) == (
         InsatsStatus.ANSOKAN,
         dt.date(2025, 11, 20),
