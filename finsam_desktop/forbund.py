@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from .dates import stored_date
 from .ekonomi import PARTSANDELAR, format_andel, parse_andel, part_for
@@ -84,6 +85,19 @@ def text_required(text: str, what: str) -> str:
     if not text:
         raise Ogiltigt(f"{what} får inte vara tomt.")
     return text
+
+
+def update_column(
+    ff: ForbundFile, table: str, row_id: int, column: str, value: Any, label: str
+) -> None:
+    """Store one column of one row as one write named ``label`` (what the Redigera menu
+    shows): a date as its ISO text, a vocabulary member as its code, anything else as is."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, Enum):
+        value = value.value
+    with ff.write(label) as db:
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
 
 
 def kommun_andelar(kommuner: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
 from .dates import stored_date
-from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required, update_column
 from .model import Bedomning, InsatsStatus, InsatsTyp, Vocabulary
 
 if TYPE_CHECKING:
@@ -326,12 +326,6 @@ def _namn_ledigt(ff: ForbundFile, namn: str, insats_id: int | None) -> None:
         raise Ogiltigt(f"Det finns redan en insats som heter {namn}.")
 
 
-def _stored(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def ny_insats(
     ff: ForbundFile,
     namn: str,
@@ -368,8 +362,7 @@ def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
         raise Ogiltigt(f"Slutet ({slut.isoformat()}) ligger före starten ({start.isoformat()}).")
     if getattr(current, column) == value:
         return
-    with ff.write(f"Ändra {f.label} för {current.namn}") as db:
-        db.execute(f"UPDATE insats SET {column} = ? WHERE id = ?", (_stored(value), insats_id))
+    update_column(ff, "insats", insats_id, column, value, f"Ändra {f.label} för {current.namn}")
 
 
 def satt_parter(ff: ForbundFile, insats_id: int, medparter: list[int]) -> None:
@@ -581,8 +574,7 @@ def andra_mal(ff: ForbundFile, mal_id: int, column: str, text: str) -> None:
     old = ff.scalar(f"SELECT {column} FROM mal WHERE id = ?", (mal_id,))
     if old is None or old == text:
         return
-    with ff.write(f"Ändra {MAL_FALT[column]}") as db:
-        db.execute(f"UPDATE mal SET {column} = ? WHERE id = ?", (text, mal_id))
+    update_column(ff, "mal", mal_id, column, text, f"Ändra {MAL_FALT[column]}")
 
 
 def ta_bort_mal(ff: ForbundFile, mal_id: int) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import insatser, styrelse
-from .forbund import Ogiltigt, text_required
+from .forbund import Ogiltigt, text_required, update_column
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
 
@@ -172,14 +172,10 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
         return
     if column not in MOTE_EFTER_JUSTERING:
         ensure_protokoll_open(ff, mote_id)
-    stored = value.isoformat() if isinstance(value, dt.date) else value
-    if isinstance(value, MoteTyp):
-        stored = value.value
     label = f"Ändra {MOTE_FALT[column]} för {m.rubrik}"
     if column == "justerat" and value is not None:
         label = f"Justera och lås protokollet för {m.rubrik}"  # what Ångra then takes back
-    with ff.write(label) as db:
-        db.execute(f"UPDATE mote SET {column} = ? WHERE id = ?", (stored, mote_id))
+    update_column(ff, "mote", mote_id, column, value, label)
 
 
 def kontrollera_justering(ff: ForbundFile, mote_id: int, justerat: dt.date) -> None:
@@ -332,11 +328,8 @@ def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> No
         raise Ogiltigt("En § är ett heltal från 1.")
     if getattr(a, column) == value:
         return
-    stored = value.isoformat() if isinstance(value, dt.date) else value
-    if isinstance(value, BeslutStatus):
-        stored = value.value
-    with ff.write(f"Ändra {ARENDE_FALT[column]} för ärendet {a.rubrik}") as db:
-        db.execute(f"UPDATE arende SET {column} = ? WHERE id = ?", (stored, arende_id))
+    label = f"Ändra {ARENDE_FALT[column]} för ärendet {a.rubrik}"
+    update_column(ff, "arende", arende_id, column, value, label)
 
 
 def flytta_arende(ff: ForbundFile, arende_id: int, steg: int) -> None:

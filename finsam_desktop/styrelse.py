@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, medlemmar, text_required
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, medlemmar, text_required, update_column
 from .model import Funktion, Roll
 from .swedish import plural
 
@@ -420,11 +420,8 @@ def andra_uppdrag(ff: ForbundFile, uppdrag_id: int, column: str, value: Any) -> 
         return
     if getattr(u, column) == value:
         return
-    stored = value.value if hasattr(value, "value") else value
-    if isinstance(value, dt.date):
-        stored = value.isoformat()
-    with ff.write(f"Ändra {UPPDRAG_FALT[column]} för {u.person}") as db:
-        db.execute(f"UPDATE uppdrag SET {column} = ? WHERE id = ?", (stored, uppdrag_id))
+    label = f"Ändra {UPPDRAG_FALT[column]} för {u.person}"
+    update_column(ff, "uppdrag", uppdrag_id, column, value, label)
 
 
 def spara_uppdrag(
