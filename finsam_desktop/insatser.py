@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
 from .dates import stored_date
-from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required, update_column
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, insert_row, text_required, update_column
 from .model import Bedomning, InsatsStatus, InsatsTyp, Vocabulary
 
 if TYPE_CHECKING:
@@ -335,12 +335,8 @@ def ny_insats(
     """Create an insats (status Ansökan inkommen); returns its id."""
     namn = text_required(namn, "Namnet")
     _namn_ledigt(ff, namn, None)
-    with ff.write(f"Ny insats {namn}") as db:
-        cur = db.execute(
-            "INSERT INTO insats (namn, typ, agare_id) VALUES (?, ?, ?)",
-            (namn, typ.value, agare_id),
-        )
-        return int(cur.lastrowid)
+    values = {"namn": namn, "typ": typ, "agare_id": agare_id}
+    return insert_row(ff, "insats", values, f"Ny insats {namn}")
 
 
 def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
@@ -557,11 +553,8 @@ def nytt_mal(ff: ForbundFile, insats_id: int, text: str) -> int:
     text = text_required(text, "Målet")
     current = _existing(ff, insats_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM mal WHERE insats_id = ?", (insats_id,)) or 0) + 1
-    with ff.write(f"Nytt mål för {current.namn}") as db:
-        cur = db.execute(
-            "INSERT INTO mal (insats_id, ordning, mal) VALUES (?, ?, ?)", (insats_id, ordning, text)
-        )
-        return int(cur.lastrowid)
+    values = {"insats_id": insats_id, "ordning": ordning, "mal": text}
+    return insert_row(ff, "mal", values, f"Nytt mål för {current.namn}")
 
 
 MAL_FALT = {"mal": "mål", "indikator": "indikator", "metod": "uppföljningsmetod"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import insatser, styrelse
-from .forbund import Ogiltigt, text_required, update_column
+from .forbund import Ogiltigt, insert_row, text_required, update_column
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
 
@@ -128,12 +128,9 @@ def nytt_mote(
         f"AND typ IN ({', '.join('?' * len(typer))}) ORDER BY datum DESC, id DESC LIMIT 1",
         typer,
     )
-    with ff.write(f"Nytt {typ.label.lower()} {datum}") as db:
-        cur = db.execute(
-            "INSERT INTO mote (typ, datum, starttid, plats, sekreterare) VALUES (?, ?, ?, ?, ?)",
-            (typ.value, datum.isoformat(), start, plats.strip(), sekreterare or ""),
-        )
-        return int(cur.lastrowid)
+    values = {"typ": typ, "datum": datum, "starttid": start, "plats": plats.strip(),
+              "sekreterare": sekreterare or ""}  # fmt: skip
+    return insert_row(ff, "mote", values, f"Nytt {typ.label.lower()} {datum}")
 
 
 MOTE_FALT = {
@@ -277,12 +274,8 @@ def nytt_arende(ff: ForbundFile, mote_id: int, rubrik: str) -> int:
     paragraf = nasta_paragraf(ff, mote_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
     label = f"Nytt ärende {'§ ' + str(paragraf) + ' ' if paragraf else ''}{rubrik}"
-    with ff.write(label) as db:
-        cur = db.execute(
-            "INSERT INTO arende (mote_id, ordning, paragraf, rubrik) VALUES (?, ?, ?, ?)",
-            (mote_id, ordning, paragraf, rubrik),
-        )
-        return int(cur.lastrowid)
+    values = {"mote_id": mote_id, "ordning": ordning, "paragraf": paragraf, "rubrik": rubrik}
+    return insert_row(ff, "arende", values, label)
 
 
 ARENDE_FALT = {
