@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from typed import type_into
 
 from finsam_desktop import insatser
 
@@ -12,14 +13,6 @@ def open_form(window, insats_id):
     page = window.show_page("insatser")
     assert page.open_insats(insats_id)
     return page, page.form
-
-
-def type_into(qtbot, field, text):
-    """Type ``text`` as a person would and press Enter (QtTest cannot type å ä ö as keys)."""
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_a_new_insats_opens_in_its_form_and_undo_removes_it(opened, qtbot):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QPoint, Qt
+from typed import type_text
 
 from finsam_desktop import styrelse
 from finsam_desktop.model import Roll
@@ -140,13 +139,6 @@ def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, q
 POPUP_NOISE = (
     r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
 )
-
-
-def type_text(widget, text: str) -> None:
-    """Type ``text`` key by key, å, ä and ö too (QTest's keyClicks knows only ASCII)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 DOUBLE_SEAT = (
