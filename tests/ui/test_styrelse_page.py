@@ -39,10 +39,16 @@ def test_a_new_seat_is_added_through_its_dialog_and_undone(opened, qtbot):
     assert "Söderby kommun saknar ledamot" in page.warnings.text()
 
 
-def test_a_person_leaving_is_followed_by_the_successor(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
+def open_seat_of(window, person: str):
+    """The styrelse page with the first seat of ``person`` chosen, and that seat."""
+    page = window.show_page("styrelse")
+    seat = next(s for s in styrelse.alla_uppdrag(window.ff) if s.person == person)
     assert page.select_seat(seat.id)
+    return page, seat
+
+
+def test_a_person_leaving_is_followed_by_the_successor(opened, qtbot):
+    page, _seat = open_seat_of(opened, "Anna Ek")
     dialog = page.leave()
     dialog.sista.setText("2025-06-30")
     dialog.eftertradare.setCurrentText("Gun Sjö")
@@ -83,9 +89,7 @@ def test_the_seat_model_passes_the_model_tester(opened, qtmodeltester):
 
 
 def test_a_persons_name_e_post_and_telefon_are_changed_in_one_undoable_action(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
-    assert page.select_seat(seat.id)
+    page, seat = open_seat_of(opened, "Anna Ek")
     page.person_button.click()
     dialog = page.dialog
     assert dialog.windowTitle() == "Ändra person Anna Ek"
@@ -121,9 +125,7 @@ def test_changing_a_person_needs_a_chosen_seat(opened):
 
 
 def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Bo Lind")
-    assert page.select_seat(seat.id)
+    page, seat = open_seat_of(opened, "Bo Lind")
     dialog = page.edit_person()
     dialog.namn.setText("Bo\x06 Lindqvist")
     with qtbot.waitSignal(dialog.accepted):
