@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from .dates import stored_date
 from .ekonomi import PARTSANDELAR, format_andel, parse_andel, part_for
@@ -19,6 +20,8 @@ from .money import AmountError, parse_percent
 from .swedish import join_list
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from .storage import ForbundFile
 
 
@@ -84,6 +87,51 @@ def text_required(text: str, what: str) -> str:
     if not text:
         raise Ogiltigt(f"{what} får inte vara tomt.")
     return text
+
+
+def stored_value(value: Any) -> Any:
+    """A value as its column stores it: a date as its ISO text, a vocabulary member as its
+    code, anything else as it is."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def insert_in(db: Database, table: str, values: dict[str, Any]) -> int:
+    """Inside a caller's write: a new row of ``table`` with ``values`` by column (each as
+    :func:`stored_value` stores it); returns its id."""
+    marks = ", ".join("?" for _ in values)
+    cur = db.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})",
+        [stored_value(v) for v in values.values()],
+    )
+    return int(cur.lastrowid)
+
+
+def update_in(db: Database, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """Inside a caller's write: store ``values`` by column in the row ``row_id`` of ``table``."""
+    columns = ", ".join(f"{c} = ?" for c in values)
+    db.execute(
+        f"UPDATE {table} SET {columns} WHERE id = ?",
+        [*(stored_value(v) for v in values.values()), row_id],
+    )
+
+
+def insert_row(ff: ForbundFile, table: str, values: dict[str, Any], label: str) -> int:
+    """A new row of ``table`` as one write named ``label`` (what the Redigera menu shows);
+    returns its id."""
+    with ff.write(label) as db:
+        return insert_in(db, table, values)
+
+
+def update_column(
+    ff: ForbundFile, table: str, row_id: int, column: str, value: Any, label: str
+) -> None:
+    """Store one column of one row as one write named ``label``."""
+    with ff.write(label) as db:
+        update_in(db, table, row_id, {column: value})
 
 
 def kommun_andelar(kommuner: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]:

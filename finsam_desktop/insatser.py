@@ -9,13 +9,14 @@ There is no field for data about individual participants: follow-up is counts on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields, make_dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from . import ekonomi
 from .dates import stored_date
-from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, text_required
-from .model import Bedomning, InsatsStatus, InsatsTyp
+from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, insert_row, text_required, update_column
+from .model import Bedomning, InsatsStatus, InsatsTyp, Vocabulary
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -157,23 +158,114 @@ def namnlista(ff: ForbundFile) -> list[InsatsNamn]:
 # -- one insats -----------------------------------------------------------------------------------
 
 
+class FieldKind(Enum):
+    """What a field of an insats holds: how it is read from its column, checked and shown."""
+
+    #: ``str``, stripped when stored; ``''`` when empty.
+    TEXT = "text"
+    #: ``dt.date | None``, stored as ISO text.
+    DATE = "date"
+    #: ``int | None``: integer öre.
+    MONEY = "money"
+    #: A code of the field's ``vocabulary``.
+    CHOICE = "choice"
+    #: ``int | None``: a medlem's id (the arbetsbok names the member).
+    MEMBER = "member"
+    #: ``tuple[int, ...]``: medlemmar's ids, kept in their own table (``insats_part``).
+    MEMBERS = "members"
+
+
 @dataclass(frozen=True)
-class Insats:
-    id: int
-    namn: str
-    typ: InsatsTyp
-    agare_id: int | None
-    status: InsatsStatus
-    ansokan_datum: dt.date | None
-    ansokt_ore: int | None
-    beslut_datum: dt.date | None
-    beslut_paragraf: str
-    start: dt.date | None
-    slut: dt.date | None
-    syfte: str
-    malgrupp: str
-    beskrivning: str
-    medparter: tuple[int, ...] = field(default=())
+class Falt:
+    """One field of an insats, declared once in :data:`FALT`: the record's attribute, the
+    column of table ``insats``, the arbetsbok's column, search and the reports read it here."""
+
+    #: The attribute of :class:`Insats` and the column of table ``insats`` (``agare_id``).
+    name: str
+    #: Swedish, lower case, as a sentence names it: "Ändra ansökt belopp för …".
+    label: str
+    #: Swedish title: the arbetsbok's column header, the form's and the reports' label.
+    header: str
+    kind: FieldKind
+    #: Never blank (the arbetsbok refuses a blank cell).
+    required: bool = False
+    #: Free text a person writes (syfte, målgrupp…): searched, shown on the form as a text box
+    #: with the reminder that no personal data belongs there, and printed by the
+    #: verksamhetsplan under its header.
+    fritext: bool = False
+    #: The codes a CHOICE field takes.
+    vocabulary: type[Vocabulary] | None = None
+    #: A MONEY field that is never negative.
+    non_negative: bool = False
+    #: A short text in a form of its own ("§ 12") that the arbetsbok keeps as typed (its cells
+    #: are formatted as text, so Excel does not make "12" a number).
+    as_typed: bool = False
+    #: The stored value of a field left blank, when it is not the kind's empty value (the
+    #: schema's DEFAULT).
+    default: Any = None
+
+    @property
+    def stored(self) -> bool:
+        """A column of table ``insats`` (the medparter are rows of ``insats_part``)."""
+        return self.kind is not FieldKind.MEMBERS
+
+    @property
+    def python_type(self) -> Any:
+        if self.kind is FieldKind.CHOICE:
+            return self.vocabulary
+        return {
+            FieldKind.TEXT: str,
+            FieldKind.DATE: dt.date | None,
+            FieldKind.MONEY: int | None,
+            FieldKind.MEMBER: int | None,
+            FieldKind.MEMBERS: tuple[int, ...],
+        }[self.kind]
+
+    def from_stored(self, value: Any) -> Any:
+        """The column's value as the record holds it."""
+        if self.kind is FieldKind.DATE:
+            return stored_date(value)
+        if self.kind is FieldKind.CHOICE:
+            assert self.vocabulary is not None
+            return self.vocabulary(value)
+        return value
+
+
+_TEXT, _DATE, _MONEY = FieldKind.TEXT, FieldKind.DATE, FieldKind.MONEY
+
+#: Every field of an insats but its id, in the order the arbetsbok's Insatser sheet has its
+#: columns. A new field is a line here and a schema step (and a test compares the two).
+FALT: tuple[Falt, ...] = (
+    Falt("namn", "namn", "Namn", _TEXT, required=True),
+    Falt("typ", "insatstyp", "Typ", FieldKind.CHOICE, required=True, vocabulary=InsatsTyp),
+    Falt("agare_id", "verksamhetsägare", "Verksamhetsägare", FieldKind.MEMBER),
+    Falt("medparter", "medparter", "Medparter", FieldKind.MEMBERS),
+    Falt("status", "status", "Status", FieldKind.CHOICE, vocabulary=InsatsStatus,
+         default=InsatsStatus.ANSOKAN.value),
+    Falt("ansokan_datum", "ansökningsdatum", "Ansökan inkommen", _DATE),
+    Falt("ansokt_ore", "ansökt belopp", "Ansökt belopp", _MONEY, non_negative=True),
+    Falt("beslut_datum", "beslutsdatum", "Beslutsdatum", _DATE),
+    Falt("beslut_paragraf", "beslutsparagraf", "Beslut §", _TEXT, as_typed=True),
+    Falt("start", "start", "Start", _DATE),
+    Falt("slut", "slut", "Slut", _DATE),
+    Falt("syfte", "syfte", "Syfte", _TEXT, fritext=True),
+    Falt("malgrupp", "målgrupp", "Målgrupp", _TEXT, fritext=True),
+    Falt("beskrivning", "beskrivning", "Beskrivning", _TEXT, fritext=True),
+)  # fmt: skip
+#: The fields kept in table ``insats``'s own columns (every one but the medparter).
+STORED: tuple[Falt, ...] = tuple(f for f in FALT if f.stored)
+#: The free-text fields, in their order.
+FRITEXT: tuple[Falt, ...] = tuple(f for f in FALT if f.fritext)
+_BY_NAME = {f.name: f for f in FALT}
+
+#: One insats as stored: ``id`` and an attribute per field of :data:`FALT`, of its kind's type.
+Insats = make_dataclass(
+    "Insats",
+    [("id", int), *((f.name, f.python_type) for f in FALT)],
+    namespace={"__module__": __name__, "__doc__": "One insats as stored (fields: FALT)."},
+    frozen=True,
+    kw_only=True,
+)
 
 
 def alla(ff: ForbundFile) -> list[Insats]:
@@ -193,26 +285,16 @@ def _insatser(ff: ForbundFile, where: str = "", params: dict | None = None) -> l
         f"ORDER BY {MEDLEM_ORDER_SQL}"
     ):
         parter.setdefault(p["insats_id"], []).append(p["medlem_id"])
+    columns = ", ".join(f.name for f in STORED)
     return [
         Insats(
             id=r["id"],
-            namn=r["namn"],
-            typ=InsatsTyp(r["typ"]),
-            agare_id=r["agare_id"],
-            status=InsatsStatus(r["status"]),
-            ansokan_datum=stored_date(r["ansokan_datum"]),
-            ansokt_ore=r["ansokt_ore"],
-            beslut_datum=stored_date(r["beslut_datum"]),
-            beslut_paragraf=r["beslut_paragraf"],
-            start=stored_date(r["start"]),
-            slut=stored_date(r["slut"]),
-            syfte=r["syfte"],
-            malgrupp=r["malgrupp"],
-            beskrivning=r["beskrivning"],
+            **{f.name: f.from_stored(r[f.name]) for f in STORED},
             medparter=tuple(parter.get(r["id"], ())),
         )
         for r in ff.query(
-            f"SELECT * FROM insats {where} ORDER BY namn COLLATE SWEDISH, id", params or {}
+            f"SELECT id, {columns} FROM insats {where} ORDER BY namn COLLATE SWEDISH, id",
+            params or {},
         )
     ]
 
@@ -230,24 +312,6 @@ def parter_varning(agare_id: int | None, medparter: tuple[int, ...] | list[int])
     return None
 
 
-#: The editable fields of an insats and their Swedish names (for labels and messages).
-FALT = {
-    "namn": "namn",
-    "typ": "typ",
-    "agare_id": "verksamhetsägare",
-    "status": "status",
-    "ansokan_datum": "ansökningsdatum",
-    "ansokt_ore": "ansökt belopp",
-    "beslut_datum": "beslutsdatum",
-    "beslut_paragraf": "beslutsparagraf",
-    "start": "start",
-    "slut": "slut",
-    "syfte": "syfte",
-    "malgrupp": "målgrupp",
-    "beskrivning": "beskrivning",
-}
-
-
 def _existing(ff: ForbundFile, insats_id: int) -> Insats:
     """The insats an edit is about; refused when it was removed meanwhile."""
     current = hamta(ff, insats_id)
@@ -262,12 +326,6 @@ def _namn_ledigt(ff: ForbundFile, namn: str, insats_id: int | None) -> None:
         raise Ogiltigt(f"Det finns redan en insats som heter {namn}.")
 
 
-def _stored(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def ny_insats(
     ff: ForbundFile,
     namn: str,
@@ -277,34 +335,30 @@ def ny_insats(
     """Create an insats (status Ansökan inkommen); returns its id."""
     namn = text_required(namn, "Namnet")
     _namn_ledigt(ff, namn, None)
-    with ff.write(f"Ny insats {namn}") as db:
-        cur = db.execute(
-            "INSERT INTO insats (namn, typ, agare_id) VALUES (?, ?, ?)",
-            (namn, typ.value, agare_id),
-        )
-        return int(cur.lastrowid)
+    values = {"namn": namn, "typ": typ, "agare_id": agare_id}
+    return insert_row(ff, "insats", values, f"Ny insats {namn}")
 
 
 def andra(ff: ForbundFile, insats_id: int, column: str, value: Any) -> None:
     """Store one field of an insats; refuses what breaks a rule, with the reason."""
-    if column not in FALT:
+    f = _BY_NAME.get(column)
+    if f is None or not f.stored:
         raise KeyError(column)
     current = _existing(ff, insats_id)
     if column == "namn":
         value = text_required(value, "Namnet")
         _namn_ledigt(ff, value, insats_id)
-    elif column in ("syfte", "malgrupp", "beskrivning", "beslut_paragraf"):
+    elif f.kind is FieldKind.TEXT:
         value = value.strip()
-    elif column == "ansokt_ore" and value is not None and value < 0:
-        raise Ogiltigt("Ansökt belopp kan inte vara negativt.")
+    elif f.non_negative and value is not None and value < 0:
+        raise Ogiltigt(f"{f.label.capitalize()} kan inte vara negativt.")
     start = value if column == "start" else current.start
     slut = value if column == "slut" else current.slut
     if start and slut and slut < start:
         raise Ogiltigt(f"Slutet ({slut.isoformat()}) ligger före starten ({start.isoformat()}).")
     if getattr(current, column) == value:
         return
-    with ff.write(f"Ändra {FALT[column]} för {current.namn}") as db:
-        db.execute(f"UPDATE insats SET {column} = ? WHERE id = ?", (_stored(value), insats_id))
+    update_column(ff, "insats", insats_id, column, value, f"Ändra {f.label} för {current.namn}")
 
 
 def satt_parter(ff: ForbundFile, insats_id: int, medparter: list[int]) -> None:
@@ -499,11 +553,8 @@ def nytt_mal(ff: ForbundFile, insats_id: int, text: str) -> int:
     text = text_required(text, "Målet")
     current = _existing(ff, insats_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM mal WHERE insats_id = ?", (insats_id,)) or 0) + 1
-    with ff.write(f"Nytt mål för {current.namn}") as db:
-        cur = db.execute(
-            "INSERT INTO mal (insats_id, ordning, mal) VALUES (?, ?, ?)", (insats_id, ordning, text)
-        )
-        return int(cur.lastrowid)
+    values = {"insats_id": insats_id, "ordning": ordning, "mal": text}
+    return insert_row(ff, "mal", values, f"Nytt mål för {current.namn}")
 
 
 MAL_FALT = {"mal": "mål", "indikator": "indikator", "metod": "uppföljningsmetod"}
@@ -516,8 +567,7 @@ def andra_mal(ff: ForbundFile, mal_id: int, column: str, text: str) -> None:
     old = ff.scalar(f"SELECT {column} FROM mal WHERE id = ?", (mal_id,))
     if old is None or old == text:
         return
-    with ff.write(f"Ändra {MAL_FALT[column]}") as db:
-        db.execute(f"UPDATE mal SET {column} = ? WHERE id = ?", (text, mal_id))
+    update_column(ff, "mal", mal_id, column, text, f"Ändra {MAL_FALT[column]}")
 
 
 def ta_bort_mal(ff: ForbundFile, mal_id: int) -> None:

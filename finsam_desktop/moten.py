@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import insatser, styrelse
-from .forbund import Ogiltigt, text_required
+from .forbund import Ogiltigt, insert_row, text_required, update_column
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
 from .swedish import sort_key
@@ -154,14 +154,10 @@ def nytt_mote(
         f"AND typ IN ({', '.join('?' * len(typer))}) ORDER BY datum DESC, id DESC LIMIT 1",
         typer,
     )
+    values = {"typ": typ, "datum": datum, "starttid": start, "plats": plats.strip(),
+              "sekreterare": sekreterare or "", "grupp": grupp}  # fmt: skip
     label = f"Nytt möte: {grupp} {datum}" if grupp else f"Nytt {typ.label.lower()} {datum}"
-    with ff.write(label) as db:
-        cur = db.execute(
-            "INSERT INTO mote (typ, datum, starttid, plats, sekreterare, grupp) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (typ.value, datum.isoformat(), start, plats.strip(), sekreterare or "", grupp),
-        )
-        return int(cur.lastrowid)
+    return insert_row(ff, "mote", values, label)
 
 
 MOTE_FALT = {
@@ -203,14 +199,10 @@ def andra_mote(ff: ForbundFile, mote_id: int, column: str, value: Any) -> None:
         return
     if column not in MOTE_EFTER_JUSTERING:
         ensure_protokoll_open(ff, mote_id)
-    stored = value.isoformat() if isinstance(value, dt.date) else value
-    if isinstance(value, MoteTyp):
-        stored = value.value
     label = f"Ändra {MOTE_FALT[column]} för {m.rubrik}"
     if column == "justerat" and value is not None:
         label = f"Justera och lås protokollet för {m.rubrik}"  # what Ångra then takes back
-    with ff.write(label) as db:
-        db.execute(f"UPDATE mote SET {column} = ? WHERE id = ?", (stored, mote_id))
+    update_column(ff, "mote", mote_id, column, value, label)
 
 
 def kontrollera_justering(ff: ForbundFile, mote_id: int, justerat: dt.date) -> None:
@@ -312,12 +304,8 @@ def nytt_arende(ff: ForbundFile, mote_id: int, rubrik: str) -> int:
     paragraf = nasta_paragraf(ff, mote_id)
     ordning = (ff.scalar("SELECT max(ordning) FROM arende WHERE mote_id = ?", (mote_id,)) or 0) + 1
     label = f"Nytt ärende {'§ ' + str(paragraf) + ' ' if paragraf else ''}{rubrik}"
-    with ff.write(label) as db:
-        cur = db.execute(
-            "INSERT INTO arende (mote_id, ordning, paragraf, rubrik) VALUES (?, ?, ?, ?)",
-            (mote_id, ordning, paragraf, rubrik),
-        )
-        return int(cur.lastrowid)
+    values = {"mote_id": mote_id, "ordning": ordning, "paragraf": paragraf, "rubrik": rubrik}
+    return insert_row(ff, "arende", values, label)
 
 
 ARENDE_FALT = {
@@ -363,11 +351,8 @@ def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> No
         raise Ogiltigt("En § är ett heltal från 1.")
     if getattr(a, column) == value:
         return
-    stored = value.isoformat() if isinstance(value, dt.date) else value
-    if isinstance(value, BeslutStatus):
-        stored = value.value
-    with ff.write(f"Ändra {ARENDE_FALT[column]} för ärendet {a.rubrik}") as db:
-        db.execute(f"UPDATE arende SET {column} = ? WHERE id = ?", (stored, arende_id))
+    label = f"Ändra {ARENDE_FALT[column]} för ärendet {a.rubrik}"
+    update_column(ff, "arende", arende_id, column, value, label)
 
 
 def flytta_arende(ff: ForbundFile, arende_id: int, steg: int) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import ekonomi, styrelse
 from .forbund import medlemmar
+from .insatser import FRITEXT
 from .insatser import alla as alla_insatser
 from .model import Bedomning, Funktion, InsatsStatus, MoteTyp, Roll
 from .styrelse import Uppdrag, mandate_period
@@ -233,9 +234,8 @@ class Insatsredovisning:
     medparter: str
     start: str | None
     slut: str | None
-    syfte: str
-    malgrupp: str
-    beskrivning: str
+    #: The free-text fields (:data:`finsam_desktop.insatser.FRITEXT`) by name, in their order.
+    fritext: dict[str, str]
     beviljat: int | None
     forbrukat: int | None
     planerat: dict[int, int] = field(default_factory=dict)
@@ -316,9 +316,7 @@ def insatser(ff: ForbundFile, ar: int, *, plan_ar: tuple[int, ...] = ()) -> list
                 medparter=", ".join(members[m] for m in ins.medparter),
                 start=ins.start.isoformat() if ins.start else None,
                 slut=ins.slut.isoformat() if ins.slut else None,
-                syfte=ins.syfte,
-                malgrupp=ins.malgrupp,
-                beskrivning=ins.beskrivning,
+                fritext={f.name: getattr(ins, f.name) for f in FRITEXT},
                 beviljat=year.get("beviljat_ore"),
                 forbrukat=year.get("forbrukat_ore"),
                 planerat={

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .insatser import FRITEXT
 from .model import MoteTyp
 
 if TYPE_CHECKING:
@@ -51,10 +52,11 @@ def sok(ff: ForbundFile, text: str, limit: int = 50) -> list[Traff]:
     if not words:
         return []
     hits: list[Traff] = []
-    for r in ff.query("SELECT id, namn, syfte, malgrupp, beskrivning, status FROM insats"):
-        if _matches(words, r["namn"], r["syfte"], r["malgrupp"], r["beskrivning"]):
+    texts = [f.name for f in FRITEXT]  # the first (syfte) shows under the name
+    for r in ff.query(f"SELECT id, namn, {', '.join(texts)} FROM insats"):
+        if _matches(words, r["namn"], *(r[t] for t in texts)):
             rank = 0 if _matches(words, r["namn"]) else 1
-            hits.append(Traff(INSATS, r["id"], r["namn"], r["syfte"][:80], rank=rank))
+            hits.append(Traff(INSATS, r["id"], r["namn"], r[texts[0]][:80], rank=rank))
     for r in ff.query("SELECT id, typ, datum, plats, anteckning FROM mote"):
         typ = MoteTyp(r["typ"]).label
         if _matches(words, typ, r["datum"], r["plats"], r["anteckning"]):

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .forbund import MEDLEM_ORDER_SQL, Ogiltigt, medlemmar, text_required
+from .forbund import (
+    MEDLEM_ORDER_SQL,
+    Ogiltigt,
+    insert_in,
+    medlemmar,
+    text_required,
+    update_column,
+    update_in,
+)
 from .model import Funktion, Roll
 from .swedish import plural
 
@@ -370,14 +378,21 @@ def nytt_uppdrag(
 ) -> int:
     person = kontrollera_uppdrag(ff, None, person, medlem_id, roll, fran, till, funktion)
     with ff.write(f"Ny {roll.label.lower()} {person}") as db:
-        pid = person_id_i(db, person)
-        cur = db.execute(
-            "INSERT INTO uppdrag (person_id, medlem_id, roll, funktion, fran, till) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (pid, medlem_id, roll.value, funktion.value if funktion else None, fran.isoformat(),
-             till.isoformat() if till else None),
-        )  # fmt: skip
-        return int(cur.lastrowid)
+        seat = _plats(person_id_i(db, person), medlem_id, roll, fran, till, funktion)
+        return insert_in(db, "uppdrag", seat)
+
+
+def _plats(
+    person_id: int,
+    medlem_id: int,
+    roll: Roll,
+    fran: dt.date,
+    till: dt.date | None,
+    funktion: Funktion | None,
+) -> dict[str, Any]:
+    """A seat's columns of table uppdrag, as a new or changed seat stores them."""
+    return {"person_id": person_id, "medlem_id": medlem_id, "roll": roll, "funktion": funktion,
+            "fran": fran, "till": till}  # fmt: skip
 
 
 UPPDRAG_FALT = {
@@ -420,11 +435,8 @@ def andra_uppdrag(ff: ForbundFile, uppdrag_id: int, column: str, value: Any) -> 
         return
     if getattr(u, column) == value:
         return
-    stored = value.value if hasattr(value, "value") else value
-    if isinstance(value, dt.date):
-        stored = value.isoformat()
-    with ff.write(f"Ändra {UPPDRAG_FALT[column]} för {u.person}") as db:
-        db.execute(f"UPDATE uppdrag SET {column} = ? WHERE id = ?", (stored, uppdrag_id))
+    label = f"Ändra {UPPDRAG_FALT[column]} för {u.person}"
+    update_column(ff, "uppdrag", uppdrag_id, column, value, label)
 
 
 def spara_uppdrag(
@@ -444,13 +456,8 @@ def spara_uppdrag(
     if uppdrag(ff, uppdrag_id) is None:
         raise Ogiltigt("Uppdraget finns inte längre.")
     with ff.write(f"Ändra uppdraget för {person}") as db:
-        pid = person_id_i(db, person)
-        db.execute(
-            "UPDATE uppdrag SET person_id = ?, medlem_id = ?, roll = ?, funktion = ?, fran = ?, "
-            "till = ? WHERE id = ?",
-            (pid, medlem_id, roll.value, funktion.value if funktion else None, fran.isoformat(),
-             till.isoformat() if till else None, uppdrag_id),
-        )  # fmt: skip
+        seat = _plats(person_id_i(db, person), medlem_id, roll, fran, till, funktion)
+        update_in(db, "uppdrag", uppdrag_id, seat)
     return uppdrag_id
 
 
@@ -486,15 +493,9 @@ def avgar(
         db.execute("UPDATE uppdrag SET till = ? WHERE id = ?", (sista_dag.isoformat(), uppdrag_id))
         if not namn:
             return None
-        pid = person_id_i(db, namn)
-        cur = db.execute(
-            "INSERT INTO uppdrag (person_id, medlem_id, roll, funktion, fran, till, anteckning) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (pid, u.medlem_id, u.roll.value, u.funktion.value if u.funktion else None,
-             (sista_dag + dt.timedelta(days=1)).isoformat(),
-             u.till.isoformat() if u.till else None, f"Efterträdde {u.person}."),
-        )  # fmt: skip
-        return int(cur.lastrowid)
+        first = sista_dag + dt.timedelta(days=1)
+        seat = _plats(person_id_i(db, namn), u.medlem_id, u.roll, first, u.till, u.funktion)
+        return insert_in(db, "uppdrag", {**seat, "anteckning": f"Efterträdde {u.person}."})
 
 
 @dataclass(frozen=True)

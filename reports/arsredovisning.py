@@ -431,8 +431,8 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 ]
             )
         r.add(common.fakta(facts))
-        if i.syfte.strip():
-            r.stycke(i.syfte)
+        if i.fritext["syfte"].strip():
+            r.stycke(i.fritext["syfte"])
         if i.mal:
             r.add(
                 textTabell(

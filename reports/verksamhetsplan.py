@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Unpack
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
+from finsam_desktop.insatser import FRITEXT
 from finsam_desktop.model import Grupp, MalSlag
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
@@ -184,14 +185,10 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 ]
             )
         )
-        for label, text in (
-            ("Syfte", i.syfte),
-            ("Målgrupp", i.malgrupp),
-            ("Beskrivning", i.beskrivning),
-        ):
-            if text.strip():
-                r.underrubrik(label)
-                r.stycke(text)
+        for f in FRITEXT:
+            if i.fritext[f.name].strip():
+                r.underrubrik(f.header)
+                r.stycke(i.fritext[f.name])
         if i.mal:
             r.add(
                 textTabell(

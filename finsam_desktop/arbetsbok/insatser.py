@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from ..model import Bedomning, InsatsStatus, InsatsTyp
+from ..insatser import FALT, STORED, Falt, FieldKind
+from ..model import Bedomning
 from ..storage import ForbundFile
 from ..swedish import sort_key
 from .book import Book, date_order, define, records, refer, refer_all, unique
@@ -37,22 +38,24 @@ MAL_BEDOMNINGAR = "Målbedömningar"
 UPPFOLJNING = "Uppföljning"
 SHEETS = [INSATSER, INSATS_AR, MAL, MAL_BEDOMNINGAR, UPPFOLJNING]
 
-INSATS_COLUMNS = [
-    Column("Namn", "namn", TEXT, required=True),
-    Column("Typ", "typ", Vocab(InsatsTyp, "insatstyp"), required=True),
-    Column("Verksamhetsägare", "agare", REF),
-    Column("Medparter", "medparter", NameList()),
-    Column("Status", "status", Vocab(InsatsStatus, "status"), default=InsatsStatus.ANSOKAN.value),
-    Column("Ansökan inkommen", "ansokan_datum", DATE),
-    Column("Ansökt belopp", "ansokt_ore", Amount(non_negative=True)),
-    Column("Beslutsdatum", "beslut_datum", DATE),
-    Column("Beslut §", "beslut_paragraf", TEXT_AS_TEXT),
-    Column("Start", "start", DATE),
-    Column("Slut", "slut", DATE),
-    Column("Syfte", "syfte", TEXT),
-    Column("Målgrupp", "malgrupp", TEXT),
-    Column("Beskrivning", "beskrivning", TEXT),
-]
+
+def _column(f: Falt) -> Column:
+    """The Insatser sheet's column of a declared field of an insats."""
+    if f.kind is FieldKind.MEMBER:  # the member by name: ``agare_id`` is read as ``agare``
+        return Column(f.header, f.name.removesuffix("_id"), REF, f.required)
+    if f.kind is FieldKind.CHOICE:
+        assert f.vocabulary is not None
+        return Column(f.header, f.name, Vocab(f.vocabulary, f.label), f.required, f.default)
+    kind = {
+        FieldKind.TEXT: TEXT_AS_TEXT if f.as_typed else TEXT,
+        FieldKind.DATE: DATE,
+        FieldKind.MONEY: Amount(non_negative=f.non_negative),
+        FieldKind.MEMBERS: NameList(),
+    }[f.kind]
+    return Column(f.header, f.name, kind, f.required, f.default)
+
+
+INSATS_COLUMNS = [_column(f) for f in FALT]
 INSATS_AR_COLUMNS = [
     Column("Insats", "insats", TEXT, required=True),
     Column("År", "ar", YEAR, required=True),
@@ -230,19 +233,16 @@ def read(book: Book, c: Content) -> None:
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     medlem = ids["medlem"]
     insats = ids["insats"] = {r["namn"]: i for i, r in enumerate(c.insatser, start=1)}
+    stored = [(f, _column(f).field) for f in STORED]
+
+    def value(r: dict[str, Any], f: Falt, key: str) -> Any:
+        return medlem.get(r[key]) if f.kind is FieldKind.MEMBER else r[key]
+
     conn.executemany(
-        "INSERT INTO insats (id, namn, typ, agare_id, status, ansokan_datum, ansokt_ore, "
-        "beslut_datum, beslut_paragraf, start, slut, syfte, malgrupp, beskrivning) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                insats[r["namn"]], r["namn"], r["typ"], medlem.get(r["agare"]), r["status"],
-                r["ansokan_datum"], r["ansokt_ore"], r["beslut_datum"], r["beslut_paragraf"],
-                r["start"], r["slut"], r["syfte"], r["malgrupp"], r["beskrivning"],
-            )
-            for r in c.insatser
-        ],
-    )  # fmt: skip
+        f"INSERT INTO insats (id, {', '.join(f.name for f, _ in stored)}) "
+        f"VALUES (?{', ?' * len(stored)})",
+        [(insats[r["namn"]], *(value(r, f, key) for f, key in stored)) for r in c.insatser],
+    )
     conn.executemany(
         "INSERT INTO insats_part (insats_id, medlem_id) VALUES (?, ?)",
         [(insats[r["namn"]], medlem[m]) for r in c.insatser for m in r["medparter"]],

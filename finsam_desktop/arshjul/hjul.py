@@ -381,22 +381,17 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
     for r in rows:
         start = dt.date.fromisoformat(r["start"]) if r["start"] else None
         end = dt.date.fromisoformat(r["slut"]) if r["slut"] else None
-        if start is not None:
-            out.append(
-                Handelse(
-                    f"insats-start:{r['id']}", Kalla.INSATS, Ring.INSATSER,
-                    f"Start: {r['namn']}", start, None, start.year,
-                    "Insatsen börjar.", id=r["id"],
-                )
-            )  # fmt: skip
-        if end is not None:
-            out.append(
-                Handelse(
-                    f"insats-slut:{r['id']}", Kalla.INSATS, Ring.INSATSER,
-                    f"Slut: {r['namn']}", end, None, end.year,
-                    "Insatsen avslutas.", id=r["id"],
-                )
-            )  # fmt: skip
+        for key, rubrik, day, text in (
+            ("insats-start", "Start", start, "Insatsen börjar."),
+            ("insats-slut", "Slut", end, "Insatsen avslutas."),
+        ):
+            if day is not None:
+                out.append(
+                    Handelse(
+                        f"{key}:{r['id']}", Kalla.INSATS, Ring.INSATSER,
+                        f"{rubrik}: {r['namn']}", day, None, day.year, text, id=r["id"],
+                    )
+                )  # fmt: skip
         if end is not None and slutrapport:
             due = end + dt.timedelta(days=SLUTRAPPORT_DAGAR)
             out.append(

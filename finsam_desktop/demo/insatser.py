@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..arbetsbok import insatser as sheets
+from ..insatser import FRITEXT
 from .data import Demo, by_year, record, text
 
 
@@ -91,7 +92,7 @@ def fill(demo: Demo, insatser: list[Insats], budget_meeting: Callable[[int], dt.
     next_budget_decided = ("budget", today.year + 1) in demo.beslut
     for ins in insatser:
         spec = ins.spec
-        texts = {k: text(spec[k], ar=today.year) for k in ("syfte", "malgrupp", "beskrivning")}
+        texts = {f.name: text(spec[f.name], ar=today.year) for f in FRITEXT if f.name in spec}
         if ins.in_beredning:
             ansokan = today - dt.timedelta(days=spec["ansokan_dagar_sedan"])
             c.insatser.append(

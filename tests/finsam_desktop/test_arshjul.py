@@ -252,14 +252,17 @@ def test_a_deadline_on_a_holiday_or_weekend_is_flagged(ff):
     assert by_key(ff, 2025)["regel:psykiatriveckan"].flagga == ""  # not a deadline
 
 
-def test_insatser_give_start_end_and_reports_due(ff):
+def _insats(ff, id=1, namn="Steget", *, start="2024-02-01", slut="2025-06-30", **other):
+    """An insats stored as it stands (individinriktad, pågående unless told otherwise)."""
+    row = {"id": id, "namn": namn, "typ": "individinriktad", "status": "pagaende",
+           "start": start, "slut": slut, **other}  # fmt: skip
     with ff.write() as db:
-        db["insats"].insert(
-            {"id": 1, "namn": "Steget", "typ": "individinriktad", "status": "pagaende",
-             "start": "2025-02-01", "slut": "2026-06-30"}
-        )  # fmt: skip
-        db["insats"].insert({"id": 2, "namn": "Avslaget", "typ": "individinriktad",
-                             "status": "avslag", "start": "2025-02-01"})  # fmt: skip
+        db["insats"].insert(row)
+
+
+def test_insatser_give_start_end_and_reports_due(ff):
+    _insats(ff, start="2025-02-01", slut="2026-06-30")
+    _insats(ff, 2, "Avslaget", status="avslag", start="2025-02-01", slut=None)
     got = by_key(ff, 2026)
     assert got["insats-slut:1"].datum == D(2026, 6, 30)
     assert got["slutrapport:1"].datum == D(2026, 8, 29)
@@ -391,25 +394,13 @@ def test_the_ics_can_hold_chosen_rings_only(ff, tmp_path):
 
 
 def test_only_individinriktade_insatser_are_followed_up_each_year(ff):
-    with ff.write() as db:
-        db["insats"].insert(
-            {"id": 1, "namn": "Nätverket", "typ": "strukturovergripande", "status": "pagaende",
-             "start": "2024-01-01"}
-        )  # fmt: skip
+    _insats(ff, namn="Nätverket", typ="strukturovergripande", start="2024-01-01", slut=None)
     got = by_key(ff, 2026)
     assert "insats-start:1" not in got  # started in 2024
     assert "uppfoljning:2025" not in got
 
 
 # -- where an entry comes from, and rules switched off -----------------------------------------
-
-
-def _insats(ff):
-    with ff.write() as db:
-        db["insats"].insert(
-            {"id": 1, "namn": "Steget", "typ": "individinriktad", "status": "pagaende",
-             "start": "2024-02-01", "slut": "2025-06-30"}
-        )  # fmt: skip
 
 
 def test_every_entry_says_where_it_comes_from_and_which_rule(ff):

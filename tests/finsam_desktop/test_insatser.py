@@ -118,3 +118,34 @@ def test_the_insatser_offered_to_pick_from_are_all_of_them_sorted_swedish_style(
 
 def test_a_file_without_insatser_offers_none(ff):
     assert insatser.namnlista(ff) == []
+
+
+def test_every_column_of_table_insats_is_a_declared_field_and_back(ff):
+    """FALT is the one list the record, the arbetsbok, search and the reports read: a column a
+    schema step adds without a line there (or a line without its column) fails here."""
+    columns = [r["name"] for r in ff.query("SELECT name FROM pragma_table_info('insats')")]
+    assert columns == ["id", *(f.name for f in insatser.STORED)]
+
+
+def test_every_field_is_read_back_with_its_kind_and_edited_by_its_declared_name(members):
+    ff = members
+    insats_id = insatser.ny_insats(ff, "Steget vidare", agare_id=1)
+    insatser.satt_parter(ff, insats_id, [2])
+    for f in insatser.FRITEXT:
+        insatser.andra(ff, insats_id, f.name, f"  {f.header} av insatsen ")
+        assert ff.undo_label == f"Ändra {f.label} för Steget vidare"
+    insatser.andra(ff, insats_id, "beslut_datum", dt.date(2025, 11, 20))
+    ins = insatser.hamta(ff, insats_id)
+    assert [f.name for f in insatser.FRITEXT][:3] == ["syfte", "malgrupp", "beskrivning"]
+    for f in insatser.FRITEXT:
+        assert getattr(ins, f.name) == f"{f.header} av insatsen"
+    assert (ins.status, ins.beslut_datum, ins.agare_id, ins.medparter) == (
+        InsatsStatus.ANSOKAN,
+        dt.date(2025, 11, 20),
+        1,
+        (2,),
+    )
+    with pytest.raises(Ogiltigt, match="Ansökt belopp kan inte vara negativt"):
+        insatser.andra(ff, insats_id, "ansokt_ore", -1)
+    with pytest.raises(KeyError):
+        insatser.andra(ff, insats_id, "medparter", (3,))

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from typed import type_over
 
 from finsam_desktop import arvoden, moten
 from finsam_desktop.arvoden import Regel
@@ -98,20 +99,14 @@ def test_a_year_without_rules_starts_from_the_year_before_and_fields_store_thems
     assert page.rule_form.isEnabled() and not page.create_button.isVisible()
     field = page.rule_fields["arvode_kort_ore"]
     assert field.text() == "1\u00a0200"
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "1 350")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    type_over(qtbot, field, "1 350")
     assert arvoden.regel(window.ff, 2026).arvode_kort_ore == 135000
     assert arvoden.regel(window.ff, 2025).arvode_kort_ore == 120000
     page.rule_fields["fla_intyg"].pick(False)
     assert arvoden.regel(window.ff, 2026).fla_intyg is False
     avgift = page.rule_fields["arbetsgivaravgift_ore"]
     assert avgift.text() == "31,42"
-    avgift.setFocus()
-    avgift.selectAll()
-    qtbot.keyClicks(avgift, "140")
-    qtbot.keyClick(avgift, Qt.Key.Key_Return)
+    type_over(qtbot, avgift, "140")
     assert "procentsats" in avgift.error.text()
     assert arvoden.regel(window.ff, 2026).arbetsgivaravgift_ore == 3142
 
@@ -124,9 +119,7 @@ def test_a_personnummer_is_checked_stored_and_only_ever_shown_masked(page, windo
     qtbot.keyClicks(page.pnr, "19650101-1234")
     qtbot.keyClick(page.pnr, Qt.Key.Key_Return)
     assert "inget giltigt personnummer" in page.pnr.error.text()
-    page.pnr.selectAll()
-    qtbot.keyClicks(page.pnr, "811218-9876")
-    qtbot.keyClick(page.pnr, Qt.Key.Key_Return)
+    type_over(qtbot, page.pnr, "811218-9876")
     stored = next(m for m in arvoden.mottagare(window.ff, page.today()) if m.namn == person.namn)
     assert stored.personnummer == "19811218-9876"
     assert page.people_model.data(page.people_model.index(0, 1)) == "19811218-****"
@@ -162,10 +155,7 @@ def test_a_short_meeting_is_whole_hours_between_1_and_24(page, window, qtbot):
     page.tabs.setCurrentIndex(1)
     field = page.rule_fields["kort_timmar"]
     for typed, says in (("fyra", "inget antal"), ("30", "mellan 1 och 24"), ("", "mellan 1")):
-        field.setFocus()
-        field.selectAll()
-        qtbot.keyClicks(field, typed) if typed else field.clear()
-        qtbot.keyClick(field, Qt.Key.Key_Return)
+        type_over(qtbot, field, typed)
         assert says in field.error.text()
         field.revert()
     assert arvoden.regel(window.ff, 2025).kort_timmar == 4

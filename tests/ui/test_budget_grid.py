@@ -40,13 +40,25 @@ def draft(demo):
 
 
 @pytest.fixture
-def page(app, qtbot, demo, draft):
-    p = BudgetPage(lambda: APP_DAY)
-    qtbot.addWidget(p)
-    p.resize(1200, 800)
-    p.show()
-    p.set_file(demo)
-    p.select_version(draft)
+def budget_page(app, qtbot, demo):
+    """Makes the budget page on ``demo`` showing the version ``vid`` (shown unless told)."""
+
+    def make(vid: int, *, shown: bool = True) -> BudgetPage:
+        p = BudgetPage(lambda: APP_DAY)
+        qtbot.addWidget(p)
+        if shown:
+            p.resize(1200, 800)
+            p.show()
+        p.set_file(demo)
+        p.select_version(vid)
+        return p
+
+    return make
+
+
+@pytest.fixture
+def page(budget_page, draft):
+    p = budget_page(draft)
     assert p.model.version["id"] == draft
     return p
 
@@ -241,12 +253,8 @@ def test_copy_gives_tab_separated_numbers_swedish_excel_reads(page):
     assert QApplication.clipboard().text() == text
 
 
-def test_a_decided_version_is_locked_in_the_grid(app, qtbot, demo):
-    p = BudgetPage(lambda: APP_DAY)
-    qtbot.addWidget(p)
-    p.set_file(demo)
-    decided = ekonomi.gallande_budget(demo, 2025)
-    p.select_version(decided["id"])
+def test_a_decided_version_is_locked_in_the_grid(budget_page, demo):
+    p = budget_page(ekonomi.gallande_budget(demo, 2025)["id"], shown=False)
     model = p.model
     row = first_row(model, Grupp.STYRELSE)
     assert not model.flags(model.index(row, 2)) & Qt.ItemFlag.ItemIsEditable
@@ -254,12 +262,8 @@ def test_a_decided_version_is_locked_in_the_grid(app, qtbot, demo):
     assert "Låst" in p.status.text()
 
 
-def test_a_year_with_utfall_shows_utfall_avvikelse_and_last_year(app, qtbot, demo):
-    p = BudgetPage(lambda: APP_DAY)
-    qtbot.addWidget(p)
-    p.set_file(demo)
-    decided = ekonomi.gallande_budget(demo, 2025)
-    p.select_version(decided["id"])
+def test_a_year_with_utfall_shows_utfall_avvikelse_and_last_year(budget_page, demo):
+    p = budget_page(ekonomi.gallande_budget(demo, 2025)["id"], shown=False)
     model = p.model
     assert model.cols.names[5:] == ["Utfall 2025", "Avvikelse", "Utfall 2024"]
     result = kind_row(model, Kind.RESULT)
@@ -433,12 +437,8 @@ def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
     assert dialog.table.rowCount() > before
 
 
-def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(app, qtbot, demo):
-    p = BudgetPage(lambda: APP_DAY)
-    qtbot.addWidget(p)
-    p.show()
-    p.set_file(demo)
-    p.select_version(ekonomi.gallande_budget(demo, 2024)["id"])
+def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(budget_page, qtbot, demo):
+    p = budget_page(ekonomi.gallande_budget(demo, 2024)["id"])
     model = p.model
     column = model.cols.utfall_col
     row = first_row(model, Grupp.STYRELSE)
@@ -710,13 +710,9 @@ def test_a_question_left_open_when_the_file_closes_goes_with_the_editor(
     assert stored_ore(demo, draft, rad_id, 2027) == before
 
 
-def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(app, qtbot, demo):
-    p = BudgetPage(lambda: APP_DAY)
-    qtbot.addWidget(p)
-    p.show()
-    p.set_file(demo)
+def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(budget_page, qtbot, demo):
     vid = ekonomi.gallande_budget(demo, 2024)["id"]
-    p.select_version(vid)
+    p = budget_page(vid)
     model = p.model
     row = first_row(model, Grupp.STYRELSE)
     rad_id = model.lines[row].rad_id

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit
+from typed import type_over
 
 from finsam_desktop import arshjul, budget, insatser, moten
 from finsam_desktop.model import MoteTyp
@@ -24,17 +25,6 @@ OFFSCREEN_POPUP = (
     r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))"
 )
 FEBRUARY_30 = "2023-02-30 finns inte: februari 2023 har 28 dagar."
-
-
-def type_over(qtbot, field, text):
-    """Select everything in the field, type ``text`` key by key and press Enter."""
-    field.setFocus()
-    field.selectAll()
-    if text:
-        qtbot.keyClicks(field, text)
-    else:
-        qtbot.keyClick(field, Qt.Key.Key_Delete)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def open_meeting(window, mote_id):

@@ -7,18 +7,11 @@ Arkiv → Avsluta, and "Skriv PDF" then froze the window for good.
 from __future__ import annotations
 
 from fixed_days import DEMO_DAY
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from typed import type_into
 
 from finsam_desktop import insatser
 from finsam_desktop.storage import OpenOptions, open_file
-
-
-def _type_into(qtbot, field, text):
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_edits_after_ctrl_z_are_in_the_file_after_the_window_is_closed(window, filled_path, qtbot):
@@ -28,13 +21,13 @@ def test_edits_after_ctrl_z_are_in_the_file_after_the_window_is_closed(window, f
     page = window.show_page("insatser")
     assert page.open_insats(1)
     form = page.form
-    _type_into(qtbot, form.namn, "Första namnet")
-    _type_into(qtbot, form.beslut_paragraf, "§ 12")
+    type_into(qtbot, form.namn, "Första namnet")
+    type_into(qtbot, form.beslut_paragraf, "§ 12")
     assert window.undo_action.shortcut() == QKeySequence.StandardKey.Undo  # Ctrl+Z
     window.undo_action.trigger()
     assert insatser.hamta(window.ff, 1).beslut_paragraf != "§ 12"
-    _type_into(qtbot, form.namn, "Andra namnet")
-    _type_into(qtbot, form.beslut_paragraf, "§ 14")
+    type_into(qtbot, form.namn, "Andra namnet")
+    type_into(qtbot, form.beslut_paragraf, "§ 14")
     assert window.statusBar().currentMessage().startswith("Sparat: ")  # what the user saw
     window.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from typed import type_into
 
 from finsam_desktop import insatser
 
@@ -12,14 +13,6 @@ def open_form(window, insats_id):
     page = window.show_page("insatser")
     assert page.open_insats(insats_id)
     return page, page.form
-
-
-def type_into(qtbot, field, text):
-    """Type ``text`` as a person would and press Enter (QtTest cannot type å ä ö as keys)."""
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_a_new_insats_opens_in_its_form_and_undo_removes_it(opened, qtbot):
@@ -98,15 +91,15 @@ def test_free_text_fields_remind_of_personal_data_and_store_when_left(opened, qt
     tab = form.tabs.widget(0)
     said = [w for w in tab.findChildren(QLabel) if "personuppgifter" in w.text()]
     assert len(said) == 1 and said[0].isVisibleTo(form)
-    texts = (form.syfte, form.malgrupp, form.beskrivning)
+    texts = (form.texts["syfte"], form.texts["malgrupp"], form.texts["beskrivning"])
     assert [t.placeholderText() for t in texts] == [
         "Vad insatsen ska åstadkomma.",
         "Vilka insatsen vänder sig till.",
         "Hur insatsen arbetar.",
     ]
-    form.syfte.setFocus()
-    form.syfte.insertPlainText("Fler i arbete")
-    form.malgrupp.setFocus()
+    form.texts["syfte"].setFocus()
+    form.texts["syfte"].insertPlainText("Fler i arbete")
+    form.texts["malgrupp"].setFocus()
     qtbot.waitUntil(lambda: insatser.hamta(opened.ff, 1).syfte == "Fler i arbete")
 
 
@@ -188,8 +181,8 @@ def test_text_being_typed_is_stored_when_the_window_closes(opened, filled_path):
 
     _page, form = open_form(opened, 1)
     opened.activateWindow()
-    form.beskrivning.setFocus()
-    form.beskrivning.insertPlainText("Två coacher.")
+    form.texts["beskrivning"].setFocus()
+    form.texts["beskrivning"].insertPlainText("Två coacher.")
     opened.close()
     with open_file(filled_path, OpenOptions(read_only=True)) as ff:
         assert insatser.hamta(ff, 1).beskrivning == "Två coacher."

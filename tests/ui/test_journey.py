@@ -28,8 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from test_accessibility import unnamed_inputs
+from typed import type_text
 
 from finsam_desktop import arshjul, ekonomi, forbund, insatser, moten, styrelse
 from finsam_desktop.model import Funktion, Grupp, InsatsStatus, InsatsTyp, MedlemTyp, Roll
@@ -91,13 +91,6 @@ GRANT_MOTE = "2023-11-24"
 
 
 # -- driving the window ----------------------------------------------------------------------
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key, å, ä and ö too (QTest's keyClicks knows only ASCII)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def replace_text(qtbot, widget: QLineEdit, text: str) -> None:
@@ -370,9 +363,9 @@ def add_the_insats(window, qtbot) -> int:
         type_text(field, day.isoformat())
         qtbot.keyClick(field, Qt.Key.Key_Tab)
         assert field.error.text() == ""
-    form.syfte.setFocus()
-    type_text(form.syfte, "Samordnat stöd så att fler når egen försörjning.")
-    qtbot.keyClick(form.syfte, Qt.Key.Key_Tab)  # leaving the field stores it
+    form.texts["syfte"].setFocus()
+    type_text(form.texts["syfte"], "Samordnat stöd så att fler når egen försörjning.")
+    qtbot.keyClick(form.texts["syfte"], Qt.Key.Key_Tab)  # leaving the field stores it
 
     tab_to(qtbot, form.tabs, "Pengar per år")
     # The year offered is the insats's own first year, not today's.

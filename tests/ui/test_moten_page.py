@@ -5,16 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from typed import type_into
 
 from finsam_desktop import insatser, moten
 from finsam_desktop.model import MoteTyp
-
-
-def type_into(qtbot, field, text):
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_the_list_filters_by_year_and_kind(opened):

@@ -10,21 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from typed import type_over
 
 from finsam_desktop import insatser, moten
 from finsam_desktop.model import InsatsStatus, MoteTyp
 from ui.models.base import RECORD_ROLE
-
-
-def type_over(qtbot, field, text):
-    field.setFocus()
-    field.selectAll()
-    if text:
-        qtbot.keyClicks(field, text)
-    else:
-        qtbot.keyClick(field, Qt.Key.Key_Delete)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def shown_names(page) -> list[str]:

@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+from typed import type_into
 
 from finsam_desktop import beslutslogg, insatser, moten
 from finsam_desktop.forbund import Ogiltigt
 from finsam_desktop.model import BeslutStatus, MoteTyp
-
-
-def type_into(qtbot, field, text):
-    field.setFocus()
-    field.selectAll()
-    field.insert(text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def answer_lock(qtbot, form, button_text):

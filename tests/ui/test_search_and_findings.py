@@ -6,33 +6,31 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 
-def test_ctrl_f_opens_the_search_and_enter_opens_the_insats(opened, qtbot):
-    assert opened.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
-    popup = opened.show_search()
-    popup.box.setText("DÖRRAR")
+def open_only_hit(window, qtbot, text: str):
+    """Search for ``text``, which finds one thing, and open it with Enter: the page it opens."""
+    popup = window.show_search()
+    popup.box.setText(text)
     assert popup.results.count() == 1
     qtbot.keyClick(popup.box, Qt.Key.Key_Return)
-    page = opened.current_page()
+    assert not popup.isVisible()
+    return window.current_page()
+
+
+def test_ctrl_f_opens_the_search_and_enter_opens_the_insats(opened, qtbot):
+    assert opened.search_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    page = open_only_hit(opened, qtbot, "DÖRRAR")
     assert page.key == "insatser"
     assert page.form.insats.namn == "Öppna dörrar"
-    assert not popup.isVisible()
 
 
 def test_an_arende_hit_opens_its_meeting_at_the_arende(opened, qtbot):
-    popup = opened.show_search()
-    popup.box.setText("justerare")
-    assert popup.results.count() == 1
-    qtbot.keyClick(popup.box, Qt.Key.Key_Return)
-    page = opened.current_page()
+    page = open_only_hit(opened, qtbot, "justerare")
     assert page.key == "moten"
     assert page.form.selected_arende().rubrik == "Val av justerare"
 
 
 def test_a_person_hit_selects_the_seat(opened, qtbot):
-    popup = opened.show_search()
-    popup.box.setText("filip")
-    qtbot.keyClick(popup.box, Qt.Key.Key_Return)
-    page = opened.current_page()
+    page = open_only_hit(opened, qtbot, "filip")
     assert page.key == "styrelse"
     assert page.current_seat().person == "Filip Holm"
 

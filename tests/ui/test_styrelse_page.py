@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QPoint, Qt
+from typed import type_text
 
 from finsam_desktop import styrelse
 from finsam_desktop.model import Roll
@@ -40,10 +39,16 @@ def test_a_new_seat_is_added_through_its_dialog_and_undone(opened, qtbot):
     assert "Söderby kommun saknar ledamot" in page.warnings.text()
 
 
-def test_a_person_leaving_is_followed_by_the_successor(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
+def open_seat_of(window, person: str):
+    """The styrelse page with the first seat of ``person`` chosen, and that seat."""
+    page = window.show_page("styrelse")
+    seat = next(s for s in styrelse.alla_uppdrag(window.ff) if s.person == person)
     assert page.select_seat(seat.id)
+    return page, seat
+
+
+def test_a_person_leaving_is_followed_by_the_successor(opened, qtbot):
+    page, _seat = open_seat_of(opened, "Anna Ek")
     dialog = page.leave()
     dialog.sista.setText("2025-06-30")
     dialog.eftertradare.setCurrentText("Gun Sjö")
@@ -84,9 +89,7 @@ def test_the_seat_model_passes_the_model_tester(opened, qtmodeltester):
 
 
 def test_a_persons_name_e_post_and_telefon_are_changed_in_one_undoable_action(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Anna Ek")
-    assert page.select_seat(seat.id)
+    page, seat = open_seat_of(opened, "Anna Ek")
     page.person_button.click()
     dialog = page.dialog
     assert dialog.windowTitle() == "Ändra person Anna Ek"
@@ -122,9 +125,7 @@ def test_changing_a_person_needs_a_chosen_seat(opened):
 
 
 def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, qtbot):
-    page = opened.show_page("styrelse")
-    seat = next(s for s in styrelse.alla_uppdrag(opened.ff) if s.person == "Bo Lind")
-    assert page.select_seat(seat.id)
+    page, seat = open_seat_of(opened, "Bo Lind")
     dialog = page.edit_person()
     dialog.namn.setText("Bo\x06 Lindqvist")
     with qtbot.waitSignal(dialog.accepted):
@@ -140,13 +141,6 @@ def test_invisible_characters_pasted_into_a_persons_name_are_taken_out(opened, q
 POPUP_NOISE = (
     r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
 )
-
-
-def type_text(widget, text: str) -> None:
-    """Type ``text`` key by key, å, ä and ö too (QTest's keyClicks knows only ASCII)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 DOUBLE_SEAT = (

@@ -59,6 +59,13 @@ PRIVACY = (
     "anteckningar om enskilda. Uppföljningen är bara antal."
 )
 OPEN_END = "löpande"
+#: The label (with its Alt key), height and placeholder of a free-text field's box; a field not
+#: named here shows its header and a box of three lines.
+TEXT_LOOK = {
+    "syfte": ("S&yfte:", 70, "Vad insatsen ska åstadkomma."),
+    "malgrupp": ("&Målgrupp:", 60, "Vilka insatsen vänder sig till."),
+    "beskrivning": ("Beskr&ivning:", 110, "Hur insatsen arbetar."),
+}
 
 
 def first_year(ins: Insats) -> int | None:
@@ -237,24 +244,16 @@ class InsatsForm(QWidget):
         privacy.setWordWrap(True)
         privacy.setAccessibleName("Påminnelse om personuppgifter")
         texts.addRow(privacy)
-        # The reminder stands once, above the three texts; each field says what it is for.
-        self.syfte = TextField(
-            "Syfte", self._field("syfte"), placeholder="Vad insatsen ska åstadkomma."
-        )
-        self.malgrupp = TextField(
-            "Målgrupp", self._field("malgrupp"), placeholder="Vilka insatsen vänder sig till."
-        )
-        self.beskrivning = TextField(
-            "Beskrivning", self._field("beskrivning"), placeholder="Hur insatsen arbetar."
-        )
-        for label, widget, height in (
-            ("S&yfte:", self.syfte, 70),
-            ("&Målgrupp:", self.malgrupp, 60),
-            ("Beskr&ivning:", self.beskrivning, 110),
-        ):
+        # The reminder stands once, above the texts; each field says what it is for.
+        #: A text box per declared free-text field (insatser.FRITEXT), by field name.
+        self.texts: dict[str, TextField] = {}
+        for f in insatser.FRITEXT:
+            label, height, placeholder = TEXT_LOOK.get(f.name, (f"{f.header}:", 60, ""))
+            widget = TextField(f.header, self._field(f.name), placeholder=placeholder)
             widget.setMinimumHeight(height)
             widget.setMaximumHeight(int(height * 1.6))
             self._row(texts, label, widget)
+            self.texts[f.name] = widget
         grid.addLayout(texts, 1, 0, 1, 2)
         grid.setRowStretch(2, 1)
         return scrolled(body)
@@ -495,9 +494,8 @@ class InsatsForm(QWidget):
         self.start.set_date(ins.start)
         self.slut.set_date(ins.slut)
         self.slut.setToolTip("" if ins.slut else "Inget slutdatum: t.o.m. löpande.")
-        self.syfte.set_value(ins.syfte)
-        self.malgrupp.set_value(ins.malgrupp)
-        self.beskrivning.set_value(ins.beskrivning)
+        for name, widget in self.texts.items():
+            widget.set_value(getattr(ins, name))
         self.money_model.set_records(insatser.ar_belopp(self.ff, ins.id))
         self.goals = insatser.mal(self.ff, ins.id)
         self.goal_model.set_records(self.goals)
