@@ -63,6 +63,12 @@ def page(budget_page, draft):
     return p
 
 
+def accept(qtbot, dialog) -> None:
+    """Press the dialog's OK (Skapa, Besluta …) and wait until it has closed."""
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.accepted.emit()
+
+
 def row_of(model: BudgetGridModel, text: str) -> int:
     return next(i for i, line in enumerate(model.lines) if line.rad and line.rad["text"] == text)
 
@@ -282,8 +288,7 @@ def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
     page._add_row()
     dialog = page._open_dialog
     dialog.text.setText("Reserverade medel för nya aktiviteter")
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     new_row = row_of(model, "Reserverade medel för nya aktiviteter")
     assert new_row == row + 1 and model.lines[new_row].grupp is Grupp.INSATSER
     page.grid.setCurrentIndex(model.index(new_row, 2))
@@ -293,8 +298,7 @@ def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
     page._note()
     dialog = page._open_dialog
     dialog.text.setPlainText("Beslut om utlysning i mars")
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     assert (
         model.data(model.index(row, 2), Qt.ItemDataRole.UserRole + 10)
         == "Beslut om utlysning i mars"
@@ -306,8 +310,7 @@ def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
     dialog = page._open_dialog
     dialog.konto.setCurrentText("4560")
     dialog.fields["projekt"].setText("P99")
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     assert model.lines[row].rad["konto"] == "4560" and model.lines[row].rad["projekt"] == "P99"
     assert model.data(model.index(row, 1)) == "4560"
     # the same dialog moves the row to another group, in the same one action
@@ -315,8 +318,7 @@ def test_rows_are_added_moved_linked_and_noted_from_the_page(page, qtbot, demo):
     page._link()
     dialog = page._open_dialog
     dialog.grupp.setCurrentIndex(dialog.grupp.findData("administration"))
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     moved = row_of(model, "Reserverade medel för nya aktiviteter")
     assert model.lines[moved].grupp is Grupp.ADMINISTRATION
     assert demo.undo_label == "Koppla budgetrad"
@@ -344,15 +346,13 @@ def test_decide_and_roll_forward_from_the_page(page, qtbot, demo):
     page._decide()
     dialog = page._open_dialog
     dialog.paragraf.setText("41")
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     assert ops.version(demo, version["id"])["beslut_paragraf"] == "§ 41"
     assert page.model.locked
     page._roll_forward()
     dialog = page._open_dialog
     dialog.fields[Grupp.ADMINISTRATION].setText("2,5")
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     assert page.current_version()["ar"] == 2027
     assert page.current_version()["status"] == "forslag"
 
@@ -363,8 +363,7 @@ def test_the_medelstilldelning_dialog_shows_the_split_and_fills_the_rows(page, q
     dialog.amount.setText("2 600 000")
     assert dialog.table.rowCount() == demo.scalar("SELECT count(*) FROM medlem")
     assert "5\u00a0200\u00a0000" in dialog.total.text()
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     driftbidrag = ekonomi.budget_driftbidrag(demo, page.current_version()["id"], 2026)
     assert sum(driftbidrag.values()) == 520_000_000
 
@@ -374,8 +373,7 @@ def test_the_export_dialog_writes_the_file_and_remembers_the_choices(page, qtbot
     dialog = page._open_dialog
     dialog.path = tmp_path / "ut.xlsx"
     dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("wide"))
-    with qtbot.waitSignal(dialog.finished):
-        dialog.buttons.accepted.emit()
+    accept(qtbot, dialog)
     assert (tmp_path / "ut.xlsx").is_file()
     from reports.ekonomi_excel import sparade_val
 

@@ -50,6 +50,22 @@ def version_text(v: dict) -> str:
     return f"{text} (förslag)"
 
 
+def menu_button(text: str, *items: str | None) -> tuple[QToolButton, list]:
+    """A button that opens a menu of ``items`` (None: a separator) and the menu's actions."""
+    button = QToolButton()
+    button.setText(text)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    actions = []
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+        else:
+            actions.append(menu.addAction(item))
+    button.setMenu(menu)
+    return button, actions
+
+
 class RulesPanel(QFrame):
     """The budget rules under the grid, recomputed from the grid's sums whenever they change."""
 
@@ -134,30 +150,27 @@ class BudgetPage(Page):
         label.setBuddy(self.version_combo)
         bar.addWidget(label)
         bar.addWidget(self.version_combo)
-        self.new_button = QToolButton()
-        self.new_button.setText("Ny version")
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.new_button)
-        self.action_copy = menu.addAction("Kopia av den här versionen (ny version att ändra)")
-        self.action_roll = menu.addAction("Ny budget från föregående…")
-        self.action_empty = menu.addAction("Tom budget för ett år…")
-        self.new_button.setMenu(menu)
+        self.new_button, (self.action_copy, self.action_roll, self.action_empty) = menu_button(
+            "Ny version",
+            "Kopia av den här versionen (ny version att ändra)",
+            "Ny budget från föregående…",
+            "Tom budget för ett år…",
+        )
         bar.addWidget(self.new_button)
         self.decide_button = QPushButton("Besluta…")
         bar.addWidget(self.decide_button)
         self.funding_button = QPushButton("Medelstilldelning…")
         bar.addWidget(self.funding_button)
         bar.addStretch(1)
-        self.more_button = QToolButton()
-        self.more_button.setText("Utfall och Excel")
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        more = QMenu(self.more_button)
-        self.action_import = more.addAction("Importera utfall (Excel eller SIE)…")
-        self.action_export = more.addAction("Excel till ekonomienheten…")
-        more.addSeparator()
-        self.action_bokslut = more.addAction("Bokslutsuppgifter…")
-        self.action_kontoplan = more.addAction("Kontoplan…")
-        self.more_button.setMenu(more)
+        self.more_button, actions = menu_button(
+            "Utfall och Excel",
+            "Importera utfall (Excel eller SIE)…",
+            "Excel till ekonomienheten…",
+            None,
+            "Bokslutsuppgifter…",
+            "Kontoplan…",
+        )
+        self.action_import, self.action_export, self.action_bokslut, self.action_kontoplan = actions
         bar.addWidget(self.more_button)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName("Enhet")
@@ -184,14 +197,10 @@ class BudgetPage(Page):
         self.down_row = QPushButton("Flytta ned")
         self.link_row = QPushButton("Koppla…")
         self.note_button = QPushButton("Anteckning…")
-        for b in (
-            self.add_row,
-            self.delete_row,
-            self.up_row,
-            self.down_row,
-            self.link_row,
-            self.note_button,
-        ):
+        #: The buttons that edit the grid's rows (enabled together with the version).
+        self.row_buttons = (self.add_row, self.delete_row, self.up_row, self.down_row,
+                            self.link_row, self.note_button)  # fmt: skip
+        for b in self.row_buttons:
             rows.addWidget(b)
         rows.addStretch(1)
         self.message = set_role(QLabel(""), "fieldError")
@@ -299,12 +308,7 @@ class BudgetPage(Page):
         for w in (
             self.decide_button,
             self.funding_button,
-            self.add_row,
-            self.delete_row,
-            self.up_row,
-            self.down_row,
-            self.link_row,
-            self.note_button,
+            *self.row_buttons,
             self.rules.save_motivering,
             self.rules.balance,
         ):

@@ -40,6 +40,7 @@ from finsam_desktop.model import Bedomning, InsatsStatus, InsatsTyp
 from finsam_desktop.storage import ForbundFile
 
 from ..models.editable import Column, EditableTableModel
+from ..pages.base import tab_body
 from ..style import set_role
 from .date_field import PLACEHOLDER, DateField
 from .fields import (
@@ -265,18 +266,11 @@ class InsatsForm(QWidget):
         form.addRow(label, box)
 
     def _build_money(self) -> QWidget:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 12, 4, 4)
-        intro = set_role(
-            QLabel(
-                "Belopp i kronor per år. Ej förbrukat räknas ut (beviljat − förbrukat). "
-                "Planerat gäller planåren. Dubbelklicka eller börja skriva i en ruta för att ändra."
-            ),
-            "muted",
+        body, layout = tab_body(
+            "Belopp i kronor per år. Ej förbrukat räknas ut (beviljat − förbrukat). "
+            "Planerat gäller planåren. Dubbelklicka eller börja skriva i en ruta för att ändra.",
+            top=12,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
 
         def amount(column: str) -> Callable[[InsatsAr, str], None]:
             def store(record: InsatsAr, text: str) -> None:
@@ -396,18 +390,12 @@ class InsatsForm(QWidget):
         return body
 
     def _build_followup(self) -> QWidget:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 12, 4, 4)
-        note = set_role(
-            QLabel(
-                "Aggregerad uppföljning per år: bara antal, aldrig vem. Nya deltagare räknas "
-                "efter juridiskt kön."
-            ),
-            "privacy",
+        body, layout = tab_body(
+            "Aggregerad uppföljning per år: bara antal, aldrig vem. Nya deltagare räknas "
+            "efter juridiskt kön.",
+            top=12,
+            role="privacy",
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
 
         def count(column: str) -> Callable[[Uppfoljning, str], None]:
             def store(record: Uppfoljning, text: str) -> None:

@@ -50,6 +50,7 @@ from ..errors import message_of
 from ..models.editable import Column, EditableTableModel
 from ..models.narvaro import NarvaroModel
 from ..operations import Operation, save_in_background
+from ..pages.base import tab_body
 from ..paths import ask_save_path
 from ..style import set_role, set_tone
 from .date_field import DateField
@@ -430,18 +431,10 @@ class MoteForm(QWidget):
     # -- attendance ----------------------------------------------------------------------------
 
     def _build_attendance(self) -> QWidget:
-        body = QWidget()
-        box = QVBoxLayout(body)
-        box.setContentsMargins(4, 8, 4, 4)
-        intro = set_role(
-            QLabel(
-                "Bocka ur en ledamot som är frånvarande: en närvarande ersättare för samma "
-                "medlem föreslås då som tjänstgörande."
-            ),
-            "muted",
+        body, box = tab_body(
+            "Bocka ur en ledamot som är frånvarande: en närvarande ersättare för samma "
+            "medlem föreslås då som tjänstgörande."
         )
-        intro.setWordWrap(True)
-        box.addWidget(intro)
         self.attendance_model = NarvaroModel(self._store_present, self._store_serving, self)
         self.attendance = table("Närvaro", self.attendance_model)
         box.addWidget(self.attendance, 1)

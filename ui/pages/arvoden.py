@@ -47,7 +47,7 @@ from ..models.editable import Column, EditableTableModel
 from ..operations import Operation, save_in_background
 from ..paths import ask_save_path
 from ..style import set_role, set_tone
-from .base import Page
+from .base import Page, tab_body
 
 JA_NEJ = [("Ja", True), ("Nej", False)]
 
@@ -443,18 +443,10 @@ class ArvodenPage(Page):
     # -- Mottagare -----------------------------------------------------------------------------
 
     def _build_mottagare(self) -> QWidget:
-        body = QWidget()
-        box = QVBoxLayout(body)
-        box.setContentsMargins(4, 8, 4, 4)
-        intro = set_role(
-            QLabel(
-                "Personnummer behövs bara om lönekontoret vill ha det; det visas maskerat. "
-                "Statligt utsedda ledamöter får som regel arvode av sin arbetsgivare."
-            ),
-            "muted",
+        body, box = tab_body(
+            "Personnummer behövs bara om lönekontoret vill ha det; det visas maskerat. "
+            "Statligt utsedda ledamöter får som regel arvode av sin arbetsgivare."
         )
-        intro.setWordWrap(True)
-        box.addWidget(intro)
         self.people_model: EditableTableModel[Mottagare] = EditableTableModel(
             [
                 Column("Namn", lambda m: m.namn),

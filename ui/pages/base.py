@@ -171,6 +171,18 @@ def card(title: str | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def tab_body(intro: str, *, top: int = 8, role: str = "muted") -> tuple[QWidget, QVBoxLayout]:
+    """The body of a tab in a form: a sentence that says what the tab holds, then its content
+    (added to the returned layout). ``role`` "privacy" for a reminder about personal data."""
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(4, top, 4, 4)
+    label = set_role(QLabel(intro), role)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    return body, layout
+
+
 def filter_bar(*widgets: tuple[str, QWidget]) -> QHBoxLayout:
     """A row of labelled filter controls (label text, widget), left-aligned; labels are buddies."""
     row = QHBoxLayout()
