@@ -191,6 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
     sp.add_argument("source", metavar="KÄLLA", type=Path, help=".xlsx, .se eller .si")
     sp.add_argument("--year", type=int, metavar="ÅR", required=True, help="utfallets år")
+    sp.add_argument(
+        "--unmapped",
+        choices=("refuse", "by-class"),
+        default="refuse",
+        metavar="refuse|by-class",
+        help="konton utan budgetrad eller grupp: vägra importen (standard) eller placera dem "
+        "efter kontoklass i en rad med kontots namn",
+    )
     sp = add(
         "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
     )
@@ -484,7 +492,10 @@ def _export_ekonomi(args) -> int:
 
 
 def _cmd_import_utfall(args) -> int:
-    from .utfall_import import importera_excel, importera_sie
+    from dataclasses import replace
+
+    from .model import Grupp
+    from .utfall_import import PLACE_BY_CLASS, importera_excel, importera_sie, sparade_val
 
     suffix = args.source.suffix.lower()
     if suffix not in (".xlsx", ".se", ".si", ".sie"):
@@ -495,14 +506,30 @@ def _cmd_import_utfall(args) -> int:
     if not args.source.is_file():
         raise UserError(f"{args.source} finns inte.")
     with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
+        val = sparade_val(ff)  # the mapping the dialog stored in the file
+        if args.unmapped == "by-class":
+            val = replace(val, okopplade=PLACE_BY_CLASS)
         if suffix == ".xlsx":
-            result = importera_excel(ff, args.source, args.year)
+            result = importera_excel(ff, args.source, args.year, val=val)
         else:
-            result = importera_sie(ff, args.source, args.year)
+            result = importera_sie(ff, args.source, args.year, val)
     kind = "per månad" if result.manadsvis else "för helår"
     rader = _count(result.rader, "rad", "rader")
     print(f"Utfall {args.year} {kind}: {rader} importerade från {args.source.name}.")
+    for p in result.placerade:
+        print(
+            f"Konto {p.konto} ({_count(p.poster, 'post', 'poster')}, {_kr_text(p.belopp_ore)}) "
+            f"placerades efter kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
+        )
+    for line in result.obs:
+        print(f"Obs: {line}")
     return EXIT_OK
+
+
+def _kr_text(ore: int) -> str:
+    from .money import format_amount
+
+    return format_amount(ore, suffix=True)
 
 
 def _cmd_import(args) -> int:

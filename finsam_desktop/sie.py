@@ -228,41 +228,57 @@ class SieFil:
         return None
 
     def periodsaldon(
-        self, arsnr: int = 0, dimension: str | None = None
+        self, arsnr: int = 0, dimension: str | None = None, *, ar: int | None = None
     ) -> list[tuple[int, str, str | None, int]]:
-        """(month, konto, object or None, amount) for the year, never counting twice.
+        """(month, konto, object or None, amount) for a year, never counting twice.
 
-        Per account and period: with ``dimension``, the rows of that dimension's objects,
-        plus what the total row holds beyond them as a row without object; without, the
-        total row (or, when a file has none, the per-object rows of one dimension).
+        The year is räkenskapsår ``arsnr`` or, given ``ar``, the calendar year the periods
+        themselves name (YYYYMM): a file may hold two years under one årsnummer, or a broken
+        fiscal year spread over two. A period found under two årsnummer is taken once, from
+        the räkenskapsår that covers it. Per account and period the rows of one family are
+        summed: the total row (without objects) if there is one, else the rows sharing one set
+        of dimensions (``{"1" "Syd" "6" "0001"}`` rows are one family, single-dimension rows
+        another); with ``dimension``, the family that names it gives each row's object, and
+        what the total holds beyond it is a row without object.
         """
         groups: dict[tuple[str, str], list[Periodsaldo]] = {}
         for p in self.psaldo:
-            if p.arsnr == arsnr:
+            if (p.ar == ar) if ar is not None else (p.arsnr == arsnr):
                 groups.setdefault((p.period, p.konto), []).append(p)
         out = []
         for (period, konto), rows in groups.items():
+            rows = self._one_arsnr(period, rows)
             month = int(period[4:6])
             totals = [r for r in rows if not r.objekt]
             total = sum(r.belopp_ore for r in totals) if totals else None
-            by_dim: dict[str, list[Periodsaldo]] = {}
+            families: dict[frozenset[str], list[Periodsaldo]] = {}
             for r in rows:
-                if len(r.objekt) == 1:
-                    by_dim.setdefault(next(iter(r.objekt)), []).append(r)
-            if dimension is not None and dimension in by_dim:
-                parts = by_dim[dimension]
-                for r in parts:
+                if r.objekt:
+                    families.setdefault(frozenset(r.objekt), []).append(r)
+            named = next((f for k, f in families.items() if dimension in k), None)
+            if dimension is not None and named is not None:
+                for r in named:
                     out.append((month, konto, r.objekt[dimension], r.belopp_ore))
                 if total is not None:
-                    rest = total - sum(r.belopp_ore for r in parts)
+                    rest = total - sum(r.belopp_ore for r in named)
                     if rest:
                         out.append((month, konto, None, rest))
             elif total is not None:
                 out.append((month, konto, None, total))
-            elif by_dim:
-                first = next(iter(by_dim.values()))
+            elif families:
+                first = next(iter(families.values()))
                 out.append((month, konto, None, sum(r.belopp_ore for r in first)))
         return sorted(out, key=lambda t: (t[0], t[1], t[2] or ""))
+
+    def _one_arsnr(self, period: str, rows: list[Periodsaldo]) -> list[Periodsaldo]:
+        """The rows of one årsnummer for a period: the räkenskapsår that covers it."""
+        numbers = {r.arsnr for r in rows}
+        if len(numbers) == 1:
+            return rows
+        day = dt.date(int(period[:4]), int(period[4:6]), 1)
+        covering = [n for n in numbers if n in self.rar and self.rar[n][0] <= day <= self.rar[n][1]]
+        keep = covering[0] if covering else max(numbers)
+        return [r for r in rows if r.arsnr == keep]
 
 
 def rapportbelopp(belopp_ore: int) -> int:
@@ -273,6 +289,12 @@ def rapportbelopp(belopp_ore: int) -> int:
 def is_resultatkonto(konto: str) -> bool:
     """Kommun-BAS and BAS: classes 3–8 are the result accounts."""
     return bool(konto) and konto[0] in "345678"
+
+
+def is_bokslutspost(konto: str) -> bool:
+    """Closing entries, not the year's utfall: bokslutsdispositioner (88xx), skatt and årets
+    resultat (89xx, 8999 the result itself booked against eget kapital)."""
+    return konto[:2] in ("88", "89")
 
 
 def read(source: Path | str | bytes) -> SieFil:

@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import sie as sie_mod
+from .dates import MONTH_NAMES
 from .ekonomi import gallande_budget, versionens_rader
 from .errors import Refusal
 from .model import Grupp
@@ -88,6 +89,27 @@ class Val:
     objekt_insats: dict[str, int] = field(default_factory=dict)
     konto_grupp: dict[str, str] = field(default_factory=dict)
     dimension: str = "6"
+    #: An account that matches no budget row and no group: refused (the default), or with
+    #: PLACE_BY_CLASS placed by its class in a row of the matching group, named after it.
+    okopplade: str = "vagra"
+
+
+#: Val.okopplade: place unmatched accounts by their class (``--unmapped by-class``).
+PLACE_BY_CLASS = "kontoklass"
+#: The group an account of each class goes to when placed by class (Kommun-BAS / BAS).
+GRUPP_FOR_KLASS = {"3": "intakter", "4": "administration", "5": "administration",
+                   "6": "administration", "7": "administration", "8": "finansiella"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Placerat:
+    """An account placed by its class: where it went and how much."""
+
+    konto: str
+    namn: str
+    grupp: str
+    poster: int
+    belopp_ore: int
 
 
 def _setting_text(ff: ForbundFile, key: str) -> str:
@@ -301,7 +323,7 @@ def las_sie(
     trans = [t for t in fil.transaktioner if t.datum.year == ar]
     if trans:
         for t in trans:
-            if sie_mod.is_resultatkonto(t.konto):
+            if sie_mod.is_resultatkonto(t.konto) and not sie_mod.is_bokslutspost(t.konto):
                 obj = t.objekt.get(dimension) if dimension else None
                 poster.append(
                     Post(
@@ -312,9 +334,9 @@ def las_sie(
                         f"rad {t.rad}",
                     )
                 )
-    elif any(p.arsnr == arsnr for p in fil.psaldo):
-        for month, konto, obj, belopp in fil.periodsaldon(arsnr, dimension):
-            if sie_mod.is_resultatkonto(konto):
+    elif any(p.ar == ar for p in fil.psaldo):  # by the periods' own year (YYYYMM)
+        for month, konto, obj, belopp in fil.periodsaldon(dimension=dimension, ar=ar):
+            if sie_mod.is_resultatkonto(konto) and not sie_mod.is_bokslutspost(konto):
                 poster.append(
                     Post(
                         month,
@@ -326,7 +348,8 @@ def las_sie(
                 )
     else:
         for s in fil.res:
-            if s.arsnr == arsnr and sie_mod.is_resultatkonto(s.konto):
+            if (s.arsnr == arsnr and sie_mod.is_resultatkonto(s.konto)
+                    and not sie_mod.is_bokslutspost(s.konto)):  # fmt: skip
                 poster.append(
                     Post(None, s.konto, None, sie_mod.rapportbelopp(s.belopp_ore), f"rad {s.rad}")
                 )
@@ -344,6 +367,11 @@ class Resultat:
     rader: int
     manadsvis: bool
     summa_ore: int
+    #: Accounts placed by their class (Val.okopplade), each said to the user.
+    placerade: tuple[Placerat, ...] = ()
+    #: Sentences the user must read: months of the year the file lacks, a file whose own
+    #: result for the year differs from what was imported.
+    obs: tuple[str, ...] = ()
 
 
 def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
@@ -367,7 +395,16 @@ def budgetens_konton(ff: ForbundFile, ar: int) -> set[str]:
     return {r["konto"] for r in _budget_rows(ff, ar) if r["konto"]}
 
 
-def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dict]:
+def _placera(
+    ff: ForbundFile,
+    ar: int,
+    poster: list[Post],
+    val: Val,
+    namn: Mapping[str, str] | None = None,
+    placerade: list[Placerat] | None = None,
+) -> list[dict]:
+    """The utfall rows ``poster`` make. Accounts named in ``namn`` (the file's #KONTO) are
+    shown by that name; accounts placed by class are appended to ``placerade``."""
     budget = _budget_rows(ff, ar)
     by_konto: dict[str, dict] = {}
     for r in budget:
@@ -375,9 +412,14 @@ def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dic
             by_konto[r["konto"]] = r
     insatser = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
     kontonamn = {r["nummer"]: r["benamning"] for r in ff.query("SELECT * FROM konto")}
+    kontonamn = {**{k: v for k, v in (namn or {}).items() if v}, **{
+        k: v for k, v in kontonamn.items() if v}}  # fmt: skip
     sums: dict[tuple, int] = {}
     order: list[tuple] = []
     problem = []
+    #: konto → [postings, sum] of the accounts with no place
+    unplaced: dict[str, list[int]] = {}
+    by_class: dict[str, list[int]] = {}
     for p in poster:
         key = None
         if p.objekt is not None and p.objekt in val.objekt_insats:
@@ -394,12 +436,14 @@ def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dic
         elif p.konto in val.konto_grupp:
             text = kontonamn.get(p.konto) or f"Konto {p.konto}"
             key = (p.manad, val.konto_grupp[p.konto], text, None, p.konto, None)
+        elif val.okopplade == PLACE_BY_CLASS and p.konto[:1] in GRUPP_FOR_KLASS:
+            text = kontonamn.get(p.konto) or f"Konto {p.konto}"
+            key = (p.manad, GRUPP_FOR_KLASS[p.konto[0]], text, None, p.konto, None)
+            seen = by_class.setdefault(p.konto, [0, 0])
+            seen[0], seen[1] = seen[0] + 1, seen[1] + p.belopp_ore
         else:
-            obj = f", objekt {p.objekt}" if p.objekt else ""
-            problem.append(
-                f"{p.kalla}: konto {p.konto}{obj} ({_kr(p.belopp_ore)}) hör inte till någon "
-                "budgetrad eller grupp; koppla kontot till en grupp eller objektet till en insats."
-            )
+            seen = unplaced.setdefault(p.konto, [0, 0])
+            seen[0], seen[1] = seen[0] + 1, seen[1] + p.belopp_ore
             continue
         if key not in sums:
             order.append(key)
@@ -411,12 +455,29 @@ def _placera(ff: ForbundFile, ar: int, poster: list[Post], val: Val) -> list[dic
                 f"Summan för konto {key[4]} ({key[2]}) blir orimligt stor, mer än "
                 f"{_kr(MAX_ORE)}; kontrollera beloppen i filen."
             )
+    for konto, (count, total) in sorted(unplaced.items()):
+        named = f" {kontonamn[konto]}" if kontonamn.get(konto) else ""
+        problem.append(
+            f"Konto {konto}{named}: {plural(count, 'post', 'poster')}, sammanlagt {_kr(total)}, "
+            "hör inte till någon budgetrad eller grupp."
+        )
+    if unplaced:
+        problem.append(
+            "Koppla kontona till en grupp eller objekten till insatser, eller låt dem placeras "
+            "efter kontoklass (i dialogen, eller med --unmapped by-class på kommandoraden)."
+        )
     if problem:
+        count = sum(c for c, _ in unplaced.values()) or len(problem)
         raise UtfallImportError(
-            f"Inget utfall importerades: {plural(len(problem), 'post', 'poster')} gick inte att "
-            "placera.",
+            f"Inget utfall importerades: {plural(count, 'post', 'poster')} gick inte att placera.",
             problem,
         )
+    if placerade is not None:
+        for konto, (count, total) in sorted(by_class.items()):
+            placerade.append(
+                Placerat(konto, kontonamn.get(konto) or f"Konto {konto}",
+                         GRUPP_FOR_KLASS[konto[0]], count, total)
+            )  # fmt: skip
     grupp_order = {g.value: i for i, g in enumerate(Grupp)}
     order.sort(key=lambda k: (k[0] or 0, grupp_order[k[1]]))
     return [
@@ -459,7 +520,9 @@ def kontrollera_ar(ff: ForbundFile, ar: int) -> None:
 
 
 def _years_text(years: list[int]) -> str:
-    """2023, 2024, 2025, 2027 as "2023–2025 och 2027"."""
+    """2023, 2024, 2025, 2027 as "2023–2025 och 2027" ("" for none)."""
+    if not years:
+        return ""
     spans: list[list[int]] = []
     for y in years:
         if spans and y == spans[-1][1] + 1:
@@ -478,10 +541,12 @@ def spara(
     *,
     kalla: str,
     mappning: Mappning | None = None,
+    namn: Mapping[str, str] | None = None,
 ) -> Resultat:
     """Place ``poster`` and store them as the year's utfall, all or nothing, one action."""
     kontrollera_ar(ff, ar)
-    rows = _placera(ff, ar, poster, val)
+    placerade: list[Placerat] = []
+    rows = _placera(ff, ar, poster, val, namn, placerade)
     monthly = rows[0]["manad"] is not None
     with ff.write(f"Importera utfall {ar} från {kalla}") as db:
         if monthly:
@@ -520,7 +585,7 @@ def spara(
                 "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
                 (key, value),
             )
-    return Resultat(ar, len(rows), monthly, sum(r["belopp_ore"] for r in rows))
+    return Resultat(ar, len(rows), monthly, sum(r["belopp_ore"] for r in rows), tuple(placerade))
 
 
 def importera_excel(
@@ -546,10 +611,43 @@ def importera_sie(ff: ForbundFile, path: Path | str, ar: int, val: Val | None = 
     kontrollera_ar(ff, ar)
     val = val or sparade_val(ff)
     try:
-        poster, _ = las_sie(path, ar, val.dimension or None)
+        poster, fil = las_sie(path, ar, val.dimension or None)
     except sie_mod.SieError as exc:
         raise UtfallImportError(f"{Path(path).name}: {exc}") from None
-    return spara(ff, ar, poster, val, kalla=Path(path).name)
+    result = spara(ff, ar, poster, val, kalla=Path(path).name, namn=fil.konton)
+    return replace(result, obs=_sie_obs(fil, ar, poster, result))
+
+
+def _sie_obs(fil: sie_mod.SieFil, ar: int, poster: list[Post], result: Resultat) -> tuple:
+    """What the user should know of an SIE import: months of ``ar`` the file lacks (a broken
+    fiscal year covers half of it), and a file whose own #RES for the year says otherwise."""
+    said = []
+    months = sorted({p.manad for p in poster if p.manad is not None})
+    if result.manadsvis and months and months != list(range(1, 13)):
+        first, last = MONTH_NAMES[months[0] - 1], MONTH_NAMES[months[-1] - 1]
+        span = first if first == last else f"{first}–{last}"
+        said.append(
+            f"Filen har utfall för {span} {ar}, inte för hela året"
+            + (f" (räkenskapsåret är {_rar_text(fil)})." if fil.rar else ".")
+        )
+    arsnr = next((n for n, (start, end) in fil.rar.items()
+                  if start == dt.date(ar, 1, 1) and end == dt.date(ar, 12, 31)), None)  # fmt: skip
+    res = [r for r in fil.res if r.arsnr == arsnr and sie_mod.is_resultatkonto(r.konto)
+           and not sie_mod.is_bokslutspost(r.konto)]  # fmt: skip
+    if arsnr is not None and res and (fil.transaktioner or fil.psaldo):
+        own = sum(sie_mod.rapportbelopp(r.belopp_ore) for r in res)
+        if own != result.summa_ore:
+            said.append(
+                f"Filens eget resultat för {ar} (#RES) är {_kr(own)}, men verifikationerna eller "
+                f"periodsaldona ger {_kr(result.summa_ore)}; skillnaden är "
+                f"{_kr(result.summa_ore - own)}. Kontrollera filen med ekonomienheten."
+            )
+    return tuple(said)
+
+
+def _rar_text(fil: sie_mod.SieFil) -> str:
+    start, end = fil.rar.get(0, next(iter(fil.rar.values())))
+    return f"{start.isoformat()}–{end.isoformat()}"
 
 
 # -- kontoplan and bokslut from SIE -------------------------------------------------------------

@@ -228,3 +228,20 @@ def test_reading_commands_upgrade_a_file_from_an_older_version_after_its_backup(
     assert [b.name for b in backups if "fore-uppgradering" in b.name]
     with storage.open_file(path, storage.OpenOptions(read_only=True)) as ff:
         assert ff.schema_version == len(KNOWN_STEPS)
+
+
+def test_import_utfall_places_unmapped_accounts_by_class_when_asked(tmp_path):
+    """Issue 17: a real SIE export, refused account by account by default, imported with
+    --unmapped by-class, saying where each account went."""
+    from finsam_desktop import storage
+
+    path = tmp_path / "F.finsam"
+    storage.create_file(path, namn="Samordningsförbundet F").close()
+    source = Path(__file__).parent.parent / "fixtures" / "sie-jsisie" / "SIE_exempelfil.se"
+    refused = finsam("import-utfall", path, source, "--year", "2011")
+    out = finsam("import-utfall", path, source, "--year", "2011", "--unmapped", "by-class")
+    assert refused.returncode == 2, refused.stderr
+    assert "hör inte till någon budgetrad eller grupp" in refused.stderr
+    assert refused.stderr.count("\n") < 40  # a few lines per account, not one per posting
+    assert out.returncode == 0, out.stderr
+    assert "placerades efter kontoklass i" in out.stdout

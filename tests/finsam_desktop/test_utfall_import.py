@@ -114,9 +114,12 @@ def test_nothing_is_stored_when_one_post_cannot_be_placed(forbund, tmp_path):
     )
     with pytest.raises(imp.UtfallImportError) as info:
         imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
-    assert len(info.value.problem) == 2
-    assert "Rad 5: konto 5011" in info.value.problem[0]
-    assert "Rad 6: konto 6550" in info.value.problem[1]
+    # one line per account (issue 17: not one per posting), then what to do
+    assert [p.replace("\u00a0", " ") for p in info.value.problem[:2]] == [
+        "Konto 5011: 1 post, sammanlagt −200 kr, hör inte till någon budgetrad eller grupp.",
+        "Konto 6550: 1 post, sammanlagt −3 kr, hör inte till någon budgetrad eller grupp.",
+    ]
+    assert "--unmapped by-class" in info.value.problem[2]
     assert forbund.scalar("SELECT count(*) FROM utfall") == 0
     # mapped to a group, the same file imports
     val = imp.Val(konto_grupp={"5011": "styrelse", "6550": "administration"})
@@ -285,3 +288,81 @@ def test_the_budgets_accounts_are_those_its_rows_are_linked_to(forbund):
     assert imp.budgetens_konton(forbund, 2025) == {"3011", "7410", "4560"}
     assert imp.budgetens_konton(forbund, 2027) == {"3011", "7410", "4560"}  # a plan year
     assert imp.budgetens_konton(forbund, 2030) == set()
+
+
+def test_accounts_without_a_place_can_be_placed_by_their_class_and_are_said(forbund, tmp_path):
+    """Issue 17: --unmapped by-class puts each account in a row of its class's group, named
+    after the account, and says how much went where."""
+    path = excel(
+        tmp_path / "u.xlsx",
+        [(3011, None, -100, 1), (5011, None, 200, 1), (5011, None, 50, 2), (8310, None, -7, 3)],
+    )
+    val = imp.Val(okopplade=imp.PLACE_BY_CLASS)
+    result = imp.importera_excel(forbund, path, 2025, MAPPNING, val)
+    placed = {(p.konto, p.grupp, p.poster, p.belopp_ore) for p in result.placerade}
+    assert placed == {("5011", "administration", 2, -25_000), ("8310", "finansiella", 1, 700)}
+    stored = forbund.query("SELECT grupp, konto, sum(belopp_ore) AS s FROM utfall GROUP BY konto")
+    assert {(r["grupp"], r["konto"], r["s"]) for r in stored} >= {
+        ("administration", "5011", -25_000),
+        ("finansiella", "8310", 700),
+    }
+
+
+JSISIE = Path(__file__).parent.parent / "fixtures" / "sie-jsisie"
+
+
+def _own_result(fil, ar: int) -> int | None:
+    """The file's own result for ``ar`` in the report convention: #RES of its year, else its
+    transactions (result accounts, closing entries left out); None when it has neither."""
+    from finsam_desktop import sie
+
+    arsnr = next((nr for nr, (start, _end) in fil.rar.items() if start.year == ar), 0)
+    res = [r for r in fil.res if r.arsnr == arsnr and sie.is_resultatkonto(r.konto)]
+    if res:
+        return sum(sie.rapportbelopp(r.belopp_ore) for r in res if not sie.is_bokslutspost(r.konto))
+    trans = [t for t in fil.transaktioner if t.datum.year == ar and sie.is_resultatkonto(t.konto)]
+    if trans:
+        return sum(
+            sie.rapportbelopp(t.belopp_ore) for t in trans if not sie.is_bokslutspost(t.konto)
+        )
+    return None
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in JSISIE.iterdir() if p.suffix.lower() in (".se", ".si")),
+    ids=lambda p: p.name,
+)  # fmt: skip
+def test_every_real_sie_file_imports_by_class_or_is_refused_in_swedish(path, ff):
+    """Issue 17's Done means: each real export is imported with --unmapped by-class, the
+    stored total for its year that of the file, or refused with a sentence; never a crash."""
+    import time
+
+    from finsam_desktop import sie
+
+    start = time.perf_counter()
+    try:
+        fil = sie.read(path)
+    except sie.SieError as exc:
+        assert str(exc).startswith("Rad ")
+        return
+    ar = fil.ar(0) or (fil.transaktioner[0].datum.year if fil.transaktioner else 2025)
+    val = imp.Val(okopplade=imp.PLACE_BY_CLASS)
+    try:
+        result = imp.importera_sie(ff, path, ar, val)
+    except imp.UtfallImportError as exc:
+        text = str(exc)
+        assert text and "Traceback" not in text and text[0].isupper()
+        assert ff.scalar("SELECT count(*) FROM utfall") == 0  # nothing half-imported
+        return
+    stored = ff.scalar("SELECT sum(belopp_ore) FROM utfall WHERE ar = ?", (ar,))
+    assert stored == result.summa_ore
+    start_day, end_day = fil.rar.get(0, (None, None))
+    calendar_year = start_day is not None and (start_day.month, end_day.month) == (1, 12)
+    own = _own_result(fil, ar)
+    if not calendar_year and (fil.psaldo or fil.transaktioner):
+        # a broken fiscal year: only the months of the calendar year, and it says so
+        assert any("inte för hela året" in line for line in result.obs), result.obs
+    elif own is not None and stored != own:
+        # the file's own #RES says otherwise: the import says so with both figures
+        assert any("Filens eget resultat" in line for line in result.obs), (path.name, own)
+    assert time.perf_counter() - start < 1.0
