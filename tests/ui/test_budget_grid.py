@@ -407,6 +407,23 @@ def test_the_utfall_dialog_maps_objects_and_imports_all_or_nothing(page, qtbot, 
     assert dialog.result is not None and dialog.result.manadsvis
 
 
+def test_the_utfall_dialog_can_place_unmapped_accounts_by_class_and_says_where(page, qtbot, demo):
+    """Issue 17: the dialog's choice of --unmapped by-class, and the page says where."""
+    page._import_utfall()
+    dialog = page._open_dialog
+    dialog.set_path(FIXTURES / "norradalen_cp437_crlf.se")
+    dialog.year.setValue(2025)
+    dialog.dimension.setCurrentText("6")
+    dialog.by_class.setChecked(True)
+    with qtbot.waitSignal(dialog.finished):
+        dialog._try_accept()
+    assert dialog.result is not None and dialog.result.placerade
+    qtbot.waitUntil(lambda: getattr(page, "utfall_message", None) is not None)
+    said = page.utfall_message.text()
+    assert "placerades efter kontoklass i" in said
+    page.utfall_message.close()
+
+
 def test_bokslut_is_read_from_sie_into_the_form_and_stored(page, qtbot, demo):
     from ui.budget.ekonomi_dialogs import BokslutDialog
 

@@ -33,6 +33,7 @@ from finsam_desktop.model import BudgetStatus, Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.settings import get_setting, set_setting
 from finsam_desktop.storage import ForbundFile, StorageError
+from finsam_desktop.swedish import plural
 
 from ..pages.base import Page
 from ..style import ERROR, OK, WARNING, set_role
@@ -529,7 +530,24 @@ class BudgetPage(Page):
 
         version = self.current_version()
         year = version["ar"] if version else self.today().year
-        self._show(UtfallImportDialog(self.ff, year, self))
+        dialog = UtfallImportDialog(self.ff, year, self)
+        self._show(dialog, lambda: self._utfall_imported(dialog.result))
+
+    def _utfall_imported(self, result) -> None:
+        """Say where accounts placed by their class went (issue 17: never without a word)."""
+        if result is None or not result.placerade:
+            return
+        lines = [f"Utfall {result.ar}: {plural(result.rader, 'rad', 'rader')} importerades."]
+        lines += [
+            f"Konto {p.konto} ({format_amount(p.belopp_ore, suffix=True)}) placerades efter "
+            f"kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
+            for p in result.placerade
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, "Utfall importerat", "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.utfall_message = box
+        box.open()
 
     def _export(self) -> None:
         version = self.current_version()

@@ -86,6 +86,14 @@ class UtfallImportDialog(_Dialog):
         )
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
+        self.by_class = QCheckBox(
+            "Placera konton utan budgetrad eller grupp efter kontoklass, i en rad med kontots namn"
+        )
+        self.by_class.setToolTip(
+            "3xxx blir intäkter, 4xxx–7xxx administration, 8xxx finansiella poster; importen "
+            "säger efteråt vart varje konto gick. Annars stoppas importen och kontona räknas upp."
+        )
+        self.layout_.addWidget(self.by_class)
         self.mapping = QTableWidget(0, 3)
         self.mapping.setHorizontalHeaderLabels(["Objekt eller konto", "Belopp", "Placeras i"])
         self.mapping.verticalHeader().setVisible(False)
@@ -259,6 +267,8 @@ class UtfallImportDialog(_Dialog):
         )
         if self.is_sie:
             val.dimension = self.dimension.currentText().strip() or "6"
+        if self.by_class.isChecked():
+            val.okopplade = ui_mod.PLACE_BY_CLASS
         for r in range(self.mapping.rowCount()):
             kind, key = self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole)
             value = self.mapping.cellWidget(r, 2).currentData()
