@@ -1,8 +1,11 @@
 """The wheel as an iCalendar file (.ics) that Outlook and other calendars import.
 
-All-day events (DTSTART/DTEND as dates, DTEND the day after the last), CATEGORIES the ring,
-Swedish SUMMARY, and UIDs made from the förbund's identity, the entry's identity and the year:
-importing the same year again updates the events instead of adding copies.
+Deadlines and other entries are all-day events (DTSTART/DTEND as dates, DTEND the day after
+the last) that leave the time free; a meeting with a time is a timed event in Swedish time
+(DTSTART;TZID=Europe/Stockholm, its VTIMEZONE included) that blocks it, with its place as
+LOCATION. CATEGORIES is the ring, SUMMARY Swedish, every text escaped as RFC 5545 says, and the
+UIDs are made from the förbund's identity, the entry's identity and the year: importing the
+same year again updates the events instead of adding copies.
 """
 
 from __future__ import annotations
@@ -10,17 +13,40 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .. import APP_NAME, __version__
 from ..files import write_bytes_atomically
 from ..model import Ring
 from ..storage import ForbundFile
-from .hjul import Handelse, Period, entries, period_for
+from .hjul import Handelse, Kalla, Period, entries, period_for
 
 UID_DOMAIN = "finsam-desktop.arshjul"
 _EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+SWEDEN = ZoneInfo("Europe/Stockholm")
+#: A meeting with a start and no end time takes this long in the calendar.
+MEETING_WITHOUT_END = dt.timedelta(hours=2)
+
+
+def meeting_times(h: Handelse) -> tuple[dt.datetime, dt.datetime] | None:
+    """A meeting's start and end in Swedish time ("09:00–12:00", or "13:00" for two hours),
+    None for an entry without a time."""
+    if h.kalla is not Kalla.MOTE or not h.extra.get("tid"):
+        return None
+    parts = [p.strip() for p in str(h.extra["tid"]).split("–")]
+    try:
+        times = [dt.time.fromisoformat(p) for p in parts if p]
+    except ValueError:
+        return None
+    if not times:
+        return None
+    start = dt.datetime.combine(h.datum, times[0], SWEDEN)
+    end = dt.datetime.combine(h.datum, times[1], SWEDEN) if len(times) > 1 else None
+    if end is None or end <= start:
+        end = start + MEETING_WITHOUT_END
+    return start, end
 
 
 def forbund_identity(ff: ForbundFile) -> str:
@@ -54,23 +80,31 @@ def calendar(
     # One line: icalendar writes an X- property unescaped, and a line break in the förbund's
     # name (possible through an arbetsbok) stopped the export with an AssertionError.
     calname = " ".join(f"Årshjul {ff.forbund_name()} {period.label}".split())
-    cal.add("x-wr-calname", calname)
+    cal.add("x-wr-calname", vText(calname))  # escaped: a name may hold ";" and ","
     for h in entries(ff, period, rings):
         event = Event()
         event.add("uid", uid(identity, h))
         event.add("dtstamp", stamp)
         event.add("last-modified", stamp)
         event.add("sequence", sequence)
-        event.add("dtstart", h.datum)
-        event.add("dtend", h.sista + dt.timedelta(days=1))
+        timed = meeting_times(h)
+        if timed is not None:
+            event.add("dtstart", timed[0])
+            event.add("dtend", timed[1])
+        else:
+            event.add("dtstart", h.datum)
+            event.add("dtend", h.sista + dt.timedelta(days=1))
         summary = h.rubrik if not h.senast else f"{h.rubrik} (senast)"
         event.add("summary", summary)
         lines = [x for x in (h.beskrivning, h.flagga) if x]
         if lines:
             event.add("description", "\n".join(lines))
+        if timed is not None and h.extra.get("plats"):
+            event.add("location", h.extra["plats"])
         event.add("categories", [h.ring.label])
-        event.add("transp", "TRANSPARENT")
+        event.add("transp", "OPAQUE" if timed is not None else "TRANSPARENT")
         cal.add_component(event)
+    cal.add_missing_timezones()
     return cal
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -360,6 +361,47 @@ def test_the_ics_parses_back_with_every_entry_as_an_all_day_event(ff, tmp_path):
     assert psyk.decoded("DTEND") == D(2026, 11, 6)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
+
+
+def test_a_meeting_with_a_time_blocks_it_in_swedish_time_and_deadlines_stay_free(ff, tmp_path):
+    """Issue 17: Outlook shows a meeting as busy at its hours; a deadline stays all-day."""
+    from finsam_desktop import moten
+    from finsam_desktop.model import MoteTyp
+
+    day = D(2026, 3, 19)
+    mote_id = moten.nytt_mote(ff, MoteTyp.STYRELSEMOTE, day, "09:00", "Kommunhuset; sal 2")
+    moten.andra_mote(ff, mote_id, "sluttid", "12:00")
+    moten.nytt_mote(ff, MoteTyp.BEREDNING, D(2026, 3, 12), "13:30")  # no end: two hours
+    target = tmp_path / "hjul.ics"
+    ics.export_ics(ff, target, 2026)
+    text = target.read_text(encoding="utf-8")
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Stockholm" in text
+    assert "DTSTART;TZID=Europe/Stockholm:20260319T090000" in text
+    events = {str(e["SUMMARY"]): e for e in _parse(target).walk("VEVENT")}
+    board = events["Styrelsemöte"]
+    stockholm = ZoneInfo("Europe/Stockholm")
+    assert board.decoded("DTSTART") == dt.datetime(2026, 3, 19, 9, 0, tzinfo=stockholm)
+    assert board.decoded("DTEND") == dt.datetime(2026, 3, 19, 12, 0, tzinfo=stockholm)
+    assert str(board["TRANSP"]) == "OPAQUE"
+    assert str(board["LOCATION"]) == "Kommunhuset; sal 2"  # escaped in the file, whole here
+    assert "LOCATION:Kommunhuset\\; sal 2" in text
+    beredning = events["Beredning/Loksam"]
+    assert beredning.decoded("DTEND") - beredning.decoded("DTSTART") == dt.timedelta(hours=2)
+    deadline = next(e for e in events.values() if type(e.decoded("DTSTART")) is dt.date)
+    assert str(deadline["TRANSP"]) == "TRANSPARENT"
+
+
+def test_the_calendars_name_is_escaped_as_rfc_5545_says(ff, tmp_path):
+    """A förbund name with ";" and "," was cut by vobject: X-WR-CALNAME is escaped TEXT."""
+    with ff.write() as db:
+        db.execute("UPDATE forbund SET namn = 'Samordningsförbundet Väst; Syd, Norr'")
+    target = tmp_path / "hjul.ics"
+    ics.export_ics(ff, target, 2026)
+    text = target.read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:Årshjul Samordningsförbundet Väst\\; Syd\\, Norr" in text
+    raw = str(_parse(target)["X-WR-CALNAME"])  # icalendar keeps an X- property as it stands
+    unescaped = raw.replace("\\;", ";").replace("\\,", ",")  # RFC 5545 TEXT, 3.3.11
+    assert unescaped == "Årshjul Samordningsförbundet Väst; Syd, Norr 2026"
 
 
 def test_a_second_export_has_the_same_uids_and_another_year_other_ones(ff, tmp_path):
