@@ -455,6 +455,13 @@ def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
         metavar="long|wide",
         help="en rad per period (long) eller tolv kolumner (wide)",
     )
+    sp.add_argument(
+        "--sign",
+        choices=("report", "ledger"),
+        metavar="report|ledger",
+        help="tecken som i rapporterna (intäkter plus, kostnader minus; standard) eller som i "
+        "bokföringen (intäkter minus, kostnader plus)",
+    )
     if not any("--year" in a.option_strings for a in sp._actions):
         sp.add_argument("--year", type=int, metavar="ÅR", help="budgetåret")
 
@@ -485,6 +492,8 @@ def _export_ekonomi(args) -> int:
         val = sparade_val(ff)
         if args.layout:
             val.layout = args.layout
+        if args.sign:  # as the dialog's choice; else the one saved in the file
+            val.tecken = {"report": "rapport", "ledger": "bokforing"}[args.sign]
         facts = write_export(ff, version["id"], args.year, args.book, val)
     rader = _count(facts["rader"], "rad", "rader")
     print(f"Budgeten {args.year} ({rader}) är skriven till {args.book}.")

@@ -153,6 +153,25 @@ def test_the_command_line_writes_the_export(demo, tmp_path, capsys):
     assert "--year" in capsys.readouterr().err
 
 
+def test_the_command_line_takes_the_ledgers_signs(demo, tmp_path):
+    """Issue 17: --sign as in the dialog; intäkter are negative in the ledger's convention."""
+    path = demo.path
+    demo.close()
+    report, ledger = tmp_path / "r.xlsx", tmp_path / "l.xlsx"
+    base = ["export", str(path), "--ekonomi", "--year", "2027", "--layout", "wide"]
+    assert cli.main([*base[:2], str(report), *base[2:]]) == 0
+    assert cli.main([*base[:2], str(ledger), *base[2:], "--sign", "ledger"]) == 0
+
+    def first_month(book):
+        ws = load_workbook(book).active
+        col = [c.value for c in ws[1]].index(MONTHS[0]) + 1
+        return [ws.cell(row=r, column=col).value for r in range(2, ws.max_row)]
+
+    as_report, as_ledger = first_month(report), first_month(ledger)
+    assert as_ledger == [-v if isinstance(v, int | float) else v for v in as_report]
+    assert any(isinstance(v, int | float) and v > 0 for v in as_report)  # intäkter plus
+
+
 @pytest.mark.parametrize(
     ("profil", "says"),
     [
