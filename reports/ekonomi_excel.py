@@ -238,11 +238,16 @@ def write_export(
             )
             r += 1
     last_data = r - 1
-    total_row: list = [text("Summa", bold)] + [None] * (len(headers) - 1)
-    for col in amount_cols:
-        letter = get_column_letter(col)
-        total_row[col - 1] = number(f"=SUM({letter}2:{letter}{last_data})", fmt, bold)
-    ws.append(total_row)
+    # The sheet an ekonomisystem imports holds data rows only (a "Summa" in the Konto column
+    # is read as an account); the totals people check stand on a sheet of their own.
+    totals = wb.create_sheet("Summa")
+    totals.append([text("", bold)] + [text(headers[c - 1], bold) for c in amount_cols])
+    sheet = ws.title.replace("'", "''")
+    sums = []
+    for c in amount_cols:
+        letter = get_column_letter(c)
+        sums.append(number(f"=SUM('{sheet}'!{letter}2:{letter}{last_data})", fmt, bold))
+    totals.append([text("Summa", bold), *sums])
     # Saved in memory first: a write-only workbook that never reaches save() complains from
     # the garbage collector, and the ekonomienhet never gets half a file.
     buffer = io.BytesIO()
@@ -252,7 +257,7 @@ def write_export(
         "rader": last_data - 1,
         "summa_ore": sum(x.summa for x in rader),
         "sheet": ws.title,
-        "total_row": r,
+        "total_sheet": "Summa",
         "amount_cols": amount_cols,
     }
 

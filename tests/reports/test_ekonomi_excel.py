@@ -59,8 +59,11 @@ def test_long_layout_has_a_row_per_month_a_sum_formula_and_text_that_stays_text(
     ]
     assert ws.freeze_panes == "A2"
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    body, last = rows[:-1], rows[-1]
-    assert last[0] == "Summa" and last[6] == f"=SUM(G2:G{len(rows)})"
+    body = rows  # data rows only: an ekonomisystem reads a "Summa" in Konto as an account
+    assert "Summa" not in [r[0] for r in rows]
+    totals = list(load_workbook(out)["Summa"].iter_rows(values_only=True))
+    assert totals[0][1] == "Belopp"
+    assert totals[1][:2] == ("Summa", f"=SUM('Budget 2027'!G2:G{len(rows) + 1})")
     assert {r[5] for r in body} == {202700 + m for m in range(1, 13)}
     amounts = [Decimal(str(r[6])) for r in body]
     assert sum(amounts) * 100 == total(demo, version, 2027) == facts["summa_ore"]
@@ -83,8 +86,12 @@ def test_wide_layout_has_twelve_months_and_row_and_column_sums(demo, version, tm
     assert header[:2] == ["Konto", "Text"] and header[2:14] == MONTHS
     assert header[14] == "Summa"
     assert ws["O2"].value == "=SUM(C2:N2)"
-    last = ws.max_row
-    assert ws.cell(row=last, column=15).value == f"=SUM(O2:O{last - 1})"
+    last = ws.max_row  # data rows only; the column sums stand on the sheet Summa
+    assert ws.cell(row=last, column=1).value != "Summa"
+    totals = load_workbook(out)["Summa"]
+    assert totals.cell(row=2, column=1).value == "Summa"
+    assert totals.cell(row=2, column=2).value == f"=SUM('Budget 2027'!C2:C{last})"
+    assert totals.cell(row=2, column=14).value == f"=SUM('Budget 2027'!O2:O{last})"
 
 
 def test_the_sign_convention_and_periodisation_are_chosen(demo, version):
@@ -117,16 +124,14 @@ def test_libreoffice_computes_the_same_totals_as_the_budget(
     out = tmp_path / "in" / f"{layout}.xlsx"
     out.parent.mkdir()
     write_export(demo, version, 2027, out, ExportVal(kolumner=["konto", "text"], layout=layout))
-    ws = load_workbook(libreoffice(out, tmp_path / "ut"), data_only=True).active
+    wb = load_workbook(libreoffice(out, tmp_path / "ut"), data_only=True)
+    ws, sums = wb["Budget 2027"], wb["Summa"]
     last = ws.max_row
     expected = Decimal(total(demo, version, 2027)) / 100
-    if layout == "long":
-        assert Decimal(str(ws.cell(row=last, column=4).value)).quantize(Decimal("0.01")) == expected
-    else:
-        assert (
-            Decimal(str(ws.cell(row=last, column=15).value)).quantize(Decimal("0.01")) == expected
-        )
-        for r in range(2, last):
+    grand = sums.cell(row=2, column=2 if layout == "long" else 14).value
+    assert Decimal(str(grand)).quantize(Decimal("0.01")) == expected
+    if layout == "wide":
+        for r in range(2, last + 1):
             months = sum(Decimal(str(ws.cell(row=r, column=c).value or 0)) for c in range(3, 15))
             assert Decimal(str(ws.cell(row=r, column=15).value)).quantize(
                 Decimal("0.01")
@@ -165,7 +170,7 @@ def test_the_command_line_takes_the_ledgers_signs(demo, tmp_path):
     def first_month(book):
         ws = load_workbook(book).active
         col = [c.value for c in ws[1]].index(MONTHS[0]) + 1
-        return [ws.cell(row=r, column=col).value for r in range(2, ws.max_row)]
+        return [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)]
 
     as_report, as_ledger = first_month(report), first_month(ledger)
     assert as_ledger == [-v if isinstance(v, int | float) else v for v in as_report]
