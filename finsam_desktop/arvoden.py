@@ -319,6 +319,12 @@ class Underlag:
     ej_betalda: list[str] = field(default_factory=list)
     saknar_regel: list[int] = field(default_factory=list)
 
+    @property
+    def utan_personnummer(self) -> list[str]:
+        """The people to be paid whose personnummer the payroll has not been given, in the
+        order of the underlag: named in a warning, their rows marked in the Excel."""
+        return list(dict.fromkeys(r.namn for r in self.rader if not r.personnummer))
+
     def summa(self, falt: str) -> int:
         """The sum of one amount over every line (``arvode_ore``, ``fla_ore``…)."""
         return sum(getattr(r, falt) for r in self.rader)

@@ -415,6 +415,12 @@ def _export_arvoden(args) -> int:
             f"Obs: arvodesregler saknas för {ar}; lägg in dem på bladet Arvodesregler "
             "i arbetsboken."
         )
+    if u.utan_personnummer:
+        print(
+            "Obs: personnummer saknas för " + ", ".join(u.utan_personnummer) + "; lönekontoret "
+            "behöver det för att betala ut (raderna är markerade i filen).",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -22,6 +22,9 @@ KR = "#,##0.00"
 TIMMAR = "0.00"
 _FORMULA_START = ("=", "+", "-", "@")
 
+#: What the Personnummer column says for a person the payroll has no personnummer for.
+SAKNAS = "SAKNAS"
+
 RUBRIKER = [
     "Namn", "Personnummer", "Roll", "Tjänstgörande", "Datum", "Möte", "Mötets längd",
     "Arvode", "FLA timmar", "FLA", "Km", "Milersättning skattefri",
@@ -64,7 +67,7 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
     header(ws, RUBRIKER)
     for i, r in enumerate(u.rader, start=2):
         values = [
-            r.namn, r.personnummer, r.roll, r.tjanstgorande, r.datum, r.mote, r.klass,
+            r.namn, r.personnummer or SAKNAS, r.roll, r.tjanstgorande, r.datum, r.mote, r.klass,
             r.arvode_ore, r.fla_hundradelar, r.fla_ore, r.km, r.mil_skattefri_ore,
             r.mil_skattepliktig_ore, r.summa_ore, r.konto, r.ansvar,
         ]  # fmt: skip

@@ -68,3 +68,32 @@ def test_a_meeting_waiting_for_justering_is_not_paid_yet(demo):
     u = arvoden.underlag(demo, m.datum, m.datum)
     assert not [r for r in u.rader if r.tjanstgorande]
     assert any("inte justerat" in v for v in u.vantar)
+
+
+def test_a_person_without_personnummer_is_named_and_marked(demo, tmp_path, capsys):
+    """Issue 17: the payroll cannot pay without a personnummer; say who, and mark the rows."""
+    fran, till = dt.date(2026, 9, 1), dt.date(2026, 9, 30)
+    u = arvoden.underlag(demo, fran, till)
+    assert u.rader, "the demo pays arvoden in September"
+    first = u.rader[0]
+    arvoden.satt_person(demo, first.person_id, "19121212-1212", None)
+    u = arvoden.underlag(demo, fran, till)
+    missing = u.utan_personnummer
+    assert first.namn not in missing
+    assert missing == list(dict.fromkeys(r.namn for r in u.rader if r.namn != first.namn))
+    out = tmp_path / "a.xlsx"
+    arvoden_excel.write(demo, out, fran, till)
+    ws = load_workbook(out)["Arvoden"]
+    header = [c.value for c in ws[1]]
+    pnr = {
+        row[0]: row[header.index("Personnummer")]
+        for row in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert pnr[first.namn] == "19121212-1212"
+    assert all(pnr[n] == arvoden_excel.SAKNAS for n in missing)
+    path = demo.path
+    demo.close()
+    args = ["export", str(path), str(tmp_path / "b.xlsx"), "--arvoden"]
+    assert cli.main([*args, "--from", "2026-09-01", "--to", "2026-09-30"]) == 0
+    assert missing  # the other one paid in September has none
+    assert "personnummer saknas för " + ", ".join(missing) in capsys.readouterr().err

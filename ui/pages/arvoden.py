@@ -254,10 +254,17 @@ class ArvodenPage(Page):
             notes.append("Väntar på justering: " + "; ".join(u.vantar) + ".")
         if u.ej_betalda:
             notes.append("Betalas inte av förbundet: " + "; ".join(u.ej_betalda) + ".")
+        if u.utan_personnummer:
+            notes.append(
+                "Personnummer saknas för " + ", ".join(u.utan_personnummer) + " (under "
+                "Mottagare); lönekontoret behöver det för att betala ut."
+            )
         if not u.rader and not notes:
             notes.append("Inga arvoden under perioden.")
         self.notes.setText("\n".join(notes))
-        set_tone(self.notes, "warning" if u.saknar_regel or u.vantar else None)
+        set_tone(
+            self.notes, "warning" if u.saknar_regel or u.vantar or u.utan_personnummer else None
+        )
         personer = len({r.person_id for r in u.rader})
         self.totals.setText(
             f"{count(personer, 'person', 'personer')}, {count(len(u.rader), 'rad', 'rader')}. "
