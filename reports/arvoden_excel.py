@@ -28,7 +28,7 @@ SAKNAS = "SAKNAS"
 RUBRIKER = [
     "Namn", "Personnummer", "Roll", "Tjänstgörande", "Datum", "Möte", "Mötets längd",
     "Arvode", "FLA timmar", "FLA", "Km", "Milersättning skattefri",
-    "Milersättning skattepliktig", "Summa", "Konto", "Ansvar",
+    "Milersättning skattepliktig", "Skattepliktigt", "Konto", "Ansvar",
 ]  # fmt: skip
 KONTO_RUBRIKER = [
     "Konto", "Ansvar", "Skattepliktigt", "Skattefri milersättning", "Arbetsgivaravgift",
@@ -69,7 +69,7 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
         values = [
             r.namn, r.personnummer or SAKNAS, r.roll, r.tjanstgorande, r.datum, r.mote, r.klass,
             r.arvode_ore, r.fla_hundradelar, r.fla_ore, r.km, r.mil_skattefri_ore,
-            r.mil_skattepliktig_ore, r.summa_ore, r.konto, r.ansvar,
+            r.mil_skattepliktig_ore, r.skattepliktigt_ore, r.konto, r.ansvar,
         ]  # fmt: skip
         for j, v in enumerate(values, start=1):
             c = ws.cell(row=i, column=j)
@@ -92,7 +92,7 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
     ws.cell(row=total, column=1).font = bold
     for j, attr in (
         (8, "arvode_ore"), (10, "fla_ore"), (12, "mil_skattefri_ore"),
-        (13, "mil_skattepliktig_ore"), (14, "summa_ore"),
+        (13, "mil_skattepliktig_ore"), (14, "skattepliktigt_ore"),
     ):  # fmt: skip
         c = ws.cell(row=total, column=j, value=_kr(sum(getattr(r, attr) for r in u.rader)))
         c.number_format = KR

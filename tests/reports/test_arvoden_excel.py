@@ -26,8 +26,10 @@ def test_the_payroll_workbook_holds_the_underlag_and_the_summary_per_konto(demo,
         assert row[col["Namn"]] == r.namn
         assert row[col["Arvode"]] == r.arvode_ore / 100
         assert row[col["Milersättning skattepliktig"]] == r.mil_skattepliktig_ore / 100
-        assert row[col["Summa"]] == r.summa_ore / 100
-    assert rows[-1][col["Summa"]] == sum(r.summa_ore for r in u.rader) / 100
+        # taxable and tax-free are never added in one sum (issue 17): the payroll taxes it
+        assert row[col["Skattepliktigt"]] == r.skattepliktigt_ore / 100
+    assert "Summa" not in header
+    assert rows[-1][col["Skattepliktigt"]] == sum(r.skattepliktigt_ore for r in u.rader) / 100
     assert ws.cell(row=2, column=col["Arvode"] + 1).number_format == "#,##0.00"
     with_km = next(r for r in u.rader if r.km)
     assert with_km.mil_skattefri_ore == round(2500 * with_km.km / 10)
