@@ -22,14 +22,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from .ekonomi import (
     Fordelning,
     budget_ar,
-    budget_resultat,
+    budget_balans,
     medelsfordelning,
     part_for,
     versionens_rader,
 )
 from .errors import Refusal
 from .forbund import forbund, medlemmar
-from .model import BudgetStatus, Grupp
+from .model import BudgetStatus, Grupp, RadSlag
 from .money import format_amount
 from .storage import ForbundFile
 
@@ -102,7 +102,8 @@ def foreslaget_budgetar(ff: ForbundFile, today: dt.date) -> int:
 
 
 _RAD_COLS = (
-    "grupp, ordning, text, insats_id, medlem_id, konto, ansvar, verksamhet, projekt, motpart"
+    "grupp, ordning, text, insats_id, medlem_id, konto, ansvar, verksamhet, projekt, motpart, "
+    "slag, under_resultat"
 )
 
 
@@ -482,6 +483,26 @@ def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
             db.execute(f"UPDATE budget_rad SET {key} = ? WHERE id = ?", (value, rad_id))
 
 
+def markera_rad(
+    ff: ForbundFile, rad_id: int, slag: RadSlag | str | None, *, under_resultat: bool = False
+) -> None:
+    """Say what a row counts as (its meaning, apart from the group it shows in): None an
+    ordinary row of its group, RadSlag.EGET_KAPITAL a use of eget kapital (shown among its
+    group's rows, or under the result with ``under_resultat``), RadSlag.EJ_FORDELAT money
+    not yet given to any insats. One action."""
+    _require_open(ff, _version_of_row(ff, rad_id))
+    slag = RadSlag(slag) if slag else None
+    if under_resultat and slag is not RadSlag.EGET_KAPITAL:
+        raise BudgetError("Bara ianspråktagande av eget kapital kan visas under resultatet.")
+    text = ff.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,))
+    what = slag.label.lower() if slag else "vanlig rad"
+    with ff.write(f"Markera ”{text}” som {what}") as db:
+        db.execute(
+            "UPDATE budget_rad SET slag = ?, under_resultat = ? WHERE id = ?",
+            (slag.value if slag else None, int(under_resultat), rad_id),
+        )
+
+
 # -- amounts and notes --------------------------------------------------------------------------
 
 
@@ -528,17 +549,19 @@ def satt_belopp(
 
 
 def balansera(ff: ForbundFile, version_id: int, rad_id: int) -> dict[int, int]:
-    """Make the result of each of the version's years 0 by adjusting row ``rad_id`` (typed).
+    """Make the result after any use of eget kapital (:func:`ekonomi.budget_balans`) of
+    each of the version's years 0 by adjusting row ``rad_id`` (typed).
 
     The way many förbund balance a budget: a row such as "Reserverade medel för nya
-    aktiviteter" takes what is left. Returns the row's new amount per year; one action.
+    aktiviteter" takes what is left, or the use of eget kapital covers the deficit. Returns
+    the row's new amount per year; one action.
     """
     v = _require_open(ff, version_id)
     if _version_of_row(ff, rad_id) != version_id:
         raise BudgetError("Raden hör inte till den här budgetversionen.")
     cells = []
     for year in budget_ar(v):
-        result = budget_resultat(ff, version_id, year)
+        result = budget_balans(ff, version_id, year)
         current = ff.scalar(
             "SELECT belopp_ore FROM budget_belopp WHERE rad_id = ? AND ar = ?", (rad_id, year)
         )

@@ -30,7 +30,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .errors import Refusal
-from .model import Grupp, MedlemTyp
+from .model import Grupp, MedlemTyp, RadSlag
 from .money import format_percent
 from .settings import get_setting
 
@@ -243,24 +243,54 @@ def versionens_belopp(ff: ForbundFile, version_id: int) -> list[Budgetbelopp]:
 
 
 def budget_per_grupp(ff: ForbundFile, version_id: int, ar: int) -> dict[Grupp, int]:
+    """The version's amounts for ``ar`` summed per group as shown (every row of the group)."""
     return _per_grupp(budget_rader(ff, version_id, ar))
 
 
+def ar_eget_kapital(row: dict) -> bool:
+    """Whether a budget row is a use of eget kapital (its meaning, wherever it is shown)."""
+    return row.get("slag") == RadSlag.EGET_KAPITAL.value
+
+
+def ar_ej_fordelat(row: dict) -> bool:
+    """Whether a budget row is money not yet given to any insats (kvarvarande
+    beslutsutrymme, reserverade medel): in the result, not in its group's sum."""
+    return row.get("slag") == RadSlag.EJ_FORDELAT.value
+
+
 def budget_resultat(ff: ForbundFile, version_id: int, ar: int) -> int:
-    """The budget's result for one of its years: the sum of all its amounts for that year."""
-    total = ff.scalar(
-        "SELECT coalesce(sum(b.belopp_ore), 0) FROM budget_belopp b "
-        "JOIN budget_rad r ON r.id = b.rad_id WHERE r.version_id = ? AND b.ar = ?",
-        (version_id, ar),
+    """The budget's result for one of its years: what it adds to eget kapital, the sum of
+    its amounts for that year except the use of eget kapital (which funds a deficit, is no
+    intäkt and would otherwise count the same money twice in the forecast). Ej fördelade
+    medel are in it: money the förbund plans to spend."""
+    return sum(
+        row["belopp_ore"] for row in budget_rader(ff, version_id, ar) if not ar_eget_kapital(row)
     )
-    return int(total)
+
+
+def budget_eget_kapital(ff: ForbundFile, version_id: int, ar: int) -> int:
+    """The eget kapital the budget uses for one of its years (positive: taken in use)."""
+    return sum(
+        row["belopp_ore"] for row in budget_rader(ff, version_id, ar) if ar_eget_kapital(row)
+    )
+
+
+def budget_balans(ff: ForbundFile, version_id: int, ar: int) -> int:
+    """The result after the use of eget kapital: 0 for a balanced budget, the sum of every
+    amount for the year (what the budget grid's last line shows)."""
+    return budget_resultat(ff, version_id, ar) + budget_eget_kapital(ff, version_id, ar)
 
 
 def budget_driftbidrag(ff: ForbundFile, version_id: int, ar: int) -> dict[int, int]:
-    """Budgeted driftbidrag per member (intäkter rows linked to a member) for one year."""
+    """Budgeted driftbidrag per member (intäkter rows linked to a member) for one year; a
+    use of eget kapital is never driftbidrag, whatever it is linked to."""
     sums: dict[int, int] = defaultdict(int)
     for row in budget_rader(ff, version_id, ar):
-        if row["grupp"] == Grupp.INTAKTER.value and row["medlem_id"] is not None:
+        if (
+            row["grupp"] == Grupp.INTAKTER.value
+            and row["medlem_id"] is not None
+            and row["slag"] is None
+        ):
             sums[row["medlem_id"]] += row["belopp_ore"]
     return dict(sums)
 
@@ -385,7 +415,7 @@ def medlemsintaktskonton(ff: ForbundFile) -> set[str]:
     """
     rows = ff.query(
         "SELECT DISTINCT konto FROM budget_rad WHERE grupp = 'intakter' "
-        "AND medlem_id IS NOT NULL AND konto IS NOT NULL"
+        "AND medlem_id IS NOT NULL AND konto IS NOT NULL AND slag IS NULL"
     )
     return {r["konto"] for r in rows}
 
@@ -713,10 +743,12 @@ def driftredovisning(ff: ForbundFile, ar: int, *, till_manad: int | None = None)
 
     Insatser are split per insats (rows without an insats as "Övriga insatser"); the other
     groups are one row each. ``foregaende_ar`` is last year's utfall (up to the same month
-    for a delårsrapport). Groups with nothing in any column are left out.
+    for a delårsrapport). Groups with nothing in any column are left out. A use of eget
+    kapital is not in the budget column: it funds the year, no utfall is booked on it.
     """
     version = gallande_budget(ff, ar)
     budget = budget_rader(ff, version["id"], ar) if version else []
+    budget = [row for row in budget if not ar_eget_kapital(row)]  # funding, not a result
     now = utfall_rader(ff, ar, till_manad=till_manad)
     before = utfall_rader(ff, ar - 1, till_manad=till_manad)
     names = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}

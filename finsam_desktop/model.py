@@ -118,6 +118,13 @@ class Grupp(Vocabulary):
     FINANSIELLA = ("finansiella", "Finansiella poster")
 
 
+class RadSlag(Vocabulary):
+    """What a budget row counts as, apart from the group it is shown in (NULL: ordinary)."""
+
+    EGET_KAPITAL = ("eget_kapital", "Ianspråktagande av eget kapital")
+    EJ_FORDELAT = ("ej_fordelat", "Ej fördelade medel")
+
+
 class BudgetStatus(Vocabulary):
     FORSLAG = ("forslag", "Förslag")
     BESLUTAD = ("beslutad", "Beslutad")

@@ -716,6 +716,26 @@ def _m0012(db: Database) -> None:
     )
 
 
+@migrations(name="0013_budgetrad_slag")
+def _m0013(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- What a budget row means for the arithmetic, apart from the group it shows in (grupp):
+    -- NULL an ordinary row of its group; 'eget_kapital' the use of eget kapital as funding
+    -- (ianspråktagande: never driftbidrag, not part of the result, in the eget-kapital
+    -- forecast once); 'ej_fordelat' money not yet given to any insats (kvarvarande
+    -- beslutsutrymme, reserverade medel): in the result, not in its group's sum.
+    ALTER TABLE budget_rad ADD COLUMN slag TEXT
+        CHECK (slag IS NULL OR slag IN ('eget_kapital', 'ej_fordelat'));
+    -- Where a use of eget kapital is shown: 0 among the rows of its group (intäkter, in
+    -- "Summa intäkter"), 1 under the budgeted result.
+    ALTER TABLE budget_rad ADD COLUMN under_resultat INTEGER NOT NULL DEFAULT 0
+        CHECK (under_resultat IN (0, 1) AND (under_resultat = 0 OR slag = 'eget_kapital'));
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -280,7 +280,8 @@ def _finansiella_mal(ff: ForbundFile, ar: int) -> list[list[str]]:
     version = ekonomi.gallande_budget(ff, ar)
     if version is not None:
         res = ekonomi.budget_resultat(ff, version["id"], ar)
-        declared = bool(version["eget_kapital_motivering"].strip())
+        used = ekonomi.budget_eget_kapital(ff, version["id"], ar)
+        declared = bool(version["eget_kapital_motivering"].strip()) or used > 0
         ok = res >= 0 or declared
         rows.append(
             [

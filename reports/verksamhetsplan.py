@@ -236,28 +236,40 @@ def _budget(
     r.text(texter["budget"])
     per_year = {y: ekonomi.budget_rader(ff, version["id"], y) for y in years}
     base = per_year[years[0]]
+
+    def values(i: int) -> list[int]:
+        return [per_year[y][i]["belopp_ore"] for y in years]
+
     rows: list[Rad] = []
     kostnader = [0, 0, 0]
     kostnadssummor: list[Rad] = []
     resultatets: list[Rad] = []  # what the result adds: each group's sum but the costs'
+    ek_bland: list[Rad] = []  # use of eget kapital shown among its group's rows
+    under = [i for i, row in enumerate(base) if row["under_resultat"]]
     for grupp in Grupp:
-        mine = [i for i, row in enumerate(base) if row["grupp"] == grupp.value]
+        mine = [i for i, row in enumerate(base) if row["grupp"] == grupp.value and i not in under]
         if not mine:
             continue
         rows.append(Rad(grupp.label, [None, None, None], "rubrik"))
-        sums = [0, 0, 0]
         own = []
         for i in mine:
-            values = [per_year[y][i]["belopp_ore"] for y in years]
-            own.append(Rad(base[i]["text"], values))
-            sums = [a + b for a, b in zip(sums, values, strict=True)]
+            if not ekonomi.ar_ej_fordelat(base[i]):
+                own.append(Rad(base[i]["text"], values(i)))
+                if ekonomi.ar_eget_kapital(base[i]):
+                    ek_bland.append(own[-1])
         rows.extend(own)
+        sums = [sum(col) for col in zip(*(o.celler for o in own), strict=True)] if own else [0] * 3
         rows.append(Rad(f"Summa {grupp.label.lower()}", sums, "summa", delar=tuple(own)))
         if grupp in ekonomi.KOSTNADSGRUPPER:
             kostnader = [a + b for a, b in zip(kostnader, sums, strict=True)]
             kostnadssummor.append(rows[-1])
         else:
             resultatets.append(rows[-1])
+        # money not yet given to any insats: after the group's sum, not in it, in the result
+        for i in mine:
+            if ekonomi.ar_ej_fordelat(base[i]):
+                rows.append(Rad(base[i]["text"], values(i)))
+                resultatets.append(rows[-1])
         if grupp is Grupp.INSATSER:
             rows.append(
                 Rad(
@@ -269,8 +281,26 @@ def _budget(
             )
             resultatets.append(rows[-1])
     resultat = [ekonomi.budget_resultat(ff, version["id"], y) for y in years]
-    rows.append(Rad("Budgeterat resultat", resultat, "total", delar=tuple(resultatets)))
-    if version["eget_kapital_motivering"].strip() and any(x < 0 for x in resultat):
+    efter = "Resultat efter ianspråktagande av eget kapital"
+    if ek_bland:
+        # the förbund shows its use of eget kapital as funding among the intäkter: the sum
+        # of the table is the result after it; the budgeted result proper is the change in
+        # eget kapital, printed beside it
+        bland = [sum(col) for col in zip(resultat, *(e.celler for e in ek_bland), strict=True)]
+        rows.append(Rad(efter, bland, "total", delar=tuple(resultatets)))
+        rows.append(Rad("Budgeterat resultat (förändring av eget kapital)", resultat, "framhavd"))
+    else:
+        rows.append(Rad("Budgeterat resultat", resultat, "total", delar=tuple(resultatets)))
+    if under:
+        above = rows[-2] if ek_bland else rows[-1]
+        ek_rows = [Rad(base[i]["text"], values(i)) for i in under]
+        rows.extend(ek_rows)
+        balans = [ekonomi.budget_balans(ff, version["id"], y) for y in years]
+        label = "Resultat efter allt ianspråktagande av eget kapital" if ek_bland else efter
+        rows.append(Rad(label, balans, "total", delar=(above, *ek_rows)))
+    elif (
+        not ek_bland and version["eget_kapital_motivering"].strip() and any(x < 0 for x in resultat)
+    ):
         rows.append(Rad("Anspråktagande av eget kapital", [-min(x, 0) for x in resultat]))
     r.add(sifferTabell(["", f"Budget {ar}", f"Plan {ar + 1}", f"Plan {ar + 2}"], rows, unit))
     r.stycke(common.enhet_text(unit) + ". Intäkter positiva, kostnader negativa.", "caption")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from ..model import BudgetStatus, Grupp
+from ..model import BudgetStatus, Grupp, RadSlag
 from ..storage import ForbundFile
 from .book import Book, budget_sheet_name, records, refer, unique, utfall_sheet_name
 from .cells import (
@@ -23,6 +23,7 @@ from .cells import (
     TEXT_AS_TEXT,
     YEAR,
     Amount,
+    Bool,
     CellError,
     Column,
     Month,
@@ -65,6 +66,12 @@ _KONTERING = [
 #: Years whose amount the program derived (rolled forward, split from a medelstilldelning)
 #: rather than a person typed: "2027, 2028".
 _HARLEDDA = Column("Härledda år", "harledda", TEXT_AS_TEXT, default="")
+#: What the row counts as, apart from the group it is shown in: blank an ordinary row,
+#: "Ianspråktagande av eget kapital" or "Ej fördelade medel". A workbook without the
+#: column (older) reads as all ordinary.
+_SLAG = Column("Slag", "slag", Vocab(RadSlag, "slag av budgetrad"))
+#: "Ja": a use of eget kapital shown under the budgeted result, not among the intäkter.
+_UNDER_RESULTAT = Column("Visas under resultatet", "under_resultat", Bool())
 BUDGET_COLUMNS = [
     _GRUPP,
     _RAD,
@@ -73,6 +80,8 @@ BUDGET_COLUMNS = [
     Column("Medlem", "medlem", REF),
     *_KONTERING,
     _HARLEDDA,
+    _SLAG,
+    _UNDER_RESULTAT,
 ]
 _RAD_FIELDS = (
     "grupp",
@@ -84,6 +93,8 @@ _RAD_FIELDS = (
     "verksamhet",
     "projekt",
     "motpart",
+    "slag",
+    "under_resultat",
 )
 _UTFALL_MEDLEM = Column("Medlem", "medlem", REF)
 UTFALL_COLUMNS = [
@@ -142,7 +153,8 @@ def load(ff: ForbundFile, c: Content) -> None:
     rader: dict[int, list[dict[str, Any]]] = {}
     all_rows = ff.query(
         "SELECT r.id, r.version_id, r.grupp, r.ordning, r.text, i.namn AS insats, r.konto, "
-        "m.namn AS medlem, r.ansvar, r.verksamhet, r.projekt, r.motpart FROM budget_rad r "
+        "m.namn AS medlem, r.ansvar, r.verksamhet, r.projekt, r.motpart, r.slag, "
+        "r.under_resultat FROM budget_rad r "
         "LEFT JOIN insats i ON i.id = r.insats_id "
         "LEFT JOIN medlem m ON m.id = r.medlem_id"
     )
@@ -152,6 +164,7 @@ def load(ff: ForbundFile, c: Content) -> None:
         rader.setdefault(r["version_id"], []).append(
             {
                 **{k: r[k] for k in _RAD_FIELDS},
+                "under_resultat": True if r["under_resultat"] else None,  # blank when not
                 "belopp": {year: amounts[year][0] for year in sorted(amounts)},
                 "harledda": ", ".join(str(y) for y in sorted(amounts) if amounts[y][2]),
                 "anteckningar": {
@@ -351,6 +364,13 @@ def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
                 )
                 continue
             harledda.add(int(part))
+        if row.get("under_resultat") and row.get("slag") != RadSlag.EGET_KAPITAL.value:
+            t.problem(
+                row,
+                "under_resultat",
+                "Bara en rad med slaget ”Ianspråktagande av eget kapital” kan visas under "
+                "resultatet.",
+            )
         rader.append(
             {
                 **{f: row.get(f) for f in _RAD_FIELDS},
@@ -402,6 +422,8 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                     medlem.get(r["medlem"]),
                     r["konto"],
                     *((r.get(k) or "") for k in ("ansvar", "verksamhet", "projekt", "motpart")),
+                    r.get("slag"),
+                    int(bool(r.get("under_resultat"))),
                 )
             )
             harledda = {int(y) for y in str(r.get("harledda") or "").split(",") if y.strip()}
@@ -412,7 +434,8 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     insert_rows(conn, "budget_version", ["id", *_VERSION_FIELDS], versions)
     conn.executemany(
         "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, medlem_id, "
-        "konto, ansvar, verksamhet, projekt, motpart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "konto, ansvar, verksamhet, projekt, motpart, slag, under_resultat) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rader,
     )
     conn.executemany(

@@ -36,6 +36,7 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     insatser.check_parter,
     budget.check_tecken,
     budget.check_resultat,
+    budget.check_eget_kapital_rad,
     budget.check_eget_kapital_prognos,
     budget.check_beslut,
     budget.check_fordelning,

@@ -25,22 +25,63 @@ def _version_name(v: dict) -> str:
 
 
 def check_resultat(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """A deficit needs a motivering for using eget kapital, unless the budget's own rows
+    marked as use of eget kapital cover it (then the result after them is not negative)."""
     for v in ekonomi.budget_versioner(ff):
         if v["eget_kapital_motivering"].strip():
             continue
         for ar in ekonomi.budget_ar(v):
             result = ekonomi.budget_resultat(ff, v["id"], ar)
-            if result < 0:
+            used = ekonomi.budget_eget_kapital(ff, v["id"], ar)
+            if result + used < 0:
                 kind = "budgetåret" if ar == v["ar"] else "planåret"
+                covered = (
+                    f", och ianspråktagandet av eget kapital {kr(used)} täcker det inte"
+                    if used
+                    else ""
+                )
                 yield Finding(
                     "budget_underskott",
-                    f"{_version_name(v)}: resultatet för {kind} {ar} är {kr(result)}; "
+                    f"{_version_name(v)}: resultatet för {kind} {ar} är {kr(result)}{covered}; "
                     "intäkterna ska överstiga kostnaderna, och ett underskott kräver en "
                     "motivering för att ta eget kapital i anspråk (synnerliga skäl).",
                     "fel",
                     "budget_version",
                     v["id"],
                     ar,
+                )
+
+
+#: Words of a row text that say it is eget kapital, not an intäkt (casefolded).
+_EGET_KAPITAL_ORD = ("eget kapital", "anspråktagande", "resultatreserv")
+
+
+def _ser_ut_som_eget_kapital(row: dict) -> bool:
+    text = row["text"].casefold()
+    return any(word in text for word in _EGET_KAPITAL_ORD) or str(row["konto"] or "").startswith(
+        "2"
+    )
+
+
+def check_eget_kapital_rad(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """An intäkt row that looks like eget kapital (its text, or a konto of class 2, the
+    balance sheet's eget kapital and skulder) but is not marked as its use: counted as an
+    intäkt it raises the result and counts the same money twice in the forecast."""
+    for v in ekonomi.budget_versioner(ff):
+        for row in ekonomi.versionens_rader(ff, v["id"]):
+            if row["grupp"] != Grupp.INTAKTER.value or row["slag"] is not None:
+                continue
+            if _ser_ut_som_eget_kapital(row):
+                yield Finding(
+                    "budget_eget_kapital_som_intakt",
+                    f"{_version_name(v)}: intäktsraden ”{row['text']}” ser ut att vara eget "
+                    "kapital men räknas som en intäkt, så att resultatet blir för högt och "
+                    "prognosen för eget kapital räknar samma pengar två gånger. Markera raden "
+                    "som ianspråktagande av eget kapital.",
+                    "varning",
+                    "budget_version",
+                    v["id"],
+                    v["ar"],
                 )
 
 

@@ -183,6 +183,13 @@ def fill_forbund(ff: ForbundFile) -> None:
                 "medlem_id, konto) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
+        # what rows count as: money not yet given to any insats, and a use of eget kapital
+        # shown under the result
+        x("UPDATE budget_rad SET slag = 'ej_fordelat' WHERE id = 16")
+        x(
+            "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, slag, under_resultat) "
+            "VALUES (21, 3, 'intakter', 2, 'Ianspråktagande av eget kapital', 'eget_kapital', 1)"
+        )
         # the account string for the kommun's system, with texts that look like formulas
         x(
             "UPDATE budget_rad SET ansvar = '0100', verksamhet = '=V1', projekt = '+P 7', "

@@ -185,6 +185,8 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         "Aktivitet/Projekt",
         "Motpart",
         "Härledda år",
+        "Slag",
+        "Visas under resultatet",
     )
     assert rows[1] == (
         "Intäkter",
@@ -195,7 +197,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         2511000,
         2600000,
         "Försäkringskassan",
-    ) + (None,) * 4 + ("2026, 2027",)
+    ) + (None,) * 4 + ("2026, 2027", None, None)
     # the kommun's account string, texts that look like formulas kept as text
     assert rows[3] == (
         "Administration/kansli",
@@ -210,6 +212,8 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         "=V1",
         "+P 7",
         "@M",
+        None,
+        None,
         None,
     )
     assert [r[0] for r in rows[1:]] == [

@@ -34,6 +34,7 @@ VOCABULARIES = {
     ("arende", "beslut_status"): model.BeslutStatus,
     ("budget_version", "status"): model.BudgetStatus,
     ("budget_rad", "grupp"): model.Grupp,
+    ("budget_rad", "slag"): model.RadSlag,
     ("utfall", "grupp"): model.Grupp,
     ("arshjul_post", "ring"): model.Ring,
     ("arshjul_regel", "ring"): model.Ring,

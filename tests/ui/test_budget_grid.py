@@ -896,3 +896,37 @@ def test_the_rules_panel_marks_a_plan_year_over_the_ceiling_with_its_share(page,
         f for f in run_checks(demo, today=APP_DAY) if f.code == "eget_kapital_prognos_over_tak"
     ]
     assert [f.year for f in codes][:1] == [version["ar"]]
+
+
+def test_the_grid_marks_ej_fordelat_and_eget_kapital_and_sums_them_by_their_meaning(
+    app, demo, draft
+):
+    model = BudgetGridModel()
+    model.load(demo, draft)
+    year = model.cols.years[0]
+    col = model.cols.column_of(year)
+    insats_rows = [
+        line.rad for line in model.lines if line.kind is Kind.ROW and line.grupp is Grupp.INSATSER
+    ]
+    reserve = insats_rows[-1]
+    before_sum = model.group_sum(Grupp.INSATSER, year)
+    before_result = model.resultat(year)
+    amount = model.amounts[reserve["id"]][year]
+    ops.markera_rad(demo, reserve["id"], "ej_fordelat")
+    income = ops.lagg_till_rad(demo, draft, Grupp.INTAKTER, "Eget kapital")
+    ops.satt_belopp(demo, [(income, year, 10_000_000)])
+    ops.markera_rad(demo, income, "eget_kapital")
+    model.load(demo, draft)
+    row = row_of(model, reserve["text"])
+    assert model.data(model.index(row, 0)).strip() == f"{reserve['text']} [ej fördelade medel]"
+    assert "Ej fördelade medel" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    ek = row_of(model, "Eget kapital")
+    assert model.data(model.index(ek, 0)).strip() == (
+        "Eget kapital [ianspråktagande av eget kapital]"
+    )
+    # not in Summa insatser, still in the costs and the result
+    assert model.group_sum(Grupp.INSATSER, year) == before_sum - amount
+    summa = kind_row(model, Kind.SUBTOTAL, Grupp.INSATSER)
+    assert model._line_value(model.lines[summa], col) == before_sum - amount
+    assert model.resultat(year) == before_result + 10_000_000
+    assert model.resultat(year) == ekonomi.budget_balans(demo, draft, year)

@@ -34,7 +34,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, forbund, insatser
-from finsam_desktop.model import BudgetStatus, Grupp
+from finsam_desktop.model import BudgetStatus, Grupp, RadSlag
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, to_decimal
 from finsam_desktop.storage import ForbundFile
 
@@ -357,8 +357,10 @@ class BudgetGridModel(QAbstractTableModel):
                 ]
             else:
                 continue
+            # ej fördelade medel are no part of their group's sum, but of the costs and the result
+            bucket = RadSlag.EJ_FORDELAT if line.rad and ekonomi.ar_ej_fordelat(line.rad) else None
             for key, v in zip(keys, values, strict=True):
-                sums[(line.grupp, key)] = sums.get((line.grupp, key), 0) + v
+                sums[(bucket or line.grupp, key)] = sums.get((bucket or line.grupp, key), 0) + v
         self._sums = sums
 
     def group_sum(self, grupp: Grupp, key) -> int:
@@ -368,7 +370,9 @@ class BudgetGridModel(QAbstractTableModel):
         return self.group_sum(Grupp.INTAKTER, key)
 
     def kostnader(self, key) -> int:
-        return sum(self.group_sum(g, key) for g in Grupp if g is not Grupp.INTAKTER)
+        """Every group's sum but the intäkter's, and the ej fördelade medel."""
+        groups = sum(self.group_sum(g, key) for g in Grupp if g is not Grupp.INTAKTER)
+        return groups + self._sums.get((RadSlag.EJ_FORDELAT, key), 0)
 
     def resultat(self, key) -> int:
         return self.intakter(key) + self.kostnader(key)
@@ -480,6 +484,10 @@ class BudgetGridModel(QAbstractTableModel):
         if line.kind is Kind.GROUP:
             return line.grupp.label
         if line.kind is Kind.ROW:
+            slag = line.rad.get("slag")
+            if slag:  # what the row counts as, where it differs from its group
+                where = ", under resultatet" if line.rad.get("under_resultat") else ""
+                return f"{line.rad['text']} [{RadSlag(slag).label.lower()}{where}]"
             return line.rad["text"]
         if line.kind is Kind.UNPLACED:
             return "Utfall utan budgetrad"
@@ -584,6 +592,16 @@ class BudgetGridModel(QAbstractTableModel):
 
     def _row_tooltip(self, rad: dict) -> str:
         parts = []
+        if rad.get("slag") == RadSlag.EGET_KAPITAL.value:
+            parts.append(
+                "Ianspråktagande av eget kapital: finansierar året, räknas inte som driftbidrag "
+                "och ingår inte i budgeterat resultat."
+            )
+        elif rad.get("slag") == RadSlag.EJ_FORDELAT.value:
+            parts.append(
+                "Ej fördelade medel: ännu inte givna till någon insats; ingår i resultatet men "
+                "inte i gruppens summa."
+            )
         if rad.get("insats_id") in self.insatser:
             parts.append(f"Insats: {self.insatser[rad['insats_id']]}")
         if rad.get("medlem_id") in self.medlemmar:
