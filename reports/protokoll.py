@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus.flowables import HRFlowable
 
 from finsam_desktop import moten
 from finsam_desktop.errors import Refusal
@@ -204,9 +205,9 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
 
 
 def _rule():
-    t = Table([[""]], colWidths=[TEXT_WIDTH], rowHeights=[2])
-    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE)]))
-    return t
+    # A line, not an empty one-cell Table: the table's empty cell set Helvetica, which the PDF
+    # then named without embedding it.
+    return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=2)
 
 
 def write(

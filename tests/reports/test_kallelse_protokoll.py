@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import normalized, pdf_pages
+from report_helpers import normalized, pdf_fonts, pdf_pages
 
 from finsam_desktop import cli, moten
 from finsam_desktop.errors import Refusal
@@ -85,6 +85,19 @@ def test_a_protokollsutdrag_holds_one_paragraph(demo, tmp_path):
     others = [a for a in items if a.id != one.id]
     assert all(f"§ {a.paragraf} " not in text for a in others)
     assert f"justerades {m.justerat.isoformat()}" in text
+
+
+def test_kallelse_protokoll_and_utdrag_embed_every_font_they_use(demo, tmp_path):
+    m = _styrelsemote(demo, justerat=True)
+    one = moten.arenden(demo, m.id)[0]
+    for data in (
+        kallelse.build(demo, m.id),
+        protokoll.build(demo, m.id),
+        protokoll.build_utdrag(demo, one.id),
+    ):
+        used = pdf_fonts(data, tmp_path)
+        assert used and all(used.values()), used  # Helvetica came in unembedded before
+        assert all("DejaVuSans" in name for name in used)
 
 
 def test_user_text_is_never_markup(demo, tmp_path):
