@@ -154,9 +154,9 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     r = _rapport(ff, "Protokoll", m)
     _rubrik(r, f.namn, f"Protokoll {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m)
     items = moten.arenden(ff, m.id)
-    if items and items[0].paragraf:
-        first, last = items[0].paragraf, max(a.paragraf or 0 for a in items)
-        r.stycke(f"Paragrafer § {first}–{last}" if last > first else f"Paragraf § {first}")
+    if numbers := moten.paragrafer([a.paragraf for a in items]):
+        several = sum(1 for a in items if a.paragraf) > 1
+        r.stycke(f"{'Paragrafer' if several else 'Paragraf'} {numbers}")
     if m.typ not in moten.TJANSTEMANNAGRUPPER:
         r.underrubrik("Närvaro")
         r.add(
@@ -177,12 +177,13 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     return r.build()
 
 
-def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
-    """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
-    a = moten.arende(ff, arende_id) if 0 < arende_id < 2**63 else None  # SQLite's INTEGER
-    if a is None:
-        raise Refusal(f"Det finns inget ärende med id {arende_id}.")
-    m = hamta_mote(ff, a.mote_id)
+def build_utdrag(ff: ForbundFile, meeting: int | None, paragraf: int | None) -> bytes:
+    """Protokollsutdrag of § ``paragraf`` as the meeting's protokoll prints it: the heading,
+    that § with its beslut, and the justering. A § not in that meeting is refused."""
+    m = hamta_mote(ff, meeting)
+    if paragraf is None:
+        raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
+    a = moten.arende_med_paragraf(ff, m.id, paragraf)
     f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
     _rubrik(
@@ -218,6 +219,15 @@ def write(
     arende: int | None = None,
     **_options: object,
 ) -> None:
-    """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag for that §."""
-    data = build_utdrag(ff, arende) if arende is not None else build(ff, meeting)
+    """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag of the § of that
+    number in the meeting (the number the protokoll prints, not a database id)."""
+    data = build_utdrag(ff, meeting, arende) if arende is not None else build(ff, meeting)
     common.write_atomically(data, out)
+
+
+def write_utdrag(
+    ff: ForbundFile, out: Path | str, *, meeting: int, paragraf: int | None, **_options: object
+) -> None:
+    """The protokollsutdrag of § ``paragraf`` of ``meeting`` (the app's button, on the
+    selected ärende); an ärende without § is refused rather than written as the protokoll."""
+    common.write_atomically(build_utdrag(ff, meeting, paragraf), out)

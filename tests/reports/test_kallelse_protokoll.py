@@ -10,6 +10,7 @@ from report_helpers import normalized, pdf_fonts, pdf_pages
 from finsam_desktop import cli, moten
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import MoteTyp
+from finsam_desktop.storage import OpenOptions, open_file
 from reports import kallelse, protokoll
 
 
@@ -79,7 +80,8 @@ def test_a_protokollsutdrag_holds_one_paragraph(demo, tmp_path):
     m = _styrelsemote(demo, justerat=True)
     items = moten.arenden(demo, m.id)
     one = next(a for a in items if a.beslut)
-    text = normalized(" ".join(pdf_pages(protokoll.build_utdrag(demo, one.id), tmp_path)))
+    data = protokoll.build_utdrag(demo, m.id, one.paragraf)
+    text = normalized(" ".join(pdf_pages(data, tmp_path)))
     assert "Protokollsutdrag" in text and f"§ {one.paragraf} {one.rubrik}"[:30] in text
     assert normalized(one.beslut)[:30] in text
     others = [a for a in items if a.id != one.id]
@@ -93,7 +95,7 @@ def test_kallelse_protokoll_and_utdrag_embed_every_font_they_use(demo, tmp_path)
     for data in (
         kallelse.build(demo, m.id),
         protokoll.build(demo, m.id),
-        protokoll.build_utdrag(demo, one.id),
+        protokoll.build_utdrag(demo, m.id, one.paragraf),
     ):
         used = pdf_fonts(data, tmp_path)
         assert used and all(used.values()), used  # Helvetica came in unembedded before
@@ -130,3 +132,53 @@ def test_the_command_line_lists_meetings_and_writes_kallelse_and_protokoll(
         assert out.read_bytes().startswith(b"%PDF")
     assert cli.main(["report", str(demo_path), "kallelse", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "--meeting" in capsys.readouterr().err
+
+
+def _two_styrelsemoten(ff) -> tuple[moten.Mote, moten.Mote]:
+    held = [m for m in moten.moten(ff, 2026) if m.typ is MoteTyp.STYRELSEMOTE and m.justerat]
+    return held[-1], held[0]  # the year's first and its last justerat
+
+
+def test_an_utdrag_is_asked_for_by_the_meeting_and_its_paragraf_as_printed(
+    demo_path, tmp_path, capsys
+):
+    with open_file(demo_path, OpenOptions(read_only=True, daily_backup=False)) as ff:
+        first, last = _two_styrelsemoten(ff)
+        items = moten.arenden(ff, last.id)
+        one = next(a for a in items if a.beslut)
+        other = moten.arenden(ff, first.id)[0]  # § 1, of the year's first meeting
+    assert cli.main(["list", str(demo_path), "moten", "--year", "2026"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    [line] = [x for x in listed if x.split()[0] == str(last.id)]
+    assert moten.paragrafer([a.paragraf for a in items]) in line  # "§ 43–52": what to give
+    out = tmp_path / "utdrag.pdf"
+    args = ["report", str(demo_path), "protokoll", "--meeting", str(last.id), "--out", str(out)]
+    assert cli.main([*args, "--arende", str(one.paragraf)]) == 0
+    text = normalized(" ".join(pdf_pages(out.read_bytes(), tmp_path)))
+    assert f"Protokollsutdrag styrelsemöte {last.datum.isoformat()}" in text
+    assert f"§ {one.paragraf} {one.rubrik}"[:30] in text and normalized(one.beslut)[:30] in text
+    capsys.readouterr()
+    # the § of another meeting, or the database id of one of this meeting's ärenden: refused
+    out.unlink()
+    for wrong in (other.paragraf, one.id):
+        assert wrong not in {a.paragraf for a in items}
+        assert cli.main([*args, "--arende", str(wrong)]) == 2
+        assert capsys.readouterr().err == (
+            f"finsam: Styrelsemöte {last.datum.isoformat()} har ingen § {wrong}. "
+            f"Mötets paragrafer är {moten.paragrafer([a.paragraf for a in items])}.\n"
+        )
+        assert not out.exists()
+    assert cli.main([*args[:3], "--arende", str(one.paragraf), "--out", str(out)]) == 2
+    assert "--meeting" in capsys.readouterr().err
+
+
+def test_a_paragraf_printed_twice_in_a_meeting_is_no_utdrag(demo):
+    m = _styrelsemote(demo, justerat=False)
+    a, b = moten.arenden(demo, m.id)[:2]
+    moten.andra_arende(demo, b.id, "paragraf", a.paragraf or 7)
+    moten.andra_arende(demo, a.id, "paragraf", a.paragraf or 7)
+    n = a.paragraf or 7
+    with pytest.raises(Refusal, match=rf"^§ {n} står på 2 ärenden i Styrelsemöte .*numreringen"):
+        protokoll.build_utdrag(demo, m.id, n)
+    with pytest.raises(Refusal, match=r"^Ärendet har ingen §"):
+        protokoll.build_utdrag(demo, m.id, None)

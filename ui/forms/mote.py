@@ -799,16 +799,24 @@ class MoteForm(QWidget):
         return _write_document(self.ff, kind, target, self.mote.id, self._utdrag_of(kind))
 
     def _utdrag_of(self, kind: str) -> int | None:
-        """The ärende an utdrag is of (None for the kallelse and the protokoll)."""
+        """The § of the selected ärende an utdrag is of, as the protokoll prints it (None for
+        the kallelse and the protokoll)."""
         if kind != "utdrag":
             return None
         a = self.selected_arende()
         if a is None:
             raise Refusal("Välj ärendet att göra ett utdrag av.")
-        return a.id
+        if a.paragraf is None:
+            raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
+        return a.paragraf
 
     def _ask_document(self, kind: str) -> Operation | None:
         if self.ff is None or self.mote is None:
+            return None
+        try:
+            self._utdrag_of(kind)  # no ärende, or one without §: said before a file is asked
+        except Refusal as exc:
+            self.document_message.show_error(str(exc))
             return None
         target = ask_save_path(
             self, "Spara som PDF", self.ff.path, self.suggested_name(kind), ".pdf", "PDF (*.pdf)"
@@ -857,5 +865,5 @@ def _write_document(
     elif kind == "protokoll":
         protokoll.write(ff, target, meeting=meeting)
     else:
-        protokoll.write(ff, target, arende=arende)
+        protokoll.write_utdrag(ff, target, meeting=meeting, paragraf=arende)
     return target
