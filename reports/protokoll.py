@@ -11,6 +11,7 @@ style: no cover, header and "Sida X av Y" on every page.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -148,16 +149,62 @@ def _rattelser(ff: ForbundFile, m: moten.Mote) -> list:
     ]
 
 
-def build(ff: ForbundFile, meeting: int | None) -> bytes:
+def hallet(m: moten.Mote, today: dt.date | None) -> bool:
+    """Whether the meeting has been held by ``today`` (the real day when not given): a
+    protokoll of one not yet held is an utkast, since who came and what was decided is not
+    known."""
+    return m.datum <= (today or dt.date.today())
+
+
+def _utkast(r: Rapport, m: moten.Mote, today: dt.date | None) -> bool:
+    if hallet(m, today):
+        return False
+    r.utkast_text = f"UTKAST – mötet {m.datum.isoformat()} är inte hållet"
+    return True
+
+
+def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
+    """Rows (namn, roll, utsedd av) of everyone called: ledamöter first, then ersättare; a
+    förhinder recorded before the meeting is said."""
+    rows = moten.narvaro(ff, m.id)
+    out = []
+    for roll in (Roll.LEDAMOT, Roll.ERSATTARE):
+        for n in rows:
+            if n.roll is roll:
+                what = n.funktion.label if n.funktion else roll.label
+                if n.registrerad and not n.narvarande:
+                    what += ", anmält förhinder"
+                out.append([n.person, what, n.medlem])
+    return out
+
+
+def build(ff: ForbundFile, meeting: int | None, today: dt.date | None = None) -> bytes:
+    """The protokoll; of a meeting not held by ``today`` an utkast: "UTKAST" on every page,
+    the people called instead of who came, and no claim that the meeting was beslutför."""
     m = hamta_mote(ff, meeting)
     f = forbund(ff)
     r = _rapport(ff, "Protokoll", m)
+    utkast = _utkast(r, m, today)
     _rubrik(r, f.namn, f"Protokoll {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m)
     items = moten.arenden(ff, m.id)
     if numbers := moten.paragrafer([a.paragraf for a in items]):
         several = sum(1 for a in items if a.paragraf) > 1
         r.stycke(f"{'Paragrafer' if several else 'Paragraf'} {numbers}")
-    if m.typ not in moten.TJANSTEMANNAGRUPPER:
+    if m.typ not in moten.TJANSTEMANNAGRUPPER and utkast:
+        r.underrubrik("Kallade")
+        r.add(
+            textTabell(
+                ["Namn", "Uppdrag", "Utsedd av"],
+                kallade(ff, m),
+                [TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.3],
+            )
+        )
+        r.stycke(
+            f"Utkast före mötet {m.datum.isoformat()}: närvaro och beslutförhet antecknas "
+            "vid mötet.",
+            "small",
+        )
+    elif m.typ not in moten.TJANSTEMANNAGRUPPER:
         r.underrubrik("Närvaro")
         r.add(
             textTabell(
@@ -177,15 +224,19 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     return r.build()
 
 
-def build_utdrag(ff: ForbundFile, meeting: int | None, paragraf: int | None) -> bytes:
+def build_utdrag(
+    ff: ForbundFile, meeting: int | None, paragraf: int | None, today: dt.date | None = None
+) -> bytes:
     """Protokollsutdrag of § ``paragraf`` as the meeting's protokoll prints it: the heading,
-    that § with its beslut, and the justering. A § not in that meeting is refused."""
+    that § with its beslut, and the justering. A § not in that meeting is refused; of a
+    meeting not held by ``today`` it is an utkast."""
     m = hamta_mote(ff, meeting)
     if paragraf is None:
         raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
     a = moten.arende_med_paragraf(ff, m.id, paragraf)
     f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
+    _utkast(r, m, today)
     _rubrik(
         r, f.namn, f"Protokollsutdrag {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m
     )
@@ -217,17 +268,27 @@ def write(
     *,
     meeting: int | None = None,
     arende: int | None = None,
+    today: dt.date | None = None,
     **_options: object,
 ) -> None:
     """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag of the § of that
     number in the meeting (the number the protokoll prints, not a database id)."""
-    data = build_utdrag(ff, meeting, arende) if arende is not None else build(ff, meeting)
+    if arende is not None:
+        data = build_utdrag(ff, meeting, arende, today)
+    else:
+        data = build(ff, meeting, today)
     common.write_atomically(data, out)
 
 
 def write_utdrag(
-    ff: ForbundFile, out: Path | str, *, meeting: int, paragraf: int | None, **_options: object
+    ff: ForbundFile,
+    out: Path | str,
+    *,
+    meeting: int,
+    paragraf: int | None,
+    today: dt.date | None = None,
+    **_options: object,
 ) -> None:
     """The protokollsutdrag of § ``paragraf`` of ``meeting`` (the app's button, on the
     selected ärende); an ärende without § is refused rather than written as the protokoll."""
-    common.write_atomically(build_utdrag(ff, meeting, paragraf), out)
+    common.write_atomically(build_utdrag(ff, meeting, paragraf, today), out)

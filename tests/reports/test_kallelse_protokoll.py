@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import normalized, pdf_fonts, pdf_pages
+from fixed_days import DEMO_DAY
+from report_helpers import normalized, pdf_fonts, pdf_pages, read_pages
 
 from finsam_desktop import cli, moten
 from finsam_desktop.errors import Refusal
-from finsam_desktop.model import MoteTyp
+from finsam_desktop.model import MoteTyp, Roll
 from finsam_desktop.storage import OpenOptions, open_file
 from reports import kallelse, protokoll
 
@@ -51,7 +52,7 @@ def test_the_protokoll_has_narvaro_every_paragraph_and_the_justering(demo, tmp_p
     moten.andra_arende(demo, moten_arenden[1].id, "diskussion", "Ledamöterna diskuterade.")
     moten.andra_mote(demo, m.id, "sekreterare", "Karin Kansli")
     moten.andra_mote(demo, m.id, "justerat", m.justerat)
-    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id), tmp_path)))
+    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path)))
     assert "Sekreterare: Karin Kansli" in text
     assert (
         f"Rättelser Protokollet, justerat {m.justerat.isoformat()}, öppnades för rättelse "
@@ -72,7 +73,7 @@ def test_the_protokoll_has_narvaro_every_paragraph_and_the_justering(demo, tmp_p
 
 def test_a_protokoll_not_yet_justerat_says_so(demo, tmp_path):
     m = _styrelsemote(demo, justerat=False)
-    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id), tmp_path)))
+    text = normalized(" ".join(pdf_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path)))
     assert "Ej justerat" in text
 
 
@@ -80,7 +81,7 @@ def test_a_protokollsutdrag_holds_one_paragraph(demo, tmp_path):
     m = _styrelsemote(demo, justerat=True)
     items = moten.arenden(demo, m.id)
     one = next(a for a in items if a.beslut)
-    data = protokoll.build_utdrag(demo, m.id, one.paragraf)
+    data = protokoll.build_utdrag(demo, m.id, one.paragraf, DEMO_DAY)
     text = normalized(" ".join(pdf_pages(data, tmp_path)))
     assert "Protokollsutdrag" in text and f"§ {one.paragraf} {one.rubrik}"[:30] in text
     assert normalized(one.beslut)[:30] in text
@@ -94,8 +95,8 @@ def test_kallelse_protokoll_and_utdrag_embed_every_font_they_use(demo, tmp_path)
     one = moten.arenden(demo, m.id)[0]
     for data in (
         kallelse.build(demo, m.id),
-        protokoll.build(demo, m.id),
-        protokoll.build_utdrag(demo, m.id, one.paragraf),
+        protokoll.build(demo, m.id, DEMO_DAY),
+        protokoll.build_utdrag(demo, m.id, one.paragraf, DEMO_DAY),
     ):
         used = pdf_fonts(data, tmp_path)
         assert used and all(used.values()), used  # Helvetica came in unembedded before
@@ -182,3 +183,50 @@ def test_a_paragraf_printed_twice_in_a_meeting_is_no_utdrag(demo):
         protokoll.build_utdrag(demo, m.id, n)
     with pytest.raises(Refusal, match=r"^Ärendet har ingen §"):
         protokoll.build_utdrag(demo, m.id, None)
+
+
+def test_a_protokoll_of_a_meeting_not_yet_held_is_an_utkast_on_every_page_without_quorum(
+    demo, tmp_path
+):
+    [m] = [
+        m for m in moten.moten(demo, 2026) if m.typ is MoteTyp.STYRELSEMOTE and m.datum > DEMO_DAY
+    ]
+    assert not any(n.registrerad for n in moten.narvaro(demo, m.id))  # nobody came yet
+    pages = read_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path)
+    assert pages and all("UTKAST" in p for p in pages)
+    assert f"UTKAST – mötet {m.datum.isoformat()} är inte hållet" in pages[0]
+    text = " ".join(pages)
+    assert "Beslutför" not in text and "beslutför:" not in text.lower()
+    assert "Frånvarande" not in text and "Tjänstgörande ersättare" not in text
+    assert (
+        f"Utkast före mötet {m.datum.isoformat()}: närvaro och beslutförhet antecknas vid mötet."
+    ) in text
+    assert "Kallade Namn Uppdrag Utsedd av" in text
+    for n in moten.narvaro(demo, m.id):
+        assert n.person in text
+    # a förhinder told before the meeting is said, still without a quorum
+    ledamot = next(n for n in moten.narvaro(demo, m.id) if n.roll is Roll.LEDAMOT)
+    moten.satt_narvaro(demo, m.id, ledamot.uppdrag_id, False)
+    text = " ".join(read_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path))
+    uppdrag = ledamot.funktion.label if ledamot.funktion else "Ledamot"
+    assert f"{ledamot.person} {uppdrag}, anmält förhinder {ledamot.medlem}" in text
+    assert "Beslutför" not in text
+    # on the day of the meeting it is the protokoll: no mark, närvaro and the quorum
+    pages = read_pages(protokoll.build(demo, m.id, m.datum), tmp_path)
+    assert not any("UTKAST" in p for p in pages)
+    text = " ".join(pages)
+    assert "Beslutför: 5 av 5 ledamöter tjänstgör" in text  # an ersättare serves
+    assert f"Frånvarande {ledamot.person}, ledamot" in text
+
+
+def test_an_utdrag_of_a_meeting_not_yet_held_is_an_utkast(demo, tmp_path):
+    [m] = [
+        m for m in moten.moten(demo, 2026) if m.typ is MoteTyp.STYRELSEMOTE and m.datum > DEMO_DAY
+    ]
+    a = moten.arenden(demo, m.id)[0]
+    moten.andra_arende(demo, a.id, "paragraf", 60)
+    pages = read_pages(protokoll.build_utdrag(demo, m.id, 60, DEMO_DAY), tmp_path)
+    assert pages and all("UTKAST" in p for p in pages)
+    assert f"§ 60 {a.rubrik}" in pages[0]
+    pages = read_pages(protokoll.build_utdrag(demo, m.id, 60, m.datum), tmp_path)
+    assert not any("UTKAST" in p for p in pages)
