@@ -458,8 +458,11 @@ def numrera_om(ff: ForbundFile, ar: int) -> None:
 
 
 def beviljandetext(insats: str, ore: int, ar: int) -> str:
-    """The standard sentence of a grant: "Styrelsen beviljar X 25 000 kr för 2023."."""
-    return f"Styrelsen beviljar {insats} {format_amount(ore, suffix=True)} för {ar}."
+    """The standard sentence of a grant: "Styrelsen beviljar 25 000 kr till X för 2023.".
+
+    The amount comes before the name: after a name ending in a number ("Psykiatriveckan
+    vecka 45") it read as one figure ("vecka 45 80 000 kr", 4 580 000)."""
+    return f"Styrelsen beviljar {format_amount(ore, suffix=True)} till {insats} för {ar}."
 
 
 def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> bool:

@@ -58,14 +58,17 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     if not items:
         r.stycke("Föredragningslistan är ännu inte fastställd.", "small")
     else:
+        # Every item numbered: by its § when each has one, else 1, 2, 3 in the list's order
+        # (a meeting not yet held, a beredning), never a blank column.
+        by_paragraf = all(a.paragraf for a in items)
         r.add(
             textTabell(
-                ["§", "Ärende", "Underlag"],
+                ["§" if by_paragraf else "Nr", "Ärende", "Underlag"],
                 [
-                    [str(a.paragraf) if a.paragraf else "", a.rubrik, a.underlag or ""]
-                    for a in items
+                    [str(a.paragraf) if by_paragraf else f"{n}.", a.rubrik, a.underlag or ""]
+                    for n, a in enumerate(items, start=1)
                 ],
-                [TEXT_WIDTH * 0.08, TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.40],
+                [TEXT_WIDTH * 0.09, TEXT_WIDTH * 0.51, TEXT_WIDTH * 0.40],
             )
         )
     if m.sekreterare:

@@ -92,6 +92,12 @@ def narvaro_rader(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
 
 
 def _paragraf(r: Rapport, a: moten.Arende) -> None:
+    parts = _paragraf_delar(a)
+    r.add(KeepTogether(parts[:3]), *parts[3:])
+
+
+def _paragraf_delar(a: moten.Arende) -> list:
+    """The § as flowables: heading, underlag, discussion, beslut, who answers for it."""
     s = styles()
     head = f"§ {a.paragraf} {a.rubrik}" if a.paragraf else a.rubrik
     parts: list = [Paragraph(safe(head), s["h3"])]
@@ -110,7 +116,7 @@ def _paragraf(r: Rapport, a: moten.Arende) -> None:
     if uppdrag:
         parts.append(Paragraph(safe(". ".join(uppdrag) + "."), s["small"]))
     parts.append(Spacer(1, 2 * mm))
-    r.add(KeepTogether(parts[:3]), *parts[3:])
+    return parts
 
 
 def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
@@ -216,9 +222,11 @@ def build(ff: ForbundFile, meeting: int | None, today: dt.date | None = None) ->
         r.stycke(moten.beslutforhet(moten.narvaro(ff, m.id)).text, "small")
     r.luft(3)
     r.add(_rule())
-    for a in items:
+    for a in items[:-1]:
         _paragraf(r, a)
-    r.add(KeepTogether(_underskrifter(ff, m)))
+    # the justering is kept with the last §, never alone on a page of its own
+    last = _paragraf_delar(items[-1]) if items else []
+    r.add(KeepTogether([*last, KeepTogether(_underskrifter(ff, m))]))
     if rattelser := _rattelser(ff, m):
         r.add(KeepTogether(rattelser))
     return r.build()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from fixed_days import DEMO_DAY
@@ -230,3 +231,53 @@ def test_an_utdrag_of_a_meeting_not_yet_held_is_an_utkast(demo, tmp_path):
     assert f"§ 60 {a.rubrik}" in pages[0]
     pages = read_pages(protokoll.build_utdrag(demo, m.id, 60, m.datum), tmp_path)
     assert not any("UTKAST" in p for p in pages)
+
+
+def test_the_kallelse_numbers_every_item_by_its_paragraf_or_in_order(demo, tmp_path):
+    [coming] = [
+        m for m in moten.moten(demo) if m.typ is MoteTyp.STYRELSEMOTE and m.datum > DEMO_DAY
+    ]
+    items = moten.arenden(demo, coming.id)
+    assert items and not any(a.paragraf for a in items)  # § are given at the meeting
+    text = " ".join(read_pages(kallelse.build(demo, coming.id), tmp_path))
+    assert "Föredragningslista Nr Ärende Underlag" in text
+    for n, a in enumerate(items, start=1):
+        assert f"{n}. {a.rubrik}"[:30] in text
+    held = _styrelsemote(demo, justerat=True)
+    text = " ".join(read_pages(kallelse.build(demo, held.id), tmp_path))
+    assert "Föredragningslista § Ärende Underlag" in text
+    for a in moten.arenden(demo, held.id):
+        assert f"{a.paragraf} {a.rubrik}"[:30] in text
+
+
+def test_no_amount_in_a_beslut_runs_into_a_number_before_it(demo, tmp_path):
+    # "vecka 45 80 000 kr" read as 4 580 000: an amount (no-break spaces inside) never follows
+    # a number with only a space between, in any protokoll of the demo
+    run_together = re.compile(r"\d \d{1,3}(?:\u00a0\d{3})*\u00a0kr")
+    seen_week = False
+    for m in moten.moten(demo):
+        if m.typ is not MoteTyp.STYRELSEMOTE or not m.antal_arenden:
+            continue
+        for a in moten.arenden(demo, m.id):
+            assert not run_together.search(a.beslut), a.beslut
+            seen_week |= "Psykiatriveckan vecka 45 (80\u00a0000\u00a0kr)" in a.beslut
+    assert seen_week
+    assert moten.beviljandetext("Psykiatriveckan vecka 45", 80_000_00, 2027) == (
+        "Styrelsen beviljar 80\u00a0000\u00a0kr till Psykiatriveckan vecka 45 för 2027."
+    )
+    m = next(m for m in moten.moten(demo, 2026) if m.datum == dt.date(2026, 11, 19))
+    text = " ".join(read_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path))
+    assert "Psykiatriveckan vecka 45 (80 000 kr)" in text and "45 80 000" not in text
+
+
+def test_the_justering_is_kept_with_the_last_paragraf_never_alone_on_a_page(demo, tmp_path):
+    checked = 0
+    for m in moten.moten(demo, 2026):
+        if m.typ is not MoteTyp.STYRELSEMOTE:
+            continue
+        last = moten.arenden(demo, m.id)[-1]
+        pages = read_pages(protokoll.build(demo, m.id, DEMO_DAY), tmp_path)
+        [page] = [p for p in pages if "Justering " in p and "Sekreterare" in p]
+        assert last.rubrik in page, (m.datum, page[:200])
+        checked += len(pages) > 1
+    assert checked >= 3  # the block did fall alone on page 2 of these before

@@ -273,7 +273,7 @@ def test_bevilja_keeps_the_beslut_the_user_wrote_instead_of_adding_it_twice(open
     assert form.a_beslut.toPlainText() == written
     assert form.grant_note.isVisible()
     assert "ändrades inte" in form.grant_note.text()
-    standard = "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    standard = "Styrelsen beviljar 25\u00a0000\u00a0kr till Steget vidare för 2025."
     assert standard in form.grant_note.text()
 
 
@@ -282,7 +282,7 @@ def test_bevilja_writes_the_standard_beslut_when_none_was_written(opened, qtbot)
     _mote_id, a, form = _arende_with_insats(opened, page)
     type_into(qtbot, form.grant_amount, "25 000")
     assert moten.arende(opened.ff, a).beslut == (
-        "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+        "Styrelsen beviljar 25\u00a0000\u00a0kr till Steget vidare för 2025."
     )
     assert not form.grant_note.isVisible()
 
