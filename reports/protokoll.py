@@ -7,6 +7,10 @@ sekreterare (named when the meeting has one); "Justerat" with its date once the 
 justerat, and "Ej justerat" until then. A protokoll opened for rättelse after justering says so
 for good under "Rättelser": when, the justering it had and why. Short documents in the shared
 style: no cover, header and "Sida X av Y" on every page.
+
+A protokoll of a meeting not yet held is an utkast ("UTKAST" on every page, the people called
+instead of who came, no quorum), and the justering is kept with the last §. An utdrag is asked
+for by the meeting and its § as printed; a § that is not in that meeting is refused.
 """
 
 from __future__ import annotations
