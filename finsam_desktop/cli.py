@@ -226,8 +226,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--arende",
         type=int,
-        metavar="ID",
-        help="protokollsutdrag: ärendets id (med protokoll)",
+        metavar="§",
+        help="protokollsutdrag: paragrafens nummer som protokollet skriver det, med protokoll "
+        "och --meeting (finsam list FIL moten visar mötenas §)",
     )
     sp.add_argument(
         "--out", type=Path, metavar="UT.pdf", required=True, help="PDF-filen att skriva"
@@ -829,9 +830,11 @@ def _cmd_list(args) -> int:
             justerat = f"justerat {m.justerat.isoformat()}" if m.justerat else ""
             tid = f" {m.starttid}" if m.starttid else ""
             arenden = "ärende " if m.antal_arenden == 1 else "ärenden"  # the columns stay put
+            # the § an utdrag is asked for by (report … protokoll --meeting ID --arende §)
+            paragrafer = moten.paragrafer([a.paragraf for a in moten.arenden(ff, m.id)])
             print(
                 f"{m.id:>5}  {m.datum.isoformat()}{tid:6}  {m.namn:<20}  "
-                f"{m.antal_arenden:>3} {arenden}  {justerat}".rstrip()
+                f"{m.antal_arenden:>3} {arenden}  {paragrafer:<10}  {justerat}".rstrip()
             )
     return EXIT_OK
 

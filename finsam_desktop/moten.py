@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import insatser, styrelse
+from .errors import Refusal
 from .forbund import Ogiltigt, insert_row, text_required, update_column
 from .model import BeslutStatus, Funktion, MoteTyp, Roll
 from .money import format_amount
@@ -280,6 +281,48 @@ def arende(ff: ForbundFile, arende_id: int) -> Arende | None:
     return next(a for a in arenden(ff, mote_id) if a.id == arende_id)
 
 
+def paragrafer(numbers: list[int | None]) -> str:
+    """The § numbers as printed, in runs: "§ 40–48", "§ 1–3, 5"; "" when there are none."""
+    found = sorted({n for n in numbers if n is not None})
+    runs: list[list[int]] = []
+    for n in found:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"§ {text}" if text else ""
+
+
+#: Why an ärende without § has no protokollsutdrag.
+UTDRAG_UTAN_PARAGRAF = (
+    "Ärendet har ingen § och står därför inte som paragraf i protokollet. "
+    "Ge det en § för att göra ett utdrag."
+)
+
+
+def arende_med_paragraf(ff: ForbundFile, mote_id: int, paragraf: int) -> Arende:
+    """The ärende printed as § ``paragraf`` in this meeting's protokoll; a § that is not in
+    the meeting (or is printed twice there) is refused, naming the § it has."""
+    m = mote(ff, mote_id)
+    if m is None:
+        raise Refusal(f"Det finns inget möte med id {mote_id}.")
+    items = arenden(ff, mote_id)
+    found = [a for a in items if a.paragraf == paragraf]
+    if len(found) > 1:
+        raise Refusal(
+            f"§ {paragraf} står på {len(found)} ärenden i {m.rubrik}. Rätta numreringen "
+            "innan utdraget skrivs."
+        )
+    if not found:
+        has = paragrafer([a.paragraf for a in items])
+        raise Refusal(
+            f"{m.rubrik} har ingen § {paragraf}. "
+            + (f"Mötets paragrafer är {has}." if has else "Mötet har inga paragrafer (§).")
+        )
+    return found[0]
+
+
 def nasta_paragraf(ff: ForbundFile, mote_id: int) -> int | None:
     """The next § of a styrelsemöte: one after the highest so far that year up to this
     meeting; None for meetings without §."""
@@ -415,8 +458,11 @@ def numrera_om(ff: ForbundFile, ar: int) -> None:
 
 
 def beviljandetext(insats: str, ore: int, ar: int) -> str:
-    """The standard sentence of a grant: "Styrelsen beviljar X 25 000 kr för 2023."."""
-    return f"Styrelsen beviljar {insats} {format_amount(ore, suffix=True)} för {ar}."
+    """The standard sentence of a grant: "Styrelsen beviljar 25 000 kr till X för 2023.".
+
+    The amount comes before the name: after a name ending in a number ("Psykiatriveckan
+    vecka 45") it read as one figure ("vecka 45 80 000 kr", 4 580 000)."""
+    return f"Styrelsen beviljar {format_amount(ore, suffix=True)} till {insats} för {ar}."
 
 
 def bevilja(ff: ForbundFile, arende_id: int, insats_id: int, ar: int, ore: int) -> bool:

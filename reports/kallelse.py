@@ -13,26 +13,13 @@ from reportlab.platypus import Paragraph
 
 from finsam_desktop import moten
 from finsam_desktop.forbund import forbund
-from finsam_desktop.model import Roll
 from finsam_desktop.storage import ForbundFile
 
 from . import common
 from .pdf.document import TEXT_WIDTH, Omslag, Rapport, safe
 from .pdf.styles import styles
 from .pdf.tables import textTabell
-from .protokoll import hamta_mote, tid_och_plats
-
-
-def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
-    """Rows (namn, roll, utsedd av) of everyone called: ledamöter first, then ersättare."""
-    rows = moten.narvaro(ff, m.id)
-    out = []
-    for roll in (Roll.LEDAMOT, Roll.ERSATTARE):
-        for n in rows:
-            if n.roll is roll:
-                what = n.funktion.label if n.funktion else roll.label
-                out.append([n.person, what, n.medlem])
-    return out
+from .protokoll import hamta_mote, kallade, tid_och_plats
 
 
 def build(ff: ForbundFile, meeting: int | None) -> bytes:
@@ -55,7 +42,7 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
                 textTabell(
                     ["Namn", "Uppdrag", "Utsedd av"],
                     rows,
-                    [TEXT_WIDTH * 0.4, TEXT_WIDTH * 0.25, TEXT_WIDTH * 0.35],
+                    [TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.3],
                 )
             )
             till = m.sekreterare or "förbundschefen"
@@ -71,14 +58,17 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
     if not items:
         r.stycke("Föredragningslistan är ännu inte fastställd.", "small")
     else:
+        # Every item numbered: by its § when each has one, else 1, 2, 3 in the list's order
+        # (a meeting not yet held, a beredning), never a blank column.
+        by_paragraf = all(a.paragraf for a in items)
         r.add(
             textTabell(
-                ["§", "Ärende", "Underlag"],
+                ["§" if by_paragraf else "Nr", "Ärende", "Underlag"],
                 [
-                    [str(a.paragraf) if a.paragraf else "", a.rubrik, a.underlag or ""]
-                    for a in items
+                    [str(a.paragraf) if by_paragraf else f"{n}.", a.rubrik, a.underlag or ""]
+                    for n, a in enumerate(items, start=1)
                 ],
-                [TEXT_WIDTH * 0.08, TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.40],
+                [TEXT_WIDTH * 0.09, TEXT_WIDTH * 0.51, TEXT_WIDTH * 0.40],
             )
         )
     if m.sekreterare:

@@ -7,14 +7,20 @@ sekreterare (named when the meeting has one); "Justerat" with its date once the 
 justerat, and "Ej justerat" until then. A protokoll opened for rättelse after justering says so
 for good under "Rättelser": when, the justering it had and why. Short documents in the shared
 style: no cover, header and "Sida X av Y" on every page.
+
+A protokoll of a meeting not yet held is an utkast ("UTKAST" on every page, the people called
+instead of who came, no quorum), and the justering is kept with the last §. An utdrag is asked
+for by the meeting and its § as printed; a § that is not in that meeting is refused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus.flowables import HRFlowable
 
 from finsam_desktop import moten
 from finsam_desktop.errors import Refusal
@@ -90,6 +96,12 @@ def narvaro_rader(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
 
 
 def _paragraf(r: Rapport, a: moten.Arende) -> None:
+    parts = _paragraf_delar(a)
+    r.add(KeepTogether(parts[:3]), *parts[3:])
+
+
+def _paragraf_delar(a: moten.Arende) -> list:
+    """The § as flowables: heading, underlag, discussion, beslut, who answers for it."""
     s = styles()
     head = f"§ {a.paragraf} {a.rubrik}" if a.paragraf else a.rubrik
     parts: list = [Paragraph(safe(head), s["h3"])]
@@ -108,7 +120,7 @@ def _paragraf(r: Rapport, a: moten.Arende) -> None:
     if uppdrag:
         parts.append(Paragraph(safe(". ".join(uppdrag) + "."), s["small"]))
     parts.append(Spacer(1, 2 * mm))
-    r.add(KeepTogether(parts[:3]), *parts[3:])
+    return parts
 
 
 def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
@@ -147,16 +159,62 @@ def _rattelser(ff: ForbundFile, m: moten.Mote) -> list:
     ]
 
 
-def build(ff: ForbundFile, meeting: int | None) -> bytes:
+def hallet(m: moten.Mote, today: dt.date | None) -> bool:
+    """Whether the meeting has been held by ``today`` (the real day when not given): a
+    protokoll of one not yet held is an utkast, since who came and what was decided is not
+    known."""
+    return m.datum <= (today or dt.date.today())
+
+
+def _utkast(r: Rapport, m: moten.Mote, today: dt.date | None) -> bool:
+    if hallet(m, today):
+        return False
+    r.utkast_text = f"UTKAST – mötet {m.datum.isoformat()} är inte hållet"
+    return True
+
+
+def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
+    """Rows (namn, roll, utsedd av) of everyone called: ledamöter first, then ersättare; a
+    förhinder recorded before the meeting is said."""
+    rows = moten.narvaro(ff, m.id)
+    out = []
+    for roll in (Roll.LEDAMOT, Roll.ERSATTARE):
+        for n in rows:
+            if n.roll is roll:
+                what = n.funktion.label if n.funktion else roll.label
+                if n.registrerad and not n.narvarande:
+                    what += ", anmält förhinder"
+                out.append([n.person, what, n.medlem])
+    return out
+
+
+def build(ff: ForbundFile, meeting: int | None, today: dt.date | None = None) -> bytes:
+    """The protokoll; of a meeting not held by ``today`` an utkast: "UTKAST" on every page,
+    the people called instead of who came, and no claim that the meeting was beslutför."""
     m = hamta_mote(ff, meeting)
     f = forbund(ff)
     r = _rapport(ff, "Protokoll", m)
+    utkast = _utkast(r, m, today)
     _rubrik(r, f.namn, f"Protokoll {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m)
     items = moten.arenden(ff, m.id)
-    if items and items[0].paragraf:
-        first, last = items[0].paragraf, max(a.paragraf or 0 for a in items)
-        r.stycke(f"Paragrafer § {first}–{last}" if last > first else f"Paragraf § {first}")
-    if m.typ not in moten.TJANSTEMANNAGRUPPER:
+    if numbers := moten.paragrafer([a.paragraf for a in items]):
+        several = sum(1 for a in items if a.paragraf) > 1
+        r.stycke(f"{'Paragrafer' if several else 'Paragraf'} {numbers}")
+    if m.typ not in moten.TJANSTEMANNAGRUPPER and utkast:
+        r.underrubrik("Kallade")
+        r.add(
+            textTabell(
+                ["Namn", "Uppdrag", "Utsedd av"],
+                kallade(ff, m),
+                [TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.35, TEXT_WIDTH * 0.3],
+            )
+        )
+        r.stycke(
+            f"Utkast före mötet {m.datum.isoformat()}: närvaro och beslutförhet antecknas "
+            "vid mötet.",
+            "small",
+        )
+    elif m.typ not in moten.TJANSTEMANNAGRUPPER:
         r.underrubrik("Närvaro")
         r.add(
             textTabell(
@@ -168,22 +226,29 @@ def build(ff: ForbundFile, meeting: int | None) -> bytes:
         r.stycke(moten.beslutforhet(moten.narvaro(ff, m.id)).text, "small")
     r.luft(3)
     r.add(_rule())
-    for a in items:
+    for a in items[:-1]:
         _paragraf(r, a)
-    r.add(KeepTogether(_underskrifter(ff, m)))
+    # the justering is kept with the last §, never alone on a page of its own
+    last = _paragraf_delar(items[-1]) if items else []
+    r.add(KeepTogether([*last, KeepTogether(_underskrifter(ff, m))]))
     if rattelser := _rattelser(ff, m):
         r.add(KeepTogether(rattelser))
     return r.build()
 
 
-def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
-    """Protokollsutdrag: the heading, one § with its beslut, and the justering."""
-    a = moten.arende(ff, arende_id) if 0 < arende_id < 2**63 else None  # SQLite's INTEGER
-    if a is None:
-        raise Refusal(f"Det finns inget ärende med id {arende_id}.")
-    m = hamta_mote(ff, a.mote_id)
+def build_utdrag(
+    ff: ForbundFile, meeting: int | None, paragraf: int | None, today: dt.date | None = None
+) -> bytes:
+    """Protokollsutdrag of § ``paragraf`` as the meeting's protokoll prints it: the heading,
+    that § with its beslut, and the justering. A § not in that meeting is refused; of a
+    meeting not held by ``today`` it is an utkast."""
+    m = hamta_mote(ff, meeting)
+    if paragraf is None:
+        raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
+    a = moten.arende_med_paragraf(ff, m.id, paragraf)
     f = forbund(ff)
     r = _rapport(ff, "Protokollsutdrag", m)
+    _utkast(r, m, today)
     _rubrik(
         r, f.namn, f"Protokollsutdrag {m.grupp or m.typ.label.lower()} {m.datum.isoformat()}", m
     )
@@ -204,9 +269,9 @@ def build_utdrag(ff: ForbundFile, arende_id: int) -> bytes:
 
 
 def _rule():
-    t = Table([[""]], colWidths=[TEXT_WIDTH], rowHeights=[2])
-    t.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE)]))
-    return t
+    # A line, not an empty one-cell Table: the table's empty cell set Helvetica, which the PDF
+    # then named without embedding it.
+    return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=2)
 
 
 def write(
@@ -215,8 +280,27 @@ def write(
     *,
     meeting: int | None = None,
     arende: int | None = None,
+    today: dt.date | None = None,
     **_options: object,
 ) -> None:
-    """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag for that §."""
-    data = build_utdrag(ff, arende) if arende is not None else build(ff, meeting)
+    """The protokoll of ``meeting``; with ``arende`` the protokollsutdrag of the § of that
+    number in the meeting (the number the protokoll prints, not a database id)."""
+    if arende is not None:
+        data = build_utdrag(ff, meeting, arende, today)
+    else:
+        data = build(ff, meeting, today)
     common.write_atomically(data, out)
+
+
+def write_utdrag(
+    ff: ForbundFile,
+    out: Path | str,
+    *,
+    meeting: int,
+    paragraf: int | None,
+    today: dt.date | None = None,
+    **_options: object,
+) -> None:
+    """The protokollsutdrag of § ``paragraf`` of ``meeting`` (the app's button, on the
+    selected ärende); an ärende without § is refused rather than written as the protokoll."""
+    common.write_atomically(build_utdrag(ff, meeting, paragraf, today), out)

@@ -110,9 +110,15 @@ class _Mark(Flowable):
 
 
 def _numbered_canvas(
-    omslag: Omslag, header: str, utkast: bool, innehall: Innehall, brev: bool = False
+    omslag: Omslag,
+    header: str,
+    utkast: tuple[str, str] | None,
+    innehall: Innehall,
+    brev: bool = False,
 ):
-    """A canvas class that writes header, footer and draft mark once the page count is known."""
+    """A canvas class that writes header, footer and draft mark once the page count is known.
+
+    ``utkast``: the draft mark drawn across every page and the line above the header."""
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -138,16 +144,17 @@ def _numbered_canvas(
             page = self._pageNumber
             self.saveState()
             if utkast:
+                across, line = utkast
                 self.setFillColor(colors.Color(0.75, 0, 0, alpha=0.13))
-                self.setFont(fonts.BOLD, 44)
+                self.setFont(fonts.BOLD, 44 if len(across) > 12 else 96)
                 self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
                 self.rotate(50)
-                self.drawCentredString(0, 0, UTKAST)
+                self.drawCentredString(0, 0, across)
                 self.rotate(-50)
                 self.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
                 self.setFillColor(WARN)
                 self.setFont(fonts.BOLD, 9)
-                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, UTKAST)
+                self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, fonts.printable(line))
             if page > 1 or brev:
                 top = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
                 self.setFont(fonts.REGULAR, 8)
@@ -242,11 +249,19 @@ class Rapport:
     innehall: Innehall = field(default_factory=Innehall)
     #: A short document (kallelse, protokoll): no cover or contents, header on every page.
     brev: bool = False
+    #: Why the document is an utkast besides a reconciliation (a protokoll written before
+    #: its meeting): "UTKAST" across every page and this line above the header.
+    utkast_text: str = ""
     _n: int = 0
 
     @property
     def utkast(self) -> bool:
-        return bool(self.problem)
+        return bool(self.problem or self.utkast_text)
+
+    def _utkast_mark(self) -> tuple[str, str] | None:
+        if self.problem:
+            return (UTKAST, UTKAST)
+        return ("UTKAST", self.utkast_text) if self.utkast_text else None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -368,7 +383,7 @@ class Rapport:
         doc.multiBuild(
             story,
             canvasmaker=_numbered_canvas(
-                self.omslag, self.header, self.utkast, self.innehall, self.brev
+                self.omslag, self.header, self._utkast_mark(), self.innehall, self.brev
             ),
         )
         self.innehall.rubriker = list(doc.rubriker.values())

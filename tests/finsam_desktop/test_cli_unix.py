@@ -17,7 +17,7 @@ import pytest
 
 import finsam_desktop
 import reports
-from finsam_desktop import cli, ekonomi, forbund, storage
+from finsam_desktop import cli, ekonomi, forbund, moten, storage
 from finsam_desktop.errors import Refusal
 from finsam_desktop.swedish import join_list
 
@@ -150,15 +150,17 @@ def test_a_delarsrapport_date_in_a_year_the_file_does_not_have_is_refused(demo, 
     assert not out.exists()
 
 
-@pytest.mark.parametrize(
-    ("option", "says"),
-    [("--meeting", "Det finns inget möte med id"), ("--arende", "Det finns inget ärende med id")],
-)
-def test_a_meeting_or_arende_id_beyond_sqlite_is_refused_not_a_bug(demo, capsys, option, says):
+def test_a_meeting_id_or_paragraf_beyond_sqlite_is_refused_not_a_bug(demo, capsys):
     huge = str(2**64)
     out = demo.parent / "p.pdf"
-    assert cli.main(["report", str(demo), "protokoll", option, huge, "--out", str(out)]) == 2
-    assert capsys.readouterr().err == f"finsam: {says} {huge}.\n"
+    assert cli.main(["report", str(demo), "protokoll", "--meeting", huge, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"finsam: Det finns inget möte med id {huge}.\n"
+    with storage.open_file(demo, storage.OpenOptions(read_only=True, daily_backup=False)) as ff:
+        m = next(m for m in moten.moten(ff) if m.justerat)
+    args = ["report", str(demo), "protokoll", "--meeting", str(m.id), "--arende", huge]
+    assert cli.main([*args, "--out", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(f"finsam: {m.rubrik} har ingen § {huge}. ")
+    assert not out.exists()
 
 
 # -- a bug is not a refusal --------------------------------------------------------------------

@@ -50,3 +50,16 @@ def kr(ore: int) -> str:
 
 def pct(value) -> str:
     return format_percent(value).replace("\u00a0", " ")
+
+
+def pdf_fonts(data: bytes, tmp_path: Path) -> dict[str, bool]:
+    """Each font the PDF uses (poppler's pdffonts), by name, with whether it is embedded."""
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed; the PDF's fonts cannot be read")
+    path = tmp_path / "fonter.pdf"
+    path.write_bytes(data)
+    lines = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    emb = lines[0].index(" emb ") + 1  # the columns are fixed-width under the header
+    return {line.split()[0]: line[emb : emb + 3] == "yes" for line in lines[2:] if line.strip()}

@@ -4,6 +4,8 @@ the PDFs, the decision log and its open items on Översikt."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -146,6 +148,32 @@ def test_the_pdf_buttons_write_kallelse_protokoll_and_utdrag(opened, tmp_path):
     assert form.suggested_name("kallelse").startswith("Kallelse ")
 
 
+def test_the_utdrag_button_writes_the_selected_arende_by_its_paragraf_and_refuses_one_without(
+    opened, tmp_path
+):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page = opened.show_page("moten")
+    mote_id = page.create(MoteTyp.STYRELSEMOTE, dt.date(2025, 12, 5), "9", "Kansliet")
+    for rubrik in ("Budget 2026", "Internkontroll"):
+        moten.nytt_arende(opened.ff, mote_id, rubrik)
+    form = page.form
+    form.agenda.setCurrentIndex(form.agenda_model.index(1, 1))
+    second = moten.arenden(opened.ff, mote_id)[1]
+    assert form.suggested_name("utdrag").endswith(f" § {second.paragraf}.pdf")
+    target = form.write_document("utdrag", tmp_path / "utdrag.pdf")
+    out = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, check=True)
+    text = " ".join(out.stdout.decode("utf-8").split())
+    assert f"§ {second.paragraf} Internkontroll" in text and "Budget 2026" not in text
+    # a beredning's ärende has no §, so no paragraf of a protokoll: said before a file is asked
+    beredning = page.create(MoteTyp.BEREDNINGSGRUPP, dt.date(2025, 11, 28), "13", "Kansliet")
+    moten.nytt_arende(opened.ff, beredning, "Ansökningar")
+    form.agenda.setCurrentIndex(form.agenda_model.index(0, 1))
+    assert form.mote.id == beredning and moten.arenden(opened.ff, beredning)[0].paragraf is None
+    assert form._ask_document("utdrag") is None
+    assert form.document_message.text() == moten.UTDRAG_UTAN_PARAGRAF
+
+
 def test_the_decision_log_filters_and_opens_a_beslut_in_its_meeting(opened, qtbot):
     ff = opened.ff
     page = opened.show_page("moten")
@@ -245,7 +273,7 @@ def test_bevilja_keeps_the_beslut_the_user_wrote_instead_of_adding_it_twice(open
     assert form.a_beslut.toPlainText() == written
     assert form.grant_note.isVisible()
     assert "ändrades inte" in form.grant_note.text()
-    standard = "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+    standard = "Styrelsen beviljar 25\u00a0000\u00a0kr till Steget vidare för 2025."
     assert standard in form.grant_note.text()
 
 
@@ -254,7 +282,7 @@ def test_bevilja_writes_the_standard_beslut_when_none_was_written(opened, qtbot)
     _mote_id, a, form = _arende_with_insats(opened, page)
     type_into(qtbot, form.grant_amount, "25 000")
     assert moten.arende(opened.ff, a).beslut == (
-        "Styrelsen beviljar Steget vidare 25\u00a0000\u00a0kr för 2025."
+        "Styrelsen beviljar 25\u00a0000\u00a0kr till Steget vidare för 2025."
     )
     assert not form.grant_note.isVisible()
 

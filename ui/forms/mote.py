@@ -796,19 +796,29 @@ class MoteForm(QWidget):
     def write_document(self, kind: str, target: Path) -> Path:
         """Write the kallelse, the protokoll or the selected ärende's protokollsutdrag."""
         assert self.ff is not None and self.mote is not None
-        return _write_document(self.ff, kind, target, self.mote.id, self._utdrag_of(kind))
+        return _write_document(
+            self.ff, kind, target, self.mote.id, self._utdrag_of(kind), self.today()
+        )
 
     def _utdrag_of(self, kind: str) -> int | None:
-        """The ärende an utdrag is of (None for the kallelse and the protokoll)."""
+        """The § of the selected ärende an utdrag is of, as the protokoll prints it (None for
+        the kallelse and the protokoll)."""
         if kind != "utdrag":
             return None
         a = self.selected_arende()
         if a is None:
             raise Refusal("Välj ärendet att göra ett utdrag av.")
-        return a.id
+        if a.paragraf is None:
+            raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
+        return a.paragraf
 
     def _ask_document(self, kind: str) -> Operation | None:
         if self.ff is None or self.mote is None:
+            return None
+        try:
+            self._utdrag_of(kind)  # no ärende, or one without §: said before a file is asked
+        except Refusal as exc:
+            self.document_message.show_error(str(exc))
             return None
         target = ask_save_path(
             self, "Spara som PDF", self.ff.path, self.suggested_name(kind), ".pdf", "PDF (*.pdf)"
@@ -819,7 +829,7 @@ class MoteForm(QWidget):
         """The kallelse, protokoll or utdrag written off the GUI thread (ReportLab's first
         use in a session takes about a second). None when no ärende is chosen for an utdrag."""
         assert self.ff is not None and self.mote is not None
-        meeting = self.mote.id
+        meeting, today = self.mote.id, self.today()
         try:
             arende = self._utdrag_of(kind)
         except Refusal as exc:
@@ -827,7 +837,7 @@ class MoteForm(QWidget):
             return None
 
         def write(snapshot: ForbundFile, path: Path) -> Path:
-            return _write_document(snapshot, kind, path, meeting, arende)
+            return _write_document(snapshot, kind, path, meeting, arende, today)
 
         def saved(_path: Path) -> None:
             self.document_message.show_error("")
@@ -848,14 +858,16 @@ class MoteForm(QWidget):
 
 
 def _write_document(
-    ff: ForbundFile, kind: str, target: Path, meeting: int, arende: int | None
+    ff: ForbundFile, kind: str, target: Path, meeting: int, arende: int | None, today: dt.date
 ) -> Path:
+    """``arende``: the § of the utdrag; ``today``: the day a protokoll of a meeting not yet
+    held is an utkast on."""
     from reports import kallelse, protokoll
 
     if kind == "kallelse":
         kallelse.write(ff, target, meeting=meeting)
     elif kind == "protokoll":
-        protokoll.write(ff, target, meeting=meeting)
+        protokoll.write(ff, target, meeting=meeting, today=today)
     else:
-        protokoll.write(ff, target, arende=arende)
+        protokoll.write_utdrag(ff, target, meeting=meeting, paragraf=arende, today=today)
     return target
