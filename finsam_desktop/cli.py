@@ -511,6 +511,7 @@ def _cmd_import_utfall(args) -> int:
     from dataclasses import replace
 
     from .model import Grupp
+    from .money import format_amount
     from .utfall_import import PLACE_BY_CLASS, importera_excel, importera_sie, sparade_val
 
     suffix = args.source.suffix.lower()
@@ -534,18 +535,13 @@ def _cmd_import_utfall(args) -> int:
     print(f"Utfall {args.year} {kind}: {rader} importerade från {args.source.name}.")
     for p in result.placerade:
         print(
-            f"Konto {p.konto} ({_count(p.poster, 'post', 'poster')}, {_kr_text(p.belopp_ore)}) "
+            f"Konto {p.konto} ({_count(p.poster, 'post', 'poster')}, "
+            f"{format_amount(p.belopp_ore, suffix=True)}) "
             f"placerades efter kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
         )
     for line in result.obs:
         print(f"Obs: {line}")
     return EXIT_OK
-
-
-def _kr_text(ore: int) -> str:
-    from .money import format_amount
-
-    return format_amount(ore, suffix=True)
 
 
 def _cmd_import(args) -> int:

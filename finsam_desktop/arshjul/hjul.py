@@ -339,7 +339,12 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                 klar=r["justerat"] is not None,
                 flagga=_flag(day),
                 id=r["id"],
-                extra={"tid": tid, "plats": r["plats"]},
+                extra={
+                    "tid": tid,
+                    "plats": r["plats"],
+                    "starttid": r["starttid"],
+                    "sluttid": r["sluttid"],
+                },
             )
         )
         if typ is MoteTyp.STYRELSEMOTE and suggest:

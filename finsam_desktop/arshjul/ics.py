@@ -33,17 +33,11 @@ MEETING_WITHOUT_END = dt.timedelta(hours=2)
 def meeting_times(h: Handelse) -> tuple[dt.datetime, dt.datetime] | None:
     """A meeting's start and end in Swedish time ("09:00–12:00", or "13:00" for two hours),
     None for an entry without a time."""
-    if h.kalla is not Kalla.MOTE or not h.extra.get("tid"):
+    if h.kalla is not Kalla.MOTE or not h.extra.get("starttid"):
         return None
-    parts = [p.strip() for p in str(h.extra["tid"]).split("–")]
-    try:
-        times = [dt.time.fromisoformat(p) for p in parts if p]
-    except ValueError:
-        return None
-    if not times:
-        return None
-    start = dt.datetime.combine(h.datum, times[0], SWEDEN)
-    end = dt.datetime.combine(h.datum, times[1], SWEDEN) if len(times) > 1 else None
+    start = dt.datetime.combine(h.datum, dt.time.fromisoformat(h.extra["starttid"]), SWEDEN)
+    slut = h.extra.get("sluttid")
+    end = dt.datetime.combine(h.datum, dt.time.fromisoformat(slut), SWEDEN) if slut else None
     if end is None or end <= start:
         end = start + MEETING_WITHOUT_END
     return start, end

@@ -205,19 +205,7 @@ class BudgetGridView(QTableView):
 
     def _ask(self, editor: AmountEditor, question: Question) -> None:
         self._asking, self._held_hint = editor, None
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Kontrollera beloppet")
-        box.setText(question.text)
-        box.setInformativeText(question.reason)
-        stores = {}
-        for label, ore in question.readings:
-            stores[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = ore
-        change = box.addButton("Ändra", QMessageBox.ButtonRole.RejectRole)
-        box.setEscapeButton(change)
-        box.setDefaultButton(next(iter(stores)) if question.default_store else change)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box, stores = self._question_box("Kontrollera beloppet", question, "Ändra")
 
         def answered(button) -> None:
             hint = self._held_hint or QAbstractItemDelegate.EndEditHint.NoHint
@@ -236,6 +224,25 @@ class BudgetGridView(QTableView):
         editor.destroyed.connect(box.reject)
         self.question = box
         box.open()
+
+    def _question_box(
+        self, title: str, question: Question | PasteQuestion, back: str
+    ) -> tuple[QMessageBox, dict]:
+        """The window-modal question of an implausible amount: a button per reading (button
+        → what it stores), and ``back`` ("Ändra", "Avbryt") as Escape; not yet opened."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(question.text)
+        box.setInformativeText(question.reason)
+        readings = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): value
+                    for label, value in question.readings}  # fmt: skip
+        escape = box.addButton(back, QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(escape)
+        box.setDefaultButton(next(iter(readings)) if question.default_store else escape)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return box, readings
 
     def _store(self, editor: AmountEditor, ore: int, hint) -> None:
         index = editor.index
@@ -300,18 +307,7 @@ class BudgetGridView(QTableView):
 
     def _ask_paste(self, top: int, left: int, text: str, question: PasteQuestion) -> None:
         """Ask which unit a pasted block is in; nothing is stored until it is answered."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Kontrollera beloppen")
-        box.setText(question.text)
-        box.setInformativeText(question.reason)
-        units = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): unit
-                 for label, unit in question.readings}  # fmt: skip
-        cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
-        box.setEscapeButton(cancel)
-        box.setDefaultButton(next(iter(units)) if question.default_store else cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box, units = self._question_box("Kontrollera beloppen", question, "Avbryt")
 
         def answered(button) -> None:
             self.question = None
