@@ -103,19 +103,31 @@ def foreslaget_budgetar(ff: ForbundFile, today: dt.date) -> int:
 
 _RAD_COLS = (
     "grupp, ordning, text, insats_id, medlem_id, konto, ansvar, verksamhet, projekt, motpart, "
-    "slag, under_resultat"
+    "slag, under_resultat, plats"
 )
 
 
 def _copy_rows(db, source_id: int, target_id: int) -> dict[int, int]:
+    """Copy a version's rows and its uppställning (avsnitt) into another version."""
+    avsnitt = {}
+    for a in db.execute(
+        "SELECT id, ordning, rubrik, summa, summerar FROM budget_avsnitt WHERE version_id = ?",
+        (source_id,),
+    ).fetchall():
+        avsnitt[a[0]] = db.execute(
+            "INSERT INTO budget_avsnitt (version_id, ordning, rubrik, summa, summerar) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (target_id, *a[1:]),
+        ).lastrowid
     mapping = {}
-    for (old,) in db.execute(
-        "SELECT id FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (source_id,)
+    for old, old_avsnitt in db.execute(
+        "SELECT id, avsnitt_id FROM budget_rad WHERE version_id = ? ORDER BY ordning, id",
+        (source_id,),
     ).fetchall():
         cur = db.execute(
-            f"INSERT INTO budget_rad (version_id, {_RAD_COLS}) SELECT ?, {_RAD_COLS} "
-            "FROM budget_rad WHERE id = ?",
-            (target_id, old),
+            f"INSERT INTO budget_rad (version_id, avsnitt_id, {_RAD_COLS}) "
+            f"SELECT ?, ?, {_RAD_COLS} FROM budget_rad WHERE id = ?",
+            (target_id, avsnitt.get(old_avsnitt), old),
         )
         mapping[old] = cur.lastrowid
     return mapping

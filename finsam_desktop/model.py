@@ -125,6 +125,14 @@ class RadSlag(Vocabulary):
     EJ_FORDELAT = ("ej_fordelat", "Ej fördelade medel")
 
 
+class Summerar(Vocabulary):
+    """What a subtotal row of the förbund's uppställning adds, as printed."""
+
+    AVSNITT = ("avsnitt", "Avsnittets rader")
+    INTAKTER = ("intakter", "Alla intäkter")
+    KOSTNADER = ("kostnader", "Alla kostnader")
+
+
 class BudgetStatus(Vocabulary):
     FORSLAG = ("forslag", "Förslag")
     BESLUTAD = ("beslutad", "Beslutad")

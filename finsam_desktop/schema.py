@@ -736,6 +736,41 @@ def _m0013(db: Database) -> None:
     )
 
 
+@migrations(name="0014_budget_uppstallning")
+def _m0014(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The förbund's own uppställning of a budget version: its presentation groups (avsnitt)
+    -- in order, each with a heading, the rows placed in it, and the subtotal row it wants.
+    -- The rows keep their meaning (grupp, slag) for the arithmetic; an avsnitt only decides
+    -- where they are printed and what is summed as printed. A version without avsnitt is
+    -- shown grouped by meaning, as before.
+    CREATE TABLE budget_avsnitt (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES budget_version(id) ON DELETE CASCADE,
+        ordning INTEGER NOT NULL DEFAULT 0,
+        -- the heading ("Kansli-/administrativa kostnader"); '' a line with a sum only
+        rubrik TEXT NOT NULL DEFAULT '',
+        -- the subtotal row's label ("Summa styrelse och kansli", "Parternas insats"); '' none
+        summa TEXT NOT NULL DEFAULT '',
+        -- what the subtotal sums, as printed: the avsnitt's own rows, every intäkt row, or
+        -- every kostnad row of the table
+        summerar TEXT NOT NULL DEFAULT 'avsnitt'
+            CHECK (summerar IN ('avsnitt', 'intakter', 'kostnader')),
+        CHECK (length(trim(rubrik)) > 0 OR length(trim(summa)) > 0)
+    ) STRICT;
+    CREATE UNIQUE INDEX budget_avsnitt_rubrik ON budget_avsnitt(version_id, rubrik)
+        WHERE rubrik != '';
+    -- The avsnitt a row is printed in (NULL: its meaning's own group, after the avsnitt) and
+    -- its place there, as rows of different meaning may share an avsnitt.
+    ALTER TABLE budget_rad ADD COLUMN avsnitt_id INTEGER
+        REFERENCES budget_avsnitt(id) ON DELETE SET NULL;
+    ALTER TABLE budget_rad ADD COLUMN plats INTEGER NOT NULL DEFAULT 0;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -17,9 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Unpack
 
-from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop.insatser import FRITEXT
-from finsam_desktop.model import Grupp, MalSlag
+from finsam_desktop.model import Grupp, MalSlag, Summerar
 from finsam_desktop.money import Unit, format_percent
 from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
@@ -218,28 +218,9 @@ def _prognosgrund(prognos: list[ekonomi.EgetKapitalPrognos]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _budget(
-    ff: ForbundFile,
-    r: Rapport,
-    ar: int,
-    version: dict | None,
-    unit: Unit,
-    texter: dict[str, str],
-) -> None:
-    r.kapitel(f"Budget {ar} med plan för {ar + 1}–{ar + 2}", ny_sida=True)
-    if version is None:
-        r.stycke(f"Det finns ingen budget för {ar} i förbundsfilen.")
-        return
-    years = ekonomi.budget_ar(version)
-    if version["status"] != "beslutad":
-        r.stycke("Budgeten är ett förslag och ännu inte beslutad av styrelsen.")
-    r.text(texter["budget"])
-    per_year = {y: ekonomi.budget_rader(ff, version["id"], y) for y in years}
-    base = per_year[years[0]]
-
-    def values(i: int) -> list[int]:
-        return [per_year[y][i]["belopp_ore"] for y in years]
-
+def _efter_mening(base: list[dict], values) -> tuple[list[Rad], list[Rad], list[Rad]]:
+    """The resultatbudget grouped by meaning (a version without the förbund's own avsnitt):
+    its rows, what the result adds, and the uses of eget kapital shown among the rows."""
     rows: list[Rad] = []
     kostnader = [0, 0, 0]
     kostnadssummor: list[Rad] = []
@@ -280,6 +261,66 @@ def _budget(
                 )
             )
             resultatets.append(rows[-1])
+    return rows, resultatets, ek_bland
+
+
+def _egen_uppstallning(
+    ff: ForbundFile, version_id: int, base: list[dict], values
+) -> tuple[list[Rad], list[Rad], list[Rad]]:
+    """The resultatbudget in the förbund's own uppställning: each avsnitt's heading, rows and
+    subtotal as the förbund wants them; the sums add what is printed."""
+    index = {row["id"]: i for i, row in enumerate(base)}
+    tabell = uppstallning.uppstallning(ff, version_id, base)
+    printed: dict[int, Rad] = {}
+    rows: list[Rad] = []
+    for a in tabell:
+        if a.rubrik:
+            rows.append(Rad(a.rubrik, [None, None, None], "rubrik"))
+        for row in a.rader:
+            printed[row["id"]] = Rad(row["text"], values(index[row["id"]]))
+            rows.append(printed[row["id"]])
+        if a.summa:
+            summed = uppstallning.summerade(a, tabell)
+            if a.summerar is not Summerar.AVSNITT:
+                # "every kostnad of the table" adds the rows printed so far; a later one
+                # would stand below its sum
+                summed = [row for row in summed if row["id"] in printed]
+            delar = tuple(printed[row["id"]] for row in summed)
+            sums = [sum(col) for col in zip(*(d.celler for d in delar), strict=True)] or [0] * 3
+            rows.append(Rad(a.summa, sums or [0, 0, 0], "summa", delar=delar))
+    ek_bland = [
+        printed[row["id"]] for row in base if row["id"] in printed and ekonomi.ar_eget_kapital(row)
+    ]
+    return rows, list(printed.values()), ek_bland
+
+
+def _budget(
+    ff: ForbundFile,
+    r: Rapport,
+    ar: int,
+    version: dict | None,
+    unit: Unit,
+    texter: dict[str, str],
+) -> None:
+    r.kapitel(f"Budget {ar} med plan för {ar + 1}–{ar + 2}", ny_sida=True)
+    if version is None:
+        r.stycke(f"Det finns ingen budget för {ar} i förbundsfilen.")
+        return
+    years = ekonomi.budget_ar(version)
+    if version["status"] != "beslutad":
+        r.stycke("Budgeten är ett förslag och ännu inte beslutad av styrelsen.")
+    r.text(texter["budget"])
+    per_year = {y: ekonomi.budget_rader(ff, version["id"], y) for y in years}
+    base = per_year[years[0]]
+
+    def values(i: int) -> list[int]:
+        return [per_year[y][i]["belopp_ore"] for y in years]
+
+    if uppstallning.avsnitt_poster(ff, version["id"]):
+        rows, resultatets, ek_bland = _egen_uppstallning(ff, version["id"], base, values)
+    else:
+        rows, resultatets, ek_bland = _efter_mening(base, values)
+    under = [i for i, row in enumerate(base) if row["under_resultat"]]
     resultat = [ekonomi.budget_resultat(ff, version["id"], y) for y in years]
     efter = "Resultat efter ianspråktagande av eget kapital"
     if ek_bland:

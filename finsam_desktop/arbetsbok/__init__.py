@@ -63,6 +63,7 @@ FIXED_SHEETS = [name for concept in _CONCEPTS for name in concept.SHEETS]
 #: Sheets a workbook may lack (older workbooks): the import then uses the defaults.
 OPTIONAL_SHEETS = (
     arshjul.OPTIONAL_SHEETS
+    + ekonomi.OPTIONAL_SHEETS
     + rapporttexter.OPTIONAL_SHEETS
     + logotyp.OPTIONAL_SHEETS
     + arvoden.OPTIONAL_SHEETS
@@ -92,6 +93,7 @@ TABLES = [
     "arende",
     "narvaro",
     "budget_version",
+    "budget_avsnitt",
     "budget_rad",
     "budget_belopp",
     "utfall",

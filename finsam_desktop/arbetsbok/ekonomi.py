@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from ..model import BudgetStatus, Grupp, RadSlag
+from ..model import BudgetStatus, Grupp, RadSlag, Summerar
 from ..storage import ForbundFile
+from ..uppstallning import fel_i_avsnitt
 from .book import Book, budget_sheet_name, records, refer, unique, utfall_sheet_name
 from .cells import (
     AMOUNT,
@@ -39,10 +40,13 @@ from .organisation import KONTON, MEDLEMMAR
 from .sheets import SheetData
 
 BUDGETVERSIONER = "Budgetversioner"
+UPPSTALLNING = "Budgetens uppställning"
 BOKSLUT = "Bokslut"
 #: Fixed sheets of this module, in workbook order; the budget and utfall sheets follow
-#: Budgetversioner.
-SHEETS = [BUDGETVERSIONER, BOKSLUT]
+#: Budgetens uppställning.
+SHEETS = [BUDGETVERSIONER, UPPSTALLNING, BOKSLUT]
+#: An older workbook has no uppställning: its budgets are shown grouped by meaning.
+OPTIONAL_SHEETS = (UPPSTALLNING,)
 
 VERSION_COLUMNS = [
     Column("Blad", "blad", TEXT, required=True),
@@ -53,6 +57,20 @@ VERSION_COLUMNS = [
     Column("Beslut §", "beslut_paragraf", TEXT_AS_TEXT),
     Column("Motivering för eget kapital", "eget_kapital_motivering", TEXT),
 ]
+#: The förbund's avsnitt of each budget version, in print order: a heading, the subtotal row's
+#: label, and what that subtotal adds.
+UPPSTALLNING_COLUMNS = [
+    Column("Blad", "blad", TEXT, required=True),
+    Column("Rubrik", "rubrik", TEXT, default=""),
+    Column("Summarad", "summa", TEXT, default=""),
+    Column(
+        "Summerar",
+        "summerar",
+        Vocab(Summerar, "vad summaraden summerar"),
+        default=Summerar.AVSNITT.value,
+    ),
+]
+_AVSNITT_FIELDS = ("rubrik", "summa", "summerar")
 _GRUPP = Column("Grupp", "grupp", Vocab(Grupp, "grupp"), required=True)
 _RAD = Column("Rad", "text", TEXT, required=True)
 _INSATS = Column("Insats", "insats", REF)
@@ -72,6 +90,9 @@ _HARLEDDA = Column("Härledda år", "harledda", TEXT_AS_TEXT, default="")
 _SLAG = Column("Slag", "slag", Vocab(RadSlag, "slag av budgetrad"))
 #: "Ja": a use of eget kapital shown under the budgeted result, not among the intäkter.
 _UNDER_RESULTAT = Column("Visas under resultatet", "under_resultat", Bool())
+#: The Rubrik of the avsnitt (sheet Budgetens uppställning) the row is printed in; blank:
+#: with its Grupp.
+_AVSNITT = Column("Avsnitt", "avsnitt", TEXT)
 BUDGET_COLUMNS = [
     _GRUPP,
     _RAD,
@@ -82,6 +103,7 @@ BUDGET_COLUMNS = [
     _HARLEDDA,
     _SLAG,
     _UNDER_RESULTAT,
+    _AVSNITT,
 ]
 _RAD_FIELDS = (
     "grupp",
@@ -95,6 +117,7 @@ _RAD_FIELDS = (
     "motpart",
     "slag",
     "under_resultat",
+    "avsnitt",
 )
 _UTFALL_MEDLEM = Column("Medlem", "medlem", REF)
 UTFALL_COLUMNS = [
@@ -154,11 +177,26 @@ def load(ff: ForbundFile, c: Content) -> None:
     all_rows = ff.query(
         "SELECT r.id, r.version_id, r.grupp, r.ordning, r.text, i.namn AS insats, r.konto, "
         "m.namn AS medlem, r.ansvar, r.verksamhet, r.projekt, r.motpart, r.slag, "
-        "r.under_resultat FROM budget_rad r "
+        "r.under_resultat, a.rubrik AS avsnitt, a.ordning AS avsnitt_ordning, r.plats "
+        "FROM budget_rad r "
         "LEFT JOIN insats i ON i.id = r.insats_id "
-        "LEFT JOIN medlem m ON m.id = r.medlem_id"
+        "LEFT JOIN medlem m ON m.id = r.medlem_id "
+        "LEFT JOIN budget_avsnitt a ON a.id = r.avsnitt_id"
     )
-    all_rows.sort(key=lambda r: (_GRUPP_ORDER[r["grupp"]], r["ordning"], r["id"]))
+    # the förbund's uppställning first, in its order; then the rows by meaning
+    all_rows.sort(
+        key=lambda r: (
+            r["avsnitt"] is None,
+            r["avsnitt_ordning"] or 0,
+            r["plats"] if r["avsnitt"] is not None else 0,
+            _GRUPP_ORDER[r["grupp"]],
+            r["ordning"],
+            r["id"],
+        )
+    )
+    avsnitt: dict[int, list[dict[str, Any]]] = {}
+    for a in ff.query("SELECT * FROM budget_avsnitt ORDER BY ordning, id"):
+        avsnitt.setdefault(a["version_id"], []).append({f: a[f] for f in _AVSNITT_FIELDS})
     for r in all_rows:
         amounts = belopp.get(r["id"], {})
         rader.setdefault(r["version_id"], []).append(
@@ -177,7 +215,12 @@ def load(ff: ForbundFile, c: Content) -> None:
         rows = rader.get(v["id"], [])
         years = set(range(v["ar"], v["ar"] + 3)) | {y for r in rows for y in r["belopp"]}
         c.budgetversioner.append(
-            {**{f: v[f] for f in _VERSION_FIELDS}, "rader": rows, "ar_kolumner": sorted(years)}
+            {
+                **{f: v[f] for f in _VERSION_FIELDS},
+                "rader": rows,
+                "ar_kolumner": sorted(years),
+                "avsnitt": avsnitt.get(v["id"], []),
+            }
         )
     utfall = ff.query(
         "SELECT u.id, u.ar, u.manad, u.grupp, u.ordning, u.text, i.namn AS insats, u.konto, "
@@ -221,6 +264,17 @@ def budget_sheets(c: Content) -> list[SheetData]:
             [{**v, "blad": name} for v, name in zip(c.budgetversioner, names, strict=True)],
         )
     ]
+    result.append(
+        SheetData(
+            UPPSTALLNING,
+            UPPSTALLNING_COLUMNS,
+            [
+                {**a, "blad": name}
+                for v, name in zip(c.budgetversioner, names, strict=True)
+                for a in v.get("avsnitt", [])
+            ],
+        )
+    )
     for v, name in zip(c.budgetversioner, names, strict=True):
         years = v["ar_kolumner"]
         columns = BUDGET_COLUMNS[:4] + [_year_column(y) for y in years] + BUDGET_COLUMNS[4:]
@@ -294,6 +348,7 @@ def _read_budgets(book: Book, c: Content) -> None:
         if row.get("ar") is not None and row["ar"] != sheet[0]:
             t.problem(row, "ar", f"Året {row['ar']} stämmer inte med bladets namn ”{sheet[2]}”.")
         listed[name_key(blad)] = row
+    avsnitt = _read_uppstallning(book, sheets)
     versions = []
     for year, _n, actual, ws in sorted(book.budgets, key=lambda s: (s[0], s[1])):
         row = listed.get(name_key(actual))
@@ -309,16 +364,50 @@ def _read_budgets(book: Book, c: Content) -> None:
             problems.add(
                 actual, None, None, f"Året {year} i bladets namn ska vara mellan 2004 och 2200."
             )
+        own = avsnitt.get(name_key(actual), [])
         versions.append(
             {
                 **{f: (row.get(f) if row else None) for f in _VERSION_FIELDS},
-                **_read_budget_sheet(book, actual, ws),
+                **_read_budget_sheet(book, actual, ws, {a["rubrik"] for a in own if a["rubrik"]}),
+                "avsnitt": own,
             }
         )
     c.budgetversioner = versions
 
 
-def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
+def _read_uppstallning(book: Book, sheets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The avsnitt of each budget sheet (by its name key), in the sheet's order."""
+    t = book.table(UPPSTALLNING, UPPSTALLNING_COLUMNS)
+    unique(
+        t,
+        "rubrik",
+        lambda r: (name_key(r["blad"]), r["rubrik"].strip()) if r.get("rubrik") else None,
+        lambda r: f"Avsnittet ”{r['rubrik']}” i ”{r['blad']}”",
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in t.rows:
+        blad = row.get("blad")
+        if not blad:
+            continue
+        if name_key(blad) not in sheets:
+            t.problem(
+                row,
+                "blad",
+                f"Bladet ”{blad}” finns inte i arbetsboken; skriv namnet på ett budgetblad.",
+            )
+            continue
+        rubrik, summa = (row.get("rubrik") or "").strip(), (row.get("summa") or "").strip()
+        summerar = row.get("summerar") or Summerar.AVSNITT.value
+        problem = fel_i_avsnitt(rubrik, summa, summerar)
+        if problem and "summerar" not in row.failed:
+            t.problem(row, "rubrik" if not rubrik else "summa", problem)
+        out.setdefault(name_key(blad), []).append(
+            {"rubrik": rubrik, "summa": summa, "summerar": summerar}
+        )
+    return out
+
+
+def _read_budget_sheet(book: Book, actual: str, ws: Any, avsnitt: set[str]) -> dict[str, Any]:
     years: list[int] = []
 
     def year_column(header: Any) -> Column | None:
@@ -371,6 +460,19 @@ def _read_budget_sheet(book: Book, actual: str, ws: Any) -> dict[str, Any]:
                 "Bara en rad med slaget ”Ianspråktagande av eget kapital” kan visas under "
                 "resultatet.",
             )
+        if row.get("avsnitt") and row["avsnitt"].strip() not in avsnitt:
+            t.problem(
+                row,
+                "avsnitt",
+                f"Avsnittet ”{row['avsnitt']}” finns inte för ”{actual}” i bladet "
+                f"{UPPSTALLNING}; skriv en av dess rubriker, eller lämna cellen tom.",
+            )
+        if row.get("avsnitt") and row.get("under_resultat"):
+            t.problem(
+                row,
+                "avsnitt",
+                "En rad som visas under resultatet står inte i något avsnitt; töm cellen.",
+            )
         rader.append(
             {
                 **{f: row.get(f) for f in _RAD_FIELDS},
@@ -406,11 +508,19 @@ def _read_utfall(book: Book, c: Content) -> None:
 
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     insats, medlem = ids["insats"], ids["medlem"]
-    versions, rader, belopp = [], [], []
+    versions, avsnitt, rader, belopp = [], [], [], []
     for vid, v in enumerate(c.budgetversioner, start=1):
         versions.append((vid, *(v[f] for f in _VERSION_FIELDS)))
+        own: dict[str, int] = {}
+        for n, a in enumerate(v.get("avsnitt", []), start=1):
+            avsnitt.append((len(avsnitt) + 1, vid, n, a["rubrik"], a["summa"], a["summerar"]))
+            if a["rubrik"]:
+                own[a["rubrik"]] = len(avsnitt)
+        plats: dict[int, int] = {}
         for ordning, r in enumerate(v["rader"], start=1):
             rid = len(rader) + 1
+            aid = own.get((r.get("avsnitt") or "").strip())
+            plats[aid] = plats.get(aid, 0) + 1 if aid is not None else 0
             rader.append(
                 (
                     rid,
@@ -424,6 +534,8 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                     *((r.get(k) or "") for k in ("ansvar", "verksamhet", "projekt", "motpart")),
                     r.get("slag"),
                     int(bool(r.get("under_resultat"))),
+                    aid,
+                    plats[aid],
                 )
             )
             harledda = {int(y) for y in str(r.get("harledda") or "").split(",") if y.strip()}
@@ -433,9 +545,14 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                 )
     insert_rows(conn, "budget_version", ["id", *_VERSION_FIELDS], versions)
     conn.executemany(
+        "INSERT INTO budget_avsnitt (id, version_id, ordning, rubrik, summa, summerar) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        avsnitt,
+    )
+    conn.executemany(
         "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, insats_id, medlem_id, "
-        "konto, ansvar, verksamhet, projekt, motpart, slag, under_resultat) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "konto, ansvar, verksamhet, projekt, motpart, slag, under_resultat, avsnitt_id, plats) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rader,
     )
     conn.executemany(

@@ -190,6 +190,20 @@ def fill_forbund(ff: ForbundFile) -> None:
             "INSERT INTO budget_rad (id, version_id, grupp, ordning, text, slag, under_resultat) "
             "VALUES (21, 3, 'intakter', 2, 'Ianspråktagande av eget kapital', 'eget_kapital', 1)"
         )
+        # the förbund's own uppställning of the decided 2025 budget: members' contributions
+        # with their own subtotal, styrelse and kansli as one avsnitt,
+        # and a line adding every kostnad; the other rows stay grouped by meaning
+        for row in [
+            (1, 2, 1, "Intäkter", "Parternas insats", "avsnitt"),
+            (2, 2, 2, "Styrelse och kansli", "Summa styrelse och kansli", "avsnitt"),
+            (3, 2, 3, "", "Summa totala kostnader", "kostnader"),
+        ]:
+            x("INSERT INTO budget_avsnitt VALUES (?, ?, ?, ?, ?, ?)", row)
+        for rad, avsnitt, plats in [(10, 1, 1), (11, 1, 2), (12, 2, 1), (13, 2, 2)]:
+            x(
+                "UPDATE budget_rad SET avsnitt_id = ?, plats = ? WHERE id = ?",
+                (avsnitt, plats, rad),
+            )
         # the account string for the kommun's system, with texts that look like formulas
         x(
             "UPDATE budget_rad SET ansvar = '0100', verksamhet = '=V1', projekt = '+P 7', "

@@ -136,6 +136,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Rättelser",
         "Dagordningsmallar",
         "Budgetversioner",
+        "Budgetens uppställning",
         "Budget 2025",
         "Budget 2025 (2)",
         "Budget 2026",
@@ -187,6 +188,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         "Härledda år",
         "Slag",
         "Visas under resultatet",
+        "Avsnitt",
     )
     assert rows[1] == (
         "Intäkter",
@@ -197,7 +199,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         2511000,
         2600000,
         "Försäkringskassan",
-    ) + (None,) * 4 + ("2026, 2027", None, None)
+    ) + (None,) * 4 + ("2026, 2027", None, None, "Intäkter")
     # the kommun's account string, texts that look like formulas kept as text
     assert rows[3] == (
         "Administration/kansli",
@@ -215,6 +217,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         None,
         None,
         None,
+        "Styrelse och kansli",
     )
     assert [r[0] for r in rows[1:]] == [
         "Intäkter",
