@@ -460,16 +460,40 @@ def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
 
     Keyword arguments among grupp (moves the row last into that group), insats_id,
     medlem_id, konto, ansvar, verksamhet, projekt, motpart; None or "" clears. An unknown
-    konto is added to the kontoplan with no name. One action.
+    konto is added to the kontoplan with no name. Also, as in :func:`markera_rad`, slag and
+    under_resultat (what the row counts as), and avsnitt_id (where the förbund's uppställning
+    prints it; None: with its group), so the Koppla dialog is one action.
     """
-    allowed = {"insats_id", "medlem_id", "grupp", *KONTERING}
-    unknown = set(fields) - allowed
+    allowed = {"insats_id", "medlem_id", "grupp", "slag", "under_resultat", "avsnitt_id"}
+    unknown = set(fields) - allowed - set(KONTERING)
     if unknown:
         raise TypeError(f"Okända fält: {sorted(unknown)}")
     vid = _version_of_row(ff, rad_id)
     _require_open(ff, vid)
     grupp = fields.pop("grupp", None)
+    if "slag" in fields or "under_resultat" in fields:
+        slag = RadSlag(fields["slag"]) if fields.get("slag") else None
+        under = bool(fields.get("under_resultat"))
+        if under and slag is not RadSlag.EGET_KAPITAL:
+            raise BudgetError("Bara ianspråktagande av eget kapital kan visas under resultatet.")
+        fields["slag"], fields["under_resultat"] = (slag.value if slag else None), int(under)
+    if fields.get("avsnitt_id") is not None:
+        a = ff.query(
+            "SELECT version_id, rubrik FROM budget_avsnitt WHERE id = ?", (fields["avsnitt_id"],)
+        )
+        if not a or a[0]["version_id"] != vid or not a[0]["rubrik"]:
+            raise BudgetError("Avsnittet finns inte i den här budgetversionen.")
+        under = fields.get(
+            "under_resultat",
+            ff.scalar("SELECT under_resultat FROM budget_rad WHERE id = ?", (rad_id,)),
+        )
+        if under:
+            raise BudgetError("En rad som visas under resultatet står inte i något avsnitt.")
     with ff.write("Koppla budgetrad") as db:
+        if "avsnitt_id" in fields or fields.get("under_resultat"):
+            # a row shown under the result stands in no avsnitt
+            placera(db, rad_id, None if fields.get("under_resultat") else fields["avsnitt_id"])
+        fields.pop("avsnitt_id", None)
         if grupp is not None:
             grupp = Grupp(grupp)
             current = db.execute("SELECT grupp FROM budget_rad WHERE id = ?", (rad_id,)).fetchone()
@@ -495,6 +519,21 @@ def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
             db.execute(f"UPDATE budget_rad SET {key} = ? WHERE id = ?", (value, rad_id))
 
 
+def placera(db, rad_id: int, avsnitt_id: int | None) -> None:
+    """Within a write: print the row last in ``avsnitt_id`` (None: with its group); a row
+    already there keeps its place."""
+    current = db.execute("SELECT avsnitt_id FROM budget_rad WHERE id = ?", (rad_id,)).fetchone()
+    if current[0] == avsnitt_id:
+        return
+    last = db.execute(
+        "SELECT coalesce(max(plats), 0) + 1 FROM budget_rad WHERE avsnitt_id = ?", (avsnitt_id,)
+    ).fetchone()[0]
+    db.execute(
+        "UPDATE budget_rad SET avsnitt_id = ?, plats = ? WHERE id = ?",
+        (avsnitt_id, last if avsnitt_id is not None else 0, rad_id),
+    )
+
+
 def markera_rad(
     ff: ForbundFile, rad_id: int, slag: RadSlag | str | None, *, under_resultat: bool = False
 ) -> None:
@@ -513,6 +552,8 @@ def markera_rad(
             "UPDATE budget_rad SET slag = ?, under_resultat = ? WHERE id = ?",
             (slag.value if slag else None, int(under_resultat), rad_id),
         )
+        if under_resultat:
+            placera(db, rad_id, None)  # a row shown under the result stands in no avsnitt
 
 
 # -- amounts and notes --------------------------------------------------------------------------

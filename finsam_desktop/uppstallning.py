@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .budget import BudgetError, _require_open, _version_of_row
+from .budget import BudgetError, _require_open, _version_of_row, placera
 from .ekonomi import KOSTNADSGRUPPER, versionens_rader
 from .model import Grupp, Summerar
 from .storage import ForbundFile
@@ -231,14 +231,7 @@ def placera_rad(ff: ForbundFile, rad_id: int, avsnitt_id: int | None) -> None:
         name = f"avsnittet ”{a['rubrik']}”"
     text = ff.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,))
     with ff.write(f"Visa ”{text}” i {name}") as db:
-        last = db.execute(
-            "SELECT coalesce(max(plats), 0) + 1 FROM budget_rad WHERE avsnitt_id IS ?",
-            (avsnitt_id,),
-        ).fetchone()[0]
-        db.execute(
-            "UPDATE budget_rad SET avsnitt_id = ?, plats = ? WHERE id = ?",
-            (avsnitt_id, last if avsnitt_id is not None else 0, rad_id),
-        )
+        placera(db, rad_id, avsnitt_id)
 
 
 def flytta_i_avsnitt(ff: ForbundFile, rad_id: int, steg: int) -> None:
