@@ -228,6 +228,8 @@ def placera_rad(ff: ForbundFile, rad_id: int, avsnitt_id: int | None) -> None:
             raise BudgetError("Avsnittet hör till en annan budgetversion.")
         if not a["rubrik"]:
             raise BudgetError("En summarad utan rubrik kan inte ha rader.")
+        if ff.scalar("SELECT under_resultat FROM budget_rad WHERE id = ?", (rad_id,)):
+            raise BudgetError("En rad som visas under resultatet står inte i något avsnitt.")
         name = f"avsnittet ”{a['rubrik']}”"
     text = ff.scalar("SELECT text FROM budget_rad WHERE id = ?", (rad_id,))
     with ff.write(f"Visa ”{text}” i {name}") as db:

@@ -930,3 +930,70 @@ def test_the_grid_marks_ej_fordelat_and_eget_kapital_and_sums_them_by_their_mean
     assert model._line_value(model.lines[summa], col) == before_sum - amount
     assert model.resultat(year) == before_result + 10_000_000
     assert model.resultat(year) == ekonomi.budget_balans(demo, draft, year)
+
+
+def test_the_forbunds_own_uppstallning_is_made_in_its_dialog_and_shown_in_the_grid(
+    page, qtbot, demo
+):
+    from ui.budget.uppstallning_dialog import UppstallningDialog
+
+    model = page.model
+    year = model.cols.years[0]
+    col = model.cols.column_of(year)
+    page._uppstallning()
+    dialog = page._open_dialog
+    assert isinstance(dialog, UppstallningDialog)
+    dialog._new()
+    new = dialog._child
+    new.rubrik.setText("Styrelse och kansli")
+    new.summa.setText("Summa styrelse och kansli")
+    accept(qtbot, new)
+    assert dialog.table.item(0, 0).text() == "Styrelse och kansli"
+    assert dialog.table.item(0, 3).text() == "0"  # no rows placed yet
+    # a summa line without rows must sum every intäkt or kostnad: said in the dialog
+    dialog._new()
+    bad = dialog._child
+    bad.summa.setText("Summa totala kostnader")
+    bad.buttons.accepted.emit()
+    assert "En summarad utan rubrik har inga egna rader" in bad.error.text()
+    bad.summerar.setCurrentIndex(bad.summerar.findData("kostnader"))
+    accept(qtbot, bad)
+    dialog.reject()
+
+    styrelse = model.lines[first_row(model, Grupp.STYRELSE)].rad
+    admin = model.lines[first_row(model, Grupp.ADMINISTRATION)].rad
+    for rad in (styrelse, admin):
+        page.grid.setCurrentIndex(model.index(row_of(model, rad["text"]), 2))
+        page._link()
+        link = page._open_dialog
+        link.avsnitt.setCurrentIndex(link.avsnitt.findText("Styrelse och kansli"))
+        accept(qtbot, link)
+    assert demo.undo_label == "Koppla budgetrad"
+    heading = next(i for i, line in enumerate(model.lines) if line.kind is Kind.GROUP)
+    assert model.data(model.index(heading, 0)) == "Styrelse och kansli"
+    assert [model.lines[heading + i].rad_id for i in (1, 2)] == [styrelse["id"], admin["id"]]
+    summa = model.lines[heading + 3]
+    assert model.data(model.index(heading + 3, 0)) == "Summa styrelse och kansli"
+    both = model.amounts[styrelse["id"]].get(year, 0) + model.amounts[admin["id"]].get(year, 0)
+    assert model._line_value(summa, col) == both
+    # the kostnader line adds every cost row (not the finansiella poster); the meaning's
+    # result is unchanged
+    total = next(
+        line for line in model.lines if line.avsnitt and line.avsnitt.summa.endswith("kostnader")
+    )
+    costs = (Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER, Grupp.AVSKRIVNINGAR)
+    assert model._line_value(total, col) == sum(
+        model.amounts[line.rad_id].get(year, 0)
+        for line in model.lines
+        if line.kind is Kind.ROW and line.grupp in costs
+    )
+    assert model.resultat(year) == ekonomi.budget_balans(demo, page.model.version["id"], year)
+    # moving a row moves it among the rows of its avsnitt
+    page.grid.setCurrentIndex(model.index(heading + 2, 2))
+    page._move(-1)
+    assert model.lines[heading + 1].rad_id == admin["id"]
+    # a typed amount updates the förbund's subtotal at once
+    assert model.setData(model.index(heading + 1, col), "-1 000")
+    assert model._line_value(model.lines[heading + 3], col) == (
+        -1_000_000_00 + model.amounts[styrelse["id"]].get(year, 0)
+    )

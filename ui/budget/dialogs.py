@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import budget as ops
-from finsam_desktop import ekonomi, insatser
+from finsam_desktop import ekonomi, insatser, uppstallning
 from finsam_desktop.ekonomi import format_andel
 from finsam_desktop.errors import Refusal
 from finsam_desktop.forbund import medlemmar
-from finsam_desktop.model import Grupp
+from finsam_desktop.model import Grupp, RadSlag
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, parse_percent
 from finsam_desktop.storage import ForbundFile
 
@@ -260,7 +260,23 @@ class KopplaDialog(_Dialog):
         for g in Grupp:
             self.grupp.addItem(g.label, g.value)
         self.grupp.setCurrentIndex(self.grupp.findData(rad["grupp"]))
+        self.slag = QComboBox()
+        self.slag.addItem("Vanlig rad i sin grupp", None)
+        for s in RadSlag:
+            self.slag.addItem(s.label, s.value)
+        self.slag.setCurrentIndex(max(0, self.slag.findData(rad.get("slag"))))
+        self.under_resultat = QCheckBox("Visas under budgeterat resultat")
+        self.under_resultat.setChecked(bool(rad.get("under_resultat")))
+        self.avsnitt = QComboBox()
+        self.avsnitt.addItem("(med sin grupp)", None)
+        for a in uppstallning.avsnitt_poster(ff, rad["version_id"]):
+            if a["rubrik"]:
+                self.avsnitt.addItem(a["rubrik"], a["id"])
+        self.avsnitt.setCurrentIndex(max(0, self.avsnitt.findData(rad.get("avsnitt_id"))))
         self.form.addRow("&Grupp:", self.grupp)
+        self.form.addRow("&Räknas som:", self.slag)
+        self.form.addRow("", self.under_resultat)
+        self.form.addRow("&Visas i avsnitt:", self.avsnitt)
         self.form.addRow("&Insats:", self.insats)
         self.form.addRow("&Medlem:", self.medlem)
         self.form.addRow("&Konto:", self.konto)
@@ -281,6 +297,9 @@ class KopplaDialog(_Dialog):
             self.ff,
             self.rad["id"],
             grupp=self.grupp.currentData(),
+            slag=self.slag.currentData(),
+            under_resultat=self.under_resultat.isChecked(),
+            avsnitt_id=self.avsnitt.currentData(),
             insats_id=self.insats.currentData(),
             medlem_id=self.medlem.currentData(),
             konto=self.konto.currentText(),

@@ -33,7 +33,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop import budget as ops
-from finsam_desktop import ekonomi, forbund, insatser
+from finsam_desktop import ekonomi, forbund, insatser, uppstallning
 from finsam_desktop.model import BudgetStatus, Grupp, RadSlag
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, to_decimal
 from finsam_desktop.storage import ForbundFile
@@ -67,6 +67,12 @@ class Line:
     kind: Kind
     grupp: Grupp | None = None
     rad: dict | None = None  # the budget_rad row for Kind.ROW
+    #: the förbund's avsnitt a GROUP (its heading) or SUBTOTAL (its summa) line stands for
+    avsnitt: uppstallning.Avsnitt | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.grupp, self.rad_id, self.avsnitt.id if self.avsnitt else None)
 
     @property
     def rad_id(self) -> int | None:
@@ -236,6 +242,8 @@ class BudgetGridModel(QAbstractTableModel):
         self.rest_before: dict[Grupp, int] = {}
         self.insatser: dict[int, str] = {}
         self.medlemmar: dict[int, str] = {}
+        #: the version's uppställning (the förbund's avsnitt, then the rows by meaning)
+        self.tabell: list[uppstallning.Avsnitt] = []
         self._preview: tuple[int, int, int | None] | None = None
         self._sums: dict[tuple, int] = {}
 
@@ -292,14 +300,14 @@ class BudgetGridModel(QAbstractTableModel):
             self.utfall_split = {}
         self.insatser = {i.id: i.namn for i in insatser.namnlista(ff)}
         self.medlemmar = {m.id: m.namn for m in forbund.medlemmar(ff)}
+        self.tabell = uppstallning.ordna(rader, uppstallning.avsnitt_poster(ff, version_id))
         lines = self._build_lines(rader, has_utfall)
         cols = Columns(years, has_utfall)
         same = (
             self.version is not None
             and self.version["id"] == version_id
             and cols.names == self.cols.names
-            and [(line.kind, line.grupp, line.rad_id) for line in lines]
-            == [(line.kind, line.grupp, line.rad_id) for line in self.lines]
+            and [line.key for line in lines] == [line.key for line in self.lines]
         )
         if same:
             self.version, self.lines, self.cols = version, lines, cols
@@ -316,21 +324,48 @@ class BudgetGridModel(QAbstractTableModel):
         self.sums_changed.emit()
 
     def _build_lines(self, rader: list[dict], has_utfall: bool) -> list[Line]:
+        """Headings, rows and subtotals: the förbund's own avsnitt when the version has
+        them (then the rows placed in none, by meaning), else one group per meaning."""
         lines: list[Line] = []
+        own = [a for a in self.tabell if a.egen]
+        for a in own:
+            if a.rubrik:
+                lines.append(Line(Kind.GROUP, avsnitt=a))
+            lines.extend(Line(Kind.ROW, Grupp(r["grupp"]), r) for r in a.rader)
+            if a.summa:
+                lines.append(Line(Kind.SUBTOTAL, avsnitt=a))
+        placed = {r["id"] for a in own for r in a.rader}
         by_group: dict[Grupp, list[dict]] = {}
         for r in rader:
-            by_group.setdefault(Grupp(r["grupp"]), []).append(r)
-        shown = [Grupp.INTAKTER, Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER]
+            if r["id"] not in placed:
+                by_group.setdefault(Grupp(r["grupp"]), []).append(r)
+        shown = (
+            [] if own else [Grupp.INTAKTER, Grupp.ADMINISTRATION, Grupp.STYRELSE, Grupp.INSATSER]
+        )
         for g in Grupp:
             if g in shown or by_group.get(g) or (has_utfall and self.rest_now.get(g)):
                 lines.append(Line(Kind.GROUP, g))
                 lines.extend(Line(Kind.ROW, g, r) for r in by_group.get(g, []))
                 if has_utfall and (self.rest_now.get(g) or self.rest_before.get(g)):
                     lines.append(Line(Kind.UNPLACED, g))
-                if g is not Grupp.INTAKTER:  # its sum is Summa intäkter below
+                # its sum is Summa intäkter below; with the förbund's own avsnitt, a group
+                # holds only the rows placed in none, and its sum would not be the group's
+                if g is not Grupp.INTAKTER and not own:
                     lines.append(Line(Kind.SUBTOTAL, g))
         lines += [Line(Kind.INTAKTER), Line(Kind.KOSTNADER), Line(Kind.RESULT)]
         return lines
+
+    def avsnitt_sum(self, avsnitt: uppstallning.Avsnitt, key) -> int:
+        """What the förbund's subtotal row adds, for a year, "utfall" or "fore"."""
+        total = 0
+        for r in uppstallning.summerade(avsnitt, self.tabell):
+            if key == "utfall":
+                total += self.utfall_now.get(r["id"], 0)
+            elif key == "fore":
+                total += self.utfall_before.get(r["id"], 0)
+            else:
+                total += self._amount(r["id"], key) or 0
+        return total
 
     # -- sums -----------------------------------------------------------------------------------
 
@@ -413,6 +448,8 @@ class BudgetGridModel(QAbstractTableModel):
                 return self.rest_before.get(line.grupp)
             return None
         if line.kind is Kind.SUBTOTAL:
+            if line.avsnitt is not None:
+                return self.avsnitt_sum(line.avsnitt, key)
             return self.group_sum(line.grupp, key)
         if line.kind is Kind.INTAKTER:
             return self.intakter(key)
@@ -482,7 +519,7 @@ class BudgetGridModel(QAbstractTableModel):
 
     def _post_text(self, line: Line) -> str:
         if line.kind is Kind.GROUP:
-            return line.grupp.label
+            return line.avsnitt.rubrik if line.avsnitt else line.grupp.label
         if line.kind is Kind.ROW:
             slag = line.rad.get("slag")
             if slag:  # what the row counts as, where it differs from its group
@@ -492,7 +529,7 @@ class BudgetGridModel(QAbstractTableModel):
         if line.kind is Kind.UNPLACED:
             return "Utfall utan budgetrad"
         if line.kind is Kind.SUBTOTAL:
-            return f"Summa {line.grupp.label.lower()}"
+            return line.avsnitt.summa if line.avsnitt else f"Summa {line.grupp.label.lower()}"
         if line.kind is Kind.INTAKTER:
             return "Summa intäkter"
         if line.kind is Kind.KOSTNADER:

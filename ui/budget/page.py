@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import budget as ops
-from finsam_desktop import ekonomi
+from finsam_desktop import ekonomi, uppstallning
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import BudgetStatus, Grupp
 from finsam_desktop.money import Unit, format_amount, format_percent
@@ -198,9 +198,13 @@ class BudgetPage(Page):
         self.down_row = QPushButton("Flytta ned")
         self.link_row = QPushButton("Koppla…")
         self.note_button = QPushButton("Anteckning…")
+        self.layout_button = QPushButton("Uppställning…")
+        self.layout_button.setToolTip(
+            "Förbundets egna avsnitt och summarader, som budgeten och verksamhetsplanen visar"
+        )
         #: The buttons that edit the grid's rows (enabled together with the version).
         self.row_buttons = (self.add_row, self.delete_row, self.up_row, self.down_row,
-                            self.link_row, self.note_button)  # fmt: skip
+                            self.link_row, self.note_button, self.layout_button)  # fmt: skip
         for b in self.row_buttons:
             rows.addWidget(b)
         rows.addStretch(1)
@@ -244,6 +248,7 @@ class BudgetPage(Page):
         self.down_row.clicked.connect(lambda: self._move(1))
         self.link_row.clicked.connect(self._link)
         self.note_button.clicked.connect(self._note)
+        self.layout_button.clicked.connect(self._uppstallning)
         self.rules.save_motivering.clicked.connect(self._save_motivering)
         self.rules.balance.clicked.connect(self._balance)
 
@@ -606,7 +611,10 @@ class BudgetPage(Page):
             self.show_message("Markera en budgetrad först.")
             return
         rad_id, column = line.rad_id, index.column()
-        self._run(lambda: ops.flytta_rad(self.ff, rad_id, steg))
+        if line.rad.get("avsnitt_id") is not None:  # among the rows of the förbund's avsnitt
+            self._run(lambda: uppstallning.flytta_i_avsnitt(self.ff, rad_id, steg))
+        else:
+            self._run(lambda: ops.flytta_rad(self.ff, rad_id, steg))
         for r, other in enumerate(self.model.lines):
             if other.rad_id == rad_id:
                 self.grid.setCurrentIndex(self.model.index(r, column))
@@ -618,6 +626,14 @@ class BudgetPage(Page):
             self.show_message("Markera en budgetrad först.")
             return
         self._show(dialogs.KopplaDialog(self.ff, line.rad, self))
+
+    def _uppstallning(self) -> None:
+        version = self.current_version()
+        if version is None:
+            return
+        from .uppstallning_dialog import UppstallningDialog
+
+        self._show(UppstallningDialog(self.ff, version["id"], self))
 
     def _note(self) -> None:
         index, line = self._current_line()
