@@ -400,7 +400,7 @@ def _read_uppstallning(book: Book, sheets: dict[str, Any]) -> dict[str, list[dic
         summerar = row.get("summerar") or Summerar.AVSNITT.value
         problem = fel_i_avsnitt(rubrik, summa, summerar)
         if problem and "summerar" not in row.failed:
-            t.problem(row, "rubrik" if not rubrik else "summa", problem)
+            t.problem(row, "summerar" if summa else "rubrik", problem)
         out.setdefault(name_key(blad), []).append(
             {"rubrik": rubrik, "summa": summa, "summerar": summerar}
         )

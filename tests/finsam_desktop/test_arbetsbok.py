@@ -1163,3 +1163,66 @@ def test_a_workbook_from_before_the_templates_gives_the_standard_standing_items(
         "Mötets avslutande",
     ]
     assert moten.rattelser(new_file, 101) == []
+
+
+# -- the förbund's own budget uppställning -------------------------------------------------------
+
+
+def test_the_uppstallning_comes_back_with_its_rows_in_the_forbunds_order(full, book, new_file):
+    # the förbund wants the arvoden before the förbundschef in "Styrelse och kansli"
+    chef = row_where(book, "Budget 2025 (2)", "Rad", "Förbundschef")
+    arvoden = row_where(book, "Budget 2025 (2)", "Rad", "Arvoden")
+    wb = load_workbook(book)
+    ws = wb["Budget 2025 (2)"]
+    for col in range(1, ws.max_column + 1):
+        a, b = ws.cell(chef, col), ws.cell(arvoden, col)
+        (a.value, a.data_type), (b.value, b.data_type) = (
+            (b.value, b.data_type),
+            (
+                a.value,
+                a.data_type,
+            ),
+        )  # the kontering "=V1" stays text
+    wb.save(book)
+    import_workbook(new_file, book)
+    from finsam_desktop import uppstallning
+
+    vid = new_file.scalar("SELECT id FROM budget_version WHERE status = 'beslutad'")
+    printed = [(a.rubrik, [r["text"] for r in a.rader], a.summa) for a in
+               uppstallning.uppstallning(new_file, vid)]  # fmt: skip
+    assert printed[:3] == [
+        ("Intäkter", ["Driftbidrag Försäkringskassan", "Driftbidrag Region Västernorrland"],
+         "Parternas insats"),
+        ("Styrelse och kansli", ["Arvoden", "Förbundschef"], "Summa styrelse och kansli"),
+        ("", [], "Summa totala kostnader"),
+    ]  # fmt: skip
+
+
+def test_an_older_workbook_without_an_uppstallning_shows_its_budgets_by_meaning(book, new_file):
+    wb = load_workbook(book)
+    del wb["Budgetens uppställning"]
+    for ws in wb.worksheets:
+        if ws.title.startswith("Budget 20"):
+            ws.delete_cols(column_of(ws, "Avsnitt"))
+    wb.save(book)
+    import_workbook(new_file, book)
+    assert new_file.scalar("SELECT count(*) FROM budget_avsnitt") == 0
+    assert new_file.scalar("SELECT count(*) FROM budget_rad WHERE avsnitt_id IS NOT NULL") == 0
+
+
+def test_an_uppstallning_that_cannot_be_kept_is_refused_where_it_is_typed(full, book):
+    sheet = "Budgetens uppställning"
+    edit(book, sheet, 4, "Summerar", "Avsnittets rader")  # a summa line with no rows of its own
+    edit(book, sheet, 3, "Rubrik", "Intäkter")  # twice on one sheet
+    row = row_where(book, "Budget 2025 (2)", "Rad", "Ränteintäkter")
+    edit(book, "Budget 2025 (2)", row, "Avsnitt", "Finansnetto")  # no such avsnitt
+    problems = lines(refused(full, book))
+    assert any(
+        f'Blad "{sheet}", rad 4, kolumn "Summerar"' in p and "inga egna rader" in p
+        for p in problems
+    )
+    assert any(f'Blad "{sheet}", rad 3' in p and "”Intäkter”" in p for p in problems)
+    assert any(
+        'Blad "Budget 2025 (2)"' in p and "Avsnittet ”Finansnetto” finns inte" in p
+        for p in problems
+    )
