@@ -96,6 +96,7 @@ TABLES = [
     "budget_belopp",
     "utfall",
     "bokslut",
+    "balansprognos",
     "arshjul_post",
     "arshjul_klar",
     "arshjul_regel",

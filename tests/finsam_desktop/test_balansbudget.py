@@ -1,0 +1,168 @@
+"""The balansbudget (issue 15, 4): the current year's year end from its bokslut, a typed
+prognosis or the last bokslut rolled forward, then through the budgeted results; the
+balance holds every year and eget kapital is the one forecast every report gives."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from finsam_desktop import balansbudget as bb
+from finsam_desktop import ekonomi
+from finsam_desktop.errors import Refusal
+from finsam_desktop.money import kr_to_ore
+
+AR = 2026  # the budget year; 2025 is the current year, 2024 the last bokslut
+
+
+def _version(db, vid: int, ar: int, rows, *, status="forslag", motivering=""):
+    db["budget_version"].insert(
+        {"id": vid, "ar": ar, "status": status, "eget_kapital_motivering": motivering,
+         "beslut_datum": f"{ar - 1}-11-28" if status == "beslutad" else None}
+    )  # fmt: skip
+    for n, (grupp, text, medlem, per_year) in enumerate(rows, start=1):
+        rid = vid * 100 + n
+        db["budget_rad"].insert(
+            {"id": rid, "version_id": vid, "grupp": grupp, "ordning": n, "text": text,
+             "medlem_id": medlem}
+        )  # fmt: skip
+        for year, kr in zip(range(ar, ar + 3), per_year, strict=True):
+            db["budget_belopp"].insert({"rad_id": rid, "ar": year, "belopp_ore": kr_to_ore(kr)})
+
+
+@pytest.fixture
+def plan(ff):
+    """Sollefteå's 2024 bokslut, a decided 2025 budget with a surplus of 50 000 kr, and a
+    2026 budget that uses eget kapital in 2026 and 2027."""
+    with ff.write() as db:
+        db["medlem"].insert_all(
+            [
+                {"id": 1, "namn": "Försäkringskassan", "typ": "forsakringskassan", "andel": "50"},
+                {"id": 2, "namn": "Sollefteå kommun", "typ": "kommun", "andel": "50"},
+            ]
+        )
+        db["bokslut"].insert(
+            {
+                "ar": 2024,
+                "kortfristiga_fordringar_ore": kr_to_ore(17_730),
+                "kassa_och_bank_ore": kr_to_ore(980_030),
+                "eget_kapital_ore": kr_to_ore(820_526),
+                "kortfristiga_skulder_ore": kr_to_ore(177_234),
+                "driftbidrag_ore": kr_to_ore(2_832_000),
+            }
+        )
+        _version(
+            db, 1, 2025,
+            [("intakter", "Driftbidrag FK", 1, (1_416_000,) * 3),
+             ("intakter", "Driftbidrag kommun", 2, (1_416_000,) * 3),
+             ("insatser", "SamCoach", None, (-2_782_000,) * 3)],
+            status="beslutad",
+        )  # fmt: skip
+        _version(
+            db, 2, AR,
+            [("intakter", "Driftbidrag FK", 1, (1_450_000, 1_450_000, 1_450_000)),
+             ("intakter", "Driftbidrag kommun", 2, (1_450_000, 1_450_000, 1_450_000)),
+             ("administration", "Kansli", None, (-750_000, -760_000, -770_000)),
+             ("insatser", "SamCoach", None, (-2_350_000, -2_200_000, -2_130_000))],
+            motivering="Eget kapital över taket används för SamCoach.",
+        )  # fmt: skip
+    return ff
+
+
+def _balances_and_follows_the_forecast(ff, vid: int) -> list[bb.Balansar]:
+    columns = bb.balansbudget(ff, vid)
+    forecast = {p.ar: p.eget_kapital for p in ekonomi.eget_kapital_prognos(ff, vid)}
+    assert [c.ar for c in columns] == [AR - 1, AR, AR + 1, AR + 2]
+    for c in columns[1:]:
+        assert c.summa_tillgangar == c.summa_eget_kapital_avsattningar_skulder, c.ar
+    for c in columns:
+        assert c.eget_kapital == forecast[c.ar], c.ar
+    for before, c in itertools.pairwise(columns):
+        assert c.eget_kapital == before.eget_kapital + ekonomi.budget_resultat(ff, vid, c.ar)
+    return columns
+
+
+def test_without_a_bokslut_for_the_current_year_the_last_one_is_rolled_forward(plan):
+    start, budget, plan1, plan2 = _balances_and_follows_the_forecast(plan, 2)
+    last = ekonomi.bokslut(plan, 2024)
+    assert start.grund is bb.Grund.FRAMSKRIVEN and start.fran_bokslut == 2024
+    # 2025's eget kapital: 2024's plus the decided 2025 budget's result of 50 000 kr
+    assert start.eget_kapital == last.eget_kapital + ekonomi.budget_resultat(plan, 1, 2025)
+    assert start.kortfristiga_fordringar == last.kortfristiga_fordringar
+    assert start.kortfristiga_skulder == last.kortfristiga_skulder
+    assert start.summa_tillgangar == start.summa_eget_kapital_avsattningar_skulder
+    # the deficit years take kassa och bank down by the deficit, the rest stays
+    assert budget.kassa_och_bank == start.kassa_och_bank + ekonomi.budget_resultat(plan, 2, AR)
+    assert budget.kassa_och_bank < start.kassa_och_bank
+    assert plan2.kortfristiga_skulder == plan1.kortfristiga_skulder == last.kortfristiga_skulder
+    assert [c.resultat for c in (budget, plan1, plan2)] == [
+        ekonomi.budget_resultat(plan, 2, y) for y in (AR, AR + 1, AR + 2)
+    ]
+
+
+def test_a_closed_current_year_starts_from_its_bokslut(plan):
+    with plan.write() as db:
+        db["bokslut"].insert(
+            {"ar": 2025, "anlaggningstillgangar_ore": kr_to_ore(40_000),
+             "kortfristiga_fordringar_ore": kr_to_ore(22_000),
+             "kassa_och_bank_ore": kr_to_ore(1_000_000),
+             "eget_kapital_ore": kr_to_ore(880_000), "avsattningar_ore": kr_to_ore(12_000),
+             "kortfristiga_skulder_ore": kr_to_ore(170_000)}
+        )  # fmt: skip
+    start, *years = _balances_and_follows_the_forecast(plan, 2)
+    assert start.grund is bb.Grund.BOKSLUT
+    assert (start.eget_kapital, start.kassa_och_bank) == (kr_to_ore(880_000), kr_to_ore(1_000_000))
+    for c in years:  # kept from the starting column
+        assert c.anlaggningstillgangar == kr_to_ore(40_000)
+        assert c.avsattningar == kr_to_ore(12_000)
+        assert c.kortfristiga_fordringar == kr_to_ore(22_000)
+
+
+def test_a_typed_prognosis_is_the_start_and_the_eget_kapital_forecast_everywhere(plan):
+    plan.enable_undo()
+    typed = {
+        "kortfristiga_fordringar_ore": kr_to_ore(25_000),
+        "kassa_och_bank_ore": kr_to_ore(1_010_000),
+        "eget_kapital_ore": kr_to_ore(860_000),
+        "kortfristiga_skulder_ore": kr_to_ore(175_000),
+    }
+    bb.spara_balansprognos(plan, 2025, typed)
+    assert plan.undo_label == "Balansprognos 2025"
+    assert bb.sparad_balansprognos(plan, 2025) == {
+        **dict.fromkeys((f.namn for f in bb.PROGNOSFALT), 0),
+        **typed,
+    }
+    start, budget, *_ = _balances_and_follows_the_forecast(plan, 2)
+    assert start.grund is bb.Grund.PROGNOS
+    assert start.kassa_och_bank == kr_to_ore(1_010_000)
+    # the prognosis's eget kapital is 2025's forecast: the ceiling table and the check use it
+    p2025 = next(p for p in ekonomi.eget_kapital_prognos(plan, 2) if p.ar == 2025)
+    assert p2025.eget_kapital == kr_to_ore(860_000) and p2025.balansprognos
+    assert budget.eget_kapital == kr_to_ore(860_000) + ekonomi.budget_resultat(plan, 2, AR)
+    plan.undo()
+    assert bb.balansprognos(plan, 2025) is None
+    assert bb.balansbudget(plan, 2)[0].grund is bb.Grund.FRAMSKRIVEN
+
+
+def test_a_typed_prognosis_is_enough_without_any_bokslut(plan):
+    with plan.write() as db:
+        db.execute("DELETE FROM bokslut")
+    assert bb.balansbudget(plan, 2) == []
+    assert ekonomi.eget_kapital_prognos(plan, 2) == []
+    typed = {"kassa_och_bank_ore": kr_to_ore(900_000), "eget_kapital_ore": kr_to_ore(900_000)}
+    bb.spara_balansprognos(plan, 2025, typed)
+    start, *_ = _balances_and_follows_the_forecast(plan, 2)
+    assert start.eget_kapital == kr_to_ore(900_000)
+
+
+def test_a_prognosis_is_removed_and_bad_figures_are_refused_in_swedish(plan):
+    bb.spara_balansprognos(plan, 2025, {"kassa_och_bank_ore": kr_to_ore(1)})
+    with pytest.raises(Refusal, match="Kassa och bank kan inte vara negativa"):
+        bb.spara_balansprognos(plan, 2025, {"kassa_och_bank_ore": -100})
+    assert bb.balansprognos(plan, 2025).kassa_och_bank == 100  # unchanged
+    with pytest.raises(Refusal, match="inte 1990"):
+        bb.spara_balansprognos(plan, 1990, {})
+    bb.spara_balansprognos(plan, 2025, {"eget_kapital_ore": -5_000})  # a deficit can be
+    bb.ta_bort_balansprognos(plan, 2025)
+    assert bb.balansprognos_ar(plan) == []
