@@ -4,12 +4,14 @@ balance holds every year and eget kapital is the one forecast every report gives
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
 
 from finsam_desktop import balansbudget as bb
 from finsam_desktop import ekonomi
+from finsam_desktop.check import run_checks
 from finsam_desktop.errors import Refusal
 from finsam_desktop.money import kr_to_ore
 
@@ -166,3 +168,63 @@ def test_a_prognosis_is_removed_and_bad_figures_are_refused_in_swedish(plan):
     bb.spara_balansprognos(plan, 2025, {"eget_kapital_ore": -5_000})  # a deficit can be
     bb.ta_bort_balansprognos(plan, 2025)
     assert bb.balansprognos_ar(plan) == []
+
+
+# -- finsam check --------------------------------------------------------------------------------
+
+
+def _codes(ff) -> set[str]:
+    return {f.code for f in run_checks(ff, today=dt.date(2025, 11, 20))}
+
+
+BALANSKODER = {"balansprognos_balans", "balansprognos_efter_bokslut", "balansbudget_kassa_negativ"}
+
+
+def test_a_balanced_prognosis_and_a_budget_with_cash_left_give_no_finding(plan):
+    bb.spara_balansprognos(
+        plan,
+        2025,
+        {"kassa_och_bank_ore": kr_to_ore(1_000_000), "eget_kapital_ore": kr_to_ore(860_000),
+         "kortfristiga_skulder_ore": kr_to_ore(140_000)},
+    )  # fmt: skip
+    assert all(c.kassa_och_bank >= 0 for c in bb.balansbudget(plan, 2))
+    assert not _codes(plan) & BALANSKODER
+
+
+def test_a_typed_prognosis_whose_sides_differ_is_an_error_with_the_figures(plan):
+    bb.spara_balansprognos(
+        plan,
+        2025,
+        {"kassa_och_bank_ore": kr_to_ore(1_000_000), "eget_kapital_ore": kr_to_ore(860_000),
+         "kortfristiga_skulder_ore": kr_to_ore(104_000)},
+    )  # fmt: skip
+    found = [f for f in run_checks(plan, today=dt.date(2025, 11, 20)) if f.code in BALANSKODER]
+    assert [(f.code, f.severity, f.table, f.key, f.year) for f in found] == [
+        ("balansprognos_balans", "fel", "balansprognos", 2025, 2025)
+    ]
+    message = found[0].message.replace("\u00a0", " ")
+    assert "Balansprognos 2025: summa tillgångar 1 000 000 kr" in message
+    assert "eget kapital + avsättningar + skulder 964 000 kr (skillnad 36 000 kr)" in message
+
+
+def test_a_prognosis_for_a_closed_year_is_not_used_and_says_so(plan):
+    bb.spara_balansprognos(plan, 2024, {"kassa_och_bank_ore": 100, "eget_kapital_ore": 100})
+    assert "balansprognos_efter_bokslut" in _codes(plan)
+
+
+def test_a_plan_year_whose_kassa_och_bank_turns_negative_is_a_warning(plan):
+    with plan.write() as db:
+        db["budget_rad"].insert(
+            {"id": 299, "version_id": 2, "grupp": "insatser", "ordning": 9, "text": "Ny insats"}
+        )
+        for year in (AR, AR + 1, AR + 2):
+            db["budget_belopp"].insert(
+                {"rad_id": 299, "ar": year, "belopp_ore": -kr_to_ore(600_000)}
+            )
+    negative = [c.ar for c in bb.balansbudget(plan, 2) if c.kassa_och_bank < 0]
+    assert negative  # the deficits outrun the cash
+    found = [f for f in run_checks(plan, today=dt.date(2025, 11, 20))
+             if f.code == "balansbudget_kassa_negativ"]  # fmt: skip
+    assert [f.year for f in found] == negative
+    assert all(f.severity == "varning" and f.key == 2 for f in found)
+    assert "kassa och bank blir −" in found[0].message
