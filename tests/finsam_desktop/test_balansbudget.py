@@ -8,9 +8,11 @@ import datetime as dt
 import itertools
 
 import pytest
+from openpyxl import load_workbook
 
 from finsam_desktop import balansbudget as bb
-from finsam_desktop import ekonomi
+from finsam_desktop import ekonomi, storage
+from finsam_desktop.arbetsbok import WorkbookError, export_workbook, import_workbook
 from finsam_desktop.check import run_checks
 from finsam_desktop.errors import Refusal
 from finsam_desktop.money import kr_to_ore
@@ -228,3 +230,60 @@ def test_a_plan_year_whose_kassa_och_bank_turns_negative_is_a_warning(plan):
     assert [f.year for f in found] == negative
     assert all(f.severity == "varning" and f.key == 2 for f in found)
     assert "kassa och bank blir −" in found[0].message
+
+
+# -- the arbetsbok -----------------------------------------------------------------------------
+
+
+def test_the_arbetsbok_carries_the_prognosis_to_a_new_file_with_the_same_figures(plan, tmp_path):
+    typed = {
+        "anlaggningstillgangar_ore": kr_to_ore(45_000),
+        "kortfristiga_fordringar_ore": 2_000_050,
+        "kassa_och_bank_ore": kr_to_ore(1_000_000),
+        "eget_kapital_ore": kr_to_ore(860_000) + 50,
+        "kortfristiga_skulder_ore": kr_to_ore(205_000),
+    }
+    bb.spara_balansprognos(plan, 2025, typed)
+    book = tmp_path / "arbetsbok.xlsx"
+    export_workbook(plan, book)
+    ws = load_workbook(book)["Balansprognos"]
+    assert [c.value for c in ws[1]] == ["År", *(f.etikett for f in bb.PROGNOSFALT)]
+    assert [c.value for c in ws[2]][:4] == [2025, 45_000, 20_000.5, 1_000_000]
+    with storage.create_file(tmp_path / "Ny.finsam", namn="Ny") as other:
+        import_workbook(other, book)
+        assert bb.balansprognos(other, 2025) == bb.balansprognos(plan, 2025)
+        assert bb.balansbudget(other, 2) == bb.balansbudget(plan, 2)
+
+
+def test_a_bad_figure_in_the_prognosis_sheet_is_refused_in_swedish_and_nothing_changes(
+    plan, tmp_path
+):
+    bb.spara_balansprognos(plan, 2025, {"kassa_och_bank_ore": kr_to_ore(1_000)})
+    book = tmp_path / "arbetsbok.xlsx"
+    export_workbook(plan, book)
+    wb = load_workbook(book)
+    ws = wb["Balansprognos"]
+    column = 1 + [c.value for c in ws[1]].index("Kassa och bank")
+    ws.cell(2, column, -1_000)
+    ws.cell(3, 1, 2025)  # the same year twice
+    wb.save(book)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(plan, book)
+    said = [str(p) for p in caught.value.problems]
+    assert any(
+        'Blad "Balansprognos", rad 2, kolumn "Kassa och bank"' in s and "negativt" in s
+        for s in said
+    ), said
+    assert any("Balansprognosen för 2025" in s for s in said), said
+    assert bb.balansprognos(plan, 2025).kassa_och_bank == kr_to_ore(1_000)
+
+
+def test_an_older_workbook_without_the_sheet_imports_without_a_prognosis(plan, tmp_path):
+    bb.spara_balansprognos(plan, 2025, {"kassa_och_bank_ore": kr_to_ore(1_000)})
+    book = tmp_path / "arbetsbok.xlsx"
+    export_workbook(plan, book)
+    wb = load_workbook(book)
+    del wb["Balansprognos"]
+    wb.save(book)
+    import_workbook(plan, book)
+    assert bb.balansprognos_ar(plan) == []
