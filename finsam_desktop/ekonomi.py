@@ -871,6 +871,9 @@ class EgetKapitalPrognos:
     #: For a running year forecast from its monthly utfall (:func:`arsprognos`): the last
     #: month of utfall it is made on; None for a bokslut, a closed year or a budget result.
     prognos_till_manad: int | None = None
+    #: True: the eget kapital of a typed balansprognos for the year end (which the
+    #: balansbudget starts from), taken as the year's forecast.
+    balansprognos: bool = False
 
 
 def eget_kapital_prognos_mot_tak(ff: ForbundFile, version_id: int) -> list[EgetKapitalTak]:
@@ -892,29 +895,46 @@ def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPr
     if any; a running year with monthly utfall its :func:`arsprognos` on the months there
     are (the delårsrapport's prognosis); else the result of their own decided budget. The
     version's three years take the version's results. Driftbidrag for a forecast year is the
-    budgeted driftbidrag.
+    budgeted driftbidrag. A year before the budget year with a typed balansprognos (and no
+    bokslut) takes the prognosis's eget kapital instead, so the balansbudget and this
+    forecast give one value; without any bokslut before the budget year, the forecast starts
+    from the latest such prognosis.
     """
+    from .balansbudget import balansprognos, balansprognos_ar  # it builds on this module
+
     version = ff.query("SELECT * FROM budget_version WHERE id = ?", (version_id,))[0]
     years = budget_ar(version)
     tak_procent = get_setting(ff, "eget_kapital_tak_procent")
     known = [y for y in bokslut_ar(ff) if y < years[0]]
-    if not known:
+    typed = [y for y in balansprognos_ar(ff) if y < years[0]]
+    if not known and not typed:
         return []
-    last = known[-1]
     out = []
 
     def tak(bidrag: int) -> int:
         return _tak(bidrag, tak_procent)
 
-    ek = eget_kapital_ub(ff, last) or 0
-    bidrag_last = driftbidrag(ff, last) or 0
-    out.append(EgetKapitalPrognos(last, ek, bidrag_last, tak(bidrag_last), True))
+    def own_budget(year: int) -> int | None:
+        own = gallande_budget(ff, year)
+        return own["id"] if own else None
+
+    if known:
+        last = known[-1]
+        ek = eget_kapital_ub(ff, last) or 0
+        bidrag_last = driftbidrag(ff, last) or 0
+        out.append(EgetKapitalPrognos(last, ek, bidrag_last, tak(bidrag_last), True))
+    else:
+        last = typed[-1]
+        start = balansprognos(ff, last)
+        assert start is not None
+        ek = start.eget_kapital
+        vid = own_budget(last)
+        bidrag_last = sum(budget_driftbidrag(ff, vid, last).values()) if vid is not None else 0
+        out.append(
+            EgetKapitalPrognos(last, ek, bidrag_last, tak(bidrag_last), False, balansprognos=True)
+        )
     for year in range(last + 1, years[2] + 1):
-        if year in years:
-            vid = version_id
-        else:
-            own = gallande_budget(ff, year)
-            vid = own["id"] if own else None
+        vid = version_id if year in years else own_budget(year)
         rows = utfall_rader(ff, year) if year not in years else []
         manad = None
         if rows and rows[0]["manad"] is None:
@@ -930,5 +950,12 @@ def eget_kapital_prognos(ff: ForbundFile, version_id: int) -> list[EgetKapitalPr
             bidrag = sum(budget_driftbidrag(ff, vid, year).values())
         else:
             bidrag = 0
-        out.append(EgetKapitalPrognos(year, ek, bidrag, tak(bidrag), False, manad))
+        typed_here = balansprognos(ff, year) if year < years[0] else None
+        if typed_here is not None:
+            ek, manad = typed_here.eget_kapital, None
+        out.append(
+            EgetKapitalPrognos(
+                year, ek, bidrag, tak(bidrag), False, manad, balansprognos=typed_here is not None
+            )
+        )
     return out

@@ -771,6 +771,29 @@ def _m0014(db: Database) -> None:
     )
 
 
+@migrations(name="0015_balansprognos")
+def _m0015(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- A typed prognosis of a running year's balance at year end (kr in öre, all positive as in
+    -- a balansräkning), from the ekonomienhet or the förbundschef: where the verksamhetsplan's
+    -- balansbudget starts while the year has no bokslut. Its eget kapital is the year's
+    -- forecast eget kapital everywhere (finsam_desktop.balansbudget).
+    CREATE TABLE balansprognos (
+        ar INTEGER PRIMARY KEY CHECK (ar BETWEEN 2004 AND 2200),
+        anlaggningstillgangar_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_fordringar_ore INTEGER NOT NULL DEFAULT 0,
+        kassa_och_bank_ore INTEGER NOT NULL DEFAULT 0,
+        eget_kapital_ore INTEGER NOT NULL DEFAULT 0,
+        avsattningar_ore INTEGER NOT NULL DEFAULT 0,
+        langfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

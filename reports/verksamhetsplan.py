@@ -17,7 +17,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Unpack
 
-from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter, uppstallning
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Paragraph
+
+from finsam_desktop import (
+    balansbudget,
+    ekonomi,
+    forbund,
+    rapportdata,
+    rapporttexter,
+    uppstallning,
+)
 from finsam_desktop.insatser import FRITEXT
 from finsam_desktop.model import Grupp, MalSlag, Summerar
 from finsam_desktop.money import Unit, format_percent
@@ -27,7 +37,8 @@ from finsam_desktop.storage import ForbundFile
 from . import common, forbundsmal
 from .delarsrapport import MANADER
 from .pdf import charts
-from .pdf.document import TEXT_WIDTH, Rapport
+from .pdf.document import TEXT_WIDTH, Rapport, safe
+from .pdf.styles import styles
 from .pdf.tables import DASH, Rad, belopp, sifferTabell, textTabell
 
 TITEL = "Verksamhetsplan med budget"
@@ -107,6 +118,8 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
     )
     step(65, "Budget")
     _budget(ff, r, ar, version, unit, texter)
+    if version is not None:
+        _balansbudget(ff, r, ar, version, unit)
     return b.finish(r)
 
 
@@ -201,11 +214,14 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 
 def _prognosgrund(prognos: list[ekonomi.EgetKapitalPrognos]) -> str:
     """How each year's eget kapital is known or forecast, in the caption's words."""
-    parts = [f"{prognos[0].ar} enligt bokslut"]
+    first = prognos[0]
+    parts = [f"{first.ar} enligt {'bokslut' if first.utfall else 'inskriven balansprognos'}"]
     for p in prognos[1:]:
         if p.utfall:
             continue
-        if p.prognos_till_manad is not None:
+        if p.balansprognos:
+            parts.append(f"{p.ar} enligt inskriven balansprognos")
+        elif p.prognos_till_manad is not None:
             m = p.prognos_till_manad
             months = f"januari–{MANADER[m - 1]}" if m > 1 else "januari"
             day = dt.date(p.ar, m, calendar.monthrange(p.ar, m)[1])
@@ -396,3 +412,94 @@ def _budget(
                 tak=[p.tak for p in prognos],
             )
         )
+
+
+def _balansgrund(start: balansbudget.Balansar) -> str:
+    """What the balansbudget's first column rests on, in the caption's words."""
+    y = start.ar
+    if start.grund is balansbudget.Grund.BOKSLUT:
+        return f"{y} enligt bokslut."
+    if start.grund is balansbudget.Grund.PROGNOS:
+        return f"{y} enligt inskriven balansprognos för årets slut."
+    m = start.prognos_till_manad
+    on = (
+        f"helårsprognosen på utfallet januari–{MANADER[m - 1]}"
+        if m is not None and m > 1
+        else "helårsprognosen på utfallet januari"
+        if m is not None
+        else "årets utfall eller budgeterade resultat"
+    )
+    return (
+        f"{y} framskrivet från bokslut {start.fran_bokslut}: eget kapital med {on}, "
+        f"fordringar och skulder som i bokslutet, kassa och bank det som balanserar."
+    )
+
+
+def _balansbudget(ff: ForbundFile, r: Rapport, ar: int, version: dict, unit: Unit) -> None:
+    """The balansbudget beside the resultatbudget: the current year's year end (bokslut,
+    typed prognosis or rolled forward), then the budget and plan years."""
+    r.add(CondPageBreak(95 * mm))  # the heading goes with its table (kept with its caption)
+    r.avsnitt("Balansbudget")
+    columns = balansbudget.balansbudget(ff, version["id"])
+    if not columns:
+        r.stycke(
+            f"Balansbudgeten utgår från bokslutet för {ar - 1} eller ett tidigare år, eller "
+            f"från en inskriven balansprognos för {ar - 1}; förbundsfilen har inget av dem."
+        )
+        return
+    start = columns[0]
+
+    def cells(attr: str) -> list[int]:
+        return [getattr(c, attr) for c in columns]
+
+    def shown(attr: str) -> bool:
+        return any(cells(attr))
+
+    rows: list[Rad] = [Rad("Tillgångar", [None] * len(columns), "rubrik")]
+    anl = None
+    if shown("anlaggningstillgangar"):
+        anl = Rad("Anläggningstillgångar", cells("anlaggningstillgangar"))
+        rows += [anl, Rad("Omsättningstillgångar", [None] * len(columns), "rubrik")]
+    oms = (
+        Rad("Kortfristiga fordringar", cells("kortfristiga_fordringar")),
+        Rad("Kassa och bank", cells("kassa_och_bank")),
+    )
+    summa_oms = Rad(
+        "Summa omsättningstillgångar", cells("omsattningstillgangar"), "summa", delar=oms
+    )
+    rows += [*oms, summa_oms]
+    rows.append(
+        Rad(
+            "Summa tillgångar",
+            cells("summa_tillgangar"),
+            "total",
+            delar=(summa_oms,) if anl is None else (anl, summa_oms),
+        )
+    )
+    avsattningar = shown("avsattningar")
+    right = "eget kapital, avsättningar och skulder" if avsattningar else "eget kapital och skulder"
+    rows.append(Rad(right[0].upper() + right[1:], [None] * len(columns), "rubrik"))
+    ek = Rad("Eget kapital", cells("eget_kapital"))
+    parts = [ek]
+    if avsattningar:
+        parts.append(Rad("Avsättningar", cells("avsattningar")))
+    if shown("langfristiga_skulder"):
+        parts.append(Rad("Långfristiga skulder", cells("langfristiga_skulder")))
+    parts.append(Rad("Kortfristiga skulder", cells("kortfristiga_skulder")))
+    rows += parts
+    rows.append(
+        Rad(
+            f"Summa {right}",
+            cells("summa_eget_kapital_avsattningar_skulder"),
+            "total",
+            delar=tuple(parts),
+        )
+    )
+    first = "Bokslut" if start.grund is balansbudget.Grund.BOKSLUT else "Prognos"
+    head = ["", f"{first} {start.ar}", f"Budget {ar}", f"Plan {ar + 1}", f"Plan {ar + 2}"]
+    caption = (
+        f"{common.enhet_text(unit)}, vid årets slut. {_balansgrund(start)} Budget- och planåren: "
+        "eget kapital ändras med årets budgeterade resultat; anläggningstillgångar, fordringar "
+        f"och skulder som {start.ar}; kassa och bank är det som balanserar."
+    )
+    r.hall_ihop(sifferTabell(head, rows, unit), Paragraph(safe(caption), styles()["caption"]))

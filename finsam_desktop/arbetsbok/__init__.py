@@ -26,6 +26,7 @@ from ..storage import ForbundFile, Problem, StorageError
 from . import (
     arshjul,
     arvoden,
+    balansprognos,
     ekonomi,
     forbundsmal,
     insatser,
@@ -53,8 +54,8 @@ __all__ = [
 ]
 
 _CONCEPTS = (
-    organisation, insatser, moten, ekonomi, arshjul, rapporttexter, logotyp, arvoden,
-    forbundsmal,
+    organisation, insatser, moten, ekonomi, balansprognos, arshjul, rapporttexter, logotyp,
+    arvoden, forbundsmal,
 )  # fmt: skip
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
@@ -69,6 +70,7 @@ OPTIONAL_SHEETS = (
     + arvoden.OPTIONAL_SHEETS
     + moten.OPTIONAL_SHEETS
     + forbundsmal.OPTIONAL_SHEETS
+    + balansprognos.OPTIONAL_SHEETS
 )
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
@@ -98,6 +100,7 @@ TABLES = [
     "budget_belopp",
     "utfall",
     "bokslut",
+    "balansprognos",
     "arshjul_post",
     "arshjul_klar",
     "arshjul_regel",
@@ -131,6 +134,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *moten.sheets(c),
         *ekonomi.budget_sheets(c),
         *ekonomi.bokslut_sheets(c),
+        *balansprognos.sheets(c),
         *arshjul.sheets(c),
         *rapporttexter.sheets(c),
         *logotyp.sheets(c),

@@ -8,7 +8,8 @@ förbundsordning; "varning" is advice (a ceiling passed, a date missed).
 
 A module per concept: :mod:`.medlemmar` (the members and the funding key), :mod:`.styrelse`
 (seats and presidium), :mod:`.moten` (närvaro, quorum, §), :mod:`.insatser`, :mod:`.budget`
-and :mod:`.bokslut` (bokslut and utfall). The command line and the UI call :func:`run_checks`
+and :mod:`.bokslut` (bokslut and utfall), :mod:`.balansbudget` (a typed balansprognos, kassa
+och bank in the plan years). The command line and the UI call :func:`run_checks`
 and nothing else. Checks run in a fixed order and sort their own findings, so the same file
 gives the same list.
 """
@@ -19,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from . import bokslut, budget, insatser, medlemmar, moten, styrelse
+from . import balansbudget, bokslut, budget, insatser, medlemmar, moten, styrelse
 from .finding import Finding, Severity
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     budget.check_beslut,
     budget.check_fordelning,
     bokslut.check_bokslut,
+    balansbudget.check_balansprognos,
+    balansbudget.check_kassa,
     insatser.check_forbrukat,
     insatser.check_beviljat,
     bokslut.check_utfall,

@@ -258,6 +258,11 @@ def fill_forbund(ff: ForbundFile) -> None:
             "UPDATE bokslut SET kortfristiga_placeringar_ore = 0, finansiella_intakter_ore = "
             "5600000, finansiella_kostnader_ore = 100000 WHERE ar = 2024"
         )
+        # the running year's typed balansprognos, with öre
+        x(
+            "INSERT INTO balansprognos VALUES "
+            "(2025, 4500000, 2000050, 85000000, 87000050, 0, 0, 4500000)"
+        )
         x(
             "INSERT INTO arshjul_post VALUES (1, 'ekonomi', 'Årsredovisning till medlemmarna', "
             "'2025-04-30', NULL, 'arligen', 'Senast 30 april')"

@@ -1,8 +1,11 @@
-"""Bokslutsuppgifter and the kontoplan: forms the budget page opens.
+"""Bokslutsuppgifter, the balansprognos and the kontoplan: forms the budget page opens.
 
 Bokslut: the year-end figures the ekonomienhet reports, typed or read from an SIE file's
-#IB/#UB/#RES, stored in one action. Kontoplan: the kommun's accounts, edited in a table,
-imported from Excel (konto, benämning) or an SIE file's #KONTO, stored in one action.
+#IB/#UB/#RES, stored in one action. Balansprognos: a running year's year-end balance, typed
+(the fields of :data:`finsam_desktop.balansbudget.PROGNOSFALT`), where the verksamhetsplan's
+balansbudget starts; stored or removed in one action. Kontoplan: the kommun's accounts,
+edited in a table, imported from Excel (konto, benämning) or an SIE file's #KONTO, stored in
+one action.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from finsam_desktop import ekonomi
+from finsam_desktop import balansbudget, ekonomi
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as imp
 from finsam_desktop.errors import Refusal
@@ -106,6 +110,106 @@ class BokslutDialog(_Dialog):
             except AmountError as exc:
                 raise Refusal(f"{BOKSLUT_LABELS[key]}: {exc}") from None
         imp.spara_bokslut(self.ff, self.year.value(), values)
+
+
+class BalansprognosDialog(_Dialog):
+    """The year-end balance forecast for a year without a bokslut: every field empty and
+    Spara removes the prognosis, as does Ta bort prognos."""
+
+    def __init__(self, ff: ForbundFile, year: int, parent=None):
+        super().__init__("Balansprognos", parent, "Spara")
+        self.ff = ff
+        intro = QLabel(
+            "Prognos för balansräkningen vid årets slut, för ett år utan bokslut. "
+            "Verksamhetsplanens balansbudget utgår från den, och dess eget kapital är årets "
+            "prognos för eget kapital. Belopp positiva, som i en balansräkning."
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.year = QSpinBox()
+        self.year.setRange(2004, 2200)
+        self.year.setValue(year)
+        self.form.addRow("&År:", self.year)
+        self.fields: dict[str, QLineEdit] = {}
+        for f in balansbudget.PROGNOSFALT:
+            edit = QLineEdit()
+            edit.setAccessibleName(f.etikett)
+            edit.setPlaceholderText("0")
+            edit.textChanged.connect(self._show_sums)
+            self.fields[f.namn] = edit
+            self.form.addRow(f"{f.etikett} (kr):", edit)
+        self.sums = QLabel("")
+        self.sums.setAccessibleName("Summor")
+        self.sums.setWordWrap(True)
+        self.form.addRow(self.sums)
+        self.remove = QPushButton("Ta bort prognos")
+        self.remove.clicked.connect(self._remove)
+        self.layout_.addWidget(self.remove)
+        self.year.valueChanged.connect(self._load)
+        self.finish_layout()
+        self._load()
+
+    def _load(self) -> None:
+        stored = balansbudget.sparad_balansprognos(self.ff, self.year.value())
+        for key, edit in self.fields.items():
+            value = stored.get(key)
+            edit.setText(
+                "" if value is None else format_amount(value, decimals=2 if value % 100 else 0)
+            )
+        self.remove.setEnabled(bool(stored) and not self.ff.read_only)
+        if ekonomi.bokslut(self.ff, self.year.value()) is not None:
+            self.show_error(
+                f"{self.year.value()} har ett bokslut; balansbudgeten utgår från det och "
+                "använder ingen prognos."
+            )
+        else:
+            self.show_error("")
+        self._show_sums()
+
+    def values(self) -> dict[str, int] | None:
+        """The typed figures in öre (an empty field is 0); None when every field is empty.
+        Raises Refusal naming the field that is not an amount."""
+        out: dict[str, int] = {}
+        labels = {f.namn: f.etikett for f in balansbudget.PROGNOSFALT}
+        for key, edit in self.fields.items():
+            text = edit.text().strip()
+            if not text:
+                continue
+            try:
+                out[key] = parse_amount(text)
+            except AmountError as exc:
+                raise Refusal(f"{labels[key]}: {exc}") from None
+        return out or None
+
+    def _show_sums(self) -> None:
+        try:
+            values = self.values() or {}
+        except Refusal:
+            self.sums.setText("")
+            return
+        b = balansbudget.Balansar(
+            self.year.value(), balansbudget.Grund.PROGNOS,
+            *(values.get(f.namn, 0) for f in balansbudget.PROGNOSFALT),
+        )  # fmt: skip
+        text = (
+            f"Summa tillgångar {format_amount(b.summa_tillgangar, suffix=True)}; eget kapital, "
+            f"avsättningar och skulder "
+            f"{format_amount(b.summa_eget_kapital_avsattningar_skulder, suffix=True)}"
+        )
+        if b.obalans:
+            text += f" – skillnad {format_amount(abs(b.obalans), suffix=True)}."
+        self.sums.setText(text)
+
+    def _remove(self) -> None:
+        balansbudget.ta_bort_balansprognos(self.ff, self.year.value())
+        self.accept()
+
+    def perform(self) -> None:
+        values = self.values()
+        if values is None:
+            balansbudget.ta_bort_balansprognos(self.ff, self.year.value())
+        else:
+            balansbudget.spara_balansprognos(self.ff, self.year.value(), values)
 
 
 class KontoplanDialog(_Dialog):

@@ -169,9 +169,11 @@ class BudgetPage(Page):
             "Excel till ekonomienheten…",
             None,
             "Bokslutsuppgifter…",
+            "Balansprognos…",
             "Kontoplan…",
         )
-        self.action_import, self.action_export, self.action_bokslut, self.action_kontoplan = actions
+        (self.action_import, self.action_export, self.action_bokslut, self.action_balansprognos,
+         self.action_kontoplan) = actions  # fmt: skip
         bar.addWidget(self.more_button)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName("Enhet")
@@ -241,6 +243,7 @@ class BudgetPage(Page):
         self.action_import.triggered.connect(self._import_utfall)
         self.action_export.triggered.connect(self._export)
         self.action_bokslut.triggered.connect(self._bokslut)
+        self.action_balansprognos.triggered.connect(self._balansprognos)
         self.action_kontoplan.triggered.connect(self._kontoplan)
         self.add_row.clicked.connect(self._add_row)
         self.delete_row.clicked.connect(self._delete_row)
@@ -323,7 +326,8 @@ class BudgetPage(Page):
         self.action_copy.setEnabled(bool(version) and not self.ff.read_only)
         self.action_roll.setEnabled(bool(version) and not self.ff.read_only)
         self.action_export.setEnabled(bool(version))
-        for action in (self.action_import, self.action_bokslut, self.action_kontoplan):
+        for action in (self.action_import, self.action_bokslut, self.action_balansprognos,
+                       self.action_kontoplan):  # fmt: skip
             action.setEnabled(not self.ff.read_only)
         if version is None:
             self.status.setText("Förbundsfilen har ingen budget ännu. Välj Ny version.")
@@ -570,6 +574,13 @@ class BudgetPage(Page):
         version = self.current_version()
         year = (version["ar"] - 1) if version else self.today().year - 1
         self._show(BokslutDialog(self.ff, year, self))
+
+    def _balansprognos(self) -> None:
+        from .ekonomi_dialogs import BalansprognosDialog
+
+        version = self.current_version()
+        year = (version["ar"] - 1) if version else self.today().year
+        self._show(BalansprognosDialog(self.ff, year, self))
 
     def _kontoplan(self) -> None:
         from .ekonomi_dialogs import KontoplanDialog
