@@ -129,10 +129,13 @@ NAMED_SPECS = {
             ["Eget kapital", "Avsättningar", "Långfristiga skulder", "Kortfristiga skulder"],
         ),
         (
+            "Medel från verksamheten före förändring av rörelsekapital",
+            ["Årets resultat", "Justering för ej likviditetspåverkande poster"],
+        ),
+        (
             "Kassaflöde från den löpande verksamheten",
             [
-                "Årets resultat",
-                "Justering för ej likviditetspåverkande poster",
+                "Medel från verksamheten före förändring av rörelsekapital",
                 "Minskning (+) / ökning (−) av kortfristiga fordringar",
                 "Ökning (+) / minskning (−) av kortfristiga skulder",
             ],
