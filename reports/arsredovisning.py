@@ -529,7 +529,22 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     summa_oms = Rad(
         "Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa", delar=oms
     )
-    ek = Rad("Eget kapital", pair("eget_kapital"), not_nr="5")
+    # LKBR's uppställning: årets resultat and the eget kapital before it, then their sum
+    resultat = [
+        ekonomi.arets_resultat(ff, ar),
+        ekonomi.arets_resultat(ff, ar - 1) if before else None,
+    ]
+    ek_delar = (
+        Rad("Årets resultat", resultat),
+        Rad(
+            "Övrigt eget kapital",
+            [
+                ek - res if ek is not None and res is not None else None
+                for ek, res in zip(pair("eget_kapital"), resultat, strict=True)
+            ],
+        ),
+    )
+    ek = Rad("Summa eget kapital", pair("eget_kapital"), "summa", not_nr="5", delar=ek_delar)
     skulder = (
         Rad("Avsättningar", pair("avsattningar")),
         Rad("Långfristiga skulder", pair("langfristiga_skulder")),
@@ -542,14 +557,9 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         summa_oms,
         Rad("Summa tillgångar", pair("summa_tillgangar"), "total", delar=(anl, summa_oms)),
         Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
+        Rad("Eget kapital", [None, None], "rubrik"),
+        *ek_delar,
         ek,
-        Rad(
-            "  därav årets resultat",
-            [
-                ekonomi.arets_resultat(ff, ar),
-                ekonomi.arets_resultat(ff, ar - 1) if before else None,
-            ],
-        ),
         *skulder,
         Rad(
             "Summa eget kapital, avsättningar och skulder",

@@ -97,6 +97,16 @@ def test_the_balansrakning_balances_and_carries_the_bokslut(demo, pages):
     assert f"Summa eget kapital, avsättningar och skulder {tkr(b.summa_tillgangar)}" in text
 
 
+def test_the_balansrakning_splits_eget_kapital_into_the_years_result_and_the_rest(demo, pages):
+    text = page_with(pages, "Balansräkning")
+    b, res = ekonomi.bokslut(demo, AR), ekonomi.arets_resultat(demo, AR)
+    assert (
+        f"Eget kapital Årets resultat {tkr(res)} {tkr(ekonomi.arets_resultat(demo, AR - 1))} "
+        f"Övrigt eget kapital {tkr(b.eget_kapital - res)} " in text
+    )
+    assert f"Summa eget kapital 5 {tkr(b.eget_kapital)} " in text
+
+
 def test_the_five_year_overview_computes_soliditet_and_eget_kapital_against_driftbidrag(
     demo, pages
 ):

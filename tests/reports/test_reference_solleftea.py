@@ -603,11 +603,12 @@ def test_the_balansrakning_prints_the_references_tkr_with_two_decimals(pages):
     assert tkr(printed(rows, "Summa eget kapital, avsättningar och skulder"), 2) == summa
 
 
-def test_the_balansrakning_prints_eget_kapital_and_the_years_result(pages):
+def test_the_balansrakning_prints_eget_kapital_as_the_years_result_and_the_rest(pages):
     rows = section(pages, "Balansräkning")
-    # the reference: årets resultat 236,50 and −117,09 (eget kapital 820,53 and 584,03)
-    assert tkr(printed(rows, "därav årets resultat"), 2) == ref("236,50", "-117,09")
-    assert tkr(printed(rows, "Eget kapital", not_nr="5"), 2) == ref("820,53", "584,03")
+    assert tkr(printed(rows, "Årets resultat"), 2) == ref("236,50", "-117,09")
+    # the reference prints 2023's "Övrigt eget kapital" as 7011,12, ten times 701,12
+    assert tkr(printed(rows, "Övrigt eget kapital"), 2) == ref("584,03", "701,12")
+    assert tkr(printed(rows, "Summa eget kapital", not_nr="5"), 2) == ref("820,53", "584,03")
 
 
 def test_the_kassaflodesanalys_prints_the_references_2024_and_2023_columns(pages):
