@@ -529,7 +529,22 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     summa_oms = Rad(
         "Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa", delar=oms
     )
-    ek = Rad("Eget kapital", pair("eget_kapital"), not_nr="5")
+    # LKBR's uppställning: årets resultat and the eget kapital before it, then their sum
+    resultat = [
+        ekonomi.arets_resultat(ff, ar),
+        ekonomi.arets_resultat(ff, ar - 1) if before else None,
+    ]
+    ek_delar = (
+        Rad("Årets resultat", resultat),
+        Rad(
+            "Övrigt eget kapital",
+            [
+                ek - res if ek is not None and res is not None else None
+                for ek, res in zip(pair("eget_kapital"), resultat, strict=True)
+            ],
+        ),
+    )
+    ek = Rad("Summa eget kapital", pair("eget_kapital"), "summa", not_nr="5", delar=ek_delar)
     skulder = (
         Rad("Avsättningar", pair("avsattningar")),
         Rad("Långfristiga skulder", pair("langfristiga_skulder")),
@@ -542,14 +557,9 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         summa_oms,
         Rad("Summa tillgångar", pair("summa_tillgangar"), "total", delar=(anl, summa_oms)),
         Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
+        Rad("Eget kapital", [None, None], "rubrik"),
+        *ek_delar,
         ek,
-        Rad(
-            "  därav årets resultat",
-            [
-                ekonomi.arets_resultat(ff, ar),
-                ekonomi.arets_resultat(ff, ar - 1) if before else None,
-            ],
-        ),
         *skulder,
         Rad(
             "Summa eget kapital, avsättningar och skulder",
@@ -563,6 +573,8 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 
 
 def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    """The kassaflödesanalys of the year, beside the year before's when its bokslut and the
+    one before it are there (LKBR asks for the comparative figures)."""
     r.kapitel("Kassaflödesanalys")
     k = ekonomi.kassaflode(ff, ar)
     if k is None:
@@ -571,36 +583,65 @@ def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             f"{ar - 1} års bokslut saknas."
         )
         return
-    lopande = (
-        Rad("Årets resultat", [k.arets_resultat]),
-        Rad("Justering för ej likviditetspåverkande poster", [k.ej_likviditetspaverkande]),
-        Rad("Minskning (+) / ökning (−) av kortfristiga fordringar", [k.forandring_fordringar]),
+    before = ekonomi.kassaflode(ff, ar - 1)
+    years = [k] if before is None else [k, before]
+
+    def cells(attr: str) -> list[int]:
+        return [getattr(x, attr) for x in years]
+
+    fore = (
+        Rad("Årets resultat", cells("arets_resultat")),
+        Rad("Justering för ej likviditetspåverkande poster", cells("ej_likviditetspaverkande")),
+    )
+    medel = Rad(
+        "Medel från verksamheten före förändring av rörelsekapital",
+        [x.arets_resultat + x.ej_likviditetspaverkande for x in years],
+        "summa",
+        delar=fore,
+    )
+    rorelsekapital = (
+        Rad(
+            "Minskning (+) / ökning (−) av kortfristiga fordringar",
+            cells("forandring_fordringar"),
+        ),
         Rad(
             "Ökning (+) / minskning (−) av kortfristiga skulder",
-            [k.forandring_kortfristiga_skulder],
+            cells("forandring_kortfristiga_skulder"),
         ),
     )
     summa_lopande = Rad(
-        "Kassaflöde från den löpande verksamheten", [k.lopande_verksamhet], "summa", delar=lopande
+        "Kassaflöde från den löpande verksamheten",
+        cells("lopande_verksamhet"),
+        "summa",
+        delar=(medel, *rorelsekapital),
     )
     ovriga = (
-        Rad("Investeringsverksamheten", [k.investeringar]),
-        Rad("Finansieringsverksamheten", [k.finansiering]),
+        Rad("Investeringsverksamheten", cells("investeringar")),
+        Rad("Finansieringsverksamheten", cells("finansiering")),
     )
     kassaflode = Rad(
-        "Årets kassaflöde", [k.arets_kassaflode], "summa", delar=(summa_lopande, *ovriga)
+        "Årets kassaflöde", cells("arets_kassaflode"), "summa", delar=(summa_lopande, *ovriga)
     )
-    ib = Rad("Likvida medel vid årets början", [k.likvida_medel_ib])
+    ib = Rad("Likvida medel vid årets början", cells("likvida_medel_ib"))
     rows = [
-        Rad("Den löpande verksamheten", [None], "rubrik"),
-        *lopande,
+        Rad("Den löpande verksamheten", [None] * len(years), "rubrik"),
+        *fore,
+        medel,
+        *rorelsekapital,
         summa_lopande,
         *ovriga,
         kassaflode,
         ib,
-        Rad("Likvida medel vid årets slut", [k.likvida_medel_ub], "total", delar=(kassaflode, ib)),
+        Rad(
+            "Likvida medel vid årets slut",
+            cells("likvida_medel_ub"),
+            "total",
+            delar=(kassaflode, ib),
+        ),
     ]
-    r.add(sifferTabell(["", str(ar)], rows, unit))
+    first = TEXT_WIDTH * 0.64  # the longest label on one line
+    rest = [(TEXT_WIDTH - first) / 2] * len(years)
+    r.add(sifferTabell(["", *(str(x.ar) for x in years)], rows, unit, bredder=[first, *rest]))
     r.stycke(common.enhet_text(unit), "caption")
 
 

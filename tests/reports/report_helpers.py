@@ -12,14 +12,15 @@ import pytest
 from finsam_desktop.money import Unit, format_amount, format_percent
 
 
-def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
-    """The text of each page (pdftotext -layout), in order."""
+def pdf_pages(data: bytes, tmp_path: Path, *, nodiag: bool = False) -> list[str]:
+    """The text of each page (pdftotext -layout), in order; ``nodiag`` leaves out diagonal
+    text (the draft mark across a page that does not reconcile)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed; the PDFs cannot be read back")
     path = tmp_path / "rapport.pdf"
     path.write_bytes(data)
     out = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        ["pdftotext", "-layout", *(["-nodiag"] if nodiag else []), "-enc", "UTF-8", str(path), "-"],
         check=True,
         capture_output=True,
     ).stdout.decode("utf-8")

@@ -97,6 +97,16 @@ def test_the_balansrakning_balances_and_carries_the_bokslut(demo, pages):
     assert f"Summa eget kapital, avsättningar och skulder {tkr(b.summa_tillgangar)}" in text
 
 
+def test_the_balansrakning_splits_eget_kapital_into_the_years_result_and_the_rest(demo, pages):
+    text = page_with(pages, "Balansräkning")
+    b, res = ekonomi.bokslut(demo, AR), ekonomi.arets_resultat(demo, AR)
+    assert (
+        f"Eget kapital Årets resultat {tkr(res)} {tkr(ekonomi.arets_resultat(demo, AR - 1))} "
+        f"Övrigt eget kapital {tkr(b.eget_kapital - res)} " in text
+    )
+    assert f"Summa eget kapital 5 {tkr(b.eget_kapital)} " in text
+
+
 def test_the_five_year_overview_computes_soliditet_and_eget_kapital_against_driftbidrag(
     demo, pages
 ):
@@ -114,6 +124,30 @@ def test_the_kassaflode_ends_in_the_bank_balance(demo, pages):
     k = ekonomi.kassaflode(demo, AR)
     assert f"Likvida medel vid årets slut {tkr(k.likvida_medel_ub)}" in text
     assert k.likvida_medel_ib + k.arets_kassaflode == k.likvida_medel_ub
+
+
+def test_the_kassaflode_has_last_years_column_and_the_funds_before_working_capital(demo, pages):
+    text = page_with(pages, "Kassaflödesanalys")
+    now, before = ekonomi.kassaflode(demo, AR), ekonomi.kassaflode(demo, AR - 1)
+    assert f"Kassaflödesanalys {AR} {AR - 1} Den löpande verksamheten" in text
+    assert (
+        f"Medel från verksamheten före förändring av rörelsekapital "
+        f"{tkr(now.arets_resultat + now.ej_likviditetspaverkande)} "
+        f"{tkr(before.arets_resultat + before.ej_likviditetspaverkande)}" in text
+    )
+    assert (
+        f"Likvida medel vid årets slut {tkr(now.likvida_medel_ub)} "
+        f"{tkr(before.likvida_medel_ub)}" in text
+    )
+
+
+def test_the_kassaflode_of_a_first_bokslut_year_has_one_column(demo, pages, tmp_path):
+    with demo.write("Bara två bokslut") as db:
+        db.execute("DELETE FROM bokslut WHERE ar < ?", (AR - 1,))
+    text = page_with(
+        read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path), "Kassaflödesanalys"
+    )
+    assert f"Kassaflödesanalys {AR} Den löpande verksamheten" in text
 
 
 def test_the_driftredovisning_totals_to_the_years_result(demo, pages):

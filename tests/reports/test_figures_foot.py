@@ -124,15 +124,19 @@ NAMED_SPECS = {
         ),
         ("Årets resultat", ["Resultat efter finansiella poster"]),
         ("Summa tillgångar", ["Anläggningstillgångar", "Summa omsättningstillgångar"]),
+        ("Summa eget kapital", ["Årets resultat", "Övrigt eget kapital"]),
         (
             "Summa eget kapital, avsättningar och skulder",
-            ["Eget kapital", "Avsättningar", "Långfristiga skulder", "Kortfristiga skulder"],
+            ["Summa eget kapital", "Avsättningar", "Långfristiga skulder", "Kortfristiga skulder"],
+        ),
+        (
+            "Medel från verksamheten före förändring av rörelsekapital",
+            ["Årets resultat", "Justering för ej likviditetspåverkande poster"],
         ),
         (
             "Kassaflöde från den löpande verksamheten",
             [
-                "Årets resultat",
-                "Justering för ej likviditetspåverkande poster",
+                "Medel från verksamheten före förändring av rörelsekapital",
                 "Minskning (+) / ökning (−) av kortfristiga fordringar",
                 "Ökning (+) / minskning (−) av kortfristiga skulder",
             ],
@@ -271,7 +275,7 @@ def check_all(rows: dict[str, list[Row]]) -> None:
 
     # One figure, one value. Eget kapital at the last bokslut: the ÅR's balansräkning, the
     # VP's first column, the delårsrapport's ingående eget kapital.
-    ek = value(ar, "Eget kapital")
+    ek = value(ar, "Summa eget kapital")
     assert value(ar, "Utgående eget kapital", nth=1) == ek  # Not 5
     assert value(vp, "Eget kapital vid årets slut", 0) == ek
     assert value(dr, "Ingående eget kapital") == ek
@@ -288,7 +292,7 @@ def check_all(rows: dict[str, list[Row]]) -> None:
     res = value(ar, "Årets resultat", nth=1)  # the resultaträkning's (after the femårs)
     assert value(ar, "Årets resultat") == res  # femårsöversikt
     assert value(ar, "Balanskravsresultat") == res
-    assert value(ar, "därav årets resultat") == res
+    assert value(ar, "Årets resultat", nth=2) == res  # the balansräkning's eget kapital
     # The running year's prognosis: the driftredovisning's result is the one carried on.
     assert value(dr, "Resultat", 2) == value(dr, "Prognos för årets resultat")
 
