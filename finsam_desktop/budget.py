@@ -653,7 +653,8 @@ def _place(rader: Sequence[dict], u: dict) -> dict | None:
         for r in same:
             if test(r):
                 return r
-    return None
+    # a group budgeted on one row ("Styrelsen", "Kansli"): all its utfall belongs to that row
+    return same[0] if len(same) == 1 else None
 
 
 def utfall_intakt_kostnad(
@@ -683,7 +684,7 @@ def utfall_per_rad(
     """Place utfall rows on budget rows: (sum per rad_id, sum per group of what fits no row).
 
     An utfall row goes to the first budget row of its group with the same insats, else the
-    same member, else the same text, else the same konto.
+    same member, else the same text, else the same konto, else the group's only row.
     """
     per_rad: dict[int, int] = {}
     rest: dict[Grupp, int] = {}

@@ -22,8 +22,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .budget import BudgetError, _require_open, _version_of_row, placera
-from .ekonomi import KOSTNADSGRUPPER, versionens_rader
+from .budget import BudgetError, _require_open, _version_of_row, placera, utfall_per_rad
+from .ekonomi import (
+    KOSTNADSGRUPPER,
+    ar_eget_kapital,
+    budget_rader,
+    gallande_budget,
+    utfall_rader,
+    versionens_rader,
+)
 from .model import Grupp, Summerar
 from .storage import ForbundFile
 
@@ -255,3 +262,88 @@ def flytta_i_avsnitt(ff: ForbundFile, rad_id: int, steg: int) -> None:
     with ff.write("Flytta budgetrad i avsnittet") as db:
         for n, rid in enumerate(ids, start=1):
             db.execute("UPDATE budget_rad SET plats = ? WHERE id = ?", (n, rid))
+
+
+# -- the driftredovisning in the förbund's uppställning ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Driftpost:
+    """A line of the driftredovisning as the förbund shows it: a budget row with the utfall
+    placed on it (:func:`finsam_desktop.budget.utfall_per_rad`), or a group's utfall that fits
+    no budget row (``rad`` None)."""
+
+    text: str
+    grupp: Grupp
+    budget: int
+    utfall: int
+    foregaende_ar: int
+    rad: dict | None = None
+
+    @property
+    def avvikelse(self) -> int:
+        return self.utfall - self.budget
+
+
+@dataclass(frozen=True)
+class Driftavsnitt:
+    """An avsnitt of the driftredovisning: its heading, lines, and the subtotal it wants."""
+
+    avsnitt: Avsnitt
+    poster: tuple[Driftpost, ...]
+
+
+def driftredovisning(ff: ForbundFile, ar: int) -> list[Driftavsnitt] | None:
+    """The year's driftredovisning in the uppställning of the budget in force, or None when
+    that budget has no avsnitt of the förbund's own (the reports then group by meaning).
+
+    Every utfall of the year and the year before is on a line: on the budget row it belongs to,
+    or on a line per group of what fits none ("Övrigt utfall …"), so the lines add up to the
+    year's result. A use of eget kapital funds the year and is no line, as in
+    :func:`finsam_desktop.ekonomi.driftredovisning`.
+    """
+    version = gallande_budget(ff, ar)
+    if version is None or not avsnitt_poster(ff, version["id"]):
+        return None
+    rows = [r for r in budget_rader(ff, version["id"], ar) if not ar_eget_kapital(r)]
+    now, rest_now = utfall_per_rad(rows, utfall_rader(ff, ar))
+    before, rest_before = utfall_per_rad(rows, utfall_rader(ff, ar - 1))
+
+    def post(row: dict) -> Driftpost:
+        rid = row["id"]
+        return Driftpost(
+            row["text"],
+            Grupp(row["grupp"]),
+            row["belopp_ore"],
+            now.get(rid, 0),
+            before.get(rid, 0),
+            row,
+        )
+
+    out = [
+        Driftavsnitt(a, tuple(post(row) for row in a.rader))
+        for a in uppstallning(ff, version["id"], rows)
+    ]
+    rest = [
+        Driftpost(
+            f"Övrigt utfall, {g.label.lower()}", g, 0, rest_now.get(g, 0), rest_before.get(g, 0)
+        )
+        for g in Grupp
+        if rest_now.get(g) or rest_before.get(g)
+    ]
+    if rest:
+        out.append(
+            Driftavsnitt(Avsnitt(None, "Utfall utan budgetrad", "", Summerar.AVSNITT), tuple(rest))
+        )
+    return out
+
+
+def drift_summerade(avsnitt: Driftavsnitt, tabell: Sequence[Driftavsnitt]) -> list[Driftpost]:
+    """The lines a driftredovisning avsnitt's subtotal adds, as :func:`summerade` for the
+    budget (intäkter and kostnader by the meaning of each line)."""
+    if avsnitt.avsnitt.summerar is Summerar.AVSNITT:
+        return list(avsnitt.poster)
+    everything = [p for a in tabell for p in a.poster]
+    if avsnitt.avsnitt.summerar is Summerar.INTAKTER:
+        return [p for p in everything if p.grupp is Grupp.INTAKTER]
+    return [p for p in everything if ar_kostnad({"grupp": p.grupp.value})]

@@ -18,7 +18,7 @@ from typing import Unpack
 
 from reportlab.lib.units import mm
 
-from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.model import Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
@@ -658,7 +658,11 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             for f in ("budget", "utfall", "avvikelse", "foregaende_ar")
         ]
 
-    rows = common.drift_rader(rader, cells, "Årets resultat")
+    tabell = uppstallning.driftredovisning(ff, ar)
+    if tabell is not None:  # the förbund's own uppställning of its budget
+        rows = common.drift_uppstallning_rader(tabell, cells, "Årets resultat")
+    else:
+        rows = common.drift_rader(rader, cells, "Årets resultat")
     r.add(
         sifferTabell(
             ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"],

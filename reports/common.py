@@ -17,7 +17,7 @@ from typing import TypedDict
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from finsam_desktop import forbund, rapportdata, rapporttexter
+from finsam_desktop import forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop.check import run_checks
 from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.model import Grupp
@@ -186,6 +186,37 @@ def drift_rader(rader: list, cells: Callable[[list], list[int]], resultat: str) 
         else:
             parts.extend(own)
     rows.append(Rad(resultat, cells(rader), "total", delar=tuple(parts)))
+    return rows
+
+
+def drift_uppstallning_rader(
+    tabell: list[uppstallning.Driftavsnitt], cells: Callable[[list], list[int]], resultat: str
+) -> list[Rad]:
+    """The driftredovisning's table rows in the förbund's own uppställning: each avsnitt's
+    heading, lines and subtotal as the förbund wants them, then the result of every line. The
+    sums add what is printed."""
+    rows: list[Rad] = []
+    printed: dict[int, Rad] = {}  # by id() of the line
+    for a in tabell:
+        if a.avsnitt.rubrik:
+            rows.append(Rad(a.avsnitt.rubrik, [None] * len(cells([])), "rubrik"))
+        for p in a.poster:
+            printed[id(p)] = Rad(p.text, cells([p]))
+            rows.append(printed[id(p)])
+        if a.avsnitt.summa:
+            # "every intäkt/kostnad" adds the lines printed so far: a later one would stand
+            # below its sum
+            summed = [p for p in uppstallning.drift_summerade(a, tabell) if id(p) in printed]
+            rows.append(
+                Rad(
+                    a.avsnitt.summa,
+                    cells(summed),
+                    "summa",
+                    delar=tuple(printed[id(p)] for p in summed),
+                )
+            )
+    every = [p for a in tabell for p in a.poster]
+    rows.append(Rad(resultat, cells(every), "total", delar=tuple(printed[id(p)] for p in every)))
     return rows
 
 
