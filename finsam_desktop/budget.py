@@ -25,6 +25,7 @@ from .ekonomi import (
     budget_balans,
     medelsfordelning,
     part_for,
+    radens_medlemmar,
     versionens_rader,
 )
 from .errors import Refusal
@@ -130,6 +131,11 @@ def _copy_rows(db, source_id: int, target_id: int) -> dict[int, int]:
             (target_id, avsnitt.get(old_avsnitt), old),
         )
         mapping[old] = cur.lastrowid
+        db.execute(
+            "INSERT INTO budget_rad_medlem (rad_id, medlem_id) "
+            "SELECT ?, medlem_id FROM budget_rad_medlem WHERE rad_id = ?",
+            (cur.lastrowid, old),
+        )
     return mapping
 
 
@@ -464,7 +470,15 @@ def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
     under_resultat (what the row counts as), and avsnitt_id (where the förbund's uppställning
     prints it; None: with its group), so the Koppla dialog is one action.
     """
-    allowed = {"insats_id", "medlem_id", "grupp", "slag", "under_resultat", "avsnitt_id"}
+    allowed = {
+        "insats_id",
+        "medlem_id",
+        "medlemmar",
+        "grupp",
+        "slag",
+        "under_resultat",
+        "avsnitt_id",
+    }
     unknown = set(fields) - allowed - set(KONTERING)
     if unknown:
         raise TypeError(f"Okända fält: {sorted(unknown)}")
@@ -489,7 +503,23 @@ def koppla_rad(ff: ForbundFile, rad_id: int, **fields) -> None:
         )
         if under:
             raise BudgetError("En rad som visas under resultatet står inte i något avsnitt.")
+    medlemmar = fields.pop("medlemmar", None)
+    if medlemmar is not None:
+        # several members: the row stands for them together; one: it is that member's
+        medlemmar = sorted(set(medlemmar))
+        if "medlem_id" in fields and fields["medlem_id"] is not None and medlemmar:
+            raise BudgetError("Välj en medlem eller flera, inte båda.")
+        if len(medlemmar) == 1:
+            fields["medlem_id"], medlemmar = medlemmar[0], []
+        elif medlemmar:
+            fields["medlem_id"] = None
     with ff.write("Koppla budgetrad") as db:
+        if medlemmar is not None or fields.get("medlem_id") is not None:
+            db.execute("DELETE FROM budget_rad_medlem WHERE rad_id = ?", (rad_id,))
+            for mid in medlemmar or ():
+                db.execute(
+                    "INSERT INTO budget_rad_medlem (rad_id, medlem_id) VALUES (?, ?)", (rad_id, mid)
+                )
         if "avsnitt_id" in fields or fields.get("under_resultat"):
             # a row shown under the result stands in no avsnitt
             placera(db, rad_id, None if fields.get("under_resultat") else fields["avsnitt_id"])
@@ -645,7 +675,7 @@ def _place(rader: Sequence[dict], u: dict) -> dict | None:
     text = u["text"].strip().casefold()
     tests = (
         lambda r: u.get("insats_id") is not None and r.get("insats_id") == u["insats_id"],
-        lambda r: u.get("medlem_id") is not None and r.get("medlem_id") == u["medlem_id"],
+        lambda r: u.get("medlem_id") is not None and u["medlem_id"] in radens_medlemmar(r),
         lambda r: r["text"].strip().casefold() == text,
         lambda r: bool(u.get("konto")) and r.get("konto") == u["konto"],
     )

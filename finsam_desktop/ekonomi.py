@@ -201,10 +201,16 @@ def gallande_budget(ff: ForbundFile, ar: int) -> dict | None:
     return rows[0] if rows else None
 
 
+#: The members a row stands for together (ids, comma-separated; NULL: none, or medlem_id).
+_MEDLEMMAR = (
+    "(SELECT group_concat(medlem_id) FROM budget_rad_medlem WHERE rad_id = r.id) AS medlemmar"
+)
+
+
 def budget_rader(ff: ForbundFile, version_id: int, ar: int) -> list[dict]:
     """The version's rows with their amount for year ``ar`` (0 where none is entered)."""
     return ff.query(
-        "SELECT r.*, coalesce(b.belopp_ore, 0) AS belopp_ore FROM budget_rad r "
+        f"SELECT r.*, {_MEDLEMMAR}, coalesce(b.belopp_ore, 0) AS belopp_ore FROM budget_rad r "
         "LEFT JOIN budget_belopp b ON b.rad_id = r.id AND b.ar = ? "
         "WHERE r.version_id = ? ORDER BY r.ordning, r.id",
         (ar, version_id),
@@ -214,8 +220,16 @@ def budget_rader(ff: ForbundFile, version_id: int, ar: int) -> list[dict]:
 def versionens_rader(ff: ForbundFile, version_id: int) -> list[dict]:
     """The version's rows (text, grupp, links, kontering) in their order, without amounts."""
     return ff.query(
-        "SELECT * FROM budget_rad WHERE version_id = ? ORDER BY ordning, id", (version_id,)
+        f"SELECT r.*, {_MEDLEMMAR} FROM budget_rad r WHERE version_id = ? ORDER BY ordning, id",
+        (version_id,),
     )
+
+
+def radens_medlemmar(row: dict) -> tuple[int, ...]:
+    """The members a budget row is for: its one member, or the several it stands for."""
+    if row.get("medlem_id") is not None:
+        return (row["medlem_id"],)
+    return tuple(sorted(int(x) for x in (row.get("medlemmar") or "").split(",") if x))
 
 
 @dataclass(frozen=True)
@@ -285,14 +299,32 @@ def budget_driftbidrag(ff: ForbundFile, version_id: int, ar: int) -> dict[int, i
     """Budgeted driftbidrag per member (intäkter rows linked to a member) for one year; a
     use of eget kapital is never driftbidrag, whatever it is linked to."""
     sums: dict[int, int] = defaultdict(int)
+    andel = None
     for row in budget_rader(ff, version_id, ar):
-        if (
-            row["grupp"] == Grupp.INTAKTER.value
-            and row["medlem_id"] is not None
-            and row["slag"] is None
-        ):
-            sums[row["medlem_id"]] += row["belopp_ore"]
+        mine = radens_medlemmar(row)
+        if row["grupp"] != Grupp.INTAKTER.value or not mine or row["slag"] is not None:
+            continue
+        if len(mine) == 1:
+            sums[mine[0]] += row["belopp_ore"]
+            continue
+        # a row for several members: their parts by the key, exactly
+        if andel is None:
+            andel = {m.id: (m.namn, m.andel) for m in _medlemmar(ff)}
+        parts = [(mid, *andel[mid]) for mid in mine if mid in andel]
+        if any(a is None for *_, a in parts) or not sum(a for *_, a in parts):
+            raise Refusal(
+                f"Raden ”{row['text']}” står för flera medlemmar, men deras andelar går inte "
+                "att läsa; rätta andelarna under Förbundet."
+            )
+        for f in fordela(row["belopp_ore"], parts, helhet=sum(a for *_, a in parts)):
+            sums[f.nyckel] += f.belopp_ore
     return dict(sums)
+
+
+def _medlemmar(ff: ForbundFile):
+    from .forbund import medlemmar  # forbund reads this module's funding rules at import
+
+    return medlemmar(ff)
 
 
 # -- bokslut (balance sheet) -------------------------------------------------------------------
@@ -615,17 +647,25 @@ class Fordelning:
         return self.belopp_ore - self.exakt
 
 
-def fordela(total_ore: int, andelar: Sequence[tuple[Hashable, str, Decimal]]) -> list[Fordelning]:
+def fordela(
+    total_ore: int,
+    andelar: Sequence[tuple[Hashable, str, Decimal]],
+    *,
+    helhet: Decimal | None = None,
+) -> list[Fordelning]:
     """Split ``total_ore`` by percentages so the parts sum exactly to the total.
 
     ``andelar`` is (key, name, andel in percent) per party, in the order ties are settled.
     Parts are whole kronor when the total is whole kronor (else whole öre): each party gets
     its exact share rounded down, and the kronor left over go one each to the largest
     remainders (the largest remainder method), earlier parties first on equal remainders.
-    Raises Refusal (Swedish message) if the percentages do not sum to 100.
+    Raises Refusal (Swedish message) if the percentages do not sum to 100; with ``helhet``
+    (some of the members, who share a row) they are parts of that sum instead.
     """
     summa = sum((a for _, _, a in andelar), Decimal(0))
-    if summa != 100:
+    if helhet is not None:
+        andelar = [(k, n, a * 100 / helhet) for k, n, a in andelar]
+    elif summa != 100:
         raise Refusal(
             f"Fördelningsnyckeln summerar till {format_andel(summa)}, inte "
             f"{format_andel(Decimal(100))}; "
@@ -651,10 +691,8 @@ def medelsfordelning(ff: ForbundFile, total_ore: int) -> list[Fordelning]:
 
     Raises Refusal (Swedish) if an andel is unreadable or the key does not sum to 100 %.
     """
-    from .forbund import medlemmar  # forbund reads this module's funding rules at import
-
     andelar = []
-    for m in medlemmar(ff):
+    for m in _medlemmar(ff):
         if m.andel is None:
             raise Refusal(f"Andelen för {m.namn} (”{m.andel_text}”) är inget tal.")
         andelar.append((m.id, m.namn, m.andel))

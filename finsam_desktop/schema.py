@@ -794,6 +794,23 @@ def _m0015(db: Database) -> None:
     )
 
 
+@migrations(name="0017_budgetrad_medlemmar")
+def _m0017(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- An intäkt row that stands for several members ("Kommun och region 1 388 000",
+    -- "Försäkringskassan/Arbetsförmedlingen"): its amount is their driftbidrag together,
+    -- split among them by their andelar for the key. A row for one member keeps medlem_id.
+    CREATE TABLE budget_rad_medlem (
+        rad_id INTEGER NOT NULL REFERENCES budget_rad(id) ON DELETE CASCADE,
+        medlem_id INTEGER NOT NULL REFERENCES medlem(id) ON DELETE CASCADE,
+        PRIMARY KEY (rad_id, medlem_id)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

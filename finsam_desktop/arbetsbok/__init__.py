@@ -97,6 +97,7 @@ TABLES = [
     "budget_version",
     "budget_avsnitt",
     "budget_rad",
+    "budget_rad_medlem",
     "budget_belopp",
     "utfall",
     "bokslut",

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import BudgetStatus, Grupp, RadSlag, Summerar
 from ..storage import ForbundFile
 from ..uppstallning import fel_i_avsnitt
-from .book import Book, budget_sheet_name, records, refer, unique, utfall_sheet_name
+from .book import Book, budget_sheet_name, records, refer, refer_all, unique, utfall_sheet_name
 from .cells import (
     AMOUNT,
     DATE,
@@ -28,6 +28,7 @@ from .cells import (
     CellError,
     Column,
     Month,
+    NameList,
     Vocab,
     fields,
     name_key,
@@ -93,6 +94,9 @@ _UNDER_RESULTAT = Column("Visas under resultatet", "under_resultat", Bool())
 #: The Rubrik of the avsnitt (sheet Budgetens uppställning) the row is printed in; blank:
 #: with its Grupp.
 _AVSNITT = Column("Avsnitt", "avsnitt", TEXT)
+#: An intäkt row for several members together ("Kommun och region"): their names with "; ".
+#: Its amount is split among them by their andelar; a row for one member uses Medlem.
+_MEDLEMMAR = Column("Står för medlemmarna", "medlemmar", NameList())
 BUDGET_COLUMNS = [
     _GRUPP,
     _RAD,
@@ -104,6 +108,7 @@ BUDGET_COLUMNS = [
     _SLAG,
     _UNDER_RESULTAT,
     _AVSNITT,
+    _MEDLEMMAR,
 ]
 _RAD_FIELDS = (
     "grupp",
@@ -118,6 +123,7 @@ _RAD_FIELDS = (
     "slag",
     "under_resultat",
     "avsnitt",
+    "medlemmar",
 )
 _UTFALL_MEDLEM = Column("Medlem", "medlem", REF)
 UTFALL_COLUMNS = [
@@ -194,6 +200,14 @@ def load(ff: ForbundFile, c: Content) -> None:
             r["id"],
         )
     )
+    shared: dict[int, list[str]] = {}
+    for r in ff.query(
+        "SELECT rm.rad_id, m.namn FROM budget_rad_medlem rm JOIN medlem m ON m.id = rm.medlem_id "
+        "ORDER BY m.ordning, m.namn COLLATE SWEDISH"
+    ):
+        shared.setdefault(r["rad_id"], []).append(r["namn"])
+    for r in all_rows:
+        r["medlemmar"] = tuple(shared.get(r["id"], ()))
     avsnitt: dict[int, list[dict[str, Any]]] = {}
     for a in ff.query("SELECT * FROM budget_avsnitt ORDER BY ordning, id"):
         avsnitt.setdefault(a["version_id"], []).append({f: a[f] for f in _AVSNITT_FIELDS})
@@ -426,6 +440,16 @@ def _read_budget_sheet(book: Book, actual: str, ws: Any, avsnitt: set[str]) -> d
     rader = []
     for row in t.rows:
         _refer_row(book, t, row, medlem=True)
+        refer_all(t, row, "medlemmar", book.refs.medlemmar, "Medlemmen", MEDLEMMAR)
+        if row.get("medlemmar") and row.get("medlem"):
+            t.problem(
+                row,
+                "medlemmar",
+                "Raden har både en Medlem och flera medlemmar; skriv medlemmarna i en av "
+                "kolumnerna.",
+            )
+        if row.get("medlemmar") and row.get("grupp") != Grupp.INTAKTER.value:
+            t.problem(row, "medlemmar", "Bara en intäktsrad kan stå för flera medlemmar.")
         belopp = {y: row.get(y) for y in sorted(years) if row.get(y) is not None}
         notes = {}
         for y in sorted(years):
@@ -508,7 +532,7 @@ def _read_utfall(book: Book, c: Content) -> None:
 
 def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     insats, medlem = ids["insats"], ids["medlem"]
-    versions, avsnitt, rader, belopp = [], [], [], []
+    versions, avsnitt, rader, belopp, delade = [], [], [], [], []
     for vid, v in enumerate(c.budgetversioner, start=1):
         versions.append((vid, *(v[f] for f in _VERSION_FIELDS)))
         own: dict[str, int] = {}
@@ -538,6 +562,11 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
                     plats[aid],
                 )
             )
+            names = r.get("medlemmar") or ()
+            if len(names) == 1:  # one member is the row's Medlem
+                rader[-1] = (*rader[-1][:6], medlem.get(names[0]), *rader[-1][7:])
+            else:
+                delade.extend((rid, medlem[n]) for n in names)
             harledda = {int(y) for y in str(r.get("harledda") or "").split(",") if y.strip()}
             for year, ore in r["belopp"].items():
                 belopp.append(
@@ -555,6 +584,7 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rader,
     )
+    conn.executemany("INSERT INTO budget_rad_medlem (rad_id, medlem_id) VALUES (?, ?)", delade)
     conn.executemany(
         "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, anteckning, harledd) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -204,6 +204,8 @@ def fill_forbund(ff: ForbundFile) -> None:
                 "UPDATE budget_rad SET avsnitt_id = ?, plats = ? WHERE id = ?",
                 (avsnitt, plats, rad),
             )
+        # the 2026 driftbidrag row stands for two members together
+        x("INSERT INTO budget_rad_medlem VALUES (20, 2), (20, 3)")
         # the account string for the kommun's system, with texts that look like formulas
         x(
             "UPDATE budget_rad SET ansvar = '0100', verksamhet = '=V1', projekt = '+P 7', "

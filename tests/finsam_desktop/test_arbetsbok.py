@@ -190,6 +190,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         "Slag",
         "Visas under resultatet",
         "Avsnitt",
+        "Står för medlemmarna",
     )
     assert rows[1] == (
         "Intäkter",
@@ -200,7 +201,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         2511000,
         2600000,
         "Försäkringskassan",
-    ) + (None,) * 4 + ("2026, 2027", None, None, "Intäkter")
+    ) + (None,) * 4 + ("2026, 2027", None, None, "Intäkter", None)
     # the kommun's account string, texts that look like formulas kept as text
     assert rows[3] == (
         "Administration/kansli",
@@ -219,6 +220,7 @@ def test_a_budget_sheet_looks_like_the_users_own_excel(book):
         None,
         None,
         "Styrelse och kansli",
+        None,
     )
     assert [r[0] for r in rows[1:]] == [
         "Intäkter",

@@ -490,3 +490,32 @@ def test_a_new_budget_is_proposed_for_the_first_budget_year_then_after_the_last(
         assert budget.foreslaget_budgetar(ff, today) == 2024
     finally:
         ff.close()
+
+
+def test_an_income_row_for_several_members_is_split_by_their_key(members):
+    """ "Kommun och region" as one row: the driftbidrag per member still follows the key."""
+    vid = ops.ny_version(members, 2026)
+    rows = ekonomi.budget_rader(members, vid, 2026)
+    for r in rows[2:]:  # the three kommuner's own rows go; one row stands for them
+        ops.ta_bort_rad(members, r["id"])
+    shared = ops.lagg_till_rad(members, vid, Grupp.INTAKTER, "Kommunerna")
+    ops.koppla_rad(members, shared, medlemmar=[3, 4, 5])
+    assert members.undo_label == "Koppla budgetrad"
+    ops.satt_belopp(members, [(shared, 2026, 250_000_00)])
+    per_member = ekonomi.budget_driftbidrag(members, vid, 2026)
+    # 12,5 : 8,333 : 4,167 of 250 000 kr, whole kronor, exactly the row's amount
+    assert {m: per_member[m] for m in (3, 4, 5)} == {3: 125_000_00, 4: 83_330_00, 5: 41_670_00}
+    assert sum(per_member[m] for m in (3, 4, 5)) == 250_000_00
+    # a member's utfall lands on the row that stands for it
+    utfall = [{"grupp": "intakter", "text": "Bidrag Bjurby", "medlem_id": 4, "belopp_ore": 5}]
+    placed, rest = ops.utfall_per_rad(ekonomi.versionens_rader(members, vid), utfall)
+    assert placed == {shared: 5} and not rest
+    # a copy keeps it; one member chosen makes it that member's row again
+    copy = ops.kopiera_version(members, vid)
+    row = next(r for r in ekonomi.versionens_rader(members, copy) if r["text"] == "Kommunerna")
+    assert ekonomi.radens_medlemmar(row) == (3, 4, 5)
+    ops.koppla_rad(members, row["id"], medlemmar=[4])
+    row = next(r for r in ekonomi.versionens_rader(members, copy) if r["text"] == "Kommunerna")
+    assert row["medlem_id"] == 4 and ekonomi.radens_medlemmar(row) == (4,)
+    with pytest.raises(ops.BudgetError, match="en medlem eller flera"):
+        ops.koppla_rad(members, row["id"], medlem_id=1, medlemmar=[2, 3])

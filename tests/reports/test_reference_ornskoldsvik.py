@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from report_helpers import read_pages
 
-from finsam_desktop import ekonomi, storage
+from finsam_desktop import ekonomi, forbund, storage
 from finsam_desktop.arbetsbok import export_workbook, import_workbook
 from finsam_desktop.model import Grupp
 from reports import verksamhetsplan
@@ -60,11 +60,11 @@ BUDGET = {
         (N, RESERV, -1209, -1874, -2459),
     ],
 }  # fmt: skip
-#: The one member each income row is linked to (the state's row names both; see the note)
+#: The members each income row is for: the state's one row stands for both its members
 MEDLEM = {
     "Region Västernorrland": "Region Västernorrland",
     "Örnsköldsviks Kommun": "Örnsköldsviks kommun",
-    "Försäkringskassan/Arbetsförmedlingen": "Försäkringskassan",
+    "Försäkringskassan/Arbetsförmedlingen": "Försäkringskassan; Arbetsförmedlingen",
 }
 
 # (rubrik, summarad, summerar) in the document's order
@@ -154,7 +154,10 @@ def build_file(tmp: Path) -> storage.ForbundFile:
         ],
     )
     ws = wb.create_sheet("Budget 2024")
-    ws.append(["Grupp", "Rad", "Insats", "Konto", 2024, 2025, 2026, "Medlem", "Slag", "Avsnitt"])
+    ws.append(
+        ["Grupp", "Rad", "Insats", "Konto", 2024, 2025, 2026, "Står för medlemmarna", "Slag",
+         "Avsnitt"]
+    )  # fmt: skip
     for avsnitt, rows in BUDGET.items():
         for grupp, text, a, b, c in rows:
             slag = "Ej fördelade medel" if text == RESERV else None
@@ -262,6 +265,26 @@ def test_the_budget_balances_and_its_meaning_is_kept(ornskoldsvik, pages):
 def _opening(text: str, words: int = 3) -> str:
     """The first words of a cell: a goal's text wraps inside its narrow table column."""
     return " ".join(text.split()[:words])
+
+
+def test_the_states_one_row_is_split_between_its_members_by_the_key(ornskoldsvik, pages):
+    version = ekonomi.gallande_budget(ornskoldsvik, 2024)
+    names = {m.id: m.namn for m in forbund.medlemmar(ornskoldsvik)}
+    per_member = {
+        names[mid]: ore
+        for mid, ore in ekonomi.budget_driftbidrag(ornskoldsvik, version["id"], 2024).items()
+    }
+    assert per_member == {
+        "Försäkringskassan": 1_255_500_00,
+        "Arbetsförmedlingen": 1_255_500_00,
+        "Region Västernorrland": 1_255_500_00,
+        "Örnsköldsviks kommun": 1_255_500_00,
+    }
+    text = " ".join(pages)
+    table = text[text.index("Medlemmarnas driftbidrag") :]
+    for name in per_member:
+        assert f"{name} 1 255,5 1 255,5 1 255,5" in table
+    assert "Summa driftbidrag 5 022,0 5 022,0 5 022,0" in table
 
 
 def test_the_goals_are_listed_under_their_kind(pages):

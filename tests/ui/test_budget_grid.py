@@ -997,3 +997,40 @@ def test_the_forbunds_own_uppstallning_is_made_in_its_dialog_and_shown_in_the_gr
     assert model._line_value(model.lines[heading + 3], col) == (
         -1_000_000_00 + model.amounts[styrelse["id"]].get(year, 0)
     )
+
+
+def test_an_income_row_is_made_to_stand_for_several_members_in_the_koppla_dialog(page, qtbot, demo):
+    model = page.model
+    year = model.cols.years[0]
+    row = first_row(model, Grupp.INTAKTER)
+    page.grid.setCurrentIndex(model.index(row, 2))
+    page._link()
+    dialog = page._open_dialog
+    before_member = model.lines[row].rad["medlem_id"]
+    dialog.medlem.setCurrentIndex(dialog.medlem.findData(dialog.FLERA))
+    assert not dialog.flera.isHidden()
+    dialog.flera.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.buttons.accepted.emit()  # one member is not several: said in the dialog
+    assert "minst två medlemmar" in dialog.error.text()
+    dialog.flera.item(1).setCheckState(Qt.CheckState.Checked)
+    ids = [dialog.flera.item(i).data(Qt.ItemDataRole.UserRole) for i in (0, 1)]
+    before = ekonomi.budget_driftbidrag(demo, model.version["id"], year)
+    accept(qtbot, dialog)
+    rad = model.lines[row_of(model, model.lines[row].rad["text"])].rad
+    assert ekonomi.radens_medlemmar(rad) == tuple(sorted(ids))
+    after = ekonomi.budget_driftbidrag(demo, model.version["id"], year)
+    # the same driftbidrag in all, now shared by the two members the row stands for
+    assert sum(after.values()) == sum(before.values())
+    others = set(before) - {rad["medlem_id"], *ids} - {before_member}
+    assert {m: after[m] for m in others} == {m: before[m] for m in others}
+    # opened again, the dialog shows the members it stands for
+    page._link()
+    again = page._open_dialog
+    assert again.medlem.currentData() == again.FLERA
+    checked = [
+        again.flera.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(again.flera.count())
+        if again.flera.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert sorted(checked) == sorted(ids)
+    again.reject()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QTableWidget,
@@ -235,7 +237,10 @@ class MedelstilldelningDialog(_Dialog):
 
 
 class KopplaDialog(_Dialog):
-    """A row's links: insats, member, and the account string for the kommun's system."""
+    """A row's links: insats, member (or several), what it counts as, the avsnitt it is shown
+    in, and the account string for the kommun's system; one action."""
+
+    FLERA = "flera"
 
     def __init__(self, ff: ForbundFile, rad: dict, parent=None):
         super().__init__(f"Koppla ”{rad['text']}”", parent)
@@ -249,7 +254,24 @@ class KopplaDialog(_Dialog):
         self.medlem.addItem("(ingen)", None)
         for m in medlemmar(ff):
             self.medlem.addItem(m.namn, m.id)
-        self.medlem.setCurrentIndex(max(0, self.medlem.findData(rad["medlem_id"])))
+        #: a row that stands for several members together ("Kommun och region")
+        self.medlem.addItem("Flera medlemmar…", self.FLERA)
+        self.flera = QListWidget()
+        self.flera.setAccessibleName("Medlemmarna raden står för")
+        shared = ekonomi.radens_medlemmar(rad) if rad["medlem_id"] is None else ()
+        for m in medlemmar(ff):
+            item = QListWidgetItem(m.namn)
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if m.id in shared else Qt.CheckState.Unchecked)
+            self.flera.addItem(item)
+        self.flera.setMaximumHeight(110)
+        current = self.FLERA if len(shared) > 1 else rad["medlem_id"]
+        self.medlem.setCurrentIndex(max(0, self.medlem.findData(current)))
+        self.flera.setVisible(current == self.FLERA)
+        self.medlem.currentIndexChanged.connect(
+            lambda: self.flera.setVisible(self.medlem.currentData() == self.FLERA)
+        )
         self.konto = QComboBox()
         self.konto.setEditable(True)
         self.konto.addItem("")
@@ -279,6 +301,7 @@ class KopplaDialog(_Dialog):
         self.form.addRow("&Visas i avsnitt:", self.avsnitt)
         self.form.addRow("&Insats:", self.insats)
         self.form.addRow("&Medlem:", self.medlem)
+        self.form.addRow("", self.flera)
         self.form.addRow("&Konto:", self.konto)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (
@@ -301,10 +324,22 @@ class KopplaDialog(_Dialog):
             under_resultat=self.under_resultat.isChecked(),
             avsnitt_id=self.avsnitt.currentData(),
             insats_id=self.insats.currentData(),
-            medlem_id=self.medlem.currentData(),
+            **self._medlemmar(),
             konto=self.konto.currentText(),
             **{k: e.text() for k, e in self.fields.items()},
         )
+
+    def _medlemmar(self) -> dict:
+        if self.medlem.currentData() != self.FLERA:
+            return {"medlem_id": self.medlem.currentData(), "medlemmar": []}
+        checked = [
+            self.flera.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.flera.count())
+            if self.flera.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        if len(checked) < 2:
+            raise ops.BudgetError("Markera minst två medlemmar som raden står för.")
+        return {"medlem_id": None, "medlemmar": checked}
 
 
 class AnteckningDialog(_Dialog):
