@@ -257,16 +257,16 @@ def _efter_mening(base: list[dict], values) -> tuple[list[Rad], list[Rad], list[
         rows.extend(own)
         sums = [sum(col) for col in zip(*(o.celler for o in own), strict=True)] if own else [0] * 3
         rows.append(Rad(f"Summa {grupp.label.lower()}", sums, "summa", delar=tuple(own)))
-        if grupp in ekonomi.KOSTNADSGRUPPER:
-            kostnader = [a + b for a, b in zip(kostnader, sums, strict=True)]
-            kostnadssummor.append(rows[-1])
-        else:
-            resultatets.append(rows[-1])
-        # money not yet given to any insats: after the group's sum, not in it, in the result
+        kostnad = grupp in ekonomi.KOSTNADSGRUPPER
+        (kostnadssummor if kostnad else resultatets).append(rows[-1])
+        # money not yet given to any insats: after the group's sum, not in it; in the
+        # verksamhet's costs (printed above that sum) and so in the result
         for i in mine:
             if ekonomi.ar_ej_fordelat(base[i]):
                 rows.append(Rad(base[i]["text"], values(i)))
-                resultatets.append(rows[-1])
+                (kostnadssummor if kostnad else resultatets).append(rows[-1])
+        if kostnad:
+            kostnader = [sum(col) for col in zip(*(k.celler for k in kostnadssummor), strict=True)]
         if grupp is Grupp.INSATSER:
             rows.append(
                 Rad(

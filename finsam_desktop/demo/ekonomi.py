@@ -80,7 +80,9 @@ def _version(demo: Demo, insatser: list[Insats], ar: int) -> dict[str, Any]:
         )
         reserved[y] = targets[k] - result
         assert reserved[y] <= 0, (ar, y, result)
-    rad("insatser", reserved, text=ekonomi["reserverat"], konto=ekonomi["insatser_konto"])
+    # money not yet given to any insats: in the result, not in Summa insatser
+    rad("insatser", reserved, text=ekonomi["reserverat"], konto=ekonomi["insatser_konto"],
+        slag="ej_fordelat")  # fmt: skip
     for post in (ekonomi["ranta"], ekonomi["bank"]):
         rad("finansiella", dict.fromkeys(years, post["budget"]), text=post["text"],
             konto=post["konto"])  # fmt: skip

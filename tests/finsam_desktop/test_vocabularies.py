@@ -35,6 +35,7 @@ VOCABULARIES = {
     ("budget_version", "status"): model.BudgetStatus,
     ("budget_rad", "grupp"): model.Grupp,
     ("budget_rad", "slag"): model.RadSlag,
+    ("budget_avsnitt", "summerar"): model.Summerar,
     ("utfall", "grupp"): model.Grupp,
     ("arshjul_post", "ring"): model.Ring,
     ("arshjul_regel", "ring"): model.Ring,

@@ -193,7 +193,13 @@ NAMED_SPECS = {
     "verksamhetsplan": [
         (
             "Summa verksamhetens kostnader",
-            ["Summa administration/kansli", "Summa styrelse", "Summa insatser"],
+            [
+                "Summa administration/kansli",
+                "Summa styrelse",
+                "Summa insatser",
+                # ej fördelade medel: after Summa insatser, not in it, in the costs
+                "Reserverade medel för nya insatser",
+            ],
         ),
         (
             "Budgeterat resultat",

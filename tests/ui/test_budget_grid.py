@@ -908,10 +908,13 @@ def test_the_grid_marks_ej_fordelat_and_eget_kapital_and_sums_them_by_their_mean
     insats_rows = [
         line.rad for line in model.lines if line.kind is Kind.ROW and line.grupp is Grupp.INSATSER
     ]
-    reserve = insats_rows[-1]
+    reserve = insats_rows[-1]  # the demo's reserverade medel: ej fördelade medel
+    assert reserve["slag"] == "ej_fordelat"
+    amount = model.amounts[reserve["id"]][year]
+    ops.markera_rad(demo, reserve["id"], None)  # as an ordinary insats row first
+    model.load(demo, draft)
     before_sum = model.group_sum(Grupp.INSATSER, year)
     before_result = model.resultat(year)
-    amount = model.amounts[reserve["id"]][year]
     ops.markera_rad(demo, reserve["id"], "ej_fordelat")
     income = ops.lagg_till_rad(demo, draft, Grupp.INTAKTER, "Eget kapital")
     ops.satt_belopp(demo, [(income, year, 10_000_000)])
