@@ -293,11 +293,14 @@ class Driftavsnitt:
     poster: tuple[Driftpost, ...]
 
 
-def driftredovisning(ff: ForbundFile, ar: int) -> list[Driftavsnitt] | None:
+def driftredovisning(
+    ff: ForbundFile, ar: int, *, till_manad: int | None = None
+) -> list[Driftavsnitt] | None:
     """The year's driftredovisning in the uppställning of the budget in force, or None when
     that budget has no avsnitt of the förbund's own (the reports then group by meaning).
 
-    Every utfall of the year and the year before is on a line: on the budget row it belongs to,
+    Every utfall of the year and the year before (up to ``till_manad`` for a delårsrapport)
+    is on a line: on the budget row it belongs to,
     or on a line per group of what fits none ("Övrigt utfall …"), so the lines add up to the
     year's result. A use of eget kapital funds the year and is no line, as in
     :func:`finsam_desktop.ekonomi.driftredovisning`.
@@ -306,8 +309,8 @@ def driftredovisning(ff: ForbundFile, ar: int) -> list[Driftavsnitt] | None:
     if version is None or not avsnitt_poster(ff, version["id"]):
         return None
     rows = [r for r in budget_rader(ff, version["id"], ar) if not ar_eget_kapital(r)]
-    now, rest_now = utfall_per_rad(rows, utfall_rader(ff, ar))
-    before, rest_before = utfall_per_rad(rows, utfall_rader(ff, ar - 1))
+    now, rest_now = utfall_per_rad(rows, utfall_rader(ff, ar, till_manad=till_manad))
+    before, rest_before = utfall_per_rad(rows, utfall_rader(ff, ar - 1, till_manad=till_manad))
 
     def post(row: dict) -> Driftpost:
         rid = row["id"]

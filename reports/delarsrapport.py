@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Unpack
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, rapportdata, rapporttexter, uppstallning
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import MalSlag, Skede
@@ -101,6 +101,7 @@ def build(
     step(45, "Resultat och prognos")
     rader = ekonomi.driftredovisning(ff, ar, till_manad=manad)
     _resultat(ff, r, ar, manad, period, unit)
+    _egen_uppstallning(ff, r, ar, manad, period, unit)
     _drift(r, rader, ar, manad, period, unit)
     _eget_kapital(ff, r, ar, manad, unit)
     step(75, "Måluppföljning")
@@ -153,6 +154,36 @@ def _resultat(ff: ForbundFile, r: Rapport, ar: int, manad: int, period: str, uni
     r.stycke(
         common.enhet_text(unit)
         + ("" if has_before else f". Månadsutfall för {ar - 1} saknas, därför inga jämförelsetal."),
+        "caption",
+    )
+
+
+def _egen_uppstallning(
+    ff: ForbundFile, r: Rapport, ar: int, manad: int, period: str, unit: Unit
+) -> None:
+    """The period's utfall in the förbund's own uppställning of its budget (when it has one),
+    beside the same period last year. The prognosis stays by meaning in the driftredovisning
+    below: a forecast is made per kind of money, not per line as printed, so every report
+    gives one prognosis."""
+    tabell = uppstallning.driftredovisning(ff, ar, till_manad=manad)
+    if tabell is None:
+        return
+    r.kapitel("Utfall per post")
+    has_before = bool(ekonomi.utfall_rader(ff, ar - 1, till_manad=manad))
+
+    def cells(xs) -> list[int]:
+        out = [sum(x.budget for x in xs), sum(x.utfall for x in xs)]
+        return [*out, sum(x.foregaende_ar for x in xs)] if has_before else out
+
+    rows = common.drift_uppstallning_rader(tabell, cells, "Periodens resultat")
+    short = period.replace(f" {ar}", "")
+    head = ["", f"Budget helår {ar}", f"Utfall {short} {ar}"]
+    r.add(sifferTabell([*head, f"Utfall {short} {ar - 1}"] if has_before else head, rows, unit))
+    r.stycke(
+        f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. Budgetens poster i "
+        "förbundets egen uppställning; prognosen för helåret görs per grupp i "
+        "driftredovisningen nedan."
+        + ("" if has_before else f" Månadsutfall för {ar - 1} saknas, därför inga jämförelsetal."),
         "caption",
     )
 

@@ -89,3 +89,39 @@ def test_the_prognosis_is_stated_with_its_method_and_gives_the_figures_shown(dem
     p = ekonomi.arsprognos(demo, AR, 8)
     assert f"Prognos för årets resultat {tkr(p.resultat)}" in text
     assert f"Eget kapital vid årets slut, prognos {tkr(p.eget_kapital)}" in text
+
+
+def test_with_the_forbunds_uppstallning_the_period_is_shown_per_post_beside_last_year(
+    demo, tmp_path
+):
+    version = ekonomi.gallande_budget(demo, AR)
+    rows = ekonomi.versionens_rader(demo, version["id"])
+    kansli = [r for r in rows if r["grupp"] in ("administration", "styrelse")]
+    with demo.write("Uppställning") as db:  # the decided budget's own avsnitt, as imported
+        aid = db.execute(
+            "INSERT INTO budget_avsnitt (version_id, ordning, rubrik, summa) "
+            "VALUES (?, 1, 'Styrelse och kansli', 'Summa styrelse och kansli')",
+            (version["id"],),
+        ).lastrowid
+        for n, r in enumerate(kansli, start=1):
+            db.execute(
+                "UPDATE budget_rad SET avsnitt_id = ?, plats = ? WHERE id = ?", (aid, n, r["id"])
+            )
+    before = ekonomi.arsprognos(demo, AR, 8)
+    text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
+    start = text.index("Utfall per post Budget helår")  # after the contents' line
+    per_post = text[start : text.index("Driftredovisning med helår", start)]
+    rr_now = ekonomi.resultatrakning(demo, AR, till_manad=8)
+    budget = ekonomi.budget_resultat(demo, version["id"], AR)
+    # the demo has no monthly utfall for 2025: no comparison column, and it says so
+    assert f"Periodens resultat {tkr(budget)} {tkr(rr_now.arets_resultat)} Belopp" in per_post
+    assert "Månadsutfall för 2025 saknas" in per_post
+    assert per_post.index("Styrelse och kansli") < per_post.index("Summa styrelse och kansli")
+    for r in kansli:
+        assert r["text"] in per_post
+    # the prognosis is by meaning, the same as without the uppställning
+    assert ekonomi.arsprognos(demo, AR, 8) == before
+    assert (
+        f"Resultat {tkr(sum(r.budget for r in ekonomi.driftredovisning(demo, AR, till_manad=8)))} "
+        in text
+    )
