@@ -469,6 +469,11 @@ def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
         help="tecken som i rapporterna (intäkter plus, kostnader minus; standard) eller som i "
         "bokföringen (intäkter minus, kostnader plus)",
     )
+    sp.add_argument(
+        "--forslag",
+        action="store_true",
+        help="skicka årets budgetförslag när ingen budget är beslutad (annars vägras det)",
+    )
     if not any("--year" in a.option_strings for a in sp._actions):
         sp.add_argument("--year", type=int, metavar="ÅR", help="budgetåret")
 
@@ -476,26 +481,24 @@ def _add_ekonomi_flags(sp: argparse.ArgumentParser) -> None:
 def _export_ekonomi(args) -> int:
     from reports.ekonomi_excel import sparade_val, write_export
 
-    from .ekonomi import budget_versioner, gallande_budget
+    from .ekonomi import arets_budget, budget_versioner
     from .swedish import join_list
 
     _require_xlsx(args.book)
     if args.year is None:
         raise UserError("Ange budgetåret med --year ÅR.")
     with _open_to_read(args.file) as ff:  # the year is held against the file's budgets
-        version = gallande_budget(ff, args.year) or next(
-            iter(
-                ff.query(
-                    "SELECT * FROM budget_version WHERE ar = ? ORDER BY id DESC LIMIT 1",
-                    (args.year,),
-                )
-            ),
-            None,
-        )
-        if version is None:
+        budget = arets_budget(ff, args.year)
+        if budget is None:
             years = sorted({v["ar"] for v in budget_versioner(ff)})
             known = f" Budget finns för {join_list([str(y) for y in years])}." if years else ""
             raise UserError(f"{args.file.name} har ingen budget för {args.year}.{known}")
+        if not budget.beslutad and not args.forslag:
+            raise UserError(
+                f"{budget.text()}. Ekonomienheten får en beslutad budget; skriv --forslag "
+                "för att ändå skicka förslaget."
+            )
+        version = budget.version
         val = sparade_val(ff)
         if args.layout:
             val.layout = args.layout
@@ -503,7 +506,7 @@ def _export_ekonomi(args) -> int:
             val.tecken = {"report": "rapport", "ledger": "bokforing"}[args.sign]
         facts = write_export(ff, version["id"], args.year, args.book, val)
     rader = _count(facts["rader"], "rad", "rader")
-    print(f"Budgeten {args.year} ({rader}) är skriven till {args.book}.")
+    print(f"Budgeten {args.year} ({rader}; {budget.text()}) är skriven till {args.book}.")
     return EXIT_OK
 
 

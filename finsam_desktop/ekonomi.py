@@ -201,6 +201,53 @@ def gallande_budget(ff: ForbundFile, ar: int) -> dict | None:
     return rows[0] if rows else None
 
 
+@dataclass(frozen=True)
+class Arsbudget:
+    """The budget that holds a year's figures, and how it holds them."""
+
+    version: dict
+    ar: int
+
+    @property
+    def beslutad(self) -> bool:
+        return self.version["status"] == "beslutad"
+
+    @property
+    def planar(self) -> bool:
+        """The year is a plan year of an earlier year's budget (no budget of its own)."""
+        return self.version["ar"] != self.ar
+
+    def text(self) -> str:
+        """Which budget it is, in the words of a dialog, a message and the file:
+        "Budget 2027, beslutad 2026-11-26 § 58", "Planår 2028 i budget 2027, …", or a
+        förslag "… förslag, inte beslutad"."""
+        v = self.version
+        namn = f" ”{v['namn']}”" if v["namn"].strip() else ""
+        head = f"Planår {self.ar} i budget {v['ar']}" if self.planar else f"Budget {v['ar']}"
+        if not self.beslutad:
+            return f"{head}{namn}: förslag, inte beslutad"
+        paragraf = f" {v['beslut_paragraf']}" if v["beslut_paragraf"].strip() else ""
+        return f"{head}{namn}, beslutad {v['beslut_datum']}{paragraf}"
+
+
+def arets_budget(ff: ForbundFile, ar: int) -> Arsbudget | None:
+    """The budget for year ``ar`` that goes to the ekonomienhet: its decided version in force,
+    else its latest förslag; a year with no budget of its own takes its plan figures from the
+    latest decided budget that covers it (a förslag only when none is decided). None: no
+    budget covers it."""
+    version = gallande_budget(ff, ar) or next(
+        iter(ff.query("SELECT * FROM budget_version WHERE ar = ? ORDER BY id DESC", (ar,))), None
+    )
+    if version is None:
+        rows = ff.query(
+            "SELECT * FROM budget_version WHERE ar < ? AND ar + 2 >= ? "
+            "ORDER BY status = 'beslutad' DESC, ar DESC, beslut_datum DESC, id DESC LIMIT 1",
+            (ar, ar),
+        )
+        version = rows[0] if rows else None
+    return Arsbudget(version, ar) if version is not None else None
+
+
 #: The members a row stands for together (ids, comma-separated; NULL: none, or medlem_id).
 _MEDLEMMAR = (
     "(SELECT group_concat(medlem_id) FROM budget_rad_medlem WHERE rad_id = r.id) AS medlemmar"

@@ -248,6 +248,12 @@ def write_export(
         letter = get_column_letter(c)
         sums.append(number(f"=SUM('{sheet}'!{letter}2:{letter}{last_data})", fmt, bold))
     totals.append([text("Summa", bold), *sums])
+    # which budget this is, for whoever opens the file later: version, decision, §
+    kalla = ekonomi.Arsbudget(budget_ops.version(ff, version_id), ar).text()
+    totals.append([])
+    totals.append([text("Källa", bold), text(kalla)])
+    wb.properties.title = f"Budget {ar}"
+    wb.properties.subject = kalla
     # Saved in memory first: a write-only workbook that never reaches save() complains from
     # the garbage collector, and the ekonomienhet never gets half a file.
     buffer = io.BytesIO()
@@ -258,6 +264,7 @@ def write_export(
         "summa_ore": sum(x.summa for x in rader),
         "sheet": ws.title,
         "total_sheet": "Summa",
+        "kalla": kalla,
         "amount_cols": amount_cols,
     }
 

@@ -205,3 +205,31 @@ def test_a_month_profile_that_is_not_twelve_numbers_is_refused_in_swedish(profil
     assert ExportVal(periodisering="profil", profil=["8", "8,5", *["1"] * 10]).profil_tal()[1] == (
         Decimal("8.5")
     )
+
+
+def test_the_command_line_sends_the_decided_budget_and_refuses_a_forslag_unless_told(
+    demo, tmp_path, capsys
+):
+    """Issue 18.1 from the command line: which budget is said; a förslag needs --forslag."""
+    forslag = ops.ny_version(demo, 2029)  # a förslag only
+    first = ekonomi.versionens_rader(demo, forslag)[0]["id"]
+    ops.satt_belopp(demo, [(first, 2029, 1_000_000_00)])
+    path = demo.path
+    demo.close()
+    out = tmp_path / "ekonomi.xlsx"
+    assert cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2027"]) == 0
+    said = capsys.readouterr().out
+    assert "Budget 2027" in said and "beslutad 2026-11-19 § 42" in said
+    assert load_workbook(out).properties.subject.endswith("beslutad 2026-11-19 § 42")
+    # 2028 has no budget of its own: the decided 2027 budget's plan year, named so
+    assert cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2028"]) == 0
+    assert "Planår 2028 i budget 2027" in capsys.readouterr().out
+    out.unlink()
+    assert cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2029"]) == 2
+    err = capsys.readouterr().err
+    assert "förslag, inte beslutad" in err and "--forslag" in err
+    assert not out.exists()
+    assert (
+        cli.main(["export", str(path), str(out), "--ekonomi", "--year", "2029", "--forslag"]) == 0
+    )
+    assert load_workbook(out).properties.subject.endswith("förslag, inte beslutad")

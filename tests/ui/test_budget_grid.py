@@ -373,11 +373,50 @@ def test_the_export_dialog_writes_the_file_and_remembers_the_choices(page, qtbot
     dialog = page._open_dialog
     dialog.path = tmp_path / "ut.xlsx"
     dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("wide"))
+    # 2026 has no decided budget on the app's day: the förslag is asked about, not sent
+    assert dialog.year.currentData() == 2026
+    assert dialog.kalla.text().endswith("förslag, inte beslutad")
+    dialog.buttons.accepted.emit()
+    assert "Exportera förslaget ändå" in dialog.error.text()
+    assert not (tmp_path / "ut.xlsx").exists()
+    dialog.forslag.setChecked(True)
     accept(qtbot, dialog)
     assert (tmp_path / "ut.xlsx").is_file()
     from reports.ekonomi_excel import sparade_val
 
     assert sparade_val(demo).layout == "wide"
+    assert "förslag, inte beslutad" in page.message.text()
+
+
+def test_the_export_sends_the_decided_budget_of_the_year_chosen_and_says_which(
+    page, qtbot, demo, tmp_path
+):
+    """Issue 18.1: with the 2026 förslag shown, År 2025 is the decided 2025 budget (§ 41) and
+    År 2027 the plan figures of the latest decided budget, named as such."""
+    from openpyxl import load_workbook
+
+    page._export()
+    dialog = page._open_dialog
+    dialog.year.setCurrentIndex(dialog.year.findData(2027))
+    assert dialog.kalla.text().startswith("Planår 2027 i budget 2025")
+    assert dialog.forslag.isHidden()
+    dialog.year.setCurrentIndex(dialog.year.findData(2025))
+    decided = ekonomi.gallande_budget(demo, 2025)
+    assert dialog.kalla.text() == (f"Budget 2025 ”{decided['namn']}”, beslutad 2024-11-21 § 41")
+    dialog.path = tmp_path / "Budget 2025.xlsx"
+    accept(qtbot, dialog)
+    book = load_workbook(dialog.path)
+    summa = book["Summa"]
+    assert [c.value for c in summa[4]][:2] == ["Källa", dialog.kalla.text()]
+    assert book.properties.subject == dialog.kalla.text()
+    # the figures are the decided version's, not the shown förslag's plan year
+    ws = book["Budget 2025"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Belopp" if "Belopp" in header else "Summa")
+    exported = sum(round(r[col] * 100) for r in ws.iter_rows(min_row=2, values_only=True))
+    rows = ekonomi.budget_rader(demo, decided["id"], 2025)
+    assert exported == sum(r["belopp_ore"] for r in rows if not ekonomi.ar_eget_kapital(r))
+    assert page.message.text().endswith("beslutad 2024-11-21 § 41)")
 
 
 def test_the_utfall_dialog_maps_objects_and_imports_all_or_nothing(page, qtbot, demo):

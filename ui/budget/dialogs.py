@@ -390,9 +390,23 @@ class ExportDialog(_Dialog):
         self.written: Path | None = None
         val = sparade_val(ff)
         self.year = QComboBox()
-        for y in range(version["ar"], version["ar"] + 3):
+        self.year.setAccessibleName("Budgetår")
+        versions = ekonomi.budget_versioner(ff)
+        first = min((v["ar"] for v in versions), default=version["ar"])
+        last = max((v["ar"] + 2 for v in versions), default=version["ar"] + 2)
+        for y in range(first, last + 1):
             self.year.addItem(str(y), y)
+        self.year.setCurrentIndex(self.year.findData(version["ar"]))
         self.form.addRow("&År:", self.year)
+        #: which budget the year's figures come from: its decided one by default
+        self.kalla = QLabel()
+        self.kalla.setWordWrap(True)
+        self.kalla.setAccessibleName("Budget som exporteras")
+        self.form.addRow("Budget:", self.kalla)
+        self.forslag = QCheckBox("Exportera förslaget ändå")
+        self.form.addRow("", self.forslag)
+        self.year.currentIndexChanged.connect(self._year_changed)
+        self._year_changed()
         row = QHBoxLayout()
         self.columns: dict[str, QCheckBox] = {}
         for key, label in KOLUMNER.items():
@@ -433,6 +447,21 @@ class ExportDialog(_Dialog):
         self.finish_layout()
         self.path: Path | None = None
 
+    def budget(self) -> ekonomi.Arsbudget | None:
+        return ekonomi.arets_budget(self.ff, self.year.currentData())
+
+    def _year_changed(self) -> None:
+        budget = self.budget()
+        if budget is None:
+            self.kalla.setText(f"Ingen budget för {self.year.currentData()}.")
+        else:
+            self.kalla.setText(budget.text())
+        set_role(self.kalla, "" if budget and budget.beslutad else "fieldError")
+        self.kalla.style().unpolish(self.kalla)
+        self.kalla.style().polish(self.kalla)
+        self.forslag.setVisible(budget is not None and not budget.beslutad)
+        self.forslag.setChecked(False)
+
     def _period_changed(self) -> None:
         self.profil.setEnabled(self.period.currentData() == "profil")
         self.manad.setEnabled(self.period.currentData() == "manad")
@@ -454,6 +483,14 @@ class ExportDialog(_Dialog):
         from finsam_desktop.files import describe_os_error
         from reports.ekonomi_excel import ExportError, spara_val, write_export
 
+        budget = self.budget()
+        if budget is None:
+            raise Refusal(f"Det finns ingen budget för {self.year.currentData()} att exportera.")
+        if not budget.beslutad and not self.forslag.isChecked():
+            raise Refusal(
+                f"{budget.text()}. Ekonomienheten brukar vilja ha den beslutade budgeten; "
+                "markera ”Exportera förslaget ändå” om förslaget ska skickas."
+            )
         val = self.val()
         try:
             val.check()
@@ -479,9 +516,10 @@ class ExportDialog(_Dialog):
             path = path.with_suffix(".xlsx")
         spara_val(self.ff, val)
         try:
-            write_export(self.ff, self.version["id"], self.year.currentData(), path, val)
+            write_export(self.ff, budget.version["id"], self.year.currentData(), path, val)
         except ExportError as exc:
             raise Refusal(str(exc)) from None
         except OSError as exc:  # a missing or read-only folder, a full disk
             raise Refusal(describe_os_error(exc, path, "Budgetexporten")) from None
         self.written = path
+        self.written_text = budget.text()

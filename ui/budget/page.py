@@ -36,7 +36,7 @@ from finsam_desktop.storage import ForbundFile, StorageError
 from finsam_desktop.swedish import plural
 
 from ..pages.base import Page
-from ..style import ERROR, OK, WARNING, set_role
+from ..style import ERROR, OK, WARNING, set_role, set_tone
 from . import dialogs
 from .grid import BudgetGridModel, Kind
 from .view import BudgetGridView
@@ -210,7 +210,7 @@ class BudgetPage(Page):
         for b in self.row_buttons:
             rows.addWidget(b)
         rows.addStretch(1)
-        self.message = set_role(QLabel(""), "fieldError")
+        self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Meddelande")
         rows.addWidget(self.message, 2)
@@ -363,9 +363,11 @@ class BudgetPage(Page):
                 f"Enheten visas i {unit.value} men kunde inte sparas i filen. {err.message}"
             )
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, ok: bool = False) -> None:
+        """Say what went wrong (red), or with ``ok`` what was done (green)."""
         self.message.setText(text)
         self.message.setToolTip(text)
+        set_tone(self.message, "ok" if ok else "error")
 
     # -- rules ----------------------------------------------------------------------------------
 
@@ -565,7 +567,12 @@ class BudgetPage(Page):
         dialog = dialogs.ExportDialog(self.ff, version, self)
         self._show(
             dialog,
-            lambda: dialog.written and self.show_message(f"Excelfilen är sparad: {dialog.written}"),
+            lambda: (
+                dialog.written
+                and self.show_message(
+                    f"Excelfilen är sparad: {dialog.written} ({dialog.written_text})", ok=True
+                )
+            ),
         )
 
     def _bokslut(self) -> None:
