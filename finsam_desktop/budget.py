@@ -158,10 +158,24 @@ def kopiera_version(ff: ForbundFile, version_id: int) -> int:
 
 
 def besluta(ff: ForbundFile, version_id: int, datum: dt.date, paragraf: str) -> None:
-    """Record the styrelse's decision (date and §); the version is locked from then on."""
+    """Record the styrelse's decision (date and §); the version is locked from then on.
+
+    Refused, with what to do, while the version breaks a rule that could no longer be put
+    right once it is locked: a deficit without a motivering for using eget kapital, a sign
+    typo (:func:`finsam_desktop.check.beslutshinder`)."""
+    from .check import beslutshinder  # the checks read this module's neighbours
+
     v = _require_open(ff, version_id)
     if not isinstance(datum, dt.date):
         raise BudgetError("Ange beslutsdatum.")
+    hinder = beslutshinder(ff, version_id, datum)
+    if hinder:
+        raise BudgetError(
+            "Budgeten kan inte beslutas ännu: "
+            + " ".join(f.message for f in hinder)
+            + " Rätta förslaget först (skriv motiveringen under Resultatet, eller ändra "
+            "beloppen); en beslutad budget låses och kan sedan bara ändras i en ny version."
+        )
     paragraf = paragraf.strip()
     if paragraf and not paragraf.startswith("§"):
         paragraf = "§ " + paragraf

@@ -26,7 +26,7 @@ from .finding import Finding, Severity
 if TYPE_CHECKING:
     from ..storage import ForbundFile
 
-__all__ = ["Finding", "Severity", "run_checks"]
+__all__ = ["Finding", "Severity", "beslutshinder", "run_checks"]
 
 _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     medlemmar.check_medlemmar,
@@ -48,6 +48,21 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     insatser.check_beviljat,
     bokslut.check_utfall,
 ]
+
+
+#: What must hold in a budget version before the styrelse decides it (a decided version is
+#: locked, and what it breaks could no longer be put right in it).
+_BESLUTSHINDER = [budget.check_tecken, budget.check_resultat]
+
+
+def beslutshinder(ff: ForbundFile, version_id: int, today: dt.date) -> list[Finding]:
+    """The errors ("fel") of one budget version that stand in the way of its decision."""
+    return [
+        f
+        for check in _BESLUTSHINDER
+        for f in check(ff, today)
+        if f.severity == "fel" and f.table == "budget_version" and f.key == version_id
+    ]
 
 
 def run_checks(ff: ForbundFile, *, today: dt.date | None = None) -> list[Finding]:

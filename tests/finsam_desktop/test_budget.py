@@ -519,3 +519,26 @@ def test_an_income_row_for_several_members_is_split_by_their_key(members):
     assert row["medlem_id"] == 4 and ekonomi.radens_medlemmar(row) == (4,)
     with pytest.raises(ops.BudgetError, match="en medlem eller flera"):
         ops.koppla_rad(members, row["id"], medlem_id=1, medlemmar=[2, 3])
+
+
+def test_a_budget_that_breaks_the_rules_cannot_be_decided_until_it_is_put_right(members):
+    """Issue 18.6: a deficit without a motivering, or a sign typo, would be locked in."""
+    vid = ops.ny_version(members, 2026)
+    fk = ekonomi.budget_rader(members, vid, 2026)[0]["id"]
+    kansli = ops.lagg_till_rad(members, vid, Grupp.ADMINISTRATION, "Kansli")
+    ops.satt_belopp(members, [(fk, 2026, 100_000_00), (kansli, 2026, -105_000_00)])
+    with pytest.raises(ops.BudgetError) as refused:
+        ops.besluta(members, vid, dt.date(2025, 11, 20), "§ 41")
+    said = str(refused.value).replace("\u00a0", " ")
+    assert "Budgeten kan inte beslutas ännu" in said
+    assert "resultatet för budgetåret 2026 är −5 000 kr" in said
+    assert not ops.is_locked(members, vid)
+    # a sign typo: a cost typed as positive
+    ops.satt_belopp(members, [(kansli, 2026, 95_000_00)])
+    with pytest.raises(ops.BudgetError, match="kostnader skrivs negativa"):
+        ops.besluta(members, vid, dt.date(2025, 11, 20), "§ 41")
+    # put right: a deficit with its motivering is decided
+    ops.satt_belopp(members, [(kansli, 2026, -105_000_00)])
+    ops.satt_motivering(members, vid, "Eget kapital över taket används.")
+    ops.besluta(members, vid, dt.date(2025, 11, 20), "§ 41")
+    assert ops.is_locked(members, vid)

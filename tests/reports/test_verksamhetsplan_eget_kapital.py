@@ -104,6 +104,7 @@ def test_ej_fordelat_is_printed_after_summa_insatser_and_not_in_it(plan, tmp_pat
     labels = _labels(rows)
     assert labels.index("Kvarvarande beslutsutrymme") == labels.index("Summa insatser") + 1
     assert _amount(rows, "Summa insatser") == "−600 000"
-    assert _amount(rows, "Summa verksamhetens kostnader") == "−1 000 000"
-    # the result still spends it: 1 420 000 − 1 000 000 − 127 000
+    # the verksamhet's costs, printed below it, do hold it: a reader adds what stands above
+    assert _amount(rows, "Summa verksamhetens kostnader") == "−1 127 000"
+    # the result spends it: 1 420 000 − 1 127 000
     assert _amount(rows, "Resultat efter ianspråktagande") == "293 000"
