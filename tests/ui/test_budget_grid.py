@@ -1076,3 +1076,14 @@ def test_an_income_row_is_made_to_stand_for_several_members_in_the_koppla_dialog
     ]
     assert sorted(checked) == sorted(ids)
     again.reject()
+
+
+def test_versions_of_one_year_are_numbered_and_the_grids_looks_are_explained(page, demo):
+    """Issue 18.8: two versions of one name told apart; the grey italics explained."""
+    texts = [page.version_combo.itemText(i) for i in range(page.version_combo.count())]
+    twins = [t for t in texts if t.startswith("2026 – ")]
+    assert len(twins) == 2
+    assert sorted(t.split(", version ")[1][0] for t in twins) == ["1", "2"]
+    assert all(", version " not in t for t in texts if t.startswith("2025 – "))
+    assert "härledda av programmet" in page.legend.text()
+    assert page.legend.isVisible()

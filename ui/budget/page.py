@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from finsam_desktop import budget as ops
@@ -42,10 +43,12 @@ from .grid import BudgetGridModel, Kind
 from .view import BudgetGridView
 
 
-def version_text(v: dict) -> str:
-    """How a version is named in the picker: "2026 – Verksamhetsplan … (beslutad 2025-11-27)"."""
+def version_text(v: dict, nummer: int | None = None) -> str:
+    """How a version is named in the picker: "2026 – Verksamhetsplan … (beslutad 2025-11-27)";
+    with ``nummer`` (a year with several versions) "2026 – Förslag, version 2 (förslag)", so
+    two versions of one name are told apart."""
     name = v["namn"] or f"Budget {v['ar']}"
-    text = f"{v['ar']} – {name}"
+    text = f"{v['ar']} – {name}" + (f", version {nummer}" if nummer else "")
     if v["status"] == BudgetStatus.BESLUTAD.value and v["beslut_datum"]:
         return f"{text} (beslutad {v['beslut_datum']})"
     return f"{text} (förslag)"
@@ -221,7 +224,23 @@ class BudgetPage(Page):
         self.grid.setModel(self.model)
         self.rules = RulesPanel()
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.grid)
+        grid_box = QWidget()
+        grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.grid, 1)
+        #: what the grid's looks mean (issue 18.8: typed and derived differed only by looks)
+        self.legend = set_role(
+            QLabel(
+                "Belopp i <i>grå kursiv</i> är härledda av programmet (uppräkning, "
+                "medelstilldelning) och räknas om; övriga är inskrivna och skrivs aldrig över. "
+                "Rött: tecknet ser fel ut (intäkter skrivs positiva, kostnader negativa)."
+            ),
+            "muted",
+        )
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Förklaring till rutnätet")
+        grid_layout.addWidget(self.legend)
+        splitter.addWidget(grid_box)
         splitter.addWidget(self.rules)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
@@ -276,11 +295,19 @@ class BudgetPage(Page):
             self.model.load(None, None)
             return
         wanted = self.version_combo.currentData()
-        versions = list(reversed(ekonomi.budget_versioner(self.ff)))
+        oldest_first = ekonomi.budget_versioner(self.ff)
+        count: dict[int, int] = {}
+        nummer: dict[int, int] = {}
+        for v in sorted(oldest_first, key=lambda v: v["id"]):  # numbered as they were made
+            nummer[v["id"]] = count[v["ar"]] = count.get(v["ar"], 0) + 1
+        versions = list(reversed(oldest_first))
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in versions:
-            self.version_combo.addItem(version_text(v), v["id"])
+            several = count[v["ar"]] > 1
+            self.version_combo.addItem(
+                version_text(v, nummer[v["id"]] if several else None), v["id"]
+            )
         index = self.version_combo.findData(wanted) if wanted is not None else -1
         if index < 0:
             index = self._default_index(versions)
