@@ -126,9 +126,16 @@ def _numbered_canvas(
             kwargs["initialFontName"] = fonts.REGULAR  # the template passes None: Helvetica
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            self._bookmarks: list[tuple[str, dict]] = []
+
+        def bookmarkPage(self, key, **kwargs):
+            # A destination names the page being written, and pages are written only in
+            # save(): bound now, every bookmark and contents link would lead to page 1.
+            self._bookmarks.append((key, kwargs))
 
         def showPage(self):
             self._saved.append(dict(self.__dict__))
+            self._bookmarks = []
             self._startPage()
 
         def save(self):
@@ -136,6 +143,8 @@ def _numbered_canvas(
             innehall.sidor = total
             for state in self._saved:
                 self.__dict__.update(state)
+                for key, kwargs in self._bookmarks:
+                    super().bookmarkPage(key, **kwargs)
                 self._decorate(total)
                 super().showPage()
             super().save()
@@ -224,7 +233,8 @@ class _Doc(BaseDocTemplate):
             # the contents set its entries as Paragraph markup: the text is escaped first
             self.notify("TOCEntry", (h.level, safe(_in_contents(h.text)), self.page, h.key))
             self.rubriker[h.key] = (h.level, h.text, self.page)
-            self.canv.bookmarkPage(h.key)
+            # the reader lands with the heading at the top of the window
+            self.canv.bookmarkPage(h.key, fit="XYZ", top=self.frame._y + 4 * mm)
             self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)
 
 
