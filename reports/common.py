@@ -28,7 +28,7 @@ from finsam_desktop.storage import ForbundFile
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
 from .pdf.styles import cell_commands, styles
-from .pdf.tables import Rad, textTabell
+from .pdf.tables import Rad, Tabell, textTabell
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
 Progress = Callable[[int, str], None]
@@ -166,7 +166,7 @@ def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
-    t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT", splitInRow=1)
+    t = Tabell(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66])
     t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t
 

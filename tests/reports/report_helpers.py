@@ -104,3 +104,29 @@ def pdf_links(data: bytes, page: int) -> list[tuple[str, int]]:
         return out
     finally:
         doc.close()
+
+
+def pdf_page_fill(data: bytes) -> list[float]:
+    """How far down each page's body the text goes, 0 (none) to 1 (to the footer): the
+    lowest character above the footer, measured between the running header and footer."""
+    import pypdfium2 as pdfium
+
+    from reports.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for page in doc:
+            height = page.get_height()
+            top, bottom = height - MARGIN_TOP, MARGIN_BOTTOM
+            text = page.get_textpage()
+            lowest = top
+            for i in range(text.count_chars()):
+                _, char_bottom, _, char_top = text.get_charbox(i)
+                inside = char_top <= top and char_bottom >= bottom - 1
+                if inside and not text.get_text_range(i, 1).isspace():
+                    lowest = min(lowest, char_bottom)
+            out.append((top - lowest) / (top - bottom))
+        return out
+    finally:
+        doc.close()
