@@ -396,6 +396,7 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 ("Förbrukat", [i.forbrukat or 0 for i in insatser]),
             ],
             titel=f"Beviljat och förbrukat per insats {ar}",
+            tabell=False,  # the table above has the figures
         )
     )
     total = [0, 0]

@@ -61,10 +61,8 @@ class Tabell(Table):
         n = self._getFirstPossibleSplitRowPosition(availHeight)
         if n >= len(heights):
             return [self]
-        rows = len(heights) - head
-        if rows > 3 and n == len(heights) - 1:  # one row alone on the next page
-            n -= 1
-        if n - head < min(2, rows - 1):  # one row alone on this page: the table moves
+        n = min(n, len(heights) - 2)  # two rows at least go on to the next page
+        if n - head < 2:  # and two stay on this one, else the table moves whole
             return []
         return self._splitRows(sum(heights[:n]) + 0.01, doInRowSplit=0)
 
