@@ -254,7 +254,8 @@ class _Doc(BaseDocTemplate):
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=f"{rapport.omslag.titel} {rapport.omslag.period}",
+            # the title a viewer shows (PDF/UA asks for one): what, when and whose
+            title=f"{rapport.omslag.titel} {rapport.omslag.period} – {rapport.omslag.forbund}",
             author=rapport.omslag.forbund,
             subject=rapport.header,
             creator="Finsam Desktop",

@@ -54,3 +54,15 @@ def _number(text: str) -> bool:
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_every_bookmark_and_contents_entry_leads_to_its_headings_page(demo, tmp_path, name):
     check_navigation(REPORTS[name](demo), tmp_path)
+
+
+def test_the_pdfs_title_names_the_report_its_year_and_the_forbund(demo):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(REPORTS["arsredovisning"](demo))
+    try:
+        assert doc.get_metadata_dict()["Title"] == (
+            "Årsredovisning 2025 – Samordningsförbundet Norrådalen"
+        )
+    finally:
+        doc.close()
