@@ -106,6 +106,16 @@ def wheel_drawing(
         x0, y0 = _point(cx, cy, outer + 1, a)
         x1, y1 = _point(cx, cy, outer + 6, a)
         d.add(Line(x0, y0, x1, y1, strokeColor=colors.HexColor(HELGDAG_FARG), strokeWidth=1.2))
+    # today, under the entries: the dashed line never strikes through a marker
+    if today is not None and period.contains(today):
+        a = _angle(period, today)
+        x0, y0 = _point(cx, cy, inner, a)
+        x1, y1 = _point(cx, cy, outer + 12, a)
+        red = colors.HexColor("#d0021b")
+        d.add(Line(x0, y0, x1, y1, strokeColor=red, strokeWidth=1.4, strokeDashArray=[3, 2]))
+        tx, ty = _point(cx, cy, outer + 18, a)
+        d.add(String(tx, ty - 3, "i dag", fontName=BOLD, fontSize=7, fillColor=red,
+                     textAnchor="middle"))  # fmt: skip
     # entries
     placed: list[tuple[float, float]] = []
     for number, h in enumerate(found, start=1):
@@ -137,16 +147,6 @@ def wheel_drawing(
         if h.flagga:
             d.add(Circle(x + 4.5, y + 4.5, 1.8, fillColor=colors.HexColor(HELGDAG_FARG),
                          strokeColor=None))  # fmt: skip
-    # today
-    if today is not None and period.contains(today):
-        a = _angle(period, today)
-        x0, y0 = _point(cx, cy, inner, a)
-        x1, y1 = _point(cx, cy, outer + 12, a)
-        red = colors.HexColor("#d0021b")
-        d.add(Line(x0, y0, x1, y1, strokeColor=red, strokeWidth=1.4, strokeDashArray=[3, 2]))
-        tx, ty = _point(cx, cy, outer + 18, a)
-        d.add(String(tx, ty - 3, "i dag", fontName=BOLD, fontSize=7, fillColor=red,
-                     textAnchor="middle"))  # fmt: skip
     return d
 
 

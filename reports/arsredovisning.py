@@ -396,6 +396,7 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
                 ("Förbrukat", [i.forbrukat or 0 for i in insatser]),
             ],
             titel=f"Beviljat och förbrukat per insats {ar}",
+            tabell=False,  # the table above has the figures
         )
     )
     total = [0, 0]
@@ -578,9 +579,10 @@ def _kassaflode(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.kapitel("Kassaflödesanalys")
     k = ekonomi.kassaflode(ff, ar)
     if k is None:
+        saknas = " och ".join(str(y) for y in (ar, ar - 1) if ekonomi.bokslut(ff, y) is None)
         r.stycke(
             f"Kassaflödesanalysen kräver bokslut för både {ar} och {ar - 1}; "
-            f"{ar - 1} års bokslut saknas."
+            f"{saknas or ar - 1} års bokslut saknas."
         )
         return
     before = ekonomi.kassaflode(ff, ar - 1)

@@ -28,7 +28,10 @@ from finsam_desktop.storage import ForbundFile
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
 from .pdf.styles import cell_commands, styles
-from .pdf.tables import Rad, textTabell
+from .pdf.tables import Rad, Tabell, textTabell
+
+#: The cover of a report whose reconciliation fails, in place of the styrelse's decision.
+UTKAST_OMSLAG = "Utkast – avstämningen är inte klar. Inte beslutad av styrelsen i denna form."
 
 #: Called with (percent done 0–100, what is being done) while a report is built.
 Progress = Callable[[int, str], None]
@@ -69,8 +72,13 @@ class Build:
     ) -> Rapport:
         """The report with its cover, its page header and the reconciliation's findings."""
         self.step(5, "Stämmer av siffrorna")
+        found = problem(ff, self.today)
+        if found:  # a report that does not reconcile is not the one the styrelse decided
+            beslut = None
         return Rapport(
-            omslag=omslag(ff, titel, period, beslut), header=header, problem=problem(ff, self.today)
+            omslag=omslag(ff, titel, period, beslut, forslag=UTKAST_OMSLAG if found else None),
+            header=header,
+            problem=found,
         )
 
     def finish(self, r: Rapport) -> bytes:
@@ -119,8 +127,11 @@ def omslag(
     period: str,
     beslut: tuple[str, int | None] | None,
     *,
-    forslag: str = "Förslag till styrelsen",
+    forslag: str | None = None,
 ) -> Omslag:
+    """The cover: the styrelse's decision when there is one, else ``forslag`` (by default
+    "Förslag till styrelsen")."""
+    forslag = forslag or "Förslag till styrelsen"
     f = forbund.forbund(ff)
     if beslut is not None:
         datum, paragraf = beslut
@@ -166,7 +177,7 @@ def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
-    t = Table(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], hAlign="LEFT", splitInRow=1)
+    t = Tabell(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66])
     t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t
 

@@ -410,6 +410,7 @@ def _budget(
                 [("Eget kapital vid årets slut", [p.eget_kapital for p in prognos])],
                 titel="Eget kapital mot taket, utfall och prognos",
                 tak=[p.tak for p in prognos],
+                tabell=False,  # the table above has the figures
             )
         )
 

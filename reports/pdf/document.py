@@ -53,6 +53,14 @@ UTKAST = "Utkast – avstämning ej klar"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 #: The width a flowable may use between the margins.
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+#: The height of a page's body (between the running header and footer).
+BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+#: A chapter that asks for a new page shares the page it would leave when that page is used
+#: less than this much (a short section before it), rather than leave it nearly empty.
+SHARED_PAGE = 1 / 3
+#: What a heading takes along to the bottom of a page at least, when what follows it is
+#: split there: less, and the heading goes to the next page with it.
+WITH_HEADING = 12 * mm
 
 
 def safe(text: object) -> str:
@@ -91,6 +99,62 @@ class _Heading:
     key: str
 
 
+class _WithNext(KeepTogether):
+    """Flowables kept with the next one (a heading with its text or table), as ReportLab's
+    keepWithNext does, except that a long text table (goals) or paragraph after them may
+    begin on this page: the heading goes with the table's first rows instead of leaving half
+    a page empty. One shorter than half a page, and a table of figures that fits on a page
+    (a resultaträkning, a note), moves to the next page with its heading, whole."""
+
+    def split(self, aW, aH):
+        content = self._content
+        last = content[-1]
+        if not (isinstance(last, Paragraph) or getattr(last, "med_rubrik", False)):
+            return super().split(aW, aH)
+        heads = content[:-1]
+        head_h = sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceAfter() for f in heads)
+        head_h += sum(f.getSpaceBefore() for f in heads[1:]) + last.getSpaceBefore()
+        _, last_h = last.wrapOn(self.canv, aW, aH)
+        if head_h + last_h <= aH or last_h < BODY_HEIGHT / 2 or aH - head_h < WITH_HEADING:
+            return super().split(aW, aH)
+        parts = last.splitOn(self.canv, aW, aH - head_h)
+        if len(parts) < 2 or parts[0].wrapOn(self.canv, aW, aH)[1] < WITH_HEADING:
+            return super().split(aW, aH)
+        return [*heads, *parts]
+
+
+def _bind_lists(story: list) -> None:
+    """No bullet alone on a page: the last two bullets of a list go together, the first two
+    too, and a sentence that introduces the list (ending in a colon) goes with its first."""
+    bullets = {styles()[k].name for k in ("bullet", "problem")}
+
+    def is_bullet(f) -> bool:
+        return isinstance(f, Paragraph) and f.style.name in bullets
+
+    i = 0
+    while i < len(story):
+        if not is_bullet(story[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(story) and is_bullet(story[j + 1]):
+            j += 1
+        if j > i:
+            story[i].keepWithNext = 1
+            story[j - 1].keepWithNext = 1
+        before = story[i - 1] if i else None
+        if isinstance(before, Paragraph) and before.getPlainText().rstrip().endswith(":"):
+            before.keepWithNext = 1
+        i = j + 1
+
+
+class _NewPage(CondPageBreak):
+    """A new page, unless the page so far holds less than :data:`SHARED_PAGE` of a page."""
+
+    def __init__(self):
+        super().__init__(BODY_HEIGHT * (1 - SHARED_PAGE))
+
+
 class _Mark(Flowable):
     """An invisible flowable that carries a heading for the contents and the outline."""
 
@@ -126,9 +190,16 @@ def _numbered_canvas(
             kwargs["initialFontName"] = fonts.REGULAR  # the template passes None: Helvetica
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            self._bookmarks: list[tuple[str, dict]] = []
+
+        def bookmarkPage(self, key, **kwargs):
+            # A destination names the page being written, and pages are written only in
+            # save(): bound now, every bookmark and contents link would lead to page 1.
+            self._bookmarks.append((key, kwargs))
 
         def showPage(self):
             self._saved.append(dict(self.__dict__))
+            self._bookmarks = []
             self._startPage()
 
         def save(self):
@@ -136,6 +207,8 @@ def _numbered_canvas(
             innehall.sidor = total
             for state in self._saved:
                 self.__dict__.update(state)
+                for key, kwargs in self._bookmarks:
+                    super().bookmarkPage(key, **kwargs)
                 self._decorate(total)
                 super().showPage()
             super().save()
@@ -181,7 +254,8 @@ class _Doc(BaseDocTemplate):
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=f"{rapport.omslag.titel} {rapport.omslag.period}",
+            # the title a viewer shows (PDF/UA asks for one): what, when and whose
+            title=f"{rapport.omslag.titel} {rapport.omslag.period} – {rapport.omslag.forbund}",
             author=rapport.omslag.forbund,
             subject=rapport.header,
             creator="Finsam Desktop",
@@ -214,6 +288,7 @@ class _Doc(BaseDocTemplate):
             PageTemplate(id="body", frames=[frame]),
         ]
         self.addPageTemplates(templates[::-1] if rapport.brev else templates)
+        self.keepTogetherClass = _WithNext
         self.rapport = rapport
         #: heading key -> (level, text, page); later passes overwrite earlier ones
         self.rubriker: dict[str, tuple[int, str, int]] = {}
@@ -224,7 +299,8 @@ class _Doc(BaseDocTemplate):
             # the contents set its entries as Paragraph markup: the text is escaped first
             self.notify("TOCEntry", (h.level, safe(_in_contents(h.text)), self.page, h.key))
             self.rubriker[h.key] = (h.level, h.text, self.page)
-            self.canv.bookmarkPage(h.key)
+            # the reader lands with the heading at the top of the window
+            self.canv.bookmarkPage(h.key, fit="XYZ", top=self.frame._y + 4 * mm)
             self.canv.addOutlineEntry(fonts.printable(h.text), h.key, level=h.level, closed=False)
 
 
@@ -275,9 +351,10 @@ class Rapport:
         self.story.append(Paragraph(safe(text), style))
 
     def kapitel(self, text: str, *, ny_sida: bool = False) -> None:
-        """A level-1 heading (in the contents); ``ny_sida`` starts it on a new page."""
+        """A level-1 heading (in the contents); ``ny_sida`` starts it on a new page, unless
+        the page before holds only a short section (:class:`_NewPage`)."""
         if ny_sida:
-            self.story.append(PageBreak())
+            self.story.append(_NewPage())
         self._heading(text, 0)
 
     def avsnitt(self, text: str) -> None:
@@ -380,6 +457,7 @@ class Rapport:
             ]
         if self.problem:
             story += self._problems()
+        _bind_lists(story)
         doc.multiBuild(
             story,
             canvasmaker=_numbered_canvas(

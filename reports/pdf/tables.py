@@ -28,7 +28,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
-from .document import TEXT_WIDTH, safe
+from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
 
 DASH = "–"
@@ -37,6 +37,34 @@ AVRUNDNING = "Avrundning"
 #: The row that carries it when the exact figures do not add up either (the data's
 #: reconciliation names the fault, and the report is an utkast).
 EJ_AVSTAMD = "Differens, stämmer inte av"
+
+
+class Tabell(Table):
+    """A table that splits across pages between whole rows only, never with a lone row
+    below its heading row on either page; a row is split inside only when it is taller than
+    a page (a pasted text of pages), rather than stop the report."""
+
+    #: May begin on the page of its heading and go on over the next (text tables).
+    med_rubrik = False
+
+    def __init__(self, data, **kwargs):
+        kwargs.setdefault("hAlign", "LEFT")
+        kwargs.setdefault("splitInRow", 1)  # used only for a row taller than a page
+        super().__init__(data, **kwargs)
+
+    def split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        heights = self._rowHeights
+        if max(heights[head:], default=0) > BODY_HEIGHT - sum(heights[:head]):
+            return super().split(availWidth, availHeight)
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        if n >= len(heights):
+            return [self]
+        n = min(n, len(heights) - 2)  # two rows at least go on to the next page
+        if n - head < 2:  # and two stay on this one, else the table moves whole
+            return []
+        return self._splitRows(sum(heights[:n]) + 0.01, doInRowSplit=0)
 
 
 def belopp(ore: int | None, unit: Unit) -> str:
@@ -154,9 +182,11 @@ def sifferTabell(
         data.append(row)
         if r.typ == "rubrik":
             commands.append(("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT))
+            commands.append(("NOSPLIT", (0, i), (-1, i + 1)))  # a group heading with its row
             zebra = False
         elif r.typ in ("summa", "framhavd"):
             commands.append(("LINEABOVE", (0, i), (-1, i), 0.6, colors.black))
+            commands.append(("NOSPLIT", (0, i - 1), (-1, i)))  # a sum with a row it adds
         elif r.typ == "total":
             commands.append(("LINEABOVE", (0, i), (-1, i), 0.9, colors.black))
             commands.append(("LINEBELOW", (0, i), (-1, i), 0.9, colors.black))
@@ -164,7 +194,9 @@ def sifferTabell(
             if zebra:
                 commands.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
             zebra = not zebra
-    table = Table(data, colWidths=list(bredder), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    last = len(data) - 1
+    commands = [c for c in commands if c[0] != "NOSPLIT" or c[2][1] <= last]
+    table = Tabell(data, colWidths=list(bredder), repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -176,7 +208,7 @@ def textTabell(
     *,
     hoger: Sequence[int] = (),
 ) -> Table:
-    """A table of text (goals, the board, revisorer): every cell wraps, rows may split."""
+    """A table of text (goals, the board, revisorer): every cell wraps, rows stay whole."""
     s = styles()
     head = [
         Paragraph(safe(h), s["cell_head_num" if i in hoger else "cell_head"])
@@ -188,7 +220,8 @@ def textTabell(
             [Paragraph(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
         )
     commands = [*_grid(2.5), ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE)]
-    table = Table(data, colWidths=list(bredder), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table = Tabell(data, colWidths=list(bredder), repeatRows=1)
+    table.med_rubrik = True  # a long one begins under its heading (document._WithNext)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -210,6 +243,6 @@ def parvis(cells: Sequence, bottom: float) -> Table:
     rows = [list(cells[i : i + 2]) for i in range(0, len(cells), 2)]
     if rows and len(rows[-1]) == 1:
         rows[-1].append("")
-    table = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT", splitInRow=1)
+    table = Tabell(rows, colWidths=[TEXT_WIDTH / 2] * 2)
     table.setStyle(TableStyle(cell_commands(bottom=bottom, left=0)))
     return table

@@ -95,7 +95,7 @@ def test_the_years_of_a_file_run_from_its_first_data_to_its_last_and_next_year(t
     )
 
 
-@pytest.mark.parametrize("year", ["1999", "99999"])
+@pytest.mark.parametrize("year", ["1999", "2099", "99999"])
 @pytest.mark.parametrize(
     "command",
     [

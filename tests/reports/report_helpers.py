@@ -64,3 +64,69 @@ def pdf_fonts(data: bytes, tmp_path: Path) -> dict[str, bool]:
     ).stdout.splitlines()
     emb = lines[0].index(" emb ") + 1  # the columns are fixed-width under the header
     return {line.split()[0]: line[emb : emb + 3] == "yes" for line in lines[2:] if line.strip()}
+
+
+def pdf_outline(data: bytes) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks (outline) in order: (level, title, page index from 0), read with
+    PDFium (pypdfium2, which the app's preview uses)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return [
+            (b.level, b.get_title(), b.get_dest().get_index() if b.get_dest() else -1)
+            for b in doc.get_toc()
+        ]
+    finally:
+        doc.close()
+
+
+def pdf_links(data: bytes, page: int) -> list[tuple[str, int]]:
+    """The internal links on page ``page`` (from 0): the text under each link and the page
+    index it leads to (−1 for a link without a page)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        pg = doc[page]
+        text = pg.get_textpage()
+        start, link, out = ctypes.c_int(0), raw.FPDF_LINK(), []
+        while raw.FPDFLink_Enumerate(pg.raw, ctypes.byref(start), ctypes.byref(link)):
+            dest = raw.FPDFLink_GetDest(doc.raw, link)
+            target = raw.FPDFDest_GetDestPageIndex(doc.raw, dest) if dest else -1
+            rect = raw.FS_RECTF()
+            raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect))
+            under = text.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+            out.append((normalized(under), target))
+        return out
+    finally:
+        doc.close()
+
+
+def pdf_page_fill(data: bytes) -> list[float]:
+    """How far down each page's body the text goes, 0 (none) to 1 (to the footer): the
+    lowest character above the footer, measured between the running header and footer."""
+    import pypdfium2 as pdfium
+
+    from reports.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for page in doc:
+            height = page.get_height()
+            top, bottom = height - MARGIN_TOP, MARGIN_BOTTOM
+            text = page.get_textpage()
+            lowest = top
+            for i in range(text.count_chars()):
+                _, char_bottom, _, char_top = text.get_charbox(i)
+                inside = char_top <= top and char_bottom >= bottom - 1
+                if inside and not text.get_text_range(i, 1).isspace():
+                    lowest = min(lowest, char_bottom)
+            out.append((top - lowest) / (top - bottom))
+        return out
+    finally:
+        doc.close()

@@ -62,3 +62,19 @@ def test_the_cli_refuses_an_unknown_ring_and_an_ics_without_the_flag(demo_file, 
     assert "Ringen ”Fika” finns inte" in capsys.readouterr().err
     assert main(["export", str(demo_file), target]) == 2
     assert "--arshjul" in capsys.readouterr().err
+
+
+def test_the_i_dag_line_is_drawn_under_the_markers(demo):
+    import datetime as dt
+
+    from reportlab.graphics.shapes import Circle, Line
+
+    from finsam_desktop.arshjul import entries, period_for
+    from reports.arshjul import wheel_drawing
+
+    period = period_for(demo, 2026)
+    found = entries(demo, period)
+    d = wheel_drawing(period, found, dt.date(2026, 5, 15), 400)
+    dashed = [i for i, c in enumerate(d.contents) if isinstance(c, Line) and c.strokeDashArray]
+    markers = [i for i, c in enumerate(d.contents) if isinstance(c, Circle) and c.r == 5.2]
+    assert dashed and markers and max(dashed) < min(markers)

@@ -162,6 +162,22 @@ def test_a_delarsrapport_date_without_a_whole_month_is_explained(demo_page, qtbo
     assert page.pdf is None
 
 
+@pytest.mark.parametrize("year", [2004, 2099])  # 2004: the year box goes no lower
+def test_a_year_the_file_has_nothing_for_is_refused_with_the_years_it_has(demo_page, qtbot, year):
+    page = demo_page
+    page.year_spin.setValue(year)
+    with qtbot.waitSignal(page.report_failed, timeout=20000) as failed:
+        page.build_button.click()
+    qtbot.waitUntil(lambda: page.build_button.isEnabled())
+    assert re.fullmatch(
+        rf"Året {year} finns inte i Demo\.finsam: filen har åren \d{{4}}–\d{{4}}\. "
+        r"Välj ett av de åren\.",
+        failed.args[0],
+    )
+    assert page.status.text() == failed.args[0]
+    assert page.pdf is None
+
+
 def test_a_file_opened_read_only_can_write_reports_but_not_texts(window, filled_path):
     assert window.open_path(filled_path, read_only=True)
     window.show()

@@ -64,9 +64,12 @@ MARKUP_HELP = (
 
 def _build(snapshot, steps, rapport: str, year: int, date, enhet: str, today):
     """One report's PDF bytes and its contents, from a snapshot of the file (a worker thread)."""
+    from finsam_desktop.forbund import kontrollera_ar
     from reports import common
     from reports.pdf.document import Innehall
 
+    # a year the file has nothing for is refused with the years it has, as `finsam report`
+    kontrollera_ar(snapshot, date.year if date is not None else year, today)
     build = common.builders()[rapport][0]
     innehall = Innehall()
     kwargs = {"enhet": enhet, "today": today, "innehall": innehall, "progress": steps}
