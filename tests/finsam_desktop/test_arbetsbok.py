@@ -144,6 +144,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Utfall 2025",
         "Utfall 2025 per månad",
         "Bokslut",
+        "Bokslutsspecifikation",
         "Balansprognos",
         "Årshjul",
         "Årshjulsregler",
