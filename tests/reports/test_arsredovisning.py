@@ -11,8 +11,9 @@ import pytest
 from fixed_days import DEMO_DAY
 from report_helpers import kr, normalized, pct, pdf_pages, read_pages, tkr
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, moten, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
+from finsam_desktop.model import Roll
 from finsam_desktop.money import Unit, rounded
 from reports import arsredovisning
 from reports.pdf.document import UTKAST
@@ -189,11 +190,52 @@ def test_the_forbunds_own_texts_are_printed_with_bullets_and_bold(pages):
     assert "**" not in text
 
 
-def test_the_signature_page_lists_the_ledamoter_at_year_end(demo, pages):
+def _page_of(pages: list[str], heading: str) -> str:
+    return next(p for p in pages[2:] if heading in p)
+
+
+def test_the_signatures_are_the_styrelse_at_the_meeting_that_decides_the_report(demo, tmp_path):
+    """A ledamot absent from the meeting that decides the årsredovisning does not sign; the
+    ersättare serving for them does, as tjänstgörande ersättare."""
+    mote_id = demo.scalar(
+        "SELECT a.mote_id FROM arende a WHERE a.rubrik LIKE 'Årsredovisning 2025%'"
+    )
+    seats = moten.narvaro(demo, mote_id)
+    absent = next(n for n in seats if n.roll is Roll.LEDAMOT and n.funktion is None)
+    serving = next(n for n in seats if n.roll is Roll.ERSATTARE and n.medlem_id == absent.medlem_id)
+    with demo.write("Närvaro vid beslutet") as db:  # the protokoll is justerat and locked
+        db.execute(
+            "INSERT OR REPLACE INTO narvaro VALUES (?, ?, 0, 0), (?, ?, 1, 1)",
+            (mote_id, absent.uppdrag_id, mote_id, serving.uppdrag_id),
+        )
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    page = _page_of(pages, "Styrelsens underskrifter")
+    assert "ger en rättvisande bild av förbundets resultat och ekonomiska ställning" in page
+    assert "sammanträde 2026-03-19, § 14" in page
+    assert absent.person not in page
+    # two signatures a row: the names on one line, their functions on the next
+    assert serving.person in page
+    assert f"Tjänstgörande ersättare, {serving.medlem}" in page
+    voting = [n.person for n in moten.narvaro(demo, mote_id) if n.rostar]
+    assert all(name in page for name in voting)
+
+
+def test_without_a_decision_the_signatures_are_the_ledamoter_on_the_day_it_is_printed(
+    demo, tmp_path
+):
+    with demo.write("Inget beslut") as db:
+        db.execute("DELETE FROM arende WHERE rubrik LIKE 'Årsredovisning 2025%'")
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    page = _page_of(pages, "Styrelsens underskrifter")
+    assert f"underskrifterna avser styrelsen den {DEMO_DAY.isoformat()}" in page
+    for p in rapportdata.ledamoter_pa(demo, DEMO_DAY):
+        assert p["namn"] in page and f"{p['funktion']}, {p['medlem']}" in page
+
+
+def test_the_revisionsberattelse_has_its_reference_page_after_the_signatures(pages):
     last = pages[-1]
-    assert "Styrelsens underskrifter" in last
-    for p in rapportdata.ledamoter_pa(demo, __import__("datetime").date(AR, 12, 31)):
-        assert p["namn"] in last
+    assert "Revisionsberättelse" in last
+    assert "Bilaga Revisionsberättelse för 2025" in last
 
 
 def test_amounts_can_be_shown_in_whole_kronor(demo, tmp_path):
