@@ -184,7 +184,7 @@ def _start(ff: ForbundFile, ar: int, eget_kapital: int | None) -> Balansar | Non
     if closed is not None:
         return Balansar(
             ar, Grund.BOKSLUT, closed.anlaggningstillgangar, closed.kortfristiga_fordringar,
-            closed.kassa_och_bank, closed.eget_kapital, closed.avsattningar,
+            closed.likvida_medel, closed.eget_kapital, closed.avsattningar,
             closed.langfristiga_skulder, closed.kortfristiga_skulder,
         )  # fmt: skip
     typed = balansprognos(ff, ar)

@@ -30,7 +30,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .errors import Refusal
-from .model import Grupp, MedlemTyp, RadSlag
+from .model import BokslutPost, Grupp, MedlemTyp, RadSlag
 from .money import format_percent
 from .settings import get_setting
 
@@ -379,7 +379,9 @@ def _medlemmar(ff: ForbundFile):
 
 @dataclass(frozen=True)
 class Bokslut:
-    """One year end's balance figures in öre, all positive as a balansräkning shows them."""
+    """One year end's balance figures in öre, all positive as a balansräkning shows them,
+    with what the årsredovisning's other parts take from the bokslut (antal anställda, the
+    balanskravsutredning's RKR adjustments)."""
 
     ar: int
     anlaggningstillgangar: int
@@ -391,10 +393,23 @@ class Bokslut:
     langfristiga_skulder: int
     kortfristiga_skulder: int
     driftbidrag: int | None
+    kortfristiga_placeringar: int = 0
+    antal_anstallda: int | None = None
+    realisationsvinster: int = 0
+    realisationsvinster_undantag: int = 0
+    realisationsforluster_undantag: int = 0
+    orealiserade_forluster: int = 0
+    aterforing_orealiserade: int = 0
+    resultatutjamningsreserv: int = 0  # medel från (+) / till (−)
+
+    @property
+    def likvida_medel(self) -> int:
+        """Kassa och bank and kortfristiga placeringar: the kassaflödesanalys's likvida medel."""
+        return self.kassa_och_bank + self.kortfristiga_placeringar
 
     @property
     def omsattningstillgangar(self) -> int:
-        return self.kortfristiga_fordringar + self.kassa_och_bank
+        return self.kortfristiga_fordringar + self.likvida_medel
 
     @property
     def summa_tillgangar(self) -> int:
@@ -421,12 +436,54 @@ class Bokslut:
             langfristiga_skulder=row["langfristiga_skulder_ore"],
             kortfristiga_skulder=row["kortfristiga_skulder_ore"],
             driftbidrag=row["driftbidrag_ore"],
+            kortfristiga_placeringar=row["kortfristiga_placeringar_ore"],
+            antal_anstallda=row["antal_anstallda"],
+            realisationsvinster=row["realisationsvinster_ore"],
+            realisationsvinster_undantag=row["realisationsvinster_undantag_ore"],
+            realisationsforluster_undantag=row["realisationsforluster_undantag_ore"],
+            orealiserade_forluster=row["orealiserade_forluster_ore"],
+            aterforing_orealiserade=row["aterforing_orealiserade_ore"],
+            resultatutjamningsreserv=row["resultatutjamningsreserv_ore"],
         )
 
 
 def bokslut(ff: ForbundFile, ar: int) -> Bokslut | None:
     rows = ff.query("SELECT * FROM bokslut WHERE ar = ?", (ar,))
     return Bokslut.from_row(rows[0]) if rows else None
+
+
+def specifikation(ff: ForbundFile, ar: int, post: BokslutPost) -> list[tuple[str, int]]:
+    """The year's specification of a balance-sheet post by kind (text, öre), in its order."""
+    post = BokslutPost(post)
+    rows = ff.query(
+        "SELECT text, belopp_ore FROM bokslut_specifikation WHERE ar = ? AND post = ? "
+        "ORDER BY ordning, id",
+        (ar, post.value),
+    )
+    return [(r["text"], r["belopp_ore"]) for r in rows]
+
+
+def spara_specifikation(
+    ff: ForbundFile, ar: int, post: BokslutPost, rader: Sequence[tuple[str, int]]
+) -> None:
+    """Replace the year's specification of ``post`` by ``rader`` (one undoable action); the
+    year must have a bokslut."""
+    post = BokslutPost(post)
+    texts = [" ".join(t.split()) for t, _ in rader]
+    if any(not t for t in texts):
+        raise Refusal("Varje rad i specifikationen behöver en text.")
+    if len(set(t.casefold() for t in texts)) != len(texts):
+        raise Refusal("Samma text står två gånger i specifikationen.")
+    if bokslut(ff, ar) is None:
+        raise Refusal(f"Det finns inget bokslut för {ar} att specificera.")
+    with ff.write(f"Specifikation {post.label.lower()} {ar}") as db:
+        db.execute("DELETE FROM bokslut_specifikation WHERE ar = ? AND post = ?", (ar, post))
+        for i, (text, (_, ore)) in enumerate(zip(texts, rader, strict=True)):
+            db.execute(
+                "INSERT INTO bokslut_specifikation (ar, post, ordning, text, belopp_ore) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (ar, post.value, i, text, ore),
+            )
 
 
 def bokslut_ar(ff: ForbundFile) -> list[int]:
@@ -652,8 +709,59 @@ def kassaflode(ff: ForbundFile, ar: int) -> Kassaflode | None:
         ),
         finansiering=(this.langfristiga_skulder - previous.langfristiga_skulder)
         + (this.avsattningar - previous.avsattningar),
-        likvida_medel_ib=previous.kassa_och_bank,
-        likvida_medel_ub=this.kassa_och_bank,
+        likvida_medel_ib=previous.likvida_medel,
+        likvida_medel_ub=this.likvida_medel,
+    )
+
+
+@dataclass(frozen=True)
+class Balanskrav:
+    """The balanskravsutredning of a year (RKR R11's rows), in öre, each adjustment signed as
+    it changes the result: realisationsvinster and the återföring are subtracted, the
+    exceptions and the orealiserade förluster added back."""
+
+    ar: int
+    arets_resultat: int
+    realisationsvinster: int
+    realisationsvinster_undantag: int
+    realisationsforluster_undantag: int
+    orealiserade_forluster: int
+    aterforing_orealiserade: int
+    resultatutjamningsreserv: int  # medel från (+) / till (−)
+
+    @property
+    def justeringar(self) -> tuple[int, ...]:
+        return (
+            self.realisationsvinster,
+            self.realisationsvinster_undantag,
+            self.realisationsforluster_undantag,
+            self.orealiserade_forluster,
+            self.aterforing_orealiserade,
+        )
+
+    @property
+    def efter_justeringar(self) -> int:
+        """Årets resultat efter balanskravsjusteringar."""
+        return self.arets_resultat + sum(self.justeringar)
+
+    @property
+    def balanskravsresultat(self) -> int:
+        return self.efter_justeringar + self.resultatutjamningsreserv
+
+
+def balanskrav(ff: ForbundFile, ar: int) -> Balanskrav:
+    """The year's balanskravsutredning: årets resultat and the bokslut's RKR adjustments
+    (none for a year without a bokslut)."""
+    b = bokslut(ff, ar)
+    return Balanskrav(
+        ar=ar,
+        arets_resultat=arets_resultat(ff, ar),
+        realisationsvinster=-b.realisationsvinster if b else 0,
+        realisationsvinster_undantag=b.realisationsvinster_undantag if b else 0,
+        realisationsforluster_undantag=b.realisationsforluster_undantag if b else 0,
+        orealiserade_forluster=b.orealiserade_forluster if b else 0,
+        aterforing_orealiserade=-b.aterforing_orealiserade if b else 0,
+        resultatutjamningsreserv=b.resultatutjamningsreserv if b else 0,
     )
 
 
@@ -762,6 +870,7 @@ class Femarsrad:
     soliditet: Decimal | None
     eget_kapital_mot_driftbidrag: Decimal | None
     eget_kapital: int | None
+    antal_anstallda: int | None = None  # the bokslut's; None: not known
 
 
 def femarsoversikt(ff: ForbundFile, ar: int, antal: int = 5) -> list[Femarsrad]:
@@ -789,6 +898,7 @@ def femarsoversikt(ff: ForbundFile, ar: int, antal: int = 5) -> list[Femarsrad]:
                 soliditet=soliditet(ff, year),
                 eget_kapital_mot_driftbidrag=tak.andel if tak else None,
                 eget_kapital=eget_kapital_ub(ff, year),
+                antal_anstallda=b.antal_anstallda if (b := bokslut(ff, year)) else None,
             )
         )
     return rows

@@ -133,6 +133,13 @@ class Summerar(Vocabulary):
     KOSTNADER = ("kostnader", "Alla kostnader")
 
 
+class BokslutPost(Vocabulary):
+    """The balance-sheet posts the årsredovisning's notes specify by kind."""
+
+    KORTFRISTIGA_FORDRINGAR = ("kortfristiga_fordringar", "Kortfristiga fordringar")
+    KORTFRISTIGA_SKULDER = ("kortfristiga_skulder", "Kortfristiga skulder")
+
+
 class BudgetStatus(Vocabulary):
     FORSLAG = ("forslag", "Förslag")
     BESLUTAD = ("beslutad", "Beslutad")

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import ekonomi, styrelse
+from . import ekonomi, moten, styrelse
 from .forbund import medlemmar
 from .insatser import FRITEXT
 from .insatser import alla as alla_insatser
@@ -77,6 +77,68 @@ def ledamoter_pa(ff: ForbundFile, day: dt.date) -> list[dict]:
         }
         for u in seats
     ]
+
+
+@dataclass(frozen=True)
+class Undertecknare:
+    """One who signs the årsredovisning: name, member and what they sign as."""
+
+    namn: str
+    medlem: str
+    funktion: str  # "Ordförande", "Vice ordförande", "Ledamot", "Tjänstgörande ersättare"
+
+
+@dataclass(frozen=True)
+class Undertecknande:
+    """The årsredovisning's signing: the day, the styrelse's decision if there is one, and
+    the styrelse as it is that day."""
+
+    datum: dt.date
+    #: The board meeting that decides the årsredovisning ("Årsredovisning 2024" among its
+    #: ärenden) and its §; None: the file has no such decision, so ``datum`` is the day the
+    #: report is printed (at the earliest the year's end).
+    mote_datum: dt.date | None
+    paragraf: int | None
+    personer: tuple[Undertecknare, ...]
+
+
+def undertecknande(ff: ForbundFile, ar: int, today: dt.date) -> Undertecknande:
+    """Who signs the årsredovisning for ``ar``: at the meeting that decides it, the
+    ledamöter present and the ersättare serving in place of an absent ledamot (närvaro as
+    recorded; a meeting without närvaro has its ledamöter); without such a meeting, the
+    ledamöter on the day the report is printed. Ordförande and vice ordförande first."""
+    rows = ff.query(
+        "SELECT m.id, m.datum, a.paragraf FROM arende a JOIN mote m ON m.id = a.mote_id "
+        "WHERE m.typ IN ('styrelsemote', 'extra_styrelsemote') AND a.rubrik LIKE ? "
+        "ORDER BY m.datum DESC, a.paragraf DESC LIMIT 1",
+        (f"Årsredovisning {ar}%",),
+    )
+    rank = {Funktion.ORDFORANDE: 0, Funktion.VICE_ORDFORANDE: 1}
+    if rows:
+        day = dt.date.fromisoformat(rows[0]["datum"])
+        seats = [n for n in moten.narvaro(ff, rows[0]["id"]) if n.rostar]
+        people = [
+            (
+                rank.get(n.funktion, 2) if n.roll is Roll.LEDAMOT else 2,
+                Undertecknare(
+                    n.person,
+                    n.medlem,
+                    (n.funktion.label if n.funktion else "Ledamot")
+                    if n.roll is Roll.LEDAMOT
+                    else "Tjänstgörande ersättare",
+                ),
+            )
+            for n in seats
+        ]
+        people.sort(key=lambda p: p[0])  # stable: then in the styrelse's order
+        return Undertecknande(day, day, rows[0]["paragraf"], tuple(p for _, p in people))
+    day = max(today, dt.date(ar, 12, 31))
+    return Undertecknande(
+        day,
+        None,
+        None,
+        tuple(Undertecknare(p["namn"], p["medlem"], p["funktion"]) for p in ledamoter_pa(ff, day)),
+    )
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,11 @@ AVSNITT: dict[str, tuple[Avsnitt, ...]] = {
         Avsnitt("uppdrag", "Uppdrag"),
         Avsnitt("vision", "Verksamhetsidé och vision"),
         Avsnitt(
+            "malgrupper",
+            "Målgrupper",
+            "Förbundets målgrupper och behoven bland dem; tomt: avsnittet visas inte.",
+        ),
+        Avsnitt(
             "viktiga_forhallanden",
             "Viktiga förhållanden för resultat och ekonomisk ställning",
             "Ansökningar och beslut under året skrivs in av programmet före texten.",
@@ -81,8 +86,35 @@ AVSNITT: dict[str, tuple[Avsnitt, ...]] = {
         Avsnitt("vasentliga_handelser", "Händelser av väsentlig betydelse"),
         Avsnitt("styrelsens_aktiviteter", "Styrelsens aktiviteter"),
         Avsnitt("kansli", "Kansliorganisation och beredande organ"),
+        Avsnitt(
+            "administration",
+            "Administration",
+            "Vem som sköter bokföring, utbetalningar och redovisning åt förbundet.",
+        ),
+        Avsnitt("arkiv", "Arkiv", "Vem som har tillsyn enligt arkivlagen och sköter diariet."),
+        Avsnitt(
+            "dataskydd",
+            "Dataskydd",
+            "Personuppgiftsbehandling enligt dataskyddsförordningen (GDPR) och vem som är "
+            "förbundets dataskyddsombud.",
+        ),
+        Avsnitt(
+            "internkontroll",
+            "Internkontroll",
+            "Förbundets internkontrollplan och vad uppföljningen visade.",
+        ),
         Avsnitt("god_ekonomisk_hushallning", "God ekonomisk hushållning"),
-        Avsnitt("forvantad_utveckling", "Förväntad utveckling"),
+        Avsnitt(
+            "forvantad_utveckling",
+            "Förväntad utveckling",
+            "Programmet skriver först den beslutade budgetens medelstilldelning och resultat.",
+        ),
+        Avsnitt(
+            "redovisningsprinciper",
+            "Avvikelser från redovisningsprinciperna",
+            "Avvikelser från lagen (2018:597) och RKR:s rekommendationer och skälen till dem; "
+            "tomt: noten säger att förbundet inte avviker.",
+        ),
     ),
 }
 

@@ -794,6 +794,48 @@ def _m0015(db: Database) -> None:
     )
 
 
+@migrations(name="0016_arsredovisning_delar")
+def _m0016(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The årsredovisning's parts a bokslut also carries. Antal anställda at the year end (the
+    -- five-year översikt); NULL: not known.
+    ALTER TABLE bokslut ADD COLUMN antal_anstallda INTEGER
+        CHECK (antal_anstallda IS NULL OR antal_anstallda BETWEEN 0 AND 100000);
+    -- The balanskravsutredning's RKR adjustments (öre, each as large as it is, positive):
+    -- samtliga realisationsvinster (subtracted), realisationsvinster and realisationsförluster
+    -- enligt undantagsmöjlighet (added back), orealiserade förluster i värdepapper (added
+    -- back) and their återföring (subtracted).
+    ALTER TABLE bokslut ADD COLUMN realisationsvinster_ore INTEGER NOT NULL DEFAULT 0
+        CHECK (realisationsvinster_ore >= 0);
+    ALTER TABLE bokslut ADD COLUMN realisationsvinster_undantag_ore INTEGER NOT NULL DEFAULT 0
+        CHECK (realisationsvinster_undantag_ore >= 0);
+    ALTER TABLE bokslut ADD COLUMN realisationsforluster_undantag_ore INTEGER NOT NULL DEFAULT 0
+        CHECK (realisationsforluster_undantag_ore >= 0);
+    ALTER TABLE bokslut ADD COLUMN orealiserade_forluster_ore INTEGER NOT NULL DEFAULT 0
+        CHECK (orealiserade_forluster_ore >= 0);
+    ALTER TABLE bokslut ADD COLUMN aterforing_orealiserade_ore INTEGER NOT NULL DEFAULT 0
+        CHECK (aterforing_orealiserade_ore >= 0);
+    -- Medel från (positive) or till (negative) a resultatutjämningsreserv.
+    ALTER TABLE bokslut ADD COLUMN resultatutjamningsreserv_ore INTEGER NOT NULL DEFAULT 0;
+    -- The notes' specification of a balance-sheet post by kind ("Fordran moms",
+    -- "Personalskatt", "Övriga interimskulder"), kr in öre, positive as in the balansräkning.
+    -- Rows that do not make the post's figure leave the rest "Ej specificerat" in the note.
+    CREATE TABLE bokslut_specifikation (
+        id INTEGER PRIMARY KEY,
+        ar INTEGER NOT NULL REFERENCES bokslut(ar) ON DELETE CASCADE ON UPDATE CASCADE,
+        post TEXT NOT NULL
+            CHECK (post IN ('kortfristiga_fordringar', 'kortfristiga_skulder')),
+        ordning INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        belopp_ore INTEGER NOT NULL,
+        UNIQUE (ar, post, text)
+    ) STRICT;
+    """,
+    )
+
+
 @migrations(name="0017_budgetrad_medlemmar")
 def _m0017(db: Database) -> None:
     _run(

@@ -682,6 +682,17 @@ BOKSLUT_FALT = [f for _, f, _ in _BALANS] + [
     "finansiella_intakter_ore",
     "finansiella_kostnader_ore",
 ]
+#: The bokslut's figures an SIE file does not carry: typed (or from the arbetsbok) only.
+#: Antal anställda is a count, the rest öre (the balanskravsutredning's RKR rows).
+BOKSLUT_OVRIGA_FALT = [
+    "antal_anstallda",
+    "realisationsvinster_ore",
+    "realisationsvinster_undantag_ore",
+    "realisationsforluster_undantag_ore",
+    "orealiserade_forluster_ore",
+    "aterforing_orealiserade_ore",
+    "resultatutjamningsreserv_ore",
+]
 
 
 def bokslut_fran_sie(fil: sie_mod.SieFil, ar: int) -> dict[str, int]:
@@ -722,14 +733,14 @@ def sparat_bokslut(ff: ForbundFile, ar: int) -> dict[str, int | None]:
     rows = ff.query("SELECT * FROM bokslut WHERE ar = ?", (ar,))
     if not rows:
         return {}
-    return {key: rows[0][key] for key in [*BOKSLUT_FALT, "driftbidrag_ore"]}
+    return {key: rows[0][key] for key in [*BOKSLUT_FALT, "driftbidrag_ore", *BOKSLUT_OVRIGA_FALT]}
 
 
 def spara_bokslut(
     ff: ForbundFile, ar: int, falt: Mapping[str, int | None], kalla: str = ""
 ) -> None:
     """Store a year's bokslut figures (only the given fields) in one action."""
-    unknown = set(falt) - set(BOKSLUT_FALT) - {"driftbidrag_ore"}
+    unknown = set(falt) - set(BOKSLUT_FALT) - {"driftbidrag_ore"} - set(BOKSLUT_OVRIGA_FALT)
     if unknown:
         raise ValueError(f"Okända bokslutsfält: {sorted(unknown)}")
     label = f"Bokslut {ar}" + (f" från {kalla}" if kalla else "")

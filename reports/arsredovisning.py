@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Unpack
 
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
 
 from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop import forbundsmal as fm
-from finsam_desktop.model import Grupp, MalSlag, Skede
+from finsam_desktop.model import BokslutPost, Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
@@ -68,9 +69,11 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
     _kassaflode(ff, r, ar, unit)
     step(70, "Driftredovisning")
     _driftredovisning(ff, r, ar, unit)
+    _investeringsredovisning(ff, r, ar, unit)
     step(80, "Noter")
-    _noter(ff, r, ar, unit)
-    _underskrifter(ff, r, ar)
+    _noter(ff, r, ar, unit, texter)
+    _underskrifter(ff, r, ar, b.today)
+    _revisionsberattelse(ff, r, ar)
     return b.finish(r)
 
 
@@ -135,6 +138,9 @@ def _forvaltningsberattelse(
     if texter["vision"].strip():
         r.avsnitt("Verksamhetsidé och vision")
         r.text(texter["vision"])
+    if texter["malgrupper"].strip():
+        r.avsnitt("Målgrupper")
+        r.text(texter["malgrupper"])
 
     _femarsoversikt(ff, r, ar, unit)
 
@@ -171,9 +177,7 @@ def _forvaltningsberattelse(
     _god_ekonomisk_hushallning(ff, r, ar, unit, texter)
     _insatser(ff, r, ar, unit)
     _balanskrav(ff, r, ar, unit)
-
-    r.avsnitt("Förväntad utveckling")
-    r.text(texter["forvantad_utveckling"], tom="")
+    _forvantad_utveckling(ff, r, ar, unit, texter)
 
 
 def _femarsoversikt(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
@@ -200,12 +204,17 @@ def _femarsoversikt(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             [procent(x.eget_kapital_mot_driftbidrag) for x in rows],
         ),
         Rad("Utgående eget kapital", [x.eget_kapital for x in rows], "framhavd"),
+        Rad(
+            "Antal anställda",
+            [DASH if x.antal_anstallda is None else str(x.antal_anstallda) for x in rows],
+        ),
     ]
     r.add(sifferTabell(head, table, unit))
     r.stycke(
         f"{common.enhet_text(unit)}. Soliditet = eget kapital / summa tillgångar. Eget kapital / "
         "medlemsintäkter är den andel som hålls mot taket för eget kapital. Verksamhetens "
-        "kostnader utan finansiella poster.",
+        "kostnader utan finansiella poster. Antal anställda vid årets slut; – där uppgiften "
+        "saknas.",
         "caption",
     )
     taks = [ekonomi.eget_kapital_mot_tak(ff, x.ar) for x in reversed(rows)]
@@ -273,6 +282,15 @@ def _styrning(ff: ForbundFile, r: Rapport, ar: int, texter: dict[str, str]) -> N
         )
     else:
         r.stycke(f"Inga revisorer är registrerade för {ar}.")
+    for nyckel, rubrik in (
+        ("administration", "Administration"),
+        ("arkiv", "Arkiv"),
+        ("dataskydd", "Dataskydd (GDPR)"),
+        ("internkontroll", "Internkontroll"),
+    ):
+        if texter[nyckel].strip():
+            r.underrubrik(rubrik)
+            r.text(texter[nyckel])
 
 
 def _finansiella_mal(ff: ForbundFile, ar: int) -> list[list[str]]:
@@ -456,22 +474,108 @@ def _insatser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
 
 
 def _balanskrav(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    """The balanskravsutredning with RKR's rows, each adjustment signed as it changes the
+    result (most förbund have none, and the rows print 0)."""
     r.avsnitt("Balanskravsresultat")
-    res = ekonomi.resultatrakning(ff, ar).arets_resultat
+    k = ekonomi.balanskrav(ff, ar)
     parts = (
-        Rad("Årets resultat enligt resultaträkningen", [res]),
-        Rad("Samtliga realisationsvinster", [0]),
+        Rad("Årets resultat enligt resultaträkningen", [k.arets_resultat]),
+        Rad("Samtliga realisationsvinster", [k.realisationsvinster]),
+        Rad("Realisationsvinster enligt undantagsmöjlighet", [k.realisationsvinster_undantag]),
+        Rad("Realisationsförluster enligt undantagsmöjlighet", [k.realisationsforluster_undantag]),
+        Rad("Orealiserade förluster i värdepapper", [k.orealiserade_forluster]),
+        Rad("Återföring av orealiserade förluster i värdepapper", [k.aterforing_orealiserade]),
     )
-    justerat = Rad("Årets resultat efter balanskravsjusteringar", [res], "summa", delar=parts)
-    rows = [*parts, justerat, Rad("Balanskravsresultat", [res], "total", delar=(justerat,))]
-    r.add(sifferTabell(["", str(ar)], rows, unit))
-    r.stycke(common.enhet_text(unit), "caption")
-    if res < 0:
+    justerat = Rad(
+        "Årets resultat efter balanskravsjusteringar", [k.efter_justeringar], "summa", delar=parts
+    )
+    rur = Rad("Medel till (−) / från (+) resultatutjämningsreserv", [k.resultatutjamningsreserv])
+    rows = [
+        *parts,
+        justerat,
+        rur,
+        Rad("Balanskravsresultat", [k.balanskravsresultat], "total", delar=(justerat, rur)),
+    ]
+    first = TEXT_WIDTH * 0.7
+    r.hall_ihop(
+        sifferTabell(["", str(ar)], rows, unit, bredder=[first, TEXT_WIDTH - first]),
+        Paragraph(
+            f"{common.enhet_text(unit)}. Realisationsvinster och återföringar dras av, "
+            "undantagen och orealiserade förluster läggs tillbaka (RKR:s uppställning).",
+            styles()["caption"],
+        ),
+    )
+    if k.balanskravsresultat < 0:
         ib = ekonomi.eget_kapital_ib(ff, ar)
         r.stycke(
             "Balanskravsresultatet är negativt. Underskottet täcks av eget kapital från "
             "tidigare år" + (f" (ingående eget kapital {_kr(ib)})." if ib is not None else ".")
         )
+
+
+def _forvantad_utveckling(
+    ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, str]
+) -> None:
+    """The decided budget for next year in figures from the data (driftbidrag, result, the
+    eget kapital it leads to), the medelstilldelning over the years, then the förbund's text."""
+    r.avsnitt("Förväntad utveckling")
+    nasta = ar + 1
+    version = ekonomi.gallande_budget(ff, nasta)
+    years: list[tuple[str, int | None]] = [
+        (str(y), ekonomi.driftbidrag(ff, y)) for y in range(ar - 4, ar + 1)
+    ]
+    if version is None:
+        r.stycke(f"Styrelsen har ännu inte beslutat någon budget för {nasta}.")
+    else:
+        vid = version["id"]
+        bidrag = {y: sum(ekonomi.budget_driftbidrag(ff, vid, y).values()) for y in
+                  ekonomi.budget_ar(version)}  # fmt: skip
+        res = ekonomi.budget_resultat(ff, vid, nasta)
+        used = ekonomi.budget_eget_kapital(ff, vid, nasta)
+        nu = ekonomi.driftbidrag(ff, ar)
+        datum = f" {version['beslut_datum']}" if version["beslut_datum"] else ""
+        text = (
+            f"Styrelsen beslutade{datum} om verksamhetsplan med budget för {nasta}. "
+            f"Medlemmarnas tilldelning för {nasta} är {_kr(bidrag[nasta])}"
+            + (f", mot {_kr(nu)} för {ar}. " if nu else ". ")
+        )
+        if res > 0:
+            text += f"Budgeten visar ett överskott om {_kr(res)}."
+        elif res == 0:
+            text += "Budgeten är i balans."
+        else:
+            text += f"Budgeten visar ett underskott om {_kr(-res)}" + (
+                f", varav {_kr(used)} genom ianspråktagande av eget kapital." if used else "."
+            )
+        prognos = {t.ar: t for t in ekonomi.eget_kapital_prognos_mot_tak(ff, vid)}
+        t = prognos.get(nasta)
+        if t is not None:
+            text += (
+                f" Med budgeten blir eget kapital vid utgången av {nasta} "
+                f"{_kr(t.eget_kapital)}, {t.andel_text} av driftbidraget (taket är "
+                f"{format_percent(t.tak_procent / 100)})."
+            )
+        r.stycke(text)
+        years += [
+            (f"{y} ({'budget' if y == nasta else 'plan'})", bidrag[y]) for y in sorted(bidrag)
+        ]
+    shown = [(y, v) for y, v in years if v is not None]
+    if shown:
+        first = TEXT_WIDTH * 0.5
+        r.add(
+            sifferTabell(
+                ["År", "Medelstilldelning"],
+                [Rad(y, [v]) for y, v in shown],
+                unit,
+                bredder=[first, TEXT_WIDTH - first],
+            )
+        )
+        r.stycke(
+            f"{common.enhet_text(unit)}. Utfall för {ar} och tidigare år, den beslutade "
+            "budgetens belopp för de kommande åren.",
+            "caption",
+        )
+    r.text(texter["forvantad_utveckling"], tom="")
 
 
 # -- the financial statements ------------------------------------------------------------------
@@ -525,6 +629,7 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     anl = Rad("Anläggningstillgångar", pair("anlaggningstillgangar"))
     oms = (
         Rad("Kortfristiga fordringar", pair("kortfristiga_fordringar"), not_nr="3"),
+        Rad("Kortfristiga placeringar", pair("kortfristiga_placeringar")),
         Rad("Kassa och bank", pair("kassa_och_bank"), not_nr="4"),
     )
     summa_oms = Rad(
@@ -682,17 +787,57 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.hall_ihop(common.budget_chart(rader, ar))
 
 
-def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
-    r.kapitel("Noter", ny_sida=True)
+def _investeringsredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    """The year's investments (the kassaflödesanalys's investeringsverksamhet), or the
+    sentence that there are none."""
+    r.kapitel("Investeringsredovisning", ny_sida=True)  # the noter follow on its page
+    now = ekonomi.bokslut(ff, ar)
+    if now is None:
+        r.stycke(f"Bokslutet för {ar} är inte inlagt; investeringarna kan inte redovisas.")
+        return
+    k = ekonomi.kassaflode(ff, ar)
+    if k is None:
+        if now.anlaggningstillgangar == 0:
+            r.stycke("Förbundet har inga investeringar under året.")
+        else:
+            r.stycke(
+                f"Anläggningstillgångarna uppgick vid årets slut till "
+                f"{_kr(now.anlaggningstillgangar)}. Årets investeringar kan inte beräknas "
+                f"utan bokslutet för {ar - 1}."
+            )
+        return
+    if k.investeringar == 0:
+        r.stycke("Förbundet har inga investeringar under året.")
+        return
+    r.stycke(
+        f"Årets nettoinvesteringar uppgick till {_kr(-k.investeringar)} (förändringen av "
+        "anläggningstillgångarna före avskrivningar, som i kassaflödesanalysen). "
+        f"Anläggningstillgångarna uppgick vid årets slut till {_kr(now.anlaggningstillgangar)}."
+    )
+
+
+def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, str]) -> None:
+    r.kapitel("Noter")  # after the investeringsredovisning's few lines, on their page
     r.avsnitt("Redovisningsprinciper")
     r.stycke(
-        "Årsredovisningen är upprättad enligt lagen (2018:597) om kommunal bokföring och "
-        "redovisning i tillämpliga delar. Intäkter och kostnader redovisas i den period de "
-        "avser. Fordringar tas upp till det belopp varmed de beräknas inflyta. Intäkter visas "
+        "Årsredovisningen är upprättad i enlighet med lagen (2018:597) om kommunal bokföring "
+        "och redovisning (LKBR) i tillämpliga delar och med rekommendationer från Rådet för "
+        "kommunal redovisning (RKR). Intäkter och kostnader redovisas i den period de avser. "
+        "Fordringar tas upp till det belopp varmed de beräknas inflyta. Intäkter visas "
         "positiva och kostnader negativa."
     )
+    if texter["redovisningsprinciper"].strip():
+        r.text(texter["redovisningsprinciper"])
+    else:
+        r.stycke("Förbundet avviker inte från lagen eller rekommendationerna.")
     head = ["", str(ar), str(ar - 1)]
     resultat = [ekonomi.resultatrakning(ff, y) for y in (ar, ar - 1)]
+    enhet = common.enhet_text(unit)
+
+    def tabell(rubriker: list[str], rows: list[Rad]) -> None:
+        """A note's table with its unit under it."""
+        r.add(sifferTabell(rubriker, rows, unit))
+        r.stycke(enhet, "caption")
 
     def summa(text: str, attr: str, typ: str, delar: list[Rad]) -> Rad:
         """A total of the resultaträkning, the year and the year before."""
@@ -707,7 +852,7 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     r.avsnitt("Not 1 Verksamhetens intäkter")
     rows = merged(Grupp.INTAKTER)
     rows.append(summa("Summa verksamhetens intäkter", "verksamhetens_intakter", "summa", rows))
-    r.add(sifferTabell(head, rows, unit))
+    tabell(head, rows)
 
     r.avsnitt("Not 2 Verksamhetens kostnader")
     rows = []
@@ -728,33 +873,55 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         )
         rows.append(sums[-1])
     rows.append(summa("Summa verksamhetens kostnader", "verksamhetens_kostnader", "total", sums))
-    r.add(sifferTabell(head, rows, unit))
+    tabell(head, rows)
 
     now, before = ekonomi.bokslut(ff, ar), ekonomi.bokslut(ff, ar - 1)
     if now is None:
         return
     head = ["", f"{ar}-12-31", f"{ar - 1}-12-31"]
 
-    def single(title: str, label: str, attr: str) -> None:
+    def specificerad(title: str, post: BokslutPost, label: str) -> None:
+        """A balance-sheet post by kind (the bokslut's specification), the rest of the
+        post's figure as "Ej specificerat", and the post's sum."""
+        attr = post.value
+        spec_now = dict(ekonomi.specifikation(ff, ar, post))
+        spec_before = dict(ekonomi.specifikation(ff, ar - 1, post)) if before else {}
+        order = list(spec_now) + [t for t in spec_before if t not in spec_now]
+        rows = [
+            Rad(t, [spec_now.get(t, 0), spec_before.get(t, 0) if before else None]) for t in order
+        ]
+        total = [getattr(now, attr), getattr(before, attr) if before else None]
+        if rows:
+            rest = [
+                total[0] - sum(spec_now.values()),
+                total[1] - sum(spec_before.values()) if total[1] is not None else None,
+            ]
+            if any(rest):
+                rows.append(Rad("Ej specificerat", rest))
         r.avsnitt(title)
-        r.add(
-            sifferTabell(
-                head,
-                [
-                    Rad(
-                        label,
-                        [getattr(now, attr), getattr(before, attr) if before else None],
-                        "framhavd",
-                    )
-                ],
-                unit,
-            )
+        tabell(
+            head,
+            [*rows, Rad(label, total, "summa", delar=tuple(rows))]
+            if rows
+            else [Rad(label, total, "framhavd")],
         )
 
-    single(
-        "Not 3 Kortfristiga fordringar", "Summa kortfristiga fordringar", "kortfristiga_fordringar"
+    specificerad(
+        "Not 3 Kortfristiga fordringar",
+        BokslutPost.KORTFRISTIGA_FORDRINGAR,
+        "Summa kortfristiga fordringar",
     )
-    single("Not 4 Kassa och bank", "Summa kassa och bank", "kassa_och_bank")
+    r.avsnitt("Not 4 Kassa och bank")
+    tabell(
+        head,
+        [
+            Rad(
+                "Summa kassa och bank",
+                [now.kassa_och_bank, before.kassa_och_bank if before else None],
+                "framhavd",
+            )
+        ],
+    )
     r.avsnitt("Not 5 Eget kapital")
     ib = ekonomi.eget_kapital_ib(ff, ar)
     ib_before = ekonomi.eget_kapital_ib(ff, ar - 1)
@@ -768,45 +935,79 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
             ],
         ),
     )
-    r.add(
-        sifferTabell(
-            ["", str(ar), str(ar - 1)],
-            [
-                *not5,
-                Rad(
-                    "Utgående eget kapital",
-                    [now.eget_kapital, before.eget_kapital if before else None],
-                    "summa",
-                    delar=not5,
-                ),
-            ],
-            unit,
-        )
+    tabell(
+        ["", str(ar), str(ar - 1)],
+        [
+            *not5,
+            Rad(
+                "Utgående eget kapital",
+                [now.eget_kapital, before.eget_kapital if before else None],
+                "summa",
+                delar=not5,
+            ),
+        ],
     )
-    single("Not 6 Kortfristiga skulder", "Summa kortfristiga skulder", "kortfristiga_skulder")
-    r.stycke(common.enhet_text(unit), "caption")
+    specificerad(
+        "Not 6 Kortfristiga skulder",
+        BokslutPost.KORTFRISTIGA_SKULDER,
+        "Summa kortfristiga skulder",
+    )
 
 
-def _underskrifter(ff: ForbundFile, r: Rapport, ar: int) -> None:
-    from reportlab.platypus import Paragraph
-
+def _underskrifter(ff: ForbundFile, r: Rapport, ar: int, today: dt.date) -> None:
+    """The styrelse as it is on the signing day: at the meeting that decides the
+    årsredovisning its ledamöter present and tjänstgörande ersättare."""
     r.kapitel("Styrelsens underskrifter", ny_sida=True)
-    r.stycke(f"Styrelsen för {forbund.forbund(ff).namn} lämnar härmed årsredovisningen för {ar}.")
+    namn = forbund.forbund(ff).namn
+    u = rapportdata.undertecknande(ff, ar, today)
+    r.stycke(
+        "Vi intygar att årsredovisningen ger en rättvisande bild av förbundets resultat och "
+        f"ekonomiska ställning. Styrelsen för {namn} lämnar härmed årsredovisningen för {ar}."
+    )
+    if u.mote_datum is not None:
+        paragraf = f", § {u.paragraf}" if u.paragraf is not None else ""
+        r.stycke(
+            f"Årsredovisningen behandlades vid styrelsens sammanträde "
+            f"{u.mote_datum.isoformat()}{paragraf}. Den undertecknas av styrelsen så som den var "
+            "sammansatt vid sammanträdet: närvarande ledamöter och tjänstgörande ersättare."
+        )
+    else:
+        r.stycke(
+            f"Styrelsens beslut om årsredovisningen finns inte i förbundsfilen; underskrifterna "
+            f"avser styrelsen den {u.datum.isoformat()}."
+        )
     r.luft(4)
     r.stycke("Ort och datum: ______________________________")
     r.luft(10)
     s = styles()
-    people = rapportdata.ledamoter_pa(ff, dt.date(ar, 12, 31))
-    cells = []
-    for p in people:
-        cells.append(
-            [
-                Paragraph("_" * 34, s["signature"]),
-                Paragraph(f"<b>{safe(p['namn'])}</b>", s["signature"]),
-                Paragraph(safe(f"{p['funktion']}, {p['medlem']}"), s["small"]),
-            ]
-        )
+    cells = [
+        [
+            Paragraph("_" * 34, s["signature"]),
+            Paragraph(f"<b>{safe(p.namn)}</b>", s["signature"]),
+            Paragraph(safe(f"{p.funktion}, {p.medlem}"), s["small"]),
+        ]
+        for p in u.personer
+    ]
     if not cells:
-        r.stycke("Inga ledamöter är registrerade vid årets slut.")
+        r.stycke(f"Inga ledamöter är registrerade den {u.datum.isoformat()}.")
         return
     r.add(parvis(cells, bottom=16 * mm))
+
+
+def _revisionsberattelse(ff: ForbundFile, r: Rapport, ar: int) -> None:
+    """The place of the revisorer's report: a reference page, the revisionsberättelse and
+    the granskningsrapporter are the revisorer's own documents."""
+    r.kapitel("Revisionsberättelse", ny_sida=True)
+    rev = rapportdata.revisorer(ff, ar)
+    vem = (
+        ", ".join(x["namn"] for x in rev[:-1]) + (" och " if len(rev) > 1 else "") + rev[-1]["namn"]
+        if rev
+        else "förbundets revisorer"
+    )
+    r.stycke(
+        f"Revisionsberättelsen för {ar} från {vem} bifogas årsredovisningen när den lämnas "
+        "till förbundsmedlemmarna. Den är revisorernas eget dokument och ingår därför inte i "
+        "den här utskriften."
+    )
+    r.luft(4)
+    r.add(common.fakta([["Bilaga", f"Revisionsberättelse för {ar}"]]))

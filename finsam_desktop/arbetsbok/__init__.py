@@ -101,6 +101,7 @@ TABLES = [
     "budget_belopp",
     "utfall",
     "bokslut",
+    "bokslut_specifikation",
     "balansprognos",
     "arshjul_post",
     "arshjul_klar",

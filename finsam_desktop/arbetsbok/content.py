@@ -57,6 +57,8 @@ class Content:
     #: ar, manad (None for the whole year), grupp, text, insats, konto, belopp_ore
     utfall: list[Record] = field(default_factory=list)
     bokslut: list[Record] = field(default_factory=list)
+    #: ar, post, text, belopp_ore: the notes' specification, in the order kept
+    bokslut_specifikation: list[Record] = field(default_factory=list)
     #: ar and the balansprognos columns: a running year's typed year-end balance
     balansprognos: list[Record] = field(default_factory=list)
     #: rubrik, ring, datum, slut, upprepning, beskrivning, klar (tuple of years)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from ..model import BudgetStatus, Grupp, RadSlag, Summerar
+from ..model import BokslutPost, BudgetStatus, Grupp, RadSlag, Summerar
 from ..storage import ForbundFile
 from ..uppstallning import fel_i_avsnitt
 from .book import Book, budget_sheet_name, records, refer, refer_all, unique, utfall_sheet_name
 from .cells import (
     AMOUNT,
+    COUNT,
     DATE,
     KONTO_REF,
     REF,
@@ -43,11 +44,13 @@ from .sheets import SheetData
 BUDGETVERSIONER = "Budgetversioner"
 UPPSTALLNING = "Budgetens uppställning"
 BOKSLUT = "Bokslut"
+SPECIFIKATION = "Bokslutsspecifikation"
 #: Fixed sheets of this module, in workbook order; the budget and utfall sheets follow
 #: Budgetens uppställning.
-SHEETS = [BUDGETVERSIONER, UPPSTALLNING, BOKSLUT]
-#: An older workbook has no uppställning: its budgets are shown grouped by meaning.
-OPTIONAL_SHEETS = (UPPSTALLNING,)
+SHEETS = [BUDGETVERSIONER, UPPSTALLNING, BOKSLUT, SPECIFIKATION]
+#: An older workbook has no uppställning: its budgets are shown grouped by meaning; nor a
+#: bokslutsspecifikation: its notes show the posts' sums only.
+OPTIONAL_SHEETS = (UPPSTALLNING, SPECIFIKATION)
 
 VERSION_COLUMNS = [
     Column("Blad", "blad", TEXT, required=True),
@@ -145,6 +148,7 @@ UTFALL_MANAD_COLUMNS = [
 ]
 _UTFALL_FIELDS = ("grupp", "text", "insats", "konto", "belopp_ore", "medlem")
 _BALANCE = Amount()
+_POSITIVE = Amount(non_negative=True)
 BOKSLUT_COLUMNS = [
     Column("År", "ar", YEAR, required=True),
     Column("Anläggningstillgångar", "anlaggningstillgangar_ore", _BALANCE, default=0),
@@ -159,6 +163,34 @@ BOKSLUT_COLUMNS = [
     Column("Kortfristiga placeringar", "kortfristiga_placeringar_ore", _BALANCE, default=0),
     Column("Finansiella intäkter", "finansiella_intakter_ore", _BALANCE),
     Column("Finansiella kostnader", "finansiella_kostnader_ore", _BALANCE),
+    Column("Antal anställda", "antal_anstallda", COUNT),
+    Column("Samtliga realisationsvinster", "realisationsvinster_ore", _POSITIVE, default=0),
+    Column(
+        "Realisationsvinster enligt undantag",
+        "realisationsvinster_undantag_ore",
+        _POSITIVE,
+        default=0,
+    ),
+    Column(
+        "Realisationsförluster enligt undantag",
+        "realisationsforluster_undantag_ore",
+        _POSITIVE,
+        default=0,
+    ),
+    Column(
+        "Orealiserade förluster i värdepapper", "orealiserade_forluster_ore", _POSITIVE, default=0
+    ),
+    Column(
+        "Återföring av orealiserade förluster", "aterforing_orealiserade_ore", _POSITIVE, default=0
+    ),
+    Column("Resultatutjämningsreserv", "resultatutjamningsreserv_ore", _BALANCE, default=0),
+]
+#: The notes' specification of kortfristiga fordringar and skulder by kind, per year.
+SPECIFIKATION_COLUMNS = [
+    Column("År", "ar", YEAR, required=True),
+    Column("Post", "post", Vocab(BokslutPost, "post"), required=True),
+    Column("Text", "text", TEXT, required=True),
+    Column("Belopp", "belopp_ore", AMOUNT, required=True),
 ]
 _GRUPP_ORDER = {g.value: i for i, g in enumerate(Grupp)}
 _VERSION_FIELDS = [f for f in fields(VERSION_COLUMNS) if f != "blad"]
@@ -254,6 +286,10 @@ def load(ff: ForbundFile, c: Content) -> None:
     c.utfall = [{k: r[k] for k in ("ar", "manad", *_UTFALL_FIELDS)} for r in utfall]
     fields = ", ".join(col.field for col in BOKSLUT_COLUMNS)
     c.bokslut = ff.query(f"SELECT {fields} FROM bokslut ORDER BY ar")
+    c.bokslut_specifikation = ff.query(
+        "SELECT ar, post, text, belopp_ore FROM bokslut_specifikation "
+        "ORDER BY ar, post, ordning, id"
+    )
 
 
 # -- to sheets ----------------------------------------------------------------------------------
@@ -310,7 +346,10 @@ def budget_sheets(c: Content) -> list[SheetData]:
 
 
 def bokslut_sheets(c: Content) -> list[SheetData]:
-    return [SheetData(BOKSLUT, BOKSLUT_COLUMNS, c.bokslut)]
+    return [
+        SheetData(BOKSLUT, BOKSLUT_COLUMNS, c.bokslut),
+        SheetData(SPECIFIKATION, SPECIFIKATION_COLUMNS, c.bokslut_specifikation),
+    ]
 
 
 # -- from sheets --------------------------------------------------------------------------------
@@ -330,6 +369,18 @@ def read(book: Book, c: Content) -> None:
     t = book.table(BOKSLUT, BOKSLUT_COLUMNS)
     unique(t, "ar", lambda r: r["ar"], lambda r: f"Bokslutet för {r['ar']}")
     c.bokslut = records(t, fields(BOKSLUT_COLUMNS))
+    years = {r["ar"] for r in c.bokslut}
+    t = book.table(SPECIFIKATION, SPECIFIKATION_COLUMNS)
+    unique(
+        t,
+        "text",
+        lambda r: (r.get("ar"), r.get("post"), r["text"].casefold()) if r.get("text") else None,
+        lambda r: f"”{r['text']}” för {r.get('ar')}",
+    )
+    for row in t.rows:
+        if row.get("ar") is not None and row["ar"] not in years:
+            t.problem(row, "ar", f"Det finns inget bokslut för {row['ar']} på bladet {BOKSLUT}.")
+    c.bokslut_specifikation = records(t, fields(SPECIFIKATION_COLUMNS))
 
 
 def _read_budgets(book: Book, c: Content) -> None:
@@ -616,3 +667,10 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     )
     names = fields(BOKSLUT_COLUMNS)
     insert_rows(conn, "bokslut", names, [[r[f] for f in names] for r in c.bokslut])
+    names = [*fields(SPECIFIKATION_COLUMNS), "ordning"]
+    insert_rows(
+        conn,
+        "bokslut_specifikation",
+        names,
+        [[*(r[f] for f in names[:-1]), i] for i, r in enumerate(c.bokslut_specifikation)],
+    )

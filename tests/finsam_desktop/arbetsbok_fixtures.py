@@ -260,6 +260,20 @@ def fill_forbund(ff: ForbundFile) -> None:
             "UPDATE bokslut SET kortfristiga_placeringar_ore = 0, finansiella_intakter_ore = "
             "5600000, finansiella_kostnader_ore = 100000 WHERE ar = 2024"
         )
+        # antal anställda and the balanskravsutredning's RKR rows (rare, but carried)
+        x(
+            "UPDATE bokslut SET antal_anstallda = 1, realisationsvinster_ore = 120000, "
+            "realisationsvinster_undantag_ore = 20000, realisationsforluster_undantag_ore = 3000, "
+            "orealiserade_forluster_ore = 450, aterforing_orealiserade_ore = 50, "
+            "resultatutjamningsreserv_ore = -500000 WHERE ar = 2024"
+        )
+        # the notes' specification, one row with öre
+        x(
+            "INSERT INTO bokslut_specifikation (ar, post, ordning, text, belopp_ore) VALUES "
+            "(2024, 'kortfristiga_fordringar', 0, 'Fordran moms', 17750000), "
+            "(2024, 'kortfristiga_skulder', 0, 'Personalskatt', 223350), "
+            "(2024, 'kortfristiga_skulder', 1, 'Övriga interimskulder', 15500000)"
+        )
         # the running year's typed balansprognos, with öre
         x(
             "INSERT INTO balansprognos VALUES "

@@ -144,6 +144,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Utfall 2025",
         "Utfall 2025 per månad",
         "Bokslut",
+        "Bokslutsspecifikation",
         "Balansprognos",
         "Årshjul",
         "Årshjulsregler",
@@ -1228,4 +1229,31 @@ def test_an_uppstallning_that_cannot_be_kept_is_refused_where_it_is_typed(full, 
     assert any(
         'Blad "Budget 2025 (2)"' in p and "Avsnittet ”Finansnetto” finns inte" in p
         for p in problems
+    )
+
+
+def test_an_older_workbook_without_the_bokslut_specification_and_new_columns_imports(
+    book, new_file
+):
+    wb = load_workbook(book)
+    del wb["Bokslutsspecifikation"]
+    ws = wb["Bokslut"]
+    for header in ("Resultatutjämningsreserv", "Antal anställda", "Samtliga realisationsvinster"):
+        ws.delete_cols(column_of(ws, header))
+    wb.save(book)
+    import_workbook(new_file, book)
+    assert new_file.scalar("SELECT count(*) FROM bokslut_specifikation") == 0
+    row = new_file.query("SELECT * FROM bokslut WHERE ar = 2024")[0]
+    assert row["antal_anstallda"] is None
+    assert row["realisationsvinster_ore"] == 0 and row["resultatutjamningsreserv_ore"] == 0
+    assert row["realisationsvinster_undantag_ore"] == 20000  # a column still there is kept
+
+
+def test_a_specification_for_a_year_without_a_bokslut_is_refused_where_it_is_typed(full, book):
+    wb = load_workbook(book)
+    wb["Bokslutsspecifikation"].append([2019, "Kortfristiga skulder", "Personalskatt", 100])
+    wb.save(book)
+    assert any(
+        "Bokslutsspecifikation" in p and "Det finns inget bokslut för 2019" in p
+        for p in lines(refused(full, book))
     )

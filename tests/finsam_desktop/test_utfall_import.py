@@ -275,12 +275,13 @@ def test_a_stored_bokslut_reads_back_as_the_fields_it_was_saved_with(forbund):
         {"kassa_och_bank_ore": 95_000_050, "eget_kapital_ore": 80_000_000, "driftbidrag_ore": None},
     )
     stored = imp.sparat_bokslut(forbund, 2025)
-    assert set(stored) == {*imp.BOKSLUT_FALT, "driftbidrag_ore"}
+    assert set(stored) == {*imp.BOKSLUT_FALT, "driftbidrag_ore", *imp.BOKSLUT_OVRIGA_FALT}
     assert stored["kassa_och_bank_ore"] == 95_000_050
     assert stored["eget_kapital_ore"] == 80_000_000
     assert stored["anlaggningstillgangar_ore"] == 0  # not given: nothing
     assert stored["eget_kapital_ib_ore"] is None  # not given: uppgift saknas
     assert stored["driftbidrag_ore"] is None
+    assert stored["antal_anstallda"] is None and stored["realisationsvinster_ore"] == 0
     assert imp.sparat_bokslut(forbund, 2024) == {}
 
 

@@ -11,9 +11,10 @@ import pytest
 from fixed_days import DEMO_DAY
 from report_helpers import kr, normalized, pct, pdf_pages, read_pages, tkr
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter
+from finsam_desktop import ekonomi, moten, rapportdata, rapporttexter
 from finsam_desktop.check import run_checks
-from finsam_desktop.money import Unit, rounded
+from finsam_desktop.model import BokslutPost, Roll
+from finsam_desktop.money import Unit, parse_amount, rounded
 from reports import arsredovisning
 from reports.pdf.document import UTKAST
 
@@ -189,11 +190,52 @@ def test_the_forbunds_own_texts_are_printed_with_bullets_and_bold(pages):
     assert "**" not in text
 
 
-def test_the_signature_page_lists_the_ledamoter_at_year_end(demo, pages):
+def _page_of(pages: list[str], heading: str) -> str:
+    return next(p for p in pages[2:] if heading in p)
+
+
+def test_the_signatures_are_the_styrelse_at_the_meeting_that_decides_the_report(demo, tmp_path):
+    """A ledamot absent from the meeting that decides the årsredovisning does not sign; the
+    ersättare serving for them does, as tjänstgörande ersättare."""
+    mote_id = demo.scalar(
+        "SELECT a.mote_id FROM arende a WHERE a.rubrik LIKE 'Årsredovisning 2025%'"
+    )
+    seats = moten.narvaro(demo, mote_id)
+    absent = next(n for n in seats if n.roll is Roll.LEDAMOT and n.funktion is None)
+    serving = next(n for n in seats if n.roll is Roll.ERSATTARE and n.medlem_id == absent.medlem_id)
+    with demo.write("Närvaro vid beslutet") as db:  # the protokoll is justerat and locked
+        db.execute(
+            "INSERT OR REPLACE INTO narvaro VALUES (?, ?, 0, 0), (?, ?, 1, 1)",
+            (mote_id, absent.uppdrag_id, mote_id, serving.uppdrag_id),
+        )
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    page = _page_of(pages, "Styrelsens underskrifter")
+    assert "ger en rättvisande bild av förbundets resultat och ekonomiska ställning" in page
+    assert "sammanträde 2026-03-19, § 14" in page
+    assert absent.person not in page
+    # two signatures a row: the names on one line, their functions on the next
+    assert serving.person in page
+    assert f"Tjänstgörande ersättare, {serving.medlem}" in page
+    voting = [n.person for n in moten.narvaro(demo, mote_id) if n.rostar]
+    assert all(name in page for name in voting)
+
+
+def test_without_a_decision_the_signatures_are_the_ledamoter_on_the_day_it_is_printed(
+    demo, tmp_path
+):
+    with demo.write("Inget beslut") as db:
+        db.execute("DELETE FROM arende WHERE rubrik LIKE 'Årsredovisning 2025%'")
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    page = _page_of(pages, "Styrelsens underskrifter")
+    assert f"underskrifterna avser styrelsen den {DEMO_DAY.isoformat()}" in page
+    for p in rapportdata.ledamoter_pa(demo, DEMO_DAY):
+        assert p["namn"] in page and f"{p['funktion']}, {p['medlem']}" in page
+
+
+def test_the_revisionsberattelse_has_its_reference_page_after_the_signatures(pages):
     last = pages[-1]
-    assert "Styrelsens underskrifter" in last
-    for p in rapportdata.ledamoter_pa(demo, __import__("datetime").date(AR, 12, 31)):
-        assert p["namn"] in last
+    assert "Revisionsberättelse" in last
+    assert "Bilaga Revisionsberättelse för 2025" in last
 
 
 def test_amounts_can_be_shown_in_whole_kronor(demo, tmp_path):
@@ -285,3 +327,184 @@ def test_the_forbunds_logo_stands_on_the_cover(demo, tmp_path):
 def test_a_logo_that_is_not_an_image_is_refused(demo):
     with pytest.raises(ValueError, match="PNG- eller JPEG"):
         rapporttexter.spara_logotyp(demo, b"GIF89a...")
+
+
+# -- the parts LKBR and RKR ask for ------------------------------------------------------------
+
+
+def _amounts(line: str) -> list[int]:
+    """The tkr amounts at the end of a printed row, in öre."""
+    return [
+        parse_amount(a) * 1000
+        for a in re.findall(r"−?\d{1,3}(?: \d{3})*,\d", line.replace("\u00a0", " "))
+    ]
+
+
+def test_the_balanskravsresultat_has_rkrs_rows_and_adds_them_as_printed(demo, tmp_path):
+    with demo.write("Realisationsvinst") as db:
+        db.execute(
+            "UPDATE bokslut SET realisationsvinster_ore = 1200000, "
+            "realisationsvinster_undantag_ore = 200000, realisationsforluster_undantag_ore = "
+            "300000, orealiserade_forluster_ore = 50000, aterforing_orealiserade_ore = 10000, "
+            "resultatutjamningsreserv_ore = 500000 WHERE ar = ?",
+            (AR,),
+        )
+    pages = pdf_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    text = "\n".join(pages[2:])
+    lines = text[text.index("\nBalanskravsresultat\n") :].splitlines()
+
+    def row(label: str) -> int:
+        found = [ln for ln in lines if ln.strip().startswith(label) and _amounts(ln)]
+        assert found, label
+        (amount,) = _amounts(found[0])
+        return amount
+
+    res = row("Årets resultat enligt resultaträkningen")
+    assert res == rounded(ekonomi.arets_resultat(demo, AR), Unit.TKR)
+    adjustments = [
+        row("Samtliga realisationsvinster"),
+        row("Realisationsvinster enligt undantagsmöjlighet"),
+        row("Realisationsförluster enligt undantagsmöjlighet"),
+        row("Orealiserade förluster i värdepapper"),
+        row("Återföring av orealiserade förluster i värdepapper"),
+    ]
+    assert adjustments == [-1_200_000, 200_000, 300_000, 50_000, -10_000]
+    efter = row("Årets resultat efter balanskravsjusteringar")
+    assert efter == res + sum(adjustments)
+    assert row("Medel till (−) / från (+) resultatutjämningsreserv") == 500_000
+    assert row("Balanskravsresultat") == efter + 500_000
+    exact = ekonomi.balanskrav(demo, AR).balanskravsresultat
+    assert rounded(exact, Unit.TKR) == efter + 500_000
+
+
+def test_the_notes_specify_fordringar_and_skulder_by_kind_and_foot_as_printed(demo, tmp_path):
+    b = ekonomi.bokslut(demo, AR)
+    ekonomi.spara_specifikation(
+        demo, AR, BokslutPost.KORTFRISTIGA_FORDRINGAR, [("Fordran moms", b.kortfristiga_fordringar)]
+    )
+    ekonomi.spara_specifikation(
+        demo,
+        AR,
+        BokslutPost.KORTFRISTIGA_SKULDER,
+        [("Leverantörsskulder", 12_345_67), ("Upplupna sociala avgifter", 4_321_09)],
+    )
+    pages = pdf_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    text = "\n".join(pages[2:])
+    not3 = text[text.index("Not 3 Kortfristiga fordringar") : text.index("Not 4 Kassa")]
+    assert "Fordran moms" in not3 and "Belopp i tkr" in not3
+    not6 = text[text.index("Not 6 Kortfristiga skulder") :].split("Belopp i tkr")[0]
+    lines = {ln.split("  ")[0].strip(): _amounts(ln) for ln in not6.splitlines() if _amounts(ln)}
+    assert set(lines) == {
+        "Leverantörsskulder",
+        "Upplupna sociala avgifter",
+        "Ej specificerat",
+        "Summa kortfristiga skulder",
+    }
+    # this year's column foots as printed; last year has no specification: all unspecified
+    parts = [v[0] for k, v in lines.items() if k != "Summa kortfristiga skulder"]
+    assert sum(parts) == lines["Summa kortfristiga skulder"][0]
+    assert lines["Summa kortfristiga skulder"][0] == rounded(b.kortfristiga_skulder, Unit.TKR)
+    before = ekonomi.bokslut(demo, AR - 1).kortfristiga_skulder
+    assert lines["Ej specificerat"][1] == lines["Summa kortfristiga skulder"][1]
+    assert lines["Summa kortfristiga skulder"][1] == rounded(before, Unit.TKR)
+
+
+def test_every_note_names_its_unit(pages):
+    text = " ".join(pages[2:])
+    notes = re.split(r"Not \d ", text[text.index("Not 1 Verksamhetens intäkter") :])[1:]
+    assert len(notes) == 6
+    assert all("Belopp i tkr" in note for note in notes)
+
+
+def test_a_file_without_the_new_bokslut_data_still_prints_every_part(demo, pages):
+    """The demo, like a file from before step 0016, has no specification, no antal anställda
+    and no RKR adjustments: the notes show the sums, the översikt a dash, the balanskrav 0."""
+    assert not demo.query("SELECT * FROM bokslut_specifikation")
+    text = " ".join(pages)
+    assert "Antal anställda – – – – –" in text
+    assert (
+        f"Summa kortfristiga fordringar {tkr(ekonomi.bokslut(demo, AR).kortfristiga_fordringar)}"
+        in text
+    )
+    assert "Samtliga realisationsvinster 0,0" in text
+    assert "Förbundet har inga investeringar under året." in text
+    assert "Förbundet avviker inte från lagen eller rekommendationerna." in text
+
+
+def test_antal_anstallda_stands_in_the_five_year_overview(demo, tmp_path):
+    with demo.write("Anställda") as db:
+        db.execute("UPDATE bokslut SET antal_anstallda = 1 WHERE ar = ?", (AR,))
+        db.execute("UPDATE bokslut SET antal_anstallda = 0 WHERE ar = ?", (AR - 1,))
+    text = page_with(
+        read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path),
+        "Översikt över verksamhetens utveckling",
+    )
+    assert "Antal anställda 1 0 – – –" in text
+
+
+def test_the_redovisningsprinciper_name_lkbr_and_rkr_and_the_forbunds_deviation(demo, tmp_path):
+    rapporttexter.spara(
+        demo, "arsredovisning", AR, "redovisningsprinciper", "Semesterlöneskulden bokförs inte."
+    )
+    text = page_with(read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path), "Noter")
+    assert "lagen (2018:597) om kommunal bokföring och redovisning (LKBR)" in text
+    assert "Rådet för kommunal redovisning (RKR)" in text
+    assert "Semesterlöneskulden bokförs inte." in text
+    assert "avviker inte" not in text
+
+
+def test_kortfristiga_placeringar_are_tillgangar_and_likvida_medel(demo, tmp_path):
+    with demo.write("Placering") as db:
+        db.execute(
+            "UPDATE bokslut SET kortfristiga_placeringar_ore = 20000000, "
+            "eget_kapital_ore = eget_kapital_ore + 20000000 WHERE ar = ?",
+            (AR,),
+        )
+    b = ekonomi.bokslut(demo, AR)
+    assert b.summa_tillgangar == b.summa_eget_kapital_avsattningar_skulder
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    br = page_with(pages, "Balansräkning")
+    assert "Kortfristiga placeringar 200,0 0,0" in br
+    assert f"Summa tillgångar {tkr(b.summa_tillgangar)}" in br
+    k = ekonomi.kassaflode(demo, AR)
+    assert k.likvida_medel_ub == b.kassa_och_bank + 20_000_000
+    assert k.likvida_medel_ib + k.arets_kassaflode != k.likvida_medel_ub  # the made-up result
+    kf = page_with(pages, "Kassaflödesanalys")
+    assert f"Likvida medel vid årets slut {tkr(k.likvida_medel_ub)}" in kf
+
+
+def test_forvantad_utveckling_gives_the_decided_budgets_figures(demo, pages):
+    text = page_with(pages, "Förväntad utveckling")
+    v = ekonomi.gallande_budget(demo, AR + 1)
+    bidrag = sum(ekonomi.budget_driftbidrag(demo, v["id"], AR + 1).values())
+    assert f"Styrelsen beslutade {v['beslut_datum']} om verksamhetsplan med budget för 2026" in text
+    assert f"tilldelning för 2026 är {kr(bidrag).replace(' kr', '')} kronor" in text
+    t = {x.ar: x for x in ekonomi.eget_kapital_prognos_mot_tak(demo, v["id"])}[AR + 1]
+    assert (
+        f"eget kapital vid utgången av 2026 {kr(t.eget_kapital).replace(' kr', '')} kronor" in text
+    )
+    assert f"2026 (budget) {tkr(bidrag)}" in text
+
+
+def test_forvantad_utveckling_says_when_no_budget_is_decided(demo, tmp_path):
+    with demo.write("Inget beslut") as db:
+        db.execute("UPDATE budget_version SET status = 'forslag' WHERE ar = ?", (AR + 1,))
+    text = page_with(
+        read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path), "Förväntad utveckling"
+    )
+    assert "Styrelsen har ännu inte beslutat någon budget för 2026." in text
+
+
+def test_the_forbunds_own_sections_are_printed_under_their_headings(demo, tmp_path):
+    own = {
+        "malgrupper": ("Målgrupper", "Personer i arbetsför ålder."),
+        "administration": ("Administration", "Kommunens redovisningsenhet bokför."),
+        "arkiv": ("Arkiv", "Kommunen har tillsyn enligt arkivlagen."),
+        "dataskydd": ("Dataskydd (GDPR)", "Dataskyddsombud: Nils Nilsson."),
+        "internkontroll": ("Internkontroll", "Internkontrollplanen följdes upp i december."),
+    }
+    for key, (_, body) in own.items():
+        rapporttexter.spara(demo, "arsredovisning", AR, key, body)
+    text = " ".join(read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)[2:])
+    for heading, body in own.values():
+        assert f"{heading} {body}" in text

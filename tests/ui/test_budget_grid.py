@@ -477,6 +477,25 @@ def test_bokslut_is_read_from_sie_into_the_form_and_stored(page, qtbot, demo):
     assert demo.undo_label == "Bokslut 2025"
 
 
+def test_antal_anstallda_and_the_balanskrav_rows_are_typed_with_the_bokslut(page, qtbot, demo):
+    from ui.budget.ekonomi_dialogs import BokslutDialog
+
+    dialog = BokslutDialog(demo, 2025, page)
+    qtbot.addWidget(dialog)
+    dialog.fields["antal_anstallda"].setText("2")
+    dialog.fields["realisationsvinster_ore"].setText("1 500")
+    dialog._try_accept()
+    figures = ekonomi.bokslut(demo, 2025)
+    assert figures.antal_anstallda == 2 and figures.realisationsvinster == 150_000
+    again = BokslutDialog(demo, 2025, page)
+    qtbot.addWidget(again)
+    assert again.fields["antal_anstallda"].text() == "2"
+    again.fields["antal_anstallda"].setText("två")
+    again.fields["aterforing_orealiserade_ore"].setText("-5")
+    again._try_accept()
+    assert ekonomi.bokslut(demo, 2025).antal_anstallda == 2  # refused, nothing stored
+
+
 def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
     from ui.budget.ekonomi_dialogs import KontoplanDialog
 

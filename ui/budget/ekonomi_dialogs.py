@@ -46,9 +46,24 @@ BOKSLUT_LABELS = {
     "finansiella_intakter_ore": "Finansiella intäkter",
     "finansiella_kostnader_ore": "Finansiella kostnader",
     "driftbidrag_ore": "Driftbidrag",
+    "antal_anstallda": "Antal anställda",
+    "realisationsvinster_ore": "Samtliga realisationsvinster",
+    "realisationsvinster_undantag_ore": "Realisationsvinster enligt undantag",
+    "realisationsforluster_undantag_ore": "Realisationsförluster enligt undantag",
+    "orealiserade_forluster_ore": "Orealiserade förluster i värdepapper",
+    "aterforing_orealiserade_ore": "Återföring av orealiserade förluster",
+    "resultatutjamningsreserv_ore": "Medel från (+) / till (−) resultatutjämningsreserv",
 }
 _NULLABLE = {"eget_kapital_ib_ore", "finansiella_intakter_ore", "finansiella_kostnader_ore",
-             "driftbidrag_ore"}  # fmt: skip
+             "driftbidrag_ore", "antal_anstallda"}  # fmt: skip
+#: Fields that are a count, not an amount in kronor.
+_COUNTS = {"antal_anstallda"}
+#: The first field of the balanskravsutredning's rows, which get their own heading.
+_BALANSKRAV_FORST = "realisationsvinster_ore"
+#: The balanskravsutredning's rows typed as their size (the report gives the sign).
+_POSITIVA = {"realisationsvinster_ore", "realisationsvinster_undantag_ore",
+             "realisationsforluster_undantag_ore", "orealiserade_forluster_ore",
+             "aterforing_orealiserade_ore"}  # fmt: skip
 
 
 class BokslutDialog(_Dialog):
@@ -61,11 +76,17 @@ class BokslutDialog(_Dialog):
         self.form.addRow("&År:", self.year)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in BOKSLUT_LABELS.items():
+            if key == _BALANSKRAV_FORST:
+                heading = QLabel(
+                    "<b>Balanskravsutredning</b> (belopp positiva; de flesta förbund har inga)"
+                )
+                heading.setWordWrap(True)
+                self.form.addRow(heading)
             edit = QLineEdit()
             edit.setAccessibleName(label)
             edit.setPlaceholderText("tomt = uppgift saknas" if key in _NULLABLE else "0")
             self.fields[key] = edit
-            self.form.addRow(f"{label} (kr):", edit)
+            self.form.addRow(f"{label}:" if key in _COUNTS else f"{label} (kr):", edit)
         read = QPushButton("Läs från SIE-fil…")
         read.clicked.connect(self._choose_sie)
         self.layout_.addWidget(read)
@@ -77,9 +98,12 @@ class BokslutDialog(_Dialog):
         row = imp.sparat_bokslut(self.ff, self.year.value())
         for key, edit in self.fields.items():
             value = row.get(key)
-            edit.setText(
-                "" if value is None else format_amount(value, decimals=2 if value % 100 else 0)
-            )
+            if value is None:
+                edit.setText("")
+            elif key in _COUNTS:
+                edit.setText(str(value))
+            else:
+                edit.setText(format_amount(value, decimals=2 if value % 100 else 0))
 
     def _choose_sie(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -105,10 +129,17 @@ class BokslutDialog(_Dialog):
             if not text:
                 values[key] = None if key in _NULLABLE else 0
                 continue
+            if key in _COUNTS:
+                if not text.isdecimal() or int(text) > 100_000:
+                    raise Refusal(f"{BOKSLUT_LABELS[key]}: skriv ett heltal, 0 eller mer.")
+                values[key] = int(text)
+                continue
             try:
                 values[key] = parse_amount(text)
             except AmountError as exc:
                 raise Refusal(f"{BOKSLUT_LABELS[key]}: {exc}") from None
+            if key in _POSITIVA and values[key] < 0:
+                raise Refusal(f"{BOKSLUT_LABELS[key]}: skriv beloppet utan minustecken.")
         imp.spara_bokslut(self.ff, self.year.value(), values)
 
 
