@@ -36,6 +36,7 @@ VOCABULARIES = {
     ("budget_rad", "grupp"): model.Grupp,
     ("budget_rad", "slag"): model.RadSlag,
     ("budget_avsnitt", "summerar"): model.Summerar,
+    ("bokslut_specifikation", "post"): model.BokslutPost,
     ("utfall", "grupp"): model.Grupp,
     ("arshjul_post", "ring"): model.Ring,
     ("arshjul_regel", "ring"): model.Ring,
