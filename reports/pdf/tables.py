@@ -63,7 +63,11 @@ class Tabell(Table):
             return [self]
         n = min(n, len(heights) - 2)  # two rows at least go on to the next page
         if n - head < 2:  # and two stay on this one, else the table moves whole
-            return []
+            if sum(heights[: head + 2]) <= BODY_HEIGHT:
+                return []
+            # the heading row and two rows are taller than a page: moving on would not help
+            # (a goal of about a page's text), so it splits where it can
+            return super().split(availWidth, availHeight)
         return self._splitRows(sum(heights[:n]) + 0.01, doInRowSplit=0)
 
 

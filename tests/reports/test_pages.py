@@ -77,3 +77,17 @@ def test_a_heading_goes_with_its_table_and_its_rows_stay_whole(tmp_path, filler)
         assert len(on) == 1, f"row {n} is split over pages {on}"
     for p in pages:
         assert p.count("början ") != 1 or "slut 11" in p or "Målen" in p, "one row alone"
+
+
+@pytest.mark.parametrize("words", [700, 760, 820, 900, 1400])
+def test_a_row_about_a_page_tall_never_stops_the_report(tmp_path, words):
+    """Found by the hostile-text test: a goal's text of about a page left a table that could
+    not move whole (too tall) nor split between rows (too few), and the report stopped."""
+    r = _rapport()
+    r.kapitel("Kapitel")
+    r.stycke("Ett stycke först.")
+    long = " ".join(["ord"] * words)
+    rows = [["kort", "Uppnått", "a"], [f"början {long} slut", "Uppnått", "b"], ["kort", "", "c"]]
+    r.add(textTabell(["Mål", "Bedömning", "Motivering"], rows, [TEXT_WIDTH / 3] * 3))
+    text = " ".join(read_pages(r.build(), tmp_path))
+    assert "början" in text and "slut" in text
