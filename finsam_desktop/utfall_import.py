@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -188,8 +189,25 @@ def _cell_trouble(cell: Any, where: str) -> str | None:
     return None if trouble is None else f"{where}: {trouble}"
 
 
-def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
-    """Poster from an Excel file by ``mappning``. Raises UtfallImportError listing bad rows."""
+#: A row the ekonomienhet's own file sums with ("Summa", "Totalt", "Delsumma ansvar 100",
+#: "S:a"): no konto, a text like this. Skipped, and said.
+_SUMMARAD = re.compile(r"^\s*(summa|totalt?|delsumma|slutsumma|s:a)\b", re.IGNORECASE)
+
+
+def _summarad(row: dict[int, Any]) -> str | None:
+    for cell in row.values():
+        if isinstance(cell.value, str) and _SUMMARAD.match(cell.value):
+            return cell.value.strip()
+    return None
+
+
+def las_excel(
+    path: Path | str, mappning: Mappning, ar: int, *, hoppade: list[str] | None = None
+) -> list[Post]:
+    """Poster from an Excel file by ``mappning``. Raises UtfallImportError listing bad rows.
+
+    Total and subtotal rows (no konto, a text "Summa …", "Totalt", "Delsumma …") are not
+    poster: they are skipped, and each is said in ``hoppade`` when a list is given."""
     path = Path(path)
     wb = _load_excel(path, f"Inget utfall importerades från {path.name}.")
     try:
@@ -248,6 +266,11 @@ def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
         konto, belopp = cell("konto"), cell("belopp")
         if konto in (None, ""):
             if belopp in (None, ""):
+                continue
+            total = _summarad(row)
+            if total is not None:
+                if hoppade is not None:
+                    hoppade.append(f"{where}: summaraden ”{total}” lästes inte som utfall.")
                 continue
             problem.append(f"{where}: kontot saknas.")
             continue
@@ -603,8 +626,50 @@ def importera_excel(
             "Förbundet har ingen sparad kolumnmappning för Excel; importera en gång i appen "
             "och välj kolumnerna där."
         )
-    poster = las_excel(path, mappning, ar)
-    return spara(ff, ar, poster, val or sparade_val(ff), kalla=Path(path).name, mappning=mappning)
+    hoppade: list[str] = []
+    poster = las_excel(path, mappning, ar, hoppade=hoppade)
+    result = spara(ff, ar, poster, val or sparade_val(ff), kalla=Path(path).name, mappning=mappning)
+    return replace(result, obs=tuple(hoppade))
+
+
+def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
+    """The year the file's periods say (the most common one), or None: no period column, or
+    periods without a year ("mars", 3)."""
+    from collections import Counter
+
+    years: Counter[int] = Counter()
+    try:
+        wb = _load_excel(Path(path), "")
+    except UtfallImportError:
+        return None
+    try:
+        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else wb.worksheets[0]
+        rows = _sheet_rows(ws)
+    finally:
+        wb.close()
+    if not mappning.period:
+        return None
+    column = None
+    for _r, row in rows:
+        if column is None:
+            column = next(
+                (
+                    j
+                    for j, c in row.items()
+                    if str(c.value or "").strip().casefold() == mappning.period.casefold()
+                ),
+                None,
+            )
+            continue
+        value = row.get(column)
+        value = None if value is None else value.value
+        if isinstance(value, dt.datetime | dt.date):
+            years[value.year] += 1
+        elif value is not None:
+            digits = str(int(value) if isinstance(value, float) else value).replace("-", "")
+            if len(digits) == 6 and digits.isdigit():
+                years[int(digits[:4])] += 1
+    return years.most_common(1)[0][0] if years else None
 
 
 def importera_sie(ff: ForbundFile, path: Path | str, ar: int, val: Val | None = None) -> Resultat:
