@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sie as sie_mod
+from .backups import Kind, make_backup
 from .dates import MONTH_NAMES
 from .ekonomi import gallande_budget, versionens_rader
 from .errors import Refusal
@@ -52,6 +53,10 @@ class UtfallImportError(Refusal):
         full = message + ("\n" + "\n".join(f"– {p}" for p in self.problem) if self.problem else "")
         super().__init__(full)
         self.kort = message
+
+
+class ErsattFraga(Refusal):
+    """The import would replace a year's utfall and was not told it may."""
 
 
 @dataclass(frozen=True)
@@ -395,6 +400,35 @@ class Resultat:
     #: Sentences the user must read: months of the year the file lacks, a file whose own
     #: result for the year differs from what was imported.
     obs: tuple[str, ...] = ()
+    #: What the import replaced ("månadsutfallet 2025, januari–mars"), and the backup made
+    #: of the file before it; None when the year had no utfall of that kind.
+    ersatt: str | None = None
+    sakerhetskopia: Path | None = None
+
+
+def befintligt(ff: ForbundFile, ar: int, *, manadsvis: bool | None = None) -> str | None:
+    """The utfall ``ar`` already has (of the kind given: by month or whole year), in words
+    ("månadsutfallet 2025, januari–augusti", "helårsutfallet 2025"), or None."""
+    parts = []
+    if manadsvis in (None, True):
+        months = [
+            r["manad"]
+            for r in ff.query(
+                "SELECT DISTINCT manad FROM utfall WHERE ar = ? AND manad IS NOT NULL "
+                "ORDER BY manad",
+                (ar,),
+            )
+        ]
+        if months:
+            span = MONTH_NAMES[months[0] - 1]
+            if len(months) > 1:
+                span += f"–{MONTH_NAMES[months[-1] - 1]}"
+            parts.append(f"månadsutfallet {ar}, {span}")
+    if manadsvis in (None, False) and ff.scalar(
+        "SELECT EXISTS (SELECT 1 FROM utfall WHERE ar = ? AND manad IS NULL)", (ar,)
+    ):
+        parts.append(f"helårsutfallet {ar}")
+    return " och ".join(parts) or None
 
 
 def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
@@ -565,12 +599,24 @@ def spara(
     kalla: str,
     mappning: Mappning | None = None,
     namn: Mapping[str, str] | None = None,
+    ersatt_ok: bool = True,
 ) -> Resultat:
-    """Place ``poster`` and store them as the year's utfall, all or nothing, one action."""
+    """Place ``poster`` and store them as the year's utfall, all or nothing, one action.
+
+    Utfall of the same kind (by month, whole year) that the year already has is replaced,
+    after a backup of the file; with ``ersatt_ok`` False that is refused with
+    :class:`ErsattFraga` (the dialog asks first), once the poster are known to fit."""
     kontrollera_ar(ff, ar)
     placerade: list[Placerat] = []
     rows = _placera(ff, ar, poster, val, namn, placerade)
     monthly = rows[0]["manad"] is not None
+    ersatt = befintligt(ff, ar, manadsvis=monthly)
+    if ersatt and not ersatt_ok:
+        raise ErsattFraga(
+            f"Det finns redan {ersatt}. Markera ”Ersätt …” för att ersätta det med filens utfall."
+        )
+    # what is replaced can be had back: from Ångra, and from the backup made first
+    backup = make_backup(ff, Kind.BEFORE_IMPORT) if ersatt else None
     with ff.write(f"Importera utfall {ar} från {kalla}") as db:
         if monthly:
             db.execute("DELETE FROM utfall WHERE ar = ? AND manad IS NOT NULL", (ar,))
@@ -608,7 +654,15 @@ def spara(
                 "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
                 (key, value),
             )
-    return Resultat(ar, len(rows), monthly, sum(r["belopp_ore"] for r in rows), tuple(placerade))
+    return Resultat(
+        ar,
+        len(rows),
+        monthly,
+        sum(r["belopp_ore"] for r in rows),
+        tuple(placerade),
+        ersatt=ersatt,
+        sakerhetskopia=backup,
+    )
 
 
 def importera_excel(

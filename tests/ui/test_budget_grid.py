@@ -441,9 +441,19 @@ def test_the_utfall_dialog_maps_objects_and_imports_all_or_nothing(page, qtbot, 
     ):
         with contextlib.suppress(KeyError):  # a budget row carries that konto
             dialog.set_choice("konto", konto, grupp)
+    # the demo has 2025's monthly utfall: asked first (issue 18.5), nothing replaced yet
+    before = demo.scalar("SELECT count(*) FROM utfall WHERE ar = 2025")
+    dialog._try_accept()
+    assert "Det finns redan månadsutfallet 2025" in dialog.error.text()
+    assert demo.scalar("SELECT count(*) FROM utfall WHERE ar = 2025") == before
+    assert dialog.ersatt.text().startswith("Ersätt månadsutfallet 2025, januari–")
+    dialog.ersatt.setChecked(True)
     with qtbot.waitSignal(dialog.finished):
         dialog._try_accept()
     assert dialog.result is not None and dialog.result.manadsvis
+    assert dialog.result.ersatt.startswith("månadsutfallet 2025")
+    assert dialog.result.sakerhetskopia.is_file()
+    assert demo.undo_label.startswith("Importera utfall 2025")
 
 
 def test_the_utfall_dialog_can_place_unmapped_accounts_by_class_and_says_where(page, qtbot, demo):
@@ -454,6 +464,7 @@ def test_the_utfall_dialog_can_place_unmapped_accounts_by_class_and_says_where(p
     dialog.year.setValue(2025)
     dialog.dimension.setCurrentText("6")
     dialog.by_class.setChecked(True)
+    dialog.ersatt.setChecked(True)  # the demo's 2025 utfall is replaced
     with qtbot.waitSignal(dialog.finished):
         dialog._try_accept()
     assert dialog.result is not None and dialog.result.placerade
@@ -1161,6 +1172,7 @@ def test_the_utfall_dialog_reads_the_ekonomienhets_own_file_as_it_comes(
     assert dialog.sizeHint().height() < 900
     dialog.year.setValue(2025)
     assert dialog.problems.isHidden() and not dialog.error.text()
+    dialog.ersatt.setChecked(True)  # the demo has 2025's utfall
     accept(qtbot, dialog)
     assert dialog.result.rader == 12
     assert any("summaraden ”Summa”" in o for o in dialog.result.obs)

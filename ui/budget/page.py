@@ -574,7 +574,7 @@ class BudgetPage(Page):
     def _utfall_imported(self, result) -> None:
         """Say where accounts placed by their class went (issue 17: never without a word), and
         the total rows of the file that were not read as utfall (issue 18.4)."""
-        if result is None or not (result.placerade or result.obs):
+        if result is None or not (result.placerade or result.obs or result.ersatt):
             return
         lines = [f"Utfall {result.ar}: {plural(result.rader, 'rad', 'rader')} importerades."]
         lines += [
@@ -583,6 +583,11 @@ class BudgetPage(Page):
             for p in result.placerade
         ]
         lines += list(result.obs)
+        if result.ersatt:
+            lines.append(
+                f"Det ersatte {result.ersatt}. Säkerhetskopian före importen: "
+                f"{result.sakerhetskopia.name}; Ångra tar tillbaka importen."
+            )
         box = QMessageBox(QMessageBox.Icon.Information, "Utfall importerat", "\n".join(lines),
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -103,6 +103,12 @@ class UtfallImportDialog(_Dialog):
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.horizontalHeader().setStretchLastSection(True)
         self.layout_.addWidget(self.mapping, 1)
+        #: asked before a year's utfall is replaced (issue 18.5): what, and that it is kept
+        self.ersatt = QCheckBox()
+        self.ersatt.setVisible(False)
+        self.layout_.addWidget(self.ersatt)
+        self.year.valueChanged.connect(self._update_replace)
+        self._update_replace()
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Det som inte kunde placeras")
@@ -277,6 +283,16 @@ class UtfallImportDialog(_Dialog):
             self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
         self.mapping.resizeColumnsToContents()
 
+    def _update_replace(self) -> None:
+        there = ui_mod.befintligt(self.ff, self.year.value())
+        self.ersatt.setText(
+            f"Ersätt {there} (en säkerhetskopia görs först, och Ångra tar tillbaka importen)"
+            if there
+            else ""
+        )
+        self.ersatt.setChecked(False)
+        self.ersatt.setVisible(there is not None)
+
     def _show_problems(self, exc: ui_mod.UtfallImportError) -> None:
         """The short sentence under the form; the rows, summarised, in the scrolled list (a
         file of the wrong year gave 170 lines that pushed Importera off the screen)."""
@@ -339,6 +355,7 @@ class UtfallImportDialog(_Dialog):
                 self.chosen_val(),
                 kalla=self.path.name,
                 mappning=None if self.is_sie else self.mappning(),
+                ersatt_ok=self.ersatt.isChecked(),
             )
             if not self.is_sie and self.hoppade:  # total rows skipped: said afterwards
                 self.result = replace(self.result, obs=tuple(self.hoppade))
