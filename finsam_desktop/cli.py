@@ -544,6 +544,8 @@ def _cmd_import_utfall(args) -> int:
         )
     for line in result.obs:
         print(f"Obs: {line}")
+    if result.ersatt:
+        print(f"Det ersatte {result.ersatt}; säkerhetskopia före importen: {result.sakerhetskopia}")
     return EXIT_OK
 
 

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import sie as sie_mod
+from .backups import Kind, make_backup
 from .dates import MONTH_NAMES
 from .ekonomi import gallande_budget, versionens_rader
 from .errors import Refusal
@@ -51,6 +53,10 @@ class UtfallImportError(Refusal):
         full = message + ("\n" + "\n".join(f"– {p}" for p in self.problem) if self.problem else "")
         super().__init__(full)
         self.kort = message
+
+
+class ErsattFraga(Refusal):
+    """The import would replace a year's utfall and was not told it may."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +194,25 @@ def _cell_trouble(cell: Any, where: str) -> str | None:
     return None if trouble is None else f"{where}: {trouble}"
 
 
-def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
-    """Poster from an Excel file by ``mappning``. Raises UtfallImportError listing bad rows."""
+#: A row the ekonomienhet's own file sums with ("Summa", "Totalt", "Delsumma ansvar 100",
+#: "S:a"): no konto, a text like this. Skipped, and said.
+_SUMMARAD = re.compile(r"^\s*(summa|totalt?|delsumma|slutsumma|s:a)\b", re.IGNORECASE)
+
+
+def _summarad(row: dict[int, Any]) -> str | None:
+    for cell in row.values():
+        if isinstance(cell.value, str) and _SUMMARAD.match(cell.value):
+            return cell.value.strip()
+    return None
+
+
+def las_excel(
+    path: Path | str, mappning: Mappning, ar: int, *, hoppade: list[str] | None = None
+) -> list[Post]:
+    """Poster from an Excel file by ``mappning``. Raises UtfallImportError listing bad rows.
+
+    Total and subtotal rows (no konto, a text "Summa …", "Totalt", "Delsumma …") are not
+    poster: they are skipped, and each is said in ``hoppade`` when a list is given."""
     path = Path(path)
     wb = _load_excel(path, f"Inget utfall importerades från {path.name}.")
     try:
@@ -248,6 +271,11 @@ def las_excel(path: Path | str, mappning: Mappning, ar: int) -> list[Post]:
         konto, belopp = cell("konto"), cell("belopp")
         if konto in (None, ""):
             if belopp in (None, ""):
+                continue
+            total = _summarad(row)
+            if total is not None:
+                if hoppade is not None:
+                    hoppade.append(f"{where}: summaraden ”{total}” lästes inte som utfall.")
                 continue
             problem.append(f"{where}: kontot saknas.")
             continue
@@ -372,6 +400,35 @@ class Resultat:
     #: Sentences the user must read: months of the year the file lacks, a file whose own
     #: result for the year differs from what was imported.
     obs: tuple[str, ...] = ()
+    #: What the import replaced ("månadsutfallet 2025, januari–mars"), and the backup made
+    #: of the file before it; None when the year had no utfall of that kind.
+    ersatt: str | None = None
+    sakerhetskopia: Path | None = None
+
+
+def befintligt(ff: ForbundFile, ar: int, *, manadsvis: bool | None = None) -> str | None:
+    """The utfall ``ar`` already has (of the kind given: by month or whole year), in words
+    ("månadsutfallet 2025, januari–augusti", "helårsutfallet 2025"), or None."""
+    parts = []
+    if manadsvis in (None, True):
+        months = [
+            r["manad"]
+            for r in ff.query(
+                "SELECT DISTINCT manad FROM utfall WHERE ar = ? AND manad IS NOT NULL "
+                "ORDER BY manad",
+                (ar,),
+            )
+        ]
+        if months:
+            span = MONTH_NAMES[months[0] - 1]
+            if len(months) > 1:
+                span += f"–{MONTH_NAMES[months[-1] - 1]}"
+            parts.append(f"månadsutfallet {ar}, {span}")
+    if manadsvis in (None, False) and ff.scalar(
+        "SELECT EXISTS (SELECT 1 FROM utfall WHERE ar = ? AND manad IS NULL)", (ar,)
+    ):
+        parts.append(f"helårsutfallet {ar}")
+    return " och ".join(parts) or None
 
 
 def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
@@ -542,12 +599,24 @@ def spara(
     kalla: str,
     mappning: Mappning | None = None,
     namn: Mapping[str, str] | None = None,
+    ersatt_ok: bool = True,
 ) -> Resultat:
-    """Place ``poster`` and store them as the year's utfall, all or nothing, one action."""
+    """Place ``poster`` and store them as the year's utfall, all or nothing, one action.
+
+    Utfall of the same kind (by month, whole year) that the year already has is replaced,
+    after a backup of the file; with ``ersatt_ok`` False that is refused with
+    :class:`ErsattFraga` (the dialog asks first), once the poster are known to fit."""
     kontrollera_ar(ff, ar)
     placerade: list[Placerat] = []
     rows = _placera(ff, ar, poster, val, namn, placerade)
     monthly = rows[0]["manad"] is not None
+    ersatt = befintligt(ff, ar, manadsvis=monthly)
+    if ersatt and not ersatt_ok:
+        raise ErsattFraga(
+            f"Det finns redan {ersatt}. Markera ”Ersätt …” för att ersätta det med filens utfall."
+        )
+    # what is replaced can be had back: from Ångra, and from the backup made first
+    backup = make_backup(ff, Kind.BEFORE_IMPORT) if ersatt else None
     with ff.write(f"Importera utfall {ar} från {kalla}") as db:
         if monthly:
             db.execute("DELETE FROM utfall WHERE ar = ? AND manad IS NOT NULL", (ar,))
@@ -585,7 +654,15 @@ def spara(
                 "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
                 (key, value),
             )
-    return Resultat(ar, len(rows), monthly, sum(r["belopp_ore"] for r in rows), tuple(placerade))
+    return Resultat(
+        ar,
+        len(rows),
+        monthly,
+        sum(r["belopp_ore"] for r in rows),
+        tuple(placerade),
+        ersatt=ersatt,
+        sakerhetskopia=backup,
+    )
 
 
 def importera_excel(
@@ -603,8 +680,50 @@ def importera_excel(
             "Förbundet har ingen sparad kolumnmappning för Excel; importera en gång i appen "
             "och välj kolumnerna där."
         )
-    poster = las_excel(path, mappning, ar)
-    return spara(ff, ar, poster, val or sparade_val(ff), kalla=Path(path).name, mappning=mappning)
+    hoppade: list[str] = []
+    poster = las_excel(path, mappning, ar, hoppade=hoppade)
+    result = spara(ff, ar, poster, val or sparade_val(ff), kalla=Path(path).name, mappning=mappning)
+    return replace(result, obs=tuple(hoppade))
+
+
+def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
+    """The year the file's periods say (the most common one), or None: no period column, or
+    periods without a year ("mars", 3)."""
+    from collections import Counter
+
+    years: Counter[int] = Counter()
+    try:
+        wb = _load_excel(Path(path), "")
+    except UtfallImportError:
+        return None
+    try:
+        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else wb.worksheets[0]
+        rows = _sheet_rows(ws)
+    finally:
+        wb.close()
+    if not mappning.period:
+        return None
+    column = None
+    for _r, row in rows:
+        if column is None:
+            column = next(
+                (
+                    j
+                    for j, c in row.items()
+                    if str(c.value or "").strip().casefold() == mappning.period.casefold()
+                ),
+                None,
+            )
+            continue
+        value = row.get(column)
+        value = None if value is None else value.value
+        if isinstance(value, dt.datetime | dt.date):
+            years[value.year] += 1
+        elif value is not None:
+            digits = str(int(value) if isinstance(value, float) else value).replace("-", "")
+            if len(digits) == 6 and digits.isdigit():
+                years[int(digits[:4])] += 1
+    return years.most_common(1)[0][0] if years else None
 
 
 def importera_sie(ff: ForbundFile, path: Path | str, ar: int, val: Val | None = None) -> Resultat:

@@ -369,6 +369,10 @@ class MainWindow(QMainWindow):
             )
             a.setIcon(icon(cls.icon_name))
             self.page_actions.append(a)
+        #: every beslut with its status, from the menu too (it was only a button on Möten)
+        self.beslutslogg_action = action(
+            "&Beslutslogg", self.show_beslutslogg, QKeySequence("Ctrl+Shift+B")
+        )
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu("&Arkiv")
@@ -398,6 +402,8 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&Visa")
         for a in self.page_actions:
             view.addAction(a)
+        view.addSeparator()
+        view.addAction(self.beslutslogg_action)
 
         helpmenu = self.menuBar().addMenu("&Hjälp")
         helpmenu.addAction(self.handbook_action)
@@ -436,6 +442,10 @@ class MainWindow(QMainWindow):
             page.refresh_if_stale()  # a window not yet shown sends none
             self.settings.setValue(KEY_PAGE, key)
             self._open_pending_view(page)
+
+    def show_beslutslogg(self) -> None:
+        """Möten with its beslutslogg: every beslut of every meeting, with its status."""
+        self.show_page("moten").show_log()
 
     def show_page(self, key: str) -> Page:
         page = self.pages_by_key[key]
@@ -671,6 +681,7 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(has_file)
         for a in self.page_actions:
             a.setEnabled(has_file)
+        self.beslutslogg_action.setEnabled(has_file)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -55,7 +55,10 @@ def _column(f: Falt) -> Column:
     return Column(f.header, f.name, kind, f.required, f.default)
 
 
-INSATS_COLUMNS = [_column(f) for f in FALT]
+#: Renaming in one place: a new name here, and every sheet that names the insats (budget,
+#: utfall, ärenden, mål …) may keep the old one. Blank on export; not stored.
+_NYTT_NAMN = Column("Nytt namn", "nytt_namn", TEXT)
+INSATS_COLUMNS = [*(_column(f) for f in FALT), _NYTT_NAMN]
 INSATS_AR_COLUMNS = [
     Column("Insats", "insats", TEXT, required=True),
     Column("År", "ar", YEAR, required=True),
@@ -176,6 +179,20 @@ def read(book: Book, c: Content) -> None:
     refs = book.refs
     t = book.table(INSATSER, INSATS_COLUMNS)
     define(t, "namn", refs.insatser, "Insatsen")
+    # a new name must not be another insats's name as it will be (a repeated Namn is
+    # define's to say)
+    final: dict[str, list[int]] = {}
+    for row in t.rows:
+        name = (row.get("nytt_namn") or row.get("namn") or "").strip()
+        if name:
+            final.setdefault(name_key(name), []).append(row.number)
+    for row in t.rows:
+        new = (row.get("nytt_namn") or "").strip()
+        others = [n for n in final.get(name_key(new), []) if n != row.number] if new else []
+        if others:
+            t.problem(
+                row, "nytt_namn", f"Insatsen skulle heta ”{new}”, som insatsen på rad {others[0]}."
+            )
     for row in t.rows:
         refer(t, row, "agare", refs.medlemmar, "Medlemmen", MEDLEMMAR)
         refer_all(t, row, "medparter", refs.medlemmar, "Medlemmen", MEDLEMMAR)
@@ -236,6 +253,8 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
     stored = [(f, _column(f).field) for f in STORED]
 
     def value(r: dict[str, Any], f: Falt, key: str) -> Any:
+        if key == "namn" and r.get("nytt_namn"):
+            return r["nytt_namn"].strip()  # renamed: the other sheets named it the old way
         return medlem.get(r[key]) if f.kind is FieldKind.MEMBER else r[key]
 
     conn.executemany(

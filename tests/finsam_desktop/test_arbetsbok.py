@@ -1257,3 +1257,40 @@ def test_a_specification_for_a_year_without_a_bokslut_is_refused_where_it_is_typ
         "Bokslutsspecifikation" in p and "Det finns inget bokslut för 2019" in p
         for p in lines(refused(full, book))
     )
+
+
+# -- renaming in one place ---------------------------------------------------------------------
+
+
+def test_an_insats_is_renamed_in_one_cell_and_every_sheet_follows(full, book, new_file):
+    """Issue 18.9: one new name in the Insatser sheet; the budget, utfall, ärenden, mål and
+    uppföljning sheets may keep naming it the old way."""
+    row = row_where(book, "Insatser", "Namn", "Steg för steg")
+    edit(book, "Insatser", row, "Nytt namn", "Steg för steg – fas 2")
+    import_workbook(new_file, book)
+    names = [r["namn"] for r in new_file.query("SELECT namn FROM insats")]
+    assert "Steg för steg – fas 2" in names and "Steg för steg" not in names
+    renamed = new_file.scalar("SELECT id FROM insats WHERE namn = 'Steg för steg – fas 2'")
+    before = full.scalar("SELECT id FROM insats WHERE namn = 'Steg för steg'")
+    for table in ("budget_rad", "insats_ar", "mal", "arende"):
+        assert new_file.scalar(
+            f"SELECT count(*) FROM {table} WHERE insats_id = ?", (renamed,)
+        ) == full.scalar(f"SELECT count(*) FROM {table} WHERE insats_id = ?", (before,)), table
+    # exported again, the new name stands everywhere and the column is blank
+    again = book.with_name("igen.xlsx")
+    export_workbook(new_file, again)
+    ws = load_workbook(again)["Insatser"]
+    assert all(v is None for (v,) in ws.iter_rows(min_row=2, min_col=column_of(ws, "Nytt namn"),
+                                                  max_col=column_of(ws, "Nytt namn"),
+                                                  values_only=True))  # fmt: skip
+
+
+def test_a_new_name_that_another_insats_has_is_refused_in_place(full, book):
+    names = [r["namn"] for r in full.query("SELECT namn FROM insats ORDER BY id")]
+    row = row_where(book, "Insatser", "Namn", names[0])
+    edit(book, "Insatser", row, "Nytt namn", names[1])
+    problems = lines(refused(full, book))
+    assert any(
+        f'Blad "Insatser", rad {row}, kolumn "Nytt namn"' in p and f"”{names[1]}”" in p
+        for p in problems
+    )

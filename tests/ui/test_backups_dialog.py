@@ -21,7 +21,7 @@ def test_the_dialog_lists_the_backups_with_date_kind_and_size(opened, qtbot):
     qtbot.addWidget(dialog)
     listed = backups.list_backups(opened.ff.path, opened.ff.backup_dir)
     assert [r[1] for r in rows(dialog)] == [b.kind.label for b in listed]
-    assert rows(dialog)[0][0] == listed[0].created.strftime("%Y-%m-%d %H:%M")
+    assert rows(dialog)[0][0] == listed[0].created.strftime("%Y-%m-%d %H:%M:%S")
     assert rows(dialog)[0][2].endswith("\u00a0kB")
     dialog.make_backup()
     assert Kind.MANUAL.label in [r[1] for r in rows(dialog)]

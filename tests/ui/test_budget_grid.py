@@ -441,9 +441,19 @@ def test_the_utfall_dialog_maps_objects_and_imports_all_or_nothing(page, qtbot, 
     ):
         with contextlib.suppress(KeyError):  # a budget row carries that konto
             dialog.set_choice("konto", konto, grupp)
+    # the demo has 2025's monthly utfall: asked first (issue 18.5), nothing replaced yet
+    before = demo.scalar("SELECT count(*) FROM utfall WHERE ar = 2025")
+    dialog._try_accept()
+    assert "Det finns redan månadsutfallet 2025" in dialog.error.text()
+    assert demo.scalar("SELECT count(*) FROM utfall WHERE ar = 2025") == before
+    assert dialog.ersatt.text().startswith("Ersätt månadsutfallet 2025, januari–")
+    dialog.ersatt.setChecked(True)
     with qtbot.waitSignal(dialog.finished):
         dialog._try_accept()
     assert dialog.result is not None and dialog.result.manadsvis
+    assert dialog.result.ersatt.startswith("månadsutfallet 2025")
+    assert dialog.result.sakerhetskopia.is_file()
+    assert demo.undo_label.startswith("Importera utfall 2025")
 
 
 def test_the_utfall_dialog_can_place_unmapped_accounts_by_class_and_says_where(page, qtbot, demo):
@@ -454,6 +464,7 @@ def test_the_utfall_dialog_can_place_unmapped_accounts_by_class_and_says_where(p
     dialog.year.setValue(2025)
     dialog.dimension.setCurrentText("6")
     dialog.by_class.setChecked(True)
+    dialog.ersatt.setChecked(True)  # the demo's 2025 utfall is replaced
     with qtbot.waitSignal(dialog.finished):
         dialog._try_accept()
     assert dialog.result is not None and dialog.result.placerade
@@ -1106,3 +1117,62 @@ def test_versions_of_one_year_are_numbered_and_the_grids_looks_are_explained(pag
     assert all(", version " not in t for t in texts if t.startswith("2025 – "))
     assert "härledda av programmet" in page.legend.text()
     assert page.legend.isVisible()
+
+
+def _ekonomienhetens_fil(path, demo, year: int, months: int = 3) -> list[str]:
+    """An Excel as a kommun's ekonomienhet sends it: a title above the headers, the usual
+    headers, one row per account and month, and a total row at the bottom. Returns the
+    accounts used (those of the year's budget rows, so each has its place)."""
+    from openpyxl import Workbook
+
+    version = ekonomi.arets_budget(demo, year).version
+    konton = sorted(
+        {r["konto"] for r in ekonomi.versionens_rader(demo, version["id"]) if r["konto"]}
+    )[:4]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Utfall per konto, Samordningsförbundet Norrådalen"])
+    ws.append([])
+    ws.append(["Konto", "Kontonamn", "Ansvar", "Period", "Belopp"])
+    total = 0
+    for m in range(1, months + 1):
+        for k in konton:
+            ws.append([k, f"Konto {k}", "", f"{year}{m:02d}", 1000])
+            total += 1000
+    ws.append(["", "Summa", "", "", total])
+    wb.save(path)
+    return konton
+
+
+def test_the_utfall_dialog_reads_the_ekonomienhets_own_file_as_it_comes(
+    page, qtbot, demo, tmp_path
+):
+    """Issue 18.3 and 18.4: the year from the file's periods, the usual headers recognised,
+    the total row skipped and said, a wrong year summarised without growing the dialog."""
+    from finsam_desktop import utfall_import
+    from ui.budget.utfall_dialog import UtfallImportDialog
+
+    with demo.write("Ingen sparad mappning") as db:  # as on the first import
+        db.execute("DELETE FROM installning WHERE nyckel LIKE 'utfall%'")
+    assert utfall_import.sparad_mappning(demo) is None
+    path = tmp_path / "Utfall 2025.xlsx"
+    _ekonomienhetens_fil(path, demo, 2025)
+    dialog = UtfallImportDialog(demo, 2028, page)  # opened on the year of another version
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    assert dialog.year.value() == 2025
+    assert dialog.period.currentText() == "Period"
+    assert dialog.objekt.currentText() == "Ansvar"
+    assert dialog.konto.currentText() == "Konto" and dialog.belopp.currentText() == "Belopp"
+    # the wrong year: one short sentence, the rows in a short scrolled list, Importera in view
+    dialog.year.setValue(2024)
+    assert "rader har fel" in dialog.error.text()
+    assert not dialog.problems.isHidden()
+    assert dialog.problems.toPlainText().count("\n") <= 30
+    assert dialog.sizeHint().height() < 900
+    dialog.year.setValue(2025)
+    assert dialog.problems.isHidden() and not dialog.error.text()
+    dialog.ersatt.setChecked(True)  # the demo has 2025's utfall
+    accept(qtbot, dialog)
+    assert dialog.result.rader == 12
+    assert any("summaraden ”Summa”" in o for o in dialog.result.obs)

@@ -237,6 +237,18 @@ def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
     assert hjalp == ["&Handbok", "&Kom igång", "", "&Om Finsam Desktop"]
 
 
+def test_the_beslutslogg_is_in_the_visa_menu(opened):
+    """Issue 18.10: it was only reachable from a button on Möten."""
+    menus = {a.text(): a.menu() for a in opened.menuBar().actions()}
+    visa = [a for a in menus["&Visa"].actions() if not a.isSeparator()]
+    assert visa[-1] is opened.beslutslogg_action
+    assert opened.beslutslogg_action.shortcut() == QKeySequence("Ctrl+Shift+B")
+    opened.beslutslogg_action.trigger()
+    page = opened.current_page()
+    assert page.key == "moten"
+    assert page.views.currentWidget() is page.log
+
+
 def test_the_overview_stacks_its_cards_on_a_narrow_window(app, qtbot, filled_path, today):
     from PySide6.QtWidgets import QBoxLayout
 

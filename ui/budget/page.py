@@ -572,8 +572,9 @@ class BudgetPage(Page):
         self._show(dialog, lambda: self._utfall_imported(dialog.result))
 
     def _utfall_imported(self, result) -> None:
-        """Say where accounts placed by their class went (issue 17: never without a word)."""
-        if result is None or not result.placerade:
+        """Say where accounts placed by their class went (issue 17: never without a word), and
+        the total rows of the file that were not read as utfall (issue 18.4)."""
+        if result is None or not (result.placerade or result.obs or result.ersatt):
             return
         lines = [f"Utfall {result.ar}: {plural(result.rader, 'rad', 'rader')} importerades."]
         lines += [
@@ -581,6 +582,12 @@ class BudgetPage(Page):
             f"kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
             for p in result.placerade
         ]
+        lines += list(result.obs)
+        if result.ersatt:
+            lines.append(
+                f"Det ersatte {result.ersatt}. Säkerhetskopian före importen: "
+                f"{result.sakerhetskopia.name}; Ångra tar tillbaka importen."
+            )
         box = QMessageBox(QMessageBox.Icon.Information, "Utfall importerat", "\n".join(lines),
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -9,6 +9,7 @@ and nothing is stored.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -48,6 +49,7 @@ class UtfallImportDialog(_Dialog):
         self.result: ui_mod.Resultat | None = None
         self.sie: sie_mod.SieFil | None = None
         self.headers: list[str] = []
+        self.hoppade: list[str] = []
         self.resize(720, 620)
         row = QHBoxLayout()
         self.file_label = QLineEdit()
@@ -62,6 +64,8 @@ class UtfallImportDialog(_Dialog):
         self.year.setRange(2004, 2200)
         self.year.setValue(year)
         self.form.addRow("&År:", self.year)
+        #: a mapping chosen before: its columns are taken; else the usual headers are sought
+        self.has_saved = ui_mod.sparad_mappning(ff) is not None
         saved = ui_mod.sparad_mappning(ff) or ui_mod.Mappning()
         self.val = ui_mod.sparade_val(ff)
         self.konto = QComboBox()
@@ -99,6 +103,12 @@ class UtfallImportDialog(_Dialog):
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.horizontalHeader().setStretchLastSection(True)
         self.layout_.addWidget(self.mapping, 1)
+        #: asked before a year's utfall is replaced (issue 18.5): what, and that it is kept
+        self.ersatt = QCheckBox()
+        self.ersatt.setVisible(False)
+        self.layout_.addWidget(self.ersatt)
+        self.year.valueChanged.connect(self._update_replace)
+        self._update_replace()
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Det som inte kunde placeras")
@@ -107,6 +117,7 @@ class UtfallImportDialog(_Dialog):
         self.layout_.addWidget(self.problems)
         for combo in (self.konto, self.objekt, self.belopp, self.period):
             combo.currentIndexChanged.connect(self._refresh_mapping)
+        self.year.valueChanged.connect(self._refresh_mapping)
         self.dimension.currentTextChanged.connect(self._refresh_mapping)
         self.finish_layout()
         self._enable()
@@ -152,6 +163,13 @@ class UtfallImportDialog(_Dialog):
         except Refusal as exc:
             self.show_error(str(exc))
         self._fill_columns()
+        if not self.is_sie and self.headers:
+            # the year the file's periods say, not the year of the version on screen
+            year = ui_mod.filens_ar(path, self.mappning())
+            if year is not None and 2004 <= year <= 2200:
+                self.year.blockSignals(True)
+                self.year.setValue(year)
+                self.year.blockSignals(False)
         self._enable()
         self._refresh_mapping()
 
@@ -170,6 +188,17 @@ class UtfallImportDialog(_Dialog):
             for h in self.headers:
                 combo.addItem(h, h)
             index = combo.findData(wanted)
+            if optional and (index < 0 or (index == 0 and not self.has_saved)):
+                # the ekonomienhet's usual words for the column (issue 18.4)
+                common = _OBJEKT_RUBRIKER if combo is self.objekt else _PERIOD_RUBRIKER
+                index = next(
+                    (
+                        i
+                        for i in range(combo.count())
+                        if combo.itemText(i).strip().casefold() in common
+                    ),
+                    0,
+                )
             if index < 0 and not optional:
                 index = next(
                     (
@@ -206,7 +235,8 @@ class UtfallImportDialog(_Dialog):
                 self.path, self.year.value(), self.dimension.currentText() or None
             )
             return poster
-        return ui_mod.las_excel(self.path, self.mappning(), self.year.value())
+        self.hoppade = []
+        return ui_mod.las_excel(self.path, self.mappning(), self.year.value(), hoppade=self.hoppade)
 
     # -- the mapping table ----------------------------------------------------------------------
 
@@ -214,11 +244,16 @@ class UtfallImportDialog(_Dialog):
         self.mapping.setRowCount(0)
         try:
             poster = self._poster()
-        except (ui_mod.UtfallImportError, sie_mod.SieError) as exc:
+        except ui_mod.UtfallImportError as exc:
+            if self.path is not None:
+                self._show_problems(exc)
+            return
+        except sie_mod.SieError as exc:
             if self.path is not None:
                 self.show_error(str(exc))
             return
         self.show_error("")
+        self.problems.setVisible(False)
         budget_konton = ui_mod.budgetens_konton(self.ff, self.year.value())
         objekt: dict[str, int] = {}
         konton: dict[str, int] = {}
@@ -247,6 +282,25 @@ class UtfallImportDialog(_Dialog):
             )
             self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
         self.mapping.resizeColumnsToContents()
+
+    def _update_replace(self) -> None:
+        there = ui_mod.befintligt(self.ff, self.year.value())
+        self.ersatt.setText(
+            f"Ersätt {there} (en säkerhetskopia görs först, och Ångra tar tillbaka importen)"
+            if there
+            else ""
+        )
+        self.ersatt.setChecked(False)
+        self.ersatt.setVisible(there is not None)
+
+    def _show_problems(self, exc: ui_mod.UtfallImportError) -> None:
+        """The short sentence under the form; the rows, summarised, in the scrolled list (a
+        file of the wrong year gave 170 lines that pushed Importera off the screen)."""
+        summary = _summarised(exc.problem)
+        self.show_error(exc.kort + (f" {len(exc.problem)} rader har fel; se listan." if
+                                    exc.problem else ""))  # fmt: skip
+        self.problems.setPlainText("\n".join(summary))
+        self.problems.setVisible(bool(summary))
 
     def _add_row(self, key, text: str, amount: str, combo: QComboBox) -> None:
         r = self.mapping.rowCount()
@@ -301,13 +355,28 @@ class UtfallImportDialog(_Dialog):
                 self.chosen_val(),
                 kalla=self.path.name,
                 mappning=None if self.is_sie else self.mappning(),
+                ersatt_ok=self.ersatt.isChecked(),
             )
+            if not self.is_sie and self.hoppade:  # total rows skipped: said afterwards
+                self.result = replace(self.result, obs=tuple(self.hoppade))
         except ui_mod.UtfallImportError as exc:
-            self.problems.setPlainText("\n".join(exc.problem))
-            self.problems.setVisible(bool(exc.problem))
-            raise Refusal(exc.kort) from None
+            self._show_problems(exc)
+            raise Refusal(self.error.text()) from None
         except sie_mod.SieError as exc:
             raise Refusal(str(exc)) from None
+
+
+#: Headers the ekonomienhet's files use for the object and the period columns.
+_OBJEKT_RUBRIKER = {"ansvar", "objekt", "projekt", "aktivitet", "verksamhet", "kostnadsställe"}
+_PERIOD_RUBRIKER = {"period", "månad", "manad", "bokföringsperiod", "datum"}
+#: How many problem rows the list shows before it says how many more there are.
+_VISADE = 30
+
+
+def _summarised(problem: list[str]) -> list[str]:
+    if len(problem) <= _VISADE:
+        return list(problem)
+    return [*problem[:_VISADE], f"… och {len(problem) - _VISADE} rader till med fel."]
 
 
 def _excel_headers(path: Path) -> list[str]:

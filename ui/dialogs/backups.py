@@ -39,7 +39,8 @@ def size_text(size: int) -> str:
 
 
 def when_text(backup: Backup) -> str:
-    return backup.created.strftime("%Y-%m-%d %H:%M")
+    # with seconds: two backups made within a minute (before an import, daily) told apart
+    return backup.created.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def confirm_text(backup: Backup) -> str:
