@@ -1,4 +1,5 @@
-"""Örnsköldsvik's verksamhetsplan 2024 (../shared/reference/), entered through the arbetsbok
+"""Örnsköldsvik's published verksamhetsplan 2024 (its figures written out below, so nothing
+outside the repository is read), entered through the arbetsbok
 and printed: the budget in the förbund's own uppställning with the document's figures, and
 its goals.
 

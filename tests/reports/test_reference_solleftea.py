@@ -1,10 +1,10 @@
 """The reference årsredovisning entered through the arbetsbok and printed again.
 
-The reference is Samordningsförbundet Sollefteå's årsredovisning 2024
-(``/work/shared/reference/arsredovisning-solleftea-2024.txt``, a pdftotext dump of the
-published document). The test writes an arbetsbok (the Excel workbook the program imports)
-holding its figures, imports it with the import the app's Arkiv → Importera arbetsbok uses,
-prints the årsredovisning for 2024 and reads the PDF back.
+The reference is Samordningsförbundet Sollefteå's published årsredovisning 2024. Its figures
+are written out below, so the test needs nothing outside the repository. The test writes an
+arbetsbok (the Excel workbook the program imports) holding its figures, imports it with the
+import the app's Arkiv → Importera arbetsbok uses, prints the årsredovisning for 2024 and
+reads the PDF back.
 
 What the workbook holds, and where each figure comes from:
 
