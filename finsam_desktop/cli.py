@@ -199,6 +199,14 @@ def _parser() -> argparse.ArgumentParser:
         help="konton utan budgetrad eller grupp: vägra importen (standard) eller placera dem "
         "efter kontoklass i en rad med kontots namn",
     )
+    sp.add_argument(
+        "--split-shared",
+        choices=("refuse", "by-budget"),
+        default="refuse",
+        metavar="refuse|by-budget",
+        help="ett konto som flera budgetrader har och som ingen delning är vald för: vägra "
+        "(standard) eller dela utfallet efter radernas budget",
+    )
     sp = add(
         "check", "kontrollera filen och stäm av siffrorna; avslutar med 1 om något inte stämmer"
     )
@@ -515,7 +523,15 @@ def _cmd_import_utfall(args) -> int:
 
     from .model import Grupp
     from .money import format_amount
-    from .utfall_import import PLACE_BY_CLASS, importera_excel, importera_sie, sparade_val
+    from .utfall_import import (
+        DELA_BUDGET,
+        PLACE_BY_CLASS,
+        Delning,
+        delade_konton,
+        importera_excel,
+        importera_sie,
+        sparade_val,
+    )
 
     suffix = args.source.suffix.lower()
     if suffix not in (".xlsx", ".se", ".si", ".sie"):
@@ -529,6 +545,10 @@ def _cmd_import_utfall(args) -> int:
         val = sparade_val(ff)  # the mapping the dialog stored in the file
         if args.unmapped == "by-class":
             val = replace(val, okopplade=PLACE_BY_CLASS)
+        if args.split_shared == "by-budget":  # the choices saved in the file stay first
+            val.delning = {
+                konto: Delning(DELA_BUDGET) for konto in delade_konton(ff, args.year)
+            } | val.delning
         if suffix == ".xlsx":
             result = importera_excel(ff, args.source, args.year, val=val)
         else:
@@ -542,6 +562,8 @@ def _cmd_import_utfall(args) -> int:
             f"{format_amount(p.belopp_ore, suffix=True)}) "
             f"placerades efter kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
         )
+    for line in result.delat:
+        print(line)
     for line in result.obs:
         print(f"Obs: {line}")
     if result.ersatt:

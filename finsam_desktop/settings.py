@@ -123,6 +123,7 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("utfall_konto_grupp", str, "{}", "Konton kopplade till budgetgrupper"),
         Setting("utfall_dimension", str, "6", "Dimension i SIE-filen som motsvarar insatser"),
+        Setting("utfall_delning", str, "{}", "Hur ett konto på flera budgetrader delas"),
         Setting("ekonomi_export", str, "", "Val för Excel till ekonomienheten"),
         Setting(
             "budget_enhet",

@@ -5,7 +5,10 @@ convention). Each post is then placed:
 
 1. an object of the chosen dimension mapped to an insats → that insats's row in Insatser;
 2. else the konto of a budget row of the year's budget (the version in force, else the latest)
-   → that row's group, text and member;
+   → that row's group, text and member. A konto that several rows carry (both kommuner's
+   driftbidrag on 3013) is split as the förbund chose for it (:class:`Delning`: by the rows'
+   budget, by the ansvar/objekt column, or by hand); with no choice the import is refused
+   and says so, never putting it all on one row;
 3. else a konto → group mapping the user gave (text: the account's name) .
 
 All or nothing: if one post cannot be placed, nothing is stored and :class:`UtfallImportError`
@@ -24,13 +27,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import sie as sie_mod
 from .backups import Kind, make_backup
 from .dates import MONTH_NAMES
-from .ekonomi import gallande_budget, versionens_rader
+from .ekonomi import fordela, format_andel, gallande_budget, versionens_belopp, versionens_rader
 from .errors import Refusal
 from .model import Grupp
 from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
@@ -43,6 +47,7 @@ MAPPNING_NYCKEL = "utfall_excel_mappning"
 OBJEKT_NYCKEL = "utfall_objekt_insats"
 KONTO_NYCKEL = "utfall_konto_grupp"
 DIMENSION_NYCKEL = "utfall_dimension"
+DELNING_NYCKEL = "utfall_delning"
 
 
 class UtfallImportError(Refusal):
@@ -98,6 +103,26 @@ class Val:
     #: An account that matches no budget row and no group: refused (the default), or with
     #: PLACE_BY_CLASS placed by its class in a row of the matching group, named after it.
     okopplade: str = "vagra"
+    #: How a konto that several budget rows carry is split, per konto.
+    delning: dict[str, Delning] = field(default_factory=dict)
+
+
+#: Delning.satt: split by the rows' budget for the year, by the ansvar/objekt column, by hand.
+DELA_BUDGET, DELA_OBJEKT, DELA_HAND = "budget", "objekt", "hand"
+DELNINGSSATT = {DELA_BUDGET: "Efter radernas budget", DELA_OBJEKT: "Efter ansvar/objekt",
+                DELA_HAND: "För hand"}  # fmt: skip
+
+
+@dataclass
+class Delning:
+    """How the utfall of one konto carried by several budget rows is split among them.
+
+    Rows are named by their text. ``andelar`` (by hand) is each row's percent; ``objekt`` (by
+    the ansvar/objekt column) names the row each object value goes to."""
+
+    satt: str
+    andelar: dict[str, str] = field(default_factory=dict)
+    objekt: dict[str, str] = field(default_factory=dict)
 
 
 #: Val.okopplade: place unmatched accounts by their class (``--unmapped by-class``).
@@ -133,7 +158,23 @@ def sparade_val(ff: ForbundFile) -> Val:
     konto = json_object(_setting_text(ff, KONTO_NYCKEL))
     objekt = {str(k): int(v) for k, v in objekt.items() if str(v).isdigit()}
     konto = {str(k): str(v) for k, v in konto.items() if v in Grupp._value2member_map_}
-    return Val(objekt, konto, _setting_text(ff, DIMENSION_NYCKEL) or "6")
+    delning = {}
+    for k, v in json_object(_setting_text(ff, DELNING_NYCKEL)).items():
+        if isinstance(v, dict) and v.get("satt") in DELNINGSSATT:
+            delning[str(k)] = Delning(
+                v["satt"],
+                {str(a): str(b) for a, b in dict(v.get("andelar") or {}).items()},
+                {str(a): str(b) for a, b in dict(v.get("objekt") or {}).items()},
+            )
+    return Val(objekt, konto, _setting_text(ff, DIMENSION_NYCKEL) or "6", delning=delning)
+
+
+def _delning_json(delning: Mapping[str, Delning]) -> str:
+    return json.dumps(
+        {k: {"satt": d.satt, "andelar": d.andelar, "objekt": d.objekt} for k, d in delning.items()},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
 # -- reading poster -----------------------------------------------------------------------------
@@ -404,6 +445,8 @@ class Resultat:
     #: of the file before it; None when the year had no utfall of that kind.
     ersatt: str | None = None
     sakerhetskopia: Path | None = None
+    #: How each konto that several budget rows carry was split, in words.
+    delat: tuple[str, ...] = ()
 
 
 def befintligt(ff: ForbundFile, ar: int, *, manadsvis: bool | None = None) -> str | None:
@@ -432,6 +475,8 @@ def befintligt(ff: ForbundFile, ar: int, *, manadsvis: bool | None = None) -> st
 
 
 def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
+    """The rows of the budget an import for ``ar`` places by (the version in force, else the
+    latest of the two years before), each with ``budget_ore``: its amount for ``ar``."""
     v = gallande_budget(ff, ar)
     if v is None:
         latest = ff.query(
@@ -444,12 +489,61 @@ def _budget_rows(ff: ForbundFile, ar: int) -> list[dict]:
         vid = latest[0]["id"]
     else:
         vid = v["id"]
-    return versionens_rader(ff, vid)
+    amounts = {b.rad_id: b.belopp_ore for b in versionens_belopp(ff, vid) if b.ar == ar}
+    return [{**r, "budget_ore": amounts.get(r["id"], 0)} for r in versionens_rader(ff, vid)]
 
 
 def budgetens_konton(ff: ForbundFile, ar: int) -> set[str]:
     """The accounts of the budget an import for ``ar`` places its posts by."""
     return {r["konto"] for r in _budget_rows(ff, ar) if r["konto"]}
+
+
+def delade_konton(ff: ForbundFile, ar: int) -> dict[str, list[dict]]:
+    """The accounts that more than one row of the year's budget carries, with those rows (one
+    per text, in the budget's order): their utfall must be split (:class:`Delning`)."""
+    rows: dict[str, dict[str, dict]] = {}
+    for r in _budget_rows(ff, ar):
+        if r["konto"]:
+            rows.setdefault(r["konto"], {}).setdefault(r["text"], r)
+    return {k: list(by_text.values()) for k, by_text in rows.items() if len(by_text) > 1}
+
+
+def _row_key(manad: int | None, r: dict, konto: str) -> tuple:
+    return (manad, r["grupp"], r["text"], r["insats_id"], konto, r["medlem_id"])
+
+
+def _split_weights(konto: str, rows: list[dict], d: Delning) -> list[tuple[dict, Decimal]]:
+    """(row, weight) of a konto split by the rows' budget or by hand; Refusal when the
+    weights cannot split anything."""
+    if d.satt == DELA_BUDGET:
+        weights = [(r, Decimal(r["budget_ore"])) for r in rows]
+        if all(w <= 0 for _, w in weights):  # kostnader: budgeted negative
+            weights = [(r, -w) for r, w in weights]
+        if not any(w for _, w in weights) or any(w < 0 for _, w in weights):
+            raise Refusal(
+                f"Konto {konto}: raderna har ingen budget (eller budget med olika tecken) att "
+                "dela efter; dela för hand eller efter ansvar/objekt."
+            )
+        return weights
+    weights = []
+    for r in rows:
+        text = d.andelar.get(r["text"], "0").strip().replace(",", ".").rstrip("%").strip() or "0"
+        try:
+            w = Decimal(text)
+        except ArithmeticError:
+            raise Refusal(
+                f"Konto {konto}: andelen för {r['text']} (”{text}”) är inget tal."
+            ) from None
+        if not w.is_finite() or w < 0:
+            raise Refusal(f"Konto {konto}: andelen för {r['text']} måste vara 0–100 %.")
+        weights.append((r, w))
+    if sum(w for _, w in weights) != 100:
+        total = sum(w for _, w in weights)
+        raise Refusal(
+            f"Konto {konto}: andelarna summerar till {format_andel(total)}, inte 100 %; "
+            "rätta dem innan utfallet importeras."
+        )
+    return weights
 
 
 def _placera(
@@ -459,14 +553,17 @@ def _placera(
     val: Val,
     namn: Mapping[str, str] | None = None,
     placerade: list[Placerat] | None = None,
+    delat: list[str] | None = None,
 ) -> list[dict]:
     """The utfall rows ``poster`` make. Accounts named in ``namn`` (the file's #KONTO) are
-    shown by that name; accounts placed by class are appended to ``placerade``."""
+    shown by that name; accounts placed by class are appended to ``placerade``, and each
+    split of a shared konto is said in ``delat``."""
     budget = _budget_rows(ff, ar)
     by_konto: dict[str, dict] = {}
     for r in budget:
         if r["konto"] and r["konto"] not in by_konto:
             by_konto[r["konto"]] = r
+    shared = delade_konton(ff, ar)
     insatser = {r["id"]: r["namn"] for r in ff.query("SELECT id, namn FROM insats")}
     kontonamn = {r["nummer"]: r["benamning"] for r in ff.query("SELECT * FROM konto")}
     kontonamn = {**{k: v for k, v in (namn or {}).items() if v}, **{
@@ -477,6 +574,17 @@ def _placera(
     #: konto → [postings, sum] of the accounts with no place
     unplaced: dict[str, list[int]] = {}
     by_class: dict[str, list[int]] = {}
+    #: konto → [postings, sum] of shared accounts with no split chosen
+    unsplit: dict[str, list[int]] = {}
+    #: (manad, konto) → sum of a shared konto split by weights, after the loop
+    to_split: dict[tuple[int | None, str], int] = {}
+
+    def add(key: tuple, ore: int) -> None:
+        if key not in sums:
+            order.append(key)
+            sums[key] = 0
+        sums[key] += ore
+
     for p in poster:
         key = None
         if p.objekt is not None and p.objekt in val.objekt_insats:
@@ -487,9 +595,27 @@ def _placera(
                 )
                 continue
             key = (p.manad, "insatser", insatser[iid], iid, p.konto, None)
+        elif p.konto in shared:
+            d = val.delning.get(p.konto)
+            if d is None:
+                seen = unsplit.setdefault(p.konto, [0, 0])
+                seen[0], seen[1] = seen[0] + 1, seen[1] + p.belopp_ore
+                continue
+            if d.satt != DELA_OBJEKT:
+                to_split[(p.manad, p.konto)] = to_split.get((p.manad, p.konto), 0) + p.belopp_ore
+                continue
+            rows = {r["text"]: r for r in shared[p.konto]}
+            target = rows.get(d.objekt.get(p.objekt or "", ""))
+            if target is None:
+                what = f"ansvar/objekt {p.objekt}" if p.objekt else "inget ansvar/objekt"
+                problem.append(
+                    f"{p.kalla}: konto {p.konto} med {what} hör inte till någon av raderna "
+                    f"{_rows_text(shared[p.konto])}; välj raden för det i dialogen."
+                )
+                continue
+            key = _row_key(p.manad, target, p.konto)
         elif p.konto in by_konto:
-            r = by_konto[p.konto]
-            key = (p.manad, r["grupp"], r["text"], r["insats_id"], p.konto, r["medlem_id"])
+            key = _row_key(p.manad, by_konto[p.konto], p.konto)
         elif p.konto in val.konto_grupp:
             text = kontonamn.get(p.konto) or f"Konto {p.konto}"
             key = (p.manad, val.konto_grupp[p.konto], text, None, p.konto, None)
@@ -502,16 +628,45 @@ def _placera(
             seen = unplaced.setdefault(p.konto, [0, 0])
             seen[0], seen[1] = seen[0] + 1, seen[1] + p.belopp_ore
             continue
-        if key not in sums:
-            order.append(key)
-            sums[key] = 0
-        sums[key] += p.belopp_ore
+        add(key, p.belopp_ore)
+    split_totals: dict[str, dict[str, int]] = {}
+    for (manad, konto), total in to_split.items():
+        rows = shared[konto]
+        try:
+            weights = _split_weights(konto, rows, val.delning[konto])
+        except Refusal as exc:
+            if str(exc) not in problem:
+                problem.append(str(exc))
+            continue
+        helhet = sum(w for _, w in weights)
+        parts = fordela(total, [(i, r["text"], w) for i, (r, w) in enumerate(weights)],
+                        helhet=helhet)  # fmt: skip
+        for part, (r, _w) in zip(parts, weights, strict=True):
+            add(_row_key(manad, r, konto), part.belopp_ore)
+            per_row = split_totals.setdefault(konto, {})
+            per_row[r["text"]] = per_row.get(r["text"], 0) + part.belopp_ore
+    if delat is not None:
+        for konto in sorted(split_totals):
+            d = val.delning[konto]
+            how = "efter radernas budget" if d.satt == DELA_BUDGET else "för hand"
+            parts_text = ", ".join(f"{t} {_kr(o)}" for t, o in split_totals[konto].items())
+            delat.append(
+                f"Konto {konto} ({_kr(sum(split_totals[konto].values()))}) delades {how}: "
+                f"{parts_text}."
+            )
     for key in order:
         if abs(sums[key]) > MAX_ORE:  # each post is bounded; their sum must fit the file too
             problem.append(
                 f"Summan för konto {key[4]} ({key[2]}) blir orimligt stor, mer än "
                 f"{_kr(MAX_ORE)}; kontrollera beloppen i filen."
             )
+    for konto, (count, total) in sorted(unsplit.items()):
+        problem.append(
+            f"Konto {konto} ({plural(count, 'post', 'poster')}, sammanlagt {_kr(total)}) står "
+            f"på flera budgetrader: {_rows_text(shared[konto])}. Välj hur utfallet ska delas: "
+            "efter radernas budget, efter ansvar/objekt eller för hand (i dialogen, eller med "
+            "--split-shared by-budget på kommandoraden)."
+        )
     for konto, (count, total) in sorted(unplaced.items()):
         named = f" {kontonamn[konto]}" if kontonamn.get(konto) else ""
         problem.append(
@@ -524,7 +679,7 @@ def _placera(
             "efter kontoklass (i dialogen, eller med --unmapped by-class på kommandoraden)."
         )
     if problem:
-        count = sum(c for c, _ in unplaced.values()) or len(problem)
+        count = sum(c for c, _ in (*unplaced.values(), *unsplit.values())) or len(problem)
         raise UtfallImportError(
             f"Inget utfall importerades: {plural(count, 'post', 'poster')} gick inte att placera.",
             problem,
@@ -549,6 +704,11 @@ def _placera(
         }
         for k in order
     ]
+
+
+def _rows_text(rows: list[dict]) -> str:
+    texts = [f"”{r['text']}”" for r in rows]
+    return ", ".join(texts[:-1]) + " och " + texts[-1] if len(texts) > 1 else texts[0]
 
 
 def _kr(ore: int) -> str:
@@ -608,7 +768,8 @@ def spara(
     :class:`ErsattFraga` (the dialog asks first), once the poster are known to fit."""
     kontrollera_ar(ff, ar)
     placerade: list[Placerat] = []
-    rows = _placera(ff, ar, poster, val, namn, placerade)
+    delat: list[str] = []
+    rows = _placera(ff, ar, poster, val, namn, placerade, delat)
     monthly = rows[0]["manad"] is not None
     ersatt = befintligt(ff, ar, manadsvis=monthly)
     if ersatt and not ersatt_ok:
@@ -645,6 +806,7 @@ def spara(
             OBJEKT_NYCKEL: json.dumps(val.objekt_insats, sort_keys=True),
             KONTO_NYCKEL: json.dumps(val.konto_grupp, sort_keys=True),
             DIMENSION_NYCKEL: val.dimension,
+            DELNING_NYCKEL: _delning_json(val.delning),
         }
         if mappning is not None:
             remember[MAPPNING_NYCKEL] = mappning.to_json()
@@ -662,6 +824,7 @@ def spara(
         tuple(placerade),
         ersatt=ersatt,
         sakerhetskopia=backup,
+        delat=tuple(delat),
     )
 
 

@@ -367,3 +367,122 @@ def test_every_real_sie_file_imports_by_class_or_is_refused_in_swedish(path, ff)
         # the file's own #RES says otherwise: the import says so with both figures
         assert any("Filens eget resultat" in line for line in result.obs), (path.name, own)
     assert time.perf_counter() - start < 1.0
+
+
+# -- a konto that several budget rows carry (issue 18.2) ----------------------------------------
+
+ANSVAR = imp.Mappning(konto="Konto", objekt="Ansvar", belopp="Belopp", period="")
+NORR, LILL = "Driftbidrag Norråbacka kommun", "Driftbidrag Lillådals kommun"
+
+
+def _driftbidrag(ff, ar: int) -> dict[str, int]:
+    """The stored utfall on 3013 per row text."""
+    rows = ff.query(
+        "SELECT text, sum(belopp_ore) AS s FROM utfall WHERE ar = ? AND konto = '3013' "
+        "GROUP BY text",
+        (ar,),
+    )
+    return {r["text"]: r["s"] for r in rows}
+
+
+def _shared_file(tmp_path: Path) -> Path:
+    """Both kommuner's driftbidrag on 3013, told apart only by the Ansvar column."""
+    return excel(
+        tmp_path / "driftbidrag.xlsx",
+        [(3013, "110", -762_000, None), (3013, "120", -508_000, None)],
+        header=("Konto", "Ansvar", "Belopp", "Ingenting"),
+    )
+
+
+def test_a_konto_on_two_budget_rows_is_refused_until_a_split_is_chosen(demo, tmp_path):
+    """The demo's kommuner both book driftbidrag on 3013: nothing may go to one of them."""
+    path = _shared_file(tmp_path)
+    assert [r["text"] for r in imp.delade_konton(demo, 2027)["3013"]] == [NORR, LILL]
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val())
+    said = " ".join(info.value.problem).replace("\u00a0", " ")
+    assert "Konto 3013 (2 poster, sammanlagt 1 270 000 kr) står på flera budgetrader" in said
+    assert f"”{NORR}” och ”{LILL}”" in said and "--split-shared by-budget" in said
+    assert _driftbidrag(demo, 2027) == {}
+
+
+def test_a_shared_konto_is_split_by_the_rows_budget_and_the_split_is_said(demo, tmp_path):
+    path = _shared_file(tmp_path)
+    val = imp.Val(delning={"3013": imp.Delning(imp.DELA_BUDGET)})
+    result = imp.importera_excel(demo, path, 2027, ANSVAR, val)
+    # the budget is 762 000 and 508 000: the total splits 60/40, to the krona
+    assert _driftbidrag(demo, 2027) == {NORR: 76_200_000, LILL: 50_800_000}
+    assert [s.replace("\u00a0", " ") for s in result.delat] == [
+        f"Konto 3013 (1 270 000 kr) delades efter radernas budget: {NORR} 762 000 kr, "
+        f"{LILL} 508 000 kr."
+    ]
+    # each part is on its member's row: the avvikelse per kommun is what the file says
+    members = dict(
+        demo.conn.execute(
+            "SELECT text, medlem_id FROM utfall WHERE ar = 2027 AND konto = '3013'"
+        ).fetchall()
+    )
+    assert members[NORR] != members[LILL] and None not in members.values()
+    # remembered for the next import and the command line
+    assert imp.sparade_val(demo).delning == {"3013": imp.Delning(imp.DELA_BUDGET)}
+
+
+def test_a_shared_konto_is_split_by_the_ansvar_column_or_by_hand(demo, tmp_path):
+    path = _shared_file(tmp_path)
+    by_ansvar = imp.Delning(imp.DELA_OBJEKT, objekt={"110": NORR, "120": LILL})
+    imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val(delning={"3013": by_ansvar}))
+    assert _driftbidrag(demo, 2027) == {NORR: 76_200_000, LILL: 50_800_000}
+    # an ansvar no row is chosen for: refused with its row in the file
+    half = imp.Delning(imp.DELA_OBJEKT, objekt={"110": NORR})
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val(delning={"3013": half}))
+    assert any(p.startswith("Rad 5: konto 3013 med ansvar/objekt 120") for p in info.value.problem)
+    by_hand = imp.Delning(imp.DELA_HAND, andelar={NORR: "50", LILL: "50 %"})
+    imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val(delning={"3013": by_hand}))
+    assert _driftbidrag(demo, 2027) == {NORR: 63_500_000, LILL: 63_500_000}
+    wrong = imp.Delning(imp.DELA_HAND, andelar={NORR: "50", LILL: "40"})
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val(delning={"3013": wrong}))
+    assert any("summerar till 90" in p for p in info.value.problem), info.value.problem
+    assert _driftbidrag(demo, 2027) == {NORR: 63_500_000, LILL: 63_500_000}
+
+
+def test_the_command_line_splits_a_shared_konto_only_when_told(demo, tmp_path, capsys):
+    path = _shared_file(tmp_path)
+    with demo.write("Spara mappningen") as db:
+        db.execute(
+            "INSERT OR REPLACE INTO installning (nyckel, varde) VALUES (?, ?)",
+            (imp.MAPPNING_NYCKEL, ANSVAR.to_json()),
+        )
+    file = demo.path
+    demo.close()
+    args = ["import-utfall", str(file), str(path), "--year", "2027"]
+    assert cli.main(args) == 2
+    assert "står på flera budgetrader" in capsys.readouterr().err
+    assert cli.main([*args, "--split-shared", "by-budget"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert f"Konto 3013 (1 270 000 kr) delades efter radernas budget: {NORR} 762 000 kr" in out
+
+
+def test_the_mapping_and_the_split_travel_with_the_arbetsbok_to_the_command_line(
+    demo, tmp_path, capsys
+):
+    """Issue 17: the choices made in the dialog are stored in the file, carried by the
+    arbetsbok, and used by the command line of the förbund file made from it."""
+    from finsam_desktop import storage
+    from finsam_desktop.arbetsbok import export_workbook, import_workbook
+
+    path = _shared_file(tmp_path)
+    by_ansvar = imp.Delning(imp.DELA_OBJEKT, objekt={"110": NORR, "120": LILL})
+    imp.importera_excel(demo, path, 2027, ANSVAR, imp.Val(delning={"3013": by_ansvar}))
+    book = tmp_path / "Arbetsbok.xlsx"
+    export_workbook(demo, book)
+    other = tmp_path / "Ny.finsam"
+    with storage.create_file(other, namn="Norrådalen", organisationsnummer="222000-2063") as ff:
+        import_workbook(ff, book)
+        assert imp.sparad_mappning(ff) == ANSVAR
+        assert imp.sparade_val(ff).delning == {"3013": by_ansvar}
+    assert cli.main(["import-utfall", str(other), str(path), "--year", "2027"]) == 0
+    assert "Utfall 2027 för helår" in capsys.readouterr().out
+    with storage.open_file(other, storage.OpenOptions(daily_backup=False)) as ff:
+        assert _driftbidrag(ff, 2027) == {NORR: 76_200_000, LILL: 50_800_000}

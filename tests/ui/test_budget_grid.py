@@ -1156,7 +1156,7 @@ def test_the_utfall_dialog_reads_the_ekonomienhets_own_file_as_it_comes(
         db.execute("DELETE FROM installning WHERE nyckel LIKE 'utfall%'")
     assert utfall_import.sparad_mappning(demo) is None
     path = tmp_path / "Utfall 2025.xlsx"
-    _ekonomienhetens_fil(path, demo, 2025)
+    konton = _ekonomienhetens_fil(path, demo, 2025)
     dialog = UtfallImportDialog(demo, 2028, page)  # opened on the year of another version
     qtbot.addWidget(dialog)
     dialog.set_path(path)
@@ -1166,13 +1166,79 @@ def test_the_utfall_dialog_reads_the_ekonomienhets_own_file_as_it_comes(
     assert dialog.konto.currentText() == "Konto" and dialog.belopp.currentText() == "Belopp"
     # the wrong year: one short sentence, the rows in a short scrolled list, Importera in view
     dialog.year.setValue(2024)
-    assert "rader har fel" in dialog.error.text()
+    assert "saker att rätta; se listan" in dialog.error.text()
     assert not dialog.problems.isHidden()
     assert dialog.problems.toPlainText().count("\n") <= 30
     assert dialog.sizeHint().height() < 900
     dialog.year.setValue(2025)
     assert dialog.problems.isHidden() and not dialog.error.text()
     dialog.ersatt.setChecked(True)  # the demo has 2025's utfall
+    # both kommuner's driftbidrag are on 3013 (issue 18.2): asked how to split, never one row
+    dialog._try_accept()
+    assert "flera budgetrader" in dialog.problems.toPlainText()
+    dialog.set_choice("delning", "3013", "budget")
+    qtbot.waitUntil(lambda: dialog.mapping.rowCount() > 0)
+    dialog.set_choice("delning", "4510", "budget")
+    qtbot.waitUntil(lambda: dialog.mapping.rowCount() > 0)
     accept(qtbot, dialog)
-    assert dialog.result.rader == 12
+    assert any(d.startswith("Konto 3013") for d in dialog.result.delat), dialog.result.delat
+    # 3011 and 3012 a row each month; 3013 a row per kommun, 4510 a row per insats
+    shared = utfall_import.delade_konton(demo, 2025)
+    assert konton == ["3011", "3012", "3013", "4510"]
+    assert dialog.result.rader == 3 * (2 + len(shared["3013"]) + len(shared["4510"]))
     assert any("summaraden ”Summa”" in o for o in dialog.result.obs)
+
+
+def test_the_utfall_dialog_asks_how_a_shared_konto_is_split_and_shows_each_way(
+    page, qtbot, demo, tmp_path
+):
+    """Issue 18.2: 3013 carries both kommuner's driftbidrag. The dialog shows the konto with
+    its rows' budget shares, then each ansvar's row, or each row's percent, as chosen."""
+    from openpyxl import Workbook
+
+    from finsam_desktop import utfall_import
+    from ui.budget.utfall_dialog import UtfallImportDialog
+
+    norr, lill = (r["text"] for r in utfall_import.delade_konton(demo, 2027)["3013"])
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Konto", "Ansvar", "Belopp"])
+    ws.append([3013, 110, -762000])
+    ws.append([3013, 120, -508000])
+    path = tmp_path / "Driftbidrag 2027.xlsx"
+    wb.save(path)
+    dialog = UtfallImportDialog(demo, 2027, page)
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    dialog.year.setValue(2027)
+
+    def labels():
+        return [dialog.mapping.item(r, 0).text().strip() for r in range(dialog.mapping.rowCount())]
+
+    assert "Konto 3013 står på 2 budgetrader" in labels()
+    method = next(
+        dialog.mapping.cellWidget(r, 2)
+        for r in range(dialog.mapping.rowCount())
+        if dialog.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole) == ("delning", "3013")
+    )
+    assert "Efter radernas budget (60 % / 40 %)" in [
+        method.itemText(i) for i in range(method.count())
+    ]
+    dialog.set_choice("delning", "3013", "objekt")
+    qtbot.waitUntil(lambda: "ansvar/objekt 110" in labels())
+    dialog.set_choice("delning-objekt", ("3013", "110"), lill)
+    dialog.set_choice("delning-objekt", ("3013", "120"), norr)
+    dialog.set_choice("delning", "3013", "hand")
+    qtbot.waitUntil(lambda: norr in labels())
+    dialog.set_choice("delning-andel", ("3013", norr), "70")
+    dialog.set_choice("delning-andel", ("3013", lill), "30")
+    accept(qtbot, dialog)
+    stored = dict(
+        demo.conn.execute(
+            "SELECT text, belopp_ore FROM utfall WHERE ar = 2027 AND konto = '3013'"
+        ).fetchall()
+    )
+    assert stored == {norr: 88_900_000, lill: 38_100_000}
+    # the ansvar chosen on the way is remembered with the method last chosen
+    kept = utfall_import.sparade_val(demo).delning["3013"]
+    assert kept.satt == "hand" and kept.objekt == {"110": lill, "120": norr}

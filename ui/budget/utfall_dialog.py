@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from finsam_desktop import utfall_import as ui_mod
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import Grupp
 from finsam_desktop.storage import ForbundFile
+from finsam_desktop.swedish import plural
 
 from ..forms.fields import choice_combo
 from ..paths import save_folder
@@ -255,13 +256,19 @@ class UtfallImportDialog(_Dialog):
         self.show_error("")
         self.problems.setVisible(False)
         budget_konton = ui_mod.budgetens_konton(self.ff, self.year.value())
+        shared = ui_mod.delade_konton(self.ff, self.year.value())
         objekt: dict[str, int] = {}
         konton: dict[str, int] = {}
+        #: konto carried by several budget rows → {objekt or "": sum} of the posts to split
+        delas: dict[str, dict[str, int]] = {}
         for p in poster:
             if p.objekt is not None:
                 objekt[p.objekt] = objekt.get(p.objekt, 0) + p.belopp_ore
             if p.konto not in budget_konton:
                 konton[p.konto] = konton.get(p.konto, 0) + p.belopp_ore
+            elif p.konto in shared and p.objekt not in self.val.objekt_insats:
+                per = delas.setdefault(p.konto, {})
+                per[p.objekt or ""] = per.get(p.objekt or "", 0) + p.belopp_ore
         insatslista = insatser.namnlista(self.ff)
         names = self.sie.objekt if self.sie else {}
         from finsam_desktop.money import format_amount
@@ -281,7 +288,56 @@ class UtfallImportDialog(_Dialog):
                 self.val.konto_grupp.get(konto),
             )
             self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
+        for konto, per in sorted(delas.items()):
+            self._add_split_rows(konto, shared[konto], per)
         self.mapping.resizeColumnsToContents()
+
+    def _add_split_rows(self, konto: str, rows: list[dict], per: dict[str, int]) -> None:
+        """A konto several budget rows carry (issue 18.2): how to split it, and under it the
+        split's details (each ansvar's row, or each row's percent)."""
+        from finsam_desktop.money import format_amount
+
+        d = self.val.delning.get(konto)
+        budget = sum(r["budget_ore"] for r in rows)
+        shares = (
+            " / ".join(f"{r['budget_ore'] * 100 / budget:.0f} %" for r in rows) if budget else ""
+        )
+        methods = [("(välj hur det delas)", None)] + [
+            (f"{text} ({shares})" if m == ui_mod.DELA_BUDGET and shares else text, m)
+            for m, text in ui_mod.DELNINGSSATT.items()
+        ]
+        combo = choice_combo(methods, d.satt if d else None, f"Hur konto {konto} delas")
+        # after the signal: the rebuild deletes the combo that sends it
+        combo.currentIndexChanged.connect(lambda _i: QTimer.singleShot(0, self, self._redo_mapping))
+        self._add_row(
+            ("delning", konto),
+            f"Konto {konto} står på {len(rows)} budgetrader",
+            format_amount(sum(per.values())),
+            combo,
+        )
+        if d is None or d.satt == ui_mod.DELA_BUDGET:
+            return
+        if d.satt == ui_mod.DELA_OBJEKT:
+            for obj, total in sorted(per.items()):
+                row_combo = choice_combo(
+                    [("(ingen rad)", None)] + [(r["text"], r["text"]) for r in rows],
+                    d.objekt.get(obj),
+                    f"Rad för konto {konto}, ansvar {obj}",
+                )
+                label = f"    ansvar/objekt {obj}" if obj else "    utan ansvar/objekt"
+                self._add_row(("delning-objekt", (konto, obj)), label, format_amount(total),
+                              row_combo)  # fmt: skip
+            return
+        for r in rows:
+            edit = QLineEdit(d.andelar.get(r["text"], ""))
+            edit.setPlaceholderText("andel i %")
+            edit.setAccessibleName(f"Andel i procent för {r['text']}")
+            self._add_row(("delning-andel", (konto, r["text"])), f"    {r['text']}", "", edit)
+
+    def _redo_mapping(self) -> None:
+        """The split's method changed: keep every choice made and show that method's rows."""
+        self.val = self.chosen_val()
+        self._refresh_mapping()
 
     def _update_replace(self) -> None:
         there = ui_mod.befintligt(self.ff, self.year.value())
@@ -297,12 +353,12 @@ class UtfallImportDialog(_Dialog):
         """The short sentence under the form; the rows, summarised, in the scrolled list (a
         file of the wrong year gave 170 lines that pushed Importera off the screen)."""
         summary = _summarised(exc.problem)
-        self.show_error(exc.kort + (f" {len(exc.problem)} rader har fel; se listan." if
-                                    exc.problem else ""))  # fmt: skip
+        said = f" {plural(len(exc.problem), 'sak', 'saker')} att rätta; se listan."
+        self.show_error(exc.kort + (said if exc.problem else ""))
         self.problems.setPlainText("\n".join(summary))
         self.problems.setVisible(bool(summary))
 
-    def _add_row(self, key, text: str, amount: str, combo: QComboBox) -> None:
+    def _add_row(self, key, text: str, amount: str, widget: QComboBox | QLineEdit) -> None:
         r = self.mapping.rowCount()
         self.mapping.insertRow(r)
         item = QTableWidgetItem(text)
@@ -313,19 +369,48 @@ class UtfallImportDialog(_Dialog):
         amount_item.setFlags(amount_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         amount_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.mapping.setItem(r, 1, amount_item)
-        self.mapping.setCellWidget(r, 2, combo)
+        self.mapping.setCellWidget(r, 2, widget)
 
     def chosen_val(self) -> ui_mod.Val:
+        delning = {
+            k: replace(d, andelar=dict(d.andelar), objekt=dict(d.objekt))
+            for k, d in self.val.delning.items()
+        }
         val = ui_mod.Val(
-            dict(self.val.objekt_insats), dict(self.val.konto_grupp), self.val.dimension
-        )
+            dict(self.val.objekt_insats), dict(self.val.konto_grupp), self.val.dimension,
+            delning=delning,
+        )  # fmt: skip
         if self.is_sie:
             val.dimension = self.dimension.currentText().strip() or "6"
         if self.by_class.isChecked():
             val.okopplade = ui_mod.PLACE_BY_CLASS
         for r in range(self.mapping.rowCount()):
             kind, key = self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            value = self.mapping.cellWidget(r, 2).currentData()
+            widget = self.mapping.cellWidget(r, 2)
+            if kind == "delning-andel":
+                konto, text = key
+                if konto in val.delning:
+                    val.delning[konto].andelar[text] = widget.text().strip()
+                continue
+            value = widget.currentData()
+            if kind == "delning":
+                old = val.delning.get(key)
+                if value is None:
+                    val.delning.pop(key, None)
+                elif old is None or old.satt != value:
+                    val.delning[key] = ui_mod.Delning(
+                        value, old.andelar if old else {}, old.objekt if old else {}
+                    )
+                continue
+            if kind == "delning-objekt":
+                konto, obj = key
+                if konto in val.delning:
+                    target = val.delning[konto].objekt
+                    if value is None:
+                        target.pop(obj, None)
+                    else:
+                        target[obj] = value
+                continue
             target = val.objekt_insats if kind == "objekt" else val.konto_grupp
             if value is None:
                 target.pop(key, None)
@@ -333,12 +418,16 @@ class UtfallImportDialog(_Dialog):
                 target[key] = value
         return val
 
-    def set_choice(self, kind: str, key: str, value) -> None:
-        """Choose where an object or konto goes (for tests and keyboard users alike)."""
+    def set_choice(self, kind: str, key, value) -> None:
+        """Choose where an object or konto goes, how a shared konto is split, or a row's
+        percent (for tests and keyboard users alike)."""
         for r in range(self.mapping.rowCount()):
             if self.mapping.item(r, 0).data(Qt.ItemDataRole.UserRole) == (kind, key):
-                combo = self.mapping.cellWidget(r, 2)
-                combo.setCurrentIndex(combo.findData(value))
+                widget = self.mapping.cellWidget(r, 2)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(str(value))
+                else:
+                    widget.setCurrentIndex(widget.findData(value))
                 return
         raise KeyError(key)
 
