@@ -59,7 +59,7 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
     ar = year or default_year(ff, b.today)
     unit, step = b.unit, b.step
     beslut = rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}")
-    r = b.rapport(ff, TITEL, str(ar), beslut, f"{TITEL} {ar}")
+    r = b.rapport(ff, TITEL, str(ar), beslut, f"{TITEL} {ar}", (ar - 1, ar))  # with comparison
     texter = rapporttexter.texter(ff, "arsredovisning", ar)
     step(15, "Förvaltningsberättelse")
     _forvaltningsberattelse(ff, r, ar, unit, texter)

@@ -10,7 +10,7 @@ returning PDF bytes for the app.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
@@ -69,10 +69,12 @@ class Build:
         period: str,
         beslut: tuple[str, int | None] | None,
         header: str,
+        years: Iterable[int],
     ) -> Rapport:
-        """The report with its cover, its page header and the reconciliation's findings."""
+        """The report with its cover, its page header and the reconciliation's findings that
+        concern it: those of ``years`` (the years it shows) and those of no year."""
         self.step(5, "Stämmer av siffrorna")
-        found = problem(ff, self.today)
+        found = problem(ff, self.today, years)
         if found:  # a report that does not reconcile is not the one the styrelse decided
             beslut = None
         return Rapport(
@@ -116,9 +118,18 @@ def enhet_text(unit: Unit) -> str:
     return "Belopp i tkr" if unit is Unit.TKR else "Belopp i kronor"
 
 
-def problem(ff: ForbundFile, today: dt.date | None = None) -> list[str]:
-    """The reconciliation's errors ("fel") as sentences; empty when everything adds up."""
-    return [f.message for f in run_checks(ff, today=today) if f.severity == "fel"]
+def problem(
+    ff: ForbundFile, today: dt.date | None = None, years: Iterable[int] | None = None
+) -> list[str]:
+    """The reconciliation's errors ("fel") as sentences; empty when everything adds up. With
+    ``years``, only the errors of those years and of no year: a budget for next year that
+    does not add up makes no draft of the closed year's årsredovisning (issue 18.6)."""
+    shown = None if years is None else set(years)
+    return [
+        f.message
+        for f in run_checks(ff, today=today)
+        if f.severity == "fel" and (shown is None or f.year is None or f.year in shown)
+    ]
 
 
 def omslag(

@@ -77,7 +77,12 @@ def build(
         ff, f"Delårsrapport per {date.day} {MANADER[date.month - 1]} {ar}"
     )
     r = b.rapport(
-        ff, TITEL, f"Per {date.isoformat()} ({period})", beslut, f"{TITEL} per {date.isoformat()}"
+        ff,
+        TITEL,
+        f"Per {date.isoformat()} ({period})",
+        beslut,
+        f"{TITEL} per {date.isoformat()}",
+        (ar - 1, ar),  # the period, and the same period last year beside it
     )
     texter = rapporttexter.texter(ff, "delarsrapport", ar)
     step(20, "Förvaltningsberättelse")

@@ -68,7 +68,10 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
         paragraf = version["beslut_paragraf"].strip().lstrip("§").strip()
         beslut = (version["beslut_datum"], int(paragraf) if paragraf.isdigit() else None)
     period = f"{ar} med plan för {ar + 1}–{ar + 2}"
-    r = b.rapport(ff, TITEL, period, beslut, f"Verksamhetsplan {ar}–{ar + 2}")
+    # the plan years, and the two before: the bokslut and the prognosis the plan starts from
+    r = b.rapport(
+        ff, TITEL, period, beslut, f"Verksamhetsplan {ar}–{ar + 2}", range(ar - 2, ar + 3)
+    )
     texter = rapporttexter.texter(ff, "verksamhetsplan", ar)
     namn = forbund.forbund(ff).namn
     step(20, "Inledning och organisation")
