@@ -193,11 +193,15 @@ def _egen_uppstallning(
     )
 
 
-def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> None:
-    r.kapitel("Driftredovisning med helårsprognos")
-    if not rader:
-        r.stycke(f"Det finns varken budget eller utfall för {ar}.")
-        return
+#: The prognosis table's difference column: prognos − budget (see :func:`prognos_rader`).
+PROGNOS_SKILLNADER = [(3, 2, 0)]
+
+
+def prognos_rader(rader: list[ekonomi.Driftrad], manad: int) -> list[Rad]:
+    """The driftredovisning with its full-year prognosis on January..``manad``, row by row:
+    budget, utfall, prognos (:func:`finsam_desktop.ekonomi.helarsprognos`), prognos − budget.
+    The delårsrapport prints it and the budget page's Utfall mot budget shows it: one
+    prognosis, one value."""
 
     def cells(xs) -> list[int]:
         b = sum(x.budget for x in xs)
@@ -205,14 +209,21 @@ def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> N
         p = sum(ekonomi.helarsprognos(x, manad) for x in xs)
         return [b, u, p, p - b]
 
-    rows = common.drift_rader(rader, cells, "Resultat")
+    return common.drift_rader(rader, cells, "Resultat")
+
+
+def _drift(r: Rapport, rader, ar: int, manad: int, period: str, unit: Unit) -> None:
+    r.kapitel("Driftredovisning med helårsprognos")
+    if not rader:
+        r.stycke(f"Det finns varken budget eller utfall för {ar}.")
+        return
     short = period.replace(f" {ar}", "")
     r.add(
         sifferTabell(
             ["", f"Budget helår {ar}", f"Utfall {short}", "Prognos helår", "Avvikelse mot budget"],
-            rows,
+            prognos_rader(rader, manad),
             unit,
-            skillnader=[(3, 2, 0)],
+            skillnader=PROGNOS_SKILLNADER,
         )
     )
     r.stycke(

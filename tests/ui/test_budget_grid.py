@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, storage
 from finsam_desktop.model import Grupp
-from finsam_desktop.money import AmountError, Unit
+from finsam_desktop.money import AmountError, Unit, format_amount
 from finsam_desktop.settings import get_setting
 from ui.budget.grid import BudgetGridModel, Kind, edit_text, parse_typed
 from ui.budget.page import BudgetPage
@@ -1242,3 +1242,37 @@ def test_the_utfall_dialog_asks_how_a_shared_konto_is_split_and_shows_each_way(
     # the ansvar chosen on the way is remembered with the method last chosen
     kept = utfall_import.sparade_val(demo).delning["3013"]
     assert kept.satt == "hand" and kept.objekt == {"110": lill, "120": norr}
+
+
+def test_utfall_mot_budget_shows_the_decided_budget_the_last_month_and_the_reports_prognosis(
+    page, qtbot, demo
+):
+    """Issue 18.7: whichever version the grid shows (a förslag for 2026 here), the view holds
+    the running year's utfall against its decided budget, names the last month, and gives
+    the delårsrapport's prognosis; a closed year shows budget, utfall and avvikelse."""
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData(Unit.KR.value))
+    page.action_uppfoljning.trigger()
+    dialog = page._open_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    manad = ekonomi.senaste_utfallsmanad(demo, 2025)
+    assert dialog.year.currentData() == 2025 and manad is not None
+    decided = ekonomi.gallande_budget(demo, 2025)
+    assert dialog.budget_label.text().startswith(f"Beslutad budget 2025: {decided['namn']}")
+    month = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+             "september", "oktober", "november", "december")[manad - 1]  # fmt: skip
+    assert f"det senaste månadsutfallet är {month}" in dialog.period_label.text()
+    heads = [dialog.table.horizontalHeaderItem(j).text() for j in range(dialog.table.columnCount())]
+    assert heads[1:] == ["Budget helår 2025", f"Utfall januari–{month}", "Prognos helår",
+                         "Avvikelse mot budget"]  # fmt: skip
+    # the one prognosis: the figure the delårsrapport and the verksamhetsplan give
+    prognos = ekonomi.arets_resultat_prognos(demo, 2025, manad)
+    assert dialog.cell_text("Resultat", 3) == format_amount(prognos)
+    budget = ekonomi.budget_resultat(demo, decided["id"], 2025)
+    assert dialog.cell_text("Resultat", 1) == format_amount(budget)
+    assert dialog.cell_text("Resultat", 4) == format_amount(prognos - budget)
+    dialog.year.setCurrentIndex(dialog.year.findData(2024))
+    heads = [dialog.table.horizontalHeaderItem(j).text() for j in range(dialog.table.columnCount())]
+    assert heads[1:] == ["Budget 2024", "Utfall 2024", "Avvikelse"]
+    assert dialog.period_label.text() == "Utfall för hela 2024."
+    assert dialog.cell_text("Resultat", 2) == format_amount(ekonomi.arets_resultat(demo, 2024))
+    dialog.reject()

@@ -168,6 +168,7 @@ class BudgetPage(Page):
         bar.addStretch(1)
         self.more_button, actions = menu_button(
             "Utfall och Excel",
+            "Utfall mot budget…",
             "Importera utfall (Excel eller SIE)…",
             "Excel till ekonomienheten…",
             None,
@@ -175,8 +176,8 @@ class BudgetPage(Page):
             "Balansprognos…",
             "Kontoplan…",
         )
-        (self.action_import, self.action_export, self.action_bokslut, self.action_balansprognos,
-         self.action_kontoplan) = actions  # fmt: skip
+        (self.action_uppfoljning, self.action_import, self.action_export, self.action_bokslut,
+         self.action_balansprognos, self.action_kontoplan) = actions  # fmt: skip
         bar.addWidget(self.more_button)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName("Enhet")
@@ -259,6 +260,7 @@ class BudgetPage(Page):
         self.action_empty.triggered.connect(self._empty_version)
         self.decide_button.clicked.connect(self._decide)
         self.funding_button.clicked.connect(self._funding)
+        self.action_uppfoljning.triggered.connect(self._uppfoljning)
         self.action_import.triggered.connect(self._import_utfall)
         self.action_export.triggered.connect(self._export)
         self.action_bokslut.triggered.connect(self._bokslut)
@@ -563,6 +565,13 @@ class BudgetPage(Page):
         if version is not None:
             self._show(dialogs.MedelstilldelningDialog(self.ff, version, self))
 
+    def _uppfoljning(self) -> None:
+        """The year's decided budget beside its utfall and prognosis (issue 18.7), whichever
+        version the grid shows."""
+        from .uppfoljning_dialog import UppfoljningDialog
+
+        self._show(UppfoljningDialog(self.ff, Unit(self.unit_combo.currentData()), self))
+
     def _import_utfall(self) -> None:
         from .utfall_dialog import UtfallImportDialog
 
@@ -574,7 +583,7 @@ class BudgetPage(Page):
     def _utfall_imported(self, result) -> None:
         """Say where accounts placed by their class went (issue 17: never without a word), and
         the total rows of the file that were not read as utfall (issue 18.4)."""
-        if result is None or not (result.placerade or result.obs or result.ersatt):
+        if result is None or not (result.placerade or result.obs or result.ersatt or result.delat):
             return
         lines = [f"Utfall {result.ar}: {plural(result.rader, 'rad', 'rader')} importerades."]
         lines += [
@@ -582,6 +591,7 @@ class BudgetPage(Page):
             f"kontoklass i {Grupp(p.grupp).label} som ”{p.namn}”."
             for p in result.placerade
         ]
+        lines += list(result.delat)
         lines += list(result.obs)
         if result.ersatt:
             lines.append(
