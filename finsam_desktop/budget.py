@@ -26,6 +26,7 @@ from .ekonomi import (
     medelsfordelning,
     part_for,
     radens_medlemmar,
+    versionens_belopp,
     versionens_rader,
 )
 from .errors import Refusal
@@ -357,6 +358,22 @@ def berakna_medelstilldelning(ff: ForbundFile, statens_ore: int) -> Medelstillde
     return Medelstilldelning(statens_ore, total, delar)
 
 
+def statens_medel(ff: ForbundFile, version_id: int, ar: int) -> int | None:
+    """The state's amount the version's ``ar`` was funded from: what its rows for the state's
+    members hold for the year (None when they hold nothing), so the Medelstilldelning dialog
+    opens on it."""
+    state = {m.id for m in medlemmar(ff) if part_for(m.typ) == "staten"}
+    rows = {
+        r["id"]
+        for r in versionens_rader(ff, version_id)
+        if r["grupp"] == Grupp.INTAKTER.value and state & set(radens_medlemmar(r))
+    }
+    total = sum(
+        b.belopp_ore for b in versionens_belopp(ff, version_id) if b.ar == ar and b.rad_id in rows
+    )
+    return total or None
+
+
 def medelstilldelning(
     ff: ForbundFile, version_id: int, ar: int, statens_ore: int
 ) -> Medelstilldelning:
@@ -369,30 +386,51 @@ def medelstilldelning(
     if ar not in (v["ar"], v["ar"] + 1, v["ar"] + 2):
         raise BudgetError(f"Året {ar} ingår inte i budgeten för {v['ar']}.")
     split = berakna_medelstilldelning(ff, statens_ore)
+    party = {m.id: part_for(m.typ) for m in medlemmar(ff)}
+    rows = versionens_rader(ff, version_id)
+    intakter = [r for r in rows if r["grupp"] == Grupp.INTAKTER.value]
+
+    def row_of(medlem_id: int) -> dict | None:
+        # its own row, or the one row it shares with other members (Försäkringskassan and
+        # Arbetsförmedlingen as "staten")
+        return next((r for r in intakter if medlem_id in radens_medlemmar(r)), None)
+
+    def konto_of(medlem_id: int) -> str | None:
+        """The konto the rows of the member's party book on: a new row takes it."""
+        return next(
+            (
+                r["konto"]
+                for r in intakter
+                if r["konto"] and any(party.get(m) == party[medlem_id] for m in radens_medlemmar(r))
+            ),
+            None,
+        )
+
     with ff.write(f"Medelstilldelning {ar}") as db:
+        per_row: dict[int, int] = {}
         for d in split.delar:
-            row = db.execute(
-                "SELECT id FROM budget_rad WHERE version_id = ? AND grupp = 'intakter' "
-                "AND medlem_id = ? ORDER BY ordning, id LIMIT 1",
-                (version_id, d.nyckel),
-            ).fetchone()
+            row = row_of(d.nyckel)
             if row is None:
+                if d.belopp_ore == 0:
+                    continue  # a member with no part gets no empty row
                 ordning = db.execute(
                     "SELECT coalesce(max(ordning), 0) + 1 FROM budget_rad WHERE version_id = ?",
                     (version_id,),
                 ).fetchone()[0]
                 rad_id = db.execute(
-                    "INSERT INTO budget_rad (version_id, grupp, ordning, text, medlem_id) "
-                    "VALUES (?, 'intakter', ?, ?, ?)",
-                    (version_id, ordning, f"Driftbidrag {d.namn}", d.nyckel),
+                    "INSERT INTO budget_rad (version_id, grupp, ordning, text, medlem_id, konto) "
+                    "VALUES (?, 'intakter', ?, ?, ?, ?)",
+                    (version_id, ordning, f"Driftbidrag {d.namn}", d.nyckel, konto_of(d.nyckel)),
                 ).lastrowid
             else:
-                rad_id = row[0]
+                rad_id = row["id"]
+            per_row[rad_id] = per_row.get(rad_id, 0) + d.belopp_ore
+        for rad_id, ore in per_row.items():
             db.execute(
                 "INSERT INTO budget_belopp (rad_id, ar, belopp_ore, harledd) VALUES (?, ?, ?, 1) "
                 "ON CONFLICT(rad_id, ar) DO UPDATE SET belopp_ore = excluded.belopp_ore, "
                 "harledd = 1",
-                (rad_id, ar, d.belopp_ore),
+                (rad_id, ar, ore),
             )
     return split
 

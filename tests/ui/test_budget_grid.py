@@ -366,6 +366,18 @@ def test_the_medelstilldelning_dialog_shows_the_split_and_fills_the_rows(page, q
     accept(qtbot, dialog)
     driftbidrag = ekonomi.budget_driftbidrag(demo, page.current_version()["id"], 2026)
     assert sum(driftbidrag.values()) == 520_000_000
+    # issue 18.8: Arbetsförmedlingen (0 %) shares the state's row: no empty row of its own,
+    # and every intäkt row keeps its konto
+    vid = page.current_version()["id"]
+    intakter = [r for r in ekonomi.versionens_rader(demo, vid) if r["grupp"] == "intakter"]
+    assert not [r["text"] for r in intakter if "Arbetsförmedlingen" in r["text"]]
+    assert all(r["konto"] for r in intakter)
+    # opened again, the dialog remembers the amount the year was funded from
+    page._funding()
+    again = page._open_dialog
+    assert again.amount.text().replace("\u00a0", " ") == "2 600 000"
+    assert again.table.rowCount() == demo.scalar("SELECT count(*) FROM medlem")
+    again.reject()
 
 
 def test_the_export_dialog_writes_the_file_and_remembers_the_choices(page, qtbot, demo, tmp_path):

@@ -195,7 +195,20 @@ class MedelstilldelningDialog(_Dialog):
         self.total = QLabel("")
         self.layout_.addWidget(self.total)
         self.amount.textChanged.connect(self._preview)
+        #: the amount the dialog filled in from the version (replaced on a change of year,
+        #: unlike what the user typed)
+        self._filled = ""
+        self.year.currentIndexChanged.connect(self._fill_amount)
+        self._fill_amount()
         self.finish_layout()
+
+    def _fill_amount(self) -> None:
+        """Open on the state's amount the year was funded from (the dialog forgot it)."""
+        if self.amount.text() not in ("", self._filled):
+            return
+        ore = ops.statens_medel(self.ff, self.version["id"], self.year.currentData())
+        self._filled = format_amount(ore) if ore else ""
+        self.amount.setText(self._filled)
 
     def _preview(self) -> None:
         self.table.setRowCount(0)
