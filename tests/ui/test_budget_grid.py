@@ -362,6 +362,12 @@ def test_the_medelstilldelning_dialog_shows_the_split_and_fills_the_rows(page, q
     dialog = page._open_dialog
     dialog.amount.setText("2 600 000")
     assert dialog.table.rowCount() == demo.scalar("SELECT count(*) FROM medlem")
+    # every header whole, and the table as wide as its columns (issue 18.10: "vrundning (k")
+    header = dialog.table.horizontalHeader()
+    for j in range(header.count()):
+        text = dialog.table.horizontalHeaderItem(j).text()
+        assert header.sectionSize(j) >= header.fontMetrics().horizontalAdvance(text), text
+    assert dialog.table.minimumWidth() >= header.length()
     assert "5\u00a0200\u00a0000" in dialog.total.text()
     accept(qtbot, dialog)
     driftbidrag = ekonomi.budget_driftbidrag(demo, page.current_version()["id"], 2026)

@@ -90,6 +90,10 @@ def test_writing_the_pdf_runs_in_the_background_and_shows_the_contents(demo_page
     assert "Årsredovisning 2025 är skriven" in page.status.text()
     assert "utkast" not in page.status.text()
     assert page.save_button.isEnabled() and page.open_button.isEnabled()
+    # another report chosen: nothing said about the one no longer shown (issue 18.10)
+    choose(page, "verksamhetsplan")
+    assert page.status.text() == ""
+    assert not page.save_button.isEnabled()
 
 
 def test_the_written_report_is_shown_page_by_page_and_a_heading_brings_its_page(demo_page, qtbot):

@@ -43,6 +43,17 @@ from ..paths import ask_save_path
 from ..style import set_role
 
 
+def fit_columns(table: QTableWidget, most: int = 1000) -> None:
+    """Size the columns to their contents and headers, and make the table wide enough to
+    show them all (up to ``most`` pixels): a narrow dialog scrolled its headers out of view
+    ("vrundning (k")."""
+    table.resizeColumnsToContents()
+    need = table.horizontalHeader().length() + 2 * table.frameWidth()
+    if table.verticalScrollBar().isVisible():
+        need += table.verticalScrollBar().sizeHint().width()
+    table.setMinimumWidth(min(most, need))
+
+
 class _Dialog(QDialog):
     """A window-modal dialog with OK/Avbryt and a line for what went wrong."""
 
@@ -238,7 +249,7 @@ class MedelstilldelningDialog(_Dialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.total.setText(
             f"Summa {format_amount(split.total_ore, suffix=True)} "
             f"({format_amount(split.total_ore, Unit.TKR, suffix=True)})."

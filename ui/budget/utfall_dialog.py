@@ -37,7 +37,7 @@ from finsam_desktop.swedish import plural
 
 from ..forms.fields import choice_combo
 from ..paths import save_folder
-from .dialogs import _Dialog
+from .dialogs import _Dialog, fit_columns
 
 _NONE = "(ingen)"
 
@@ -290,7 +290,7 @@ class UtfallImportDialog(_Dialog):
             self._add_row(("konto", konto), f"Konto {konto}", format_amount(total), combo)
         for konto, per in sorted(delas.items()):
             self._add_split_rows(konto, shared[konto], per)
-        self.mapping.resizeColumnsToContents()
+        fit_columns(self.mapping)
 
     def _add_split_rows(self, konto: str, rows: list[dict], per: dict[str, int]) -> None:
         """A konto several budget rows carry (issue 18.2): how to split it, and under it the

@@ -300,6 +300,9 @@ class RapporterPage(Page):
         self._save_pending()
         self.date_edit.setDate(dt.date(self.year, 8, 31))
         self._forget_pdf()
+        # what was said was about the report no longer shown ("Årsredovisning 2025 är skriven")
+        if self.operation is None:
+            self.status.setText("")
         self._fill_sections()
 
     def _fill_sections(self) -> None:
