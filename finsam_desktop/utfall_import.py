@@ -84,6 +84,14 @@ class Mappning:
     blad: str = ""  # "" the first sheet
     #: True when the file has intäkter negative (a ledger's credit sign): flipped on import.
     intakter_negativa: bool = True
+    #: A file with the amount in two columns, as a ledger has it: the amount is kredit −
+    #: debet (intäkter positive whatever ``intakter_negativa`` says); ``belopp`` is then "".
+    debet: str = ""
+    kredit: str = ""
+
+    @property
+    def debet_kredit(self) -> bool:
+        return bool(self.debet and self.kredit)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
@@ -247,6 +255,17 @@ def _summarad(row: dict[int, Any]) -> str | None:
     return None
 
 
+def _cell_ore(value: Any) -> int:
+    """An amount cell as öre: a number, or text as people type it ("1 255,50")."""
+    if isinstance(value, bool):
+        raise AmountError(f"”{value}” är inget belopp.")
+    if isinstance(value, int | float):
+        return float_to_ore(float(value))
+    if isinstance(value, str):
+        return parse_amount(value)
+    raise AmountError(f"”{value}” är inget belopp.")
+
+
 def las_excel(
     path: Path | str, mappning: Mappning, ar: int, *, hoppade: list[str] | None = None
 ) -> list[Post]:
@@ -270,7 +289,11 @@ def las_excel(
         rows = _sheet_rows(ws)
     finally:
         wb.close()
-    wanted = {"konto": mappning.konto, "belopp": mappning.belopp}
+    wanted = {"konto": mappning.konto}
+    if mappning.debet_kredit:
+        wanted |= {"debet": mappning.debet, "kredit": mappning.kredit}
+    else:
+        wanted["belopp"] = mappning.belopp
     if mappning.objekt:
         wanted["objekt"] = mappning.objekt
     if mappning.period:
@@ -309,7 +332,12 @@ def las_excel(
             found = row.get(j) if j is not None else None
             return None if found is None else found.value
 
-        konto, belopp = cell("konto"), cell("belopp")
+        konto = cell("konto")
+        if mappning.debet_kredit:
+            debet, kredit = cell("debet"), cell("kredit")
+            belopp = None if debet in (None, "") and kredit in (None, "") else (debet, kredit)
+        else:
+            belopp = cell("belopp")
         if konto in (None, ""):
             if belopp in (None, ""):
                 continue
@@ -328,17 +356,24 @@ def las_excel(
         if isinstance(belopp, bool) or belopp in (None, ""):
             problem.append(f"{where}: beloppet saknas.")
             continue
-        try:
-            if isinstance(belopp, int | float):
-                ore = float_to_ore(float(belopp))
-            elif isinstance(belopp, str):
-                ore = parse_amount(belopp)
-            else:
-                raise AmountError(f"”{belopp}” är inget belopp.")
-        except AmountError as exc:
-            ref = row[columns["belopp"]].coordinate
-            problem.append(f"{where}: {exc} (cell {ref})")
-            continue
+        if mappning.debet_kredit:
+            # a ledger's two columns: kredit − debet, so intäkter are positive already
+            parts = {}
+            for key, value in (("debet", belopp[0]), ("kredit", belopp[1])):
+                try:
+                    parts[key] = 0 if value in (None, "") else _cell_ore(value)
+                except AmountError as exc:
+                    problem.append(f"{where}: {exc} (cell {row[columns[key]].coordinate})")
+            if len(parts) < 2:
+                continue
+            ore = parts["kredit"] - parts["debet"]
+        else:
+            try:
+                ore = _cell_ore(belopp)
+            except AmountError as exc:
+                ref = row[columns["belopp"]].coordinate
+                problem.append(f"{where}: {exc} (cell {ref})")
+                continue
         manad = None
         if mappning.period:
             p = cell("period")
@@ -358,7 +393,7 @@ def las_excel(
                 if isinstance(objekt, float) and objekt.is_integer()
                 else str(objekt).strip()
             )
-        if mappning.intakter_negativa:
+        if mappning.intakter_negativa and not mappning.debet_kredit:
             ore = -ore
         poster.append(Post(manad, konto_text, objekt_text, ore, where))
     if problem:

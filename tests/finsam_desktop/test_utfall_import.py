@@ -486,3 +486,26 @@ def test_the_mapping_and_the_split_travel_with_the_arbetsbok_to_the_command_line
     assert "Utfall 2027 för helår" in capsys.readouterr().out
     with storage.open_file(other, storage.OpenOptions(daily_backup=False)) as ff:
         assert _driftbidrag(ff, 2027) == {NORR: 76_200_000, LILL: 50_800_000}
+
+
+def test_a_ledgers_debet_and_kredit_columns_give_the_amount(forbund, tmp_path):
+    """Issue 18.4: the amount in two columns, as a ledger has it: kredit − debet."""
+    path = excel(
+        tmp_path / "huvudbok.xlsx",
+        [
+            (3011, "Period 1", None, "635 000"),
+            (7410, "Period 1", 64583.33, None),
+            (7410, "Period 2", 1000, 400),
+        ],
+        header=("Konto", "Text", "Debet", "Kredit"),
+    )
+    mappning = imp.Mappning(konto="Konto", belopp="", debet="Debet", kredit="Kredit")
+    result = imp.importera_excel(forbund, path, 2025, mappning, imp.Val())
+    assert result.summa_ore == 63_500_000 - 6_458_333 - 60_000
+    stored = dict(forbund.conn.execute("SELECT konto, sum(belopp_ore) FROM utfall GROUP BY konto"))
+    assert stored == {"3011": 63_500_000, "7410": -6_458_333 - 60_000}
+    header = ("Konto", "Text", "Debet", "Kredit")
+    bad = excel(tmp_path / "fel.xlsx", [(7410, "", "mycket", None)], header=header)
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, bad, 2025, mappning, imp.Val())
+    assert any(p.startswith("Rad 4: ") and "(cell C4)" in p for p in info.value.problem)

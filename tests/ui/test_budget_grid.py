@@ -1294,3 +1294,30 @@ def test_utfall_mot_budget_shows_the_decided_budget_the_last_month_and_the_repor
     assert dialog.period_label.text() == "Utfall för hela 2024."
     assert dialog.cell_text("Resultat", 2) == format_amount(ekonomi.arets_resultat(demo, 2024))
     dialog.reject()
+
+
+def test_the_utfall_dialog_takes_a_ledgers_debet_and_kredit_columns(page, qtbot, demo, tmp_path):
+    """Issue 18.4: Debet and Kredit recognised from their headers; Belopp is then not used."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Konto", "Kontonamn", "Period", "Debet", "Kredit"])
+    ws.append([3011, "Driftbidrag staten", "202501", None, 2_540_000])
+    ws.append([6110, "Kontorsmaterial", "202501", 1_250, None])
+    path = tmp_path / "Huvudbok.xlsx"
+    wb.save(path)
+    from ui.budget.utfall_dialog import UtfallImportDialog
+
+    dialog = UtfallImportDialog(demo, 2025, page)
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    assert dialog.debet.currentText() == "Debet" and dialog.kredit.currentText() == "Kredit"
+    assert not dialog.belopp.isEnabled() and not dialog.negativa.isEnabled()
+    mappning = dialog.mappning()
+    assert (mappning.belopp, mappning.debet, mappning.kredit) == ("", "Debet", "Kredit")
+    amounts = {
+        dialog.mapping.item(r, 0).text(): dialog.mapping.item(r, 1).text()
+        for r in range(dialog.mapping.rowCount())
+    }
+    assert amounts.get("Konto 6110", "").replace("\u00a0", " ") == "−1 250"

@@ -73,10 +73,26 @@ class UtfallImportDialog(_Dialog):
         self.objekt = QComboBox()
         self.belopp = QComboBox()
         self.period = QComboBox()
+        self.debet = QComboBox()
+        self.kredit = QComboBox()
         self.saved = saved
         self.form.addRow("Kolumn för &konto:", self.konto)
         self.form.addRow("Kolumn för &ansvar/projekt:", self.objekt)
         self.form.addRow("Kolumn för &belopp:", self.belopp)
+        # a ledger's file has the amount in two columns (issue 18.4)
+        debet_kredit = QHBoxLayout()
+        debet_kredit.addWidget(self.debet, 1)
+        kredit_label = QLabel("k&redit:")
+        kredit_label.setBuddy(self.kredit)
+        debet_kredit.addWidget(kredit_label)
+        debet_kredit.addWidget(self.kredit, 1)
+        self.debet.setAccessibleName("Kolumn för debet")
+        self.kredit.setAccessibleName("Kolumn för kredit")
+        self.debet.setToolTip(
+            "Har filen beloppet i två kolumner, debet och kredit, välj dem här i stället för "
+            "en beloppskolumn: beloppet blir kredit − debet, så att intäkterna blir positiva."
+        )
+        self.form.addRow("eller &debet och", debet_kredit)
         self.form.addRow("Kolumn för &period:", self.period)
         self.negativa = QCheckBox("Intäkterna står med minus i filen (som i bokföringen)")
         self.negativa.setChecked(saved.intakter_negativa)
@@ -116,8 +132,10 @@ class UtfallImportDialog(_Dialog):
         self.problems.setVisible(False)
         self.problems.setMaximumHeight(140)
         self.layout_.addWidget(self.problems)
-        for combo in (self.konto, self.objekt, self.belopp, self.period):
+        for combo in (self.konto, self.objekt, self.belopp, self.period, self.debet, self.kredit):
             combo.currentIndexChanged.connect(self._refresh_mapping)
+        for combo in (self.debet, self.kredit):
+            combo.currentIndexChanged.connect(self._enable)
         self.year.valueChanged.connect(self._refresh_mapping)
         self.dimension.currentTextChanged.connect(self._refresh_mapping)
         self.finish_layout()
@@ -180,6 +198,8 @@ class UtfallImportDialog(_Dialog):
             (self.objekt, self.saved.objekt, True),
             (self.belopp, self.saved.belopp, False),
             (self.period, self.saved.period, True),
+            (self.debet, self.saved.debet, True),
+            (self.kredit, self.saved.kredit, True),
         )
         for combo, wanted, optional in combos:
             combo.blockSignals(True)
@@ -191,7 +211,12 @@ class UtfallImportDialog(_Dialog):
             index = combo.findData(wanted)
             if optional and (index < 0 or (index == 0 and not self.has_saved)):
                 # the ekonomienhet's usual words for the column (issue 18.4)
-                common = _OBJEKT_RUBRIKER if combo is self.objekt else _PERIOD_RUBRIKER
+                common = {
+                    self.objekt: _OBJEKT_RUBRIKER,
+                    self.period: _PERIOD_RUBRIKER,
+                    self.debet: {"debet"},
+                    self.kredit: {"kredit"},
+                }[combo]
                 index = next(
                     (
                         i
@@ -214,18 +239,25 @@ class UtfallImportDialog(_Dialog):
 
     def _enable(self) -> None:
         excel = self.path is not None and not self.is_sie
-        for w in (self.konto, self.objekt, self.belopp, self.period, self.negativa):
+        for w in (self.konto, self.objekt, self.period, self.debet, self.kredit):
             w.setEnabled(excel)
+        two = self.debet.currentData() and self.kredit.currentData()
+        self.belopp.setEnabled(excel and not two)
+        self.negativa.setEnabled(excel and not two)  # kredit − debet: intäkter positive
         self.dimension.setEnabled(self.is_sie)
         self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(self.path is not None)
 
     def mappning(self) -> ui_mod.Mappning:
+        debet, kredit = self.debet.currentData() or "", self.kredit.currentData() or ""
+        two = bool(debet and kredit)
         return ui_mod.Mappning(
             konto=self.konto.currentData() or "",
             objekt=self.objekt.currentData() or "",
-            belopp=self.belopp.currentData() or "",
+            belopp="" if two else self.belopp.currentData() or "",
             period=self.period.currentData() or "",
             intakter_negativa=self.negativa.isChecked(),
+            debet=debet if two else "",
+            kredit=kredit if two else "",
         )
 
     def _poster(self) -> list[ui_mod.Post]:
