@@ -92,7 +92,9 @@ class UtfallImportDialog(_Dialog):
             "Har filen beloppet i två kolumner, debet och kredit, välj dem här i stället för "
             "en beloppskolumn: beloppet blir kredit − debet, så att intäkterna blir positiva."
         )
-        self.form.addRow("eller &debet och", debet_kredit)
+        debet_label = QLabel("Eller kolumner för &debet:")
+        debet_label.setBuddy(self.debet)
+        self.form.addRow(debet_label, debet_kredit)
         self.form.addRow("Kolumn för &period:", self.period)
         self.negativa = QCheckBox("Intäkterna står med minus i filen (som i bokföringen)")
         self.negativa.setChecked(saved.intakter_negativa)
