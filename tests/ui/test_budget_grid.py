@@ -271,7 +271,8 @@ def test_a_decided_version_is_locked_in_the_grid(budget_page, demo):
 def test_a_year_with_utfall_shows_utfall_avvikelse_and_last_year(budget_page, demo):
     p = budget_page(ekonomi.gallande_budget(demo, 2025)["id"], shown=False)
     model = p.model
-    assert model.cols.names[5:] == ["Utfall 2025", "Avvikelse", "Utfall 2024"]
+    # the running year's utfall runs through September: the header says so (issue 18.7)
+    assert model.cols.names[5:] == ["Utfall jan–sep 2025", "Avvikelse", "Utfall 2024"]
     result = kind_row(model, Kind.RESULT)
     utfall = model.data(model.index(result, 5), Qt.ItemDataRole.UserRole)
     assert utfall == ekonomi.arets_resultat(demo, 2025)

@@ -79,6 +79,9 @@ class Line:
         return self.rad["id"] if self.rad else None
 
 
+_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
 @dataclass
 class Columns:
     """Which column is which, for a version (utfall columns only for a year with utfall)."""
@@ -86,6 +89,9 @@ class Columns:
     years: tuple[int, int, int]
     utfall: bool
     names: list[str] = field(default_factory=list)
+    #: The last month of the budget year's utfall when it is monthly (named in the header:
+    #: "Utfall jan–nov 2026"), None for a whole year's.
+    till_manad: int | None = None
 
     POST, KONTO = 0, 1
 
@@ -93,7 +99,9 @@ class Columns:
         n = self.years[0]
         self.names = ["Post", "Konto", f"Budget {n}", f"Plan {n + 1}", f"Plan {n + 2}"]
         if self.utfall:
-            self.names += [f"Utfall {n}", "Avvikelse", f"Utfall {n - 1}"]
+            m = self.till_manad
+            span = "" if m in (None, 12) else ("jan " if m == 1 else f"jan–{_KORT[m - 1]} ")
+            self.names += [f"Utfall {span}{n}", "Avvikelse", f"Utfall {n - 1}"]
 
     def year_of(self, column: int) -> int | None:
         return self.years[column - 2] if 2 <= column <= 4 else None
@@ -302,7 +310,7 @@ class BudgetGridModel(QAbstractTableModel):
         self.medlemmar = {m.id: m.namn for m in forbund.medlemmar(ff)}
         self.tabell = uppstallning.ordna(rader, uppstallning.avsnitt_poster(ff, version_id))
         lines = self._build_lines(rader, has_utfall)
-        cols = Columns(years, has_utfall)
+        cols = Columns(years, has_utfall, till_manad=ekonomi.senaste_utfallsmanad(ff, years[0]))
         same = (
             self.version is not None
             and self.version["id"] == version_id
