@@ -959,6 +959,22 @@ def _sie_obs(fil: sie_mod.SieFil, ar: int, poster: list[Post], result: Resultat)
                 f"periodsaldona ger {_kr(result.summa_ore)}; skillnaden är "
                 f"{_kr(result.summa_ore - own)}. Kontrollera filen med ekonomienheten."
             )
+    elif any(t.datum.year == ar for t in fil.transaktioner) and any(
+        p.ar == ar for p in fil.psaldo
+    ):
+        # no #RES: the file's period balances are its own word on the year's result
+        own = sum(
+            sie_mod.rapportbelopp(belopp)
+            for _m, konto, _o, belopp in fil.periodsaldon(ar=ar)
+            if sie_mod.is_resultatkonto(konto) and not sie_mod.is_bokslutspost(konto)
+        )
+        if own != result.summa_ore:
+            said.append(
+                f"Filens periodsaldon för {ar} (#PSALDO) ger resultatet {_kr(own)}, men "
+                f"verifikationerna ger {_kr(result.summa_ore)}; skillnaden är "
+                f"{_kr(result.summa_ore - own)}. Filen har kanske bara en del av årets "
+                "verifikationer; kontrollera den med ekonomienheten."
+            )
     return tuple(said)
 
 

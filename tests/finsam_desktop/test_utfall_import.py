@@ -509,3 +509,28 @@ def test_a_ledgers_debet_and_kredit_columns_give_the_amount(forbund, tmp_path):
     with pytest.raises(imp.UtfallImportError) as info:
         imp.importera_excel(forbund, bad, 2025, mappning, imp.Val())
     assert any(p.startswith("Rad 4: ") and "(cell C4)" in p for p in info.value.problem)
+
+
+def test_vouchers_that_disagree_with_the_files_period_balances_are_said(forbund, tmp_path):
+    """Issue 17: a file with a few May vouchers and the year's #PSALDO (no #RES) replaced
+    the year's utfall with May's without a word; now the difference is said."""
+    path = tmp_path / "maj.se"
+    path.write_text(
+        "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#RAR 0 20250101 20251231\n"
+        '#KONTO 3011 "Driftbidrag"\n#KONTO 7410 "Förbundschef"\n'
+        "#PSALDO 0 202501 3011 {} -635000.00\n#PSALDO 0 202505 7410 {} 64583.00\n"
+        "#PSALDO 0 202506 7410 {} 64583.00\n"
+        '#VER A 1 20250505 "Förbundschef maj"\n{\n#TRANS 7410 {} 64583.00\n'
+        "#TRANS 1930 {} -64583.00\n}\n",
+        encoding="cp437",
+    )
+    result = imp.importera_sie(forbund, path, 2025, imp.Val())
+    assert result.summa_ore == -6_458_300
+    said = [o.replace("\u00a0", " ") for o in result.obs]
+    assert any(
+        o.startswith(
+            "Filens periodsaldon för 2025 (#PSALDO) ger resultatet 505 834 kr, men "
+            "verifikationerna ger −64 583 kr"
+        )
+        for o in said
+    ), said
