@@ -932,10 +932,10 @@ def importera_sie(ff: ForbundFile, path: Path | str, ar: int, val: Val | None = 
     except sie_mod.SieError as exc:
         raise UtfallImportError(f"{Path(path).name}: {exc}") from None
     result = spara(ff, ar, poster, val, kalla=Path(path).name, namn=fil.konton)
-    return replace(result, obs=_sie_obs(fil, ar, poster, result))
+    return replace(result, obs=sie_obs(fil, ar, poster, result))
 
 
-def _sie_obs(fil: sie_mod.SieFil, ar: int, poster: list[Post], result: Resultat) -> tuple:
+def sie_obs(fil: sie_mod.SieFil, ar: int, poster: list[Post], result: Resultat) -> tuple:
     """What the user should know of an SIE import: months of ``ar`` the file lacks (a broken
     fiscal year covers half of it), and a file whose own #RES for the year says otherwise."""
     said = []
@@ -959,9 +959,7 @@ def _sie_obs(fil: sie_mod.SieFil, ar: int, poster: list[Post], result: Resultat)
                 f"periodsaldona ger {_kr(result.summa_ore)}; skillnaden är "
                 f"{_kr(result.summa_ore - own)}. Kontrollera filen med ekonomienheten."
             )
-    elif any(t.datum.year == ar for t in fil.transaktioner) and any(
-        p.ar == ar for p in fil.psaldo
-    ):
+    elif any(t.datum.year == ar for t in fil.transaktioner) and any(p.ar == ar for p in fil.psaldo):
         # no #RES: the file's period balances are its own word on the year's result
         own = sum(
             sie_mod.rapportbelopp(belopp)

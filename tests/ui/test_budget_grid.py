@@ -1322,3 +1322,29 @@ def test_the_utfall_dialog_takes_a_ledgers_debet_and_kredit_columns(page, qtbot,
         for r in range(dialog.mapping.rowCount())
     }
     assert amounts.get("Konto 6110", "").replace("\u00a0", " ") == "−1 250"
+
+
+def test_the_utfall_dialog_says_what_the_command_line_says_of_an_sie_file(
+    page, qtbot, demo, tmp_path
+):
+    """Issue 17: May's vouchers only, beside the year's period balances: the page says both
+    that the file covers May and that its own balances give another result."""
+    path = tmp_path / "maj.se"
+    path.write_text(
+        "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#RAR 0 20250101 20251231\n"
+        '#KONTO 3011 "Driftbidrag"\n#KONTO 7410 "Förbundschef"\n'
+        "#PSALDO 0 202501 3011 {} -635000.00\n#PSALDO 0 202505 7410 {} 64583.00\n"
+        '#VER A 1 20250505 "Förbundschef maj"\n{\n#TRANS 7410 {} 64583.00\n'
+        "#TRANS 1930 {} -64583.00\n}\n",
+        encoding="cp437",
+    )
+    page._import_utfall()
+    dialog = page._open_dialog
+    dialog.set_path(path)
+    dialog.ersatt.setChecked(True)
+    accept(qtbot, dialog)
+    qtbot.waitUntil(lambda: getattr(page, "utfall_message", None) is not None)
+    said = page.utfall_message.text().replace("\u00a0", " ")
+    assert "Filen har utfall för maj 2025, inte för hela året" in said
+    assert "Filens periodsaldon för 2025 (#PSALDO) ger resultatet 570 417 kr" in said
+    page.utfall_message.close()

@@ -482,6 +482,9 @@ class UtfallImportDialog(_Dialog):
             )
             if not self.is_sie and self.hoppade:  # total rows skipped: said afterwards
                 self.result = replace(self.result, obs=tuple(self.hoppade))
+            if self.is_sie and self.sie is not None:  # as the command line says it (issue 17)
+                obs = ui_mod.sie_obs(self.sie, self.year.value(), poster, self.result)
+                self.result = replace(self.result, obs=obs)
         except ui_mod.UtfallImportError as exc:
             self._show_problems(exc)
             raise Refusal(self.error.text()) from None
