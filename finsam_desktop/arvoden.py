@@ -29,6 +29,13 @@ if TYPE_CHECKING:
     from .storage import ForbundFile
 
 KORT, LANG = "kort", "lång"
+#: The lönearter of the payroll's lines, in the order the lines are given.
+ARVODE = "Sammanträdesarvode"
+FAST = "Fast arvode"
+FLA = "Förlorad arbetsinkomst"
+MIL_FRI = "Milersättning skattefri"
+MIL_SKATT = "Milersättning skattepliktig"
+LONEARTER = (ARVODE, FAST, FLA, MIL_FRI, MIL_SKATT)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,15 @@ class Regel:
     ovriga_moten: bool = False
     konto: str = ""
     ansvar: str = ""
+    #: Where the fixed fees, FLA and mileage book ("" = ``konto``, where arvoden book).
+    konto_fast: str = ""
+    konto_fla: str = ""
+    konto_mil: str = ""
+    #: The reduced rate for those who had turned 66 when the year began (hundredths of a
+    #: percent: 1021 = 10,21 %, the ålderspensionsavgift), born ``aldre_fodda_senast`` or
+    #: earlier (None: the year − 67, as the law has it).
+    arbetsgivaravgift_aldre_ore: int = 1021
+    aldre_fodda_senast: int | None = None
 
     def klass(self, m: moten.Mote) -> str:
         """The meeting's duration class: up to ``kort_timmar`` hours is kort. A meeting without
@@ -75,8 +91,28 @@ class Regel:
         free = min(total, round(self.mil_skattefri_ore * km / 10))
         return free, total - free
 
-    def avgift(self, skattepliktigt: int) -> int:
-        return round(skattepliktigt * self.arbetsgivaravgift_ore / 10000)
+    @property
+    def fodda_senast(self) -> int:
+        """The last birth year that pays the reduced arbetsgivaravgift."""
+        return self.aldre_fodda_senast if self.aldre_fodda_senast is not None else self.ar - 67
+
+    def avgiftssats(self, personnummer: str = "") -> int:
+        """The arbetsgivaravgift for a person, in hundredths of a percent: the reduced rate
+        for those born ``fodda_senast`` or earlier, else the full rate (also for a person
+        whose personnummer the payroll has not been given: it is named as missing)."""
+        born = personnummer[:4]
+        if born.isdigit() and int(born) <= self.fodda_senast:
+            return self.arbetsgivaravgift_aldre_ore
+        return self.arbetsgivaravgift_ore
+
+    def avgift(self, skattepliktigt: int, personnummer: str = "") -> int:
+        return round(skattepliktigt * self.avgiftssats(personnummer) / 10000)
+
+    def konto_for(self, loneart: str) -> str:
+        """The konto a löneart books on: its own, or the rule's konto."""
+        own = {FAST: self.konto_fast, FLA: self.konto_fla, MIL_FRI: self.konto_mil,
+               MIL_SKATT: self.konto_mil}.get(loneart, "")  # fmt: skip
+        return own or self.konto
 
 
 def _minutes(hhmm: str) -> int:
@@ -107,7 +143,13 @@ def _rule_years(ff: ForbundFile) -> list[int]:
 def ny_regel(ff: ForbundFile, ar: int) -> Regel:
     """Start the rules of ``ar`` from the latest earlier year's (or empty ones); one write."""
     earlier = [x for x in regler(ff) if x.ar < ar]
-    r = replace(earlier[-1], ar=ar) if earlier else Regel(ar)
+    r = Regel(ar)
+    if earlier:
+        last = earlier[-1]
+        cutoff = last.aldre_fodda_senast
+        # a birth year typed for an earlier year moves with the years (66 when the year began)
+        shifted = None if cutoff is None else cutoff + (ar - last.ar)
+        r = replace(last, ar=ar, aldre_fodda_senast=shifted)
     spara_regel(ff, r)
     return r
 
@@ -118,8 +160,10 @@ def spara_regel(ff: ForbundFile, r: Regel) -> None:
         raise Ogiltigt(f"{r.ar} är inget rimligt år.")
     if not 1 <= r.kort_timmar <= 24:
         raise Ogiltigt("Ett kort möte är mellan 1 och 24 timmar.")
-    if not 0 <= r.arbetsgivaravgift_ore <= 10000:
+    if not 0 <= r.arbetsgivaravgift_ore <= 10000 or not 0 <= r.arbetsgivaravgift_aldre_ore <= 10000:
         raise Ogiltigt("Arbetsgivaravgiften är en procentsats mellan 0 och 100.")
+    if r.aldre_fodda_senast is not None and not 1850 <= r.aldre_fodda_senast <= 2200:
+        raise Ogiltigt(f"{r.aldre_fodda_senast} är inget rimligt födelseår.")
     for name in _COLUMNS:
         value = getattr(r, name)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
@@ -290,6 +334,22 @@ class Rad:
     #: The meeting of a meeting line (None for a fixed fee): FLA and km are entered per meeting.
     mote_id: int | None = None
     fla_intyg: bool = False
+    #: The person's arbetsgivaravgift (hundredths of a percent) and each löneart's konto, as
+    #: the year's rule gives them.
+    sats: int = 0
+    konton: tuple[tuple[str, str], ...] = ()
+
+    def lonearter(self) -> list[tuple[str, int, int]]:
+        """(löneart, antal, öre) of the line's pay: a meeting (antal 1), a month's fixed fee
+        (1), FLA hours (in hundredths), mileage by km; parts of 0 kr are left out."""
+        fast = self.mote_id is None
+        parts = [
+            (FAST if fast else ARVODE, 1, self.arvode_ore),
+            (FLA, self.fla_hundradelar, self.fla_ore),
+            (MIL_FRI, self.km, self.mil_skattefri_ore),
+            (MIL_SKATT, self.km, self.mil_skattepliktig_ore),
+        ]
+        return [p for p in parts if p[2]]
 
     @property
     def manad(self) -> str:
@@ -306,6 +366,25 @@ class Rad:
     @property
     def summa_ore(self) -> int:
         return self.arvode_ore + self.fla_ore + self.milersattning_ore
+
+
+@dataclass(frozen=True)
+class Lonerad:
+    """One line of the payroll: a person's pay of one löneart on one konto in the period."""
+
+    person_id: int
+    namn: str
+    personnummer: str
+    loneart: str
+    antal: int  # meetings, months, FLA hours in hundredths, or km
+    belopp_ore: int
+    konto: str
+    ansvar: str
+    avgift_ore: int  # 0 for the tax-free mileage
+
+    @property
+    def skattepliktig(self) -> bool:
+        return self.loneart != MIL_FRI
 
 
 @dataclass
@@ -329,14 +408,37 @@ class Underlag:
         """The sum of one amount over every line (``arvode_ore``, ``fla_ore``…)."""
         return sum(getattr(r, falt) for r in self.rader)
 
-    def per_konto(self) -> list[tuple[str, str, int, int, int]]:
-        """(konto, ansvar, taxable, tax-free mileage, arbetsgivaravgift) per konto/ansvar."""
-        sums: dict[tuple[str, str], list[int]] = {}
+    def lonerader(self) -> list[Lonerad]:
+        """The lines the payroll takes: per person, löneart and konto over the period, each
+        löneart on the konto the förbund books it on, the arbetsgivaravgift at the person's
+        rate on each taxable line. The per-meeting detail stays in :attr:`rader`."""
+        sums: dict[tuple, list[int]] = {}
+        who: dict[int, tuple[str, str, int]] = {}
         for r in self.rader:
-            s = sums.setdefault((r.konto, r.ansvar), [0, 0, 0])
-            s[0] += r.skattepliktigt_ore
-            s[1] += r.mil_skattefri_ore
-            s[2] += r.avgift_ore
+            who.setdefault(r.person_id, (r.namn, r.personnummer, r.sats))
+            konton = dict(r.konton)
+            for loneart, antal, ore in r.lonearter():
+                key = (r.person_id, loneart, konton.get(loneart, r.konto), r.ansvar)
+                s = sums.setdefault(key, [0, 0])
+                s[0] += antal
+                s[1] += ore
+        order = {loneart: i for i, loneart in enumerate(LONEARTER)}
+        out = []
+        for (person_id, loneart, konto, ansvar), (antal, ore) in sums.items():
+            namn, pnr, sats = who[person_id]
+            avgift = 0 if loneart == MIL_FRI else round(ore * sats / 10000)
+            out.append(Lonerad(person_id, namn, pnr, loneart, antal, ore, konto, ansvar, avgift))
+        out.sort(key=lambda x: (x.namn.casefold(), x.person_id, order[x.loneart], x.konto))
+        return out
+
+    def per_konto(self) -> list[tuple[str, str, int, int, int]]:
+        """(konto, ansvar, taxable, tax-free mileage, arbetsgivaravgift) per konto/ansvar, of
+        the payroll's lines (:meth:`lonerader`)."""
+        sums: dict[tuple[str, str], list[int]] = {}
+        for x in self.lonerader():
+            s = sums.setdefault((x.konto, x.ansvar), [0, 0, 0])
+            s[0 if x.skattepliktig else 1] += x.belopp_ore
+            s[2] += x.avgift_ore
         return [(k, a, *v) for (k, a), v in sorted(sums.items())]
 
 
@@ -425,11 +527,7 @@ def underlag(ff: ForbundFile, fran: dt.date, till: dt.date) -> Underlag:
                 r.konto,
                 r.ansvar,
             )
-            out.rader.append(
-                replace(
-                    rad, avgift_ore=r.avgift(rad.skattepliktigt_ore), mote_id=m.id, fla_intyg=intyg
-                )
-            )
+            out.rader.append(_priced(rad, r, mote_id=m.id, fla_intyg=intyg))
     out.rader += _fasta(ff, fran, till, rule, paid, personer, not_paid)
     out.rader.sort(key=lambda x: (x.namn.casefold(), x.datum, x.tjanstgorande == ""))
     out.ej_betalda = [f"{p} ({', '.join(d)})" for p, d in sorted(not_paid.items())]
@@ -466,11 +564,21 @@ def _fasta(ff, fran, till, rule, paid, personer, not_paid) -> list[Rad]:
             if not paid(u.person_id, u.medlem_id, r):
                 not_paid.setdefault(u.person, []).append(f"fast arvode {day:%Y-%m}")
                 continue
-            out.append(
-                Rad(
-                    u.person_id, u.person, personer.get(u.person_id, ("", None))[0],
-                    u.funktion.label, "", day, f"Fast arvode {u.funktion.label.lower()}", "",
-                    amount, 0, 0, 0, 0, 0, r.konto, r.ansvar, r.avgift(amount),
-                )
+            rad = Rad(
+                u.person_id, u.person, personer.get(u.person_id, ("", None))[0],
+                u.funktion.label, "", day, f"Fast arvode {u.funktion.label.lower()}", "",
+                amount, 0, 0, 0, 0, 0, r.konto, r.ansvar,
             )  # fmt: skip
+            out.append(_priced(rad, r))
     return out
+
+
+def _priced(rad: Rad, r: Regel, **more) -> Rad:
+    """The line with the person's arbetsgivaravgift and each löneart's konto from ``r``."""
+    return replace(
+        rad,
+        avgift_ore=r.avgift(rad.skattepliktigt_ore, rad.personnummer),
+        sats=r.avgiftssats(rad.personnummer),
+        konton=tuple((loneart, r.konto_for(loneart)) for loneart in LONEARTER),
+        **more,
+    )

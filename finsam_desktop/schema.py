@@ -853,6 +853,26 @@ def _m0017(db: Database) -> None:
     )
 
 
+@migrations(name="0018_arvode_lonearter")
+def _m0018(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The payroll books each löneart on the förbund's own konto: the fixed fees, förlorad
+    -- arbetsförtjänst and mileage each on theirs ('' = the rule's konto, where arvoden book).
+    ALTER TABLE arvode_regel ADD COLUMN konto_fast TEXT NOT NULL DEFAULT '';
+    ALTER TABLE arvode_regel ADD COLUMN konto_fla TEXT NOT NULL DEFAULT '';
+    ALTER TABLE arvode_regel ADD COLUMN konto_mil TEXT NOT NULL DEFAULT '';
+    -- The reduced arbetsgivaravgift (only the ålderspensionsavgift) for those who had turned
+    -- 66 when the year began: born aldre_fodda_senast or earlier (NULL: the year − 67).
+    ALTER TABLE arvode_regel ADD COLUMN arbetsgivaravgift_aldre_ore INTEGER NOT NULL
+        DEFAULT 1021 CHECK (arbetsgivaravgift_aldre_ore BETWEEN 0 AND 10000);
+    ALTER TABLE arvode_regel ADD COLUMN aldre_fodda_senast INTEGER
+        CHECK (aldre_fodda_senast IS NULL OR aldre_fodda_senast BETWEEN 1850 AND 2200);
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -1,6 +1,10 @@
 """The arvodesunderlag as Excel for the kommun's payroll.
 
-Sheet "Arvoden": one row per person and meeting (and per month's fixed fee): namn,
+Sheet "Lönerader": what the payroll system takes, one row per person, löneart (sammanträdes-
+arvode, fast arvode, förlorad arbetsinkomst, milersättning skattefri and skattepliktig) and
+konto over the period, each löneart on the konto the förbund's rules book it on, with the
+arbetsgivaravgift at the person's rate (the reduced rate for those born in the rule's years).
+Sheet "Arvoden": the detail, one row per person and meeting (and per month's fixed fee): namn,
 personnummer (only when entered), roll, tjänstgörande, datum, möte, duration class, arvode, FLA
 hours and amount, km, milersättning split in the tax-free part and the taxable excess, the sum,
 konto and ansvar. Sheet "Per konto": the taxable sum, the tax-free mileage and the
@@ -30,6 +34,13 @@ RUBRIKER = [
     "Arvode", "FLA timmar", "FLA", "Km", "Milersättning skattefri",
     "Milersättning skattepliktig", "Skattepliktigt", "Konto", "Ansvar",
 ]  # fmt: skip
+LONE_RUBRIKER = [
+    "Personnummer", "Namn", "Löneart", "Antal", "Enhet", "Belopp", "Skattepliktig", "Konto",
+    "Ansvar", "Arbetsgivaravgift",
+]  # fmt: skip
+#: The unit of each löneart's Antal.
+ENHET = {arvoden.ARVODE: "möten", arvoden.FAST: "månader", arvoden.FLA: "timmar",
+         arvoden.MIL_FRI: "km", arvoden.MIL_SKATT: "km"}  # fmt: skip
 KONTO_RUBRIKER = [
     "Konto", "Ansvar", "Skattepliktigt", "Skattefri milersättning", "Arbetsgivaravgift",
     "Summa kostnad",
@@ -47,8 +58,9 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
 
     u = arvoden.underlag(ff, fran, till)
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Arvoden"
+    ls = wb.active
+    ls.title = "Lönerader"
+    ws = wb.create_sheet("Arvoden")
     bold = Font(bold=True)
 
     def text(cell, value: str) -> None:
@@ -63,6 +75,24 @@ def build(ff: ForbundFile, fran: dt.date, till: dt.date) -> tuple[bytes, arvoden
             text(c, name)
             c.font = bold
         sheet.freeze_panes = "A2"
+
+    header(ls, LONE_RUBRIKER)
+    for i, x in enumerate(u.lonerader(), start=2):
+        text(ls.cell(row=i, column=1), x.personnummer or SAKNAS)
+        text(ls.cell(row=i, column=2), x.namn)
+        text(ls.cell(row=i, column=3), x.loneart)
+        antal = ls.cell(
+            row=i, column=4, value=_kr(x.antal) if x.loneart == arvoden.FLA else x.antal
+        )
+        antal.number_format = TIMMAR if x.loneart == arvoden.FLA else "0"
+        text(ls.cell(row=i, column=5), ENHET[x.loneart])
+        ls.cell(row=i, column=6, value=_kr(x.belopp_ore)).number_format = KR
+        text(ls.cell(row=i, column=7), "Ja" if x.skattepliktig else "Nej")
+        text(ls.cell(row=i, column=8), x.konto)
+        text(ls.cell(row=i, column=9), x.ansvar)
+        ls.cell(row=i, column=10, value=_kr(x.avgift_ore)).number_format = KR
+    for j, w in enumerate([15, 24, 26, 8, 9, 12, 12, 10, 10, 16], start=1):
+        ls.column_dimensions[get_column_letter(j)].width = w
 
     header(ws, RUBRIKER)
     for i, r in enumerate(u.rader, start=2):

@@ -45,7 +45,14 @@ REGEL_COLUMNS = [
     Column("Övriga möten betalas", "ovriga_moten", Bool(), default=False),
     Column("Konto", "konto", TEXT_AS_TEXT),
     Column("Ansvar", "ansvar", TEXT_AS_TEXT),
+    Column("Konto fast arvode", "konto_fast", TEXT_AS_TEXT),
+    Column("Konto FLA", "konto_fla", TEXT_AS_TEXT),
+    Column("Konto milersättning", "konto_mil", TEXT_AS_TEXT),
+    Column("Arbetsgivaravgift äldre %", "arbetsgivaravgift_aldre_ore", _HUNDRADELAR, default=1021),
+    Column("Äldre födda senast", "aldre_fodda_senast", Integer(1850, 2200, "födelseår")),
 ]
+#: Columns that may be empty in the file (NULL), not ''.
+_NULLABLE = ("aldre_fodda_senast",)
 PERSON_COLUMNS = [
     Column("Person", "person", Ref(), required=True),
     Column("Personnummer", "personnummer", TEXT_AS_TEXT),
@@ -103,8 +110,9 @@ def read(book: Book, c: Content) -> None:
     t = book.table(ARVODESREGLER, REGEL_COLUMNS)
     unique(t, "ar", lambda r: r["ar"], lambda r: f"Reglerna för {r['ar']}")
     for row in t.rows:
-        if (row.get("arbetsgivaravgift_ore") or 0) > 10000:
-            t.problem(row, "arbetsgivaravgift_ore", "En procentsats är högst 100.")
+        for rate in ("arbetsgivaravgift_ore", "arbetsgivaravgift_aldre_ore"):
+            if (row.get(rate) or 0) > 10000:
+                t.problem(row, rate, "En procentsats är högst 100.")
     c.arvode_regler = records(t, fields(REGEL_COLUMNS))
 
     t = book.table(ARVODESMOTTAGARE, PERSON_COLUMNS)
@@ -142,7 +150,11 @@ def insert(conn: sqlite3.Connection, c: Content, ids: dict[str, dict]) -> None:
         cols,
         [
             [
-                (int(r[f]) if isinstance(r[f], bool) else (r[f] if r[f] is not None else ""))
+                (
+                    int(r[f])
+                    if isinstance(r[f], bool)
+                    else (r[f] if r[f] is not None or f in _NULLABLE else "")
+                )
                 for f in cols
             ]
             for r in c.arvode_regler

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -217,3 +218,20 @@ def test_next_years_rules_start_from_this_years_and_an_unchanged_rule_is_no_acti
     arvoden.spara_regel(ff, r)  # the same again: nothing to undo
     assert ff.undo_label == label == "Spara arvodesregler 2026"
     assert arvoden.ny_regel(ff, 2024) == Regel(2024)  # nothing earlier: empty rules
+
+
+def test_the_arbetsgivaravgift_is_the_persons_rate_and_its_years_follow_the_rule(board):
+    """Issue 17: the rates per year and per category as data: the full rate, and the
+    reduced rate for those who had turned 66 when the year began."""
+    r = arvoden.regel(board, 2025)
+    assert (r.arbetsgivaravgift_ore, r.arbetsgivaravgift_aldre_ore, r.fodda_senast) == (
+        3142, 1021, 1958)  # fmt: skip
+    assert r.avgift(100_000, "19581231-0000") == 10_210
+    assert r.avgift(100_000, "19590101-0000") == 31_420
+    assert r.avgift(100_000, "") == 31_420  # no personnummer: named, and the full rate
+    arvoden.spara_regel(board, replace(r, aldre_fodda_senast=1957))
+    assert arvoden.regel(board, 2025).avgift(100_000, "19581231-0000") == 31_420
+    # the next year's rules move the typed birth year with the year
+    assert arvoden.ny_regel(board, 2026).aldre_fodda_senast == 1958
+    with pytest.raises(Ogiltigt, match="födelseår"):
+        arvoden.spara_regel(board, replace(r, aldre_fodda_senast=1700))

@@ -34,15 +34,17 @@ def test_the_payroll_workbook_holds_the_underlag_and_the_summary_per_konto(demo,
     with_km = next(r for r in u.rader if r.km)
     assert with_km.mil_skattefri_ore == round(2500 * with_km.km / 10)
     ks = wb["Per konto"]
-    [(konto, ansvar, taxable, free, avgift, total)] = [
-        r for r in ks.iter_rows(min_row=2, max_row=2, values_only=True)
-    ]
-    assert (konto, ansvar) == ("7010", "1100")
-    assert taxable == sum(r.skattepliktigt_ore for r in u.rader) / 100
-    assert avgift == sum(r.avgift_ore for r in u.rader) / 100
-    assert round(total, 2) == round(taxable + free + avgift, 2)
+    per_konto = [r for r in ks.iter_rows(min_row=2, values_only=True) if r[0] and r[2] is not None]
+    # each löneart on the förbund's own konto (issue 17: not 7010, which its kontoplan lacks)
+    assert {r[0] for r in per_konto} <= {"5011", "5012", "5014", "5810"}
+    assert "5011" in {r[0] for r in per_konto}
+    taxable = sum(r[2] for r in per_konto)
+    assert round(taxable, 2) == sum(r.skattepliktigt_ore for r in u.rader) / 100
+    assert round(sum(r[3] for r in per_konto), 2) == sum(r.mil_skattefri_ore for r in u.rader) / 100
+    for _konto, _ansvar, taxable, free, avgift, total in per_konto:
+        assert round(total, 2) == round(taxable + free + avgift, 2)
     # the state-appointed are named as paid by their employer
-    notes = [r[0] for r in ks.iter_rows(min_row=4, values_only=True) if r[0]]
+    notes = [r[0] for r in ks.iter_rows(min_row=2, values_only=True) if r[0] and r[2] is None]
     assert any(n.startswith("Betalas inte av förbundet") for n in notes)
 
 
@@ -60,7 +62,7 @@ def test_the_command_line_exports_the_arvoden(demo_path, tmp_path, capsys):
     args = ["export", str(demo_path), str(out), "--arvoden"]
     assert cli.main([*args, "--from", "2026-09-01", "--to", "2026-09-30"]) == 0
     assert "Arvodesunderlaget" in capsys.readouterr().out
-    assert load_workbook(out).sheetnames == ["Arvoden", "Per konto"]
+    assert load_workbook(out).sheetnames == ["Lönerader", "Arvoden", "Per konto"]
     assert cli.main(args) == 2
     assert "--from" in capsys.readouterr().err
 
@@ -99,3 +101,45 @@ def test_a_person_without_personnummer_is_named_and_marked(demo, tmp_path, capsy
     assert cli.main([*args, "--from", "2026-09-01", "--to", "2026-09-30"]) == 0
     assert missing  # the other one paid in September has none
     assert "personnummer saknas för " + ", ".join(missing) in capsys.readouterr().err
+
+
+def _personnummer(born: str) -> str:
+    """A valid personnummer for a birth date ``ÅÅÅÅMMDD`` (Luhn over the last ten digits)."""
+    from stdnum import luhn
+
+    body = born[2:] + "123"
+    return f"{born}-123{luhn.calc_check_digit(body)}"
+
+
+def test_the_payroll_lines_are_per_person_and_loneart_on_the_forbunds_konton(demo, tmp_path):
+    """Issue 17: lines as payroll systems take them: per person and löneart, each with its
+    konto from the förbund's own kontoplan, taxable and tax-free apart, and the reduced
+    arbetsgivaravgift for a recipient who had turned 66 when the year began."""
+    fran, till = dt.date(2026, 9, 1), dt.date(2026, 9, 30)
+    u = arvoden.underlag(demo, fran, till)
+    older = next(r for r in u.rader if r.km)  # someone who drove to a meeting
+    arvoden.satt_person(demo, older.person_id, _personnummer("19590315"), None)
+    out = tmp_path / "lön.xlsx"
+    u = arvoden_excel.write(demo, out, fran, till)
+    ws = load_workbook(out)["Lönerader"]
+    assert [c.value for c in ws[1]] == arvoden_excel.LONE_RUBRIKER
+    rows = [dict(zip(arvoden_excel.LONE_RUBRIKER, r, strict=True))
+            for r in ws.iter_rows(min_row=2, values_only=True)]  # fmt: skip
+    assert rows and all(r["Namn"] != "Summa" for r in rows)  # data rows only
+    konto = {r["Löneart"]: r["Konto"] for r in rows}
+    assert konto[arvoden.ARVODE] == "5011" and konto[arvoden.MIL_FRI] == "5810"
+    assert konto.get(arvoden.FAST, "5012") == "5012" and konto.get(arvoden.FLA, "5014") == "5014"
+    mine = [r for r in rows if r["Namn"] == older.namn]
+    assert {r["Löneart"] for r in mine} >= {arvoden.ARVODE, arvoden.MIL_FRI}
+    free = next(r for r in mine if r["Löneart"] == arvoden.MIL_FRI)
+    assert free["Skattepliktig"] == "Nej" and free["Arbetsgivaravgift"] == 0
+    assert free["Enhet"] == "km" and free["Antal"] == sum(
+        r.km for r in u.rader if r.person_id == older.person_id
+    )
+    fee = next(r for r in mine if r["Löneart"] == arvoden.ARVODE)
+    # born 1959: 66 when 2026 began, so the reduced rate, 10,21 %
+    assert fee["Arbetsgivaravgift"] == round(fee["Belopp"] * 0.1021, 2)
+    other = next(r for r in rows if r["Namn"] != older.namn and r["Löneart"] == arvoden.ARVODE)
+    assert other["Arbetsgivaravgift"] == round(other["Belopp"] * 0.3142, 2)
+    # every krona of the detail is on a payroll line, once
+    assert round(sum(r["Belopp"] for r in rows), 2) == sum(r.summa_ore for r in u.rader) / 100

@@ -109,6 +109,15 @@ def test_a_year_without_rules_starts_from_the_year_before_and_fields_store_thems
     type_over(qtbot, avgift, "140")
     assert "procentsats" in avgift.error.text()
     assert arvoden.regel(window.ff, 2026).arbetsgivaravgift_ore == 3142
+    # issue 17: the reduced rate, from which birth year, and each löneart's konto
+    reducerad = page.rule_fields["arbetsgivaravgift_aldre_ore"]
+    assert reducerad.text() == "10,21"
+    fodda = page.rule_fields["aldre_fodda_senast"]
+    assert fodda.text() == "" and fodda.placeholderText().startswith("1959")
+    type_over(qtbot, fodda, "1958")
+    assert arvoden.regel(window.ff, 2026).aldre_fodda_senast == 1958
+    type_over(qtbot, page.rule_fields["konto_mil"], "5810")
+    assert arvoden.regel(window.ff, 2026).konto_for(arvoden.MIL_FRI) == "5810"
 
 
 def test_a_personnummer_is_checked_stored_and_only_ever_shown_masked(page, window, qtbot):

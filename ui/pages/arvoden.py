@@ -77,6 +77,12 @@ def _parse_timmar_regel(text: str) -> int:
     return parse_count(text) or 0
 
 
+def _parse_fodelsear(text: str) -> int | None:
+    """A birth year, or None for the law's rule (the year − 67); the range is the data
+    layer's."""
+    return parse_count(text) if text.strip() else None
+
+
 def _betalas_text(m: Mottagare) -> str:
     if m.betalas is not None:
         return "Ja" if m.betalas else "Nej"
@@ -383,7 +389,40 @@ class ArvodenPage(Page):
                       self._rule_store("arbetsgivaravgift_ore"), numeric=True),
         )  # fmt: skip
         choice(right, "Statligt utsedda betalas av förbundet", "statliga_betalas", JA_NEJ)
-        self._add(right, "Konto", "konto", LineField("Konto", store=self._rule_store("konto")))
+        self._add(
+            right, "Reducerad avgift %", "arbetsgivaravgift_aldre_ore",
+            LineField("Reducerad arbetsgivaravgift %", parse_amount,
+                      self._rule_store("arbetsgivaravgift_aldre_ore"), numeric=True),
+        )  # fmt: skip
+        self._add(
+            right, "Reducerad för födda senast", "aldre_fodda_senast",
+            LineField("Reducerad avgift för födda senast (år)", _parse_fodelsear,
+                      self._rule_store("aldre_fodda_senast"), numeric=True),
+        )  # fmt: skip
+        self._add(
+            right,
+            "Konto arvoden",
+            "konto",
+            LineField("Konto för sammanträdesarvoden", store=self._rule_store("konto")),
+        )
+        self._add(
+            right,
+            "Konto fasta arvoden",
+            "konto_fast",
+            LineField("Konto för fasta arvoden", store=self._rule_store("konto_fast")),
+        )
+        self._add(
+            right,
+            "Konto FLA",
+            "konto_fla",
+            LineField("Konto för förlorad arbetsförtjänst", store=self._rule_store("konto_fla")),
+        )
+        self._add(
+            right,
+            "Konto milersättning",
+            "konto_mil",
+            LineField("Konto för milersättning", store=self._rule_store("konto_mil")),
+        )
         self._add(right, "Ansvar", "ansvar", LineField("Ansvar", store=self._rule_store("ansvar")))
         box.addWidget(self.rule_form)
         hint = set_role(
@@ -442,8 +481,13 @@ class ArvodenPage(Page):
                 w.set_value(value)
             elif field == "kort_timmar":
                 w.set_value(str(value))
-            elif field in ("konto", "ansvar"):
+            elif field in ("konto", "ansvar", "konto_fast", "konto_fla", "konto_mil"):
                 w.set_value(value)
+                if field != "konto" and field != "ansvar":
+                    w.setPlaceholderText(r.konto and f"som arvoden ({r.konto})")
+            elif field == "aldre_fodda_senast":
+                w.set_value("" if value is None else str(value))
+                w.setPlaceholderText(f"{r.fodda_senast} (året − 67)")
             else:
                 w.set_value(exakt(value))
 
