@@ -65,6 +65,10 @@ def test_long_layout_has_a_row_per_month_a_sum_formula_and_text_that_stays_text(
     assert totals[0][1] == "Belopp"
     assert totals[1][:2] == ("Summa", f"=SUM('Budget 2027'!G2:G{len(rows) + 1})")
     assert {r[5] for r in body} == {202700 + m for m in range(1, 13)}
+    # ansvar and aktivitet come from the budget row where the förbund set them (issue 17)
+    chef = [r for r in body if r[1] == "1100"]
+    assert len(chef) == 12 and {r[2] for r in chef} == {"=HYPERLINK(1)"}
+    assert {r[1] for r in body if r not in chef} == {None}
     amounts = [Decimal(str(r[6])) for r in body]
     assert sum(amounts) * 100 == total(demo, version, 2027) == facts["summa_ore"]
     # texts that look like formulas are stored as text, with Excel's quote prefix
