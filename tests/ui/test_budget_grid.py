@@ -1348,3 +1348,43 @@ def test_the_utfall_dialog_says_what_the_command_line_says_of_an_sie_file(
     assert "Filen har utfall för maj 2025, inte för hela året" in said
     assert "Filens periodsaldon för 2025 (#PSALDO) ger resultatet 570 417 kr" in said
     page.utfall_message.close()
+
+
+def test_a_bokslut_post_is_specified_by_kind_in_the_app_and_the_report_prints_it(
+    page, qtbot, demo, tmp_path
+):
+    """Issue 16: the note's specification of kortfristiga skulder typed in the app, its sum
+    held against the bokslut, stored in one action and printed in the årsredovisning."""
+    import subprocess
+
+    from finsam_desktop.model import BokslutPost
+    from reports import arsredovisning
+    from ui.budget.ekonomi_dialogs import BokslutDialog
+
+    dialog = BokslutDialog(demo, 2024, page)
+    qtbot.addWidget(dialog)
+    dialog.spec_buttons[BokslutPost.KORTFRISTIGA_SKULDER].click()
+    spec = dialog.spec_dialog
+    qtbot.waitUntil(spec.isVisible)
+    skulder = ekonomi.bokslut(demo, 2024).kortfristiga_skulder
+    spec.add_row("Leverantörsskulder", format_amount(skulder - 4_000_000))
+    spec.add_row("Upplupna kostnader", "30 000")
+    assert "Skillnad" in spec.summa.text()  # 10 000 kr short of the bokslut
+    spec.add_row("Skatter och avgifter", "10 000")
+    assert "Skillnad" not in spec.summa.text()
+    spec.add_row("Fel", "mycket")
+    spec._try_accept()
+    assert spec.error.text().startswith("Rad 4:")
+    spec.table.removeRow(3)
+    with qtbot.waitSignal(spec.finished):
+        spec._try_accept()
+    assert ekonomi.specifikation(demo, 2024, BokslutPost.KORTFRISTIGA_SKULDER) == [
+        ("Leverantörsskulder", skulder - 4_000_000),
+        ("Upplupna kostnader", 3_000_000),
+        ("Skatter och avgifter", 1_000_000),
+    ]
+    assert demo.undo_label == "Specifikation kortfristiga skulder 2024"
+    pdf = tmp_path / "ÅR 2024.pdf"
+    pdf.write_bytes(arsredovisning.build(demo, 2024, today=APP_DAY))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Leverantörsskulder" in text and "Skatter och avgifter" in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from finsam_desktop import balansbudget, ekonomi
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as imp
 from finsam_desktop.errors import Refusal
+from finsam_desktop.model import BokslutPost
 from finsam_desktop.money import AmountError, format_amount, parse_amount
 from finsam_desktop.storage import ForbundFile
 
@@ -60,6 +62,9 @@ _NULLABLE = {"eget_kapital_ib_ore", "finansiella_intakter_ore", "finansiella_kos
 _COUNTS = {"antal_anstallda"}
 #: The first field of the balanskravsutredning's rows, which get their own heading.
 _BALANSKRAV_FORST = "realisationsvinster_ore"
+#: The fields whose bokslut post the årsredovisning's note specifies by kind.
+_SPECIFICERAS = {"kortfristiga_fordringar_ore": BokslutPost.KORTFRISTIGA_FORDRINGAR,
+                 "kortfristiga_skulder_ore": BokslutPost.KORTFRISTIGA_SKULDER}  # fmt: skip
 #: The balanskravsutredning's rows typed as their size (the report gives the sign).
 _POSITIVA = {"realisationsvinster_ore", "realisationsvinster_undantag_ore",
              "realisationsforluster_undantag_ore", "orealiserade_forluster_ore",
@@ -75,6 +80,8 @@ class BokslutDialog(_Dialog):
         self.year.setValue(year)
         self.form.addRow("&År:", self.year)
         self.fields: dict[str, QLineEdit] = {}
+        self.spec_buttons: dict[BokslutPost, QPushButton] = {}
+        self.spec_dialog: SpecifikationDialog | None = None
         for key, label in BOKSLUT_LABELS.items():
             if key == _BALANSKRAV_FORST:
                 heading = QLabel(
@@ -86,7 +93,16 @@ class BokslutDialog(_Dialog):
             edit.setAccessibleName(label)
             edit.setPlaceholderText("tomt = uppgift saknas" if key in _NULLABLE else "0")
             self.fields[key] = edit
-            self.form.addRow(f"{label}:" if key in _COUNTS else f"{label} (kr):", edit)
+            field = edit
+            if key in _SPECIFICERAS:  # the note's specification by kind (issue 16)
+                field = QHBoxLayout()
+                field.addWidget(edit, 1)
+                button = QPushButton("Specificera…")
+                button.setAccessibleName(f"Specificera {label.lower()}")
+                button.clicked.connect(lambda _c=False, k=key: self.specify(_SPECIFICERAS[k]))
+                field.addWidget(button)
+                self.spec_buttons[_SPECIFICERAS[key]] = button
+            self.form.addRow(f"{label}:" if key in _COUNTS else f"{label} (kr):", field)
         read = QPushButton("Läs från SIE-fil…")
         read.clicked.connect(self._choose_sie)
         self.layout_.addWidget(read)
@@ -104,6 +120,18 @@ class BokslutDialog(_Dialog):
                 edit.setText(str(value))
             else:
                 edit.setText(format_amount(value, decimals=2 if value % 100 else 0))
+
+    def specify(self, post: BokslutPost) -> None:
+        """Open the specification of ``post`` for the year (of its stored bokslut)."""
+        if ekonomi.bokslut(self.ff, self.year.value()) is None:
+            self.show_error(
+                f"Spara bokslutet för {self.year.value()} först; sedan kan posten specificeras."
+            )
+            return
+        self.show_error("")
+        self.spec_dialog = SpecifikationDialog(self.ff, self.year.value(), post, self)
+        self.spec_dialog.finished.connect(self.spec_dialog.deleteLater)
+        self.spec_dialog.open()
 
     def _choose_sie(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -141,6 +169,94 @@ class BokslutDialog(_Dialog):
             if key in _POSITIVA and values[key] < 0:
                 raise Refusal(f"{BOKSLUT_LABELS[key]}: skriv beloppet utan minustecken.")
         imp.spara_bokslut(self.ff, self.year.value(), values)
+
+
+class SpecifikationDialog(_Dialog):
+    """A balance-sheet post of the bokslut by kind (the årsredovisning's note): rows of text
+    and amount, their sum held against the post, stored in one action."""
+
+    def __init__(self, ff: ForbundFile, year: int, post: BokslutPost, parent=None):
+        super().__init__(f"Specifikation: {post.label.lower()} {year}", parent, "Spara")
+        self.ff, self.year, self.post = ff, year, BokslutPost(post)
+        intro = QLabel(
+            f"{post.label} {year} efter slag, som noten i årsredovisningen visar dem. "
+            "Summan bör vara bokslutets belopp."
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Slag", "Belopp (kr)"])
+        self.table.setAccessibleName(f"Specifikation av {post.label.lower()}")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 300)
+        self.table.setMinimumWidth(460)
+        self.layout_.addWidget(self.table)
+        buttons = QHBoxLayout()
+        add = QPushButton("Lägg till rad")
+        add.clicked.connect(lambda: self.add_row("", ""))
+        remove = QPushButton("Ta bort rad")
+        remove.clicked.connect(self._remove_row)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.summa = QLabel("")
+        self.summa.setWordWrap(True)
+        self.layout_.addWidget(self.summa)
+        self.finish_layout()
+        for text, ore in ekonomi.specifikation(ff, year, self.post):
+            self.add_row(text, format_amount(ore, decimals=2 if ore % 100 else 0))
+        self.table.itemChanged.connect(self._update_sum)
+        self._update_sum()
+
+    def add_row(self, text: str, amount: str) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(text))
+        item = QTableWidgetItem(amount)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setItem(r, 1, item)
+        self._update_sum()
+
+    def _remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self._update_sum()
+
+    def rows(self) -> list[tuple[str, int]]:
+        """The rows typed, as (text, öre); Refusal naming the row that cannot be read."""
+        out = []
+        for r in range(self.table.rowCount()):
+            text = (self.table.item(r, 0).text() if self.table.item(r, 0) else "").strip()
+            amount = (self.table.item(r, 1).text() if self.table.item(r, 1) else "").strip()
+            if not text and not amount:
+                continue
+            try:
+                ore = parse_amount(amount)
+            except AmountError as exc:
+                raise Refusal(f"Rad {r + 1}: {exc}") from None
+            out.append((text, ore))
+        return out
+
+    def _update_sum(self) -> None:
+        b = ekonomi.bokslut(self.ff, self.year)
+        post = getattr(b, self.post.value) if b is not None else None
+        try:
+            total = sum(ore for _, ore in self.rows())
+        except Refusal as exc:
+            self.summa.setText(str(exc))
+            return
+        said = f"Summa {format_amount(total, suffix=True)}"
+        if post is not None:
+            said += f"; bokslutet: {format_amount(post, suffix=True)}"
+            if total != post and self.table.rowCount():
+                said += f". Skillnad {format_amount(total - post, suffix=True)}."
+        self.summa.setText(said)
+
+    def perform(self) -> None:
+        ekonomi.spara_specifikation(self.ff, self.year, self.post, self.rows())
 
 
 class BalansprognosDialog(_Dialog):
