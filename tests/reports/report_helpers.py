@@ -130,3 +130,19 @@ def pdf_page_fill(data: bytes) -> list[float]:
         return out
     finally:
         doc.close()
+
+
+def draft_mark_piece(text: str) -> bool:
+    """A few letters of the diagonal draft mark ("ej", "tä"), which text readers put between,
+    into and after the lines it crosses."""
+    from reports.pdf.document import UTKAST
+
+    return 0 < len(text) <= 3 and text in UTKAST
+
+
+def without_draft_mark(text: str) -> str:
+    """``text`` without a piece of the draft mark run onto its end ("… ställning j")."""
+    words = text.split()
+    while len(words) > 1 and draft_mark_piece(words[-1]):
+        words.pop()
+    return " ".join(words)

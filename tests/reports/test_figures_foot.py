@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 from fixed_days import DEMO_DAY
-from report_helpers import pdf_pages
+from report_helpers import draft_mark_piece, pdf_pages
 
-from finsam_desktop import storage
 from reports import arsredovisning, delarsrapport, verksamhetsplan
 
 #: An amount in tkr as printed: groups of thousands, one decimal, maybe the minus sign.
@@ -41,7 +40,7 @@ def rows_of(data: bytes, tmp_path: Path) -> list[Row]:
                 if f.strip()
             ]
             if len(fields) > 1:  # the draft mark crossing the row: not a column of it
-                fields = [f for f in fields if not _watermark_piece(f)] or fields
+                fields = [f for f in fields if not draft_mark_piece(f)] or fields
             numbers: list[Decimal | None] = []
             while fields and (AMOUNT.match(fields[-1]) or fields[-1] == "–"):
                 f = fields.pop()
@@ -53,7 +52,7 @@ def rows_of(data: bytes, tmp_path: Path) -> list[Row]:
                 )
             if numbers and len(fields) > 1 and re.fullmatch(r"\d{1,2}", fields[-1]):
                 fields.pop()  # the Not column
-            if not numbers and len(fields) == 1 and _watermark_piece(fields[0]):
+            if not numbers and len(fields) == 1 and draft_mark_piece(fields[0]):
                 continue
             if fields:
                 out.append((fields[0] if len(fields) == 1 else " ".join(fields), numbers))
@@ -63,15 +62,7 @@ def rows_of(data: bytes, tmp_path: Path) -> list[Row]:
 def _without_watermark(field: str) -> str:
     """An amount with a piece of the draft mark run into it ("−4 091,0 ni"): the amount."""
     head, _, tail = field.rpartition(" ")
-    return head if head and AMOUNT.match(head) and _watermark_piece(tail) else field
-
-
-def _watermark_piece(text: str) -> bool:
-    """A few letters of the draft mark drawn across the page ("ej", "tä"), which pdftotext
-    puts between the rows of a table it crosses."""
-    from reports.pdf.document import UTKAST
-
-    return len(text) <= 3 and text in UTKAST
+    return head if head and AMOUNT.match(head) and draft_mark_piece(tail) else field
 
 
 def _has(row: Row) -> bool:
@@ -329,21 +320,10 @@ def test_the_demos_reports_foot_and_agree(demo, tmp_path):
     check_all(_reports(demo, tmp_path, 2025, 2027))
 
 
-def test_the_large_forbunds_reports_foot_and_agree(tmp_path):
+def test_the_large_forbunds_reports_foot_and_agree(large, tmp_path):
     """The large förbund's reports are drafts: the reader steps over the draft mark's
     letters that pdftotext puts between and into the rows."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-    from large import make_large
-
-    path = tmp_path / "Stort.finsam"
-    make_large(path)
-    ff = storage.open_file(path, storage.OpenOptions(daily_backup=False))
-    try:
-        check_all(_reports(ff, tmp_path, 2025, 2027))
-    finally:
-        ff.close()
+    check_all(_reports(large, tmp_path, 2025, 2027))
 
 
 def test_the_reader_keeps_every_figure_and_a_row_changed_fails_the_check():
@@ -360,4 +340,4 @@ def test_the_reader_keeps_every_figure_and_a_row_changed_fails_the_check():
         check_block_sums(rows)
     assert _without_watermark("−4 091,0 ni") == "−4 091,0"
     assert _without_watermark("1 141,0 2") == "1 141,0 2"  # not a piece of the mark
-    assert not _watermark_piece("Summa") and _watermark_piece("tä")
+    assert not draft_mark_piece("Summa") and draft_mark_piece("tä")
