@@ -33,7 +33,8 @@ from ..style import set_role
 
 
 def _years(ff: ForbundFile) -> list[int]:
-    return [r[0] for r in ff.conn.execute("SELECT DISTINCT ar FROM utfall ORDER BY ar DESC")]
+    """The years with utfall, the latest first."""
+    return ekonomi.utfall_ar(ff)[::-1]
 
 
 def default_year(ff: ForbundFile) -> int | None:
