@@ -115,7 +115,7 @@ def enhet(ff: ForbundFile, enhet: Unit | str | None) -> Unit:
 
 
 def enhet_text(unit: Unit) -> str:
-    return "Belopp i tkr" if unit is Unit.TKR else "Belopp i kronor"
+    return "Belopp i tkr" if unit is Unit.TKR else "Belopp i kr"  # one unit style: kr, tkr
 
 
 def problem(
