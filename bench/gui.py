@@ -195,14 +195,17 @@ def cpu_probe() -> float:
 
 def measure(path: Path, rounds: int, data_dir: Path) -> dict[str, list[float]]:
     """Every scenario ``rounds`` times in fresh processes; the figures of each round."""
-    env = {**os.environ, "FINSAM_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)}
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
     results: dict[str, list[float]] = {"cpu_probe": []}
     for n in range(rounds):
         for scenario in SCENARIOS:
             results["cpu_probe"].append(cpu_probe())
-            copy = data_dir / f"{n}-{scenario}-{path.name}"  # every round on the file as made
+            # every round on the file as made, with settings of its own (no page remembered)
+            folder = data_dir / f"{n}-{scenario}"
+            folder.mkdir(parents=True)
+            copy = folder / path.name
             shutil.copyfile(path, copy)
+            env = {**os.environ, "FINSAM_DATA_DIR": str(folder / "data"), "PYTHONPATH": str(REPO)}
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
             done = subprocess.run(
                 [sys.executable, __file__, "--child", scenario, str(copy)],
                 capture_output=True,
