@@ -315,7 +315,7 @@ def _goals(results: dict, bare: str, window: dict[str, dict]) -> None:
     probe = d.get("cpu_probe"), g.get("cpu_probe")
     print(
         f"  machine noise: a fixed CPU loop took {probe[0]:.0f} / {probe[1]:.0f} ms (median) "
-        "beside these runs; on a quiet machine about 110 ms"
+        "beside these runs (compare it between runs: it grows with the machine's other load)"
     )
 
 
