@@ -556,6 +556,36 @@ def narvaro(ff: ForbundFile, mote_id: int) -> list[Narvaro]:
     return result
 
 
+def registrerad_narvaro(ff: ForbundFile) -> dict[int, list[Narvaro]]:
+    """The attendance recorded at every meeting, by meeting, each in seat (uppdrag) order:
+    what :func:`narvaro` gives with ``registrerad`` for one meeting, read in two queries
+    instead of two per meeting (the checks read every meeting)."""
+    seats = {u.id: u for u in styrelse.alla_uppdrag(ff)}
+    found: dict[int, list[Narvaro]] = {}
+    for r in ff.query(
+        "SELECT mote_id, uppdrag_id, narvarande, tjanstgorande FROM narvaro "
+        "ORDER BY mote_id, uppdrag_id"
+    ):
+        u = seats.get(r["uppdrag_id"])
+        if u is None:  # as narvaro(): only seats the förbund has
+            continue
+        found.setdefault(r["mote_id"], []).append(
+            Narvaro(
+                u.id,
+                u.person_id,
+                u.person,
+                u.medlem_id,
+                u.medlem,
+                u.roll,
+                u.funktion,
+                True,
+                bool(r["narvarande"]),
+                bool(r["tjanstgorande"]),
+            )
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class Beslutforhet:
     tjanstgorande: int

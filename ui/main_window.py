@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -82,6 +82,8 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
 )
 
 NAV_ROW_HEIGHT = 36
+#: How long after the window is first shown the idle warm-up (holidays) runs.
+WARM_UP_AFTER_MS = 150
 
 # QSettings keys
 KEY_GEOMETRY = "window/geometry"
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._undo_keys)
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
+        self._warmed = False
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
@@ -768,6 +771,22 @@ class MainWindow(QMainWindow):
         key = self.settings.value(KEY_PAGE)
         row = self._keys.index(key) if key in self._keys else 0
         self.navigation.setCurrentRow(row)  # builds the page shown at start, and only that
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            # After the first paint, at idle: what a first visit to a page would wait for.
+            QTimer.singleShot(WARM_UP_AFTER_MS, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Import the holidays library and reckon the holidays of the years around today
+        (cached), so the first switch to Årshjul does not wait for them."""
+        from finsam_desktop.arshjul.helgdagar import helgdagar
+
+        year = self.today().year
+        for each in (year - 1, year, year + 1):
+            helgdagar(each)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_focused_field()  # what is being typed is stored, not lost

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import moten, styrelse
@@ -32,10 +33,9 @@ def _oldest_first(ff: ForbundFile) -> list[moten.Mote]:
 def check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """Attendance: seats valid on the day, one vote per ledamot seat, a quorum."""
     seats = {s.id: s for s in styrelse.alla_uppdrag(ff)}
+    recorded = moten.registrerad_narvaro(ff)  # in seat order, every meeting at once
     for mote in _oldest_first(ff):
-        attendance = sorted(
-            (n for n in moten.narvaro(ff, mote.id) if n.registrerad), key=lambda n: n.uppdrag_id
-        )
+        attendance = recorded.get(mote.id)
         if not attendance:
             continue
         day = mote.datum
@@ -101,13 +101,27 @@ def check_narvaro(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
             )
 
 
+@dataclass(frozen=True)
+class _Numbered:
+    """An ärende with a § number: what the § check reads of it."""
+
+    id: int
+    paragraf: int
+    rubrik: str
+
+
 def check_paragrafer(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     """A § number stands once in a year."""
     seen: dict[tuple[int, int], tuple[str, dt.date]] = {}
+    numbered: dict[int, list[dict]] = defaultdict(list)  # one query, not one per meeting
+    for a in ff.query(
+        "SELECT id, mote_id, paragraf, rubrik FROM arende WHERE paragraf IS NOT NULL "
+        "ORDER BY mote_id, ordning, id"
+    ):
+        numbered[a["mote_id"]].append(a)
     for mote in _oldest_first(ff):
-        for a in moten.arenden(ff, mote.id):
-            if a.paragraf is None:
-                continue
+        for row in numbered.get(mote.id, ()):
+            a = _Numbered(row["id"], row["paragraf"], row["rubrik"])
             key = (mote.datum.year, a.paragraf)
             if key in seen:
                 rubrik, datum = seen[key]

@@ -50,6 +50,7 @@ def test_undo_and_redo_are_disabled_with_nothing_to_do(opened):
 
 def test_each_finding_has_a_button_that_opens_the_place_to_fix_it(opened, qtbot):
     page = opened.show_page("oversikt")
+    qtbot.waitUntil(lambda: not page.checking)  # the checks run in the background
     findings = page.findings
     assert len(page.finding_buttons) == min(len(findings), 12)
     index = next(i for i, f in enumerate(findings) if f.table == "insats")

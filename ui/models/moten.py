@@ -56,6 +56,7 @@ class MotenModel(base.RecordTableModel[Mote]):
                 ),
             ],
             parent,
+            key=lambda m: m.id,
         )
 
     def _awaits_justering(self, m: Mote) -> bool:

@@ -30,7 +30,7 @@ from finsam_desktop.swedish import plural as count_text
 from ..forms.date_field import DateField
 from ..forms.fields import ErrorLabel, attempt, choice_combo, ok_cancel_buttons, with_error
 from ..forms.mote import MoteForm
-from ..models.base import RECORD_ROLE, SortProxy
+from ..models.base import SortProxy
 from ..models.moten import NOT_JUSTERAT, MotenModel
 from .base import filter_bar, tab_order
 from .beslutslogg import BeslutsloggView
@@ -210,22 +210,20 @@ class MotenPage(ListFormPage):
         if self.ff is None:
             return
         current = self.current_id()
+        # The same meetings again (an edit, an undo) update in place and keep the selection.
         self.model.set_records(moten.moten(self.ff, self.year_combo.currentData()))
-        if current is not None:
+        if current is not None and self.current_id() != current:
             self.select(current)
         self._summarize()
 
     def _summarize(self) -> None:
-        records = [
-            self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())
-        ]
+        # What the list shows, read from the model's records rather than cell by cell.
+        typ = self.proxy.typ
+        records = [m for m in self.model.records() if typ is None or m.typ == typ]
         today = self.today()
         coming = sum(1 for m in records if m.datum >= today)
-        waiting = sum(
-            1
-            for row in range(self.proxy.rowCount())
-            if self.proxy.index(row, MotenModel.Column.JUSTERAT).data() == NOT_JUSTERAT
-        )
+        justerat = self.model.columns[MotenModel.Column.JUSTERAT].display
+        waiting = sum(1 for m in records if justerat(m) == NOT_JUSTERAT)
         parts = [count_text(len(records), "möte", "möten")]
         if coming:
             parts.append(f"{coming} kommande")

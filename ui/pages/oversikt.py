@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -28,6 +28,7 @@ from finsam_desktop.forbund import forbund, medlemmar
 from finsam_desktop.money import format_amount, format_percent
 from finsam_desktop.swedish import join_list as join_and
 
+from ..operations import Operation, run_in_background
 from ..style import icon, set_role, set_tone
 from ..text import month_name
 from .base import Page, card, empty_label
@@ -40,6 +41,8 @@ MAX_INSATSER = 8
 MAX_COMING = 7
 DEADLINE_DAYS = 45
 SEVERITY_ERROR = "fel"
+#: How long after a change the checks start (in the background), once the page is drawn.
+CHECKS_AFTER_MS = 60
 #: Below this page width the overview stacks its cards in one column.
 NARROW_WIDTH = 960
 
@@ -73,6 +76,11 @@ def deadlines(ff, today: dt.date, days: int) -> list[tuple[dt.date, str]]:
         if today <= day <= today + dt.timedelta(days=days) and post.id not in done:
             found.append((day, post.rubrik))
     return found
+
+
+def _checked(snapshot, today: dt.date) -> list[Finding]:
+    """Every check on a snapshot of the file (a worker thread; the operation closes it)."""
+    return run_checks(snapshot, today=today)
 
 
 def _clear(layout: QLayout) -> None:
@@ -153,6 +161,8 @@ class OversiktPage(Page):
     mote_activated = Signal(int)
     #: (mote_id, arende_id): open this beslut in its meeting, selected.
     beslut_activated = Signal(int, int)
+    #: The checks ended and what they found is shown.
+    checked = Signal()
 
     def __init__(self, today=None, parent=None):
         super().__init__(today, parent)
@@ -245,6 +255,14 @@ class OversiktPage(Page):
         layout.addStretch(1)
         #: The findings shown, for tests and for the later "jump to" action.
         self.findings: list[Finding] = []
+        self.finding_buttons: list[QPushButton] = []
+        #: The checks under way, and the day to run them again for once they end.
+        self._checks: Operation | None = None
+        self._checks_due: dt.date | None = None
+        self._checks_timer = QTimer(self)
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(CHECKS_AFTER_MS)
+        self._checks_timer.timeout.connect(self._start_checks)
         self.narrow: bool | None = None
         self._arrange(narrow=False)
 
@@ -541,12 +559,52 @@ class OversiktPage(Page):
             more = set_role(QLabel(f"… och {len(missing) - MAX_INSATSER} till."), "muted")
             grid.addWidget(more, MAX_INSATSER + first, 0)
 
+    @property
+    def checking(self) -> bool:
+        """The checks are running (in the background) or due to run (again)."""
+        return self._checks is not None or self._checks_due is not None
+
     def _show_findings(self, today: dt.date) -> None:
-        assert self.ff is not None
+        """Run the checks off the GUI thread (a quarter of a second on a large förbund) and
+        show what they find when they are done; the rest of the page shows at once. A change
+        while they run runs them once more afterwards, on the file as it is then."""
+        self._checks_due = today
+        if self._checks is None and not self._checks_timer.isActive():
+            # after the page is drawn: a worker holding the GIL slows every Python call Qt
+            # makes while it lays out and paints; edits in quick succession run them once
+            self._checks_timer.start()
+
+    def _start_checks(self) -> None:
+        today, self._checks_due = self._checks_due, None
+        if self.ff is None or today is None:
+            return
+        ff = self.ff
+
+        def done(findings: list[Finding]) -> None:
+            if self.ff is ff and self._checks_due is None:  # else newer findings are coming
+                self._list_findings(findings)
+
+        self._checks = run_in_background(
+            self,
+            ff,
+            lambda snapshot, _steps: _checked(snapshot, today),
+            on_done=done,
+            label="Kontrollerar förbundsfilen …",
+            progress=False,
+            on_ended=self._checks_ended,
+        )
+
+    def _checks_ended(self, _operation) -> None:
+        self._checks = None
+        if self._checks_due is not None:
+            self._start_checks()
+        else:
+            self.checked.emit()
+
+    def _list_findings(self, findings: list[Finding]) -> None:
         grid = self.findings_grid
         _clear(grid)
         self.finding_buttons: list[QPushButton] = []
-        findings = run_checks(self.ff, today=today)
         # Errors first, then warnings, each in the order the checks found them.
         findings = sorted(findings, key=lambda f: f.severity != SEVERITY_ERROR)
         self.findings = findings

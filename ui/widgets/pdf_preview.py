@@ -2,13 +2,13 @@
 
 PySide6-Essentials has no QtPdf, and a förbundschef's Windows laptop has no poppler, so the
 pages are rendered with pypdfium2 (PDFium, the engine of Chrome's PDF viewer; one small wheel
-per platform). Rendering is quick (a few milliseconds a page), so it happens when a report is
-shown; the pictures are scaled to the width of the view.
+per platform). Rendering is quick (a few milliseconds a page), so a page is drawn when it
+comes into view (see :class:`PdfPreview`); the pictures are about 520 px wide.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -45,7 +45,14 @@ def render_pages(pdf: bytes, scale: float = _SCALE) -> list[QImage]:
 
 
 class PdfPreview(QScrollArea):
-    """A scrollable column of page pictures with their page numbers."""
+    """A scrollable column of page pictures with their page numbers.
+
+    Only the pages in view (and a screen around them) hold a picture: each page is a frame of
+    its size, drawn when scrolled to and let go when far out of view, so a 77-page report
+    neither blocks the window while 77 pictures are drawn nor keeps 120 MiB of them."""
+
+    #: How far outside the view (in view heights) pages keep or get their pictures.
+    MARGIN = 1.0
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +65,13 @@ class PdfPreview(QScrollArea):
         self._layout.setSpacing(12)
         self.setWidget(self._inner)
         self.pages: list[QLabel] = []
+        self._document = None
+        self._drawn: set[int] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._draw_visible)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
 
     def set_pdf(self, pdf: bytes | None) -> int:
         """Show the pages of ``pdf`` (None: nothing); returns how many pages are shown."""
@@ -65,18 +79,74 @@ class PdfPreview(QScrollArea):
             self._layout.removeWidget(label)
             label.deleteLater()
         self.pages = []
+        self._drawn = set()
+        self._close_document()
         if not pdf:
             return 0
-        images = render_pages(pdf)
-        for number, image in enumerate(images, start=1):
+        import pypdfium2 as pdfium  # loaded when a report is first shown, not at start-up
+
+        try:
+            self._document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError:
+            return 0
+        count = len(self._document)
+        for number in range(1, count + 1):
+            width, height = self._document.get_page_size(number - 1)
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
             label.setFrameShape(QFrame.Shape.Box)
-            label.setToolTip(f"Sida {number} av {len(images)}")
-            label.setAccessibleName(f"Sida {number} av {len(images)}")
+            frame = 2 * label.frameWidth()
+            label.setFixedSize(round(width * _SCALE) + frame, round(height * _SCALE) + frame)
+            label.setToolTip(f"Sida {number} av {count}")
+            label.setAccessibleName(f"Sida {number} av {count}")
             self._layout.addWidget(label)
             self.pages.append(label)
-        return len(images)
+        for index in range(min(2, count)):  # the top of the report, shown at once
+            self._draw(index)
+        self._timer.start()
+        return count
+
+    def _draw(self, index: int) -> None:
+        if index in self._drawn or self._document is None:
+            return
+        page = self._document[index]
+        try:
+            bitmap = page.render(scale=_SCALE, rev_byteorder=True, prefer_bgrx=True)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            ).copy()
+            bitmap.close()
+        finally:
+            page.close()
+        self.pages[index].setPixmap(QPixmap.fromImage(image))
+        self._drawn.add(index)
+
+    def _draw_visible(self) -> None:
+        """Pictures for the pages in and around the view; the others let go."""
+        if not self.pages:
+            return
+        top = self.verticalScrollBar().value()
+        height = max(self.viewport().height(), 1)
+        low, high = top - self.MARGIN * height, top + (1 + self.MARGIN) * height
+        for index, label in enumerate(self.pages):
+            near = label.y() + label.height() >= low and label.y() <= high
+            if near:
+                self._draw(index)
+            elif index in self._drawn and index > 1:
+                label.setPixmap(QPixmap())
+                self._drawn.discard(index)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._timer.start()
+
+    def _close_document(self) -> None:
+        if self._document is not None:
+            self._document.close()
+            self._document = None
 
     def show_page(self, number: int) -> None:
         """Scroll so that page ``number`` (1-based) is at the top."""
