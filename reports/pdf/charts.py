@@ -24,10 +24,10 @@ from reportlab.platypus import KeepInFrame, Paragraph, Spacer
 from finsam_desktop.money import Unit, format_amount
 
 from . import fonts
-from .tagging import Tagged
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import GREY, LIGHT_BAR, STRONG_BAR, WARN, styles
 from .tables import Rad, sifferTabell
+from .tagging import Tagged
 
 UNIT = "tkr"
 

@@ -29,8 +29,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
-from .tagging import TableTags
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
+from .tagging import TableTags
 
 DASH = "–"
 #: The row that carries the difference between a rounded total and its rounded rows.

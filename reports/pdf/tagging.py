@@ -160,9 +160,7 @@ class Tagger:
             li = self.list_item()
             code = canv._code
             # the bullet is the paragraph's first text object, drawn before its lines
-            bullet = next(
-                (i for i in range(start, len(code)) if code[i].startswith("BT")), None
-            )
+            bullet = next((i for i in range(start, len(code)) if code[i].startswith("BT")), None)
             if p.bulletText and bullet is not None and bullet + 1 < len(code):
                 tail = code[bullet + 1 :]
                 del code[bullet + 1 :]
@@ -198,8 +196,10 @@ class TaggedFrame(Frame):
 
     def add(self, flowable, canv, trySplit=0):
         tagger = _tagger(canv)
-        if tagger is None or isinstance(flowable, Table | TableOfContents | Tagged) or getattr(
-            flowable, "tags_itself", False
+        if (
+            tagger is None
+            or isinstance(flowable, Table | TableOfContents | Tagged)
+            or getattr(flowable, "tags_itself", False)
         ):
             return super().add(flowable, canv, trySplit=trySplit)
         start = len(canv._code)
