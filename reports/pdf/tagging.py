@@ -88,6 +88,10 @@ class Annot:
     text: str = ""  # what the link says, for a reader (/Contents)
 
 
+#: An operator that paints (text, a path's stroke or fill, an image or shading).
+_PAINTS = re.compile(r"\b(Tj|TJ|S|s|f\*?|F|B\*?|b\*?|sh|Do)\b")
+
+
 class Tagger:
     """The structure tree of the pages one canvas draws."""
 
@@ -146,8 +150,9 @@ class Tagger:
             if not alt:
                 raise ValueError(f"a figure without a text alternative: {f!r}")
             self.mark(canv, start, self.root.add("Figure", alt=alt))
-        elif len(canv._code) > start:
+        elif any(_PAINTS.search(entry) for entry in canv._code[start:]):
             self.mark(canv, start, self.root.add("P"))
+        # else it painted nothing (a spacer, a heading's mark): nothing to tag
 
     def _paragraph(self, canv, start: int, p: Paragraph) -> None:
         # the style says what its paragraphs are (styles.py): H1-H3, LI, Caption; else P
