@@ -553,5 +553,11 @@ def finish(data: bytes, canv, meta: Meta) -> bytes:
     xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
     cat.Metadata = xmp
     out = io.BytesIO()
-    pdf.save(out)
+    # ReportLab's streams pass through as they are (not decoded and compressed again): the
+    # finishing costs a few milliseconds, not a second compression of every page
+    pdf.save(
+        out,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+    )
     return out.getvalue()
