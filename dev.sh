@@ -58,12 +58,28 @@ ensure_venv() {
   fi
 }
 
+# veraPDF (the PDF Association's validator, GPL/MPL) judges the reports' PDF/UA-1 and PDF/A-2
+# in the tests: copied from Maven Central into tests/verapdf/lib once, where mvn and java
+# exist. A test-time tool only: never shipped, never imported. Without it those tests skip.
+VERAPDF_JAR=tests/verapdf/lib/greenfield-apps-1.28.2.jar
+ensure_verapdf() {
+  [ -f "$VERAPDF_JAR" ] && return 0
+  if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
+    say "veraPDF hämtas inte (mvn eller java saknas): de testerna hoppas över"
+    return 0
+  fi
+  say "Hämtar veraPDF till tests/verapdf/lib"
+  mvn -q -B -f tests/verapdf/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+    || say "veraPDF kunde inte hämtas: de testerna hoppas över"
+}
+
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   test)
     ensure_debs $QT_OFFSCREEN_DEBS $TEST_DEBS
     ensure_venv
+    ensure_verapdf
     say "ruff"
     "$VENV/bin/ruff" check .
     say "pytest"

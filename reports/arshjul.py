@@ -19,10 +19,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
+    BaseDocTemplate,
     KeepTogether,
     PageBreak,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -36,7 +37,7 @@ from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
-from .pdf import fonts
+from .pdf import fonts, tagging
 
 FONT, BOLD = fonts.REGULAR, fonts.BOLD
 MUTED = colors.HexColor("#777777")
@@ -166,6 +167,24 @@ def legend_drawing(width: float) -> Drawing:
     return d
 
 
+#: The legend's text alternative: what its colours and marks mean.
+LEGEND_ALT = (
+    "Teckenförklaring: "
+    + ", ".join(f"ring {i + 1} {r.label}" for i, r in enumerate(RINGS))
+    + " (räknade inifrån och ut); röda streck är helgdagar, en röd prick ett datum på "
+    "helgdag eller helg, en vit cirkel en klar händelse."
+)
+
+
+def wheel_alt(period: Period, found: list[Handelse]) -> str:
+    """The wheel's text alternative: what it shows, and where the same is said in words."""
+    rings = sorted({h.ring.label for h in found}, key=[r.label for r in RINGS].index)
+    text = f"Årshjul för {period.long_label}: {plural(len(found), 'händelse', 'händelser')}"
+    if rings:
+        text += " i ringarna " + ", ".join(rings)
+    return text + ", numrerade efter datum. Listan efter hjulet ger varje nummer dess datum."
+
+
 def _date_text(h: Handelse) -> str:
     if h.slut is None:
         return f"{h.datum.day} {MONTHS[h.datum.month - 1][:3]}"
@@ -192,16 +211,20 @@ def write_arshjul(
     found = entries(ff, period)
     out = Path(out)
     buffer = io.BytesIO()  # laid out in memory, then written whole: never half a PDF
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
         bottomMargin=14 * mm, title=f"Årshjul {period.label}", author=ff.forbund_name(),
-        creator="Finsam Desktop",
+        creator="Finsam Desktop", lang=tagging.LANG,
         initialFontName=FONT,  # else the canvas starts in (unembedded) Helvetica
     )  # fmt: skip
+    frame = tagging.TaggedFrame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height)
+    doc.addPageTemplates([PageTemplate(id="hjul", frames=[frame])])
     title = ParagraphStyle("t", fontName=BOLD, fontSize=17, leading=21)
+    title.pdf_tag = "H1"  # what the paragraphs are in the tagged PDF (pdf/tagging.py)
     sub = ParagraphStyle("s", fontName=FONT, fontSize=9.5, leading=12, textColor=MUTED)
     cell = ParagraphStyle("c", fontName=FONT, fontSize=8.5, leading=10.5)
     month_style = ParagraphStyle("m", fontName=BOLD, fontSize=11, leading=14, spaceBefore=6)
+    month_style.pdf_tag = "H2"
     width = A4[0] - 30 * mm
     story: list = [
         Paragraph(escape(f"{ff.forbund_name()} – årshjul {period.long_label}"), title),
@@ -214,9 +237,9 @@ def write_arshjul(
             sub,
         ),
         Spacer(1, 4 * mm),
-        wheel_drawing(period, found, today, width),
+        tagging.Tagged(wheel_drawing(period, found, today, width), alt=wheel_alt(period, found)),
         Spacer(1, 2 * mm),
-        legend_drawing(width),
+        tagging.Tagged(legend_drawing(width), alt=LEGEND_ALT),
         PageBreak(),
         Paragraph(escape(f"Årets händelser månad för månad, {period.long_label}"), title),
         Spacer(1, 2 * mm),
@@ -255,6 +278,7 @@ def write_arshjul(
             colWidths=[10 * mm, 30 * mm, 13 * mm, width - 108 * mm, 45 * mm, 10 * mm],
             repeatRows=1,
             splitInRow=1,  # a very long händelse goes on over the page instead of failing
+            renderCB=tagging.TableTags("data"),
         )
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, 8.5),
@@ -275,6 +299,8 @@ def write_arshjul(
                 style.append(("TEXTCOLOR", (4, r), (4, r), colors.HexColor(RING_FARG[ring])))
         table.setStyle(TableStyle(style))
         story.append(KeepTogether([heading, table]))
-    doc.build(story)
-    write_bytes_atomically(out, buffer.getvalue(), "Rapporten")
+    doc.build(story, canvasmaker=tagging.TaggedCanvas)
+    meta = tagging.Meta(title=f"Årshjul {period.label}", author=ff.forbund_name())
+    data = tagging.finish(buffer.getvalue(), doc.canv, meta)
+    write_bytes_atomically(out, data, "Rapporten")
     return out

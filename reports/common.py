@@ -188,7 +188,7 @@ def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
     data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
-    t = Tabell(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66])
+    t = Tabell(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], taggas="rows")
     t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t
 

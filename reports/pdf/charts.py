@@ -27,6 +27,7 @@ from . import fonts
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import GREY, LIGHT_BAR, STRONG_BAR, WARN, styles
 from .tables import Rad, sifferTabell
+from .tagging import Tagged
 
 UNIT = "tkr"
 
@@ -35,12 +36,18 @@ class Diagram(KeepInFrame):
     """A chart with its text alternative and figures: one block that does not split (a
     flowable of its real height, so a caller's KeepTogether around it works).
 
-    ``alt`` is the text alternative (also printed under the chart); ``drawing`` the chart;
-    ``axel_max`` the value axis's maximum in tkr and ``storst`` the largest value drawn."""
+    ``alt`` is the text alternative (also printed under the chart, its caption); ``drawing``
+    the chart, a Figure whose Alt is its title and ``alt``; ``axel_max`` the value axis's
+    maximum in tkr and ``storst`` the largest value drawn."""
 
-    def __init__(self, drawing: Drawing, alt: str, tabell, axel_max: float, storst: float):
+    tags_itself = True  # its parts are tagged (tagging.Tagged, the table's own tags)
+
+    def __init__(
+        self, drawing: Drawing, alt: str, tabell, axel_max: float, storst: float, titel: str = ""
+    ):
         s = styles()
-        items = [drawing, Paragraph(safe(alt), s["caption"])]
+        figure_alt = f"{fonts.printable(titel)}. {alt}" if titel else alt
+        items = [Tagged(drawing, alt=figure_alt), Tagged(Paragraph(safe(alt), s["caption"]))]
         if tabell is not None:
             items += [Spacer(1, 1 * mm), tabell]
         super().__init__(TEXT_WIDTH, BODY_HEIGHT, items, mode="shrink")
@@ -183,7 +190,8 @@ def stapel_par(
         extra = ("Tak för eget kapital", list(tak)) if tak else None
         figures = _figures(kategorier, serier, extra)
     alt = _alt(titel, "Staplar", kategorier, serier, bool(tak), tabell)
-    return Diagram(d, alt, figures, vmax, max(largest, *(abs(_tkr(t)) for t in tak or [0])))
+    storst = max(largest, *(abs(_tkr(t)) for t in tak or [0]))
+    return Diagram(d, alt, figures, vmax, storst, titel)
 
 
 def liggande_par(
@@ -218,4 +226,4 @@ def liggande_par(
                  fontSize=7, fillColor=GREY))  # fmt: skip
     figures = _figures(kategorier, serier) if tabell else None
     alt = _alt(titel, "Liggande staplar", kategorier, serier, False, tabell)
-    return Diagram(d, alt, figures, vmax, largest)
+    return Diagram(d, alt, figures, vmax, largest, titel)

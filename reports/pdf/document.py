@@ -18,12 +18,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -36,7 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from finsam_desktop.rapporttexter import Punktlista, Stycke, parse
 
-from . import fonts
+from . import fonts, tagging
 from .styles import (
     ACCENT,
     GREY,
@@ -184,7 +182,7 @@ def _numbered_canvas(
 
     ``utkast``: the draft mark drawn across every page and the line above the header."""
 
-    class NumberedCanvas(pdfcanvas.Canvas):
+    class NumberedCanvas(tagging.TaggedCanvas):
         def __init__(self, *args, **kwargs):
             fonts.register()
             kwargs["initialFontName"] = fonts.REGULAR  # the template passes None: Helvetica
@@ -198,6 +196,8 @@ def _numbered_canvas(
             self._bookmarks.append((key, kwargs))
 
         def showPage(self):
+            if self.tagger is not None:
+                self.tagger.next_page()
             self._saved.append(dict(self.__dict__))
             self._bookmarks = []
             self._startPage()
@@ -214,7 +214,10 @@ def _numbered_canvas(
             super().save()
 
         def _decorate(self, total: int) -> None:
+            # all of it artifacts: the draft mark (a watermark that stays visible), the
+            # running header and footer with the page number
             page = self._pageNumber
+            start = len(self._code)
             self.saveState()
             if utkast:
                 across, line = utkast
@@ -228,6 +231,11 @@ def _numbered_canvas(
                 self.setFillColor(WARN)
                 self.setFont(fonts.BOLD, 9)
                 self.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, fonts.printable(line))
+                self.restoreState()
+                if self.tagger is not None:
+                    tagging.Tagger.artifact(self, start, "Pagination", "Watermark")
+                start = len(self._code)
+                self.saveState()
             if page > 1 or brev:
                 top = PAGE_HEIGHT - MARGIN_TOP + 7 * mm
                 self.setFont(fonts.REGULAR, 8)
@@ -241,6 +249,8 @@ def _numbered_canvas(
                 self.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
                 self.drawCentredString(PAGE_WIDTH / 2, bottom, f"Sida {page} av {total}")
             self.restoreState()
+            if self.tagger is not None:
+                tagging.Tagger.artifact(self, start, "Pagination")
 
     return NumberedCanvas
 
@@ -261,7 +271,7 @@ class _Doc(BaseDocTemplate):
             creator="Finsam Desktop",
             lang="sv-SE",
         )
-        frame = Frame(
+        frame = tagging.TaggedFrame(
             MARGIN_X,
             MARGIN_BOTTOM,
             TEXT_WIDTH,
@@ -272,7 +282,7 @@ class _Doc(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        cover = Frame(
+        cover = tagging.TaggedFrame(
             MARGIN_X,
             MARGIN_BOTTOM,
             TEXT_WIDTH,
@@ -400,7 +410,7 @@ class Rapport:
         o = self.omslag
         items: list = [Spacer(1, 45 * mm)]
         if o.logotyp:
-            items.extend(_logo(o.logotyp))
+            items.extend(_logo(o.logotyp, fonts.printable(o.forbund)))
         items += [
             Paragraph(safe(o.forbund), s["cover_forbund"]),
             Spacer(1, 14 * mm),
@@ -419,7 +429,7 @@ class Rapport:
 
     def _contents(self) -> list:
         s = styles()
-        toc = TableOfContents(dotsMinLevel=0)
+        toc = _Contents(dotsMinLevel=0)
         toc.levelStyles = [s["toc1"], s["toc2"]]
         toc.tableStyle = TableStyle(cell_commands(top=0, bottom=0, left=0, right=0))
         return [Paragraph("Innehåll", s["toc_title"]), toc]
@@ -466,10 +476,27 @@ class Rapport:
         )
         self.innehall.rubriker = list(doc.rubriker.values())
         self.innehall.utkast = self.utkast
-        return buffer.getvalue()
+        o = self.omslag
+        meta = tagging.Meta(
+            title=f"{o.titel} {o.period} – {o.forbund}", author=o.forbund, subject=self.header
+        )
+        return tagging.finish(buffer.getvalue(), doc.canv, meta)
 
 
-def _logo(data: bytes) -> list:
+class _Contents(TableOfContents):
+    """The contents, tagged as a TOC: an entry (TOCI) with its link per heading."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._tags = tagging.TableTags("toc")
+
+    def wrap(self, availWidth, availHeight):
+        size = super().wrap(availWidth, availHeight)
+        self._table._renderCB = self._tags  # the table the contents just made; its parts too
+        return size
+
+
+def _logo(data: bytes, forbund: str) -> list:
     from reportlab.lib.utils import ImageReader
     from reportlab.platypus import Image
 
@@ -482,7 +509,7 @@ def _logo(data: bytes) -> list:
     width = min(TEXT_WIDTH / 2, height * w / h)
     img = Image(io.BytesIO(data), width=width, height=width * h / w)
     img.hAlign = "LEFT"
-    return [img, Spacer(1, 10 * mm)]
+    return [tagging.Tagged(img, alt=f"Logotyp för {forbund}"), Spacer(1, 10 * mm)]
 
 
 def render_inline(parts) -> str:

@@ -78,7 +78,7 @@ def styles() -> dict[str, ParagraphStyle]:
     )
     small = derive("Liten", fontSize=8.5, leading=11, textColor=GREY)
     bullet = derive("Punkt", leftIndent=14, bulletIndent=3, spaceAfter=2)
-    return {
+    found = {
         "body": base,
         "h1": derive("Rubrik 1", heading, fontSize=16, leading=20, spaceBefore=4, spaceAfter=10),
         "h2": derive("Rubrik 2", heading, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5),
@@ -111,3 +111,18 @@ def styles() -> dict[str, ParagraphStyle]:
         "signature": derive("Underskrift", fontSize=9.5, leading=12, spaceAfter=0),
         "problem": derive("Problem", bullet, spaceAfter=3, textColor=colors.black),
     }
+    # What a paragraph of the style is in the tagged PDF (reports/pdf/tagging.py); a P else.
+    for tag, names in PDF_TAGS.items():
+        for name in names:
+            found[name].pdf_tag = tag
+    return found
+
+
+#: The structure type of each style's paragraphs: headings, list items, captions.
+PDF_TAGS = {
+    "H1": ("h1", "cover_title", "toc_title"),
+    "H2": ("h2",),
+    "H3": ("h3",),
+    "LI": ("bullet", "problem"),
+    "Caption": ("caption",),
+}

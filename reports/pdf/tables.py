@@ -30,6 +30,7 @@ from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
+from .tagging import TableTags
 
 DASH = "–"
 #: The row that carries the difference between a rounded total and its rounded rows.
@@ -47,9 +48,15 @@ class Tabell(Table):
     #: May begin on the page of its heading and go on over the next (text tables).
     med_rubrik = False
 
-    def __init__(self, data, **kwargs):
+    def __init__(self, data, *, taggas: str | None = None, **kwargs):
+        """``taggas``: what the table is to a reader (:class:`tagging.TableTags`): "data"
+        (the default with a heading row), "rows" (label and value) or "layout" (the default
+        without a heading row: cells side by side)."""
         kwargs.setdefault("hAlign", "LEFT")
         kwargs.setdefault("splitInRow", 1)  # used only for a row taller than a page
+        if "renderCB" not in kwargs:  # a part of a split table has its table's
+            kind = taggas or ("data" if kwargs.get("repeatRows") else "layout")
+            kwargs["renderCB"] = TableTags(kind)
         super().__init__(data, **kwargs)
 
     def split(self, availWidth, availHeight):

@@ -1,0 +1,563 @@
+"""Tagged, archivable PDF (PDF/UA-1 and PDF/A-2a) from ReportLab, which writes no tags itself.
+
+While a report is drawn, everything painted is wrapped in marked content: a structure
+element's content (``/P <</MCID 3>> BDC … EMC``) or an artifact (``/Artifact … BDC … EMC``:
+running headers and footers, the draft mark, rules, table backgrounds and lines, repeated
+table heading rows). A :class:`Tagger` on the canvas records the structure tree as it goes:
+Document; H1–H3 (never a level skipped); P; L/LI/Lbl/LBody; Table/THead/TBody/TR/TH/TD;
+TOC/TOCI/Link; Figure with its Alt; Caption. A canvas lives for one pass of a multiBuild,
+so the tree of the last pass is the one of the pages written.
+
+:func:`finish` then writes the tree into the file with pikepdf: StructTreeRoot, ParentTree,
+/StructParents and /Tabs /S on the pages, MarkInfo, /Lang, DisplayDocTitle, the XMP
+metadata (Dublin Core, pdfaid 2A, pdfuaid 1) and an sRGB OutputIntent.
+
+How content is reached: top-level flowables through :class:`TaggedFrame`, tables through
+ReportLab's table render callback (:class:`TableTags`), content inside containers
+(a chart's block) through :class:`Tagged`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Flowable, Frame, Image, Paragraph, Table
+from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tables import TableRenderCB
+
+LANG = "sv-SE"
+
+_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("tagging", default=True)
+
+
+@contextlib.contextmanager
+def untagged() -> Iterator[None]:
+    """Reports built inside are plain ReportLab output, without tags or PDF/A metadata:
+    for the bench's before-and-after and for proving the checks can fail."""
+    token = _enabled.set(False)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+def enabled() -> bool:
+    return _enabled.get()
+
+
+@dataclass(eq=False)
+class Elem:
+    """A structure element: its type, its kids (elements, marked content, a link's
+    annotation) and the attributes a reader needs."""
+
+    tag: str
+    kids: list = field(default_factory=list)
+    alt: str | None = None
+    scope: str | None = None  # TH: "Column" or "Row"
+
+    def add(self, tag: str, **attrs) -> Elem:
+        e = Elem(tag, **attrs)
+        self.kids.append(e)
+        return e
+
+
+@dataclass(frozen=True)
+class MC:
+    """Marked content: page index (0-based) and MCID."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annot:
+    """The link annotation ``index`` (in the page's /Annots) on ``page``."""
+
+    page: int
+    index: int
+    text: str = ""  # what the link says, for a reader (/Contents)
+
+
+#: An operator that paints (text, a path's stroke or fill, an image or shading).
+_PAINTS = re.compile(r"\b(Tj|TJ|S|s|f\*?|F|B\*?|b\*?|sh|Do)\b")
+
+
+class Tagger:
+    """The structure tree of the pages one canvas draws."""
+
+    def __init__(self) -> None:
+        self.root = Elem("Document")
+        self.page = 0
+        self._next_mcid: dict[int, int] = {}
+        self._level = 0  # the last heading's level
+        self.tables: dict[int, _TableState] = {}
+
+    def next_page(self) -> None:
+        self.page += 1
+
+    def mark(self, canv, start: int, elem: Elem, tag: str | None = None) -> bool:
+        """What ``canv`` drew from its code index ``start`` on is ``elem``'s content."""
+        code = canv._code
+        if len(code) == start:
+            return False
+        mcid = self._next_mcid.get(self.page, 0)
+        self._next_mcid[self.page] = mcid + 1
+        code.insert(start, f"/{tag or elem.tag} <</MCID {mcid}>> BDC")
+        code.append("EMC")
+        elem.kids.append(MC(self.page, mcid))
+        return True
+
+    @staticmethod
+    def artifact(canv, start: int, kind: str = "Layout", subtype: str | None = None) -> None:
+        """What ``canv`` drew from ``start`` on is an artifact (no content for a reader)."""
+        code = canv._code
+        if len(code) == start:
+            return
+        sub = f" /Subtype /{subtype}" if subtype else ""
+        code.insert(start, f"/Artifact <</Type /{kind}{sub}>> BDC")
+        code.append("EMC")
+
+    def heading(self, level: int) -> Elem:
+        """A heading element at ``level``, or the next level below the last heading when
+        that would skip one (a third-level heading right under a chapter is an H2)."""
+        level = min(level, self._level + 1)
+        self._level = level
+        return self.root.add(f"H{level}")
+
+    def list_item(self) -> Elem:
+        last = self.root.kids[-1] if self.root.kids else None
+        if not (isinstance(last, Elem) and last.tag == "L"):
+            last = self.root.add("L")
+        return last.add("LI")
+
+    def flowable(self, canv, start: int, f: Flowable, alt: str | None = None) -> None:
+        """Tag what ``f`` drew (from code index ``start``) by what it is."""
+        if isinstance(f, HRFlowable):
+            self.artifact(canv, start)
+        elif isinstance(f, Paragraph):
+            self._paragraph(canv, start, f)
+        elif isinstance(f, Image) or alt is not None:
+            if not alt:
+                raise ValueError(f"a figure without a text alternative: {f!r}")
+            self.mark(canv, start, self.root.add("Figure", alt=alt))
+        elif any(_PAINTS.search(entry) for entry in canv._code[start:]):
+            self.mark(canv, start, self.root.add("P"))
+        # else it painted nothing (a spacer, a heading's mark): nothing to tag
+
+    def _paragraph(self, canv, start: int, p: Paragraph) -> None:
+        # the style says what its paragraphs are (styles.py): H1-H3, LI, Caption; else P
+        tag = getattr(p.style, "pdf_tag", "P")
+        if tag in ("H1", "H2", "H3"):
+            self.mark(canv, start, self.heading(int(tag[1])))
+        elif tag == "Caption":
+            self.mark(canv, start, self.root.add("Caption"))
+        elif tag == "LI":
+            li = self.list_item()
+            code = canv._code
+            # the bullet is the paragraph's first text object, drawn before its lines
+            bullet = next((i for i in range(start, len(code)) if code[i].startswith("BT")), None)
+            if p.bulletText and bullet is not None and bullet + 1 < len(code):
+                tail = code[bullet + 1 :]
+                del code[bullet + 1 :]
+                self.mark(canv, bullet, li.add("Lbl"))
+                body_start = len(code)
+                code.extend(tail)
+                self.mark(canv, body_start, li.add("LBody"))
+            else:
+                self.mark(canv, start, li.add("LBody"))
+        else:
+            self.mark(canv, start, self.root.add("P"))
+
+
+class TaggedCanvas(pdfcanvas.Canvas):
+    """A canvas that carries a :class:`Tagger` (when tagging is on) and counts its pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tagger: Tagger | None = Tagger() if enabled() else None
+
+    def showPage(self):
+        if self.tagger is not None:
+            self.tagger.next_page()
+        super().showPage()
+
+
+def _tagger(canv) -> Tagger | None:
+    return getattr(canv, "tagger", None)
+
+
+class TaggedFrame(Frame):
+    """A frame that tags each flowable it draws (tables and containers tag themselves)."""
+
+    def add(self, flowable, canv, trySplit=0):
+        tagger = _tagger(canv)
+        if (
+            tagger is None
+            or isinstance(flowable, Table | TableOfContents | Tagged)
+            or getattr(flowable, "tags_itself", False)
+        ):
+            return super().add(flowable, canv, trySplit=trySplit)
+        start = len(canv._code)
+        drawn = super().add(flowable, canv, trySplit=trySplit)
+        if drawn:
+            tagger.flowable(canv, start, flowable)
+        return drawn
+
+    _add = add
+
+
+class Tagged(Flowable):
+    """``inner`` tagged as it is drawn, also inside a container no frame draws (a chart's
+    block): a drawing or an image as a Figure with the text alternative ``alt``."""
+
+    def __init__(self, inner: Flowable, alt: str | None = None):
+        super().__init__()
+        self.inner, self.alt = inner, alt
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+
+    def wrap(self, aW, aH):
+        self.width, self.height = self.inner.wrapOn(self.canv, aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.inner.getSpaceAfter()
+
+    def split(self, aW, aH):
+        return []
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        start = len(canvas._code)
+        self.inner.drawOn(canvas, x, y, _sW=_sW)
+        tagger = _tagger(canvas)
+        if tagger is not None:
+            tagger.flowable(canvas, start, self.inner, alt=self.alt)
+
+    def draw(self):  # pragma: no cover - drawOn does the drawing
+        pass
+
+
+@dataclass
+class _TableState:
+    table: Elem | None = None
+    head: Elem | None = None
+    body: Elem | None = None
+    drawn: bool = False  # a part of the table is on an earlier page
+    repeated: int = 0  # heading rows repeated at the top of this part
+    row: Elem | None = None
+    row_start: int = 0
+    cell: Elem | None = None
+    cell_start: int = 0
+    annots: int = 0
+    cellval: object = None
+    heading_rows: int = 0
+
+
+class TableTags(TableRenderCB):
+    """A table's render callback that tags it while it is drawn.
+
+    ``kind``: "data" (heading rows of TH with Scope Column, repeated ones on later pages as
+    pagination artifacts), "rows" (label and value: the first column TH with Scope Row),
+    "layout" (cells side by side, no table for a reader: each cell a P), "toc" (the
+    contents: TOC with a TOCI and a Link per entry). One object serves every part of a table
+    split over pages, so the parts are one Table."""
+
+    def __init__(self, kind: str = "data"):
+        self.kind = kind
+
+    def __call__(self, T, cmd, *args):
+        tagger = _tagger(T.canv)
+        if tagger is not None:
+            getattr(self, cmd)(T, *args)
+
+    def _state(self, T) -> _TableState:
+        tagger = _tagger(T.canv)
+        st = tagger.tables.get(id(self))
+        if st is None:
+            st = tagger.tables[id(self)] = _TableState()
+            if self.kind == "data" or self.kind == "rows":
+                st.table = tagger.root.add("Table")
+            elif self.kind == "toc":
+                st.table = tagger.root.add("TOC")
+        return st
+
+    def startTable(self, T):
+        st = self._state(T)
+        rr = T.repeatRows
+        st.heading_rows = rr if isinstance(rr, int) else len(rr)
+        if self.kind != "data":
+            st.heading_rows = 0
+        st.repeated = st.heading_rows if st.drawn else 0
+
+    def startBG(self, T):
+        self._state(T).cell_start = len(T.canv._code)
+
+    def endBG(self, T):
+        Tagger.artifact(T.canv, self._state(T).cell_start)
+
+    def startRow(self, T, rowNo):
+        st = self._state(T)
+        st.row_start = len(T.canv._code)
+        st.row = None
+        if rowNo < st.repeated or self.kind in ("layout", "toc"):
+            return
+        if rowNo < st.heading_rows:
+            if st.head is None:
+                st.head = st.table.add("THead")
+            st.row = st.head.add("TR")
+        else:
+            if st.body is None:
+                st.body = st.table.add("TBody")
+            st.row = st.body.add("TR")
+
+    def startCell(self, T, rowNo, colNo, cellval, cellstyle, pos, size):
+        st = self._state(T)
+        st.cell_start = len(T.canv._code)
+        st.cell = None
+        st.annots = len(T.canv._annotationrefs)
+        st.cellval = cellval
+        if st.row is None:
+            return
+        if rowNo < st.heading_rows:
+            st.cell = st.row.add("TH", scope="Column")
+        elif self.kind == "rows" and colNo == 0:
+            st.cell = st.row.add("TH", scope="Row")
+        else:
+            st.cell = st.row.add("TD")
+
+    def endCell(self, T):
+        st = self._state(T)
+        tagger = _tagger(T.canv)
+        if st.cell is not None:
+            tagger.mark(T.canv, st.cell_start, st.cell)
+        elif self.kind == "layout" and len(T.canv._code) > st.cell_start:
+            tagger.mark(T.canv, st.cell_start, tagger.root.add("P"))
+        elif self.kind == "toc" and len(T.canv._code) > st.cell_start:
+            link = st.table.add("TOCI").add("Link")
+            tagger.mark(T.canv, st.cell_start, link)
+            # the links the entry drew (its text and its page number) belong to it
+            text = st.cellval.getPlainText() if isinstance(st.cellval, Paragraph) else ""
+            for index in range(st.annots, len(T.canv._annotationrefs)):
+                link.kids.append(Annot(tagger.page, index, text.strip()))
+
+    def endRow(self, T):
+        st = self._state(T)
+        if st.row is None and self.kind == "data":
+            Tagger.artifact(T.canv, st.row_start, "Pagination", "Header")
+
+    def startLines(self, T):
+        self._state(T).cell_start = len(T.canv._code)
+
+    def endLines(self, T):
+        Tagger.artifact(T.canv, self._state(T).cell_start)
+
+    def endTable(self, T):
+        self._state(T).drawn = True
+
+
+# -- finishing the file ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    subject: str = ""
+    creator: str = "Finsam Desktop"
+
+
+@functools.cache
+def srgb_icc() -> bytes:
+    """An sRGB ICC profile (made by LittleCMS through Pillow, which ReportLab brings)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-Z])?(\d\d)?'?(\d\d)?")
+
+
+def _xmp_date(pdf_date: str) -> str:
+    m = _PDF_DATE.match(pdf_date)
+    if not m:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        return now.isoformat()
+    y, mo, d, h, mi, s, sign, th, tm = m.groups()
+    tz = "Z" if sign in (None, "Z") else f"{sign}{th or '00'}:{tm or '00'}"
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}{tz}"
+
+
+def _xmp(meta: Meta, producer: str, created: str, modified: str) -> bytes:
+    t, a, s = (escape(x) for x in (meta.title, meta.author, meta.subject))
+    description = (
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{s}</rdf:li></rdf:Alt>'
+        "</dc:description>"
+        if meta.subject
+        else ""
+    )
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{a}</rdf:li></rdf:Seq></dc:creator>
+{description}
+<dc:language><rdf:Bag><rdf:li>{LANG}</rdf:li></rdf:Bag></dc:language>
+<xmp:CreatorTool>{escape(meta.creator)}</xmp:CreatorTool>
+<xmp:CreateDate>{created}</xmp:CreateDate>
+<xmp:ModifyDate>{modified}</xmp:ModifyDate>
+<xmp:MetadataDate>{modified}</xmp:MetadataDate>
+<pdf:Producer>{escape(producer)}</pdf:Producer>
+<pdfaid:part>2</pdfaid:part>
+<pdfaid:conformance>A</pdfaid:conformance>
+<pdfuaid:part>1</pdfuaid:part>
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def finish(data: bytes, canv, meta: Meta) -> bytes:
+    """The PDF ``data`` that ``canv`` (the last pass's canvas) drew, with its structure tree
+    and what PDF/UA-1 and PDF/A-2a ask of the document; ``data`` as it is when untagged."""
+    tagger = _tagger(canv)
+    if tagger is None:
+        return data
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = [p.obj for p in pdf.pages]
+    by_page: dict[int, dict[int, object]] = {i: {} for i in range(len(pages))}
+    links = {
+        (i, j): annot
+        for i, page in enumerate(pages)
+        for j, annot in enumerate(page.get("/Annots", []))
+    }
+    parent_tree: list = []  # [key, value, ...]
+    next_key = len(pages)
+
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+
+    def build(elem: Elem, parent) -> object:
+        nonlocal next_key
+        d = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.tag), P=parent))
+        kids = Array()
+        first_page = None
+        for k in elem.kids:
+            if isinstance(k, Elem):
+                kids.append(build(k, d))
+            elif isinstance(k, MC):
+                first_page = k.page if first_page is None else first_page
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[k.page], MCID=k.mcid))
+                by_page[k.page][k.mcid] = d
+            elif isinstance(k, Annot):
+                annot = links.pop((k.page, k.index))
+                annot.StructParent = next_key
+                annot.Contents = String(f"Gå till {k.text}" if k.text else "Gå till avsnittet")
+                parent_tree.extend([next_key, d])
+                next_key += 1
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[k.page]))
+        d.K = kids
+        if first_page is not None:
+            d.Pg = pages[first_page]
+        if elem.alt:
+            d.Alt = String(elem.alt)
+        if elem.scope:
+            d.A = Dictionary(O=Name.Table, Scope=Name("/" + elem.scope))
+        return d
+
+    document = build(tagger.root, root)
+    nums = Array()
+    for i, page in enumerate(pages):
+        marked = by_page[i]
+        nums.append(i)
+        nums.append(pdf.make_indirect(Array([marked[m] for m in range(len(marked))])))
+        page.StructParents = i
+        page.Tabs = Name.S
+    for j in range(0, len(parent_tree), 2):
+        nums.append(parent_tree[j])
+        nums.append(parent_tree[j + 1])
+    root.K = Array([document])
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    if links:  # an annotation no element claimed: a bug
+        raise ValueError(f"annotations without their structure element: {sorted(links)}")
+    for page in pages:
+        for annot in page.get("/Annots", []):
+            annot.F = 4  # printed (PDF/A)
+
+    cat = pdf.Root
+    cat.StructTreeRoot = root
+    cat.MarkInfo = Dictionary(Marked=True)
+    cat.Lang = String(LANG)
+    cat.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    icc = pdf.make_stream(srgb_icc())
+    icc.N = 3
+    cat.OutputIntents = Array(
+        [
+            Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFA1,
+                OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
+                Info=String("sRGB IEC61966-2.1"),
+                DestOutputProfile=icc,
+            )
+        ]
+    )
+    info = pdf.docinfo
+    producer = str(info.get("/Producer", "ReportLab"))
+    created = str(info.get("/CreationDate", ""))
+    modified = str(info.get("/ModDate", created))
+    for key in list(info.keys()):
+        if key not in ("/Producer", "/CreationDate", "/ModDate"):
+            del info[key]
+    info.Title = String(meta.title)
+    info.Author = String(meta.author)
+    if meta.subject:
+        info.Subject = String(meta.subject)
+    info.Creator = String(meta.creator)
+    xmp = pdf.make_stream(_xmp(meta, producer, _xmp_date(created), _xmp_date(modified)))
+    xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
+    cat.Metadata = xmp
+    out = io.BytesIO()
+    # ReportLab's streams pass through as they are (not decoded and compressed again): the
+    # finishing costs a few milliseconds, not a second compression of every page
+    pdf.save(
+        out,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+    )
+    return out.getvalue()
