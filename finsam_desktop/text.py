@@ -23,6 +23,12 @@ def clean_text(text: str) -> str:
     return _NOT_STORABLE_RE.sub("", text)
 
 
+def cell_text(text: str) -> str:
+    """``text`` as a workbook cell or note holds it: :func:`clean_text`, line ends as \n (a
+    \r kept in a cell came back as a \r, not the \n the workbook promises)."""
+    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def json_object(text: str | None) -> dict[str, Any]:
     """The JSON object stored as ``text``; empty when there is none or it is not one (a value
     typed by hand, or left by another version, never stops the program)."""

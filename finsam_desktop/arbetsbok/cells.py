@@ -26,7 +26,7 @@ from ..money import (
     parse_percent,
 )
 from ..orgnr import OrgnrError, normalize_orgnr
-from ..text import clean_text
+from ..text import cell_text, clean_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
@@ -94,7 +94,7 @@ class Text(Kind):
         self.text_format = as_text
 
     def to_cell(self, value: str | None) -> str | None:
-        return clean_text(value) if value else None
+        return cell_text(value) if value else None
 
     def parse(self, raw: Any) -> str:
         if isinstance(raw, bool):

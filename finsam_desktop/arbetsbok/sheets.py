@@ -18,8 +18,9 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..text import cell_text
 from ..xlsx import cell_problem
-from .cells import TEXT_FORMAT, CellError, Column, Text, clean_text, is_blank, name_key, shown
+from .cells import TEXT_FORMAT, CellError, Column, Text, is_blank, name_key, shown
 from .problems import Problems
 
 COMMENT_AUTHOR = "Finsam Desktop"
@@ -82,7 +83,7 @@ def write_sheet(book: Workbook, data: SheetData) -> Worksheet:
         index = {f: i for i, f in enumerate(fields)}
         for r, notes in enumerate(data.comments, start=2):
             for f, text in notes.items():
-                text = clean_text(text) if text else text  # what a cell may hold, a note too
+                text = cell_text(text) if text else text  # what a cell may hold, a note too
                 if text:
                     ws.cell(row=r, column=index[f] + 1).comment = Comment(text, COMMENT_AUTHOR)
     for i, column in enumerate(columns):
