@@ -68,8 +68,14 @@ class Tabell(Table):
         n = self._getFirstPossibleSplitRowPosition(availHeight)
         if n >= len(heights):
             return [self]
+        fits = n
         n = min(n, len(heights) - 2)  # two rows at least go on to the next page
         if n - head < 2:  # and two stay on this one, else the table moves whole
+            if availHeight >= BODY_HEIGHT - 1 and fits > head:
+                # a whole page, and the table still does not fit as the rule wants (three
+                # rows, one of them most of a page): moving on would not help; split where it
+                # can, between rows
+                return self._splitRows(sum(heights[:fits]) + 0.01, doInRowSplit=0)
             if sum(heights[: head + 2]) <= BODY_HEIGHT:
                 return []
             # the heading row and two rows are taller than a page: moving on would not help

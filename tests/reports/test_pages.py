@@ -91,3 +91,19 @@ def test_a_row_about_a_page_tall_never_stops_the_report(tmp_path, words):
     r.add(textTabell(["Mål", "Bedömning", "Motivering"], rows, [TEXT_WIDTH / 3] * 3))
     text = " ".join(read_pages(r.build(), tmp_path))
     assert "början" in text and "slut" in text
+
+
+@pytest.mark.parametrize("words", [864, 872, 884])
+def test_a_first_row_of_most_of_a_page_with_two_after_it_never_stops_the_report(tmp_path, words):
+    """Found by the hostile-text test: the heading row, a row of most of a page and the next
+    fit a page, but not all three rows; the two-and-two rule could never be met, so the
+    table kept moving to a new page and the report stopped. On a whole page it now splits
+    between rows."""
+    r = _rapport()
+    r.kapitel("Kapitel")
+    long = " ".join(["ord"] * words)
+    rows = [[f"början {long} slut", "Uppnått", "b"], ["kort " * 20, "", "c"],
+            ["sista " * 20, "", "d"]]  # fmt: skip
+    r.add(textTabell(["Mål", "Bedömning", "Motivering"], rows, [TEXT_WIDTH / 3] * 3))
+    text = " ".join(read_pages(r.build(), tmp_path))
+    assert "början" in text and "slut" in text and text.count("sista") == 20
