@@ -70,7 +70,7 @@ ensure_verapdf() {
   fi
   say "Hämtar veraPDF till tests/verapdf/lib"
   mvn -q -B -f tests/verapdf/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
-    || say "veraPDF kunde inte hämtas: de testerna hoppas över"
+    || say "veraPDF kunde inte hämtas: de testerna misslyckas tills det går"
 }
 
 cmd=${1:-run}
