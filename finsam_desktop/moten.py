@@ -539,21 +539,24 @@ def narvaro(ff: ForbundFile, mote_id: int) -> list[Narvaro]:
         r = recorded.get(u.id)
         if r is None and not u.active_on(m.datum):
             continue
-        result.append(
-            Narvaro(
-                u.id,
-                u.person_id,
-                u.person,
-                u.medlem_id,
-                u.medlem,
-                u.roll,
-                u.funktion,
-                r is not None,
-                bool(r["narvarande"]) if r else True,
-                bool(r["tjanstgorande"]) if r else False,
-            )
-        )
+        result.append(_narvaro_of(u, r))
     return result
+
+
+def _narvaro_of(u, r: dict | None) -> Narvaro:
+    """A seat's närvaro at a meeting: as recorded in ``r``, else present, not tjänstgörande."""
+    return Narvaro(
+        u.id,
+        u.person_id,
+        u.person,
+        u.medlem_id,
+        u.medlem,
+        u.roll,
+        u.funktion,
+        r is not None,
+        bool(r["narvarande"]) if r else True,
+        bool(r["tjanstgorande"]) if r else False,
+    )
 
 
 def registrerad_narvaro(ff: ForbundFile) -> dict[int, list[Narvaro]]:
@@ -569,20 +572,7 @@ def registrerad_narvaro(ff: ForbundFile) -> dict[int, list[Narvaro]]:
         u = seats.get(r["uppdrag_id"])
         if u is None:  # as narvaro(): only seats the förbund has
             continue
-        found.setdefault(r["mote_id"], []).append(
-            Narvaro(
-                u.id,
-                u.person_id,
-                u.person,
-                u.medlem_id,
-                u.medlem,
-                u.roll,
-                u.funktion,
-                True,
-                bool(r["narvarande"]),
-                bool(r["tjanstgorande"]),
-            )
-        )
+        found.setdefault(r["mote_id"], []).append(_narvaro_of(u, r))
     return found
 
 

@@ -16,6 +16,21 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 _SCALE = 0.875
 
 
+def page_image(page, scale: float) -> QImage:
+    """One PDF page as a picture that owns its pixels (the bitmap's buffer goes with it)."""
+    bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+    try:
+        return QImage(
+            bytes(bitmap.buffer),
+            bitmap.width,
+            bitmap.height,
+            bitmap.stride,
+            QImage.Format.Format_RGBX8888,
+        ).copy()
+    finally:
+        bitmap.close()
+
+
 def render_pages(pdf: bytes, scale: float = _SCALE) -> list[QImage]:
     """Every page of ``pdf`` as an image; an unreadable PDF gives no pages."""
     import pypdfium2 as pdfium  # loaded when a report is first shown, not at start-up
@@ -28,16 +43,7 @@ def render_pages(pdf: bytes, scale: float = _SCALE) -> list[QImage]:
     try:
         for index in range(len(document)):
             page = document[index]
-            bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(
-                bytes(bitmap.buffer),
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGBX8888,
-            ).copy()  # own the pixels: the bitmap's buffer goes with it
-            images.append(image)
-            bitmap.close()
+            images.append(page_image(page, scale))
             page.close()
     finally:
         document.close()
@@ -110,15 +116,7 @@ class PdfPreview(QScrollArea):
             return
         page = self._document[index]
         try:
-            bitmap = page.render(scale=_SCALE, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(
-                bytes(bitmap.buffer),
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGBX8888,
-            ).copy()
-            bitmap.close()
+            image = page_image(page, _SCALE)
         finally:
             page.close()
         self.pages[index].setPixmap(QPixmap.fromImage(image))
