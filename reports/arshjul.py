@@ -38,6 +38,8 @@ from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
 from .pdf import fonts, tagging
+from .pdf.document import Innehall, Omslag, _numbered_canvas
+from .pdf.styles import MARGIN_BOTTOM, MARGIN_TOP
 
 FONT, BOLD = fonts.REGULAR, fonts.BOLD
 MUTED = colors.HexColor("#777777")
@@ -212,8 +214,8 @@ def write_arshjul(
     out = Path(out)
     buffer = io.BytesIO()  # laid out in memory, then written whole: never half a PDF
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=f"Årshjul {period.label}", author=ff.forbund_name(),
+        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"Årshjul {period.label}", author=ff.forbund_name(),
         creator="Finsam Desktop", lang=tagging.LANG,
         initialFontName=FONT,  # else the canvas starts in (unembedded) Helvetica
     )  # fmt: skip
@@ -299,7 +301,15 @@ def write_arshjul(
                 style.append(("TEXTCOLOR", (4, r), (4, r), colors.HexColor(RING_FARG[ring])))
         table.setStyle(TableStyle(style))
         story.append(KeepTogether([heading, table]))
-    doc.build(story, canvasmaker=tagging.TaggedCanvas)
+    # the documents' running header, footer and "Sida X av Y", on every page (issue 16)
+    canvas = _numbered_canvas(
+        Omslag(ff.forbund_name(), "Årshjul", period.label),
+        f"Årshjul {period.long_label}",
+        None,
+        Innehall(),
+        brev=True,
+    )
+    doc.build(story, canvasmaker=canvas)
     meta = tagging.Meta(title=f"Årshjul {period.label}", author=ff.forbund_name())
     data = tagging.finish(buffer.getvalue(), doc.canv, meta)
     write_bytes_atomically(out, data, "Rapporten")

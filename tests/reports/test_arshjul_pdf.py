@@ -40,6 +40,12 @@ def test_the_pdf_has_the_wheel_on_page_one_and_every_entry_in_the_list(demo_file
     assert rest.index("Januari 2026") < rest.index("December 2026")
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     assert "Helvetica" not in fonts and "DejaVuSans" in fonts  # all embedded
+    # issue 16: the documents' running header and footer on every page, numbered "of"
+    pages = [p for p in rest.split("\f") if p.strip()]
+    assert len(pages) >= 2
+    for n, page in enumerate(pages, start=1):
+        assert f"Sida {n} av {len(pages)}" in page
+        assert "Samordningsförbundet Norrådalen" in page and "Årshjul 2026" in page
 
 
 def test_the_cli_writes_the_report_and_the_calendar(demo_file, tmp_path):
