@@ -37,7 +37,7 @@ from .dates import MONTH_NAMES
 from .ekonomi import fordela, format_andel, gallande_budget, versionens_belopp, versionens_rader
 from .errors import Refusal
 from .model import Grupp
-from .money import MAX_ORE, AmountError, float_to_ore, parse_amount
+from .money import MAX_ORE, AmountError, float_to_ore, parse_amount, parse_percent
 from .settings import SETTINGS
 from .storage import ForbundFile
 from .swedish import plural
@@ -562,18 +562,16 @@ def _split_weights(konto: str, rows: list[dict], d: Delning) -> list[tuple[dict,
         return weights
     weights = []
     for r in rows:
-        text = d.andelar.get(r["text"], "0").strip().replace(",", ".").rstrip("%").strip() or "0"
+        text = d.andelar.get(r["text"], "").strip() or "0"
         try:
-            w = Decimal(text)
-        except ArithmeticError:
-            raise Refusal(
-                f"Konto {konto}: andelen för {r['text']} (”{text}”) är inget tal."
-            ) from None
-        if not w.is_finite() or w < 0:
+            w = parse_percent(text)
+        except AmountError as exc:
+            raise Refusal(f"Konto {konto}, {r['text']}: {exc}") from None
+        if w < 0:
             raise Refusal(f"Konto {konto}: andelen för {r['text']} måste vara 0–100 %.")
         weights.append((r, w))
-    if sum(w for _, w in weights) != 100:
-        total = sum(w for _, w in weights)
+    total = sum((w for _, w in weights), Decimal(0))
+    if total != 100:
         raise Refusal(
             f"Konto {konto}: andelarna summerar till {format_andel(total)}, inte 100 %; "
             "rätta dem innan utfallet importeras."

@@ -1276,7 +1276,10 @@ def test_utfall_mot_budget_shows_the_decided_budget_the_last_month_and_the_repor
     manad = ekonomi.senaste_utfallsmanad(demo, 2025)
     assert dialog.year.currentData() == 2025 and manad is not None
     decided = ekonomi.gallande_budget(demo, 2025)
-    assert dialog.budget_label.text().startswith(f"Beslutad budget 2025: {decided['namn']}")
+    assert dialog.budget_label.text() == (
+        f"Hålls mot Budget 2025 ”{decided['namn']}”, beslutad {decided['beslut_datum']} "
+        f"{decided['beslut_paragraf']}."
+    )
     month = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
              "september", "oktober", "november", "december")[manad - 1]  # fmt: skip
     assert f"det senaste månadsutfallet är {month}" in dialog.period_label.text()

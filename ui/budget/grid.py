@@ -34,6 +34,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from finsam_desktop import budget as ops
 from finsam_desktop import ekonomi, forbund, insatser, uppstallning
+from finsam_desktop.dates import MONTH_NAMES
 from finsam_desktop.model import BudgetStatus, Grupp, RadSlag
 from finsam_desktop.money import AmountError, Unit, format_amount, parse_amount, to_decimal
 from finsam_desktop.storage import ForbundFile
@@ -79,9 +80,6 @@ class Line:
         return self.rad["id"] if self.rad else None
 
 
-_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
 @dataclass
 class Columns:
     """Which column is which, for a version (utfall columns only for a year with utfall)."""
@@ -100,7 +98,9 @@ class Columns:
         self.names = ["Post", "Konto", f"Budget {n}", f"Plan {n + 1}", f"Plan {n + 2}"]
         if self.utfall:
             m = self.till_manad
-            span = "" if m in (None, 12) else ("jan " if m == 1 else f"jan–{_KORT[m - 1]} ")
+            span = ""
+            if m is not None and m < 12:  # "jan–sep": the months' first three letters
+                span = "jan " if m == 1 else f"jan–{MONTH_NAMES[m - 1][:3]} "
             self.names += [f"Utfall {span}{n}", "Avvikelse", f"Utfall {n - 1}"]
 
     def year_of(self, column: int) -> int | None:

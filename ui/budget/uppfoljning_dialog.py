@@ -49,9 +49,7 @@ def budget_text(ff: ForbundFile, ar: int) -> str:
     version = ekonomi.gallande_budget(ff, ar)
     if version is None:
         return f"Ingen beslutad budget för {ar}: budgetkolumnen är tom."
-    paragraf = version["beslut_paragraf"].strip().lstrip("§").strip()
-    beslut = f"beslutad {version['beslut_datum']}" + (f", § {paragraf}" if paragraf else "")
-    return f"Beslutad budget {ar}: {version['namn']} ({beslut})."
+    return f"Hålls mot {ekonomi.Arsbudget(version, ar).text()}."  # as the export names it
 
 
 class UppfoljningDialog(QDialog):

@@ -179,7 +179,8 @@ class BudgetGridView(QTableView):
         header.setSectionResizeMode(Columns.POST, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Columns.KONTO, 62)
         for c in range(2, model.columnCount()):
-            header.resizeSection(c, 104)
+            # wide enough for its heading too ("Utfall jan–okt 2026" was cut to "jan–okt 2026")
+            header.resizeSection(c, max(104, header.sectionSizeHint(c)))
 
     # -- committing a typed amount: ask first when it is not plausible ---------------------------
 
