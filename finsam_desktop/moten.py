@@ -376,6 +376,15 @@ def ensure_protokoll_open(ff: ForbundFile, mote_id: int) -> None:
             "Välj ”Öppna för rättelse” och skriv varför för att rätta det; rättelsen står "
             "sedan kvar i protokollet."
         )
+    out = ff.query(
+        "SELECT version, skickad FROM justering WHERE mote_id = ? AND status = 'ute'", (mote_id,)
+    )
+    if m is not None and out:
+        raise Ogiltigt(
+            f"Protokollet för {m.rubrik} är ute för justering (version {out[0]['version']}, "
+            f"skickad {out[0]['skickad']}) och låst: det som skrivs under får inte ändras. "
+            "Återkalla justeringen för att ändra protokollet."
+        )
 
 
 def andra_arende(ff: ForbundFile, arende_id: int, column: str, value: Any) -> None:

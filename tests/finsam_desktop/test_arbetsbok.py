@@ -156,6 +156,10 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Arvode per möte",
         "Förbundets mål",
         "Förbundets målbedömningar",
+        "Justeringar",
+        "Justeringssignerare",
+        "Justeringsfiler",
+        "Betrodda utfärdare",
     ]
 
 
