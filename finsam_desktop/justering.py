@@ -534,7 +534,7 @@ def anslag(ff: ForbundFile, mote_id: int, forbund: str) -> Anslag:
     return Anslag(
         f"Styrelsen, {forbund}" if m.typ in moten.PROTOKOLLFORDA else m.namn,
         m.datum,
-        f"§ {numbers}" if numbers else "–",
+        numbers or "–",
         j.justerat or m.datum,
         j.anslag_upp,
         j.anslag_ned,

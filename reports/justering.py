@@ -42,6 +42,7 @@ def build_anslag(ff: ForbundFile, mote_id: int) -> bytes:
     r.add(Paragraph(safe(f.namn), s["small"]))
     r.add(Paragraph("Anslag/bevis: protokollet är justerat", s["h1"]))
     r.add(common.fakta([list(x) for x in a.rader]))
+    r.luft(4)
     r.stycke(a.overklagande)
     return r.build()
 

@@ -139,7 +139,7 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote, version: int | None = None) -
     ]
     justerat = f"Justerat {m.justerat.isoformat()}" if m.justerat else "Ej justerat"
     if version is not None:  # the frozen copy says which version the signers sign
-        justerat = f"Justeringsversion {version}. {justerat}"
+        justerat = f"Justeringsversion {version}, för underskrift."
     return [
         Spacer(1, 6 * mm),
         Paragraph("Justering", s["h3"]),
