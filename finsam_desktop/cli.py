@@ -901,6 +901,8 @@ def _cmd_list(args) -> int:
             print(f"{args.file.name} har inga möten{year}.")
         for m in found:
             justerat = f"justerat {m.justerat.isoformat()}" if m.justerat else ""
+            if m.ute_for_justering:
+                justerat = f"ute för justering (version {m.ute_for_justering})"
             tid = f" {m.starttid}" if m.starttid else ""
             arenden = "ärende " if m.antal_arenden == 1 else "ärenden"  # the columns stay put
             # the § an utdrag is asked for by (report … protokoll --meeting ID --arende §)

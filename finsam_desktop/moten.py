@@ -47,6 +47,8 @@ class Mote:
     sekreterare: str = ""
     #: The förbund's own name for the meeting's group ("LSG"); empty: the kind's word.
     grupp: str = ""
+    #: The justeringsversion out for signing (the protokoll is locked while it is), or None.
+    ute_for_justering: int | None = None
 
     @property
     def namn(self) -> str:
@@ -61,7 +63,9 @@ class Mote:
 _MOTE_SQL = """
     SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
            mo.anteckning, mo.sekreterare, mo.grupp,
-           (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
+           (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal,
+           (SELECT j.version FROM justering j WHERE j.mote_id = mo.id AND j.status = 'ute')
+               AS ute
     FROM mote mo {where}
 """
 
@@ -79,6 +83,7 @@ def _mote(r: dict) -> Mote:
         r["anteckning"],
         r["sekreterare"],
         r["grupp"],
+        r["ute"],
     )
 
 

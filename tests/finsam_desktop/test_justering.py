@@ -271,6 +271,9 @@ def test_the_command_line_freezes_and_takes_the_signed_file_back(demo_copy, ca, 
     signers = [line.split("\t") for line in r.stdout.splitlines()]
     assert signers[0][1] == "ordförande"
     names = [n for n, _ in signers]
+    listed = finsam("list", path, "moten", "--year", m.datum.year).stdout.splitlines()
+    assert any(line.split()[0] == str(m.id) and line.endswith("ute för justering (version 1)")
+               for line in listed)  # fmt: skip
     (tmp_path / "ca.pem").write_bytes(ca.pem)
     bad = tmp_path / "fel.pdf"
     bad.write_bytes(ca.sign_all(frozen.read_bytes(), names[:-1]))
@@ -291,3 +294,21 @@ def test_the_command_line_freezes_and_takes_the_signed_file_back(demo_copy, ca, 
     today = dt.date.today().isoformat()
     assert any(line.split()[0] == str(m.id) and f"justerat {today}" in line
                for line in r.stdout.splitlines())  # fmt: skip
+
+
+def test_a_damaged_signed_file_is_refused_with_a_reason_never_a_traceback(out, ca):
+    """Bytes changed anywhere, or the file cut short: refused, said in Swedish, nothing kept."""
+    import random
+
+    ff, m, pdf, names = out
+    signed = ca.sign_all(pdf, names)
+    rng = random.Random(19)
+    damaged = [signed[: rng.randrange(len(pdf) // 2, len(signed))] for _ in range(4)]
+    for _ in range(12):
+        data = bytearray(signed)
+        at = rng.randrange(len(data))
+        data[at] = (data[at] + rng.randrange(1, 256)) % 256
+        damaged.append(bytes(data))
+    for data in damaged:
+        message = _refused(ff, m, data)
+        assert message.startswith("Den signerade filen godtas inte"), message

@@ -46,6 +46,9 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     assert panel.signers.item(0, 1).text() == "ordförande" and len(names) >= 3
     assert all(panel.signers.item(r, 2).text() == "väntar" for r in range(len(names)))
     assert panel.receive_button.isEnabled() and not panel.send_button.isEnabled()
+    row = page.model.row_of(m.id)
+    assert page.model.index(row, page.model.Column.JUSTERAT).data() == "Ute för justering"
+    assert "1 ute för justering" in page.summary.text()
 
     ca = TestCA()
     (tmp_path / "ca.pem").write_bytes(ca.pem)
