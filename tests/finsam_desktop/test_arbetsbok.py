@@ -764,6 +764,23 @@ def test_an_invalid_date_is_refused_naming_sheet_row_and_column(full, book):
     ]
 
 
+def test_a_justering_file_edited_in_the_workbook_is_refused_against_its_sha256(full, book):
+    """The signed originals are the archive's: one changed or lost part stops the import."""
+    ws = load_workbook(book)["Justeringsfiler"]
+    data = ws.cell(row=2, column=column_of(ws, "Data (base64)")).value
+    edit(book, "Justeringsfiler", 2, "Data (base64)", "QUFB" + data[4:])
+    edit(book, "Justeringar", 3, "Status", "Utskickad")
+    assert lines(refused(full, book)) == [
+        'Blad "Justeringar", rad 2, kolumn "Justeringsversionens SHA-256": Justeringsversion för '
+        "version 1 av möte nr 101 saknas eller går inte att läsa i bladet Justeringsfiler.",
+        'Blad "Justeringar", rad 3, kolumn "Status": ”Utskickad” är ingen giltig status; skriv en '
+        "av: Ute för underskrift, Justerad, Återkallad.",
+        'Blad "Justeringsfiler", rad 2, kolumn "Data (base64)": Justeringsversion för version 1 '
+        "av möte nr 101 stämmer inte med sin SHA-256 (en del saknas eller är ändrad); exportera "
+        "arbetsboken på nytt.",
+    ]
+
+
 def test_every_problem_is_listed_at_once_in_sheet_and_row_order(full, book):
     edit(book, "Medlemmar", 3, "Andel (%)", 120)
     edit(book, "Medlemmar", 4, "Typ", "Landsting")
