@@ -95,3 +95,34 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     assert moten.mote(window.ff, m.id).justerat == today
     assert [s.namn for s in j.signerare] == names and j.anslag_upp == later
     assert justering.original(window.ff, j.id) == signed.read_bytes()
+
+
+def test_a_protokoll_signed_on_paper_is_attached_in_its_dialog(window, demo_copy, tmp_path):
+    assert window.open_path(demo_copy(APP_DAY))
+    window.show()
+    m = _latest_held(window.ff)
+    page = window.show_page("moten")
+    assert page.open_meeting(m.id)
+    panel = page.form.justering
+    from ui.forms.justering import PaperDialog
+
+    expected = [n for n, _ in justering.vantade(window.ff, m.id)]
+    dialog = PaperDialog(panel, APP_DAY, expected)
+    assert dialog.names.toPlainText().splitlines() == expected
+    dialog.accept()  # no file chosen yet: said in the dialog, which stays open
+    assert "Välj det inskannade protokollet" in dialog.error.text()
+    scan = tmp_path / "skannat.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a scan\n")
+    dialog.scan = scan
+    dialog.names.setPlainText("\n".join(expected[:3]))
+    dialog.day.setText((m.datum - dt.timedelta(days=1)).isoformat())
+    dialog.day.setModified(True)
+    dialog.accept()
+    assert "före mötet" in dialog.error.text()
+    dialog.day.setText(APP_DAY.isoformat())
+    dialog.day.setModified(True)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert moten.mote(window.ff, m.id).justerat == APP_DAY
+    assert "på papper" in panel.state.text() and panel.signers.rowCount() == 3
+    assert justering.original(window.ff, justering.senaste(window.ff, m.id).id) == scan.read_bytes()
