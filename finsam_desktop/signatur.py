@@ -224,6 +224,8 @@ def granska(
         )
         return g
     _match_version(g, signed, version, frozen, andra_versioner)
+    if frozen is not None and signed.startswith(frozen):
+        _unchanged_since(g, signatures, signed, frozen)
     context = _context(betrodda)
     for n, sig in enumerate(signatures, start=1):
         g.underskrifter.append(_check(n, sig, context, skickad, nu))
@@ -251,6 +253,39 @@ def _match_version(
         f"Det som är underskrivet är inte justeringsversion {version} av protokollet: varken "
         "samma fil eller samma sidor."
     )
+
+
+def page_pictures(data: bytes) -> list[bytes]:
+    """Each page drawn small without annotations (PDFium): a signature's widget is no change,
+    anything else drawn on a page is."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for page in pdf:
+            out.append(page.render(scale=0.5, draw_annots=False).to_pil().tobytes())
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def _unchanged_since(g: Granskning, signatures: list, signed: bytes, frozen: bytes) -> None:
+    """Refuse a page changed after the frozen version and before the first signature (or in
+    its revision): it is signed too, and each signature alone finds the file intact. Later
+    revisions are each signature's difference analysis."""
+    first = min(signatures, key=lambda sig: sig.byte_range[2] + sig.byte_range[3])
+    end = first.byte_range[2] + first.byte_range[3]
+    try:
+        same = page_pictures(signed[:end]) == page_pictures(frozen)
+    except Exception:  # a revision PDFium cannot draw is no proof of the pages
+        same = False
+    if not same:
+        g.fel.append(
+            "Sidorna har ändrats efter att justeringsversionen skickades och före den första "
+            "underskriften: det underskrivna är inte det som skickades."
+        )
 
 
 def _context(betrodda: Sequence[bytes]):

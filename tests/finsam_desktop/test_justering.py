@@ -123,18 +123,31 @@ def test_a_tampered_file_is_refused(out, ca):
 def test_content_added_after_the_signatures_is_refused(out, ca):
     ff, m, pdf, names = out
     signed = ca.sign_all(pdf, names)
+    message = _refused(ff, m, _changed_page(signed))
+    assert "innehållet har ändrats efter underskriften" in message
+
+
+def _changed_page(pdf: bytes) -> bytes:
+    """``pdf`` with its first page's content replaced, as an incremental update."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    w = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     page = w.root["/Pages"]["/Kids"][0].get_object()
     stream = generic.StreamObject(stream_data=b"BT /F1 12 Tf 100 100 Td (Ej beslutat) Tj ET")
     page["/Contents"] = w.add_object(stream)
     w.update_container(page)
     buf = io.BytesIO()
     w.write(buf)
-    message = _refused(ff, m, buf.getvalue())
-    assert "innehållet har ändrats efter underskriften" in message
+    return buf.getvalue()
+
+
+def test_a_change_made_before_the_first_signature_is_refused(out, ca):
+    """The frozen bytes are still the file's start, but a revision changes a page before
+    anyone signs: what they signed is not what was sent."""
+    ff, m, pdf, names = out
+    message = _refused(ff, m, ca.sign_all(_changed_page(pdf), names))
+    assert "Sidorna har ändrats efter att justeringsversionen skickades" in message
 
 
 def test_a_signature_by_someone_else_is_refused(out, ca):
