@@ -20,6 +20,17 @@ def done(qtbot, operation) -> None:
         pass
 
 
+def _open_latest_held(window, path):
+    """The demo open in the window, its latest held meeting in the editor: (meeting, the
+    Möten page, the Justering tab)."""
+    assert window.open_path(path)
+    window.show()
+    m = _latest_held(window.ff)
+    page = window.show_page("moten")
+    assert page.open_meeting(m.id)
+    return m, page, page.form.justering
+
+
 def _latest_held(ff) -> moten.Mote:
     return next(
         m
@@ -32,13 +43,8 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     window, demo_copy, tmp_path, qtbot
 ):
     path = demo_copy(APP_DAY)
-    assert window.open_path(path)
-    window.show()
-    m = _latest_held(window.ff)
-    page = window.show_page("moten")
-    assert page.open_meeting(m.id)
+    m, page, panel = _open_latest_held(window, path)
     form = page.form
-    panel = form.justering
     form.tabs.setCurrentWidget(panel)
     assert "inte skickats för justering" in panel.state.text()
     assert panel.send_button.isEnabled() and not panel.receive_button.isEnabled()
@@ -106,12 +112,7 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
 
 
 def test_a_protokoll_signed_on_paper_is_attached_in_its_dialog(window, demo_copy, tmp_path):
-    assert window.open_path(demo_copy(APP_DAY))
-    window.show()
-    m = _latest_held(window.ff)
-    page = window.show_page("moten")
-    assert page.open_meeting(m.id)
-    panel = page.form.justering
+    m, _page, panel = _open_latest_held(window, demo_copy(APP_DAY))
     from ui.forms.justering import PaperDialog
 
     expected = [n for n, _ in justering.vantade(window.ff, m.id)]
@@ -139,12 +140,7 @@ def test_a_protokoll_signed_on_paper_is_attached_in_its_dialog(window, demo_copy
 def test_a_change_while_the_justeringsversion_is_made_is_not_sent(
     window, demo_copy, tmp_path, qtbot
 ):
-    assert window.open_path(demo_copy(APP_DAY))
-    window.show()
-    m = _latest_held(window.ff)
-    page = window.show_page("moten")
-    assert page.open_meeting(m.id)
-    panel = page.form.justering
+    m, _page, panel = _open_latest_held(window, demo_copy(APP_DAY))
     operation = panel.send(tmp_path / "j.pdf")
     moten.andra_mote(window.ff, m.id, "anteckning", "Skrivet medan PDF:en gjordes")
     done(qtbot, operation)
