@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -63,7 +63,7 @@ WITH_HEADING = 12 * mm
 
 def safe(text: object) -> str:
     """User or data text made safe for a Paragraph: escaped, printable, never markup."""
-    return escape(fonts.printable(str(text)))
+    return escape(fonts.printable(str(text)), quote=False)
 
 
 @dataclass(frozen=True)
@@ -476,11 +476,7 @@ class Rapport:
         )
         self.innehall.rubriker = list(doc.rubriker.values())
         self.innehall.utkast = self.utkast
-        o = self.omslag
-        meta = tagging.Meta(
-            title=f"{o.titel} {o.period} – {o.forbund}", author=o.forbund, subject=self.header
-        )
-        return tagging.finish(buffer.getvalue(), doc.canv, meta)
+        return buffer.getvalue()
 
 
 class _Contents(TableOfContents):
