@@ -155,14 +155,21 @@ class Tagger:
         # else it painted nothing (a spacer, a heading's mark): nothing to tag
 
     def _paragraph(self, canv, start: int, p: Paragraph) -> None:
+        whole = getattr(p, "tag_whole", None)
+        if whole is not None and whole.elem is not None:
+            # the rest of a paragraph or list item begun on an earlier page: the same element
+            self.mark(canv, start, whole.elem)
+            return
         # the style says what its paragraphs are (styles.py): H1-H3, LI, Caption; else P
         tag = getattr(p.style, "pdf_tag", "P")
+        lang = getattr(p, "pdf_lang", None) or getattr(p.style, "pdf_lang", None)
         if tag in ("H1", "H2", "H3"):
-            self.mark(canv, start, self.heading(int(tag[1])))
+            elem = self.heading(int(tag[1]))
         elif tag == "Caption":
-            self.mark(canv, start, self.root.add("Caption"))
+            elem = self.root.add("Caption")
         elif tag == "LI":
             li = self.list_item()
+            li.lang = lang
             code = canv._code
             # the bullet is the paragraph's first text object, drawn before its lines
             bullet = next((i for i in range(start, len(code)) if code[i].startswith("BT")), None)
@@ -170,13 +177,15 @@ class Tagger:
                 tail = code[bullet + 1 :]
                 del code[bullet + 1 :]
                 self.mark(canv, bullet, li.add("Lbl"))
-                body_start = len(code)
+                start = len(code)
                 code.extend(tail)
-                self.mark(canv, body_start, li.add("LBody"))
-            else:
-                self.mark(canv, start, li.add("LBody"))
+            elem, lang = li.add("LBody"), None
         else:
-            self.mark(canv, start, self.root.add("P"))
+            elem = self.root.add("P")
+        elem.lang = lang
+        self.mark(canv, start, elem)
+        if whole is not None:
+            whole.elem = elem
 
 
 class TaggedCanvas(pdfcanvas.Canvas):
@@ -203,8 +212,30 @@ def _tagger(canv) -> Tagger | None:
     return getattr(canv, "tagger", None)
 
 
+class _Whole:
+    """The element of a paragraph split over pages, shared by its parts."""
+
+    elem: Elem | None = None
+
+
+def split_parts(flowable: Flowable, parts: list) -> list:
+    """``parts`` (``flowable`` split to go on over a page) as one element to a reader: a
+    paragraph or list item whose lines go on on the next page is one P or LI, not two."""
+    if isinstance(flowable, Paragraph) and len(parts) > 1:
+        whole = getattr(flowable, "tag_whole", None) or _Whole()
+        lang = getattr(flowable, "pdf_lang", None)
+        for part in parts:
+            part.tag_whole = whole
+            if lang:
+                part.pdf_lang = lang
+    return parts
+
+
 class TaggedFrame(Frame):
     """A frame that tags each flowable it draws (tables and containers tag themselves)."""
+
+    def split(self, flowable, canv):
+        return split_parts(flowable, super().split(flowable, canv))
 
     def add(self, flowable, canv, trySplit=0):
         tagger = _tagger(canv)
@@ -289,8 +320,15 @@ class TableTags(TableRenderCB):
         if tagger is not None:
             getattr(self, cmd)(T, *args)
 
+    def begin(self, canv) -> None:
+        """The table's element is placed in the tree now, though it is drawn later."""
+        if _tagger(canv) is not None:
+            self._state_in(_tagger(canv))
+
     def _state(self, T) -> _TableState:
-        tagger = _tagger(T.canv)
+        return self._state_in(_tagger(T.canv))
+
+    def _state_in(self, tagger: Tagger) -> _TableState:
         st = tagger.tables.get(id(self))
         if st is None:
             st = tagger.tables[id(self)] = _TableState()
