@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
+from . import fonts
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
 from .tagging import TableTags
@@ -179,13 +180,19 @@ def sifferTabell(
         head.append(Paragraph("Not", s["cell_head"]))
     head += [Paragraph(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
     data = [head]
-    commands = [*_grid(2.2), ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE)]
+    first_num = 2 if not_kolumn else 1
+    num = s["cell_num"]
+    commands = [
+        *_grid(2.2),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+        ("FONT", (first_num, 1), (-1, -1), num.fontName, num.fontSize, num.leading),
+        ("ALIGN", (first_num, 1), (-1, -1), "RIGHT"),
+    ]
     zebra = False
     for r in rader:
         i = len(data)
         bold = r.typ in ("summa", "total", "framhavd")
         text_style = s["cell_bold"] if bold or r.typ == "rubrik" else s["cell"]
-        num_style = s["cell_num"]
         row = [Paragraph(safe(r.text), text_style)]
         if not_kolumn:
             row.append(Paragraph(safe(r.not_nr), s["cell"]))
@@ -193,10 +200,13 @@ def sifferTabell(
             shown = belopp(c, unit) if isinstance(c, int) or c is None else str(c)
             if r.typ == "rubrik" and c is None:
                 shown = ""
-            cell = safe(shown)
-            row.append(Paragraph(f"<b>{cell}</b>" if bold else cell, num_style))
+            # a figure is a string, not a Paragraph: it never wraps (no-break spaces group
+            # its digits), and laying out a Paragraph per figure cost a sixth of a report
+            row.append(fonts.printable(shown))
         row += [""] * (ncols - len(row))
         data.append(row)
+        if bold:
+            commands.append(("FONTNAME", (first_num, i), (-1, i), fonts.BOLD))
         if r.typ == "rubrik":
             commands.append(("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT))
             commands.append(("NOSPLIT", (0, i), (-1, i + 1)))  # a group heading with its row
