@@ -41,6 +41,18 @@ AVRUNDNING = "Avrundning"
 EJ_AVSTAMD = "Differens, stämmer inte av"
 
 
+class Cell(Paragraph):
+    """A table cell's text. A table wraps its cells each time it is measured (to fit, to
+    split, beside a heading) and again as it draws, always at the column's width: the lines
+    are broken once per width (the wrap depends on nothing else)."""
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_wrapped_at", None) != availWidth:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
+
+
 class Tabell(Table):
     """A table that splits across pages between whole rows only, never with a lone row
     below its heading row on either page; a row is split inside only when it is taller than
@@ -175,10 +187,10 @@ def sifferTabell(
         first = TEXT_WIDTH * (0.56 if len(rubriker) <= 3 else 0.5 if len(rubriker) <= 4 else 0.36)
         rest = (TEXT_WIDTH - first - (26 if not_kolumn else 0)) / (len(rubriker) - 1)
         bredder = [first] + ([26] if not_kolumn else []) + [rest] * (len(rubriker) - 1)
-    head = [Paragraph(safe(rubriker[0]), s["cell_head"])]
+    head = [Cell(safe(rubriker[0]), s["cell_head"])]
     if not_kolumn:
-        head.append(Paragraph("Not", s["cell_head"]))
-    head += [Paragraph(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
+        head.append(Cell("Not", s["cell_head"]))
+    head += [Cell(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
     data = [head]
     first_num = 2 if not_kolumn else 1
     num = s["cell_num"]
@@ -193,9 +205,9 @@ def sifferTabell(
         i = len(data)
         bold = r.typ in ("summa", "total", "framhavd")
         text_style = s["cell_bold"] if bold or r.typ == "rubrik" else s["cell"]
-        row = [Paragraph(safe(r.text), text_style)]
+        row = [Cell(safe(r.text), text_style)]
         if not_kolumn:
-            row.append(Paragraph(safe(r.not_nr), s["cell"]))
+            row.append(Cell(safe(r.not_nr), s["cell"]))
         for c in r.celler:
             shown = belopp(c, unit) if isinstance(c, int) or c is None else str(c)
             if r.typ == "rubrik" and c is None:
@@ -238,13 +250,13 @@ def textTabell(
     """A table of text (goals, the board, revisorer): every cell wraps, rows stay whole."""
     s = styles()
     head = [
-        Paragraph(safe(h), s["cell_head_num" if i in hoger else "cell_head"])
+        Cell(safe(h), s["cell_head_num" if i in hoger else "cell_head"])
         for i, h in enumerate(rubriker)
     ]
     data = [head]
     for r in rader:
         data.append(
-            [Paragraph(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
+            [Cell(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
         )
     commands = [*_grid(2.5), ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE)]
     table = Tabell(data, colWidths=list(bredder), repeatRows=1)
