@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFInfo,
     PDFName,
     PDFObject,
+    PDFObjectReference,
     PDFPage,
     PDFStream,
     PDFString,
@@ -122,16 +123,68 @@ def _eol_before_endstream() -> None:
     PDFStream.format = format
 
 
+class _Tree:
+    """What the elements' objects share while the file is written: the objects' names of
+    the elements, pages and link annotations."""
+
+    def __init__(self, page_names: list[str]):
+        self.page_names = page_names
+        self.names: dict[int, str] = {}  # id(Elem) -> its object's name
+        self.annots: dict[tuple[int, int], str] = {}  # (page, index) -> the annotation's
+
+
+class _Element(PDFObject):
+    """A structure element, formatted as text when the file is written."""
+
+    def __init__(self, tree: _Tree, elem, parent: str):
+        self.tree, self.elem, self.parent = tree, elem, parent
+
+    def format(self, document):
+        from .tagging import MC, Annot
+
+        tree, elem = self.tree, self.elem
+        ref = document.idToObjectNumberAndVersion
+        pages = tree.page_names
+        first = None
+        kids = []
+        for k in elem.kids:
+            kind = type(k)
+            if kind is MC:
+                if first is None:
+                    first = k.page
+                if k.page == first:
+                    kids.append(str(k.mcid))
+                else:
+                    kids.append(f"<< /Type /MCR /Pg {ref[pages[k.page]][0]} 0 R /MCID {k.mcid} >>")
+            elif kind is Annot:
+                a, pg = ref[tree.annots[k.page, k.index]][0], ref[pages[k.page]][0]
+                kids.append(f"<< /Type /OBJR /Obj {a} 0 R /Pg {pg} 0 R >>")
+            else:
+                kids.append(f"{ref[tree.names[id(k)]][0]} 0 R")
+        out = f"<< /Type /StructElem /S /{elem.tag} /P {ref[self.parent][0]} 0 R"
+        if first is not None:
+            out += f" /Pg {ref[pages[first]][0]} 0 R"
+        out += f" /K [ {' '.join(kids)} ]"
+        if elem.scope:
+            out += f" /A << /O /Table /Scope /{elem.scope} >>"
+        data = out.encode("ascii")
+        if elem.alt:
+            data += b" /Alt " + PDFString(elem.alt).format(document)
+        if elem.lang:
+            data += b" /Lang " + PDFString(elem.lang).format(document)
+        return data + b" >>"
+
+
 def write(canv, root, lang: str) -> None:
     """Add the structure tree under ``root`` (a tagging.Elem, the Document) and the PDF/UA
     and PDF/A entries to the document ``canv`` is about to save."""
-    from .tagging import MC, Annot, Elem
+    from .tagging import MC, Annot
 
     _eol_before_endstream()
     doc = canv._doc
     doc.pdfa = True
     pages: list[PDFPage] = list(doc.Pages.pages)
-    page_names = [p.__InternalName__ for p in pages]
+    tree = _Tree([p.__InternalName__ for p in pages])
     annots = {
         (i, j): doc.idToObject[ref.name]
         for i, page in enumerate(pages)
@@ -141,68 +194,30 @@ def write(canv, root, lang: str) -> None:
     parent_tree: list[tuple[int, str]] = []  # (key, element) for annotations
     next_key = len(pages)
 
-    tree_root = _Text(lambda document: b"")  # formatted below, once its names are known
-    root_ref = doc.Reference(tree_root)
-
-    def build(elem: Elem, parent: str) -> str:
-        nonlocal next_key
-        obj = _Text(None)
-        name = doc.Reference(obj).name
-        first_page = next((k.page for k in elem.kids if isinstance(k, MC)), None)
-        pending: list = []  # the kids, formatted when the file is written
+    tree_root = _Text(None)  # formatted below, once its names are known
+    root_name = doc.Reference(tree_root).name
+    stack = [(root, root_name)]
+    while stack:  # the elements in the tree's order, each after its parent
+        elem, parent = stack.pop()
+        name = tree.names[id(elem)] = doc.Reference(_Element(tree, elem, parent)).name
+        below = []
         for k in elem.kids:
-            if isinstance(k, Elem):
-                pending.append(("elem", build(k, name)))
-            elif isinstance(k, MC):
+            kind = type(k)
+            if kind is MC:
                 by_page[k.page][k.mcid] = name
-                pending.append(("mc", k))
-            elif isinstance(k, Annot):
+            elif kind is Annot:
                 annot = annots.pop((k.page, k.index))
                 if not hasattr(annot, "otherkw"):
                     raise ValueError(f"a link the tags cannot name: {annot!r}")
                 annot.permitted = (*annot.permitted, "StructParent")
                 annot.otherkw["StructParent"] = next_key
                 annot.Contents = f"Gå till {k.text}" if k.text else "Gå till avsnittet"
-                aname = annot.__InternalName__
+                tree.annots[k.page, k.index] = annot.__InternalName__
                 parent_tree.append((next_key, name))
                 next_key += 1
-                pending.append(("objr", (aname, page_names[k.page])))
-        head = f"<< /Type /StructElem /S /{elem.tag} /P "
-        alt = PDFString(elem.alt) if elem.alt else None
-        lang_s = PDFString(elem.lang) if elem.lang else None
-
-        def fmt(document, pending=pending, head=head, parent=parent, alt=alt, lang_s=lang_s):
-            ref = document.idToObjectNumberAndVersion
-            out = [head, f"{ref[parent][0]} 0 R"]
-            if first_page is not None:
-                out.append(f" /Pg {ref[page_names[first_page]][0]} 0 R")
-            out.append(" /K [")
-            for kind, v in pending:
-                if kind == "elem":
-                    out.append(f" {ref[v][0]} 0 R")
-                elif kind == "mc":
-                    if v.page == first_page:
-                        out.append(f" {v.mcid}")
-                    else:
-                        pg = ref[page_names[v.page]][0]
-                        out.append(f" << /Type /MCR /Pg {pg} 0 R /MCID {v.mcid} >>")
-                else:
-                    a, pg = v
-                    out.append(f" << /Type /OBJR /Obj {ref[a][0]} 0 R /Pg {ref[pg][0]} 0 R >>")
-            out.append(" ]")
-            if elem.scope:
-                out.append(f" /A << /O /Table /Scope /{elem.scope} >>")
-            data = "".join(out).encode("ascii")
-            if alt is not None:
-                data += b" /Alt " + alt.format(document)
-            if lang_s is not None:
-                data += b" /Lang " + lang_s.format(document)
-            return data + b" >>"
-
-        obj.fmt = fmt
-        return name
-
-    document_name = build(root, root_ref.name)
+            else:
+                below.append((k, name))
+        stack.extend(reversed(below))
     if annots:  # an annotation no element claimed: a bug
         raise ValueError(f"annotations without their structure element: {sorted(annots)}")
     arrays = []
@@ -222,13 +237,14 @@ def write(canv, root, lang: str) -> None:
         return f"<< /Nums [ {' '.join(nums)} ] >>".encode("ascii")
 
     parent_tree_name = doc.Reference(_Text(fmt_parent_tree)).name
+    document_name = tree.names[id(root)]
     tree_root.fmt = lambda document: (
         f"<< /Type /StructTreeRoot /K [ {_ref(document, document_name)} ] "
         f"/ParentTree {_ref(document, parent_tree_name)} /ParentTreeNextKey {next_key} >>"
     ).encode("ascii")
 
     cat = doc.Catalog
-    cat.StructTreeRoot = root_ref
+    cat.StructTreeRoot = PDFObjectReference(root_name)
     cat.MarkInfo = PDFDictionary({"Marked": "true"})
     cat.Lang = PDFString(lang)
     cat.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})

@@ -25,6 +25,7 @@ import contextvars
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Frame, Image, Paragraph, Table
@@ -71,16 +72,14 @@ class Elem:
         return e
 
 
-@dataclass(frozen=True)
-class MC:
+class MC(NamedTuple):
     """Marked content: page index (0-based) and MCID."""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class Annot:
+class Annot(NamedTuple):
     """The link annotation ``index`` (in the page's /Annots) on ``page``."""
 
     page: int
