@@ -5,8 +5,9 @@ element's content (``/P <</MCID 3>> BDC … EMC``) or an artifact (``/Artifact �
 running headers and footers, the draft mark, rules, table backgrounds and lines, repeated
 table heading rows). A :class:`Tagger` on the canvas records the structure tree as it goes:
 Document; H1–H3 (never a level skipped); P; L/LI/Lbl/LBody; Table/THead/TBody/TR/TH/TD;
-TOC/TOCI/Link; Figure with its Alt; Caption. A canvas lives for one pass of a multiBuild,
-so the tree of the last pass is the one of the pages written.
+TOC/TOCI/Link; Figure with its Alt; Caption. A paragraph or list item that goes on over a
+page break is one element (:func:`split_parts`); a paragraph or style with ``pdf_lang``
+gives its element a /Lang of its own (a passage in another language).
 
 :class:`TaggedCanvas` writes the tree with ReportLab's own objects as it saves the file
 (:mod:`.structure`): StructTreeRoot, ParentTree, /StructParents and /Tabs /S on the pages,

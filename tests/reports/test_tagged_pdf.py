@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from fixed_days import DEMO_DAY
 from report_helpers import pdf_outline
-from tagged_pdf import content, problems, squeeze, structure  # pikepdf: a dependency of the product
+from tagged_pdf import content, problems, squeeze, structure  # reads the files back with pikepdf
 
 from finsam_desktop import moten, storage
 from reports import arshjul, arsredovisning, delarsrapport, kallelse, protokoll, verksamhetsplan
