@@ -59,6 +59,7 @@ SUBCOMMANDS = (
     "report",
     "import-utfall",
     "list",
+    "justering",
 )
 
 #: Reports by the name users type, as "module:function", imported only when asked for so
@@ -240,6 +241,55 @@ def _parser() -> argparse.ArgumentParser:
     )
     sp.add_argument(
         "--out", type=Path, metavar="UT.pdf", required=True, help="PDF-filen att skriva"
+    )
+    sp = add(
+        "justering",
+        "skicka ett protokoll för justering (--out), ta emot det signerade (--signed), "
+        "skriv anslaget (--anslag) eller spara originalet för arkivet (--archive)",
+    )
+    sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
+    sp.add_argument(
+        "--meeting",
+        type=int,
+        metavar="ID",
+        required=True,
+        help="mötets id (finsam list FIL moten visar dem)",
+    )
+    what = sp.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--out",
+        type=Path,
+        metavar="UT.pdf",
+        help="frys protokollet för underskrift och skriv det hit; skriver ut vilka som ska "
+        "skriva under (namn, tab, roll)",
+    )
+    what.add_argument(
+        "--signed",
+        type=Path,
+        metavar="SIGNERAD.pdf",
+        help="kontrollera den signerade filen; slutkod 0 när den godtas (mötet är då "
+        "justerat), 2 med skälen när den inte godtas",
+    )
+    what.add_argument(
+        "--withdraw",
+        action="store_true",
+        help="återkalla justeringen så att protokollet kan ändras",
+    )
+    what.add_argument("--anslag", type=Path, metavar="UT.pdf", help="skriv anslaget som PDF")
+    what.add_argument(
+        "--archive",
+        type=Path,
+        metavar="MAPP",
+        help="spara det justerade originalet och valideringsrapporten i MAPP",
+    )
+    sp.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CA.pem",
+        help="lita även på den här utfärdaren (signeringstjänstens CA-certifikat) vid "
+        "kontrollen; kan upprepas",
     )
     sp = add("list", "lista innehåll i FIL med id, till exempel mötena ett år")
     sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
@@ -851,6 +901,8 @@ def _cmd_list(args) -> int:
             print(f"{args.file.name} har inga möten{year}.")
         for m in found:
             justerat = f"justerat {m.justerat.isoformat()}" if m.justerat else ""
+            if m.ute_for_justering:
+                justerat = f"ute för justering (version {m.ute_for_justering})"
             tid = f" {m.starttid}" if m.starttid else ""
             arenden = "ärende " if m.antal_arenden == 1 else "ärenden"  # the columns stay put
             # the § an utdrag is asked for by (report … protokoll --meeting ID --arende §)
@@ -862,7 +914,73 @@ def _cmd_list(args) -> int:
     return EXIT_OK
 
 
+def _read_input(path: Path, what: str) -> bytes:
+    if not path.is_file():
+        raise UserError(f"{what} {path} finns inte.")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(describe_os_error(exc, path, what)) from None
+
+
+def _cmd_justering(args) -> int:
+    import datetime as dt
+
+    from . import justering, moten
+    from .forbund import forbund
+
+    for out in (args.out, args.anslag):
+        if out is not None and out.suffix.lower() != ".pdf":
+            raise UserError(f"Filen skrivs som PDF; ge ett namn som slutar på .pdf ({out.name}).")
+    trust = [_read_input(p, "Certifikatet") for p in args.trust]
+    signed = _read_input(args.signed, "Den signerade filen") if args.signed else None
+    with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
+        m = moten.mote(ff, args.meeting) if 0 < args.meeting < 2**63 else None
+        if m is None:
+            raise UserError(f"Det finns inget möte med id {args.meeting}.")
+        if args.out is not None:
+            from reports import common
+            from reports.justering import skicka
+
+            j, pdf = skicka(ff, m.id, dt.date.today())
+            common.write_atomically(pdf, args.out)
+            for s in j.signerare:
+                print(f"{s.namn}\t{s.roll}")
+            print(
+                f"Justeringsversion {j.version} av protokollet för {m.rubrik} är skriven till "
+                f"{args.out} och protokollet är låst tills den signerade filen tas emot.",
+                file=sys.stderr,
+            )
+        elif signed is not None:
+            try:
+                j = justering.ta_emot(ff, m.id, signed, extra_betrodda=trust,
+                                      idag=dt.date.today())  # fmt: skip
+            except justering.Avvisad as exc:
+                return _fail(str(exc), EXIT_BAD_INPUT)
+            print(j.validering)
+            print(j.text)
+        elif args.withdraw:
+            justering.aterkalla(ff, m.id)
+            print(f"Justeringen av protokollet för {m.rubrik} är återkallad; det kan ändras.")
+        elif args.anslag is not None:
+            from reports.justering import write_anslag
+
+            write_anslag(ff, m.id, args.anslag)
+            print(justering.anslag(ff, m.id, forbund(ff).namn).text(forbund(ff).namn))
+        else:
+            from reports.justering import arkivera
+
+            try:
+                args.archive.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WriteFailed(exc, args.archive, "Mappen") from None
+            for path in arkivera(ff, m.id, args.archive):
+                print(path)
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "justering": _cmd_justering,
     "demo": _cmd_demo,
     "list": _cmd_list,
     "import": _cmd_import,

@@ -156,3 +156,14 @@ class Ring(Vocabulary):
 class Upprepning(Vocabulary):
     INGEN = ("ingen", "En gång")
     ARLIGEN = ("arligen", "Varje år")
+
+
+class JusteringStatus(Vocabulary):
+    UTE = ("ute", "Ute för underskrift")
+    JUSTERAD = ("justerad", "Justerad")
+    ATERKALLAD = ("aterkallad", "Återkallad")
+
+
+class JusteringSatt(Vocabulary):
+    DIGITAL = ("digital", "Digitalt")
+    PAPPER = ("papper", "På papper")

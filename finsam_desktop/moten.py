@@ -47,6 +47,8 @@ class Mote:
     sekreterare: str = ""
     #: The förbund's own name for the meeting's group ("LSG"); empty: the kind's word.
     grupp: str = ""
+    #: The justeringsversion out for signing (the protokoll is locked while it is), or None.
+    ute_for_justering: int | None = None
 
     @property
     def namn(self) -> str:
@@ -61,7 +63,9 @@ class Mote:
 _MOTE_SQL = """
     SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
            mo.anteckning, mo.sekreterare, mo.grupp,
-           (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal
+           (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal,
+           (SELECT j.version FROM justering j WHERE j.mote_id = mo.id AND j.status = 'ute')
+               AS ute
     FROM mote mo {where}
 """
 
@@ -79,6 +83,7 @@ def _mote(r: dict) -> Mote:
         r["anteckning"],
         r["sekreterare"],
         r["grupp"],
+        r["ute"],
     )
 
 
@@ -375,6 +380,15 @@ def ensure_protokoll_open(ff: ForbundFile, mote_id: int) -> None:
             f"Protokollet för {m.rubrik} är justerat {m.justerat.isoformat()} och låst. "
             "Välj ”Öppna för rättelse” och skriv varför för att rätta det; rättelsen står "
             "sedan kvar i protokollet."
+        )
+    out = ff.query(
+        "SELECT version, skickad FROM justering WHERE mote_id = ? AND status = 'ute'", (mote_id,)
+    )
+    if m is not None and out:
+        raise Ogiltigt(
+            f"Protokollet för {m.rubrik} är ute för justering (version {out[0]['version']}, "
+            f"skickad {out[0]['skickad']}) och låst: det som skrivs under får inte ändras. "
+            "Återkalla justeringen för att ändra protokollet."
         )
 
 

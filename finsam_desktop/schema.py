@@ -873,6 +873,64 @@ def _m0018(db: Database) -> None:
     )
 
 
+@migrations(name="0019_justering")
+def _m0019(db: Database) -> None:
+    _run(
+        db,
+        f"""
+    -- A protokoll sent for justering: version N of it frozen as the PDF the signers get, with
+    -- its SHA-256; then what came back: the signed original (or a scan signed on paper), the
+    -- day it was justerat, the validation report, and the anslag's dates. A row is kept when
+    -- the protokoll is opened for rättelse; the next justering is the next version.
+    CREATE TABLE justering (
+        id INTEGER PRIMARY KEY,
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        {_date("skickad", null=False)},
+        sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64
+            AND sha256 NOT GLOB '*[^0-9a-f]*')),
+        pdf BLOB CHECK (pdf IS NULL OR length(pdf) > 0),
+        status TEXT NOT NULL CHECK (status IN ('ute', 'justerad', 'aterkallad')),
+        satt TEXT CHECK (satt IS NULL OR satt IN ('digital', 'papper')),
+        {_date("justerat")},
+        original BLOB CHECK (original IS NULL OR length(original) > 0),
+        original_sha256 TEXT CHECK (original_sha256 IS NULL OR length(original_sha256) = 64),
+        validering TEXT NOT NULL DEFAULT '',
+        {_date("anslag_upp")},
+        {_date("anslag_ned")},
+        UNIQUE (mote_id, version),
+        CHECK ((status = 'justerad') = (justerat IS NOT NULL AND original IS NOT NULL
+            AND satt IS NOT NULL)),
+        CHECK ((pdf IS NULL) = (sha256 IS NULL)),
+        CHECK (anslag_ned IS NULL OR anslag_ned >= anslag_upp)
+    ) STRICT;
+    -- At most one version of a protokoll is out for signing at a time.
+    CREATE UNIQUE INDEX justering_ute ON justering(mote_id) WHERE status = 'ute';
+
+    -- Who must sign a version, in order, with the role they sign in; once justerat, when
+    -- each signed and the subject of the certificate they signed with ('' on paper).
+    CREATE TABLE justering_signerare (
+        justering_id INTEGER NOT NULL REFERENCES justering(id) ON DELETE CASCADE,
+        ordning INTEGER NOT NULL CHECK (ordning >= 1),
+        namn TEXT NOT NULL CHECK (namn <> ''),
+        roll TEXT NOT NULL CHECK (roll <> ''),
+        signerat TEXT,
+        certifikat TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (justering_id, ordning)
+    ) STRICT;
+
+    -- The signing services' CA certificates the förbund trusts (DER): a signature whose
+    -- certificate does not chain to one of them is not accepted.
+    CREATE TABLE betrodd_utfardare (
+        id INTEGER PRIMARY KEY,
+        namn TEXT NOT NULL CHECK (namn <> ''),
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+        certifikat BLOB NOT NULL CHECK (length(certifikat) > 0)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

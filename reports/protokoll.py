@@ -123,7 +123,7 @@ def _paragraf_delar(a: moten.Arende) -> list:
     return parts
 
 
-def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
+def _underskrifter(ff: ForbundFile, m: moten.Mote, version: int | None = None) -> list:
     s = styles()
     rows = moten.narvaro(ff, m.id)
     ordf = next((n.person for n in rows if n.funktion is Funktion.ORDFORANDE and n.narvarande), "")
@@ -138,6 +138,8 @@ def _underskrifter(ff: ForbundFile, m: moten.Mote) -> list:
         for roll, vem in namn
     ]
     justerat = f"Justerat {m.justerat.isoformat()}" if m.justerat else "Ej justerat"
+    if version is not None:  # the frozen copy says which version the signers sign
+        justerat = f"Justeringsversion {version}, för underskrift."
     return [
         Spacer(1, 6 * mm),
         Paragraph("Justering", s["h3"]),
@@ -188,9 +190,16 @@ def kallade(ff: ForbundFile, m: moten.Mote) -> list[list[str]]:
     return out
 
 
-def build(ff: ForbundFile, meeting: int | None, today: dt.date | None = None) -> bytes:
+def build(
+    ff: ForbundFile,
+    meeting: int | None,
+    today: dt.date | None = None,
+    *,
+    justeringsversion: int | None = None,
+) -> bytes:
     """The protokoll; of a meeting not held by ``today`` an utkast: "UTKAST" on every page,
-    the people called instead of who came, and no claim that the meeting was beslutför."""
+    the people called instead of who came, and no claim that the meeting was beslutför.
+    ``justeringsversion``: the copy frozen for signing, which prints its version number."""
     m = hamta_mote(ff, meeting)
     f = forbund(ff)
     r = _rapport(ff, "Protokoll", m)
@@ -230,7 +239,7 @@ def build(ff: ForbundFile, meeting: int | None, today: dt.date | None = None) ->
         _paragraf(r, a)
     # the justering is kept with the last §, never alone on a page of its own
     last = _paragraf_delar(items[-1]) if items else []
-    r.add(KeepTogether([*last, KeepTogether(_underskrifter(ff, m))]))
+    r.add(KeepTogether([*last, KeepTogether(_underskrifter(ff, m, justeringsversion))]))
     if rattelser := _rattelser(ff, m):
         r.add(KeepTogether(rattelser))
     return r.build()

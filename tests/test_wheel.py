@@ -139,7 +139,34 @@ def test_the_installed_command_writes_the_demo_a_report_with_embedded_fonts_and_
     out = _run([installed.finsam, "export", "D.finsam", "B.xlsx"], work, env)
     assert out.stderr == ""
     assert zipfile.is_zipfile(work / "B.xlsx")
+    _justering_installed(installed)
     installed.seconds["commands"] = time.perf_counter() - began
+
+
+def _justering_installed(installed: Installed) -> None:
+    """The demo's latest held protokoll frozen, signed by a test CA and taken back, all with
+    the installed program and its own pyHanko."""
+    work, env = installed.work, installed.env()
+    listed = _run([installed.finsam, "list", "D.finsam", "moten"], work, env).stdout
+    held = [
+        line.split()[0]
+        for line in listed.splitlines()
+        if "Styrelsemöte" in line and "justerat" not in line
+        and line.split()[1] <= dt.date.today().isoformat()
+    ]  # fmt: skip
+    meeting = held[-1]
+    out = _run([installed.finsam, "justering", "D.finsam", "--meeting", meeting,
+                "--out", "J.pdf"], work, env)  # fmt: skip
+    names = [line.split("\t")[0] for line in out.stdout.splitlines()]
+    sign = (
+        f"import sys; sys.path.insert(0, {str(REPO / 'tests')!r}); from signing import TestCA; "
+        "from pathlib import Path; ca = TestCA(); Path('ca.pem').write_bytes(ca.pem); "
+        "Path('S.pdf').write_bytes(ca.sign_all(Path('J.pdf').read_bytes(), sys.argv[1:]))"
+    )
+    _run([installed.python, "-c", sign, *names], work, env)
+    out = _run([installed.finsam, "justering", "D.finsam", "--meeting", meeting, "--signed",
+                "S.pdf", "--trust", "ca.pem"], work, env)  # fmt: skip
+    assert "Justerat digitalt" in out.stdout
 
 
 def test_the_installed_app_starts_offscreen_with_its_icons_and_quits_cleanly(installed):

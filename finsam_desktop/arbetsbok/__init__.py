@@ -30,6 +30,7 @@ from . import (
     ekonomi,
     forbundsmal,
     insatser,
+    justering,
     logotyp,
     moten,
     organisation,
@@ -55,7 +56,7 @@ __all__ = [
 
 _CONCEPTS = (
     organisation, insatser, moten, ekonomi, balansprognos, arshjul, rapporttexter, logotyp,
-    arvoden, forbundsmal,
+    arvoden, forbundsmal, justering,
 )  # fmt: skip
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
@@ -71,6 +72,7 @@ OPTIONAL_SHEETS = (
     + moten.OPTIONAL_SHEETS
     + forbundsmal.OPTIONAL_SHEETS
     + balansprognos.OPTIONAL_SHEETS
+    + justering.OPTIONAL_SHEETS
 )
 
 #: Every table of the förbund file, parents before children: rows are inserted in this order
@@ -117,6 +119,9 @@ TABLES = [
     "dagordningsmall",
     "forbundsmal",
     "forbundsmal_bedomning",
+    "justering",
+    "justering_signerare",
+    "betrodd_utfardare",
 ]
 #: Tables that are not the förbund's content.
 
@@ -142,6 +147,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *logotyp.sheets(c),
         *arvoden.sheets(c),
         *forbundsmal.sheets(c),
+        *justering.sheets(c),
     ]
 
 

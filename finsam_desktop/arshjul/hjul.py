@@ -41,6 +41,7 @@ class Kalla(Enum):
     MOTE = "mote"
     BEREDNING = "beredning"
     INSATS = "insats"
+    ANSLAG = "anslag"
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ def kalla_kort(h: Handelse) -> str:
         return f"Regel: {INBYGGDA[h.regel_nyckel].kort}"
     if h.kalla is Kalla.REGEL:
         return "Förvald regel" if h.regel_nyckel in DEFAULT_KEYS else "Egen regel"
-    return {Kalla.EGEN: "Egen post", Kalla.MOTE: "Möte", Kalla.INSATS: "Insats"}.get(h.kalla, "")
+    kinds = {Kalla.EGEN: "Egen post", Kalla.MOTE: "Möte", Kalla.INSATS: "Insats"}
+    return kinds.get(h.kalla, "Anslag" if h.kalla is Kalla.ANSLAG else "")
 
 
 def kalla_text(h: Handelse) -> str:
@@ -164,6 +166,8 @@ def kalla_text(h: Handelse) -> str:
         return "Källa: ett möte på sidan Möten; ändras där."
     if h.kalla is Kalla.INSATS:
         return "Källa: insatsens start- och slutdatum på sidan Insatser; ändras där."
+    if h.kalla is Kalla.ANSLAG:
+        return "Källa: justeringen av mötets protokoll på sidan Möten; anslagets datum ändras där."
     return ""
 
 
@@ -232,6 +236,7 @@ def entries(
     own_names = {(sort_key(h.rubrik.strip()), h.ar) for h in found}
     found += [h for h in _rules(ff, years) if (sort_key(h.rubrik.strip()), h.ar) not in own_names]
     found += _meetings(ff, period)
+    found += _anslag(ff, period)
     found += _insatser(ff, years)
     kept = [h for h in found if period.contains(h.datum) and (rings is None or h.ring in rings)]
     return sorted(kept, key=lambda h: (h.datum, list(Ring).index(h.ring), sort_key(h.rubrik)))
@@ -369,6 +374,36 @@ def _meetings(ff: ForbundFile, period: Period) -> list[Handelse]:
                     regel_nyckel="beredning",
                 )
             )
+    return out
+
+
+def _anslag(ff: ForbundFile, period: Period) -> list[Handelse]:
+    """Each justerat protokoll's anslag, from the day it goes up to the day it comes down."""
+    rows = ff.query(
+        "SELECT j.mote_id, j.version, j.anslag_upp, j.anslag_ned, mo.typ, mo.grupp, mo.datum "
+        "FROM justering j JOIN mote mo ON mo.id = j.mote_id "
+        "WHERE j.status = 'justerad' AND j.anslag_upp >= ? AND j.anslag_upp < ? "
+        "ORDER BY j.anslag_upp, j.mote_id",
+        (period.start.isoformat(), period.end.isoformat()),
+    )
+    out = []
+    for r in rows:
+        upp, ned = dt.date.fromisoformat(r["anslag_upp"]), dt.date.fromisoformat(r["anslag_ned"])
+        name = r["grupp"] or MoteTyp(r["typ"]).label
+        out.append(
+            Handelse(
+                f"anslag:{r['mote_id']}" + (f"-{r['version']}" if r["version"] > 1 else ""),
+                Kalla.ANSLAG,
+                Ring.STYRELSE,
+                f"Anslag: protokoll {name.lower()} {r['datum']}",
+                upp,
+                ned,
+                upp.year,
+                f"Anslaget om att protokollet är justerat sitter uppe {upp.isoformat()}–"
+                f"{ned.isoformat()}; överklagandetiden är tre veckor från uppsättandet.",
+                id=r["mote_id"],
+            )
+        )
     return out
 
 

@@ -157,6 +157,8 @@ def _write(demo: Demo, moten: list[_Mote]) -> None:
     data, c, today = demo.data["moten"], demo.content, demo.today
     beredning = data["beredning"]
     sekreterare = demo.data["styrelse"]["forbundschef"]  # who keeps the protokoll
+    # The latest held meeting's protokoll is finished but not justerat: out for signing next.
+    senast_hallet = max((n for n, m in enumerate(moten) if m.held), default=None)
     for n, m in enumerate(moten):
         day = workday(m.datum - dt.timedelta(days=beredning["dagar_fore"]), step=-1)
         c.moten.append(
@@ -173,7 +175,8 @@ def _write(demo: Demo, moten: list[_Mote]) -> None:
                    datum=m.datum.isoformat(), starttid=data["starttid"],
                    sluttid=m.spec.get("sluttid", data["sluttid"]),
                    plats=m.spec.get("plats", data["platser"][n % len(data["platser"])]),
-                   justerat=justerat.isoformat() if m.held and justerat < today else None,
+                   justerat=justerat.isoformat()
+                   if m.held and justerat < today and n != senast_hallet else None,
                    justerare=tuple(justerare), sekreterare=sekreterare,
                    anteckning=m.spec.get("anteckning", ""))
         )  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from finsam_desktop.storage import ForbundFile
 
 #: A 40 × 20 PNG, the smallest logo that is a real image.
@@ -102,6 +104,38 @@ def fill_forbund(ff: ForbundFile) -> None:
         x(
             "INSERT INTO rattelse (mote_id, datum, tidigare_justerat, orsak) "
             "VALUES (101, '2025-02-25', '2025-02-18', 'Fel belopp i § 2')"
+        )
+        # justering: version 1 signed and kept, version 2 called back, meeting 205's out now;
+        # files longer than one cell's base64, with every byte value
+        frozen, signed = bytes(range(256)) * 100, b"%PDF-1.7\n" + bytes(range(255, -1, -1)) * 130
+        sha = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
+        x(
+            "INSERT INTO justering (id, mote_id, version, skickad, sha256, pdf, status, satt, "
+            "justerat, original, original_sha256, validering, anslag_upp, anslag_ned) VALUES "
+            "(9, 101, 1, '2025-02-15', ?, ?, 'justerad', 'digital', '2025-02-18', ?, ?, "
+            "'Underskrift 1: Åsa Öberg – giltig\nrad två', '2025-02-19', '2025-03-12')",
+            (sha(frozen), frozen, signed, sha(signed)),
+        )
+        x(
+            "INSERT INTO justering (id, mote_id, version, skickad, sha256, pdf, status) VALUES "
+            "(3, 101, 2, '2025-02-26', ?, ?, 'aterkallad')",
+            (sha(b"%PDF v2"), b"%PDF v2"),
+        )
+        x(
+            "INSERT INTO justering (id, mote_id, version, skickad, sha256, pdf, status) VALUES "
+            "(4, 205, 1, '2025-09-03', ?, ?, 'ute')",
+            (sha(b"%PDF 205"), b"%PDF 205"),
+        )
+        x(
+            "INSERT INTO justering_signerare VALUES (9, 1, 'Åsa Öberg', 'ordförande', "
+            "'2025-02-18T10:15:00+01:00', 'Common Name: Åsa Öberg'), "
+            "(9, 2, 'Bo Ek', 'justerare', '2025-02-18T11:00:00+01:00', 'Common Name: Bo Ek'), "
+            "(4, 1, 'Åsa Öberg', 'ordförande', NULL, '')"
+        )
+        x(
+            "INSERT INTO betrodd_utfardare (namn, sha256, certifikat) VALUES "
+            "('Testtjänstens CA', ?, ?)",
+            (sha(b"0\x82 der"), b"0\x82 der"),
         )
         x("DELETE FROM dagordningsmall WHERE typ = 'beredning'")
         x(

@@ -156,6 +156,10 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Arvode per möte",
         "Förbundets mål",
         "Förbundets målbedömningar",
+        "Justeringar",
+        "Justeringssignerare",
+        "Justeringsfiler",
+        "Betrodda utfärdare",
     ]
 
 
@@ -757,6 +761,23 @@ def test_an_invalid_date_is_refused_naming_sheet_row_and_column(full, book):
     ]
     assert error.problems == [
         WorkbookProblem("Insatser", row, "Start", "”2025-13-01” är inget giltigt datum.")
+    ]
+
+
+def test_a_justering_file_edited_in_the_workbook_is_refused_against_its_sha256(full, book):
+    """The signed originals are the archive's: one changed or lost part stops the import."""
+    ws = load_workbook(book)["Justeringsfiler"]
+    data = ws.cell(row=2, column=column_of(ws, "Data (base64)")).value
+    edit(book, "Justeringsfiler", 2, "Data (base64)", "QUFB" + data[4:])
+    edit(book, "Justeringar", 3, "Status", "Utskickad")
+    assert lines(refused(full, book)) == [
+        'Blad "Justeringar", rad 2, kolumn "Justeringsversionens SHA-256": Justeringsversion för '
+        "version 1 av möte nr 101 saknas eller går inte att läsa i bladet Justeringsfiler.",
+        'Blad "Justeringar", rad 3, kolumn "Status": ”Utskickad” är ingen giltig status; skriv en '
+        "av: Ute för underskrift, Justerad, Återkallad.",
+        'Blad "Justeringsfiler", rad 2, kolumn "Data (base64)": Justeringsversion för version 1 '
+        "av möte nr 101 stämmer inte med sin SHA-256 (en del saknas eller är ändrad); exportera "
+        "arbetsboken på nytt.",
     ]
 
 

@@ -44,6 +44,8 @@ VOCABULARIES = {
     ("arshjul_regel", "typ"): RegelTyp,
     ("arshjul_regel", "villkor"): Villkor,
     ("rapporttext", "rapport"): Rapportslag,
+    ("justering", "status"): model.JusteringStatus,
+    ("justering", "satt"): model.JusteringSatt,
 }
 
 #: Code lists in the schema that are not a vocabulary shown to users.

@@ -20,8 +20,9 @@ from fixed_days import DEMO_DAY
 from report_helpers import pdf_outline
 from tagged_pdf import content, problems, squeeze, structure  # reads the files back with pikepdf
 
-from finsam_desktop import moten, storage
+from finsam_desktop import justering, moten, storage
 from reports import arshjul, arsredovisning, delarsrapport, kallelse, protokoll, verksamhetsplan
+from reports import justering as justering_reports
 from reports.pdf import tagging
 from reports.pdf.document import Omslag, Rapport
 from reports.pdf.structure import srgb_icc
@@ -39,8 +40,9 @@ REPORTS = (
     "arshjul",
 )
 #: Besides the seven: a protokoll of a meeting not yet held (the "UTKAST" mark on every page),
-#: and a report whose paragraph and bullet go on over page breaks, with an English quotation.
-DEMO_ONLY = ("protokoll_utkast", "long_texts")
+#: the justeringsversion sent for signing, the anslag once it is justerat, and a report whose
+#: paragraph and bullet go on over page breaks, with an English quotation.
+DEMO_ONLY = ("protokoll_utkast", "protokoll_justering", "anslag", "long_texts")
 LONG_PARAGRAPH = " ".join(
     f"Stycke {i}: förbundet följer upp insatserna varje kvartal och redovisar dem för styrelsen."
     for i in range(140)
@@ -101,6 +103,20 @@ def _long_texts(ff) -> bytes:
     return r.build()
 
 
+def _build_justering(template: Path, folder: Path) -> None:
+    """The demo's latest held protokoll frozen for signing, justerat on paper, and its anslag
+    (on a copy: the template is shared)."""
+    copy = folder.parent / "justering.finsam"
+    shutil.copy(template, copy)
+    with storage.open_file(copy, storage.OpenOptions(daily_backup=False)) as ff:
+        m = _meeting(ff, held=True)
+        _j, frozen = justering_reports.skicka(ff, m.id, DEMO_DAY)
+        (folder / "demo_protokoll_justering.pdf").write_bytes(frozen)
+        signers = [s.namn for s in justering.ute(ff, m.id).signerare]
+        justering.bifoga_papper(ff, m.id, frozen, DEMO_DAY, signers, DEMO_DAY)
+        (folder / "demo_anslag.pdf").write_bytes(justering_reports.build_anslag(ff, m.id))
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory, demo_template) -> Path:
     """Every report of the demo and of the large förbund, and the demo's årsredovisning
@@ -113,6 +129,7 @@ def folder(tmp_path_factory, demo_template) -> Path:
             (out / "untagged.pdf").write_bytes(arsredovisning.build(ff, 2025, today=DEMO_DAY))
     finally:
         ff.close()
+    _build_justering(demo_template(), out)
     sys.path.insert(0, str(REPO / "bench"))
     from large import make_large
 

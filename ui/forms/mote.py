@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import insatser, moten, styrelse
+from finsam_desktop import insatser, justering, moten, styrelse
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import BeslutStatus, MoteTyp
 from finsam_desktop.money import parse_amount
@@ -129,6 +129,8 @@ class MoteForm(QWidget):
         self.mote: Mote | None = None
         #: The year "Bevilja" was last proposed for: the meeting's own, followed when it moves.
         self._grant_year_for: int | None = None
+        #: A version of the protokoll is out for signing (locked as a justerat one is).
+        self._out = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -218,6 +220,10 @@ class MoteForm(QWidget):
         self.tabs.setAccessibleName("Mötets delar")
         self.tabs.addTab(self._build_agenda(), "Föredragnings&lista och beslut")
         self.tabs.addTab(self._build_attendance(), "&Närvaro och justerare")
+        from .justering import JusteringPanel
+
+        self.justering = JusteringPanel(today)
+        self.tabs.addTab(self.justering, "Juste&ring")
         outer.addWidget(self.tabs, 1)
         # A disabled field showing its placeholder ("12:00") reads as if a value were set.
         self._placeholders = PlaceholdersWhenEnabled(self)
@@ -540,13 +546,24 @@ class MoteForm(QWidget):
 
     @property
     def locked(self) -> bool:
-        return self.mote is not None and self.mote.justerat is not None
+        """A justerat protokoll, or one out for signing: what is signed may not change."""
+        return self.mote is not None and (self.mote.justerat is not None or self._out)
 
     def _show_lock(self, m: Mote) -> None:
+        out = justering.ute(self.ff, m.id) if self.ff else None
+        self._out = out is not None
+        if self.ff is not None:
+            self.justering.show_mote(self.ff, m)
         if m.justerat is not None:
             self.lock_label.setText(
                 f"Protokollet är justerat {m.justerat.isoformat()} och låst; bara beslutens "
                 "status och anteckningen kan ändras. Rätta det med ”Öppna för rättelse”."
+            )
+        elif out is not None:
+            self.lock_label.setText(
+                f"Justeringsversion {out.version} är ute för underskrift sedan "
+                f"{out.skickad.isoformat()} och protokollet är låst. Ta emot den signerade "
+                "filen under Justering, eller återkalla justeringen för att ändra."
             )
         elif m.typ in moten.PROTOKOLLFORDA:
             self.lock_label.setText("Protokollet är inte justerat.")
@@ -556,7 +573,7 @@ class MoteForm(QWidget):
             w.setEnabled(not self.locked)
         for w in self.meeting_fields:
             w.setEnabled(not self.locked)
-        self.correct_button.setVisible(self.locked)
+        self.correct_button.setVisible(m.justerat is not None)
         found = moten.rattelser(self.ff, m.id) if self.ff else []
         self.corrections.setText("\n".join(f"Rättelse: {x.text}" for x in found))
         self.corrections.setVisible(bool(found))

@@ -15,6 +15,7 @@ from ..style import WARNING
 from . import base
 
 NOT_JUSTERAT = "Ej justerat"
+UTE = "Ute för justering"
 
 
 def tid(mote: Mote) -> str:
@@ -65,12 +66,19 @@ class MotenModel(base.RecordTableModel[Mote]):
     def _justerat(self, m: Mote) -> str:
         if m.justerat:
             return m.justerat.isoformat()
+        if m.ute_for_justering:
+            return UTE
         return NOT_JUSTERAT if self._awaits_justering(m) else ""
 
     def _justering_colour(self, m: Mote) -> Any:
         return QColor(WARNING) if self._awaits_justering(m) else None
 
     def _justering_hint(self, m: Mote) -> str | None:
+        if m.ute_for_justering:
+            return (
+                f"Justeringsversion {m.ute_for_justering} väntar på underskrifter; "
+                "protokollet är låst."
+            )
         if self._awaits_justering(m):
             return "Protokollet från mötet är inte justerat ännu."
         return None

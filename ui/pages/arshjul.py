@@ -535,7 +535,7 @@ class ArshjulPage(Page):
             regel = next(r for r in arshjul.regler(self.ff) if r.id == h.id)
             self._open(EntryDialog(self, regel=regel))
         else:
-            where = "Möten" if h.kalla in (Kalla.MOTE, Kalla.BEREDNING) else "Insatser"
+            where = "Insatser" if h.kalla is Kalla.INSATS else "Möten"
             box = QMessageBox(
                 QMessageBox.Icon.Information, h.rubrik,
                 f"{tooltip(h)}\n\nDet här kommer från sidan {where} och ändras där.",

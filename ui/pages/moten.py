@@ -229,6 +229,8 @@ class MotenPage(ListFormPage):
             parts.append(f"{coming} kommande")
         if waiting:
             parts.append(f"{waiting} protokoll ej {'justerat' if waiting == 1 else 'justerade'}")
+        if out := sum(1 for m in records if m.ute_for_justering):
+            parts.append(f"{out} ute för justering")
         self.summary.setText("  ·  ".join(parts))
 
     # -- list and form -------------------------------------------------------------------

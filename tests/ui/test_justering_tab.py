@@ -1,0 +1,97 @@
+"""The meeting's Justering tab in the real window: send the demo's latest held protokoll for
+signing, see it locked, take back a file that is refused and one that is accepted, the anslag
+and the archive's copy; close, reopen and find it justerat by those who signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fixed_days import APP_DAY
+from signing import TestCA
+
+from finsam_desktop import justering, moten
+from finsam_desktop.model import MoteTyp
+
+
+def _latest_held(ff) -> moten.Mote:
+    return next(
+        m
+        for m in moten.moten(ff)
+        if m.typ is MoteTyp.STYRELSEMOTE and m.datum <= APP_DAY and m.justerat is None
+    )
+
+
+def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
+    window, demo_copy, tmp_path, qtbot
+):
+    path = demo_copy(APP_DAY)
+    assert window.open_path(path)
+    window.show()
+    m = _latest_held(window.ff)
+    page = window.show_page("moten")
+    assert page.open_meeting(m.id)
+    form = page.form
+    panel = form.justering
+    form.tabs.setCurrentWidget(panel)
+    assert "inte skickats för justering" in panel.state.text()
+    assert panel.send_button.isEnabled() and not panel.receive_button.isEnabled()
+
+    frozen = tmp_path / "justeringsversion.pdf"
+    assert panel.send(frozen)
+    assert frozen.read_bytes().startswith(b"%PDF")
+    assert "ute för underskrift" in form.lock_label.text()
+    assert not form.plats.isEnabled() and not form.new_arende.isEnabled()
+    assert not form.attendance.isEnabled()
+    names = [panel.signers.item(r, 0).text() for r in range(panel.signers.rowCount())]
+    assert panel.signers.item(0, 1).text() == "ordförande" and len(names) >= 3
+    assert all(panel.signers.item(r, 2).text() == "väntar" for r in range(len(names)))
+    assert panel.receive_button.isEnabled() and not panel.send_button.isEnabled()
+    row = page.model.row_of(m.id)
+    assert page.model.index(row, page.model.Column.JUSTERAT).data() == "Ute för justering"
+    assert "1 ute för justering" in page.summary.text()
+
+    ca = TestCA()
+    (tmp_path / "ca.pem").write_bytes(ca.pem)
+    missing = tmp_path / "en-underskrift.pdf"
+    missing.write_bytes(ca.sign_all(frozen.read_bytes(), names[:1]))
+    assert not panel.receive(missing)  # untrusted, and signers missing: said, nothing kept
+    said = panel.message.text()
+    assert "inte utfärdat av någon betrodd utfärdare" in said
+    assert f"Har inte skrivit under: {', '.join(names[1:])}." in said
+    assert moten.mote(window.ff, m.id).justerat is None
+
+    from ui.forms.justering import IssuersDialog
+
+    issuers = IssuersDialog(window.ff, panel)
+    assert issuers.add(tmp_path / "ca.pem") and issuers.list.count() == 1
+    issuers.close()
+    signed = tmp_path / "signerad.pdf"
+    signed.write_bytes(ca.sign_all(frozen.read_bytes(), names))
+    assert panel.receive(signed), panel.message.text()
+    today = dt.datetime.now().astimezone().date()
+    assert f"Justerat digitalt {today.isoformat()}" in panel.state.text()
+    assert "giltig, betrodd" in panel.result.text()
+    assert all(
+        panel.signers.item(r, 2).text().startswith(today.isoformat()) for r in range(len(names))
+    )
+    assert "justerat" in form.lock_label.text() and form.correct_button.isVisible()
+    assert panel.anslag.isEnabled() and panel.anslag.value() == today
+
+    later = today + dt.timedelta(days=2)
+    panel.anslag.setText(later.isoformat())
+    panel.anslag.setModified(True)
+    assert panel.anslag.commit()
+    assert justering.senaste(window.ff, m.id).anslag_ned == later + dt.timedelta(days=21)
+    assert panel.save_anslag(tmp_path / "anslag.pdf")
+    assert (later + dt.timedelta(days=21)).isoformat() in panel.result.text()
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    written = panel.archive(archive)
+    assert written[0].read_bytes() == signed.read_bytes()
+
+    window.close_file()
+    assert window.open_path(path)
+    j = justering.senaste(window.ff, m.id)
+    assert moten.mote(window.ff, m.id).justerat == today
+    assert [s.namn for s in j.signerare] == names and j.anslag_upp == later
+    assert justering.original(window.ff, j.id) == signed.read_bytes()
