@@ -17,6 +17,7 @@ import base64
 import functools
 import zlib
 from html import escape
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -41,6 +42,21 @@ SRGB_ICC_FLATE = base64.b64decode(
     "mqfge4ariuuvSk6zn6I3XC10BIFtuLh2NWUfLndg+EnL6JmW5JPjzefh7RwG0jB4B31rTlbt55w9QmpLftEtHBzCuLwf"
     "WP8BJ6NmvQ=="
 )
+
+
+class MC(NamedTuple):
+    """Marked content: page index (0-based) and MCID."""
+
+    page: int
+    mcid: int
+
+
+class Annot(NamedTuple):
+    """The link annotation ``index`` (in the page's /Annots) on ``page``."""
+
+    page: int
+    index: int
+    text: str = ""  # what the link says, for a reader (/Contents)
 
 
 def srgb_icc() -> bytes:
@@ -140,8 +156,6 @@ class _Element(PDFObject):
         self.tree, self.elem, self.parent = tree, elem, parent
 
     def format(self, document):
-        from .tagging import MC, Annot
-
         tree, elem = self.tree, self.elem
         ref = document.idToObjectNumberAndVersion
         pages = tree.page_names
@@ -178,8 +192,6 @@ class _Element(PDFObject):
 def write(canv, root, lang: str) -> None:
     """Add the structure tree under ``root`` (a tagging.Elem, the Document) and the PDF/UA
     and PDF/A entries to the document ``canv`` is about to save."""
-    from .tagging import MC, Annot
-
     _eol_before_endstream()
     doc = canv._doc
     doc.pdfa = True

@@ -26,7 +26,6 @@ import contextvars
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Frame, Image, Paragraph, Table
@@ -35,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import TableRenderCB
 
 from . import structure
+from .structure import MC, Annot
 
 LANG = "sv-SE"
 
@@ -71,21 +71,6 @@ class Elem:
         e = Elem(tag, **attrs)
         self.kids.append(e)
         return e
-
-
-class MC(NamedTuple):
-    """Marked content: page index (0-based) and MCID."""
-
-    page: int
-    mcid: int
-
-
-class Annot(NamedTuple):
-    """The link annotation ``index`` (in the page's /Annots) on ``page``."""
-
-    page: int
-    index: int
-    text: str = ""  # what the link says, for a reader (/Contents)
 
 
 #: An operator that paints (text, a path's stroke or fill, an image or shading).
@@ -317,16 +302,13 @@ class TableTags(TableRenderCB):
 
     def __call__(self, T, cmd, *args):
         tagger = _tagger(T.canv)
-        if tagger is not None:
-            getattr(self, cmd)(T, *args)
+        if tagger is not None:  # each step with the table's state (a call per cell and more)
+            getattr(self, cmd)(T, self._state_in(tagger), *args)
 
     def begin(self, canv) -> None:
         """The table's element is placed in the tree now, though it is drawn later."""
         if _tagger(canv) is not None:
             self._state_in(_tagger(canv))
-
-    def _state(self, T) -> _TableState:
-        return self._state_in(_tagger(T.canv))
 
     def _state_in(self, tagger: Tagger) -> _TableState:
         st = tagger.tables.get(id(self))
@@ -338,22 +320,20 @@ class TableTags(TableRenderCB):
                 st.table = tagger.root.add("TOC")
         return st
 
-    def startTable(self, T):
-        st = self._state(T)
+    def startTable(self, T, st: _TableState):
         rr = T.repeatRows
         st.heading_rows = rr if isinstance(rr, int) else len(rr)
         if self.kind != "data":
             st.heading_rows = 0
         st.repeated = st.heading_rows if st.drawn else 0
 
-    def startBG(self, T):
-        self._state(T).cell_start = len(T.canv._code)
+    def startBG(self, T, st: _TableState):
+        st.cell_start = len(T.canv._code)
 
-    def endBG(self, T):
-        Tagger.artifact(T.canv, self._state(T).cell_start)
+    def endBG(self, T, st: _TableState):
+        Tagger.artifact(T.canv, st.cell_start)
 
-    def startRow(self, T, rowNo):
-        st = self._state(T)
+    def startRow(self, T, st: _TableState, rowNo):
         st.row_start = len(T.canv._code)
         st.row = None
         if rowNo < st.repeated or self.kind in ("layout", "toc"):
@@ -367,8 +347,7 @@ class TableTags(TableRenderCB):
                 st.body = st.table.add("TBody")
             st.row = st.body.add("TR")
 
-    def startCell(self, T, rowNo, colNo, cellval, cellstyle, pos, size):
-        st = self._state(T)
+    def startCell(self, T, st: _TableState, rowNo, colNo, cellval, cellstyle, pos, size):
         st.cell_start = len(T.canv._code)
         st.cell = None
         st.annots = len(T.canv._annotationrefs)
@@ -382,8 +361,7 @@ class TableTags(TableRenderCB):
         else:
             st.cell = st.row.add("TD")
 
-    def endCell(self, T):
-        st = self._state(T)
+    def endCell(self, T, st: _TableState):
         tagger = _tagger(T.canv)
         if st.cell is not None:
             tagger.mark(T.canv, st.cell_start, st.cell)
@@ -397,16 +375,15 @@ class TableTags(TableRenderCB):
             for index in range(st.annots, len(T.canv._annotationrefs)):
                 link.kids.append(Annot(tagger.page, index, text.strip()))
 
-    def endRow(self, T):
-        st = self._state(T)
+    def endRow(self, T, st: _TableState):
         if st.row is None and self.kind == "data":
             Tagger.artifact(T.canv, st.row_start, "Pagination", "Header")
 
-    def startLines(self, T):
-        self._state(T).cell_start = len(T.canv._code)
+    def startLines(self, T, st: _TableState):
+        st.cell_start = len(T.canv._code)
 
-    def endLines(self, T):
-        Tagger.artifact(T.canv, self._state(T).cell_start)
+    def endLines(self, T, st: _TableState):
+        Tagger.artifact(T.canv, st.cell_start)
 
-    def endTable(self, T):
-        self._state(T).drawn = True
+    def endTable(self, T, st: _TableState):
+        st.drawn = True
