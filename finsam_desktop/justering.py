@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -293,15 +294,38 @@ def ta_bort_utfardare(ff: ForbundFile, utfardare_id: int) -> None:
 # -- taking the signed file back ------------------------------------------------------------------
 
 
-def granska(
-    ff: ForbundFile,
-    mote_id: int,
-    signed: bytes,
-    *,
-    extra_betrodda: list[bytes] = (),  # type: ignore[assignment]
-    nu: dt.datetime | None = None,
-) -> signatur.Granskning:
-    """Check ``signed`` against the version out for the meeting; stores nothing."""
+@dataclass(frozen=True)
+class Underlag:
+    """What checking a signed file against the version out needs, read from the file: the
+    check itself (:func:`signatur.granska`, about a second the first time) reads no file, so
+    the window runs it off the GUI thread."""
+
+    mote_id: int
+    version: int
+    signed: bytes
+    frozen: bytes | None
+    andra_versioner: dict[int, bytes]
+    vantade: tuple[str, ...]
+    betrodda: tuple[bytes, ...]
+    skickad: dt.date
+
+    def granska(self, nu: dt.datetime | None = None) -> signatur.Granskning:
+        return signatur.granska(
+            self.signed,
+            version=self.version,
+            frozen=self.frozen,
+            andra_versioner=self.andra_versioner,
+            vantade=self.vantade,
+            betrodda=self.betrodda,
+            skickad=self.skickad,
+            nu=nu or dt.datetime.now(dt.UTC),
+        )
+
+
+def underlag(
+    ff: ForbundFile, mote_id: int, signed: bytes, *, extra_betrodda: Sequence[bytes] = ()
+) -> Underlag:
+    """Read what the check of ``signed`` needs; refused when no version is out."""
     m = moten.mote(ff, mote_id)
     if m is None:
         raise Ogiltigt(f"Det finns inget möte med id {mote_id}.")
@@ -321,19 +345,12 @@ def granska(
     for other in justeringar(ff, mote_id):
         if other.id != j.id and (data := frozen_pdf(ff, other.id)) is not None:
             others[other.version] = data
-    trusted = [c.der for _, c in utfardare(ff)] + [
-        c.der for data in extra_betrodda for c in _certs(data)
-    ]
-    return signatur.granska(
-        signed,
-        version=j.version,
-        frozen=frozen_pdf(ff, j.id),
-        andra_versioner=others,
-        vantade=[namn for namn, _ in ((s.namn, s.roll) for s in j.signerare)],
-        betrodda=trusted,
-        skickad=j.skickad,
-        nu=nu or dt.datetime.now(dt.UTC),
-    )
+    trusted = [c.der for _, c in utfardare(ff)]
+    trusted += [c.der for data in extra_betrodda for c in _certs(data)]
+    return Underlag(
+        mote_id, j.version, signed, frozen_pdf(ff, j.id), others,
+        tuple(s.namn for s in j.signerare), tuple(trusted), j.skickad,
+    )  # fmt: skip
 
 
 def _certs(data: bytes) -> list[signatur.Certifikat]:
@@ -348,16 +365,22 @@ def ta_emot(
     mote_id: int,
     signed: bytes,
     *,
-    extra_betrodda: list[bytes] = (),  # type: ignore[assignment]
+    extra_betrodda: Sequence[bytes] = (),
+    granskning: signatur.Granskning | None = None,
     nu: dt.datetime | None = None,
     idag: dt.date | None = None,
 ) -> Justering:
     """Accept the signed file, or raise :class:`Avvisad` with why; one write when accepted.
 
-    Accepted, the file is kept as the original, each signer's time and certificate with
-    the version, and the meeting is justerat on the day of the last signature.
+    ``granskning``: the check already made of this file (off the GUI thread) against the
+    version still out; else it is made here. Accepted, the file is kept as the original, each
+    signer's time and certificate with the version, and the meeting is justerat on the day of
+    the last signature.
     """
-    g = granska(ff, mote_id, signed, extra_betrodda=extra_betrodda, nu=nu)
+    u = underlag(ff, mote_id, signed, extra_betrodda=extra_betrodda)
+    g = granskning
+    if g is None or g.version != u.version or g.sha256 != hashlib.sha256(signed).hexdigest():
+        g = u.granska(nu)
     m = moten.mote(ff, mote_id)
     j = ute(ff, mote_id)
     assert m is not None and j is not None

@@ -116,6 +116,8 @@ class Granskning:
     #: How the signed file was matched to the version sent out ("" when it was not).
     samma: str = ""
     sha256: str = ""
+    #: The justeringsversion the file was checked against.
+    version: int = 0
 
     @property
     def godkand(self) -> bool:
@@ -198,7 +200,7 @@ def granska(
     ``andra_versioner`` are the other frozen versions (to say which one was signed instead),
     ``vantade`` the names of those who must sign, ``betrodda`` the trusted issuers' DER.
     """
-    g = Granskning(sha256=hashlib.sha256(signed).hexdigest())
+    g = Granskning(sha256=hashlib.sha256(signed).hexdigest(), version=version)
     if not signed.startswith(b"%PDF"):
         g.fel.append("Filen är ingen PDF.")
         return g

@@ -31,7 +31,14 @@ from reportlab.platypus import (
 )
 
 from finsam_desktop.arshjul import Period, entries, holidays_in, period_for
-from finsam_desktop.arshjul.hjul import HELGDAG_FARG, RING_FARG, RINGS, Handelse, fraction
+from finsam_desktop.arshjul.hjul import (
+    HELGDAG_FARG,
+    IDAG_FARG,
+    RING_FARG,
+    RINGS,
+    Handelse,
+    fraction,
+)
 from finsam_desktop.arshjul.regler import MONTHS
 from finsam_desktop.dates import iso_week
 from finsam_desktop.files import write_bytes_atomically
@@ -117,7 +124,7 @@ def wheel_drawing(
         a = _angle(period, today)
         x0, y0 = _point(cx, cy, inner, a)
         x1, y1 = _point(cx, cy, outer + 12, a)
-        red = colors.HexColor("#d0021b")
+        red = colors.HexColor(IDAG_FARG)
         d.add(Line(x0, y0, x1, y1, strokeColor=red, strokeWidth=1.4, strokeDashArray=[3, 2]))
         tx, ty = _point(cx, cy, outer + 18, a)
         d.add(String(tx, ty - 3, "i dag", fontName=BOLD, fontSize=7, fillColor=red,
@@ -164,11 +171,29 @@ def legend_drawing(width: float) -> Drawing:
         d.add(Rect(x, 20, 9, 9, fillColor=colors.HexColor(colour), strokeColor=None))
         d.add(String(x + 12, 21, text, fontName=FONT, fontSize=8))
         x += 12 + pdfmetrics.stringWidth(text, FONT, 8) + 14
-    d.add(Line(0, 6, 8, 6, strokeColor=colors.HexColor(HELGDAG_FARG), strokeWidth=1.5))
-    d.add(
-        String(12, 3, "helgdag   ● röd prick: datum på helgdag/helg   ○ vit: klar   "
-               "ringarna räknas inifrån och ut", fontName=FONT, fontSize=7.5, fillColor=MUTED)
-    )  # fmt: skip
+    # the marks as the wheel draws them, each beside what it means
+    red, muted = colors.HexColor(HELGDAG_FARG), colors.HexColor(RING_FARG[RINGS[0]])
+    x = 0.0
+
+    def said(text: str) -> None:
+        nonlocal x
+        d.add(String(x, 3, text, fontName=FONT, fontSize=7.5, fillColor=MUTED))
+        x += pdfmetrics.stringWidth(text, FONT, 7.5) + 14
+
+    d.add(Line(x, 2, x, 10, strokeColor=red, strokeWidth=1.2))
+    x += 6
+    said("helgdag")
+    d.add(Circle(x + 2, 6, 1.8, fillColor=red, strokeColor=None))
+    x += 8
+    said("datum på helgdag eller helg")
+    d.add(Circle(x + 5, 6, 5.2, fillColor=colors.white, strokeColor=muted, strokeWidth=1))
+    x += 14
+    said("klar")
+    d.add(Line(x, 6, x + 14, 6, strokeColor=colors.HexColor(IDAG_FARG), strokeWidth=1.4,
+               strokeDashArray=[3, 2]))  # fmt: skip
+    x += 18
+    said("i dag")
+    said("ringarna räknas inifrån och ut")
     return d
 
 
@@ -177,7 +202,7 @@ LEGEND_ALT = (
     "Teckenförklaring: "
     + ", ".join(f"ring {i + 1} {r.label}" for i, r in enumerate(RINGS))
     + " (räknade inifrån och ut); röda streck är helgdagar, en röd prick ett datum på "
-    "helgdag eller helg, en vit cirkel en klar händelse."
+    "helgdag eller helg, en vit cirkel en klar händelse, den streckade röda linjen i dag."
 )
 
 

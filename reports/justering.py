@@ -23,11 +23,16 @@ from .pdf.document import Omslag, Rapport, safe
 from .pdf.styles import styles
 
 
+def build_frozen(ff: ForbundFile, mote_id: int, version: int, idag: dt.date) -> bytes:
+    """Justeringsversion ``version`` of the protokoll, as the signers get it (reads only)."""
+    return protokoll.build(ff, mote_id, idag, justeringsversion=version)
+
+
 def skicka(ff: ForbundFile, mote_id: int, idag: dt.date) -> tuple[justering.Justering, bytes]:
     """Freeze the meeting's protokoll for signing: the stored version and its PDF."""
     justering.kontrollera_skicka(ff, mote_id, idag)  # before building: the reason, fast
     version = justering.nasta_version(ff, mote_id)
-    pdf = protokoll.build(ff, mote_id, idag, justeringsversion=version)
+    pdf = build_frozen(ff, mote_id, version, idag)
     return justering.skicka(ff, mote_id, pdf, version, idag), pdf
 
 

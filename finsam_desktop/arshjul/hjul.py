@@ -497,6 +497,8 @@ RING_KORT = {
     Ring.EGNA: "Egna",
 }
 HELGDAG_FARG = "#c0392b"
+#: The dashed line at today's date on the wheel (ui/widgets/wheel.py has the same red).
+IDAG_FARG = "#d0021b"
 
 
 def fraction(period: Period, day: dt.date) -> float:

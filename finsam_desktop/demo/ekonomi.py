@@ -160,11 +160,11 @@ def _utfall(demo: Demo, insatser: list[Insats]) -> None:
                              ("kortfristiga_skulder", skulder)):  # fmt: skip
             kinds = b["specifikation"][post]
             left = kronor
-            for n, (text, percent) in enumerate(kinds):
+            for n, (slag, percent) in enumerate(kinds):
                 part = left if n == len(kinds) - 1 else kronor * percent // 100
                 left -= part
                 c.bokslut_specifikation.append(
-                    {"ar": ar, "post": post, "text": text, "belopp_ore": part * 100}
+                    {"ar": ar, "post": post, "text": slag, "belopp_ore": part * 100}
                 )
     # This year: the months the ekonomienhet has closed, each row through its months.
     ar, months = demo.today.year, range(1, demo.today.month)

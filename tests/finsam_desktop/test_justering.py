@@ -312,3 +312,34 @@ def test_a_damaged_signed_file_is_refused_with_a_reason_never_a_traceback(out, c
     for data in damaged:
         message = _refused(ff, m, data)
         assert message.startswith("Den signerade filen godtas inte"), message
+
+
+def test_each_step_is_one_action_that_undo_takes_back_and_redo_gives_again(open_demo, ca):
+    ff = open_demo(undo=True)
+    m = _latest_held(ff)
+    justering.lagg_till_utfardare(ff, ca.pem)
+    _j, pdf = skicka(ff, m.id, DEMO_DAY)
+    signed = ca.sign_all(pdf, [s.namn for s in justering.ute(ff, m.id).signerare])
+    j = justering.ta_emot(ff, m.id, signed)
+
+    def state():
+        latest = justering.senaste(ff, m.id)
+        kept = justering.original(ff, latest.id) if latest else None
+        return (moten.mote(ff, m.id).justerat, latest and latest.status, kept)
+
+    done = state()
+    assert done == (j.justerat, "justerad", signed)
+    assert ff.undo_label.startswith("Ta emot det justerade protokollet")
+    ff.undo()
+    assert state() == (None, "ute", None)
+    ff.undo()
+    assert state() == (None, None, None)
+    ff.redo()
+    ff.redo()
+    assert state() == done
+    path = ff.path
+    ff.close()
+    with storage.open_file(path, storage.OpenOptions(daily_backup=False)) as again:
+        kept = justering.senaste(again, m.id)
+        assert (moten.mote(again, m.id).justerat, kept.status) == (j.justerat, "justerad")
+        assert justering.original(again, kept.id) == signed

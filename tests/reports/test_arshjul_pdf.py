@@ -34,6 +34,10 @@ def test_the_pdf_has_the_wheel_on_page_one_and_every_entry_in_the_list(demo_file
     first = _text(out, 1)
     assert "årshjul 2026" in first and "Januari" in first and "December" in first
     assert "i dag" in first
+    # the legend explains every kind of mark the wheel draws, the today line too
+    legend = first[first.index("1. Styrelse och beredning") :]
+    for said in ("helgdag", "datum på helgdag eller helg", "klar", "i dag", "inifrån och ut"):
+        assert said in legend, said
     rest = _text(out)
     assert "Psykiatriveckan" in rest and "Årsredovisningen klar" in rest
     assert "Julafton" in rest and "Infaller på en" in rest

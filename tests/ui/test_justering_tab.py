@@ -13,6 +13,13 @@ from finsam_desktop import justering, moten
 from finsam_desktop.model import MoteTyp
 
 
+def done(qtbot, operation) -> None:
+    """Wait for the work the tab started off the GUI thread to be delivered."""
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+
+
 def _latest_held(ff) -> moten.Mote:
     return next(
         m
@@ -37,7 +44,7 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     assert panel.send_button.isEnabled() and not panel.receive_button.isEnabled()
 
     frozen = tmp_path / "justeringsversion.pdf"
-    assert panel.send(frozen)
+    done(qtbot, panel.send(frozen))
     assert frozen.read_bytes().startswith(b"%PDF")
     assert "ute för underskrift" in form.lock_label.text()
     assert not form.plats.isEnabled() and not form.new_arende.isEnabled()
@@ -54,7 +61,7 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     (tmp_path / "ca.pem").write_bytes(ca.pem)
     missing = tmp_path / "en-underskrift.pdf"
     missing.write_bytes(ca.sign_all(frozen.read_bytes(), names[:1]))
-    assert not panel.receive(missing)  # untrusted, and signers missing: said, nothing kept
+    done(qtbot, panel.receive(missing))  # untrusted, signers missing: said, nothing kept
     said = panel.message.text()
     assert "inte utfärdat av någon betrodd utfärdare" in said
     assert f"Har inte skrivit under: {', '.join(names[1:])}." in said
@@ -67,7 +74,8 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     issuers.close()
     signed = tmp_path / "signerad.pdf"
     signed.write_bytes(ca.sign_all(frozen.read_bytes(), names))
-    assert panel.receive(signed), panel.message.text()
+    done(qtbot, panel.receive(signed))
+    assert panel.message.text() == ""
     today = dt.datetime.now().astimezone().date()
     assert f"Justerat digitalt {today.isoformat()}" in panel.state.text()
     assert "giltig, betrodd" in panel.result.text()
@@ -95,3 +103,52 @@ def test_a_protokoll_goes_out_for_signing_and_comes_back_justerat(
     assert moten.mote(window.ff, m.id).justerat == today
     assert [s.namn for s in j.signerare] == names and j.anslag_upp == later
     assert justering.original(window.ff, j.id) == signed.read_bytes()
+
+
+def test_a_protokoll_signed_on_paper_is_attached_in_its_dialog(window, demo_copy, tmp_path):
+    assert window.open_path(demo_copy(APP_DAY))
+    window.show()
+    m = _latest_held(window.ff)
+    page = window.show_page("moten")
+    assert page.open_meeting(m.id)
+    panel = page.form.justering
+    from ui.forms.justering import PaperDialog
+
+    expected = [n for n, _ in justering.vantade(window.ff, m.id)]
+    dialog = PaperDialog(panel, APP_DAY, expected)
+    assert dialog.names.toPlainText().splitlines() == expected
+    dialog.accept()  # no file chosen yet: said in the dialog, which stays open
+    assert "Välj det inskannade protokollet" in dialog.error.text()
+    scan = tmp_path / "skannat.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% a scan\n")
+    dialog.scan = scan
+    dialog.names.setPlainText("\n".join(expected[:3]))
+    dialog.day.setText((m.datum - dt.timedelta(days=1)).isoformat())
+    dialog.day.setModified(True)
+    dialog.accept()
+    assert "före mötet" in dialog.error.text()
+    dialog.day.setText(APP_DAY.isoformat())
+    dialog.day.setModified(True)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert moten.mote(window.ff, m.id).justerat == APP_DAY
+    assert "på papper" in panel.state.text() and panel.signers.rowCount() == 3
+    assert justering.original(window.ff, justering.senaste(window.ff, m.id).id) == scan.read_bytes()
+
+
+def test_a_change_while_the_justeringsversion_is_made_is_not_sent(
+    window, demo_copy, tmp_path, qtbot
+):
+    assert window.open_path(demo_copy(APP_DAY))
+    window.show()
+    m = _latest_held(window.ff)
+    page = window.show_page("moten")
+    assert page.open_meeting(m.id)
+    panel = page.form.justering
+    operation = panel.send(tmp_path / "j.pdf")
+    moten.andra_mote(window.ff, m.id, "anteckning", "Skrivet medan PDF:en gjordes")
+    done(qtbot, operation)
+    assert "ändrades medan justeringsversionen gjordes" in panel.message.text()
+    assert justering.senaste(window.ff, m.id) is None and not (tmp_path / "j.pdf").exists()
+    done(qtbot, panel.send(tmp_path / "j.pdf"))
+    assert justering.ute(window.ff, m.id) is not None and (tmp_path / "j.pdf").exists()

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,24 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from finsam_desktop import justering
+from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.forbund import forbund
 from finsam_desktop.moten import PROTOKOLLFORDA, Mote
 from finsam_desktop.storage import ForbundFile
 
+from ..errors import message_of
+from ..operations import Operation, run_in_background
 from ..paths import ask_save_path, save_folder
 from ..style import set_role, set_tone
 from .date_field import DateField
 from .fields import ErrorLabel, attempt, ok_cancel_buttons
-
-
-class _Busy:
-    """The wait cursor while pyHanko or ReportLab works (about a second the first time)."""
-
-    def __enter__(self):
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc):
-        QGuiApplication.restoreOverrideCursor()
 
 
 class JusteringPanel(QWidget):
@@ -169,46 +161,78 @@ class JusteringPanel(QWidget):
 
     # -- the steps ---------------------------------------------------------------------------
 
-    def send(self, target: Path) -> bool:
-        """Freeze the protokoll and save the justeringsversion to ``target``."""
-        from reports import common
-        from reports.justering import skicka
+    def send(self, target: Path) -> Operation | None:
+        """Freeze the protokoll and save the justeringsversion to ``target``.
+
+        The PDF is made off the GUI thread from a snapshot; it is stored (and the protokoll
+        locked) on it, refused if the protokoll changed meanwhile."""
+        from reports.justering import build_frozen
 
         assert self.ff is not None and self.mote is not None
         ff, mote_id, today = self.ff, self.mote.id, self.today()
+        try:
+            justering.kontrollera_skicka(ff, mote_id, today)
+        except justering.Ogiltigt as exc:
+            self.message.show_error(str(exc))
+            return None
+        version = justering.nasta_version(ff, mote_id)
+        changes: list[str] = []  # what was written while the PDF was made from the snapshot
+        unsubscribe = ff.subscribe(changes.append)
 
-        def action() -> None:
-            with _Busy():
-                _j, pdf = skicka(ff, mote_id, today)
-            common.write_atomically(pdf, target)
-
-        if attempt(self.send_button, self.message, action):
+        def stored(pdf: bytes) -> None:
+            if changes:
+                raise justering.Ogiltigt(
+                    "Filen ändrades medan justeringsversionen gjordes, så den skickades inte. "
+                    "Försök igen."
+                )
+            justering.skicka(ff, mote_id, pdf, version, today)
+            write_bytes_atomically(target, pdf, "Justeringsversionen")
+            self.message.show_error("")
             self.result.setText(f"Justeringsversionen är sparad: {target}")
-            return True
-        return False
 
-    def receive(self, source: Path) -> bool:
-        """Check the signed file; justerat when it is accepted, else why it is not."""
+        return run_in_background(
+            self,
+            ff,
+            lambda snapshot, _steps: build_frozen(snapshot, mote_id, version, today),
+            on_done=stored,
+            label="Gör justeringsversionen …",
+            on_refused=lambda err: self.message.show_error(message_of(err)),
+            on_ended=lambda _operation: unsubscribe(),
+        )
+
+    def receive(self, source: Path) -> Operation | None:
+        """Check the signed file off the GUI thread (pyHanko); justerat when accepted, else
+        why not, signature by signature. Nothing is stored for a file that is refused."""
         assert self.ff is not None and self.mote is not None
         ff, mote_id, today = self.ff, self.mote.id, self.today()
         try:
             data = source.read_bytes()
+            u = justering.underlag(ff, mote_id, data)
         except OSError as exc:
             self.message.show_error(f"{source.name} kunde inte läsas: {exc.strerror}.")
-            return False
-        try:
-            with _Busy():
-                j = justering.ta_emot(ff, mote_id, data, idag=today)
-        except justering.Avvisad as exc:
-            self.message.show_error(str(exc))
-            self.result.setText("")
-            return False
+            return None
         except justering.Ogiltigt as exc:
             self.message.show_error(str(exc))
-            return False
-        self.message.show_error("")
-        self.result.setText(j.validering)
-        return True
+            return None
+
+        def checked(g) -> None:
+            try:
+                j = justering.ta_emot(ff, mote_id, data, granskning=g, idag=today)
+            except justering.Avvisad as exc:
+                self.message.show_error(str(exc))
+                self.result.setText("")
+                return
+            self.message.show_error("")
+            self.result.setText(j.validering)
+
+        return run_in_background(
+            self,
+            None,
+            lambda _snapshot, _steps: u.granska(),
+            on_done=checked,
+            label="Kontrollerar underskrifterna …",
+            on_refused=lambda err: self.message.show_error(message_of(err)),
+        )
 
     def attach_paper(self, scan: Path, day: dt.date, names: list[str]) -> bool:
         assert self.ff is not None and self.mote is not None
