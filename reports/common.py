@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from finsam_desktop import forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop.check import run_checks
@@ -28,7 +28,7 @@ from finsam_desktop.storage import ForbundFile
 from .pdf import charts
 from .pdf.document import TEXT_WIDTH, Innehall, Omslag, Rapport, safe
 from .pdf.styles import cell_commands, styles
-from .pdf.tables import Rad, Tabell, textTabell
+from .pdf.tables import Cell, Rad, Tabell, textTabell
 
 #: The cover of a report whose reconciliation fails, in place of the styrelse's decision.
 UTKAST_OMSLAG = "Utkast – avstämningen är inte klar. Inte beslutad av styrelsen i denna form."
@@ -187,7 +187,7 @@ def write_atomically(data: bytes, out: Path | str) -> None:
 def fakta(rows: list[list[str]]) -> Table:
     """Label and value pairs without a grid: an insats's facts."""
     s = styles()
-    data = [[Paragraph(safe(a), s["cell_bold"]), Paragraph(safe(b), s["cell"])] for a, b in rows]
+    data = [[Cell(safe(a), s["cell_bold"]), Cell(safe(b), s["cell"])] for a, b in rows]
     t = Tabell(data, colWidths=[TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66], taggas="rows")
     t.setStyle(TableStyle(cell_commands(top=1, bottom=1, left=0)))
     return t

@@ -10,11 +10,13 @@ last page.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -28,9 +30,10 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import drawPageNumbers
 
 from finsam_desktop.rapporttexter import Punktlista, Stycke, parse
 
@@ -46,6 +49,10 @@ from .styles import (
     cell_commands,
     styles,
 )
+
+# Page streams are compressed, not also ASCII85-encoded (ReportLab's default, a setting it
+# documents): the file is a fifth smaller, and ReportLab encodes ASCII85 in Python.
+rl_config.useA85 = 0
 
 UTKAST = "Utkast – avstämning ej klar"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -63,7 +70,7 @@ WITH_HEADING = 12 * mm
 
 def safe(text: object) -> str:
     """User or data text made safe for a Paragraph: escaped, printable, never markup."""
-    return escape(fonts.printable(str(text)))
+    return escape(fonts.printable(str(text)), quote=False)
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,7 @@ class _WithNext(KeepTogether):
         _, last_h = last.wrapOn(self.canv, aW, aH)
         if head_h + last_h <= aH or last_h < BODY_HEIGHT / 2 or aH - head_h < WITH_HEADING:
             return super().split(aW, aH)
-        parts = last.splitOn(self.canv, aW, aH - head_h)
+        parts = tagging.split_parts(last, last.splitOn(self.canv, aW, aH - head_h))
         if len(parts) < 2 or parts[0].wrapOn(self.canv, aW, aH)[1] < WITH_HEADING:
             return super().split(aW, aH)
         return [*heads, *parts]
@@ -189,11 +196,23 @@ def _numbered_canvas(
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
             self._bookmarks: list[tuple[str, dict]] = []
+            #: heading key -> its page number, for the contents
+            self.heading_pages: dict[str, int] = {}
+            #: what is drawn when the pages are saved: (page index, its place, how)
+            self._later: list[tuple[int, _Later, Callable[[], None]]] = []
 
         def bookmarkPage(self, key, **kwargs):
             # A destination names the page being written, and pages are written only in
             # save(): bound now, every bookmark and contents link would lead to page 1.
             self._bookmarks.append((key, kwargs))
+            self.heading_pages[key] = self._pageNumber
+
+        def later(self, draw: Callable[[], None]) -> None:
+            """``draw`` what is drawn here once every page is laid out (the contents, which
+            name the pages of headings after them)."""
+            place = _Later()
+            self._code.append(place)
+            self._later.append((len(self._saved), place, draw))
 
         def showPage(self):
             if self.tagger is not None:
@@ -205,13 +224,26 @@ def _numbered_canvas(
         def save(self):
             total = len(self._saved)
             innehall.sidor = total
-            for state in self._saved:
+            for index, state in enumerate(self._saved):
                 self.__dict__.update(state)
+                self._draw_later(index)
                 for key, kwargs in self._bookmarks:
                     super().bookmarkPage(key, **kwargs)
                 self._decorate(total)
                 super().showPage()
             super().save()
+
+        def _draw_later(self, index: int) -> None:
+            for at, place, draw in self._later:
+                if at != index:
+                    continue
+                code, self._code = self._code, []
+                if self.tagger is not None:
+                    self.tagger.page = index
+                draw()
+                drawn, self._code = self._code, code
+                i = next(i for i, entry in enumerate(code) if entry is place)
+                code[i : i + 1] = drawn
 
         def _decorate(self, total: int) -> None:
             # all of it artifacts: the draft mark (a watermark that stays visible), the
@@ -306,8 +338,6 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
             h = flowable.heading
-            # the contents set its entries as Paragraph markup: the text is escaped first
-            self.notify("TOCEntry", (h.level, safe(_in_contents(h.text)), self.page, h.key))
             self.rubriker[h.key] = (h.level, h.text, self.page)
             # the reader lands with the heading at the top of the window
             self.canv.bookmarkPage(h.key, fit="XYZ", top=self.frame._y + 4 * mm)
@@ -375,9 +405,14 @@ class Rapport:
         """A level-3 heading (not in the contents)."""
         self.story.append(Paragraph(safe(text), styles()["h3"]))
 
-    def stycke(self, text: str, style: str = "body") -> None:
-        """A paragraph of plain text (data or a sentence made from data): escaped."""
-        self.story.append(Paragraph(safe(text), styles()[style]))
+    def stycke(self, text: str, style: str = "body", *, lang: str | None = None) -> None:
+        """A paragraph of plain text (data or a sentence made from data): escaped. ``lang``:
+        its language where it is not the document's Swedish (an English quotation:
+        "en-GB"), for a screen reader's voice (/Lang on its element)."""
+        p = Paragraph(safe(text), styles()[style])
+        if lang:
+            p.pdf_lang = lang
+        self.story.append(p)
 
     def punkt(self, text: str) -> None:
         """A bullet of plain text (escaped)."""
@@ -427,13 +462,6 @@ class Rapport:
             )
         return items
 
-    def _contents(self) -> list:
-        s = styles()
-        toc = _Contents(dotsMinLevel=0)
-        toc.levelStyles = [s["toc1"], s["toc2"]]
-        toc.tableStyle = TableStyle(cell_commands(top=0, bottom=0, left=0, right=0))
-        return [Paragraph("Innehåll", s["toc_title"]), toc]
-
     def _problems(self) -> list:
         s = styles()
         items: list = [PageBreak()]
@@ -454,6 +482,7 @@ class Rapport:
     def build(self) -> bytes:
         buffer = io.BytesIO()
         doc = _Doc(buffer, self)
+        contents = _Contents()
         if self.brev:
             story = list(self.story)
         else:
@@ -461,14 +490,22 @@ class Rapport:
                 NextPageTemplate("body"),
                 *self._cover(),
                 PageBreak(),
-                *self._contents(),
+                Paragraph("Innehåll", styles()["toc_title"]),
+                contents,
                 PageBreak(),
                 *self.story,
             ]
         if self.problem:
             story += self._problems()
         _bind_lists(story)
-        doc.multiBuild(
+        # the headings are known before the pages are laid out, their pages once they are:
+        # one pass, the contents drawn when the pages are saved (ReportLab's multiBuild lays
+        # the whole report out twice to learn them)
+        contents.entries = [
+            (m.heading.level, safe(_in_contents(m.heading.text)), m.heading.key)
+            for m in _marks(story)
+        ]
+        doc.build(
             story,
             canvasmaker=_numbered_canvas(
                 self.omslag, self.header, self._utkast_mark(), self.innehall, self.brev
@@ -476,24 +513,92 @@ class Rapport:
         )
         self.innehall.rubriker = list(doc.rubriker.values())
         self.innehall.utkast = self.utkast
-        o = self.omslag
-        meta = tagging.Meta(
-            title=f"{o.titel} {o.period} – {o.forbund}", author=o.forbund, subject=self.header
-        )
-        return tagging.finish(buffer.getvalue(), doc.canv, meta)
+        return buffer.getvalue()
 
 
-class _Contents(TableOfContents):
-    """The contents, tagged as a TOC: an entry (TOCI) with its link per heading."""
+def _marks(flowables) -> Iterator[_Mark]:
+    """The headings' marks in ``flowables``, in their order (also inside KeepTogether)."""
+    for f in flowables:
+        if isinstance(f, _Mark):
+            yield f
+        elif isinstance(f, KeepTogether):
+            yield from _marks(f._content)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._tags = tagging.TableTags("toc")
+
+class _Later(str):
+    """A place in a page's drawing that is filled when the pages are saved."""
+
+
+class _Contents(Flowable):
+    """The contents: an entry per heading (level, markup, key), its title linked to the
+    heading, then dots and the page number. Laid out with the rest; drawn when the pages are
+    saved (``later``), once every heading's page is known. Tagged as a TOC: a TOCI with its
+    Link per entry, one TOC over all pages it takes."""
+
+    tags_itself = True
+
+    def __init__(self, entries=(), table: Table | None = None, tags=None):
+        super().__init__()
+        self.entries = list(entries)
+        self._table = table
+        self._tags = tags or tagging.TableTags("toc")
+
+    def _made(self, width: float) -> Table:
+        if self._table is None:
+            rows = [[_Entry(text, level, key)] for level, text, key in self.entries]
+            style = TableStyle(cell_commands(top=0, bottom=0, left=0, right=0))
+            self._table = Table(rows, colWidths=(width,), style=style)
+            self._table._renderCB = self._tags  # its parts on later pages too
+        return self._table
 
     def wrap(self, availWidth, availHeight):
-        size = super().wrap(availWidth, availHeight)
-        self._table._renderCB = self._tags  # the table the contents just made; its parts too
-        return size
+        self.width, self.height = self._made(availWidth).wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        parts = self._made(availWidth).splitOn(self.canv, availWidth, availHeight)
+        return [_Contents(self.entries, part, self._tags) for part in parts]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._tags.begin(canvas)  # the TOC has its place in the tree before what follows
+
+        def draw():
+            canvas.setNamedCB("tocEntryEnd", functools.partial(_entry_end, self._table._width))
+            self._table.drawOn(canvas, x, y, _sW)
+
+        canvas.later(draw)
+
+
+class _Entry(Paragraph):
+    """A contents entry: its title, then its dots and page number. ReportLab draws those
+    while it sets the title's last line (an onDraw callback), so they came first in the
+    page's content and a screen reader read the number before the title; they are moved
+    after the title."""
+
+    def __init__(self, markup: str, level: int, key: str):
+        super().__init__(
+            f'<a href="#{key}">{markup}</a><onDraw name="tocEntryEnd" label="{level},{key}"/>',
+            _toc_style(level),
+        )
+
+    def draw(self):
+        canv = self.canv
+        canv.toc_entry_end = []
+        super().draw()
+        canv._code.extend(canv.toc_entry_end)
+
+
+def _toc_style(level: int):
+    return styles()["toc2" if level else "toc1"]
+
+
+def _entry_end(width: float, canvas, _kind: str, label: str) -> None:
+    """Dots and the page number of the heading ``label`` names, kept for after the title."""
+    level, key = label.split(",")
+    start = len(canvas._code)
+    drawPageNumbers(canvas, _toc_style(int(level)), [(canvas.heading_pages[key], key)], width, 0)
+    canvas.toc_entry_end = canvas._code[start:]
+    del canvas._code[start:]
 
 
 def _logo(data: bytes, forbund: str) -> list:

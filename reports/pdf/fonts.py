@@ -30,23 +30,24 @@ def register() -> None:
 
 
 @functools.cache
-def _glyphs() -> frozenset[int]:
+def _shown() -> frozenset[int]:
+    """The characters a text may keep: those the font has a glyph for, line ends and tabs."""
     register()
     font = pdfmetrics.getFont(REGULAR)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(font.face.charToGlyph) | {ord("\n"), ord("\t")}
 
 
 def printable(text: str) -> str:
     """``text`` with characters the font cannot show replaced by U+FFFD (a visible mark)."""
-    glyphs = _glyphs()
-    if all(ord(c) in glyphs or c in "\n\t" for c in text):
+    shown = _shown()
+    if shown.issuperset(map(ord, text)):
         return text
     out = []
     for c in text:
-        if ord(c) in glyphs or c in "\n\t":
+        if ord(c) in shown:
             out.append(c)
         elif c in "\u200b\u200c\u200d\ufe0f\ufe0e":
             continue  # joiners and variation selectors of emoji: nothing to show
         else:
-            out.append("\ufffd" if 0xFFFD in glyphs else "?")
+            out.append("\ufffd" if 0xFFFD in shown else "?")
     return "".join(out)

@@ -112,6 +112,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "problem": derive("Problem", bullet, spaceAfter=3, textColor=colors.black),
     }
     # What a paragraph of the style is in the tagged PDF (reports/pdf/tagging.py); a P else.
+    # (A style or a paragraph may also carry pdf_lang: text in another language than Swedish.)
     for tag, names in PDF_TAGS.items():
         for name in names:
             found[name].pdf_tag = tag

@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from finsam_desktop.money import Unit, format_amount, format_percent, rounded
 
+from . import fonts
 from .document import BODY_HEIGHT, TEXT_WIDTH, safe
 from .styles import ACCENT, ACCENT_LIGHT, RULE, ZEBRA, cell_commands, styles
 from .tagging import TableTags
@@ -38,6 +39,18 @@ AVRUNDNING = "Avrundning"
 #: The row that carries it when the exact figures do not add up either (the data's
 #: reconciliation names the fault, and the report is an utkast).
 EJ_AVSTAMD = "Differens, stämmer inte av"
+
+
+class Cell(Paragraph):
+    """A table cell's text. A table wraps its cells each time it is measured (to fit, to
+    split, beside a heading) and again as it draws, always at the column's width: the lines
+    are broken once per width (the wrap depends on nothing else)."""
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_wrapped_at", None) != availWidth:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self._wrapped
 
 
 class Tabell(Table):
@@ -174,29 +187,38 @@ def sifferTabell(
         first = TEXT_WIDTH * (0.56 if len(rubriker) <= 3 else 0.5 if len(rubriker) <= 4 else 0.36)
         rest = (TEXT_WIDTH - first - (26 if not_kolumn else 0)) / (len(rubriker) - 1)
         bredder = [first] + ([26] if not_kolumn else []) + [rest] * (len(rubriker) - 1)
-    head = [Paragraph(safe(rubriker[0]), s["cell_head"])]
+    head = [Cell(safe(rubriker[0]), s["cell_head"])]
     if not_kolumn:
-        head.append(Paragraph("Not", s["cell_head"]))
-    head += [Paragraph(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
+        head.append(Cell("Not", s["cell_head"]))
+    head += [Cell(safe(h), s["cell_head_num"]) for h in rubriker[1:]]
     data = [head]
-    commands = [*_grid(2.2), ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE)]
+    first_num = 2 if not_kolumn else 1
+    num = s["cell_num"]
+    commands = [
+        *_grid(2.2),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+        ("FONT", (first_num, 1), (-1, -1), num.fontName, num.fontSize, num.leading),
+        ("ALIGN", (first_num, 1), (-1, -1), "RIGHT"),
+    ]
     zebra = False
     for r in rader:
         i = len(data)
         bold = r.typ in ("summa", "total", "framhavd")
         text_style = s["cell_bold"] if bold or r.typ == "rubrik" else s["cell"]
-        num_style = s["cell_num"]
-        row = [Paragraph(safe(r.text), text_style)]
+        row = [Cell(safe(r.text), text_style)]
         if not_kolumn:
-            row.append(Paragraph(safe(r.not_nr), s["cell"]))
+            row.append(Cell(safe(r.not_nr), s["cell"]))
         for c in r.celler:
             shown = belopp(c, unit) if isinstance(c, int) or c is None else str(c)
             if r.typ == "rubrik" and c is None:
                 shown = ""
-            cell = safe(shown)
-            row.append(Paragraph(f"<b>{cell}</b>" if bold else cell, num_style))
+            # a figure is a string, not a Paragraph: it never wraps (no-break spaces group
+            # its digits), and laying out a Paragraph per figure cost a sixth of a report
+            row.append(fonts.printable(shown))
         row += [""] * (ncols - len(row))
         data.append(row)
+        if bold:
+            commands.append(("FONTNAME", (first_num, i), (-1, i), fonts.BOLD))
         if r.typ == "rubrik":
             commands.append(("BACKGROUND", (0, i), (-1, i), ACCENT_LIGHT))
             commands.append(("NOSPLIT", (0, i), (-1, i + 1)))  # a group heading with its row
@@ -228,13 +250,13 @@ def textTabell(
     """A table of text (goals, the board, revisorer): every cell wraps, rows stay whole."""
     s = styles()
     head = [
-        Paragraph(safe(h), s["cell_head_num" if i in hoger else "cell_head"])
+        Cell(safe(h), s["cell_head_num" if i in hoger else "cell_head"])
         for i, h in enumerate(rubriker)
     ]
     data = [head]
     for r in rader:
         data.append(
-            [Paragraph(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
+            [Cell(safe(c), s["cell_num" if i in hoger else "cell"]) for i, c in enumerate(r)]
         )
     commands = [*_grid(2.5), ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE)]
     table = Tabell(data, colWidths=list(bredder), repeatRows=1)

@@ -5,12 +5,14 @@ element's content (``/P <</MCID 3>> BDC … EMC``) or an artifact (``/Artifact �
 running headers and footers, the draft mark, rules, table backgrounds and lines, repeated
 table heading rows). A :class:`Tagger` on the canvas records the structure tree as it goes:
 Document; H1–H3 (never a level skipped); P; L/LI/Lbl/LBody; Table/THead/TBody/TR/TH/TD;
-TOC/TOCI/Link; Figure with its Alt; Caption. A canvas lives for one pass of a multiBuild,
-so the tree of the last pass is the one of the pages written.
+TOC/TOCI/Link; Figure with its Alt; Caption. A paragraph or list item that goes on over a
+page break is one element (:func:`split_parts`); a paragraph or style with ``pdf_lang``
+gives its element a /Lang of its own (a passage in another language).
 
-:func:`finish` then writes the tree into the file with pikepdf: StructTreeRoot, ParentTree,
-/StructParents and /Tabs /S on the pages, MarkInfo, /Lang, DisplayDocTitle, the XMP
-metadata (Dublin Core, pdfaid 2A, pdfuaid 1) and an sRGB OutputIntent.
+:class:`TaggedCanvas` writes the tree with ReportLab's own objects as it saves the file
+(:mod:`.structure`): StructTreeRoot, ParentTree, /StructParents and /Tabs /S on the pages,
+MarkInfo, /Lang, DisplayDocTitle, the XMP metadata (Dublin Core, pdfaid 2A, pdfuaid 1) and an
+sRGB OutputIntent.
 
 How content is reached: top-level flowables through :class:`TaggedFrame`, tables through
 ReportLab's table render callback (:class:`TableTags`), content inside containers
@@ -21,19 +23,18 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime as dt
-import functools
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Frame, Image, Paragraph, Table
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import TableRenderCB
+
+from . import structure
+from .structure import MC, Annot
 
 LANG = "sv-SE"
 
@@ -64,28 +65,12 @@ class Elem:
     kids: list = field(default_factory=list)
     alt: str | None = None
     scope: str | None = None  # TH: "Column" or "Row"
+    lang: str | None = None  # a passage in another language than the document's
 
     def add(self, tag: str, **attrs) -> Elem:
         e = Elem(tag, **attrs)
         self.kids.append(e)
         return e
-
-
-@dataclass(frozen=True)
-class MC:
-    """Marked content: page index (0-based) and MCID."""
-
-    page: int
-    mcid: int
-
-
-@dataclass(frozen=True)
-class Annot:
-    """The link annotation ``index`` (in the page's /Annots) on ``page``."""
-
-    page: int
-    index: int
-    text: str = ""  # what the link says, for a reader (/Contents)
 
 
 #: An operator that paints (text, a path's stroke or fill, an image or shading).
@@ -155,14 +140,21 @@ class Tagger:
         # else it painted nothing (a spacer, a heading's mark): nothing to tag
 
     def _paragraph(self, canv, start: int, p: Paragraph) -> None:
+        whole = getattr(p, "tag_whole", None)
+        if whole is not None and whole.elem is not None:
+            # the rest of a paragraph or list item begun on an earlier page: the same element
+            self.mark(canv, start, whole.elem)
+            return
         # the style says what its paragraphs are (styles.py): H1-H3, LI, Caption; else P
         tag = getattr(p.style, "pdf_tag", "P")
+        lang = getattr(p, "pdf_lang", None) or getattr(p.style, "pdf_lang", None)
         if tag in ("H1", "H2", "H3"):
-            self.mark(canv, start, self.heading(int(tag[1])))
+            elem = self.heading(int(tag[1]))
         elif tag == "Caption":
-            self.mark(canv, start, self.root.add("Caption"))
+            elem = self.root.add("Caption")
         elif tag == "LI":
             li = self.list_item()
+            li.lang = lang
             code = canv._code
             # the bullet is the paragraph's first text object, drawn before its lines
             bullet = next((i for i in range(start, len(code)) if code[i].startswith("BT")), None)
@@ -170,13 +162,15 @@ class Tagger:
                 tail = code[bullet + 1 :]
                 del code[bullet + 1 :]
                 self.mark(canv, bullet, li.add("Lbl"))
-                body_start = len(code)
+                start = len(code)
                 code.extend(tail)
-                self.mark(canv, body_start, li.add("LBody"))
-            else:
-                self.mark(canv, start, li.add("LBody"))
+            elem, lang = li.add("LBody"), None
         else:
-            self.mark(canv, start, self.root.add("P"))
+            elem = self.root.add("P")
+        elem.lang = lang
+        self.mark(canv, start, elem)
+        if whole is not None:
+            whole.elem = elem
 
 
 class TaggedCanvas(pdfcanvas.Canvas):
@@ -191,13 +185,42 @@ class TaggedCanvas(pdfcanvas.Canvas):
             self.tagger.next_page()
         super().showPage()
 
+    def save(self):
+        if self.tagger is not None:
+            if len(self._code):
+                self.showPage()
+            structure.write(self, self.tagger.root, LANG)
+        super().save()
+
 
 def _tagger(canv) -> Tagger | None:
     return getattr(canv, "tagger", None)
 
 
+class _Whole:
+    """The element of a paragraph split over pages, shared by its parts."""
+
+    elem: Elem | None = None
+
+
+def split_parts(flowable: Flowable, parts: list) -> list:
+    """``parts`` (``flowable`` split to go on over a page) as one element to a reader: a
+    paragraph or list item whose lines go on on the next page is one P or LI, not two."""
+    if isinstance(flowable, Paragraph) and len(parts) > 1:
+        whole = getattr(flowable, "tag_whole", None) or _Whole()
+        lang = getattr(flowable, "pdf_lang", None)
+        for part in parts:
+            part.tag_whole = whole
+            if lang:
+                part.pdf_lang = lang
+    return parts
+
+
 class TaggedFrame(Frame):
     """A frame that tags each flowable it draws (tables and containers tag themselves)."""
+
+    def split(self, flowable, canv):
+        return split_parts(flowable, super().split(flowable, canv))
 
     def add(self, flowable, canv, trySplit=0):
         tagger = _tagger(canv)
@@ -279,11 +302,15 @@ class TableTags(TableRenderCB):
 
     def __call__(self, T, cmd, *args):
         tagger = _tagger(T.canv)
-        if tagger is not None:
-            getattr(self, cmd)(T, *args)
+        if tagger is not None:  # each step with the table's state (a call per cell and more)
+            getattr(self, cmd)(T, self._state_in(tagger), *args)
 
-    def _state(self, T) -> _TableState:
-        tagger = _tagger(T.canv)
+    def begin(self, canv) -> None:
+        """The table's element is placed in the tree now, though it is drawn later."""
+        if _tagger(canv) is not None:
+            self._state_in(_tagger(canv))
+
+    def _state_in(self, tagger: Tagger) -> _TableState:
         st = tagger.tables.get(id(self))
         if st is None:
             st = tagger.tables[id(self)] = _TableState()
@@ -293,22 +320,20 @@ class TableTags(TableRenderCB):
                 st.table = tagger.root.add("TOC")
         return st
 
-    def startTable(self, T):
-        st = self._state(T)
+    def startTable(self, T, st: _TableState):
         rr = T.repeatRows
         st.heading_rows = rr if isinstance(rr, int) else len(rr)
         if self.kind != "data":
             st.heading_rows = 0
         st.repeated = st.heading_rows if st.drawn else 0
 
-    def startBG(self, T):
-        self._state(T).cell_start = len(T.canv._code)
+    def startBG(self, T, st: _TableState):
+        st.cell_start = len(T.canv._code)
 
-    def endBG(self, T):
-        Tagger.artifact(T.canv, self._state(T).cell_start)
+    def endBG(self, T, st: _TableState):
+        Tagger.artifact(T.canv, st.cell_start)
 
-    def startRow(self, T, rowNo):
-        st = self._state(T)
+    def startRow(self, T, st: _TableState, rowNo):
         st.row_start = len(T.canv._code)
         st.row = None
         if rowNo < st.repeated or self.kind in ("layout", "toc"):
@@ -322,8 +347,7 @@ class TableTags(TableRenderCB):
                 st.body = st.table.add("TBody")
             st.row = st.body.add("TR")
 
-    def startCell(self, T, rowNo, colNo, cellval, cellstyle, pos, size):
-        st = self._state(T)
+    def startCell(self, T, st: _TableState, rowNo, colNo, cellval, cellstyle, pos, size):
         st.cell_start = len(T.canv._code)
         st.cell = None
         st.annots = len(T.canv._annotationrefs)
@@ -337,8 +361,7 @@ class TableTags(TableRenderCB):
         else:
             st.cell = st.row.add("TD")
 
-    def endCell(self, T):
-        st = self._state(T)
+    def endCell(self, T, st: _TableState):
         tagger = _tagger(T.canv)
         if st.cell is not None:
             tagger.mark(T.canv, st.cell_start, st.cell)
@@ -352,212 +375,15 @@ class TableTags(TableRenderCB):
             for index in range(st.annots, len(T.canv._annotationrefs)):
                 link.kids.append(Annot(tagger.page, index, text.strip()))
 
-    def endRow(self, T):
-        st = self._state(T)
+    def endRow(self, T, st: _TableState):
         if st.row is None and self.kind == "data":
             Tagger.artifact(T.canv, st.row_start, "Pagination", "Header")
 
-    def startLines(self, T):
-        self._state(T).cell_start = len(T.canv._code)
+    def startLines(self, T, st: _TableState):
+        st.cell_start = len(T.canv._code)
 
-    def endLines(self, T):
-        Tagger.artifact(T.canv, self._state(T).cell_start)
+    def endLines(self, T, st: _TableState):
+        Tagger.artifact(T.canv, st.cell_start)
 
-    def endTable(self, T):
-        self._state(T).drawn = True
-
-
-# -- finishing the file ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Meta:
-    title: str
-    author: str
-    subject: str = ""
-    creator: str = "Finsam Desktop"
-
-
-@functools.cache
-def srgb_icc() -> bytes:
-    """An sRGB ICC profile (made by LittleCMS through Pillow, which ReportLab brings)."""
-    from PIL import ImageCms
-
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-
-
-_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-Z])?(\d\d)?'?(\d\d)?")
-
-
-def _xmp_date(pdf_date: str) -> str:
-    m = _PDF_DATE.match(pdf_date)
-    if not m:
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        return now.isoformat()
-    y, mo, d, h, mi, s, sign, th, tm = m.groups()
-    tz = "Z" if sign in (None, "Z") else f"{sign}{th or '00'}:{tm or '00'}"
-    return f"{y}-{mo}-{d}T{h}:{mi}:{s}{tz}"
-
-
-def _xmp(meta: Meta, producer: str, created: str, modified: str) -> bytes:
-    t, a, s = (escape(x) for x in (meta.title, meta.author, meta.subject))
-    description = (
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{s}</rdf:li></rdf:Alt>'
-        "</dc:description>"
-        if meta.subject
-        else ""
-    )
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about=""
- xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:xmp="http://ns.adobe.com/xap/1.0/"
- xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
- xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
- xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
- xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
- xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{a}</rdf:li></rdf:Seq></dc:creator>
-{description}
-<dc:language><rdf:Bag><rdf:li>{LANG}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreatorTool>{escape(meta.creator)}</xmp:CreatorTool>
-<xmp:CreateDate>{created}</xmp:CreateDate>
-<xmp:ModifyDate>{modified}</xmp:ModifyDate>
-<xmp:MetadataDate>{modified}</xmp:MetadataDate>
-<pdf:Producer>{escape(producer)}</pdf:Producer>
-<pdfaid:part>2</pdfaid:part>
-<pdfaid:conformance>A</pdfaid:conformance>
-<pdfuaid:part>1</pdfuaid:part>
-<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-<pdfaProperty:name>part</pdfaProperty:name>
-<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-<pdfaProperty:category>internal</pdfaProperty:category>
-<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
-</rdf:li></rdf:Seq></pdfaSchema:property>
-</rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>""".encode()
-
-
-def finish(data: bytes, canv, meta: Meta) -> bytes:
-    """The PDF ``data`` that ``canv`` (the last pass's canvas) drew, with its structure tree
-    and what PDF/UA-1 and PDF/A-2a ask of the document; ``data`` as it is when untagged."""
-    tagger = _tagger(canv)
-    if tagger is None:
-        return data
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
-
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = [p.obj for p in pdf.pages]
-    by_page: dict[int, dict[int, object]] = {i: {} for i in range(len(pages))}
-    links = {
-        (i, j): annot
-        for i, page in enumerate(pages)
-        for j, annot in enumerate(page.get("/Annots", []))
-    }
-    parent_tree: list = []  # [key, value, ...]
-    next_key = len(pages)
-
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-
-    def build(elem: Elem, parent) -> object:
-        nonlocal next_key
-        d = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.tag), P=parent))
-        kids = Array()
-        first_page = None
-        for k in elem.kids:
-            if isinstance(k, Elem):
-                kids.append(build(k, d))
-            elif isinstance(k, MC):
-                first_page = k.page if first_page is None else first_page
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[k.page], MCID=k.mcid))
-                by_page[k.page][k.mcid] = d
-            elif isinstance(k, Annot):
-                annot = links.pop((k.page, k.index))
-                annot.StructParent = next_key
-                annot.Contents = String(f"Gå till {k.text}" if k.text else "Gå till avsnittet")
-                parent_tree.extend([next_key, d])
-                next_key += 1
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[k.page]))
-        d.K = kids
-        if first_page is not None:
-            d.Pg = pages[first_page]
-        if elem.alt:
-            d.Alt = String(elem.alt)
-        if elem.scope:
-            d.A = Dictionary(O=Name.Table, Scope=Name("/" + elem.scope))
-        return d
-
-    document = build(tagger.root, root)
-    nums = Array()
-    for i, page in enumerate(pages):
-        marked = by_page[i]
-        nums.append(i)
-        nums.append(pdf.make_indirect(Array([marked[m] for m in range(len(marked))])))
-        page.StructParents = i
-        page.Tabs = Name.S
-    for j in range(0, len(parent_tree), 2):
-        nums.append(parent_tree[j])
-        nums.append(parent_tree[j + 1])
-    root.K = Array([document])
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = next_key
-    if links:  # an annotation no element claimed: a bug
-        raise ValueError(f"annotations without their structure element: {sorted(links)}")
-    for page in pages:
-        for annot in page.get("/Annots", []):
-            annot.F = 4  # printed (PDF/A)
-
-    cat = pdf.Root
-    cat.StructTreeRoot = root
-    cat.MarkInfo = Dictionary(Marked=True)
-    cat.Lang = String(LANG)
-    cat.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    icc = pdf.make_stream(srgb_icc())
-    icc.N = 3
-    cat.OutputIntents = Array(
-        [
-            Dictionary(
-                Type=Name.OutputIntent,
-                S=Name.GTS_PDFA1,
-                OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
-                Info=String("sRGB IEC61966-2.1"),
-                DestOutputProfile=icc,
-            )
-        ]
-    )
-    info = pdf.docinfo
-    producer = str(info.get("/Producer", "ReportLab"))
-    created = str(info.get("/CreationDate", ""))
-    modified = str(info.get("/ModDate", created))
-    for key in list(info.keys()):
-        if key not in ("/Producer", "/CreationDate", "/ModDate"):
-            del info[key]
-    info.Title = String(meta.title)
-    info.Author = String(meta.author)
-    if meta.subject:
-        info.Subject = String(meta.subject)
-    info.Creator = String(meta.creator)
-    xmp = pdf.make_stream(_xmp(meta, producer, _xmp_date(created), _xmp_date(modified)))
-    xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
-    cat.Metadata = xmp
-    out = io.BytesIO()
-    # ReportLab's streams pass through as they are (not decoded and compressed again): the
-    # finishing costs a few milliseconds, not a second compression of every page
-    pdf.save(
-        out,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
-    )
-    return out.getvalue()
+    def endTable(self, T, st: _TableState):
+        st.drawn = True

@@ -9,6 +9,7 @@ A report built without tags is in the folder too: it must fail both, so the chec
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,12 +18,14 @@ from pathlib import Path
 import pytest
 from fixed_days import DEMO_DAY
 from report_helpers import pdf_outline
-from tagged_pdf import content, problems, structure  # pikepdf: a dependency of the product
+from tagged_pdf import content, problems, squeeze, structure  # reads the files back with pikepdf
 
 from finsam_desktop import justering, moten, storage
 from reports import arshjul, arsredovisning, delarsrapport, kallelse, protokoll, verksamhetsplan
 from reports import justering as justering_reports
 from reports.pdf import tagging
+from reports.pdf.document import Omslag, Rapport
+from reports.pdf.structure import srgb_icc
 
 REPO = Path(__file__).resolve().parents[2]
 VERAPDF = REPO / "tests" / "verapdf" / "lib"
@@ -37,8 +40,17 @@ REPORTS = (
     "arshjul",
 )
 #: Besides the seven: a protokoll of a meeting not yet held (the "UTKAST" mark on every page),
-#: the justeringsversion sent for signing, and the anslag once it is justerat.
-DEMO_ONLY = ("protokoll_utkast", "protokoll_justering", "anslag")
+#: the justeringsversion sent for signing, the anslag once it is justerat, and a report whose
+#: paragraph and bullet go on over page breaks, with an English quotation.
+DEMO_ONLY = ("protokoll_utkast", "protokoll_justering", "anslag", "long_texts")
+LONG_PARAGRAPH = " ".join(
+    f"Stycke {i}: förbundet följer upp insatserna varje kvartal och redovisar dem för styrelsen."
+    for i in range(140)
+)
+LONG_BULLET = " ".join(
+    f"Punkt {i}: deltagarna får stöd mot arbete eller studier." for i in range(90)
+)
+ENGLISH = "Supported employment helps people into paid work; the evidence is strong."
 CASES = [f"demo_{r}" for r in (*REPORTS, *DEMO_ONLY)] + [f"large_{r}" for r in REPORTS]
 
 
@@ -72,9 +84,23 @@ def _build_all(ff, folder: Path, prefix: str, *, utkast: bool) -> None:
     }
     if utkast:
         built["protokoll_utkast"] = protokoll.build(ff, _meeting(ff, held=False).id, today=DEMO_DAY)
+        built["long_texts"] = _long_texts(ff)
     for name, data in built.items():
         (folder / f"{prefix}_{name}.pdf").write_bytes(data)
     arshjul.write_arshjul(ff, folder / f"{prefix}_arshjul.pdf", 2026, DEMO_DAY)
+
+
+def _long_texts(ff) -> bytes:
+    r = Rapport(Omslag(ff.forbund_name(), "Långa texter", "2026"), header="Långa texter 2026")
+    r.kapitel("Ett stycke över flera sidor")
+    r.stycke(LONG_PARAGRAPH)
+    r.avsnitt("En punkt över en sidbrytning")
+    for text in ("Den första punkten.", LONG_BULLET, "Den sista punkten."):
+        r.punkt(text)
+    r.avsnitt("Ett citat på engelska")
+    r.stycke("Så sammanfattar forskningen arbetssättet:")
+    r.stycke(ENGLISH, lang="en-GB")
+    return r.build()
 
 
 def _build_justering(template: Path, folder: Path) -> None:
@@ -163,6 +189,70 @@ def test_the_arsredovisning_reads_as_contents_then_chapters(folder):
     # the cover: förbund, title, period, decision, organisationsnummer; then the contents
     assert tags[:7] == ["P", "H1", "P", "P", "P", "H1", "TOC"]
     assert {"H1", "H2", "P", "Table", "Figure", "Caption", "L"} <= set(tags)
+
+
+@pytest.mark.parametrize(
+    "case", [f"{f}_{r}" for f in ("demo", "large") for r in REPORTS[:3]]
+)  # the reports with contents
+def test_the_contents_read_each_title_then_its_page_number(folder, case):
+    """A screen reader reads a contents entry as it is seen: the heading, then its page."""
+    import pikepdf
+
+    path = folder / f"{case}.pdf"
+    with pikepdf.open(path) as pdf:
+        c = content(pdf)
+        toc = next(n for n in structure(pdf).walk() if n.tag == "TOC")
+        read = [
+            squeeze("".join(c.text[k] for k in link.marked()))
+            for link in toc.walk()
+            if link.tag == "Link"
+        ]
+    outline = pdf_outline(path.read_bytes())
+    assert len(read) == len(outline)
+    for (_level, title, page), text in zip(outline, read, strict=True):
+        assert re.fullmatch(re.escape(squeeze(title)) + r"\.+" + str(page + 1), text), text
+
+
+def test_a_paragraph_or_list_item_over_a_page_break_is_one_element(folder):
+    """A reader hears a paragraph or bullet that goes on on the next page as one, not as
+    two paragraphs."""
+    import pikepdf
+
+    with pikepdf.open(folder / "demo_long_texts.pdf") as pdf:
+        c = content(pdf)
+        tree = structure(pdf)
+        read = {
+            n.tag: squeeze("".join(c.text[k] for k in n.marked()))
+            for n in tree.walk()
+            if n.tag in ("P", "LBody") and len({page for page, _ in n.marked()}) > 1
+        }
+        bullets = [n for n in tree.walk() if n.tag == "LI"]
+    assert read == {"P": squeeze(LONG_PARAGRAPH), "LBody": squeeze(LONG_BULLET)}
+    assert len(bullets) == 3
+
+
+def test_a_passage_in_english_is_marked_as_english(folder):
+    import pikepdf
+
+    with pikepdf.open(folder / "demo_long_texts.pdf") as pdf:
+        c = content(pdf)
+        langs = {
+            squeeze("".join(c.text[k] for k in n.marked())): str(n.obj.Lang)
+            for n in structure(pdf).walk()
+            if "/Lang" in n.obj
+        }
+        document = str(pdf.Root.Lang)
+    assert langs == {squeeze(ENGLISH): "en-GB"}
+    assert document == "sv-SE"
+
+
+def test_the_output_intents_profile_is_littlecms_srgb():
+    """The sRGB profile every report carries is LittleCMS's (only its creation date differs)."""
+    from PIL import ImageCms
+
+    made = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    shipped = srgb_icc()
+    assert shipped[:24] + shipped[36:] == made[:24] + made[36:]
 
 
 # -- veraPDF -----------------------------------------------------------------------------------
