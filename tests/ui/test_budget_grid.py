@@ -1370,6 +1370,14 @@ def test_a_bokslut_post_is_specified_by_kind_in_the_app_and_the_report_prints_it
     spec = dialog.spec_dialog
     qtbot.waitUntil(spec.isVisible)
     skulder = ekonomi.bokslut(demo, 2024).kortfristiga_skulder
+    # the demo's own specification is shown first; the user replaces it with another
+    shown = [spec.table.item(r, 0).text() for r in range(spec.table.rowCount())]
+    assert shown == [
+        t for t, _ in ekonomi.specifikation(demo, 2024, BokslutPost.KORTFRISTIGA_SKULDER)
+    ]
+    assert len(shown) == 3 and "Skillnad" not in spec.summa.text()
+    while spec.table.rowCount():
+        spec.table.removeRow(0)
     spec.add_row("Leverantörsskulder", format_amount(skulder - 4_000_000))
     spec.add_row("Upplupna kostnader", "30 000")
     assert "Skillnad" in spec.summa.text()  # 10 000 kr short of the bokslut
