@@ -44,10 +44,11 @@ EJ_AVSTAMD = "Differens, stämmer inte av"
 class Cell(Paragraph):
     """A table cell's text. A table wraps its cells each time it is measured (to fit, to
     split, beside a heading) and again as it draws, always at the column's width: the lines
-    are broken once per width (the wrap depends on nothing else)."""
+    are broken once per width (the wrap depends on nothing else). A split that finds no room
+    (ReportLab's ``Paragraph.split``) throws the broken lines away: they are broken again."""
 
     def wrap(self, availWidth, availHeight):
-        if getattr(self, "_wrapped_at", None) != availWidth:
+        if getattr(self, "_wrapped_at", None) != availWidth or not hasattr(self, "blPara"):
             self._wrapped = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
         return self._wrapped

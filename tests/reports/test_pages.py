@@ -107,3 +107,23 @@ def test_a_first_row_of_most_of_a_page_with_two_after_it_never_stops_the_report(
     r.add(textTabell(["Mål", "Bedömning", "Motivering"], rows, [TEXT_WIDTH / 3] * 3))
     text = " ".join(read_pages(r.build(), tmp_path))
     assert "början" in text and "slut" in text and text.count("sista") == 20
+
+
+def test_a_cell_that_found_no_room_on_one_page_still_draws_on_the_next(tmp_path):
+    """Found by the hostile-text test: a row taller than a page is split inside; where a
+    cell's text found room for one line only, ReportLab's split threw its broken lines away
+    and the cached wrap drew from nothing (AttributeError). The text is printed whole."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reports.pdf.tables import Cell
+
+    cell = Cell(" ".join(f"ord{n}" for n in range(40)), ParagraphStyle("c", fontSize=9, leading=11))
+    cell.wrap(100, 1000)
+    assert cell.split(100, 12) == []  # room for one line: it goes on whole
+    _width, height = cell.wrap(100, 1000)
+    canvas = Canvas(str(tmp_path / "cell.pdf"))
+    cell.drawOn(canvas, 50, 800 - height)
+    canvas.save()
+    text = read_pages((tmp_path / "cell.pdf").read_bytes(), tmp_path)[0]
+    assert "ord0" in text and "ord39" in text
