@@ -74,20 +74,37 @@ def _summary(path: Path) -> tuple:
         )
 
 
-def _killed_at_random(args: list, rounds: int, seed: int, longest: float):
-    """Start ``finsam ARGS`` ``rounds`` times and kill -9 it after a random while; yields
-    after each kill, when the file must be whole (the next open rolls a hot journal back)."""
+def _finsam(args: list) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "finsam_desktop.cli", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+
+
+def _whole_run(args: list) -> float:
+    """Seconds ``finsam ARGS`` takes left alone, process start included (run it on a copy)."""
+    import time
+
+    began = time.perf_counter()
+    proc = _finsam(args)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode(errors="replace")
+    return time.perf_counter() - began
+
+
+def _killed_at_random(args: list, rounds: int, seed: int, whole: float):
+    """Start ``finsam ARGS`` ``rounds`` times and kill -9 it after a random while, anywhere
+    in the ``whole`` seconds it takes left alone and a little after (so on a fast machine as
+    on a slow one most kills come before its commit, some after); yields after each kill,
+    when the file must be whole (the next open rolls a hot journal back)."""
     import time
 
     rng = random.Random(seed)
     for _round in range(rounds):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "finsam_desktop.cli", *map(str, args)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=REPO,
-        )
-        time.sleep(rng.uniform(0.2, longest))
+        proc = _finsam(args)
+        time.sleep(rng.uniform(0.05, 1.2 * whole))
         proc.send_signal(signal.SIGKILL)
         _out, err = proc.communicate(timeout=30)
         assert b"Traceback" not in err
@@ -114,8 +131,10 @@ def test_an_import_killed_at_any_moment_leaves_the_old_content_or_the_new_whole(
         return _summary(target)
 
     old = old_content()
+    whole = _whole_run(["import", target, book])
+    old_content()
     seen = set()
-    for _ in _killed_at_random(["import", target, book], 12, 20261201, 1.2):
+    for _ in _killed_at_random(["import", target, book], 12, 20261201, whole):
         now = _summary(target)
         assert now in (old, new)
         seen.add(now)
@@ -134,9 +153,12 @@ def test_a_restore_killed_at_any_moment_leaves_the_content_before_or_the_backups
         backup = backups.make_backup(ff, backups.Kind.MANUAL)
         with ff.write("Ta bort") as db:
             db.execute("DELETE FROM person WHERE id % 2 = 0")
+    copy = tmp_path / "Kopia.finsam"
+    copy.write_bytes(target.read_bytes())
+    whole = _whole_run(["restore", copy, backup])
     before, restored = _summary(target), None
     seen = set()
-    for _ in _killed_at_random(["restore", target, backup], 10, 20261202, 0.9):
+    for _ in _killed_at_random(["restore", target, backup], 10, 20261202, whole):
         now = _summary(target)
         if restored is None and now != before:
             restored = now
