@@ -24,6 +24,11 @@ def _year(year: int) -> tuple[tuple[dt.date, str], ...]:
     return tuple(sorted(days.items()))
 
 
+@lru_cache(maxsize=32)
+def _lookup(year: int) -> dict[dt.date, str]:
+    return dict(_year(year))  # not handed out: helgdagar gives a copy
+
+
 def helgdagar(year: int) -> dict[dt.date, str]:
     """Public and de-facto holidays of ``year``, date → Swedish name."""
     return dict(_year(year))
@@ -31,7 +36,7 @@ def helgdagar(year: int) -> dict[dt.date, str]:
 
 def helgdag(day: dt.date) -> str | None:
     """The holiday's name when ``day`` is one, else None."""
-    return helgdagar(day.year).get(day)
+    return _lookup(day.year).get(day)
 
 
 def flag(day: dt.date) -> str:

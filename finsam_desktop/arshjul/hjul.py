@@ -410,9 +410,10 @@ def _anslag(ff: ForbundFile, period: Period) -> list[Handelse]:
 def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
     rows = ff.query(
         "SELECT id, namn, typ, status, start, slut FROM insats WHERE status NOT IN "
-        f"({','.join('?' * len(_NOT_RUN))}) ORDER BY namn COLLATE SWEDISH",
+        f"({','.join('?' * len(_NOT_RUN))})",
         _NOT_RUN,
-    )
+    )  # unsorted: the entries are sorted by date, a missing uppföljning's names below
+    wanted = set(years)
     followed = {
         (r["insats_id"], r["ar"]) for r in ff.query("SELECT insats_id, ar FROM uppfoljning")
     }
@@ -425,15 +426,15 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
             ("insats-start", "Start", start, "Insatsen börjar."),
             ("insats-slut", "Slut", end, "Insatsen avslutas."),
         ):
-            if day is not None:
+            if day is not None and day.year in wanted:
                 out.append(
                     Handelse(
                         f"{key}:{r['id']}", Kalla.INSATS, Ring.INSATSER,
                         f"{rubrik}: {r['namn']}", day, None, day.year, text, id=r["id"],
                     )
                 )  # fmt: skip
-        if end is not None and slutrapport:
-            due = end + dt.timedelta(days=SLUTRAPPORT_DAGAR)
+        due = end + dt.timedelta(days=SLUTRAPPORT_DAGAR) if end is not None else None
+        if due is not None and due.year in wanted and slutrapport:
             out.append(
                 Handelse(
                     f"slutrapport:{r['id']}", Kalla.INSATS, Ring.INSATSER,
@@ -454,7 +455,9 @@ def _insatser(ff: ForbundFile, years: list[int]) -> list[Handelse]:
         if not ran:
             continue
         due = dt.date(year, UPPFOLJNING_MANAD, UPPFOLJNING_DAG)
-        missing = [r["namn"] for r in ran if (r["id"], year - 1) not in followed]
+        missing = sorted(
+            (r["namn"] for r in ran if (r["id"], year - 1) not in followed), key=sort_key
+        )
         which = plural(len(ran), "individinriktad insats", "individinriktade insatser")
         text = f"Uppföljning av {which} för {year - 1} (deltagare, avslutade)."
         if missing:

@@ -300,6 +300,33 @@ def test_opening_the_demo_reads_it_on_the_shown_page_only_and_other_pages_when_s
     window.close()
 
 
+def test_arshjul_is_made_at_idle_after_the_first_paint_and_shown_without_reading_again(
+    opened, qtbot
+):
+    """Its wheel and list are the slowest page to make: made out of sight when the window
+    has painted and is idle, the first switch only shows them; a change meanwhile is read
+    when it is shown, once."""
+    from finsam_desktop import arshjul
+    from finsam_desktop.model import Ring, Upprepning
+
+    qtbot.waitUntil(lambda: opened.pages_by_key.built_page("arshjul") is not None)
+    page = opened.pages_by_key.built_page("arshjul")
+    qtbot.waitUntil(lambda: page.refresh_count == 1)
+    assert not page.isVisible() and not page.stale
+    assert opened.show_page("arshjul") is page and page.refresh_count == 1
+    shown = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert shown and page.entries == arshjul.entries(opened.ff, page.period, page.rings())
+    opened.show_page("oversikt")
+    arshjul.save_post(
+        opened.ff, None, ring=Ring.EGNA, rubrik="Egen post vid sidan",
+        datum=opened.today().replace(day=1), slut=None, upprepning=Upprepning.INGEN,
+    )  # fmt: skip
+    assert page.stale and page.refresh_count == 1
+    opened.show_page("arshjul")
+    assert page.refresh_count == 2
+    assert any(h.rubrik == "Egen post vid sidan" for h in page.entries)
+
+
 def test_a_page_asked_for_by_key_is_built_and_reads_the_file_when_first_shown(opened):
     assert opened.pages_by_key.built_page("moten") is None
     moten = opened.pages_by_key["moten"]
