@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,8 +167,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
         self.handbook: HandbookWindow | None = None
-        self._undo_keys = UndoToTheWindow(self)
-        QApplication.instance().installEventFilter(self._undo_keys)
+        self._undo_keys = UndoToTheWindow(self)  # the focused spin box's Ctrl+Z is Ångra
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self._warmed = False
@@ -800,6 +800,11 @@ class MainWindow(QMainWindow):
         page = self.pages_by_key.built_page("arshjul")
         if page is not None and page.ff is not None and page.stale:
             page.refresh_if_stale()
+        # What start-up made lives as long as the window: the garbage collector no longer
+        # walks it. A full collection walked every Qt wrapper and page of the window in one
+        # go, 50-60 ms holding the interpreter, and when it fell in a report written in the
+        # background the window could not paint or take input meanwhile.
+        gc.freeze()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_focused_field()  # what is being typed is stored, not lost

@@ -7,6 +7,7 @@ user's real folders) and a fixed "today", so what the pages show does not depend
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("FINSAM_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen():
+    """A window freezes what start-up made (out of the garbage collector's walks) once it is
+    idle; in one test process of many windows, each test's objects go back to the collector
+    after it, as they would when a real program exits."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

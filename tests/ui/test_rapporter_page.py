@@ -104,6 +104,8 @@ def test_the_written_report_is_shown_page_by_page_and_a_heading_brings_its_page(
     pages = page.pages_view.pages
     said = re.search(r"(\d+) sidor", page.status.text())
     assert said and len(pages) == int(said[1])  # every page the report says it has
+    # the pictures are drawn one a time at idle, the top of the report first
+    qtbot.waitUntil(lambda: not pages[0].pixmap().isNull(), timeout=2000)
     first = pages[0].pixmap().toImage()
     assert first.width() > 400 and first.height() > first.width()  # an A4 page, portrait
     # the cover is not blank: some pixels are darker than the paper
@@ -124,6 +126,7 @@ def test_the_written_report_is_shown_page_by_page_and_a_heading_brings_its_page(
     number = page.preview.item(heading).data(Qt.ItemDataRole.UserRole)
     assert number > 1
     assert page.pages_view.verticalScrollBar().value() == pages[number - 1].y()
+    qtbot.waitUntil(lambda: not pages[number - 1].pixmap().isNull(), timeout=2000)
 
 
 def test_a_report_that_does_not_reconcile_says_it_is_a_draft(demo_page, qtbot):

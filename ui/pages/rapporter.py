@@ -64,6 +64,8 @@ MARKUP_HELP = (
 
 def _build(snapshot, steps, rapport: str, year: int, date, enhet: str, today):
     """One report's PDF bytes and its contents, from a snapshot of the file (a worker thread)."""
+    import pypdfium2  # noqa: F401  the preview's; its ~40 ms import is paid here, not by the window
+
     from finsam_desktop.forbund import kontrollera_ar
     from reports import common
     from reports.pdf.document import Innehall
