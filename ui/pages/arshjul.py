@@ -90,10 +90,23 @@ class WrappingDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeWidget, widest: str | None = None):
         super().__init__(view)
         self.view, self.widest = view, widest
+        #: (text, width) → size: a view measures its rows on every layout, and a showing
+        #: lays it out several times at the same width. Entry rows share the view's font.
+        self._sizes: dict[tuple[str, int], QSize] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         if not index.parent().isValid():  # a month's heading, one line across the row
             return super().sizeHint(option, index)
+        width = self.view.header().sectionSize(index.column()) if self.widest is None else -1
+        key = (index.data(Qt.ItemDataRole.DisplayRole) or "", width)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 5000:  # years of entries at many widths: start again
+                self._sizes.clear()
+            size = self._sizes[key] = self._measure(option, index)
+        return QSize(size)
+
+    def _measure(self, option: QStyleOptionViewItem, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
@@ -231,6 +244,9 @@ class ArshjulPage(Page):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
+        # the wheel two fifths, the list the rest (proportions until the page is first laid
+        # out; set here, not when first shown, where it made the list measure its rows again)
+        self.splitter.setSizes([400, 600])
         layout.addWidget(self.splitter, 1)
         self.empty = empty_label("")
         layout.addWidget(self.empty)
@@ -240,7 +256,6 @@ class ArshjulPage(Page):
         self.items: dict[str, QTreeWidgetItem] = {}
         self.period = Period(self.today().year)
         self.dialog: QDialog | None = None
-        self._sized = False
 
         self.year_combo.currentIndexChanged.connect(self._load)
         self.start_combo.activated.connect(self._start_changed)
@@ -266,13 +281,6 @@ class ArshjulPage(Page):
         space.triggered.connect(self.toggle_current)
         self.tree.addAction(space)
         self._update_buttons()
-
-    def showEvent(self, event) -> None:
-        if not self._sized:
-            self._sized = True
-            width = max(800, self.splitter.width())
-            self.splitter.setSizes([int(width * 0.4), int(width * 0.6)])
-        super().showEvent(event)
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column == HANDELSE_COLUMN:
