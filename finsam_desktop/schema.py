@@ -931,6 +931,31 @@ def _m0019(db: Database) -> None:
     )
 
 
+@migrations(name="0020_delarsbalans")
+def _m0020(db: Database) -> None:
+    _run(
+        db,
+        """
+    -- The balance at the end of a delårsrapport's period (the last day of month ``manad``),
+    -- as the ekonomienhet's balansrapport gives it (kr in öre, all positive as in a
+    -- balansräkning; eget kapital may be negative): the delårsrapport's balansräkning.
+    CREATE TABLE delarsbalans (
+        ar INTEGER NOT NULL CHECK (ar BETWEEN 2004 AND 2200),
+        manad INTEGER NOT NULL CHECK (manad BETWEEN 1 AND 11),
+        anlaggningstillgangar_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_fordringar_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_placeringar_ore INTEGER NOT NULL DEFAULT 0,
+        kassa_och_bank_ore INTEGER NOT NULL DEFAULT 0,
+        eget_kapital_ore INTEGER NOT NULL DEFAULT 0,
+        avsattningar_ore INTEGER NOT NULL DEFAULT 0,
+        langfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0,
+        kortfristiga_skulder_ore INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (ar, manad)
+    ) STRICT;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -623,57 +623,11 @@ def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         r.stycke(f"Bokslutet för {ar} är inte inlagt; balansräkningen kan inte visas.")
         return
 
-    def pair(attr: str) -> list[int | None]:
-        return [getattr(now, attr), getattr(before, attr) if before else None]
-
-    anl = Rad("Anläggningstillgångar", pair("anlaggningstillgangar"))
-    oms = (
-        Rad("Kortfristiga fordringar", pair("kortfristiga_fordringar"), not_nr="3"),
-        Rad("Kortfristiga placeringar", pair("kortfristiga_placeringar")),
-        Rad("Kassa och bank", pair("kassa_och_bank"), not_nr="4"),
-    )
-    summa_oms = Rad(
-        "Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa", delar=oms
-    )
-    # LKBR's uppställning: årets resultat and the eget kapital before it, then their sum
     resultat = [
         ekonomi.arets_resultat(ff, ar),
         ekonomi.arets_resultat(ff, ar - 1) if before else None,
     ]
-    ek_delar = (
-        Rad("Årets resultat", resultat),
-        Rad(
-            "Övrigt eget kapital",
-            [
-                ek - res if ek is not None and res is not None else None
-                for ek, res in zip(pair("eget_kapital"), resultat, strict=True)
-            ],
-        ),
-    )
-    ek = Rad("Summa eget kapital", pair("eget_kapital"), "summa", not_nr="5", delar=ek_delar)
-    skulder = (
-        Rad("Avsättningar", pair("avsattningar")),
-        Rad("Långfristiga skulder", pair("langfristiga_skulder")),
-        Rad("Kortfristiga skulder", pair("kortfristiga_skulder"), not_nr="6"),
-    )
-    rows = [
-        Rad("Tillgångar", [None, None], "rubrik"),
-        anl,
-        *oms,
-        summa_oms,
-        Rad("Summa tillgångar", pair("summa_tillgangar"), "total", delar=(anl, summa_oms)),
-        Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
-        Rad("Eget kapital", [None, None], "rubrik"),
-        *ek_delar,
-        ek,
-        *skulder,
-        Rad(
-            "Summa eget kapital, avsättningar och skulder",
-            pair("summa_eget_kapital_avsattningar_skulder"),
-            "total",
-            delar=(ek, *skulder),
-        ),
-    ]
+    rows = common.balans_rader(now, before, resultat, "Årets resultat", noter=True)
     r.add(sifferTabell(["", f"{ar}-12-31", f"{ar - 1}-12-31"], rows, unit, not_kolumn=True))
     r.stycke(common.enhet_text(unit), "caption")
 

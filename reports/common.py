@@ -211,6 +211,65 @@ def drift_rader(rader: list, cells: Callable[[list], list[int]], resultat: str) 
     return rows
 
 
+def balans_rader(
+    now, before, resultat: list[int | None], resultat_text: str, *, noter: bool = False
+) -> list[Rad]:
+    """A balansräkning's rows (LKBR's uppställning) for ``now`` beside ``before`` (a bokslut
+    or a delårsbalans, or None): eget kapital as ``resultat`` (the year's or the period's,
+    each column's) and the övrigt eget kapital before it, then their sum. ``noter``: the
+    årsredovisning's note numbers on their rows."""
+
+    def pair(attr: str) -> list[int | None]:
+        return [getattr(now, attr), getattr(before, attr) if before else None]
+
+    def nr(number: str) -> str:
+        return number if noter else ""
+
+    anl = Rad("Anläggningstillgångar", pair("anlaggningstillgangar"))
+    oms = (
+        Rad("Kortfristiga fordringar", pair("kortfristiga_fordringar"), not_nr=nr("3")),
+        Rad("Kortfristiga placeringar", pair("kortfristiga_placeringar")),
+        Rad("Kassa och bank", pair("kassa_och_bank"), not_nr=nr("4")),
+    )
+    summa_oms = Rad(
+        "Summa omsättningstillgångar", pair("omsattningstillgangar"), "summa", delar=oms
+    )
+    ek_delar = (
+        Rad(resultat_text, resultat),
+        Rad(
+            "Övrigt eget kapital",
+            [
+                ek - res if ek is not None and res is not None else None
+                for ek, res in zip(pair("eget_kapital"), resultat, strict=True)
+            ],
+        ),
+    )
+    ek = Rad("Summa eget kapital", pair("eget_kapital"), "summa", not_nr=nr("5"), delar=ek_delar)
+    skulder = (
+        Rad("Avsättningar", pair("avsattningar")),
+        Rad("Långfristiga skulder", pair("langfristiga_skulder")),
+        Rad("Kortfristiga skulder", pair("kortfristiga_skulder"), not_nr=nr("6")),
+    )
+    return [
+        Rad("Tillgångar", [None, None], "rubrik"),
+        anl,
+        *oms,
+        summa_oms,
+        Rad("Summa tillgångar", pair("summa_tillgangar"), "total", delar=(anl, summa_oms)),
+        Rad("Eget kapital, avsättningar och skulder", [None, None], "rubrik"),
+        Rad("Eget kapital", [None, None], "rubrik"),
+        *ek_delar,
+        ek,
+        *skulder,
+        Rad(
+            "Summa eget kapital, avsättningar och skulder",
+            pair("summa_eget_kapital_avsattningar_skulder"),
+            "total",
+            delar=(ek, *skulder),
+        ),
+    ]
+
+
 def drift_uppstallning_rader(
     tabell: list[uppstallning.Driftavsnitt], cells: Callable[[list], list[int]], resultat: str
 ) -> list[Rad]:

@@ -1,6 +1,7 @@
 """Delårsrapport: the year so far (commonly per 31 August) with a full-year prognosis.
 
-The money parts of the årsredovisning for the period (resultaträkning, driftredovisning),
+The money parts of the årsredovisning for the period (resultaträkning, a balansräkning at the
+period's end against the previous year end from the typed delårsbalans, driftredovisning),
 a full-year prognosis per row (:func:`finsam_desktop.ekonomi.helarsprognos`, its method
 printed under the table), eget kapital forecast against the ceiling
 (:func:`finsam_desktop.ekonomi.arsprognos`, the figure the verksamhetsplan carries), and
@@ -15,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Unpack
 
-from finsam_desktop import ekonomi, rapportdata, rapporttexter, uppstallning
+from finsam_desktop import delarsbalans, ekonomi, rapportdata, rapporttexter, uppstallning
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.errors import Refusal
 from finsam_desktop.model import MalSlag, Skede
@@ -106,6 +107,7 @@ def build(
     step(45, "Resultat och prognos")
     rader = ekonomi.driftredovisning(ff, ar, till_manad=manad)
     _resultat(ff, r, ar, manad, period, unit)
+    _balansrakning(ff, r, ar, manad, unit)
     _egen_uppstallning(ff, r, ar, manad, period, unit)
     _drift(r, rader, ar, manad, period, unit)
     _eget_kapital(ff, r, ar, manad, unit)
@@ -159,6 +161,33 @@ def _resultat(ff: ForbundFile, r: Rapport, ar: int, manad: int, period: str, uni
     r.stycke(
         common.enhet_text(unit)
         + ("" if has_before else f". Månadsutfall för {ar - 1} saknas, därför inga jämförelsetal."),
+        "caption",
+    )
+
+
+def _balansrakning(ff: ForbundFile, r: Rapport, ar: int, manad: int, unit: Unit) -> None:
+    """LKBR 13 kap.: the balance at the period's end beside the previous year end's."""
+    r.avsnitt("Balansräkning")
+    slut = delarsbalans.periodens_slut(ar, manad).isoformat()
+    now, before = delarsbalans.delarsbalans(ff, ar, manad), ekonomi.bokslut(ff, ar - 1)
+    if now is None:
+        r.stycke(
+            f"Balansräkningen per {slut} är inte inlagd. Lägg in balansrapporten från "
+            "ekonomienheten under Budget → Utfall och Excel → Delårsbalans… (eller på "
+            "arbetsbokens blad Delårsbalans)."
+        )
+        return
+
+    resultat = [
+        delarsbalans.periodens_resultat(ff, ar, manad),
+        ekonomi.arets_resultat(ff, ar - 1) if before else None,
+    ]
+    rows = common.balans_rader(now, before, resultat, "Periodens resultat")
+    r.add(sifferTabell(["", slut, f"{ar - 1}-12-31"], rows, unit))
+    r.stycke(
+        common.enhet_text(unit)
+        + f". I kolumnen {ar - 1}-12-31 är periodens resultat årets resultat {ar - 1}."
+        + ("" if before else f" Bokslutet för {ar - 1} är inte inlagt, därför inga jämförelsetal."),
         "caption",
     )
 

@@ -27,6 +27,7 @@ from . import (
     arshjul,
     arvoden,
     balansprognos,
+    delarsbalans,
     ekonomi,
     forbundsmal,
     insatser,
@@ -55,8 +56,8 @@ __all__ = [
 ]
 
 _CONCEPTS = (
-    organisation, insatser, moten, ekonomi, balansprognos, arshjul, rapporttexter, logotyp,
-    arvoden, forbundsmal, justering,
+    organisation, insatser, moten, ekonomi, balansprognos, delarsbalans, arshjul,
+    rapporttexter, logotyp, arvoden, forbundsmal, justering,
 )  # fmt: skip
 
 #: The sheets every workbook has (budget and utfall sheets come and go with the years).
@@ -72,6 +73,7 @@ OPTIONAL_SHEETS = (
     + moten.OPTIONAL_SHEETS
     + forbundsmal.OPTIONAL_SHEETS
     + balansprognos.OPTIONAL_SHEETS
+    + delarsbalans.OPTIONAL_SHEETS
     + justering.OPTIONAL_SHEETS
 )
 
@@ -105,6 +107,7 @@ TABLES = [
     "bokslut",
     "bokslut_specifikation",
     "balansprognos",
+    "delarsbalans",
     "arshjul_post",
     "arshjul_klar",
     "arshjul_regel",
@@ -142,6 +145,7 @@ def _sheets(c: Content) -> list[SheetData]:
         *ekonomi.budget_sheets(c),
         *ekonomi.bokslut_sheets(c),
         *balansprognos.sheets(c),
+        *delarsbalans.sheets(c),
         *arshjul.sheets(c),
         *rapporttexter.sheets(c),
         *logotyp.sheets(c),

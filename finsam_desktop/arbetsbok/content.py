@@ -61,6 +61,8 @@ class Content:
     bokslut_specifikation: list[Record] = field(default_factory=list)
     #: ar and the balansprognos columns: a running year's typed year-end balance
     balansprognos: list[Record] = field(default_factory=list)
+    #: ar, manad and the delårsbalans columns: the balance at a delårsrapport's period end
+    delarsbalans: list[Record] = field(default_factory=list)
     #: rubrik, ring, datum, slut, upprepning, beskrivning, klar (tuple of years)
     arshjul: list[Record] = field(default_factory=list)
     #: the arshjul_regel columns, klar (tuple of years), flyttad (tuple of (year, start, end))

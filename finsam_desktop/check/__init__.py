@@ -8,10 +8,10 @@ förbundsordning; "varning" is advice (a ceiling passed, a date missed).
 
 A module per concept: :mod:`.medlemmar` (the members and the funding key), :mod:`.styrelse`
 (seats and presidium), :mod:`.moten` (närvaro, quorum, §), :mod:`.insatser`, :mod:`.budget`
-and :mod:`.bokslut` (bokslut and utfall), :mod:`.balansbudget` (a typed balansprognos, kassa
-och bank in the plan years). The command line and the UI call :func:`run_checks`
-and nothing else. Checks run in a fixed order and sort their own findings, so the same file
-gives the same list.
+and :mod:`.bokslut` (bokslut, delårsbalans and utfall), :mod:`.balansbudget` (a typed
+balansprognos, kassa och bank in the plan years). The command line and the UI call
+:func:`run_checks` and nothing else. Checks run in a fixed order and sort their own
+findings, so the same file gives the same list.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     budget.check_beslut,
     budget.check_fordelning,
     bokslut.check_bokslut,
+    bokslut.check_delarsbalans,
     balansbudget.check_balansprognos,
     balansbudget.check_kassa,
     insatser.check_forbrukat,

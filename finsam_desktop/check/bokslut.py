@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import ekonomi
+from .. import delarsbalans, ekonomi
 from .finding import Finding, diff, kr
 
 if TYPE_CHECKING:
@@ -118,4 +118,51 @@ def check_utfall(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 "utfall",
                 r["ar"],
                 r["ar"],
+            )
+
+
+def check_delarsbalans(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """A typed delårsbalans balances, and its eget kapital is the previous year end's plus
+    the period's result from the monthly utfall."""
+    for ar, manad in delarsbalans.perioder(ff):
+        b = delarsbalans.delarsbalans(ff, ar, manad)
+        assert b is not None
+        per = b.datum.isoformat()
+        right = b.summa_eget_kapital_avsattningar_skulder
+        if b.obalans:
+            yield Finding(
+                "delarsbalans_balans",
+                f"Delårsbalans per {per}: summa tillgångar {kr(b.summa_tillgangar)} men eget "
+                f"kapital + avsättningar + skulder {kr(right)} "
+                f"({diff(b.summa_tillgangar, right)}).",
+                "fel",
+                "delarsbalans",
+                ar,
+                ar,
+            )
+        before = ekonomi.bokslut(ff, ar - 1)
+        expected = delarsbalans.vantat_eget_kapital(ff, ar, manad)
+        if before is None or expected is None:
+            continue
+        if not ekonomi.utfall_rader(ff, ar, till_manad=manad):
+            yield Finding(
+                "delarsbalans_utan_utfall",
+                f"Delårsbalans per {per}: periodens utfall saknas, så eget kapital kan inte "
+                "stämmas av mot periodens resultat; läs in månadsutfallet från ekonomienheten.",
+                "varning",
+                "utfall",
+                ar,
+                ar,
+            )
+        elif expected != b.eget_kapital:
+            result = delarsbalans.periodens_resultat(ff, ar, manad)
+            yield Finding(
+                "delarsbalans_eget_kapital",
+                f"Delårsbalans per {per}: eget kapital {kr(b.eget_kapital)} men eget kapital "
+                f"{ar - 1}-12-31 {kr(before.eget_kapital)} + periodens resultat {kr(result)} = "
+                f"{kr(expected)} ({diff(b.eget_kapital, expected)}).",
+                "fel",
+                "delarsbalans",
+                ar,
+                ar,
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..arbetsbok import delarsbalans as delarsbalans_sheet
 from ..arbetsbok import ekonomi as sheets
 from ..ekonomi import fordela
 from .data import Demo, kr, record, text, vary
@@ -169,6 +170,7 @@ def _utfall(demo: Demo, insatser: list[Insats]) -> None:
     # This year: the months the ekonomienhet has closed, each row through its months.
     ar, months = demo.today.year, range(1, demo.today.month)
     spread = ekonomi["manad"]["insatser_spridning"]
+    delar = {"manad": 8, "resultat": 0}  # the delårsrapport's period: January–August
     for values, kronor, row_spread in _lines(demo, insatser, ar):
         for manad in months:
             if values["grupp"] == "intakter":
@@ -183,7 +185,23 @@ def _utfall(demo: Demo, insatser: list[Insats]) -> None:
                 amount = -vary(-kronor // 12, f"{values['text']}:{manad}", row_spread)
             if amount:
                 add(ar, manad, values, amount)
+                delar["resultat"] += amount if manad <= delar["manad"] else 0
     bank = ekonomi["bank"]
     for manad in months:
         values = {"grupp": "finansiella", "text": bank["text"], "konto": bank["konto"]}
-        add(ar, manad, values, -vary(-bank["per_manad"], f"bank:{manad}", bank["spridning"]))
+        amount = -vary(-bank["per_manad"], f"bank:{manad}", bank["spridning"])
+        add(ar, manad, values, amount)
+        delar["resultat"] += amount if manad <= delar["manad"] else 0
+    if delar["manad"] in months:
+        # the ekonomienhet's balansrapport per 31 August: eget kapital the year end's plus the
+        # period's result, so that it reconciles as a revisor checks it
+        b = ekonomi["bokslut"]
+        fordringar = vary(b["fordringar"], "fordringar:delar", b["fordringar_spridning"])
+        skulder = vary(b["skulder"], "skulder:delar", b["skulder_spridning"])
+        eget = ek + delar["resultat"]
+        c.delarsbalans.append(
+            record(delarsbalans_sheet.COLUMNS, ar=ar, manad=delar["manad"],
+                   kortfristiga_fordringar_ore=fordringar * 100,
+                   kassa_och_bank_ore=(eget + skulder - fordringar) * 100,
+                   eget_kapital_ore=eget * 100, kortfristiga_skulder_ore=skulder * 100)
+        )  # fmt: skip

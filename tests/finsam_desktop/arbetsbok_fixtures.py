@@ -313,6 +313,11 @@ def fill_forbund(ff: ForbundFile) -> None:
             "INSERT INTO balansprognos VALUES "
             "(2025, 4500000, 2000050, 85000000, 87000050, 0, 0, 4500000)"
         )
+        # the balance at the end of August of the running year, from the ekonomienhet
+        x(
+            "INSERT INTO delarsbalans VALUES "
+            "(2025, 8, 4500000, 1800025, 10000000, 76000000, 85800025, 0, 0, 6500000)"
+        )
         x(
             "INSERT INTO arshjul_post VALUES (1, 'ekonomi', 'Årsredovisning till medlemmarna', "
             "'2025-04-30', NULL, 'arligen', 'Senast 30 april')"

@@ -146,6 +146,7 @@ def test_the_workbook_has_one_sheet_per_kind_of_thing(book):
         "Bokslut",
         "Bokslutsspecifikation",
         "Balansprognos",
+        "Delårsbalans",
         "Årshjul",
         "Årshjulsregler",
         "Årshjulets start",

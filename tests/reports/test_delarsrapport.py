@@ -125,3 +125,27 @@ def test_with_the_forbunds_uppstallning_the_period_is_shown_per_post_beside_last
         f"Resultat {tkr(sum(r.budget for r in ekonomi.driftredovisning(demo, AR, till_manad=8)))} "
         in text
     )
+
+
+def test_the_balance_at_the_periods_end_is_printed_beside_last_year_end(demo, pages):
+    """LKBR 13 kap.: a balansräkning per the period's end, with the previous year end."""
+    from finsam_desktop import delarsbalans
+
+    now = delarsbalans.delarsbalans(demo, AR, 8)
+    before = ekonomi.bokslut(demo, AR - 1)
+    page = next(p for p in pages if "Balansräkning" in p and "Summa tillgångar" in p)
+    assert f"{AR}-08-31 {AR - 1}-12-31" in page  # the columns, the period's end first
+    assert f"Kassa och bank {tkr(now.kassa_och_bank)} {tkr(before.kassa_och_bank)}" in page
+    assert f"Summa tillgångar {tkr(now.summa_tillgangar)} {tkr(before.summa_tillgangar)}" in page
+    assert f"Summa eget kapital {tkr(now.eget_kapital)} {tkr(before.eget_kapital)}" in page
+    result = ekonomi.arets_resultat(demo, AR, till_manad=8)
+    assert f"Periodens resultat {tkr(result)} {tkr(ekonomi.arets_resultat(demo, AR - 1))}" in page
+
+
+def test_without_a_typed_balance_the_report_says_where_to_add_it(demo, tmp_path):
+    from finsam_desktop import delarsbalans
+
+    delarsbalans.ta_bort(demo, AR, 8)
+    text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
+    assert f"Balansräkningen per {AR}-08-31 är inte inlagd." in text
+    assert "Delårsbalans…" in text

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from finsam_desktop import balansbudget, ekonomi
+from finsam_desktop import balansbudget, delarsbalans, ekonomi
 from finsam_desktop import sie as sie_mod
 from finsam_desktop import utfall_import as imp
 from finsam_desktop.errors import Refusal
@@ -33,6 +34,7 @@ from finsam_desktop.money import AmountError, format_amount, parse_amount
 from finsam_desktop.storage import ForbundFile
 
 from ..paths import save_folder
+from ..text import month_name
 from .dialogs import _Dialog
 
 BOKSLUT_LABELS = {
@@ -259,26 +261,34 @@ class SpecifikationDialog(_Dialog):
         ekonomi.spara_specifikation(self.ff, self.year, self.post, self.rows())
 
 
-class BalansprognosDialog(_Dialog):
-    """The year-end balance forecast for a year without a bokslut: every field empty and
-    Spara removes the prognosis, as does Ta bort prognos."""
+#: The figures on each side of a balansräkning, by field.
+_TILLGANGAR = (
+    "anlaggningstillgangar_ore", "kortfristiga_fordringar_ore", "kortfristiga_placeringar_ore",
+    "kassa_och_bank_ore",
+)  # fmt: skip
+_SKULDSIDAN = (
+    "eget_kapital_ore", "avsattningar_ore", "langfristiga_skulder_ore", "kortfristiga_skulder_ore",
+)  # fmt: skip
 
-    def __init__(self, ff: ForbundFile, year: int, parent=None):
-        super().__init__("Balansprognos", parent, "Spara")
-        self.ff = ff
-        intro = QLabel(
-            "Prognos för balansräkningen vid årets slut, för ett år utan bokslut. "
-            "Verksamhetsplanens balansbudget utgår från den, och dess eget kapital är årets "
-            "prognos för eget kapital. Belopp positiva, som i en balansräkning."
-        )
+
+class _BalansDialog(_Dialog):
+    """A balance typed as a balansräkning shows it: a field per figure (``falt``), in kr,
+    with the two sides' sums and their difference under them as they are typed."""
+
+    def _begin(self, introduction: str, year: int) -> None:
+        intro = QLabel(introduction)
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.year = QSpinBox()
         self.year.setRange(2004, 2200)
         self.year.setValue(year)
         self.form.addRow("&År:", self.year)
+
+    def _add_fields(self, falt) -> None:
+        self.falt = falt
+        self.setMinimumWidth(560)  # the introduction and the sums wrap at a readable width
         self.fields: dict[str, QLineEdit] = {}
-        for f in balansbudget.PROGNOSFALT:
+        for f in falt:
             edit = QLineEdit()
             edit.setAccessibleName(f.etikett)
             edit.setPlaceholderText("0")
@@ -289,35 +299,19 @@ class BalansprognosDialog(_Dialog):
         self.sums.setAccessibleName("Summor")
         self.sums.setWordWrap(True)
         self.form.addRow(self.sums)
-        self.remove = QPushButton("Ta bort prognos")
-        self.remove.clicked.connect(self._remove)
-        self.layout_.addWidget(self.remove)
-        self.year.valueChanged.connect(self._load)
-        self.finish_layout()
-        self._load()
 
-    def _load(self) -> None:
-        stored = balansbudget.sparad_balansprognos(self.ff, self.year.value())
+    def _fill(self, stored: dict[str, int]) -> None:
         for key, edit in self.fields.items():
             value = stored.get(key)
             edit.setText(
                 "" if value is None else format_amount(value, decimals=2 if value % 100 else 0)
             )
-        self.remove.setEnabled(bool(stored) and not self.ff.read_only)
-        if ekonomi.bokslut(self.ff, self.year.value()) is not None:
-            self.show_error(
-                f"{self.year.value()} har ett bokslut; balansbudgeten utgår från det och "
-                "använder ingen prognos."
-            )
-        else:
-            self.show_error("")
-        self._show_sums()
 
     def values(self) -> dict[str, int] | None:
         """The typed figures in öre (an empty field is 0); None when every field is empty.
         Raises Refusal naming the field that is not an amount."""
         out: dict[str, int] = {}
-        labels = {f.namn: f.etikett for f in balansbudget.PROGNOSFALT}
+        labels = {f.namn: f.etikett for f in self.falt}
         for key, edit in self.fields.items():
             text = edit.text().strip()
             if not text:
@@ -334,18 +328,50 @@ class BalansprognosDialog(_Dialog):
         except Refusal:
             self.sums.setText("")
             return
-        b = balansbudget.Balansar(
-            self.year.value(), balansbudget.Grund.PROGNOS,
-            *(values.get(f.namn, 0) for f in balansbudget.PROGNOSFALT),
-        )  # fmt: skip
+        tillgangar = sum(values.get(k, 0) for k in _TILLGANGAR)
+        skuldsidan = sum(values.get(k, 0) for k in _SKULDSIDAN)
         text = (
-            f"Summa tillgångar {format_amount(b.summa_tillgangar, suffix=True)}; eget kapital, "
-            f"avsättningar och skulder "
-            f"{format_amount(b.summa_eget_kapital_avsattningar_skulder, suffix=True)}"
+            f"Summa tillgångar {format_amount(tillgangar, suffix=True)}; eget kapital, "
+            f"avsättningar och skulder {format_amount(skuldsidan, suffix=True)}"
         )
-        if b.obalans:
-            text += f" – skillnad {format_amount(abs(b.obalans), suffix=True)}."
+        if tillgangar != skuldsidan:
+            text += f" – skillnad {format_amount(abs(tillgangar - skuldsidan), suffix=True)}."
         self.sums.setText(text)
+
+
+class BalansprognosDialog(_BalansDialog):
+    """The year-end balance forecast for a year without a bokslut: every field empty and
+    Spara removes the prognosis, as does Ta bort prognos."""
+
+    def __init__(self, ff: ForbundFile, year: int, parent=None):
+        super().__init__("Balansprognos", parent, "Spara")
+        self.ff = ff
+        self._begin(
+            "Prognos för balansräkningen vid årets slut, för ett år utan bokslut. "
+            "Verksamhetsplanens balansbudget utgår från den, och dess eget kapital är årets "
+            "prognos för eget kapital. Belopp positiva, som i en balansräkning.",
+            year,
+        )
+        self._add_fields(balansbudget.PROGNOSFALT)
+        self.remove = QPushButton("Ta bort prognos")
+        self.remove.clicked.connect(self._remove)
+        self.layout_.addWidget(self.remove)
+        self.year.valueChanged.connect(self._load)
+        self.finish_layout()
+        self._load()
+
+    def _load(self) -> None:
+        stored = balansbudget.sparad_balansprognos(self.ff, self.year.value())
+        self._fill(stored)
+        self.remove.setEnabled(bool(stored) and not self.ff.read_only)
+        if ekonomi.bokslut(self.ff, self.year.value()) is not None:
+            self.show_error(
+                f"{self.year.value()} har ett bokslut; balansbudgeten utgår från det och "
+                "använder ingen prognos."
+            )
+        else:
+            self.show_error("")
+        self._show_sums()
 
     def _remove(self) -> None:
         balansbudget.ta_bort_balansprognos(self.ff, self.year.value())
@@ -357,6 +383,68 @@ class BalansprognosDialog(_Dialog):
             balansbudget.ta_bort_balansprognos(self.ff, self.year.value())
         else:
             balansbudget.spara_balansprognos(self.ff, self.year.value(), values)
+
+
+class DelarsbalansDialog(_BalansDialog):
+    """The balance at the end of a delårsrapport's period, from the ekonomienhet's
+    balansrapport: every field empty and Spara removes it, as does Ta bort."""
+
+    def __init__(self, ff: ForbundFile, year: int, month: int = 8, parent=None):
+        super().__init__("Delårsbalans", parent, "Spara")
+        self.ff = ff
+        self._begin(
+            "Balansräkningen vid periodens slut, från ekonomienhetens balansrapport: "
+            "delårsrapporten visar den bredvid förra årets bokslut. Eget kapital ska vara "
+            "förra årets plus periodens resultat. Belopp positiva, som i en balansräkning.",
+            year,
+        )
+        self.month = QComboBox()
+        self.month.setAccessibleName("Till och med månad")
+        for m in range(1, 12):
+            self.month.addItem(month_name(m, capital=True), m)
+        self.month.setCurrentIndex(max(0, self.month.findData(month)))
+        self.form.addRow("Till och med &månad:", self.month)
+        self._add_fields(delarsbalans.FALT)
+        self.expected = QLabel("")
+        self.expected.setAccessibleName("Eget kapital enligt bokslut och utfall")
+        self.expected.setWordWrap(True)
+        self.form.addRow(self.expected)
+        self.remove = QPushButton("Ta bort delårsbalansen")
+        self.remove.clicked.connect(self._remove)
+        self.layout_.addWidget(self.remove)
+        self.year.valueChanged.connect(self._load)
+        self.month.currentIndexChanged.connect(self._load)
+        self.finish_layout()
+        self._load()
+
+    def period(self) -> tuple[int, int]:
+        return self.year.value(), self.month.currentData()
+
+    def _load(self) -> None:
+        ar, manad = self.period()
+        stored = delarsbalans.sparad(self.ff, ar, manad)
+        self._fill(stored)
+        self.remove.setEnabled(bool(stored) and not self.ff.read_only)
+        expected = delarsbalans.vantat_eget_kapital(self.ff, ar, manad)
+        slut = delarsbalans.periodens_slut(ar, manad).isoformat()
+        self.expected.setText(
+            f"Bokslutet {ar - 1} saknas, så eget kapital per {slut} kan inte stämmas av."
+            if expected is None
+            else f"Eget kapital per {slut} enligt bokslutet {ar - 1} och periodens utfall: "
+            f"{format_amount(expected, suffix=True)}."
+        )
+        self._show_sums()
+
+    def _remove(self) -> None:
+        delarsbalans.ta_bort(self.ff, *self.period())
+        self.accept()
+
+    def perform(self) -> None:
+        values = self.values()
+        if values is None:
+            delarsbalans.ta_bort(self.ff, *self.period())
+        else:
+            delarsbalans.spara(self.ff, *self.period(), values)
 
 
 class KontoplanDialog(_Dialog):

@@ -174,10 +174,12 @@ class BudgetPage(Page):
             None,
             "Bokslutsuppgifter…",
             "Balansprognos…",
+            "Delårsbalans…",
             "Kontoplan…",
         )
         (self.action_uppfoljning, self.action_import, self.action_export, self.action_bokslut,
-         self.action_balansprognos, self.action_kontoplan) = actions  # fmt: skip
+         self.action_balansprognos, self.action_delarsbalans,
+         self.action_kontoplan) = actions  # fmt: skip
         bar.addWidget(self.more_button)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName("Enhet")
@@ -265,6 +267,7 @@ class BudgetPage(Page):
         self.action_export.triggered.connect(self._export)
         self.action_bokslut.triggered.connect(self._bokslut)
         self.action_balansprognos.triggered.connect(self._balansprognos)
+        self.action_delarsbalans.triggered.connect(self._delarsbalans)
         self.action_kontoplan.triggered.connect(self._kontoplan)
         self.add_row.clicked.connect(self._add_row)
         self.delete_row.clicked.connect(self._delete_row)
@@ -356,7 +359,7 @@ class BudgetPage(Page):
         self.action_roll.setEnabled(bool(version) and not self.ff.read_only)
         self.action_export.setEnabled(bool(version))
         for action in (self.action_import, self.action_bokslut, self.action_balansprognos,
-                       self.action_kontoplan):  # fmt: skip
+                       self.action_delarsbalans, self.action_kontoplan):  # fmt: skip
             action.setEnabled(not self.ff.read_only)
         if version is None:
             self.status.setText("Förbundsfilen har ingen budget ännu. Välj Ny version.")
@@ -632,6 +635,11 @@ class BudgetPage(Page):
         version = self.current_version()
         year = (version["ar"] - 1) if version else self.today().year
         self._show(BalansprognosDialog(self.ff, year, self))
+
+    def _delarsbalans(self) -> None:
+        from .ekonomi_dialogs import DelarsbalansDialog
+
+        self._show(DelarsbalansDialog(self.ff, self.today().year, 8, self))
 
     def _kontoplan(self) -> None:
         from .ekonomi_dialogs import KontoplanDialog
