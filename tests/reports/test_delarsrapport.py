@@ -149,3 +149,29 @@ def test_without_a_typed_balance_the_report_says_where_to_add_it(demo, tmp_path)
     text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
     assert f"Balansräkningen per {AR}-08-31 är inte inlagd." in text
     assert "Delårsbalans…" in text
+
+
+def test_with_last_years_monthly_utfall_the_same_period_a_year_earlier_is_beside_it(demo, tmp_path):
+    """LKBR 13 kap.: comparison figures for the same period last year, where the file has
+    last year's utfall per month (here the demo's 2025 booked as twelve equal months)."""
+    with demo.write("Utfall 2025 per månad") as db:
+        rows = db.execute(
+            "SELECT grupp, ordning, text, insats_id, konto, belopp_ore FROM utfall "
+            "WHERE ar = ? AND manad IS NULL",
+            (AR - 1,),
+        ).fetchall()
+        db.execute("DELETE FROM utfall WHERE ar = ? AND manad IS NULL", (AR - 1,))
+        for grupp, ordning, text, insats_id, konto, belopp in rows:
+            month = belopp // 12
+            for manad in range(1, 13):
+                db.execute(
+                    "INSERT INTO utfall (ar, manad, grupp, ordning, text, insats_id, konto, "
+                    "belopp_ore) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (AR - 1, manad, grupp, ordning, text, insats_id, konto,
+                     month if manad < 12 else belopp - 11 * month),
+                )  # fmt: skip
+    before = ekonomi.resultatrakning(demo, AR - 1, till_manad=8)
+    now = ekonomi.resultatrakning(demo, AR, till_manad=8)
+    text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
+    assert f"Periodens resultat {tkr(now.arets_resultat)} {tkr(before.arets_resultat)}" in text
+    assert "Månadsutfall för" not in text  # nothing is said to be missing
