@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .storage import ForbundFile
 
 RAPPORTER = ("verksamhetsplan", "delarsrapport", "arsredovisning")
+#: The key of a comment on a material deviation in the årsredovisning's driftredovisning
+#: begins with this (:mod:`finsam_desktop.avvikelser`); the rest names the row.
+AVVIKELSE = "avvikelse:"
 
 
 class Rapportslag(Vocabulary):
@@ -129,6 +132,12 @@ def avsnitt(rapport: str, nyckel: str) -> Avsnitt:
     for a in AVSNITT[rapport]:
         if a.nyckel == nyckel:
             return a
+    if rapport == "arsredovisning" and nyckel.startswith(AVVIKELSE):
+        return Avsnitt(
+            nyckel,
+            "Kommentar till avvikelse",
+            "Varför raden avviker från budgeten. Kommentaren gäller bara i år.",
+        )
     raise KeyError(nyckel)
 
 
@@ -138,6 +147,8 @@ def avsnitt_fran_text(rapport: str, text: str) -> str | None:
     for a in AVSNITT.get(rapport, ()):
         if wanted in (a.rubrik.casefold(), a.nyckel):
             return a.nyckel
+    if rapport == "arsredovisning" and text.strip().startswith(AVVIKELSE):
+        return text.strip()  # a deviation's comment goes by its key
     return None
 
 
@@ -153,13 +164,16 @@ class Text:
 
 
 def hamta(ff: ForbundFile, rapport: str, ar: int, nyckel: str) -> Text:
-    """The text of one section for ``ar``: its own, else the latest earlier year's."""
+    """The text of one section for ``ar``: its own, else the latest earlier year's (but a
+    comment on a deviation is only ever the year's own)."""
     _check(rapport)
     rows = ff.query(
         "SELECT ar, text FROM rapporttext WHERE rapport = ? AND avsnitt = ? AND ar <= ? "
         "ORDER BY ar DESC LIMIT 1",
         (rapport, nyckel, ar),
     )
+    if nyckel.startswith(AVVIKELSE):
+        rows = [r for r in rows if r["ar"] == ar]
     if not rows:
         return Text("", None)
     return Text(rows[0]["text"], rows[0]["ar"])

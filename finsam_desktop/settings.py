@@ -75,6 +75,20 @@ SETTINGS: dict[str, Setting] = {
             "Nationell rekommendation: eget kapital bör inte överstiga 20 % av driftbidraget.",
         ),
         Setting(
+            "avvikelse_procent",
+            Decimal,
+            Decimal("10"),
+            "Avvikelse i driftredovisningen som kommenteras: minst % av budgeten",
+            "Årsredovisningen kommenterar varje rad vars avvikelse når både procenten och "
+            "beloppet.",
+        ),
+        Setting(
+            "avvikelse_belopp",
+            int,
+            50_000,
+            "Avvikelse i driftredovisningen som kommenteras: minst kr",
+        ),
+        Setting(
             "sakerhetskopior_antal",
             int,
             14,

@@ -19,7 +19,7 @@ from typing import Unpack
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from finsam_desktop import ekonomi, forbund, rapportdata, rapporttexter, uppstallning
+from finsam_desktop import avvikelser, ekonomi, forbund, rapportdata, rapporttexter, uppstallning
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.model import BokslutPost, Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
@@ -739,6 +739,33 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
     )
     r.luft(3)
     r.hall_ihop(common.budget_chart(rader, ar))
+    _avvikelser(ff, r, ar, unit)
+
+
+def _avvikelser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
+    """Each material deviation with the förbundschef's comment on it (the förbund's
+    threshold, a setting)."""
+    vasentliga = avvikelser.vasentliga(ff, ar)
+    procent, belopp = avvikelser.granser(ff)
+    grans = (
+        f"Avvikelser på minst {format_percent(procent / 100)} av budgeten och minst "
+        f"{_kr(belopp)} kommenteras."
+    )
+    r.avsnitt("Kommentarer till avvikelserna")
+    if not vasentliga:
+        r.stycke(f"{grans} Ingen rad avviker så mycket {ar}.")
+        return
+    r.stycke(grans)
+    for a in vasentliga:
+        andel = "" if a.procent is None else f", {format_percent(a.procent / 100)} av budgeten"
+        belopp_text = format_amount(a.rad.avvikelse, unit, suffix=True)
+        r.add(
+            Paragraph(
+                f"<b>{safe(a.rad.text)}</b>: avvikelse {safe(belopp_text)}{andel}.",
+                styles()["body"],
+            )
+        )
+        r.text(avvikelser.kommentar(ff, ar, a.nyckel), tom="Kommentar saknas.")
 
 
 def _investeringsredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:

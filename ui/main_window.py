@@ -651,6 +651,10 @@ class MainWindow(QMainWindow):
             assert isinstance(page, MotenPage)
             if mote_id is not None:
                 page.open_meeting(int(mote_id), int(key))
+        elif table == "rapporttext" and isinstance(key, str) and finding.year is not None:
+            page = self.show_page("rapporter")
+            assert isinstance(page, RapporterPage)
+            page.show_section("arsredovisning", finding.year, key)
         elif table in ("medlem", "uppdrag", "revisor"):
             page = self.show_page("styrelse")
             assert isinstance(page, StyrelsePage)

@@ -43,6 +43,7 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     budget.check_fordelning,
     bokslut.check_bokslut,
     bokslut.check_delarsbalans,
+    bokslut.check_avvikelser,
     balansbudget.check_balansprognos,
     balansbudget.check_kassa,
     insatser.check_forbrukat,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import delarsbalans, ekonomi
+from .. import avvikelser, delarsbalans, ekonomi, rapportdata
 from .finding import Finding, diff, kr
 
 if TYPE_CHECKING:
@@ -164,5 +164,32 @@ def check_delarsbalans(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 "fel",
                 "delarsbalans",
                 ar,
+                ar,
+            )
+
+
+def check_avvikelser(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """The latest closed year's årsredovisning, once its texts are begun and while it is not
+    yet decided, comments on every material deviation of its driftredovisning."""
+    years = ekonomi.bokslut_ar(ff)
+    if not years:
+        return
+    ar = max(years)
+    if not ff.scalar(
+        "SELECT count(*) FROM rapporttext WHERE rapport = 'arsredovisning' AND ar = ?", (ar,)
+    ):
+        return  # the report is not being written here (yet)
+    if rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}") is not None:
+        return  # decided: what it says is what was decided
+    for a in avvikelser.vasentliga(ff, ar):
+        if not avvikelser.kommentar(ff, ar, a.nyckel).strip():
+            yield Finding(
+                "avvikelse_utan_kommentar",
+                f"Årsredovisning {ar}: {a.rad.text} avviker från budgeten med "
+                f"{kr(a.rad.avvikelse)}; skriv en kommentar under Rapporter → Årsredovisning "
+                f"→ Avvikelse: {a.rad.text}.",
+                "varning",
+                "rapporttext",
+                a.nyckel,
                 ar,
             )

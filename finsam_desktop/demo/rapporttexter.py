@@ -4,6 +4,7 @@ this year and the verksamhetsplan of next year."""
 from __future__ import annotations
 
 from ..arbetsbok import rapporttexter as sheets
+from ..rapporttexter import AVVIKELSE
 from .data import Demo, record, text
 
 
@@ -15,6 +16,8 @@ def fill(demo: Demo) -> None:
     namn = demo.data["forbund"]["namn"]
     for rapport, ar in reports:
         for avsnitt, template in texter[rapport].items():
+            if avsnitt.startswith(AVVIKELSE) and ar != this - 1:
+                continue  # a deviation's reasons are last year's only
             demo.content.rapporttexter.append(
                 record(sheets.COLUMNS, rapport=rapport, ar=ar, avsnitt=avsnitt,
                        text=text(template, forbund=namn, ar=ar))

@@ -225,3 +225,37 @@ LOGO = (
     "94f7ab641808c03420b68e5a3c6af1a8c5a3168f5a3c6af1a8c5a3160f080000431d010e8ab6ca610000000049"
     "454e44ae426082"
 )
+
+
+def test_a_material_deviation_has_a_section_for_its_comment_and_a_finding_leads_there(
+    demo_page, window, qtbot
+):
+    from finsam_desktop import avvikelser
+    from finsam_desktop.check import Finding
+
+    page = demo_page
+    choose(page, "arsredovisning")
+    page.year_spin.setValue(DEMO_DAY.year - 1)
+    rows = [page.section_list.item(i).text() for i in range(page.section_list.count())]
+    assert rows[-1] == "Avvikelse: Språk och arbete (124,8\u00a0tkr, 26\u00a0%)"
+    key = "avvikelse:insatser:Språk och arbete"
+    page.section_list.setCurrentRow(len(rows) - 1)
+    assert page.editor.toPlainText().startswith("Insatsen startade i mars")
+    page.editor.setPlainText("Starten sköts upp till mars.")
+    page.section_list.setCurrentRow(0)  # moving on keeps what was typed
+    assert avvikelser.kommentar(page.ff, DEMO_DAY.year - 1, key) == "Starten sköts upp till mars."
+    # next year the comment is empty: last year's reasons are not carried over
+    page.year_spin.setValue(DEMO_DAY.year)
+    assert (
+        all(page.section_list.item(i).data(256) != key for i in range(page.section_list.count()))
+        or not page.editor.toPlainText()
+    )
+    # a finding about a missing comment opens its section
+    window.show_page("oversikt")
+    finding = Finding("avvikelse_utan_kommentar", "…", "varning", "rapporttext", key,
+                      DEMO_DAY.year - 1)  # fmt: skip
+    window.go_to_finding(finding)
+    assert window.current_page() is page
+    assert page.rapport == "arsredovisning" and page.year == DEMO_DAY.year - 1
+    assert page.section_list.currentItem().data(256) == key
+    assert page.editor.toPlainText() == "Starten sköts upp till mars."

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import rapportdata, rapporttexter
+from finsam_desktop import avvikelser, rapportdata, rapporttexter
 from finsam_desktop.dates import DateError
 from finsam_desktop.errors import Refusal
+from finsam_desktop.money import Unit, format_amount, format_percent
 from finsam_desktop.settings import get_setting
 
 from ..errors import is_refusal, message_of
@@ -307,16 +308,33 @@ class RapporterPage(Page):
             self.status.setText("")
         self._fill_sections()
 
-    def _fill_sections(self) -> None:
+    def _fill_sections(self, select: str | None = None) -> None:
+        """The report's sections, and for the årsredovisning one more per material deviation
+        of the year's driftredovisning (its comment); ``select``: the section to show."""
         self.section_list.blockSignals(True)
         self.section_list.clear()
-        for a in rapporttexter.AVSNITT[self.rapport]:
-            item = QListWidgetItem(a.rubrik)
-            item.setData(256, a.nyckel)
+        sections = [(a.rubrik, a.nyckel) for a in rapporttexter.AVSNITT[self.rapport]]
+        if self.rapport == avvikelser.RAPPORT and self.ff is not None:
+            for a in avvikelser.vasentliga(self.ff, self.year):
+                andel = "" if a.procent is None else f", {format_percent(a.procent / 100)}"
+                belopp = format_amount(a.rad.avvikelse, Unit.TKR, suffix=True)
+                sections.append((f"Avvikelse: {a.rad.text} ({belopp}{andel})", a.nyckel))
+        for rubrik, nyckel in sections:
+            item = QListWidgetItem(rubrik)
+            item.setData(256, nyckel)
             self.section_list.addItem(item)
         self.section_list.blockSignals(False)
-        self.section_list.setCurrentRow(0)
-        self._section_changed(0)
+        keys = [nyckel for _, nyckel in sections]
+        row = keys.index(select) if select in keys else 0
+        self.section_list.setCurrentRow(row)
+        self._section_changed(row)
+
+    def show_section(self, rapport: str, year: int, nyckel: str) -> None:
+        """Show one section's text of a report and year (a finding leads here)."""
+        self.report_combo.setCurrentIndex(max(0, self.report_combo.findData(rapport)))
+        self.year_spin.setValue(year)
+        self._fill_sections(select=nyckel)
+        self.editor.setFocus()
 
     def _section_changed(self, row: int) -> None:
         self._save_pending()
