@@ -144,29 +144,42 @@ def sparad_balansprognos(ff: ForbundFile, ar: int) -> dict[str, int]:
     return {f.namn: rows[0][f.namn] for f in PROGNOSFALT} if rows else {}
 
 
-def spara_balansprognos(ff: ForbundFile, ar: int, falt: Mapping[str, int]) -> None:
-    """Store the year's balansprognos (a field not given is 0) in one action; refuses, in
-    Swedish, a negative figure where a balansräkning has none and a year out of range."""
-    known = {f.namn: f for f in PROGNOSFALT}
+def spara_falt(
+    ff: ForbundFile,
+    table: str,
+    nycklar: Mapping[str, int],
+    falt: Mapping[str, int],
+    lista: tuple[Falt, ...],
+    label: str,
+) -> None:
+    """Store one row of balance figures (a field not given is 0) under its key columns
+    ``nycklar`` in one action named ``label``; refuses, in Swedish, a negative figure where
+    a balansräkning has none. The balansprognos and the delårsbalans are stored so."""
+    known = {f.namn: f for f in lista}
     unknown = set(falt) - set(known)
     if unknown:
-        raise ValueError(f"Okända fält i balansprognosen: {sorted(unknown)}")
-    if not 2004 <= ar <= 2200:
-        raise Refusal(f"En balansprognos kan avse åren 2004–2200, inte {ar}.")
+        raise ValueError(f"Okända fält i {table}: {sorted(unknown)}")
     for namn, value in falt.items():
         if value < 0 and not known[namn].negativ:
             raise Refusal(
-                f"{known[namn].etikett} kan inte vara negativa i en balansprognos; skriv "
-                "beloppen positiva, som i en balansräkning."
+                f"{known[namn].etikett} kan inte vara negativa i en balansräkning; skriv "
+                "beloppen positiva."
             )
-    values = {f.namn: falt.get(f.namn, 0) for f in PROGNOSFALT}
+    values = {**nycklar, **{f.namn: falt.get(f.namn, 0) for f in lista}}
     names = ", ".join(values)
     marks = ", ".join("?" * len(values))
-    with ff.write(f"Balansprognos {ar}") as db:
+    with ff.write(label) as db:
         db.execute(
-            f"INSERT OR REPLACE INTO balansprognos (ar, {names}) VALUES (?, {marks})",
-            (ar, *values.values()),
+            f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({marks})", tuple(values.values())
         )
+
+
+def spara_balansprognos(ff: ForbundFile, ar: int, falt: Mapping[str, int]) -> None:
+    """Store the year's balansprognos (a field not given is 0) in one action; refuses, in
+    Swedish, a negative figure where a balansräkning has none and a year out of range."""
+    if not 2004 <= ar <= 2200:
+        raise Refusal(f"En balansprognos kan avse åren 2004–2200, inte {ar}.")
+    spara_falt(ff, "balansprognos", {"ar": ar}, falt, PROGNOSFALT, f"Balansprognos {ar}")
 
 
 def ta_bort_balansprognos(ff: ForbundFile, ar: int) -> None:

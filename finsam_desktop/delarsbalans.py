@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import ekonomi
-from .balansbudget import Falt
+from .balansbudget import Falt, spara_falt
 from .errors import Refusal
 
 if TYPE_CHECKING:
@@ -124,25 +124,11 @@ def spara(ff: ForbundFile, ar: int, manad: int, falt: Mapping[str, int]) -> None
     """Store the balance at the end of the period (a field not given is 0) in one action;
     refuses, in Swedish, a negative figure where a balansräkning has none and a period that
     is not one."""
-    known = {f.namn: f for f in FALT}
-    unknown = set(falt) - set(known)
-    if unknown:
-        raise ValueError(f"Okända fält i delårsbalansen: {sorted(unknown)}")
     _check_period(ar, manad)
-    for namn, value in falt.items():
-        if value < 0 and not known[namn].negativ:
-            raise Refusal(
-                f"{known[namn].etikett} kan inte vara negativa i en balansräkning; skriv "
-                "beloppen positiva."
-            )
-    values = {f.namn: falt.get(f.namn, 0) for f in FALT}
-    names = ", ".join(values)
-    marks = ", ".join("?" * len(values))
-    with ff.write(f"Delårsbalans per {periodens_slut(ar, manad).isoformat()}") as db:
-        db.execute(
-            f"INSERT OR REPLACE INTO delarsbalans (ar, manad, {names}) VALUES (?, ?, {marks})",
-            (ar, manad, *values.values()),
-        )
+    spara_falt(
+        ff, "delarsbalans", {"ar": ar, "manad": manad}, falt, FALT,
+        f"Delårsbalans per {periodens_slut(ar, manad).isoformat()}",
+    )  # fmt: skip
 
 
 def ta_bort(ff: ForbundFile, ar: int, manad: int) -> None:
