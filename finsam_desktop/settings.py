@@ -187,3 +187,41 @@ def set_setting(ff: ForbundFile, key: str, value: Any, *, label: str | None = No
             "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
             (key, text),
         )
+
+
+#: The settings the förbund changes in the app (Arkiv → Förbundets inställningar…), in the
+#: order the form shows them; the rest are written by the dialogs that use them.
+FORM_SETTINGS = (
+    "eget_kapital_tak_procent",
+    "avvikelse_procent",
+    "avvikelse_belopp",
+    "rapport_enhet",
+    "delarsrapport",
+    "beredning_dagar_fore",
+    "sakerhetskopior_antal",
+    "bedomning_uppnatt",
+    "bedomning_delvis",
+    "bedomning_ej_uppnatt",
+)
+
+
+def set_settings(ff: ForbundFile, values: dict[str, Any], label: str) -> None:
+    """Store several of the förbund's settings as one undoable action named ``label``;
+    refuses, naming the setting, a value that could not be read back or a negative number."""
+    rows = []
+    for key, value in values.items():
+        setting = SETTINGS[key]
+        if setting.preference:
+            raise ValueError(f"{key} is a preference, not the förbund's setting")
+        text = setting.render(value)
+        setting.parse(text)
+        if setting.type in (int, Decimal) and value < 0:
+            raise Refusal(f"Ange 0 eller mer för ”{setting.label}”.")
+        rows.append((key, text))
+    with ff.write(label) as db:
+        for row in rows:
+            db.execute(
+                "INSERT INTO installning (nyckel, varde) VALUES (?, ?) "
+                "ON CONFLICT(nyckel) DO UPDATE SET varde = excluded.varde",
+                row,
+            )

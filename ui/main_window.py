@@ -334,9 +334,18 @@ class MainWindow(QMainWindow):
             "&Förbundets uppgifter…", self.edit_forbund, None,
             "Ändra förbundets namn, organisationsnummer och medlemmar med fördelningsnyckeln",
         )  # fmt: skip
-        self.forbund_action.setEnabled(False)
+        self.installningar_action = action(
+            "Förbundets ins&tällningar…", self.edit_installningar, None,
+            "Taket för eget kapital, vilka avvikelser årsredovisningen kommenterar, "
+            "rapporternas enhet, bedömningarnas ord …",
+        )  # fmt: skip
+        for each in (self.forbund_action, self.installningar_action):
+            each.setEnabled(False)
         self.file_changed.connect(
-            lambda ff: self.forbund_action.setEnabled(ff is not None and not ff.read_only)
+            lambda ff: [
+                each.setEnabled(ff is not None and not ff.read_only)
+                for each in (self.forbund_action, self.installningar_action)
+            ]
         )
         self.close_action = action(
             "&Stäng förbundsfilen", self.close_file, QKeySequence.StandardKey.Close
@@ -386,6 +395,7 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.recent_menu)
         menu.addSeparator()
         menu.addAction(self.forbund_action)
+        menu.addAction(self.installningar_action)
         menu.addSeparator()
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
@@ -720,6 +730,17 @@ class MainWindow(QMainWindow):
         from .dialogs.forbund import ForbundDialog  # python-stdnum: not needed at start
 
         dialog = ForbundDialog(self.ff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_installningar(self):
+        """Förbundets inställningar, saved as one action."""
+        if self.ff is None or self.ff.read_only:
+            return None
+        from .dialogs.installningar import InstallningarDialog
+
+        dialog = InstallningarDialog(self.ff, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -228,7 +228,7 @@ def test_the_menus_hold_the_arkiv_actions_with_their_shortcuts(opened):
     arkiv = [a.text() for a in menus["&Arkiv"].actions() if not a.isSeparator()]
     assert arkiv == [
         "&Ny förbundsfil…", "&Öppna…", "Senast ö&ppnade", "&Förbundets uppgifter…",
-        "&Importera arbetsbok…",
+        "Förbundets ins&tällningar…", "&Importera arbetsbok…",
         "&Exportera arbetsbok…", "&Säkerhetskopior…", "&Stäng förbundsfilen", "&Avsluta",
     ]  # fmt: skip
     assert opened.open_action.shortcut() == QKeySequence("Ctrl+O")
