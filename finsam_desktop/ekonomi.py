@@ -926,6 +926,12 @@ class Driftrad:
     budget: int
     utfall: int
     foregaende_ar: int
+    #: The utfall split into its intäkter (positive) and kostnader (negative), each konto's
+    #: rows netted first as a ledger does; the same for last year.
+    intakt: int = 0
+    kostnad: int = 0
+    foregaende_intakt: int = 0
+    foregaende_kostnad: int = 0
 
     @property
     def avvikelse(self) -> int:
@@ -956,6 +962,15 @@ def driftredovisning(ff: ForbundFile, ar: int, *, till_manad: int | None = None)
     for column, rows in enumerate((budget, now, before)):
         for row in rows:
             sums.setdefault(key(row), [0, 0, 0])[column] += row["belopp_ore"]
+    # intäkt and kostnad of each row: per konto and text netted, then by sign
+    split: dict[tuple, list[int]] = {}
+    for column, rows in enumerate((now, before)):
+        ledger: dict[tuple, int] = defaultdict(int)
+        for row in rows:
+            ledger[(key(row), row["konto"], row["text"])] += row["belopp_ore"]
+        for (k, _konto, _text), amount in ledger.items():
+            parts = split.setdefault(k, [0, 0, 0, 0])
+            parts[2 * column + (0 if amount > 0 else 1)] += amount
     order = {g: i for i, g in enumerate(Grupp)}
     result = []
     for (grupp, insats_id), (b, u, f) in sorted(
@@ -966,7 +981,8 @@ def driftredovisning(ff: ForbundFile, ar: int, *, till_manad: int | None = None)
             text = names.get(insats_id, "Övriga insatser") if insats_id else "Övriga insatser"
         else:
             text = grupp.label
-        result.append(Driftrad(grupp, text, insats_id, b, u, f))
+        ik = split.get((grupp, insats_id), [0, 0, 0, 0])
+        result.append(Driftrad(grupp, text, insats_id, b, u, f, *ik))
     return result
 
 

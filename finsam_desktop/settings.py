@@ -129,6 +129,14 @@ SETTINGS: dict[str, Setting] = {
             "bedomning_ej_uppnatt", str, "Ej uppnått", "Bedömning av förbundets mål: ej uppnått"
         ),
         Setting("rapport_enhet", str, "tkr", "Belopp i rapporter (kr eller tkr)"),
+        Setting(
+            "driftredovisning_kolumner",
+            str,
+            "netto",
+            "Årsredovisningens driftredovisning visar",
+            "Netto per rad, eller intäkt, kostnad och netto per rad som en del förbund visar.",
+            choices=("netto", "intakt_kostnad"),
+        ),
         Setting("delarsrapport", bool, True, "Förbundet gör en delårsrapport per 31 augusti"),
         # Budget and utfall exchange with the ekonomienhet (JSON text, written by the dialogs).
         Setting("utfall_excel_mappning", str, "", "Kolumner i ekonomienhetens Excelfil med utfall"),
@@ -196,6 +204,7 @@ FORM_SETTINGS = (
     "avvikelse_procent",
     "avvikelse_belopp",
     "rapport_enhet",
+    "driftredovisning_kolumner",
     "delarsrapport",
     "beredning_dagar_fore",
     "sakerhetskopior_antal",

@@ -23,6 +23,7 @@ from finsam_desktop import avvikelser, ekonomi, forbund, rapportdata, rapporttex
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.model import BokslutPost, Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
+from finsam_desktop.settings import get_setting
 from finsam_desktop.storage import ForbundFile
 from finsam_desktop.swedish import plural
 
@@ -713,28 +714,37 @@ def _driftredovisning(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         r.stycke(f"Det finns varken budget eller utfall för {ar}.")
         return
 
+    # netto per row, or (the förbund's choice) the utfall as intäkt, kostnad and netto
+    delad = get_setting(ff, "driftredovisning_kolumner") == "intakt_kostnad"
+    if delad:
+        falt = ("intakt", "kostnad", "utfall", "budget", "avvikelse", "foregaende_ar")
+        rubriker = ["Intäkt", "Kostnad", f"Netto {ar}", f"Budget {ar}", "Avvikelse",
+                    f"Netto {ar - 1}"]  # fmt: skip
+        # intäkt = netto − kostnad; avvikelse = netto − budget
+        skillnader = [(0, 2, 1), (4, 2, 3)]
+    else:
+        falt = ("budget", "utfall", "avvikelse", "foregaende_ar")
+        rubriker = [f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"]
+        skillnader = [(2, 1, 0)]
+
     def cells(xs: list[ekonomi.Driftrad]) -> list[int]:
-        return [
-            sum(getattr(x, f) for x in xs)
-            for f in ("budget", "utfall", "avvikelse", "foregaende_ar")
-        ]
+        return [sum(getattr(x, f) for x in xs) for f in falt]
 
     tabell = uppstallning.driftredovisning(ff, ar)
     if tabell is not None:  # the förbund's own uppställning of its budget
         rows = common.drift_uppstallning_rader(tabell, cells, "Årets resultat")
     else:
         rows = common.drift_rader(rader, cells, "Årets resultat")
-    r.add(
-        sifferTabell(
-            ["", f"Budget {ar}", f"Utfall {ar}", "Avvikelse", f"Utfall {ar - 1}"],
-            rows,
-            unit,
-            skillnader=[(2, 1, 0)],
-        )
-    )
+    bredder = None
+    if delad:  # six figures beside the label: each as wide as "Avvikelse" needs
+        first = TEXT_WIDTH * 0.25
+        bredder = [first, *[(TEXT_WIDTH - first) / len(rubriker)] * len(rubriker)]
+    r.add(sifferTabell(["", *rubriker], rows, unit, skillnader=skillnader, bredder=bredder))
     r.stycke(
         f"{common.enhet_text(unit)}. Intäkter positiva, kostnader negativa. "
-        "Avvikelse = utfall − budget; ett positivt tal är bättre än budget.",
+        + ("Netto = intäkt + kostnad. " if delad else "")
+        + f"Avvikelse = {'netto' if delad else 'utfall'} − budget; ett positivt tal är bättre "
+        "än budget.",
         "caption",
     )
     r.luft(3)

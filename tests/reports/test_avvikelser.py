@@ -79,3 +79,46 @@ def test_the_comment_travels_with_the_arbetsbok(demo, tmp_path):
         import_workbook(other, book)
         assert avvikelser.kommentar(other, AR, SPRAK) == avvikelser.kommentar(demo, AR, SPRAK)
         assert [a.nyckel for a in avvikelser.vasentliga(other, AR)] == [SPRAK]
+
+
+def test_the_driftredovisning_shows_intakt_kostnad_and_netto_where_the_forbund_chooses(
+    demo, tmp_path
+):
+    """Issue 16, 2: "intäkt/kostnad/netto where the förbund shows them" (as Sollefteå does)."""
+    import re
+
+    from finsam_desktop import ekonomi
+    from finsam_desktop.money import Unit, parse_amount
+
+    rader = ekonomi.driftredovisning(demo, AR)
+    for r in rader:  # the split adds up to the net, this year and last
+        assert r.intakt + r.kostnad == r.utfall and r.intakt >= 0 >= r.kostnad
+        assert r.foregaende_intakt + r.foregaende_kostnad == r.foregaende_ar
+    finansiella = next(r for r in rader if r.text == "Finansiella poster")
+    assert finansiella.intakt > 0 > finansiella.kostnad  # interest in, bank charges out
+    set_setting(demo, "driftredovisning_kolumner", "intakt_kostnad")
+    pages = read_pages(arsredovisning.build(demo, AR, today=DEMO_DAY), tmp_path)
+    page = next(p for p in pages if p.startswith("Samordningsförbundet Norrådalen Årsredovisning")
+                and "Driftredovisning Intäkt Kostnad Netto" in p)  # fmt: skip
+    number = r"−?\d{1,3}(?: \d{3})*,\d"
+    printed = re.findall(rf"([A-ZÅÄÖ][^\d−]*?) ({number}) ({number}) ({number}) ({number}) "
+                         rf"({number}) ({number})", page)  # fmt: skip
+    assert len(printed) >= 10
+    for label, *cells in printed:
+        intakt, kostnad, netto, budget, avvikelse, _fore = (
+            parse_amount(c.replace("−", "-")) for c in cells
+        )
+        assert intakt + kostnad == netto, label  # as printed, in tkr
+        assert netto - budget == avvikelse, label
+    row = next(cells for label, *cells in printed if label.strip() == "Finansiella poster")
+    assert row[:3] == [
+        format_tkr(finansiella.intakt, Unit.TKR),
+        format_tkr(finansiella.kostnad, Unit.TKR),
+        format_tkr(finansiella.utfall, Unit.TKR),
+    ]
+
+
+def format_tkr(ore: int, unit) -> str:
+    from finsam_desktop.money import format_amount
+
+    return format_amount(ore, unit).replace("\u00a0", " ")

@@ -23,18 +23,23 @@ def test_the_settings_are_changed_in_one_action_and_undone_whole(opened, qtbot):
     dialog.fields["avvikelse_procent"].setText("7,5")
     dialog.fields["avvikelse_belopp"].setText("25 000")
     dialog.fields["rapport_enhet"].setCurrentText("kr")
+    box = dialog.fields["driftredovisning_kolumner"]
+    assert box.currentText() == "Netto per rad"
+    box.setCurrentIndex(box.findText("Intäkt, kostnad och netto per rad"))
     dialog.fields["delarsrapport"].setChecked(False)
     with qtbot.waitSignal(dialog.finished):
         dialog._try_accept()
     assert get_setting(ff, "avvikelse_procent") == Decimal("7.5")
     assert get_setting(ff, "avvikelse_belopp") == 25_000
     assert get_setting(ff, "rapport_enhet") == "kr"
+    assert get_setting(ff, "driftredovisning_kolumner") == "intakt_kostnad"
     assert get_setting(ff, "delarsrapport") is False
     assert ff.undo_label == "Ändra förbundets inställningar"
     ff.undo()
     assert get_setting(ff, "avvikelse_procent") == Decimal("10")
     assert get_setting(ff, "avvikelse_belopp") == 50_000
     assert get_setting(ff, "rapport_enhet") == "tkr"
+    assert get_setting(ff, "driftredovisning_kolumner") == "netto"
     assert get_setting(ff, "delarsrapport") is True
 
 

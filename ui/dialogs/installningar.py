@@ -19,8 +19,14 @@ from finsam_desktop.storage import ForbundFile
 
 from .styrelse import _FormDialog
 
-#: Settings shown as a choice between these values.
-_CHOICES = {"rapport_enhet": ("tkr", "kr")}
+#: Settings shown as a choice: (value, what the form says).
+_CHOICES = {
+    "rapport_enhet": (("tkr", "tkr"), ("kr", "kr")),
+    "driftredovisning_kolumner": (
+        ("netto", "Netto per rad"),
+        ("intakt_kostnad", "Intäkt, kostnad och netto per rad"),
+    ),
+}
 
 
 class InstallningarDialog(_FormDialog):
@@ -38,8 +44,9 @@ class InstallningarDialog(_FormDialog):
                 widget.setChecked(bool(value))
             elif key in _CHOICES:
                 widget = QComboBox()
-                widget.addItems(_CHOICES[key])
-                widget.setCurrentIndex(max(0, widget.findText(str(value).strip().lower())))
+                for choice, shown in _CHOICES[key]:
+                    widget.addItem(shown, choice)
+                widget.setCurrentIndex(max(0, widget.findData(str(value).strip().lower())))
             else:
                 shown = decimal_text(value) if setting.type is Decimal else str(value)
                 widget = QLineEdit(shown)
@@ -60,7 +67,7 @@ class InstallningarDialog(_FormDialog):
             if isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
             elif isinstance(widget, QComboBox):
-                out[key] = widget.currentText()
+                out[key] = widget.currentData()
             else:
                 text = widget.text().strip()
                 if setting.type in (int, Decimal):
