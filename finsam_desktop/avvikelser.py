@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import ekonomi
+from . import ekonomi, rapporttexter
+from .money import Unit, format_amount, format_percent
 from .rapporttexter import AVVIKELSE
 from .settings import get_setting
 
@@ -41,6 +42,11 @@ class Avvikelse:
             return None
         return Decimal(self.rad.avvikelse) * 100 / abs(self.rad.budget)
 
+    def storlek(self, unit: Unit) -> str:
+        """How large it is, as the Rapporter page and the report say it: "124,8 tkr, 26 %"."""
+        text = format_amount(self.rad.avvikelse, unit, suffix=True)
+        return text if self.procent is None else f"{text}, {format_percent(self.procent / 100)}"
+
 
 def nyckel(rad: ekonomi.Driftrad) -> str:
     """The section key of a row's comment: its group and its text (an insats's name), as
@@ -50,9 +56,7 @@ def nyckel(rad: ekonomi.Driftrad) -> str:
 
 def granser(ff: ForbundFile) -> tuple[Decimal, int]:
     """(per cent of the budget, öre) a deviation must reach on both counts to be material."""
-    return Decimal(get_setting(ff, "avvikelse_procent")), int(
-        get_setting(ff, "avvikelse_belopp")
-    ) * 100
+    return get_setting(ff, "avvikelse_procent"), get_setting(ff, "avvikelse_belopp") * 100
 
 
 def hel(ff: ForbundFile, ar: int) -> bool:
@@ -80,8 +84,4 @@ def vasentliga(ff: ForbundFile, ar: int) -> list[Avvikelse]:
 
 def kommentar(ff: ForbundFile, ar: int, key: str) -> str:
     """The comment written for ``ar`` ("" if none: never another year's)."""
-    rows = ff.query(
-        "SELECT text FROM rapporttext WHERE rapport = ? AND ar = ? AND avsnitt = ?",
-        (RAPPORT, ar, key),
-    )
-    return rows[0]["text"] if rows else ""
+    return rapporttexter.hamta(ff, RAPPORT, ar, key).text

@@ -41,8 +41,8 @@ FALT = (
 
 
 @dataclass(frozen=True)
-class Delarsbalans:
-    """The balance at the end of month ``manad`` of ``ar``, in öre."""
+class Delarsbalans(ekonomi.Balanssummor):
+    """The balance at the end of month ``manad`` of ``ar``, in öre (its sums as a bokslut's)."""
 
     ar: int
     manad: int
@@ -59,28 +59,6 @@ class Delarsbalans:
     def datum(self) -> dt.date:
         """The period's last day."""
         return periodens_slut(self.ar, self.manad)
-
-    @property
-    def omsattningstillgangar(self) -> int:
-        return self.kortfristiga_fordringar + self.kortfristiga_placeringar + self.kassa_och_bank
-
-    @property
-    def summa_tillgangar(self) -> int:
-        return self.anlaggningstillgangar + self.omsattningstillgangar
-
-    @property
-    def summa_eget_kapital_avsattningar_skulder(self) -> int:
-        return (
-            self.eget_kapital
-            + self.avsattningar
-            + self.langfristiga_skulder
-            + self.kortfristiga_skulder
-        )
-
-    @property
-    def obalans(self) -> int:
-        """Summa tillgångar − (eget kapital + avsättningar + skulder): 0 when it balances."""
-        return self.summa_tillgangar - self.summa_eget_kapital_avsattningar_skulder
 
 
 def periodens_slut(ar: int, manad: int) -> dt.date:
@@ -116,8 +94,8 @@ def perioder(ff: ForbundFile) -> list[tuple[int, int]]:
 
 def sparad(ff: ForbundFile, ar: int, manad: int) -> dict[str, int]:
     """The stored figures by field (as :func:`spara` takes them); empty when there are none."""
-    rows = ff.query("SELECT * FROM delarsbalans WHERE ar = ? AND manad = ?", (ar, manad))
-    return {f.namn: rows[0][f.namn] for f in FALT} if rows else {}
+    b = delarsbalans(ff, ar, manad)
+    return {} if b is None else {f.namn: getattr(b, f.namn.removesuffix("_ore")) for f in FALT}
 
 
 def spara(ff: ForbundFile, ar: int, manad: int, falt: Mapping[str, int]) -> None:

@@ -377,8 +377,48 @@ def _medlemmar(ff: ForbundFile):
 # -- bokslut (balance sheet) -------------------------------------------------------------------
 
 
+class Balanssummor:
+    """The sums of a balansräkning, from its figures (a bokslut, a delårsbalans): each
+    class that has the figures as attributes, in öre, gets them here."""
+
+    anlaggningstillgangar: int
+    kortfristiga_fordringar: int
+    kortfristiga_placeringar: int
+    kassa_och_bank: int
+    eget_kapital: int
+    avsattningar: int
+    langfristiga_skulder: int
+    kortfristiga_skulder: int
+
+    @property
+    def likvida_medel(self) -> int:
+        """Kassa och bank and kortfristiga placeringar: the kassaflödesanalys's likvida medel."""
+        return self.kassa_och_bank + self.kortfristiga_placeringar
+
+    @property
+    def omsattningstillgangar(self) -> int:
+        return self.kortfristiga_fordringar + self.likvida_medel
+
+    @property
+    def summa_tillgangar(self) -> int:
+        return self.anlaggningstillgangar + self.omsattningstillgangar
+
+    @property
+    def skulder(self) -> int:
+        return self.langfristiga_skulder + self.kortfristiga_skulder
+
+    @property
+    def summa_eget_kapital_avsattningar_skulder(self) -> int:
+        return self.eget_kapital + self.avsattningar + self.skulder
+
+    @property
+    def obalans(self) -> int:
+        """Summa tillgångar − (eget kapital + avsättningar + skulder): 0 when it balances."""
+        return self.summa_tillgangar - self.summa_eget_kapital_avsattningar_skulder
+
+
 @dataclass(frozen=True)
-class Bokslut:
+class Bokslut(Balanssummor):
     """One year end's balance figures in öre, all positive as a balansräkning shows them,
     with what the årsredovisning's other parts take from the bokslut (antal anställda, the
     balanskravsutredning's RKR adjustments)."""
@@ -401,27 +441,6 @@ class Bokslut:
     orealiserade_forluster: int = 0
     aterforing_orealiserade: int = 0
     resultatutjamningsreserv: int = 0  # medel från (+) / till (−)
-
-    @property
-    def likvida_medel(self) -> int:
-        """Kassa och bank and kortfristiga placeringar: the kassaflödesanalys's likvida medel."""
-        return self.kassa_och_bank + self.kortfristiga_placeringar
-
-    @property
-    def omsattningstillgangar(self) -> int:
-        return self.kortfristiga_fordringar + self.likvida_medel
-
-    @property
-    def summa_tillgangar(self) -> int:
-        return self.anlaggningstillgangar + self.omsattningstillgangar
-
-    @property
-    def skulder(self) -> int:
-        return self.langfristiga_skulder + self.kortfristiga_skulder
-
-    @property
-    def summa_eget_kapital_avsattningar_skulder(self) -> int:
-        return self.eget_kapital + self.avsattningar + self.skulder
 
     @classmethod
     def from_row(cls, row: dict) -> Bokslut:

@@ -179,6 +179,14 @@ def hamta(ff: ForbundFile, rapport: str, ar: int, nyckel: str) -> Text:
     return Text(rows[0]["text"], rows[0]["ar"])
 
 
+def har_texter(ff: ForbundFile, rapport: str, ar: int) -> bool:
+    """Whether any section of the report has a text of ``ar``'s own (it is being written)."""
+    _check(rapport)
+    return bool(
+        ff.scalar("SELECT count(*) FROM rapporttext WHERE rapport = ? AND ar = ?", (rapport, ar))
+    )
+
+
 def texter(ff: ForbundFile, rapport: str, ar: int) -> dict[str, str]:
     """Every section's text for ``ar`` (carried over where the year has none), by key."""
     return {a.nyckel: hamta(ff, rapport, ar, a.nyckel).text for a in AVSNITT[rapport]}

@@ -767,11 +767,10 @@ def _avvikelser(ff: ForbundFile, r: Rapport, ar: int, unit: Unit) -> None:
         return
     r.stycke(grans)
     for a in vasentliga:
-        andel = "" if a.procent is None else f", {format_percent(a.procent / 100)} av budgeten"
-        belopp_text = format_amount(a.rad.avvikelse, unit, suffix=True)
+        andel = "" if a.procent is None else " av budgeten"
         r.add(
             Paragraph(
-                f"<b>{safe(a.rad.text)}</b>: avvikelse {safe(belopp_text)}{andel}.",
+                f"<b>{safe(a.rad.text)}</b>: avvikelse {safe(a.storlek(unit))}{andel}.",
                 styles()["body"],
             )
         )

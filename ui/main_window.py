@@ -339,14 +339,11 @@ class MainWindow(QMainWindow):
             "Taket för eget kapital, vilka avvikelser årsredovisningen kommenterar, "
             "rapporternas enhet, bedömningarnas ord …",
         )  # fmt: skip
-        for each in (self.forbund_action, self.installningar_action):
+        for each in (self.forbund_action, self.installningar_action):  # they write the file
             each.setEnabled(False)
-        self.file_changed.connect(
-            lambda ff: [
-                each.setEnabled(ff is not None and not ff.read_only)
-                for each in (self.forbund_action, self.installningar_action)
-            ]
-        )
+            self.file_changed.connect(
+                lambda ff, each=each: each.setEnabled(ff is not None and not ff.read_only)
+            )
         self.close_action = action(
             "&Stäng förbundsfilen", self.close_file, QKeySequence.StandardKey.Close
         )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .. import avvikelser, delarsbalans, ekonomi, rapportdata
+from .. import avvikelser, delarsbalans, ekonomi, rapportdata, rapporttexter
 from .finding import Finding, diff, kr
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def check_delarsbalans(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
             )
         before = ekonomi.bokslut(ff, ar - 1)
         expected = delarsbalans.vantat_eget_kapital(ff, ar, manad)
-        if before is None or expected is None:
+        if before is None or expected is None:  # no bokslut before it to reconcile from
             continue
         if not ekonomi.utfall_rader(ff, ar, till_manad=manad):
             yield Finding(
@@ -175,9 +175,7 @@ def check_avvikelser(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
     if not years:
         return
     ar = max(years)
-    if not ff.scalar(
-        "SELECT count(*) FROM rapporttext WHERE rapport = 'arsredovisning' AND ar = ?", (ar,)
-    ):
+    if not rapporttexter.har_texter(ff, "arsredovisning", ar):
         return  # the report is not being written here (yet)
     if rapportdata.styrelsebeslut(ff, f"Årsredovisning {ar}") is not None:
         return  # decided: what it says is what was decided

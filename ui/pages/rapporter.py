@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from finsam_desktop import avvikelser, rapportdata, rapporttexter
 from finsam_desktop.dates import DateError
 from finsam_desktop.errors import Refusal
-from finsam_desktop.money import Unit, format_amount, format_percent
+from finsam_desktop.money import Unit
 from finsam_desktop.settings import get_setting
 
 from ..errors import is_refusal, message_of
@@ -316,9 +316,7 @@ class RapporterPage(Page):
         sections = [(a.rubrik, a.nyckel) for a in rapporttexter.AVSNITT[self.rapport]]
         if self.rapport == avvikelser.RAPPORT and self.ff is not None:
             for a in avvikelser.vasentliga(self.ff, self.year):
-                andel = "" if a.procent is None else f", {format_percent(a.procent / 100)}"
-                belopp = format_amount(a.rad.avvikelse, Unit.TKR, suffix=True)
-                sections.append((f"Avvikelse: {a.rad.text} ({belopp}{andel})", a.nyckel))
+                sections.append((f"Avvikelse: {a.rad.text} ({a.storlek(Unit.TKR)})", a.nyckel))
         for rubrik, nyckel in sections:
             item = QListWidgetItem(rubrik)
             item.setData(256, nyckel)
