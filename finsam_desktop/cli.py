@@ -244,16 +244,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     sp = add(
         "justering",
-        "skicka ett protokoll för justering (--out), ta emot det signerade (--signed), "
-        "skriv anslaget (--anslag) eller spara originalet för arkivet (--archive)",
+        "skicka ett protokoll, ett protokollsutdrag eller årsredovisningen för underskrift "
+        "(--out), ta emot det signerade (--signed), skriv anslaget (--anslag) eller spara "
+        "originalet för arkivet (--archive)",
     )
     sp.add_argument("file", metavar="FIL", type=Path, help=_FIL)
-    sp.add_argument(
+    which = sp.add_mutually_exclusive_group(required=True)
+    which.add_argument(
         "--meeting",
         type=int,
         metavar="ID",
-        required=True,
-        help="mötets id (finsam list FIL moten visar dem)",
+        help="mötets id (finsam list FIL moten visar dem): dess protokoll, eller med "
+        "--arende ett utdrag",
+    )
+    which.add_argument(
+        "--arsredovisning",
+        type=int,
+        metavar="ÅR",
+        help="årsredovisningen för ÅR, som styrelsen skriver under (mötet med ärendet "
+        "”Årsredovisning ÅR”)",
+    )
+    sp.add_argument(
+        "--arende",
+        type=int,
+        metavar="§",
+        help="med --meeting: protokollsutdraget av § (som sekreteraren bestyrker)",
     )
     what = sp.add_mutually_exclusive_group(required=True)
     what.add_argument(
@@ -932,36 +947,45 @@ def _cmd_justering(args) -> int:
     for out in (args.out, args.anslag):
         if out is not None and out.suffix.lower() != ".pdf":
             raise UserError(f"Filen skrivs som PDF; ge ett namn som slutar på .pdf ({out.name}).")
+    if args.arende is not None and args.meeting is None:
+        raise UserError("--arende hör till --meeting: ange mötet som utdraget är ur.")
     trust = [_read_input(p, "Certifikatet") for p in args.trust]
     signed = _read_input(args.signed, "Den signerade filen") if args.signed else None
     with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
-        m = moten.mote(ff, args.meeting) if 0 < args.meeting < 2**63 else None
-        if m is None:
-            raise UserError(f"Det finns inget möte med id {args.meeting}.")
+        h = _handling(ff, args)
+        m = moten.mote(ff, h.mote_id)
+        assert m is not None
+        if args.anslag is not None and not h.protokoll:
+            raise UserError("Bara ett justerat protokoll har ett anslag.")
         if args.out is not None:
             from reports import common
             from reports.justering import skicka
 
-            j, pdf = skicka(ff, m.id, dt.date.today())
+            j, pdf = skicka(ff, h, dt.date.today())
             common.write_atomically(pdf, args.out)
             for s in j.signerare:
                 print(f"{s.namn}\t{s.roll}")
+            locked = (
+                " och protokollet är låst tills den signerade filen tas emot" if h.protokoll else ""
+            )
             print(
-                f"Justeringsversion {j.version} av protokollet för {m.rubrik} är skriven till "
-                f"{args.out} och protokollet är låst tills den signerade filen tas emot.",
+                f"{h.versionsord} {j.version} av {h.namn(m)} är skriven till {args.out}{locked}.",
                 file=sys.stderr,
             )
         elif signed is not None:
             try:
-                j = justering.ta_emot(ff, m.id, signed, extra_betrodda=trust,
+                j = justering.ta_emot(ff, h, signed, extra_betrodda=trust,
                                       idag=dt.date.today())  # fmt: skip
             except justering.Avvisad as exc:
                 return _fail(str(exc), EXIT_BAD_INPUT)
             print(j.validering)
             print(j.text)
         elif args.withdraw:
-            justering.aterkalla(ff, m.id)
-            print(f"Justeringen av protokollet för {m.rubrik} är återkallad; det kan ändras.")
+            justering.aterkalla(ff, h)
+            if h.protokoll:
+                print(f"Justeringen av protokollet för {m.rubrik} är återkallad; det kan ändras.")
+            else:
+                print(f"Underskriften av {h.namn(m)} är återkallad.")
         elif args.anslag is not None:
             from reports.justering import write_anslag
 
@@ -974,9 +998,31 @@ def _cmd_justering(args) -> int:
                 args.archive.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WriteFailed(exc, args.archive, "Mappen") from None
-            for path in arkivera(ff, m.id, args.archive):
+            for path in arkivera(ff, h, args.archive):
                 print(path)
     return EXIT_OK
+
+
+def _handling(ff, args):
+    """The document the command is about: a meeting's protokoll or one of its utdrag, or a
+    year's årsredovisning (found by the meeting that decides it)."""
+    from . import justering, moten
+
+    if args.arsredovisning is not None:
+        h = justering.arsredovisning(ff, args.arsredovisning)
+        if h is None:
+            raise UserError(
+                f"Inget styrelsemöte har ärendet ”Årsredovisning {args.arsredovisning}”: "
+                "årsredovisningen skrivs under av styrelsen vid mötet som beslutar den."
+            )
+        return h
+    m = moten.mote(ff, args.meeting) if 0 < args.meeting < 2**63 else None
+    if m is None:
+        raise UserError(f"Det finns inget möte med id {args.meeting}.")
+    if args.arende is not None:
+        moten.arende_med_paragraf(ff, m.id, args.arende)  # refused, naming the § it has
+        return justering.Handling.utdrag(m.id, args.arende)
+    return justering.Handling(m.id)
 
 
 _COMMANDS = {

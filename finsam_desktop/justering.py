@@ -1,5 +1,9 @@
 """Justering of a protokoll: sent out frozen, taken back signed and verified, then anslaget.
 
+The same flow signs the other documents a meeting gives (a :class:`Handling`): the utdrag of
+one of its §, bestyrkt by the sekreterare, and the årsredovisning the meeting decided, signed
+by the styrelse as it sat. Only the protokoll is locked while out, justerat and anslaget.
+
 1. :func:`skicka` freezes version N of a held meeting's protokoll: the PDF the signers get,
    its SHA-256 and who must sign (ordförande, justerare, sekreterare, with their roles) are
    stored, and the protokoll is locked while the version is out (:func:`ute`).
@@ -24,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from . import moten, signatur
 from .forbund import Ogiltigt
-from .model import Funktion
+from .model import Funktion, JusteringDokument
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -44,6 +48,59 @@ class Avvisad(Ogiltigt):
 
 
 @dataclass(frozen=True)
+class Handling:
+    """What goes out for signing: a meeting's protokoll (a meeting id stands for it), the
+    utdrag of its § ``paragraf``, or the årsredovisning for ``ar`` that the meeting decided."""
+
+    mote_id: int
+    dokument: JusteringDokument = JusteringDokument.PROTOKOLL
+    paragraf: int | None = None
+    ar: int | None = None
+
+    @classmethod
+    def av(cls, handling: Handling | int) -> Handling:
+        return handling if isinstance(handling, Handling) else cls(handling)
+
+    @classmethod
+    def utdrag(cls, mote_id: int, paragraf: int) -> Handling:
+        return cls(mote_id, JusteringDokument.UTDRAG, paragraf=paragraf)
+
+    @classmethod
+    def arsredovisning(cls, mote_id: int, ar: int) -> Handling:
+        return cls(mote_id, JusteringDokument.ARSREDOVISNING, ar=ar)
+
+    @property
+    def protokoll(self) -> bool:
+        return self.dokument is JusteringDokument.PROTOKOLL
+
+    @property
+    def _key(self) -> tuple[int, str, int]:
+        return self.mote_id, self.dokument.value, self.paragraf or self.ar or 0
+
+    def namn(self, m: moten.Mote) -> str:
+        """The document in a sentence: "protokollet för Styrelsemöte 2026-11-20"."""
+        if self.dokument is JusteringDokument.UTDRAG:
+            return f"utdraget § {self.paragraf} ur protokollet för {m.rubrik}"
+        if self.dokument is JusteringDokument.ARSREDOVISNING:
+            return f"årsredovisningen {self.ar}"
+        return f"protokollet för {m.rubrik}"
+
+    def benamning(self, m: moten.Mote) -> signatur.Benamning:
+        if self.protokoll:
+            return signatur.Benamning(self.namn(m))
+        return signatur.Benamning(self.namn(m), "underskriftsversion", "skriva under")
+
+    @property
+    def versionsord(self) -> str:
+        """What the frozen copy is called: a protokoll's justeringsversion, else an
+        underskriftsversion."""
+        return "Justeringsversion" if self.protokoll else "Underskriftsversion"
+
+
+_KEY_SQL = "mote_id = ? AND dokument = ? AND coalesce(paragraf, ar, 0) = ?"
+
+
+@dataclass(frozen=True)
 class Signerare:
     namn: str
     roll: str
@@ -53,10 +110,10 @@ class Signerare:
 
 @dataclass(frozen=True)
 class Justering:
-    """One version of a protokoll sent for justering, and what came of it."""
+    """One version of a document sent for signing, and what came of it."""
 
     id: int
-    mote_id: int
+    handling: Handling
     version: int
     skickad: dt.date
     sha256: str | None
@@ -70,6 +127,10 @@ class Justering:
     signerare: tuple[Signerare, ...]
 
     @property
+    def mote_id(self) -> int:
+        return self.handling.mote_id
+
+    @property
     def ute(self) -> bool:
         return self.status == "ute"
 
@@ -77,15 +138,24 @@ class Justering:
     def text(self) -> str:
         """The state in one sentence, as the meeting's form shows it."""
         vilka = ", ".join(f"{s.namn} ({s.roll})" for s in self.signerare)
+        version = f"{self.handling.versionsord} {self.version}"
         if self.status == "ute":
+            locked = (
+                " Protokollet är låst tills den signerade filen har tagits emot eller "
+                "justeringen återkallas."
+                if self.handling.protokoll
+                else ""
+            )
             return (
-                f"Justeringsversion {self.version} skickades för underskrift "
-                f"{self.skickad.isoformat()}; ska skriva under: {vilka}. Protokollet är låst "
-                "tills den signerade filen har tagits emot eller justeringen återkallas."
+                f"{version} skickades för underskrift {self.skickad.isoformat()}; ska skriva "
+                f"under: {vilka}.{locked}"
             )
         if self.status == "aterkallad":
-            return f"Justeringsversion {self.version} ({self.skickad.isoformat()}) återkallades."
+            return f"{version} ({self.skickad.isoformat()}) återkallades."
         how = "digitalt" if self.satt == "digital" else "på papper (inskannat original)"
+        if not self.handling.protokoll:
+            when = self.justerat.isoformat() if self.justerat else ""
+            return f"Underskrivet {how} {when} av {vilka} (version {self.version})."
         anslag = ""
         if self.anslag_upp and self.anslag_ned:
             anslag = (
@@ -98,17 +168,23 @@ class Justering:
         )
 
 
+def _stor(text: str) -> str:
+    """A sentence's first letter capitalised, the rest as it is (str.capitalize lowers it)."""
+    return text[:1].upper() + text[1:]
+
+
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def justeringar(ff: ForbundFile, mote_id: int) -> list[Justering]:
-    """Every version of the meeting's protokoll sent for justering, the newest first."""
+def justeringar(ff: ForbundFile, handling: Handling | int) -> list[Justering]:
+    """Every version of the document sent for signing, the newest first."""
+    h = Handling.av(handling)
     rows = ff.query(
-        "SELECT id, mote_id, version, skickad, sha256, status, satt, justerat, original_sha256, "
-        "validering, anslag_upp, anslag_ned FROM justering WHERE mote_id = ? "
+        "SELECT id, version, skickad, sha256, status, satt, justerat, original_sha256, "
+        f"validering, anslag_upp, anslag_ned FROM justering WHERE {_KEY_SQL} "
         "ORDER BY version DESC",
-        (mote_id,),
+        h._key,
     )
     out = []
     for r in rows:
@@ -128,7 +204,7 @@ def justeringar(ff: ForbundFile, mote_id: int) -> list[Justering]:
         out.append(
             Justering(
                 r["id"],
-                r["mote_id"],
+                h,
                 r["version"],
                 dt.date.fromisoformat(r["skickad"]),
                 r["sha256"],
@@ -145,63 +221,123 @@ def justeringar(ff: ForbundFile, mote_id: int) -> list[Justering]:
     return out
 
 
-def senaste(ff: ForbundFile, mote_id: int) -> Justering | None:
-    found = justeringar(ff, mote_id)
+def senaste(ff: ForbundFile, handling: Handling | int) -> Justering | None:
+    found = justeringar(ff, handling)
     return found[0] if found else None
 
 
-def ute(ff: ForbundFile, mote_id: int) -> Justering | None:
-    """The version out for signing, if one is: the protokoll is locked while it is."""
-    j = senaste(ff, mote_id)
+def ute(ff: ForbundFile, handling: Handling | int) -> Justering | None:
+    """The version out for signing, if one is: a protokoll is locked while it is."""
+    j = senaste(ff, handling)
     return j if j is not None and j.ute else None
 
 
-def nasta_version(ff: ForbundFile, mote_id: int) -> int:
-    rows = ff.query("SELECT max(version) AS v FROM justering WHERE mote_id = ?", (mote_id,))
+def underskriven(ff: ForbundFile, handling: Handling | int) -> Justering | None:
+    """The signed version of the document, if it has one."""
+    j = senaste(ff, handling)
+    return j if j is not None and j.status == "justerad" else None
+
+
+def nasta_version(ff: ForbundFile, handling: Handling | int) -> int:
+    rows = ff.query(
+        f"SELECT max(version) AS v FROM justering WHERE {_KEY_SQL}", Handling.av(handling)._key
+    )
     return (rows[0]["v"] or 0) + 1
 
 
-def vantade(ff: ForbundFile, mote_id: int) -> list[tuple[str, str]]:
-    """Who must sign the protokoll, in the order it prints them: (namn, roll)."""
+def arsredovisning(ff: ForbundFile, ar: int) -> Handling | None:
+    """The årsredovisning for ``ar`` as a document to sign: the styrelsemöte that decides it
+    (the ärende "Årsredovisning 2025"), whose styrelse signs it; None without one."""
+    from .rapportdata import beslutsmote
+
+    decided = beslutsmote(ff, f"Årsredovisning {ar}")
+    return Handling.arsredovisning(decided[0], ar) if decided else None
+
+
+def handlingar(ff: ForbundFile, mote_id: int) -> list[Handling]:
+    """What the meeting can send for signing: its protokoll, the utdrag of each of its §,
+    and each årsredovisning it decides (empty for a meeting without a protokoll)."""
     m = moten.mote(ff, mote_id)
+    if m is None or m.typ not in moten.PROTOKOLLFORDA:
+        return []
+    out = [Handling(mote_id)]
+    items = moten.arenden(ff, mote_id)
+    for a in items:
+        if (year := _arsredovisningens_ar(a.rubrik)) is not None:
+            h = arsredovisning(ff, year)
+            if h is not None and h.mote_id == mote_id and h not in out:
+                out.append(h)
+    numbers = sorted({a.paragraf for a in items if a.paragraf is not None})
+    return out + [Handling.utdrag(mote_id, p) for p in numbers]
+
+
+def _arsredovisningens_ar(rubrik: str) -> int | None:
+    words = rubrik.split()
+    if len(words) >= 2 and words[0].casefold() == "årsredovisning" and words[1][:4].isdigit():
+        return int(words[1][:4])
+    return None
+
+
+def vantade(
+    ff: ForbundFile, handling: Handling | int, idag: dt.date | None = None
+) -> list[tuple[str, str]]:
+    """Who must sign the document, in the order it prints them: (namn, roll). A protokoll:
+    ordförande, justerare, sekreterare; an utdrag: the sekreterare who bestyrker it (else
+    the ordförande); an årsredovisning: the styrelse as it sat at the meeting."""
+    h = Handling.av(handling)
+    m = moten.mote(ff, h.mote_id)
     if m is None:
         return []
-    seats = [n for n in moten.narvaro(ff, mote_id) if n.narvarande]
+    if h.dokument is JusteringDokument.ARSREDOVISNING:
+        from .rapportdata import undertecknande
+
+        u = undertecknande(ff, h.ar or 0, idag or m.datum)
+        return [(p.namn, p.funktion.lower()) for p in u.personer]
+    seats = [n for n in moten.narvaro(ff, h.mote_id) if n.narvarande]
     chair = next((n.person for n in seats if n.funktion is Funktion.ORDFORANDE), "")
     role = "ordförande"
     if not chair:  # the vice ordförande chaired
         chair = next((n.person for n in seats if n.funktion is Funktion.VICE_ORDFORANDE), "")
         role = "ordförande (vice ordförande)"
+    if h.dokument is JusteringDokument.UTDRAG:
+        if m.sekreterare:
+            return [(m.sekreterare, "sekreterare")]
+        return [(chair, role)] if chair else []
     out = [(chair, role)] if chair else []
-    out += [(namn, "justerare") for _, namn in moten.justerare(ff, mote_id)]
+    out += [(namn, "justerare") for _, namn in moten.justerare(ff, h.mote_id)]
     if m.sekreterare:
         out.append((m.sekreterare, "sekreterare"))
     return out
 
 
-def kontrollera_skicka(ff: ForbundFile, mote_id: int, idag: dt.date) -> moten.Mote:
-    """Refuse, with the reason, a protokoll that cannot be sent for justering yet."""
-    m = moten.mote(ff, mote_id)
+def kontrollera_skicka(ff: ForbundFile, handling: Handling | int, idag: dt.date) -> moten.Mote:
+    """Refuse, with the reason, a document that cannot be sent for signing yet."""
+    h = Handling.av(handling)
+    m = moten.mote(ff, h.mote_id)
     if m is None:
-        raise Ogiltigt(f"Det finns inget möte med id {mote_id}.")
+        raise Ogiltigt(f"Det finns inget möte med id {h.mote_id}.")
     if m.typ not in moten.PROTOKOLLFORDA:
         raise Ogiltigt(f"{m.rubrik} har inget protokoll som justeras; bara styrelsemöten har det.")
+    namn = h.namn(m)
+    if (j := ute(ff, h)) is not None:
+        raise Ogiltigt(
+            f"{h.versionsord} {j.version} av {namn} är redan ute för underskrift. Ta emot den "
+            "signerade filen, eller återkalla först."
+        )
+    if not h.protokoll:
+        _kontrollera_annan(ff, h, m, idag)
+        return m
     if m.datum > idag:
         raise Ogiltigt(
             f"{m.rubrik} är inte hållet ännu: protokollet kan skickas för justering efter mötet."
         )
     if m.justerat is not None:
         raise Ogiltigt(f"Protokollet för {m.rubrik} är redan justerat {m.justerat.isoformat()}.")
-    if (j := ute(ff, mote_id)) is not None:
-        raise Ogiltigt(
-            f"Justeringsversion {j.version} av protokollet för {m.rubrik} är redan ute för "
-            "underskrift. Ta emot den signerade filen, eller återkalla justeringen först."
-        )
     if m.antal_arenden == 0:
         raise Ogiltigt(f"Protokollet för {m.rubrik} har inga ärenden ännu.")
-    if not moten.justerare(ff, mote_id):
+    if not moten.justerare(ff, h.mote_id):
         raise Ogiltigt(f"Välj justerare för {m.rubrik} innan protokollet skickas för justering.")
-    if not any(r == "ordförande" or r.startswith("ordförande ") for _, r in vantade(ff, mote_id)):
+    if not any(r == "ordförande" or r.startswith("ordförande ") for _, r in vantade(ff, h)):
         raise Ogiltigt(
             f"Ingen ordförande eller vice ordförande är närvarande vid {m.rubrik}: ange "
             "närvaron först, så att protokollet vet vem som skriver under som ordförande."
@@ -209,40 +345,89 @@ def kontrollera_skicka(ff: ForbundFile, mote_id: int, idag: dt.date) -> moten.Mo
     return m
 
 
-def skicka(ff: ForbundFile, mote_id: int, pdf: bytes, version: int, idag: dt.date) -> Justering:
-    """Store ``pdf`` as justeringsversion ``version`` and lock the protokoll; one write.
+def _kontrollera_annan(ff: ForbundFile, h: Handling, m: moten.Mote, idag: dt.date) -> None:
+    """An utdrag is bestyrkt from the justerat protokoll; an årsredovisning is signed after
+    the meeting that decides it, by those who sat."""
+    namn = h.namn(m)
+    if (done := underskriven(ff, h)) is not None:
+        when = done.justerat.isoformat() if done.justerat else ""
+        raise Ogiltigt(f"{_stor(namn)} har redan skrivits under {when}.")
+    if h.dokument is JusteringDokument.UTDRAG:
+        moten.arende_med_paragraf(ff, h.mote_id, h.paragraf or 0)  # the § is in the meeting
+    else:
+        decided = arsredovisning(ff, h.ar or 0)
+        if decided is None or decided.mote_id != h.mote_id:
+            raise Ogiltigt(
+                f"Årsredovisningen {h.ar} beslutas inte vid {m.rubrik}: den skrivs under av "
+                f"styrelsen vid mötet med ärendet ”Årsredovisning {h.ar}”."
+            )
+    if m.datum > idag:
+        raise Ogiltigt(
+            f"{m.rubrik} är inte hållet ännu: {namn} kan skickas för underskrift efter mötet."
+        )
+    if h.dokument is JusteringDokument.UTDRAG:
+        if m.justerat is None:
+            raise Ogiltigt(
+                f"Protokollet för {m.rubrik} är inte justerat ännu: ett utdrag bestyrks ur det "
+                "justerade protokollet."
+            )
+        if not vantade(ff, h, idag):
+            raise Ogiltigt(f"Ange sekreterare för {m.rubrik}: sekreteraren bestyrker utdraget.")
+    elif not vantade(ff, h, idag):
+        raise Ogiltigt(
+            f"Ingen ledamot är närvarande vid {m.rubrik}: ange närvaron först, så att det syns "
+            f"vilka som skriver under årsredovisningen {h.ar}."
+        )
 
-    ``pdf`` is the protokoll made for this version (it prints the version number); the
+
+def skicka(
+    ff: ForbundFile, handling: Handling | int, pdf: bytes, version: int, idag: dt.date
+) -> Justering:
+    """Store ``pdf`` as version ``version`` of the document out for signing (a protokoll is
+    locked while it is out); one write.
+
+    ``pdf`` is the document made for this version (it prints the version number); the
     caller asks :func:`nasta_version` which number to print.
     """
-    m = kontrollera_skicka(ff, mote_id, idag)
-    if version != nasta_version(ff, mote_id):
-        raise Ogiltigt("Protokollet ändrades medan justeringsversionen gjordes; försök igen.")
-    signers = vantade(ff, mote_id)
-    with ff.write(f"Skicka protokollet för {m.rubrik} för justering") as db:
-        cur = db.execute(
-            "INSERT INTO justering (mote_id, version, skickad, sha256, pdf, status) "
-            "VALUES (?, ?, ?, ?, ?, 'ute')",
-            (mote_id, version, idag.isoformat(), hashlib.sha256(pdf).hexdigest(), pdf),
+    h = Handling.av(handling)
+    m = kontrollera_skicka(ff, h, idag)
+    if version != nasta_version(ff, h):
+        raise Ogiltigt(
+            f"{_stor(h.namn(m))} ändrades medan {h.versionsord.lower()}en gjordes; försök igen."
         )
+    signers = vantade(ff, h, idag)
+    label = f"Skicka {h.namn(m)} för " + ("justering" if h.protokoll else "underskrift")
+    with ff.write(label) as db:
+        cur = db.execute(
+            "INSERT INTO justering (mote_id, dokument, paragraf, ar, version, skickad, sha256, "
+            "pdf, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ute')",
+            (
+                h.mote_id, h.dokument.value, h.paragraf, h.ar, version, idag.isoformat(),
+                hashlib.sha256(pdf).hexdigest(), pdf,
+            ),
+        )  # fmt: skip
         for n, (namn, roll) in enumerate(signers, start=1):
             db.execute(
                 "INSERT INTO justering_signerare (justering_id, ordning, namn, roll) "
                 "VALUES (?, ?, ?, ?)",
                 (cur.lastrowid, n, namn, roll),
             )
-    j = senaste(ff, mote_id)
+    j = senaste(ff, h)
     assert j is not None
     return j
 
 
-def aterkalla(ff: ForbundFile, mote_id: int) -> None:
-    """Call the version out back (the protokoll needs a change): it is unlocked; one write."""
-    j = ute(ff, mote_id)
-    m = moten.mote(ff, mote_id)
+def aterkalla(ff: ForbundFile, handling: Handling | int) -> None:
+    """Call the version out back (the document needs a change): a protokoll is unlocked;
+    one write."""
+    h = Handling.av(handling)
+    j = ute(ff, h)
+    m = moten.mote(ff, h.mote_id)
     if j is None or m is None:
-        raise Ogiltigt("Inget protokoll är ute för justering för det här mötet.")
-    with ff.write(f"Återkalla justeringen av protokollet för {m.rubrik}") as db:
+        what = "protokoll" if h.protokoll else "dokument"
+        raise Ogiltigt(f"Inget {what} är ute för underskrift här.")
+    what = "justeringen" if h.protokoll else "underskriften"
+    with ff.write(f"Återkalla {what} av {h.namn(m)}") as db:
         db.execute("UPDATE justering SET status = 'aterkallad' WHERE id = ?", (j.id,))
 
 
@@ -300,7 +485,8 @@ class Underlag:
     check itself (:func:`signatur.granska`, about a second the first time) reads no file, so
     the window runs it off the GUI thread."""
 
-    mote_id: int
+    handling: Handling
+    benamning: signatur.Benamning
     version: int
     signed: bytes
     frozen: bytes | None
@@ -319,36 +505,46 @@ class Underlag:
             betrodda=self.betrodda,
             skickad=self.skickad,
             nu=nu or dt.datetime.now(dt.UTC),
+            benamning=self.benamning,
         )
 
 
 def underlag(
-    ff: ForbundFile, mote_id: int, signed: bytes, *, extra_betrodda: Sequence[bytes] = ()
+    ff: ForbundFile,
+    handling: Handling | int,
+    signed: bytes,
+    *,
+    extra_betrodda: Sequence[bytes] = (),
 ) -> Underlag:
     """Read what the check of ``signed`` needs; refused when no version is out."""
-    m = moten.mote(ff, mote_id)
+    h = Handling.av(handling)
+    m = moten.mote(ff, h.mote_id)
     if m is None:
-        raise Ogiltigt(f"Det finns inget möte med id {mote_id}.")
-    j = ute(ff, mote_id)
+        raise Ogiltigt(f"Det finns inget möte med id {h.mote_id}.")
+    j = ute(ff, h)
     if j is None:
-        if m.justerat is not None:
+        if h.protokoll and m.justerat is not None:
             raise Ogiltigt(
                 f"Protokollet för {m.rubrik} är redan justerat {m.justerat.isoformat()}."
             )
+        if (done := underskriven(ff, h)) is not None and done.justerat is not None:
+            raise Ogiltigt(
+                f"{_stor(h.namn(m))} har redan skrivits under {done.justerat.isoformat()}."
+            )
         raise Ogiltigt(
-            f"Protokollet för {m.rubrik} är inte skickat för justering: skicka det först, så "
-            "att den signerade filen kan jämföras med det som skickades."
+            f"{_stor(h.namn(m))} har inte skickats för underskrift: skicka först, så att "
+            "den signerade filen kan jämföras med det som skickades."
         )
     if len(signed) > MAX_FIL:
-        raise Ogiltigt("Filen är större än 50 MB och kan inte vara ett signerat protokoll.")
+        raise Ogiltigt("Filen är större än 50 MB och kan inte vara ett signerat dokument.")
     others = {}
-    for other in justeringar(ff, mote_id):
+    for other in justeringar(ff, h):
         if other.id != j.id and (data := frozen_pdf(ff, other.id)) is not None:
             others[other.version] = data
     trusted = [c.der for _, c in utfardare(ff)]
     trusted += [c.der for data in extra_betrodda for c in _certs(data)]
     return Underlag(
-        mote_id, j.version, signed, frozen_pdf(ff, j.id), others,
+        h, h.benamning(m), j.version, signed, frozen_pdf(ff, j.id), others,
         tuple(s.namn for s in j.signerare), tuple(trusted), j.skickad,
     )  # fmt: skip
 
@@ -362,7 +558,7 @@ def _certs(data: bytes) -> list[signatur.Certifikat]:
 
 def ta_emot(
     ff: ForbundFile,
-    mote_id: int,
+    handling: Handling | int,
     signed: bytes,
     *,
     extra_betrodda: Sequence[bytes] = (),
@@ -374,31 +570,37 @@ def ta_emot(
 
     ``granskning``: the check already made of this file (off the GUI thread) against the
     version still out; else it is made here. Accepted, the file is kept as the original, each
-    signer's time and certificate with the version, and the meeting is justerat on the day of
-    the last signature.
+    signer's time and certificate with the version; a protokoll is justerat on the day of the
+    last signature.
     """
-    u = underlag(ff, mote_id, signed, extra_betrodda=extra_betrodda)
+    h = Handling.av(handling)
+    u = underlag(ff, h, signed, extra_betrodda=extra_betrodda)
     g = granskning
     if g is None or g.version != u.version or g.sha256 != hashlib.sha256(signed).hexdigest():
         g = u.granska(nu)
-    m = moten.mote(ff, mote_id)
-    j = ute(ff, mote_id)
+    m = moten.mote(ff, h.mote_id)
+    j = ute(ff, h)
     assert m is not None and j is not None
     if not g.godkand:
+        state = "är inte justerat" if h.protokoll else "har inte skrivits under"
         raise Avvisad(
-            f"Den signerade filen godtas inte, och protokollet för {m.rubrik} är inte "
-            "justerat:\n" + "\n".join(f"– {s}" for s in g.skal),
+            f"Den signerade filen godtas inte, och {h.namn(m)} {state}:\n"
+            + "\n".join(f"– {s}" for s in g.skal),
             g,
         )
     last = g.senast or dt.datetime.now(dt.UTC)
     justerat = max(last.astimezone().date(), m.datum)
     times = {signatur.normalised(u.namn): u for u in g.underskrifter}
-    with ff.write(f"Ta emot det justerade protokollet för {m.rubrik}") as db:
+    anslag = _anslag(justerat, idag) if h.protokoll else (None, None)
+    label = f"Ta emot underskrifterna av {h.namn(m)}"
+    if h.protokoll:
+        label = f"Ta emot det justerade protokollet för {m.rubrik}"
+    with ff.write(label) as db:
         db.execute(
             "UPDATE justering SET status = 'justerad', satt = 'digital', justerat = ?, "
             "original = ?, original_sha256 = ?, validering = ?, anslag_upp = ?, anslag_ned = ? "
             "WHERE id = ?",
-            (justerat.isoformat(), signed, g.sha256, g.text(), *_anslag(justerat, idag), j.id),
+            (justerat.isoformat(), signed, g.sha256, g.text(), *anslag, j.id),
         )
         for n, s in enumerate(j.signerare, start=1):
             u = times.get(signatur.normalised(s.namn))
@@ -407,8 +609,11 @@ def ta_emot(
                 "WHERE justering_id = ? AND ordning = ?",
                 (u.tid.isoformat() if u and u.tid else None, u.certifikat if u else "", j.id, n),
             )
-        db.execute("UPDATE mote SET justerat = ? WHERE id = ?", (justerat.isoformat(), mote_id))
-    result = senaste(ff, mote_id)
+        if h.protokoll:
+            db.execute(
+                "UPDATE mote SET justerat = ? WHERE id = ?", (justerat.isoformat(), h.mote_id)
+            )
+    result = senaste(ff, h)
     assert result is not None
     return result
 
@@ -421,44 +626,55 @@ def _anslag(justerat: dt.date, idag: dt.date | None) -> tuple[str, str]:
 
 def bifoga_papper(
     ff: ForbundFile,
-    mote_id: int,
+    handling: Handling | int,
     scan: bytes,
     justerat: dt.date,
     signerare: list[str],
     idag: dt.date,
 ) -> Justering:
-    """A protokoll signed by hand: the scan kept as the original, the day and signers typed.
+    """A document signed by hand: the scan kept as the original, the day and signers typed.
 
     The version out for signing is the one signed; with none out, a version without a frozen
     file is recorded. One write.
     """
-    m = moten.mote(ff, mote_id)
+    h = Handling.av(handling)
+    m = moten.mote(ff, h.mote_id)
     if m is None:
-        raise Ogiltigt(f"Det finns inget möte med id {mote_id}.")
-    if m.justerat is not None:
+        raise Ogiltigt(f"Det finns inget möte med id {h.mote_id}.")
+    namn = h.namn(m)
+    if h.protokoll and m.justerat is not None:
         raise Ogiltigt(f"Protokollet för {m.rubrik} är redan justerat {m.justerat.isoformat()}.")
+    if not h.protokoll and (done := underskriven(ff, h)) is not None:
+        when = done.justerat.isoformat() if done.justerat else ""
+        raise Ogiltigt(f"{_stor(namn)} har redan skrivits under {when}.")
     if not scan.startswith(b"%PDF"):
-        raise Ogiltigt("Det inskannade protokollet ska vara en PDF-fil.")
+        raise Ogiltigt(f"Det inskannade dokumentet ({namn}) ska vara en PDF-fil.")
     if len(scan) > MAX_FIL:
         raise Ogiltigt("Filen är större än 50 MB; skanna med lägre upplösning.")
     if justerat < m.datum:
-        raise Ogiltigt(f"Protokollet kan inte justeras ({justerat}) före mötet ({m.datum}).")
+        verb = "justeras" if h.protokoll else "skrivas under"
+        raise Ogiltigt(f"{_stor(namn)} kan inte {verb} ({justerat}) före mötet ({m.datum}).")
     if justerat > idag:
-        raise Ogiltigt(f"Justeringsdagen ({justerat}) ligger i framtiden.")
+        raise Ogiltigt(f"Dagen för underskriften ({justerat}) ligger i framtiden.")
     names = [" ".join(n.split()) for n in signerare if n.strip()]
     if not names:
-        raise Ogiltigt("Skriv vilka som har skrivit under protokollet.")
-    j = ute(ff, mote_id)
+        raise Ogiltigt(f"Skriv vilka som har skrivit under {namn}.")
+    j = ute(ff, h)
     roles = {signatur.normalised(s.namn): s.roll for s in (j.signerare if j else ())}
     if j is None:
-        roles = {signatur.normalised(n): r for n, r in vantade(ff, mote_id)}
+        roles = {signatur.normalised(n): r for n, r in vantade(ff, h, justerat)}
     digest = hashlib.sha256(scan).hexdigest()
+    state = "Justerat" if h.protokoll else "Underskrivet"
     report = (
-        f"Justerat på papper {justerat.isoformat()}, inskannat original. Underskrifterna är "
+        f"{state} på papper {justerat.isoformat()}, inskannat original. Underskrifterna är "
         f"inte digitala och har inte kontrollerats av programmet.\nSHA-256: {digest}"
     )
-    with ff.write(f"Bifoga det inskannade protokollet för {m.rubrik}") as db:
-        values = (justerat.isoformat(), scan, digest, report, *_anslag(justerat, idag))
+    anslag = _anslag(justerat, idag) if h.protokoll else (None, None)
+    label = f"Bifoga inskanningen av {h.namn(m)}"
+    if h.protokoll:
+        label = f"Bifoga det inskannade protokollet för {m.rubrik}"
+    with ff.write(label) as db:
+        values = (justerat.isoformat(), scan, digest, report, *anslag)
         if j is not None:
             db.execute(
                 "UPDATE justering SET status = 'justerad', satt = 'papper', justerat = ?, "
@@ -470,11 +686,14 @@ def bifoga_papper(
             jid = j.id
         else:
             cur = db.execute(
-                "INSERT INTO justering (mote_id, version, skickad, status, satt, justerat, "
-                "original, original_sha256, validering, anslag_upp, anslag_ned) "
-                "VALUES (?, ?, ?, 'justerad', 'papper', ?, ?, ?, ?, ?, ?)",
-                (mote_id, nasta_version(ff, mote_id), idag.isoformat(), *values),
-            )
+                "INSERT INTO justering (mote_id, dokument, paragraf, ar, version, skickad, "
+                "status, satt, justerat, original, original_sha256, validering, anslag_upp, "
+                "anslag_ned) VALUES (?, ?, ?, ?, ?, ?, 'justerad', 'papper', ?, ?, ?, ?, ?, ?)",
+                (
+                    h.mote_id, h.dokument.value, h.paragraf, h.ar, nasta_version(ff, h),
+                    idag.isoformat(), *values,
+                ),
+            )  # fmt: skip
             jid = cur.lastrowid
         for n, namn in enumerate(names, start=1):
             db.execute(
@@ -482,8 +701,11 @@ def bifoga_papper(
                 "VALUES (?, ?, ?, ?)",
                 (jid, n, namn, roles.get(signatur.normalised(namn), "undertecknare")),
             )
-        db.execute("UPDATE mote SET justerat = ? WHERE id = ?", (justerat.isoformat(), mote_id))
-    result = senaste(ff, mote_id)
+        if h.protokoll:
+            db.execute(
+                "UPDATE mote SET justerat = ? WHERE id = ?", (justerat.isoformat(), h.mote_id)
+            )
+    result = senaste(ff, h)
     assert result is not None
     return result
 

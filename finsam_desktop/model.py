@@ -164,6 +164,15 @@ class JusteringStatus(Vocabulary):
     ATERKALLAD = ("aterkallad", "Återkallad")
 
 
+class JusteringDokument(Vocabulary):
+    """What is sent for signing: a meeting's protokoll, an utdrag of one of its §, or the
+    årsredovisning the meeting decided."""
+
+    PROTOKOLL = ("protokoll", "Protokoll")
+    UTDRAG = ("utdrag", "Protokollsutdrag")
+    ARSREDOVISNING = ("arsredovisning", "Årsredovisning")
+
+
 class JusteringSatt(Vocabulary):
     DIGITAL = ("digital", "Digitalt")
     PAPPER = ("papper", "På papper")

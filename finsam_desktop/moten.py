@@ -64,7 +64,8 @@ _MOTE_SQL = """
     SELECT mo.id, mo.typ, mo.datum, mo.starttid, mo.sluttid, mo.plats, mo.justerat,
            mo.anteckning, mo.sekreterare, mo.grupp,
            (SELECT count(*) FROM arende a WHERE a.mote_id = mo.id) AS antal,
-           (SELECT j.version FROM justering j WHERE j.mote_id = mo.id AND j.status = 'ute')
+           (SELECT j.version FROM justering j WHERE j.mote_id = mo.id AND j.status = 'ute'
+                AND j.dokument = 'protokoll')
                AS ute
     FROM mote mo {where}
 """
@@ -229,6 +230,15 @@ def ta_bort_mote(ff: ForbundFile, mote_id: int) -> None:
     if m is None:
         return
     ensure_protokoll_open(ff, mote_id)
+    kept = ff.query(
+        "SELECT count(*) AS n FROM justering WHERE mote_id = ? AND status IN ('ute', 'justerad')",
+        (mote_id,),
+    )
+    if kept[0]["n"]:
+        raise Ogiltigt(
+            f"{m.rubrik} har handlingar som är ute för underskrift eller underskrivna (ett "
+            "utdrag eller årsredovisningen) och kan inte tas bort: originalen hör till arkivet."
+        )
     with ff.write(f"Ta bort {m.rubrik}") as db:
         db.execute("DELETE FROM mote WHERE id = ?", (mote_id,))
 
@@ -382,7 +392,9 @@ def ensure_protokoll_open(ff: ForbundFile, mote_id: int) -> None:
             "sedan kvar i protokollet."
         )
     out = ff.query(
-        "SELECT version, skickad FROM justering WHERE mote_id = ? AND status = 'ute'", (mote_id,)
+        "SELECT version, skickad FROM justering WHERE mote_id = ? AND status = 'ute' "
+        "AND dokument = 'protokoll'",
+        (mote_id,),
     )
     if m is not None and out:
         raise Ogiltigt(

@@ -107,16 +107,11 @@ def undertecknande(ff: ForbundFile, ar: int, today: dt.date) -> Undertecknande:
     ledamöter present and the ersättare serving in place of an absent ledamot (närvaro as
     recorded; a meeting without närvaro has its ledamöter); without such a meeting, the
     ledamöter on the day the report is printed. Ordförande and vice ordförande first."""
-    rows = ff.query(
-        "SELECT m.id, m.datum, a.paragraf FROM arende a JOIN mote m ON m.id = a.mote_id "
-        "WHERE m.typ IN ('styrelsemote', 'extra_styrelsemote') AND a.rubrik LIKE ? "
-        "ORDER BY m.datum DESC, a.paragraf DESC LIMIT 1",
-        (f"Årsredovisning {ar}%",),
-    )
+    decided = beslutsmote(ff, f"Årsredovisning {ar}")
     rank = {Funktion.ORDFORANDE: 0, Funktion.VICE_ORDFORANDE: 1}
-    if rows:
-        day = dt.date.fromisoformat(rows[0]["datum"])
-        seats = [n for n in moten.narvaro(ff, rows[0]["id"]) if n.rostar]
+    if decided is not None:
+        mote_id, day, paragraf = decided
+        seats = [n for n in moten.narvaro(ff, mote_id) if n.rostar]
         people = [
             (
                 rank.get(n.funktion, 2) if n.roll is Roll.LEDAMOT else 2,
@@ -131,7 +126,7 @@ def undertecknande(ff: ForbundFile, ar: int, today: dt.date) -> Undertecknande:
             for n in seats
         ]
         people.sort(key=lambda p: p[0])  # stable: then in the styrelse's order
-        return Undertecknande(day, day, rows[0]["paragraf"], tuple(p for _, p in people))
+        return Undertecknande(day, day, paragraf, tuple(p for _, p in people))
     day = max(today, dt.date(ar, 12, 31))
     return Undertecknande(
         day,
@@ -429,13 +424,23 @@ def styrelsebeslut(ff: ForbundFile, rubrik_borjar: str) -> tuple[str, int | None
     How a report finds its own decision ("Årsredovisning 2025" → 2026-03-19, § 14); the
     latest such meeting if there are several. None if there is none.
     """
+    decided = beslutsmote(ff, rubrik_borjar)
+    return (decided[1].isoformat(), decided[2]) if decided else None
+
+
+def beslutsmote(ff: ForbundFile, rubrik_borjar: str) -> tuple[int, dt.date, int | None] | None:
+    """The latest board meeting with an ärende whose heading starts with ``rubrik_borjar``:
+    (its id, its date, the ärende's §). The meeting that decides a report, and whose
+    styrelse signs it."""
     rows = ff.query(
-        "SELECT m.datum, a.paragraf FROM arende a JOIN mote m ON m.id = a.mote_id "
+        "SELECT m.id, m.datum, a.paragraf FROM arende a JOIN mote m ON m.id = a.mote_id "
         "WHERE m.typ IN ('styrelsemote', 'extra_styrelsemote') AND a.rubrik LIKE ? "
         "ORDER BY m.datum DESC, a.paragraf DESC LIMIT 1",
         (rubrik_borjar.replace("%", "") + "%",),
     )
-    return (rows[0]["datum"], rows[0]["paragraf"]) if rows else None
+    if not rows:
+        return None
+    return rows[0]["id"], dt.date.fromisoformat(rows[0]["datum"]), rows[0]["paragraf"]
 
 
 def default_year(ff: ForbundFile, rapport: str, today: dt.date | None = None) -> int:

@@ -956,6 +956,77 @@ def _m0020(db: Database) -> None:
     )
 
 
+@migrations(name="0021_signerade_handlingar")
+def _m0021(db: Database) -> None:
+    # SQLite cannot change a table's constraints in place: the justering table is made anew
+    # and its rows copied, the child table first so that no ON DELETE CASCADE fires.
+    _run(
+        db,
+        f"""
+    CREATE TABLE justering_0020 AS SELECT * FROM justering;
+    CREATE TABLE justering_signerare_0020 AS SELECT * FROM justering_signerare;
+    DROP TABLE justering_signerare;
+    DROP TABLE justering;
+
+    -- Besides a meeting's protokoll, an utdrag of one of its § (bestyrkt by its sekreterare)
+    -- and the årsredovisning the meeting decided (signed by the styrelse as it sat) go out
+    -- for signing the same way: ``dokument`` says which, ``paragraf`` and ``ar`` which one.
+    -- Versions count per document. Only a protokoll has an anslag.
+    CREATE TABLE justering (
+        id INTEGER PRIMARY KEY,
+        mote_id INTEGER NOT NULL REFERENCES mote(id) ON DELETE CASCADE,
+        dokument TEXT NOT NULL DEFAULT 'protokoll'
+            CHECK (dokument IN ('protokoll', 'utdrag', 'arsredovisning')),
+        paragraf INTEGER CHECK (paragraf IS NULL OR paragraf >= 1),
+        ar INTEGER CHECK (ar IS NULL OR ar BETWEEN 2004 AND 2200),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        {_date("skickad", null=False)},
+        sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64
+            AND sha256 NOT GLOB '*[^0-9a-f]*')),
+        pdf BLOB CHECK (pdf IS NULL OR length(pdf) > 0),
+        status TEXT NOT NULL CHECK (status IN ('ute', 'justerad', 'aterkallad')),
+        satt TEXT CHECK (satt IS NULL OR satt IN ('digital', 'papper')),
+        {_date("justerat")},
+        original BLOB CHECK (original IS NULL OR length(original) > 0),
+        original_sha256 TEXT CHECK (original_sha256 IS NULL OR length(original_sha256) = 64),
+        validering TEXT NOT NULL DEFAULT '',
+        {_date("anslag_upp")},
+        {_date("anslag_ned")},
+        CHECK ((dokument = 'utdrag') = (paragraf IS NOT NULL)),
+        CHECK ((dokument = 'arsredovisning') = (ar IS NOT NULL)),
+        CHECK (dokument = 'protokoll' OR anslag_upp IS NULL),
+        CHECK ((status = 'justerad') = (justerat IS NOT NULL AND original IS NOT NULL
+            AND satt IS NOT NULL)),
+        CHECK ((pdf IS NULL) = (sha256 IS NULL)),
+        CHECK (anslag_ned IS NULL OR anslag_ned >= anslag_upp)
+    ) STRICT;
+    CREATE UNIQUE INDEX justering_version
+        ON justering(mote_id, dokument, coalesce(paragraf, ar, 0), version);
+    -- At most one version of a document is out for signing at a time.
+    CREATE UNIQUE INDEX justering_ute ON justering(mote_id, dokument, coalesce(paragraf, ar, 0))
+        WHERE status = 'ute';
+
+    CREATE TABLE justering_signerare (
+        justering_id INTEGER NOT NULL REFERENCES justering(id) ON DELETE CASCADE,
+        ordning INTEGER NOT NULL CHECK (ordning >= 1),
+        namn TEXT NOT NULL CHECK (namn <> ''),
+        roll TEXT NOT NULL CHECK (roll <> ''),
+        signerat TEXT,
+        certifikat TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (justering_id, ordning)
+    ) STRICT;
+
+    INSERT INTO justering (id, mote_id, version, skickad, sha256, pdf, status, satt, justerat,
+        original, original_sha256, validering, anslag_upp, anslag_ned)
+        SELECT id, mote_id, version, skickad, sha256, pdf, status, satt, justerat, original,
+            original_sha256, validering, anslag_upp, anslag_ned FROM justering_0020;
+    INSERT INTO justering_signerare SELECT * FROM justering_signerare_0020;
+    DROP TABLE justering_signerare_0020;
+    DROP TABLE justering_0020;
+    """,
+    )
+
+
 #: Names of every step this program knows, in order.
 KNOWN_STEPS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_STEPS)

@@ -32,6 +32,19 @@ _REFUSED_CHANGES = {
 }
 
 
+@dataclass(frozen=True)
+class Benamning:
+    """How the reasons name what was signed: a protokoll is justerat from a
+    justeringsversion, an utdrag or an årsredovisning is signed from an underskriftsversion."""
+
+    handling: str = "protokollet"  # "årsredovisningen 2025"
+    version: str = "justeringsversion"
+    verb: str = "justera"
+
+
+PROTOKOLL = Benamning()
+
+
 class OgiltigCertifikatfil(ValueError):
     """A file that holds no X.509 certificate; ``str()`` is the Swedish reason."""
 
@@ -116,7 +129,7 @@ class Granskning:
     #: How the signed file was matched to the version sent out ("" when it was not).
     samma: str = ""
     sha256: str = ""
-    #: The justeringsversion the file was checked against.
+    #: The version (sent for signing) the file was checked against.
     version: int = 0
 
     @property
@@ -166,10 +179,10 @@ def page_texts(data: bytes) -> list[str]:
         pdf.close()
 
 
-def _same_version(signed: bytes, frozen: bytes, version: int) -> str | None:
+def _same_version(signed: bytes, frozen: bytes, version: int, benamning: Benamning) -> str | None:
     """How ``signed`` holds ``frozen`` (bytes, else pages), or None when it does not."""
     if signed.startswith(frozen):
-        return f"Det underskrivna är justeringsversion {version}, byte för byte."
+        return f"Det underskrivna är {benamning.version} {version}, byte för byte."
     try:
         want, got = page_texts(frozen), page_texts(signed)
     except Exception:  # a file PDFium cannot read holds no such pages
@@ -179,7 +192,7 @@ def _same_version(signed: bytes, frozen: bytes, version: int) -> str | None:
         more = f" (tjänsten har lagt till {extra} sida/sidor efter)" if extra else ""
         return (
             f"Signeringstjänsten har gjort en ny fil: sidorna 1–{len(want)} har samma text "
-            f"som justeringsversion {version}{more}."
+            f"som {benamning.version} {version}{more}."
         )
     return None
 
@@ -194,11 +207,13 @@ def granska(
     betrodda: Sequence[bytes],
     skickad: dt.date,
     nu: dt.datetime,
+    benamning: Benamning = PROTOKOLL,
 ) -> Granskning:
-    """Check ``signed`` against version ``version`` (``frozen``, its bytes) of a protokoll.
+    """Check ``signed`` against version ``version`` (``frozen``, its bytes) of a document.
 
     ``andra_versioner`` are the other frozen versions (to say which one was signed instead),
-    ``vantade`` the names of those who must sign, ``betrodda`` the trusted issuers' DER.
+    ``vantade`` the names of those who must sign, ``betrodda`` the trusted issuers' DER,
+    ``benamning`` how the reasons name the document.
     """
     g = Granskning(sha256=hashlib.sha256(signed).hexdigest(), version=version)
     if not signed.startswith(b"%PDF"):
@@ -223,35 +238,41 @@ def granska(
             "signeringstjänsten efter att alla skrivit under?"
         )
         return g
-    _match_version(g, signed, version, frozen, andra_versioner)
+    _match_version(g, signed, version, frozen, andra_versioner, benamning)
     if frozen is not None and signed.startswith(frozen):
-        _unchanged_since(g, signatures, signed, frozen)
+        _unchanged_since(g, signatures, signed, frozen, benamning)
     context = _context(betrodda)
     for n, sig in enumerate(signatures, start=1):
-        g.underskrifter.append(_check(n, sig, context, skickad, nu))
-    _match_signers(g, vantade)
+        g.underskrifter.append(_check(n, sig, context, skickad, nu, benamning))
+    _match_signers(g, vantade, benamning)
     return g
 
 
 def _match_version(
-    g: Granskning, signed: bytes, version: int, frozen: bytes | None, others: dict[int, bytes]
+    g: Granskning,
+    signed: bytes,
+    version: int,
+    frozen: bytes | None,
+    others: dict[int, bytes],
+    benamning: Benamning,
 ) -> None:
     if frozen is None:
         return
-    how = _same_version(signed, frozen, version)
+    how = _same_version(signed, frozen, version, benamning)
     if how:
         g.samma = how
         return
     for other, data in sorted(others.items()):
-        if _same_version(signed, data, other):
+        if _same_version(signed, data, other, benamning):
             g.fel.append(
-                f"Det som är underskrivet är justeringsversion {other}, men det är version "
-                f"{version} som är ute för justering. Skicka version {version} för underskrift."
+                f"Det som är underskrivet är {benamning.version} {other}, men det är version "
+                f"{version} som är ute för underskrift. Skicka version {version} för "
+                "underskrift."
             )
             return
     g.fel.append(
-        f"Det som är underskrivet är inte justeringsversion {version} av protokollet: varken "
-        "samma fil eller samma sidor."
+        f"Det som är underskrivet är inte {benamning.version} {version} av "
+        f"{benamning.handling}: varken samma fil eller samma sidor."
     )
 
 
@@ -271,7 +292,9 @@ def page_pictures(data: bytes) -> list[bytes]:
         pdf.close()
 
 
-def _unchanged_since(g: Granskning, signatures: list, signed: bytes, frozen: bytes) -> None:
+def _unchanged_since(
+    g: Granskning, signatures: list, signed: bytes, frozen: bytes, benamning: Benamning
+) -> None:
     """Refuse a page changed after the frozen version and before the first signature (or in
     its revision): it is signed too, and each signature alone finds the file intact. Later
     revisions are each signature's difference analysis."""
@@ -283,7 +306,7 @@ def _unchanged_since(g: Granskning, signatures: list, signed: bytes, frozen: byt
         same = False
     if not same:
         g.fel.append(
-            "Sidorna har ändrats efter att justeringsversionen skickades och före den första "
+            f"Sidorna har ändrats efter att {benamning.version}en skickades och före den första "
             "underskriften: det underskrivna är inte det som skickades."
         )
 
@@ -308,7 +331,9 @@ def _person(name) -> str:
     )
 
 
-def _check(n: int, sig, context, skickad: dt.date, nu: dt.datetime) -> Underskrift:
+def _check(
+    n: int, sig, context, skickad: dt.date, nu: dt.datetime, benamning: Benamning
+) -> Underskrift:
     from pyhanko.sign.validation import validate_pdf_signature
 
     try:
@@ -343,7 +368,9 @@ def _check(n: int, sig, context, skickad: dt.date, nu: dt.datetime) -> Underskri
     tid = _signing_time(status)
     if tid is not None:
         if tid.date() < skickad - dt.timedelta(days=1):
-            fel.append(f"underskriven {tid.date()}, före justeringsversionen skickades ({skickad})")
+            fel.append(
+                f"underskriven {tid.date()}, före {benamning.version}en skickades ({skickad})"
+            )
         elif tid > nu + dt.timedelta(hours=1):
             fel.append(f"tidpunkten för underskriften ({tid:%Y-%m-%d %H:%M}) ligger i framtiden")
     return Underskrift(n, namn, subject, issuer, tid, tuple(fel), andring)
@@ -356,8 +383,9 @@ def _signing_time(status) -> dt.datetime | None:
     return status.signer_reported_dt
 
 
-def _match_signers(g: Granskning, vantade: Sequence[str]) -> None:
+def _match_signers(g: Granskning, vantade: Sequence[str], benamning: Benamning) -> None:
     expected = {normalised(v): v for v in vantade}
+    who = f"{benamning.verb} {benamning.handling}"
     signed = {normalised(u.namn) for u in g.underskrifter}
     for i, u in enumerate(g.underskrifter):
         if normalised(u.namn) not in expected:
@@ -368,7 +396,10 @@ def _match_signers(g: Granskning, vantade: Sequence[str]) -> None:
                 u.certifikat,
                 u.utfardare,
                 u.tid,
-                (*u.fel, f"{u.namn} ska inte justera protokollet (de som ska: {names})"),
+                (
+                    *u.fel,
+                    f"{u.namn} ska inte {who} (de som ska: {names})",
+                ),
                 u.andring,
             )
     missing = [v for k, v in expected.items() if k not in signed]

@@ -19,7 +19,15 @@ from typing import Unpack
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from finsam_desktop import avvikelser, ekonomi, forbund, rapportdata, rapporttexter, uppstallning
+from finsam_desktop import (
+    avvikelser,
+    ekonomi,
+    forbund,
+    justering,
+    rapportdata,
+    rapporttexter,
+    uppstallning,
+)
 from finsam_desktop import forbundsmal as fm
 from finsam_desktop.model import BokslutPost, Grupp, MalSlag, Skede
 from finsam_desktop.money import Unit, format_amount, format_percent
@@ -54,8 +62,15 @@ def _kr(ore: int) -> str:
     return format_amount(ore, Unit.KR, suffix=False) + " kronor"
 
 
-def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Options]) -> bytes:
-    """The årsredovisning for ``year`` as PDF bytes."""
+def build(
+    ff: ForbundFile,
+    year: int | None = None,
+    *,
+    underskriftsversion: int | None = None,
+    **options: Unpack[common.Options],
+) -> bytes:
+    """The årsredovisning for ``year`` as PDF bytes; with ``underskriftsversion``, the copy
+    frozen for the styrelse's signatures, which prints its version number."""
     b = common.start(ff, options)
     ar = year or default_year(ff, b.today)
     unit, step = b.unit, b.step
@@ -73,7 +88,7 @@ def build(ff: ForbundFile, year: int | None = None, **options: Unpack[common.Opt
     _investeringsredovisning(ff, r, ar, unit)
     step(80, "Noter")
     _noter(ff, r, ar, unit, texter)
-    _underskrifter(ff, r, ar, b.today)
+    _underskrifter(ff, r, ar, b.today, underskriftsversion)
     _revisionsberattelse(ff, r, ar)
     return b.finish(r)
 
@@ -944,7 +959,9 @@ def _noter(ff: ForbundFile, r: Rapport, ar: int, unit: Unit, texter: dict[str, s
     )
 
 
-def _underskrifter(ff: ForbundFile, r: Rapport, ar: int, today: dt.date) -> None:
+def _underskrifter(
+    ff: ForbundFile, r: Rapport, ar: int, today: dt.date, version: int | None = None
+) -> None:
     """The styrelse as it is on the signing day: at the meeting that decides the
     årsredovisning its ledamöter present and tjänstgörande ersättare."""
     r.kapitel("Styrelsens underskrifter", ny_sida=True)
@@ -967,6 +984,10 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int, today: dt.date) -> None
             f"avser styrelsen den {u.datum.isoformat()}."
         )
     r.luft(4)
+    if version is not None:  # the frozen copy says which version the styrelse signs
+        r.stycke(f"Underskriftsversion {version}, för underskrift.")
+    elif (signerad := _underskriven(ff, ar)) is not None:
+        r.stycke(signerad)
     r.stycke("Ort och datum: ______________________________")
     r.luft(10)
     s = styles()
@@ -982,6 +1003,20 @@ def _underskrifter(ff: ForbundFile, r: Rapport, ar: int, today: dt.date) -> None
         r.stycke(f"Inga ledamöter är registrerade den {u.datum.isoformat()}.")
         return
     r.add(parvis(cells, bottom=16 * mm))
+
+
+def _underskriven(ff: ForbundFile, ar: int) -> str | None:
+    """Where the signed original is, once the styrelse has signed (a copy printed later)."""
+    h = justering.arsredovisning(ff, ar)
+    j = justering.underskriven(ff, h) if h is not None else None
+    if j is None or j.justerat is None:
+        return None
+    how = "digitalt" if j.satt == "digital" else "på papper"
+    digest = f" Originalets SHA-256: {j.original_sha256}." if j.original_sha256 else ""
+    return (
+        f"Årsredovisningen skrevs under {how} {j.justerat.isoformat()} (underskriftsversion "
+        f"{j.version}); det underskrivna originalet förvaras hos förbundet.{digest}"
+    )
 
 
 def _revisionsberattelse(ff: ForbundFile, r: Rapport, ar: int) -> None:

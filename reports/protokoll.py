@@ -246,11 +246,17 @@ def build(
 
 
 def build_utdrag(
-    ff: ForbundFile, meeting: int | None, paragraf: int | None, today: dt.date | None = None
+    ff: ForbundFile,
+    meeting: int | None,
+    paragraf: int | None,
+    today: dt.date | None = None,
+    *,
+    underskriftsversion: int | None = None,
 ) -> bytes:
     """Protokollsutdrag of § ``paragraf`` as the meeting's protokoll prints it: the heading,
     that § with its beslut, and the justering. A § not in that meeting is refused; of a
-    meeting not held by ``today`` it is an utkast."""
+    meeting not held by ``today`` it is an utkast. ``underskriftsversion``: the copy frozen
+    for the sekreterare's signature, which prints its version number."""
     m = hamta_mote(ff, meeting)
     if paragraf is None:
         raise Refusal(moten.UTDRAG_UTAN_PARAGRAF)
@@ -271,6 +277,8 @@ def build_utdrag(
     for x in moten.rattelser(ff, m.id):
         r.stycke(x.text, "small")
     r.add(Spacer(1, 8 * mm), Paragraph("Utdraget bestyrks", s["h3"]))
+    if underskriftsversion is not None:
+        r.stycke(f"Underskriftsversion {underskriftsversion}, för underskrift.")
     r.add(Paragraph("<br/><br/>" + "_" * 34, s["signature"]))
     sekreterare = f"Sekreterare: {m.sekreterare}" if m.sekreterare else "Sekreterare"
     r.add(Paragraph(safe(sekreterare), s["signature"]))
