@@ -36,13 +36,12 @@ def build_frozen(ff: ForbundFile, handling: Handling | int, version: int, idag: 
     return protokoll.build(ff, h.mote_id, idag, justeringsversion=version)
 
 
-def skicka(
-    ff: ForbundFile, handling: Handling | int, idag: dt.date
-) -> tuple[justering.Justering, bytes]:
-    """Freeze the document for signing: the stored version and its PDF. An årsredovisning
-    whose figures do not reconcile (it would print as an utkast) is not sent."""
+def kontrollera(ff: ForbundFile, handling: Handling | int, idag: dt.date) -> moten.Mote:
+    """Refuse, with the reason, a document that cannot be sent for signing: besides
+    :func:`justering.kontrollera_skicka`, an årsredovisning whose figures do not reconcile
+    (it would print as an utkast)."""
     h = Handling.av(handling)
-    justering.kontrollera_skicka(ff, h, idag)  # before building: the reason, fast
+    m = justering.kontrollera_skicka(ff, h, idag)
     if h.dokument is JusteringDokument.ARSREDOVISNING and (
         problems := common.problem(ff, idag, [(h.ar or 0) - 1, h.ar or 0])
     ):
@@ -50,6 +49,16 @@ def skicka(
             f"Årsredovisningen {h.ar} stämmer inte av och kan inte skickas för underskrift "
             "förrän felen är rättade:\n" + "\n".join(f"– {p}" for p in problems)
         )
+    return m
+
+
+def skicka(
+    ff: ForbundFile, handling: Handling | int, idag: dt.date
+) -> tuple[justering.Justering, bytes]:
+    """Freeze the document for signing: the stored version and its PDF (refused as
+    :func:`kontrollera` says)."""
+    h = Handling.av(handling)
+    kontrollera(ff, h, idag)  # before building: the reason, fast
     version = justering.nasta_version(ff, h)
     pdf = build_frozen(ff, h, version, idag)
     return justering.skicka(ff, h, pdf, version, idag), pdf

@@ -260,3 +260,16 @@ def test_the_command_line_sends_and_takes_back_the_arsredovisning(demo_copy, ca,
     assert "Underskrivet digitalt" in r.stdout
     r = finsam("justering", path, "--arsredovisning", 2025, "--anslag", tmp_path / "a.pdf")
     assert r.returncode == 2 and "Bara ett justerat protokoll har ett anslag" in r.stderr
+
+
+def test_an_arsredovisning_that_does_not_reconcile_is_not_sent(demo):
+    """What the styrelse signs is the final årsredovisning, never an utkast."""
+    h = justering.arsredovisning(demo, 2025)
+    with demo.write("Kassan skrivs fel") as db:
+        db.execute(
+            "UPDATE bokslut SET kassa_och_bank_ore = kassa_och_bank_ore + 100 WHERE ar = 2025"
+        )
+    with pytest.raises(Ogiltigt, match="Årsredovisningen 2025 stämmer inte av") as info:
+        skicka(demo, h, DEMO_DAY)
+    assert "\n– " in str(info.value)  # each error named
+    assert justering.senaste(demo, h) is None

@@ -148,3 +148,51 @@ def test_a_change_while_the_justeringsversion_is_made_is_not_sent(
     assert justering.senaste(window.ff, m.id) is None and not (tmp_path / "j.pdf").exists()
     done(qtbot, panel.send(tmp_path / "j.pdf"))
     assert justering.ute(window.ff, m.id) is not None and (tmp_path / "j.pdf").exists()
+
+
+def test_the_arsredovisning_is_chosen_in_the_tab_of_its_meeting_and_signed_by_the_styrelse(
+    window, demo_copy, tmp_path, qtbot
+):
+    path = demo_copy(APP_DAY)
+    assert window.open_path(path)
+    window.show()
+    year = APP_DAY.year - 1
+    h = justering.arsredovisning(window.ff, year)
+    assert h is not None
+    page = window.show_page("moten")
+    assert page.open_meeting(h.mote_id)
+    panel = page.form.justering
+    page.form.tabs.setCurrentWidget(panel)
+    labels = [panel.documents.itemText(i) for i in range(panel.documents.count())]
+    assert labels[0] == "Protokollet" and any(x.startswith("Protokollsutdrag § ") for x in labels)
+    index = labels.index(f"Årsredovisning {year} (styrelsens underskrifter)")
+    panel.documents.setCurrentIndex(index)
+    panel.documents.activated.emit(index)  # as when the user picks it
+    assert f"Årsredovisningen {year} har inte skickats för underskrift" in panel.state.text()
+    assert panel.send_button.text() == "&Skicka för underskrift…"
+    assert not panel.anslag_button.isVisible() and not panel.anslag.isVisible()
+
+    frozen = tmp_path / "underskriftsversion.pdf"
+    done(qtbot, panel.send(frozen))
+    assert panel.message.text() == "", panel.message.text()
+    names = [panel.signers.item(r, 0).text() for r in range(panel.signers.rowCount())]
+    assert panel.signers.item(0, 1).text() == "ordförande" and len(names) >= 3
+    assert all(panel.signers.item(r, 2).text() == "väntar" for r in range(len(names)))
+    assert "ute för underskrift" not in page.form.lock_label.text()  # the protokoll not locked
+
+    ca = TestCA()
+    justering.lagg_till_utfardare(window.ff, ca.pem)
+    signed = tmp_path / "signerad.pdf"
+    signed.write_bytes(ca.sign_all(frozen.read_bytes(), names))
+    done(qtbot, panel.receive(signed))
+    assert panel.message.text() == ""
+    today = dt.datetime.now().astimezone().date()
+    assert panel.state.text().startswith(f"Underskrivet digitalt {today.isoformat()}")
+    assert panel.documents.currentText().startswith(f"Årsredovisning {year}")
+    assert not panel.send_button.isEnabled() and panel.archive_button.isEnabled()
+
+    window.close_file()
+    assert window.open_path(path)
+    kept = justering.underskriven(window.ff, h)
+    assert kept is not None and justering.original(window.ff, kept.id) == signed.read_bytes()
+    assert [s.namn for s in kept.signerare] == names

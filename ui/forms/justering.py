@@ -1,9 +1,11 @@
 """The meeting's Justering tab: the protokoll sent for signing, taken back, kept and anslaget.
 
-What the tab shows is the state in :mod:`finsam_desktop.justering`: the version out and who
-must sign, or who signed and when, and the anslag's dates. Its buttons are the flow's steps;
-each is one action that Ångra takes back. A signed file that is not accepted is said here,
-signature by signature, and nothing is stored.
+The same tab signs the meeting's other documents, chosen above the state: the utdrag of one
+of its §, and the årsredovisning the meeting decided. What the tab shows is the state in
+:mod:`finsam_desktop.justering`: the version out and who must sign, or who signed and when,
+and the anslag's dates. Its buttons are the flow's steps; each is one action that Ångra takes
+back. A signed file that is not accepted is said here, signature by signature, and nothing is
+stored.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -32,6 +35,8 @@ from PySide6.QtWidgets import (
 from finsam_desktop import justering
 from finsam_desktop.files import write_bytes_atomically
 from finsam_desktop.forbund import forbund
+from finsam_desktop.justering import Handling
+from finsam_desktop.model import JusteringDokument
 from finsam_desktop.moten import PROTOKOLLFORDA, Mote
 from finsam_desktop.storage import ForbundFile
 
@@ -43,8 +48,17 @@ from .date_field import DateField
 from .fields import ErrorLabel, attempt, ok_cancel_buttons
 
 
+def etikett(h: Handling) -> str:
+    """The document as the tab's choice names it."""
+    if h.dokument is JusteringDokument.UTDRAG:
+        return f"Protokollsutdrag § {h.paragraf}"
+    if h.dokument is JusteringDokument.ARSREDOVISNING:
+        return f"Årsredovisning {h.ar} (styrelsens underskrifter)"
+    return "Protokollet"
+
+
 class JusteringPanel(QWidget):
-    """The justering of one meeting's protokoll."""
+    """The justering of one meeting's protokoll, and the signing of its other documents."""
 
     def __init__(self, today: Callable[[], dt.date], parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,7 +66,22 @@ class JusteringPanel(QWidget):
         self.ff: ForbundFile | None = None
         self.mote: Mote | None = None
         self.current: justering.Justering | None = None
+        self.handling: Handling | None = None
         box = QVBoxLayout(self)
+        choice = QHBoxLayout()
+        label = QLabel("&Handling:")
+        self.documents = QComboBox()
+        self.documents.setAccessibleName("Handling som skrivs under")
+        self.documents.setToolTip(
+            "Protokollet justeras; ett protokollsutdrag bestyrks av sekreteraren, och "
+            "årsredovisningen som mötet beslutade skrivs under av styrelsen"
+        )
+        label.setBuddy(self.documents)
+        self.documents.activated.connect(self._choose_document)
+        choice.addWidget(label)
+        choice.addWidget(self.documents)
+        choice.addStretch(1)
+        box.addLayout(choice)
         self.state = QLabel()
         self.state.setAccessibleName("Justeringens läge")
         self.state.setWordWrap(True)
@@ -94,7 +123,7 @@ class JusteringPanel(QWidget):
         box.addLayout(steps)
 
         after = QHBoxLayout()
-        label = QLabel("&Anslaget sätts upp:")
+        label = self.anslag_label = QLabel("&Anslaget sätts upp:")
         self.anslag = DateField("Anslaget sätts upp", self._store_anslag, today=today)
         label.setBuddy(self.anslag)
         after.addWidget(label)
@@ -118,11 +147,41 @@ class JusteringPanel(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def show_mote(self, ff: ForbundFile, m: Mote) -> None:
-        if self.mote is None or self.mote.id != m.id:
+    def show_mote(self, ff: ForbundFile, m: Mote, handling: Handling | None = None) -> None:
+        """Show the meeting's justering; ``handling`` chooses one of its documents (else the
+        one chosen before, in the same meeting, or the protokoll)."""
+        other_meeting = self.mote is None or self.mote.id != m.id
+        if other_meeting:
             self.message.show_error("")
             self.result.setText("")
         self.ff, self.mote = ff, m
+        offered = justering.handlingar(ff, m.id)
+        wanted = handling or (None if other_meeting else self.handling) or Handling(m.id)
+        if wanted not in offered:
+            wanted = Handling(m.id)
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for h in offered:
+            self.documents.addItem(etikett(h), h)
+        self.documents.setCurrentIndex(max(0, offered.index(wanted) if wanted in offered else 0))
+        self.documents.setEnabled(len(offered) > 1)
+        self.documents.blockSignals(False)
+        if wanted != self.handling:
+            self.message.show_error("")
+            self.result.setText("")
+        self.handling = wanted
+        if wanted.protokoll:
+            self._show_protokoll(ff, m)
+        else:
+            self._show_other(ff, m, wanted)
+
+    def _choose_document(self, index: int) -> None:
+        h = self.documents.itemData(index)
+        if self.ff is not None and self.mote is not None and isinstance(h, Handling):
+            self.show_mote(self.ff, self.mote, h)
+
+    def _show_protokoll(self, ff: ForbundFile, m: Mote) -> None:
+        self._label_steps(protokoll=True)
         j = self.current = justering.senaste(ff, m.id)
         kept = j is not None and j.status == "justerad"
         if m.typ not in PROTOKOLLFORDA:
@@ -139,14 +198,7 @@ class JusteringPanel(QWidget):
             text = j.text
         self.state.setText(text)
         set_tone(self.state, "ok" if kept and m.justerat else None)
-        rows = j.signerare if j is not None and j.status != "aterkallad" else ()
-        self.signers.setRowCount(len(rows))
-        for r, s in enumerate(rows):
-            when = s.signerat.astimezone().strftime("%Y-%m-%d %H:%M") if s.signerat else ""
-            if not when and j is not None and j.ute:
-                when = "väntar"
-            for c, value in enumerate((s.namn, s.roll, when, s.certifikat)):
-                self.signers.setItem(r, c, QTableWidgetItem(value))
+        self._show_signers(j)
         can = m.typ in PROTOKOLLFORDA and ff is not None and not ff.read_only
         out = j is not None and j.ute
         self.send_button.setEnabled(can and not out and m.justerat is None)
@@ -159,43 +211,112 @@ class JusteringPanel(QWidget):
         self.anslag_button.setEnabled(signed)
         self.archive_button.setEnabled(kept)
 
+    def _show_other(self, ff: ForbundFile, m: Mote, h: Handling) -> None:
+        """An utdrag or the årsredovisning: sent, signed and kept; never locked or anslaget."""
+        self._label_steps(protokoll=False)
+        j = self.current = justering.senaste(ff, h)
+        kept = j is not None and j.status == "justerad"
+        namn = h.namn(m)
+        if j is None or j.status == "aterkallad":
+            who = ", ".join(f"{n} ({r})" for n, r in justering.vantade(ff, h, self.today()))
+            text = f"{namn[:1].upper()}{namn[1:]} har inte skickats för underskrift."
+            if who:
+                text += f" Ska skriva under: {who}."
+            if j is not None:
+                text += " " + j.text
+        else:
+            text = j.text
+        self.state.setText(text)
+        set_tone(self.state, "ok" if kept else None)
+        self._show_signers(j)
+        can = not ff.read_only
+        out = j is not None and j.ute
+        self.send_button.setEnabled(can and not out and not kept)
+        self.receive_button.setEnabled(can and out)
+        self.paper_button.setEnabled(can and not kept)
+        self.withdraw_button.setEnabled(can and out)
+        self.anslag.setEnabled(False)
+        self.anslag.set_date(None)
+        self.anslag_button.setEnabled(False)
+        self.archive_button.setEnabled(kept)
+
+    def _label_steps(self, *, protokoll: bool) -> None:
+        if protokoll:
+            self.send_button.setText("&Skicka för justering…")
+            self.send_button.setToolTip(
+                "Spara justeringsversionen som PDF att lämna till signeringstjänsten; "
+                "protokollet låses tills den signerade filen tas emot"
+            )
+            self.paper_button.setText("Bifoga &inskannat protokoll…")
+            self.paper_button.setToolTip(
+                "Ett protokoll som har skrivits under på papper och skannats"
+            )
+        else:
+            self.send_button.setText("&Skicka för underskrift…")
+            self.send_button.setToolTip(
+                "Spara underskriftsversionen som PDF att lämna till signeringstjänsten"
+            )
+            self.paper_button.setText("Bifoga &inskannat original…")
+            self.paper_button.setToolTip(
+                "En handling som har skrivits under på papper och skannats"
+            )
+        self.anslag.setVisible(protokoll)
+        self.anslag_label.setVisible(protokoll)
+        self.anslag_button.setVisible(protokoll)
+
+    def _show_signers(self, j: justering.Justering | None) -> None:
+        rows = j.signerare if j is not None and j.status != "aterkallad" else ()
+        self.signers.setRowCount(len(rows))
+        for r, s in enumerate(rows):
+            when = s.signerat.astimezone().strftime("%Y-%m-%d %H:%M") if s.signerat else ""
+            if not when and j is not None and j.ute:
+                when = "väntar"
+            for c, value in enumerate((s.namn, s.roll, when, s.certifikat)):
+                self.signers.setItem(r, c, QTableWidgetItem(value))
+
     # -- the steps ---------------------------------------------------------------------------
 
-    def send(self, target: Path) -> Operation | None:
-        """Freeze the protokoll and save the justeringsversion to ``target``.
-
-        The PDF is made off the GUI thread from a snapshot; it is stored (and the protokoll
-        locked) on it, refused if the protokoll changed meanwhile."""
-        from reports.justering import build_frozen
-
+    def _chosen(self) -> Handling:
         assert self.ff is not None and self.mote is not None
-        ff, mote_id, today = self.ff, self.mote.id, self.today()
+        return self.handling or Handling(self.mote.id)
+
+    def send(self, target: Path) -> Operation | None:
+        """Freeze the chosen document and save its justerings- or underskriftsversion to
+        ``target``.
+
+        The PDF is made off the GUI thread from a snapshot; it is stored (and a protokoll
+        locked) on it, refused if the file changed meanwhile."""
+        from reports.justering import build_frozen, kontrollera
+
+        ff, h, today = self.ff, self._chosen(), self.today()
+        assert ff is not None
         try:
-            justering.kontrollera_skicka(ff, mote_id, today)
+            kontrollera(ff, h, today)
         except justering.Ogiltigt as exc:
             self.message.show_error(str(exc))
             return None
-        version = justering.nasta_version(ff, mote_id)
+        version = justering.nasta_version(ff, h)
+        word = h.versionsord
         changes: list[str] = []  # what was written while the PDF was made from the snapshot
         unsubscribe = ff.subscribe(changes.append)
 
         def stored(pdf: bytes) -> None:
             if changes:
                 raise justering.Ogiltigt(
-                    "Filen ändrades medan justeringsversionen gjordes, så den skickades inte. "
+                    f"Filen ändrades medan {word.lower()}en gjordes, så den skickades inte. "
                     "Försök igen."
                 )
-            justering.skicka(ff, mote_id, pdf, version, today)
-            write_bytes_atomically(target, pdf, "Justeringsversionen")
+            justering.skicka(ff, h, pdf, version, today)
+            write_bytes_atomically(target, pdf, f"{word}en")
             self.message.show_error("")
-            self.result.setText(f"Justeringsversionen är sparad: {target}")
+            self.result.setText(f"{word}en är sparad: {target}")
 
         return run_in_background(
             self,
             ff,
-            lambda snapshot, _steps: build_frozen(snapshot, mote_id, version, today),
+            lambda snapshot, _steps: build_frozen(snapshot, h, version, today),
             on_done=stored,
-            label="Gör justeringsversionen …",
+            label=f"Gör {word.lower()}en …",
             on_refused=lambda err: self.message.show_error(message_of(err)),
             on_ended=lambda _operation: unsubscribe(),
         )
@@ -203,11 +324,11 @@ class JusteringPanel(QWidget):
     def receive(self, source: Path) -> Operation | None:
         """Check the signed file off the GUI thread (pyHanko); justerat when accepted, else
         why not, signature by signature. Nothing is stored for a file that is refused."""
-        assert self.ff is not None and self.mote is not None
-        ff, mote_id, today = self.ff, self.mote.id, self.today()
+        ff, h, today = self.ff, self._chosen(), self.today()
+        assert ff is not None
         try:
             data = source.read_bytes()
-            u = justering.underlag(ff, mote_id, data)
+            u = justering.underlag(ff, h, data)
         except OSError as exc:
             self.message.show_error(f"{source.name} kunde inte läsas: {exc.strerror}.")
             return None
@@ -217,7 +338,7 @@ class JusteringPanel(QWidget):
 
         def checked(g) -> None:
             try:
-                j = justering.ta_emot(ff, mote_id, data, granskning=g, idag=today)
+                j = justering.ta_emot(ff, h, data, granskning=g, idag=today)
             except justering.Avvisad as exc:
                 self.message.show_error(str(exc))
                 self.result.setText("")
@@ -235,18 +356,18 @@ class JusteringPanel(QWidget):
         )
 
     def attach_paper(self, scan: Path, day: dt.date, names: list[str]) -> bool:
-        assert self.ff is not None and self.mote is not None
-        ff, mote_id, today = self.ff, self.mote.id, self.today()
+        ff, h, today = self.ff, self._chosen(), self.today()
+        assert ff is not None
 
         def action() -> None:
-            justering.bifoga_papper(ff, mote_id, scan.read_bytes(), day, names, today)
+            justering.bifoga_papper(ff, h, scan.read_bytes(), day, names, today)
 
         return attempt(self.paper_button, self.message, action)
 
     def withdraw(self) -> bool:
-        assert self.ff is not None and self.mote is not None
-        ff, mote_id = self.ff, self.mote.id
-        return attempt(self.withdraw_button, self.message, lambda: justering.aterkalla(ff, mote_id))
+        ff, h = self.ff, self._chosen()
+        assert ff is not None
+        return attempt(self.withdraw_button, self.message, lambda: justering.aterkalla(ff, h))
 
     def _store_anslag(self, value: dt.date | None) -> None:
         assert self.ff is not None and self.mote is not None and value is not None
@@ -267,11 +388,11 @@ class JusteringPanel(QWidget):
     def archive(self, folder: Path) -> list[Path]:
         from reports.justering import arkivera
 
-        assert self.ff is not None and self.mote is not None
-        ff, mote_id = self.ff, self.mote.id
+        ff, h = self.ff, self._chosen()
+        assert ff is not None
         written: list[Path] = []
         if attempt(
-            self.archive_button, self.message, lambda: written.extend(arkivera(ff, mote_id, folder))
+            self.archive_button, self.message, lambda: written.extend(arkivera(ff, h, folder))
         ):
             self.result.setText("Sparat för arkivet:\n" + "\n".join(map(str, written)))
         return written
@@ -280,19 +401,28 @@ class JusteringPanel(QWidget):
 
     def _name(self, what: str) -> str:
         assert self.mote is not None
-        return f"Protokoll {self.mote.datum.isoformat()} {what}.pdf"
+        h, day = self._chosen(), self.mote.datum.isoformat()
+        if h.dokument is JusteringDokument.UTDRAG:
+            return f"Protokollsutdrag {day} § {h.paragraf} {what}.pdf"
+        if h.dokument is JusteringDokument.ARSREDOVISNING:
+            return f"Årsredovisning {h.ar} {what}.pdf"
+        return f"Protokoll {day} {what}.pdf"
 
     def _ask_send(self) -> None:
+        from reports.justering import kontrollera
+
         if self.ff is None or self.mote is None:
             return
+        h = self._chosen()
         try:
-            justering.kontrollera_skicka(self.ff, self.mote.id, self.today())
+            kontrollera(self.ff, h, self.today())
         except justering.Ogiltigt as exc:  # said before a file is asked for
             self.message.show_error(str(exc))
             return
-        version = justering.nasta_version(self.ff, self.mote.id)
-        name = self._name(f"justeringsversion {version}")
-        target = ask_save_path(self, "Spara justeringsversionen", self.ff.path, name, ".pdf",
+        version = justering.nasta_version(self.ff, h)
+        word = h.versionsord.lower()
+        name = self._name(f"{word} {version}")
+        target = ask_save_path(self, f"Spara {word}en", self.ff.path, name, ".pdf",
                                "PDF (*.pdf)")  # fmt: skip
         if target is not None:
             self.send(target)
@@ -311,9 +441,8 @@ class JusteringPanel(QWidget):
     def _ask_paper(self) -> None:
         if self.ff is None or self.mote is None:
             return
-        dialog = PaperDialog(
-            self, self.today(), [n for n, _ in justering.vantade(self.ff, self.mote.id)]
-        )
+        names = [n for n, _ in justering.vantade(self.ff, self._chosen(), self.today())]
+        dialog = PaperDialog(self, self.today(), names, protokoll=self._chosen().protokoll)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -341,12 +470,17 @@ class JusteringPanel(QWidget):
 
 
 class PaperDialog(QDialog):
-    """A protokoll signed by hand: the scan, the day of the justering and who signed."""
+    """A document signed by hand: the scan, the day it was signed (a protokoll's justering)
+    and who signed."""
 
-    def __init__(self, panel: JusteringPanel, today: dt.date, names: list[str]):
+    def __init__(
+        self, panel: JusteringPanel, today: dt.date, names: list[str], *, protokoll: bool = True
+    ):
         super().__init__(panel)
         self.panel = panel
-        self.setWindowTitle("Bifoga inskannat protokoll")
+        self.protokoll = protokoll
+        what = "protokoll" if protokoll else "original"
+        self.setWindowTitle(f"Bifoga inskannat {what}")
         self.scan: Path | None = None
         form = QFormLayout(self)
         pick = QHBoxLayout()
@@ -355,10 +489,11 @@ class PaperDialog(QDialog):
         choose.clicked.connect(self._choose)
         pick.addWidget(self.file_label, 1)
         pick.addWidget(choose)
-        form.addRow("Inskannat protokoll:", pick)
-        self.day = DateField("Justerat", today=lambda: today)
+        form.addRow(f"Inskannat {what}:", pick)
+        day = "Justerat" if protokoll else "Underskrivet"
+        self.day = DateField(day, today=lambda: today)
         self.day.set_date(today)
-        form.addRow("&Justerat:", self.day)
+        form.addRow(f"&{day}:", self.day)
         self.names = QPlainTextEdit("\n".join(names))
         self.names.setAccessibleName("Vilka som har skrivit under, en per rad")
         self.names.setTabChangesFocus(True)
@@ -368,14 +503,16 @@ class PaperDialog(QDialog):
         form.addRow(ok_cancel_buttons(self, "Bifoga", self.accept))
 
     def _choose(self) -> None:
-        chosen = self.panel._open_pdf("Välj det inskannade protokollet")
+        what = "protokollet" if self.protokoll else "originalet"
+        chosen = self.panel._open_pdf(f"Välj det inskannade {what}")
         if chosen is not None:
             self.scan = chosen
             self.file_label.setText(chosen.name)
 
     def accept(self) -> None:
+        what = "protokollet" if self.protokoll else "originalet"
         if self.scan is None:
-            self.error.show_error("Välj det inskannade protokollet (PDF).")
+            self.error.show_error(f"Välj det inskannade {what} (PDF).")
             return
         try:
             day = self.day.value()
@@ -383,7 +520,8 @@ class PaperDialog(QDialog):
             self.error.show_error(str(exc))
             return
         if day is None:
-            self.error.show_error("Skriv dagen då protokollet justerades.")
+            verb = "justerades" if self.protokoll else "skrevs under"
+            self.error.show_error(f"Skriv dagen då {what} {verb}.")
             return
         if self.panel.attach_paper(self.scan, day, self.names.toPlainText().splitlines()):
             super().accept()
