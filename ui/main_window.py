@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         if isinstance(page, RapporterPage):
             page.export_requested.connect(self.export_workbook)
             page.import_requested.connect(self.import_workbook)
+            page.signing_requested.connect(self._open_signing)
         elif isinstance(page, OversiktPage):
             page.finding_activated.connect(self.go_to_finding)
             page.insats_activated.connect(self._open_insats)
@@ -471,6 +472,11 @@ class MainWindow(QMainWindow):
         page = self.show_page("mal")
         assert isinstance(page, MalPage)
         page.show_year(year)
+
+    def _open_signing(self, handling) -> None:
+        page = self.show_page("moten")
+        assert isinstance(page, MotenPage)
+        page.open_signing(handling)
 
     def _open_mote(self, mote_id: int, arende_id: int | None = None) -> None:
         page = self.show_page("moten")

@@ -196,3 +196,29 @@ def test_the_arsredovisning_is_chosen_in_the_tab_of_its_meeting_and_signed_by_th
     kept = justering.underskriven(window.ff, h)
     assert kept is not None and justering.original(window.ff, kept.id) == signed.read_bytes()
     assert [s.namn for s in kept.signerare] == names
+
+
+def test_the_rapporter_page_leads_from_the_arsredovisning_to_its_signatures(window, demo_copy):
+    assert window.open_path(demo_copy(APP_DAY))
+    window.show()
+    page = window.show_page("rapporter")
+    page.report_combo.setCurrentIndex(page.report_combo.findData("arsredovisning"))
+    year = APP_DAY.year - 1
+    page.year_spin.setValue(year)
+    assert page.signing_button.isVisible() and page.signing_state.text() == ""
+    page.signing_button.click()
+    moten_page = window.current_page()
+    h = justering.arsredovisning(window.ff, year)
+    assert moten_page is window.show_page("moten") and moten_page.open_id() == h.mote_id
+    panel = moten_page.form.justering
+    assert moten_page.form.tabs.currentWidget() is panel
+    assert panel.documents.currentText() == f"Årsredovisning {year} (styrelsens underskrifter)"
+    assert panel.send_button.isEnabled()
+
+    page = window.show_page("rapporter")
+    page.year_spin.setValue(2012)  # no meeting decided it: said where the decision goes
+    page.signing_button.click()
+    assert window.current_page() is page
+    assert "Inget styrelsemöte har ärendet ”Årsredovisning 2012”" in page.status.text()
+    page.report_combo.setCurrentIndex(page.report_combo.findData("verksamhetsplan"))
+    assert not page.signing_button.isVisible()

@@ -249,6 +249,18 @@ class MotenPage(ListFormPage):
             self.form.datum.setFocus()
         return True
 
+    def open_signing(self, handling) -> bool:
+        """The meeting of ``handling`` (a :class:`finsam_desktop.justering.Handling`) open at
+        its Justering tab, that document chosen."""
+        if self.ff is None or not self.open_meeting(handling.mote_id):
+            return False
+        panel = self.form.justering
+        self.form.tabs.setCurrentWidget(panel)
+        assert panel.mote is not None
+        panel.show_mote(self.ff, panel.mote, handling)
+        panel.documents.setFocus()
+        return True
+
     def open_id(self) -> int | None:
         return self.form.mote.id if self.form.mote is not None else None
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import avvikelser, rapportdata, rapporttexter
+from finsam_desktop import avvikelser, justering, rapportdata, rapporttexter
 from finsam_desktop.dates import DateError
 from finsam_desktop.errors import Refusal
 from finsam_desktop.money import Unit
@@ -95,6 +95,8 @@ class RapporterPage(Page):
     #: Asks the main window to run its export or import action.
     export_requested = Signal()
     import_requested = Signal()
+    #: The årsredovisning to send for the styrelse's signatures (a justering.Handling).
+    signing_requested = Signal(object)
     #: A report's PDF is ready (the bytes); tests and the status line listen.
     report_ready = Signal(bytes)
     report_failed = Signal(str)
@@ -144,8 +146,17 @@ class RapporterPage(Page):
         self.save_button.clicked.connect(self.save_report_as)
         self.open_button = QPushButton("Öppna i &PDF-läsaren")
         self.open_button.clicked.connect(self.open_report)
-        for b in (self.build_button, self.save_button, self.open_button):
+        self.signing_button = QPushButton("&Underskrifter…")
+        self.signing_button.setToolTip(
+            "Skicka årsredovisningen för styrelsens underskrifter och ta emot den signerade "
+            "filen, i fliken Justering i mötet som beslutar den"
+        )
+        self.signing_button.clicked.connect(self.ask_signing)
+        for b in (self.build_button, self.save_button, self.open_button, self.signing_button):
             buttons.addWidget(b)
+        self.signing_state = set_role(QLabel(""), "muted")
+        self.signing_state.setAccessibleName("Årsredovisningens underskrifter")
+        buttons.addWidget(self.signing_state)
         buttons.addStretch(1)
         self.logo_button = QPushButton("&Logotyp…")
         self.logo_button.setToolTip("Välj en bild (PNG eller JPEG) till rapporternas omslag.")
@@ -299,8 +310,38 @@ class RapporterPage(Page):
         self.year_spin.blockSignals(False)
         self._year_changed()
 
+    def _show_signing(self) -> None:
+        """Whether the årsredovisning shown is signed or out for signing."""
+        shown = self.rapport == "arsredovisning"
+        self.signing_button.setVisible(shown)
+        self.signing_state.setVisible(shown)
+        text = ""
+        if shown and self.ff is not None:
+            h = justering.arsredovisning(self.ff, self.year)
+            j = justering.senaste(self.ff, h) if h is not None else None
+            if j is not None and j.status == "justerad" and j.justerat is not None:
+                text = f"Underskriven {j.justerat.isoformat()}"
+            elif j is not None and j.ute:
+                text = f"Ute för underskrift (version {j.version})"
+        self.signing_state.setText(text)
+
+    def ask_signing(self) -> None:
+        """To the Justering tab of the meeting that decides the årsredovisning shown."""
+        if self.ff is None:
+            return
+        h = justering.arsredovisning(self.ff, self.year)
+        if h is None:
+            self.status.setText(
+                f"Inget styrelsemöte har ärendet ”Årsredovisning {self.year}”. Lägg till "
+                "styrelsens beslut i mötet som behandlar årsredovisningen; de som var där "
+                "skriver under den."
+            )
+            return
+        self.signing_requested.emit(h)
+
     def _year_changed(self) -> None:
         self._save_pending()
+        self._show_signing()
         self.date_edit.setDate(dt.date(self.year, 8, 31))
         self._forget_pdf()
         # what was said was about the report no longer shown ("Årsredovisning 2025 är skriven")
@@ -596,4 +637,5 @@ class RapporterPage(Page):
             self._report_changed()
         else:
             self._section_changed(self.section_list.currentRow())
+            self._show_signing()
         self._update_buttons()
