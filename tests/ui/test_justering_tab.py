@@ -222,3 +222,21 @@ def test_the_rapporter_page_leads_from_the_arsredovisning_to_its_signatures(wind
     assert "Inget styrelsemöte har ärendet ”Årsredovisning 2012”" in page.status.text()
     page.report_combo.setCurrentIndex(page.report_combo.findData("verksamhetsplan"))
     assert not page.signing_button.isVisible()
+
+
+def test_a_signed_arsredovisning_printed_again_says_the_signed_file_is_the_original(
+    window, demo_copy, qtbot
+):
+    assert window.open_path(demo_copy(APP_DAY))
+    year = APP_DAY.year - 1
+    h = justering.arsredovisning(window.ff, year)
+    names = [n for n, _ in justering.vantade(window.ff, h, APP_DAY)]
+    justering.bifoga_papper(window.ff, h, b"%PDF-1.4\n% signed\n", APP_DAY, names, APP_DAY)
+    page = window.show_page("rapporter")
+    page.report_combo.setCurrentIndex(page.report_combo.findData("arsredovisning"))
+    page.year_spin.setValue(year)
+    assert page.signing_state.text() == f"Underskriven {APP_DAY.isoformat()}"
+    done(qtbot, page.build_report())
+    assert f"Årsredovisningen skrevs under {APP_DAY.isoformat()}: originalet är" in (
+        page.status.text()
+    )

@@ -515,8 +515,23 @@ class RapporterPage(Page):
                 if draft
                 else ""
             )
+            + self._signed_note()
         )
         self.report_ready.emit(self.pdf)
+
+    def _signed_note(self) -> str:
+        """An årsredovisning the styrelse has signed: the signed file is the original."""
+        if self.rapport != "arsredovisning" or self.ff is None:
+            return ""
+        h = justering.arsredovisning(self.ff, self.year)
+        j = justering.underskriven(self.ff, h) if h is not None else None
+        if j is None or j.justerat is None:
+            return ""
+        return (
+            f" Årsredovisningen skrevs under {j.justerat.isoformat()}: originalet är den "
+            "underskrivna filen (Underskrifter… → Spara original för arkivet). Det här är en "
+            "utskrift av vad filen innehåller nu."
+        )
 
     def _go_to_heading(self, item: QListWidgetItem | None) -> None:
         if item is not None:
