@@ -75,11 +75,13 @@ class Content:
     #: the logo for the reports' covers (PNG or JPEG bytes), or None
     logotyp: bytes | None = None
 
-    #: mote, version and the justering columns: each version of a protokoll sent for signing
+    #: mote, dokument, paragraf, ar, version and the justering columns: each version of a
+    #: document (protokoll, utdrag, årsredovisning) sent for signing
     justeringar: list[Record] = field(default_factory=list)
-    #: mote, version, namn, roll, signerat, certifikat: who must sign (and signed), in order
+    #: mote, dokument, paragraf, ar, version, namn, roll, signerat, certifikat: who must sign
+    #: (and signed), in order
     justeringssignerare: list[Record] = field(default_factory=list)
-    #: (mote, version, "Justeringsversion" | "Original") -> the PDF's bytes
+    #: (mote, dokument, paragraf, ar, version, "Justeringsversion" | "Original") -> the bytes
     justeringsfiler: dict[tuple, bytes] = field(default_factory=dict)
     #: namn, sha256, data (DER): the signing services' CA certificates the förbund trusts
     betrodda_utfardare: list[Record] = field(default_factory=list)

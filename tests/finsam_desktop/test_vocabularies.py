@@ -45,6 +45,7 @@ VOCABULARIES = {
     ("arshjul_regel", "villkor"): Villkor,
     ("rapporttext", "rapport"): Rapportslag,
     ("justering", "status"): model.JusteringStatus,
+    ("justering", "dokument"): model.JusteringDokument,
     ("justering", "satt"): model.JusteringSatt,
 }
 
