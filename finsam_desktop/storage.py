@@ -15,14 +15,14 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import backups, schemacheck, sidecars, swedish
-from .filelock import Holder, LockHeld, WriteLock
+from .filelock import LockHeld, WriteLock
 from .files import describe_os_error
+from .problems import Problem, StorageError
 from .schema import APPLICATION_ID, KNOWN_STEPS, SCHEMA_VERSION, migrations
 from .undo import UndoLog
 
@@ -39,51 +39,6 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED = 3, 5, 6
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 8, 10, 11
 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
-
-
-class Problem(Enum):
-    """What kind of trouble a file is in; the UI picks its offer by this."""
-
-    MISSING = "missing"
-    NOT_FORBUND = "not_forbund"
-    IN_USE = "in_use"
-    READ_ONLY = "read_only"
-    CORRUPT = "corrupt"
-    UNSAFE = "unsafe"
-    NEWER_VERSION = "newer_version"
-    OLD_VERSION = "old_version"
-    DISK_FULL = "disk_full"
-    IO = "io"
-    #: A journal or WAL lies beside the file and cannot be taken care of where it is.
-    NEEDS_RECOVERY = "needs_recovery"
-
-
-class StorageError(Exception):
-    """An environmental problem with a förbund file, with a message a person can act on.
-
-    ``can_open_read_only`` tells the UI to offer "Öppna skrivskyddad"; ``holder`` names who
-    has the file open when the problem is IN_USE; ``can_copy`` offers to copy the file with
-    the journal beside it to a folder of the user's choice (:func:`copy_with_sidecars`);
-    ``offers_backup`` offers the latest good backup.
-    """
-
-    def __init__(
-        self,
-        problem: Problem,
-        message: str,
-        *,
-        can_open_read_only: bool = False,
-        holder: Holder | None = None,
-        can_copy: bool = False,
-        offers_backup: bool = False,
-    ):
-        super().__init__(message)
-        self.problem = problem
-        self.message = message
-        self.can_open_read_only = can_open_read_only
-        self.holder = holder
-        self.can_copy = can_copy
-        self.offers_backup = offers_backup or problem is Problem.CORRUPT
 
 
 class TransactionLeak(AssertionError):

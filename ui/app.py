@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 import finsam_resources
 from finsam_desktop import APP_NAME, __version__
-from finsam_desktop.storage import StorageError
+from finsam_desktop.problems import StorageError
 
 from . import style
 from .errors import ExceptHook, capture_early, hand_over, setup_logging, stop_logging

@@ -34,7 +34,7 @@ from finsam_desktop import __version__
 from finsam_desktop.errors import Refusal
 from finsam_desktop.files import WriteFailed
 from finsam_desktop.paths import LOG_FILE_NAME
-from finsam_desktop.storage import StorageError
+from finsam_desktop.problems import StorageError
 
 from .paths import log_dir
 from .style import icon

@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
 
-from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
+from finsam_desktop.problems import StorageError
 
-from . import opening
 from .operations import Operation, refusal_box, run_in_background
 from .paths import demo_path, save_folder
 
 if TYPE_CHECKING:
+    from finsam_desktop.storage import ForbundFile
+
     from .dialogs.backups import BackupsDialog
 
 MAX_RECENT = 8
@@ -116,6 +117,8 @@ class FileSession(QObject):
     # -- opening and creating ----------------------------------------------------------------
 
     def open_dialog(self) -> bool:
+        from . import opening
+
         path = opening.pick_file(self.window, self.start_dir())
         return self.open_path(path) if path is not None else False
 
@@ -127,6 +130,8 @@ class FileSession(QObject):
             and self.ff.read_only == read_only
         ):
             return True  # already open here; opening it again would find our own lock
+        from . import opening  # with the storage and sqlite-utils: after the first paint
+
         ff = opening.open_interactively(self.window, Path(path), read_only=read_only)
         if ff is None:
             return False
@@ -144,6 +149,9 @@ class FileSession(QObject):
 
     def new_file(self) -> bool:
         """Ask for the förbund (NewFileDialog) and where to save it, then create and open it."""
+        from finsam_desktop.storage import SUFFIX
+
+        from . import opening
         from .dialogs.new_file import NewFileDialog  # python-stdnum: not needed at start
 
         dialog = NewFileDialog(self.window)
@@ -175,6 +183,8 @@ class FileSession(QObject):
 
         ``grund`` (region, kommuner with their key, first budget year) adds the members.
         """
+        from finsam_desktop.storage import SUFFIX, create_file
+
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
