@@ -4,9 +4,13 @@ Which file opens first: the one named on the command line; else the one open las
 (remembered in the app's settings); else, on the very first start, the demo förbund, written
 into the user's data folder so that a newcomer sees a living förbund at once.
 
-Start-up stays fast: only the page shown first is built and reads the file before the first
-paint (see :mod:`ui.main_window`), and openpyxl, reportlab, holidays and python-stdnum are
-imported only by what needs them (``tests/ui/test_app_start.py`` checks it).
+Start-up paints first and opens the file after (:func:`launch`, what :func:`run` does): the
+main window is shown with its title, menus and page names and "Öppnar förbundsfilen …", before
+the storage, sqlite-utils and any page's module are imported; right after its first paint
+the file is opened, which imports them, and only the page shown first is built and reads it
+(see :mod:`ui.main_window`). openpyxl, reportlab, holidays and python-stdnum are imported only
+by what needs them (``tests/ui/test_app_start.py`` checks it). :func:`start` does the same
+at once, for the tests: it returns the window with the file open.
 """
 
 from __future__ import annotations
@@ -76,13 +80,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def first_file(path: Path | None, settings: QSettings, today: dt.date | None = None) -> Path:
-    """The file to open at start: the one asked for, the last one, or the demo (made now)."""
+def known_first_file(path: Path | None, settings: QSettings) -> Path | None:
+    """The file to open at start if it is known without making anything: the one asked for or
+    the last one; None on the very first start (the demo is to be made)."""
     if path is not None:
         return Path(path)
     last = settings.value(KEY_LAST_FILE)
-    if last:
-        return Path(str(last))
+    return Path(str(last)) if last else None
+
+
+def first_file(path: Path | None, settings: QSettings, today: dt.date | None = None) -> Path:
+    """The file to open at start: the one asked for, the last one, or the demo (made now)."""
+    known = known_first_file(path, settings)
+    if known is not None:
+        return known
     demo = demo_path()
     if not demo.exists():
         from finsam_desktop.demo import create_demo
@@ -91,23 +102,53 @@ def first_file(path: Path | None, settings: QSettings, today: dt.date | None = N
     return demo
 
 
+def launch(
+    path: Path | None = None,
+    settings: QSettings | None = None,
+    today: Callable[[], dt.date] | None = None,
+) -> MainWindow:
+    """The main window as the app starts it (not yet shown): once shown, it paints at once
+    with "Öppnar förbundsfilen …", and right after its first paint the first file is opened
+    in it (every problem asked about as :meth:`MainWindow.open_path` does); its ``ready``
+    signal says when it is filled in."""
+    settings = settings if settings is not None else app_settings()
+    window = MainWindow(settings, today)
+    window.begin_opening(known_first_file(path, settings))
+    window.after_first_paint(lambda: _open_first_file(window, path, settings, today))
+    return window
+
+
 def start(
     path: Path | None = None,
     settings: QSettings | None = None,
     today: Callable[[], dt.date] | None = None,
 ) -> MainWindow:
-    """Make the main window and open the first file in it (not yet shown)."""
+    """Make the main window and open the first file in it at once (not yet shown)."""
     settings = settings if settings is not None else app_settings()
     window = MainWindow(settings, today)
-    try:
-        target = first_file(path, settings, today() if today else None)
-    except (OSError, StorageError) as exc:  # the data folder cannot be written
-        detail = exc.message if isinstance(exc, StorageError) else str(exc)
-        log.warning("Demoförbundet kunde inte skapas: %s", detail)
-        window.statusBar().showMessage(f"Demoförbundet kunde inte skapas: {detail}")
-        return window
-    window.open_path(target)
+    window.begin_opening(known_first_file(path, settings))
+    _open_first_file(window, path, settings, today)
     return window
+
+
+def _open_first_file(
+    window: MainWindow,
+    path: Path | None,
+    settings: QSettings,
+    today: Callable[[], dt.date] | None,
+) -> None:
+    """Open the first file in ``window`` (the demo made first on the very first start)."""
+    try:
+        try:
+            target = first_file(path, settings, today() if today else None)
+        except (OSError, StorageError) as exc:  # the data folder cannot be written
+            detail = exc.message if isinstance(exc, StorageError) else str(exc)
+            log.warning("Demoförbundet kunde inte skapas: %s", detail)
+            window.statusBar().showMessage(f"Demoförbundet kunde inte skapas: {detail}")
+            return
+        window.open_path(target)
+    finally:
+        window.end_opening()
 
 
 def _keep_python_listening(window: MainWindow) -> None:
@@ -147,7 +188,7 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
 
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous_signals[signum] = signal.signal(signum, on_signal)
-        window = start(path)
+        window = launch(path)
         if stopped:
             window.close()
             return 0

@@ -6,15 +6,22 @@ page, updates menus and title, and closes the one before. Window geometry and th
 are kept in the app's QSettings.
 
 Pages are built when first needed, so that start-up costs one page, not all of them.
-:data:`PAGE_CLASSES` lists them in the sidebar's order; the sidebar and the Visa menu
-(Ctrl+1…N) are made from the classes' ``key``, ``title`` and ``icon_name`` alone, and adding a
-page is adding its class there. :attr:`MainWindow.pages_by_key` (a :class:`PageSet`) returns
-the real page for a key, building it on first access: showing it, a search hit or an Översikt
-link that leads to it, a test that asks for it. Only the page shown at start is built before
-the first paint. A page built while a file is open is given the file at once; kept out of
+:data:`ui.pages.registry.PAGES` lists them in the sidebar's order; the sidebar and the Visa
+menu (Ctrl+1…N) are made from its keys, titles and icon names alone, without importing a
+page's module. :attr:`MainWindow.pages_by_key` (a :class:`PageSet`) returns the real page for a
+key, building it on first access: showing it, a search hit or an Översikt link that leads to
+it, a test that asks for it. The page of the sidebar's current row is built when the window
+first shows a file. A page built while a file is open is given the file at once; kept out of
 sight, it reads the file when first shown (see :mod:`ui.pages.base`). The window itself only
 ever walks the pages already built (:meth:`PageSet.built`); :attr:`MainWindow.pages` is every
 page and builds the rest.
+
+At start (:func:`ui.app.launch`) the window is shown before the file is opened: with its
+title, menus and page names, and "Öppnar förbundsfilen …" where the page will be
+(:meth:`MainWindow.begin_opening`); what was asked for with :meth:`MainWindow.after_first_paint`
+(opening the file, which imports the storage, sqlite-utils and the first page) runs right
+after the window's first paint, and :meth:`MainWindow.end_opening` fills the window in. Nothing
+that needs the file is enabled meanwhile. This module imports none of that at its top.
 """
 
 from __future__ import annotations
@@ -26,8 +33,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -42,45 +56,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop import APP_NAME, __version__, moten, search
-from finsam_desktop.storage import ForbundFile, StorageError
+from finsam_desktop import APP_NAME, __version__
+from finsam_desktop.problems import StorageError
 
 from .file_session import KEY_LAST_FILE, FileSession
 from .help import DemoBanner, HandbookWindow
-
-__all__ = ["KEY_LAST_FILE", "PAGE_CLASSES", "MainWindow", "PageSet", "window_title"]
-from .pages.arshjul import ArshjulPage
-from .pages.arvoden import ArvodenPage
-from .pages.base import Page
-from .pages.budget import BudgetPage
-from .pages.insatser import InsatserPage
-from .pages.mal import MalPage
-from .pages.moten import MotenPage
-from .pages.oversikt import OversiktPage
-from .pages.rapporter import RapporterPage
-from .pages.styrelse import StyrelsePage
+from .pages.registry import PAGES, PageEntry
 from .paths import demo_path
 from .shortcuts import UndoToTheWindow
-from .style import icon
+from .style import icon, set_role
 from .welcome import WelcomePage
 
 if TYPE_CHECKING:
+    from finsam_desktop.storage import ForbundFile
+
     from .dialogs.backups import BackupsDialog
     from .operations import Operation
+    from .pages.base import Page
     from .widgets.search import SearchPopup
 
-#: The pages in the sidebar's order (Ctrl+1 is the first); each is built when first needed.
-PAGE_CLASSES: tuple[type[Page], ...] = (
-    OversiktPage,
-    InsatserPage,
-    StyrelsePage,
-    MotenPage,
-    ArvodenPage,
-    BudgetPage,
-    MalPage,
-    ArshjulPage,
-    RapporterPage,
-)
+__all__ = ["KEY_LAST_FILE", "PAGES", "MainWindow", "PageSet", "window_title"]
+
+#: What the window says where the page will be while the first file is being opened.
+OPENING_TEXT = "Öppnar förbundsfilen …"
+#: When no paint comes after the window is shown (a window started minimised), what waits
+#: for the first paint runs after this long anyway.
+AFTER_PAINT_AT_LATEST_MS = 300
 
 NAV_ROW_HEIGHT = 36
 #: How long after the window is first shown the idle warm-up (holidays) runs.
@@ -105,21 +106,22 @@ def window_title(namn: str | None, path: Path | None, read_only: bool = False) -
     return title + " (skrivskyddad)" if read_only else title
 
 
-class PageSet(Mapping[str, Page]):
+class PageSet(Mapping[str, "Page"]):
     """The window's pages by key, in the sidebar's order, each built on first access.
 
     ``pages[key]`` (and ``get``, ``values``, ``items``) return the real page, building it then
-    with ``make(cls)`` and handing it to ``added``; ``key in pages``, ``len`` and iterating the
-    keys build nothing. :meth:`built` and :meth:`built_page` see only what is built.
+    with ``make(cls)`` (its class imported then) and handing it to ``added``; ``key in pages``,
+    ``len`` and iterating the keys build and import nothing. :meth:`built` and
+    :meth:`built_page` see only what is built.
     """
 
     def __init__(
         self,
-        classes: Iterable[type[Page]],
+        entries: Iterable[PageEntry],
         make: Callable[[type[Page]], Page],
         added: Callable[[Page], None],
     ):
-        self.classes: dict[str, type[Page]] = {cls.key: cls for cls in classes}
+        self.entries: dict[str, PageEntry] = {entry.key: entry for entry in entries}
         self._make = make
         self._added = added
         self._built: dict[str, Page] = {}
@@ -127,23 +129,23 @@ class PageSet(Mapping[str, Page]):
     def __getitem__(self, key: str) -> Page:
         page = self._built.get(key)
         if page is None:
-            page = self._make(self.classes[key])
+            page = self._make(self.entries[key].load())
             self._built[key] = page  # before ``added``, which may ask for it again
             self._added(page)
         return page
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.classes)
+        return iter(self.entries)
 
     def __len__(self) -> int:
-        return len(self.classes)
+        return len(self.entries)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.classes
+        return key in self.entries
 
     def built(self) -> list[Page]:
         """The pages built so far, in the sidebar's order."""
-        return [self._built[key] for key in self.classes if key in self._built]
+        return [self._built[key] for key in self.entries if key in self._built]
 
     def built_page(self, key: str) -> Page | None:
         """The page for ``key`` if it is built, else None (building nothing)."""
@@ -153,6 +155,8 @@ class PageSet(Mapping[str, Page]):
 class MainWindow(QMainWindow):
     #: Another file was opened, or the file was closed: the new one, or None.
     file_changed = Signal(object)
+    #: The first file is open and shown (or the start gave up on it): the window is filled in.
+    ready = Signal()
 
     def __init__(
         self,
@@ -171,12 +175,16 @@ class MainWindow(QMainWindow):
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self._warmed = False
+        #: Opening the first file after the first paint (see :meth:`begin_opening`).
+        self.opening = False
+        self._after_paint: list[Callable[[], None]] = []
+        self._closed = False
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
         self.setMinimumSize(QSize(720, 500))
 
-        self.pages_by_key = PageSet(PAGE_CLASSES, lambda cls: cls(self.today), self._page_built)
+        self.pages_by_key = PageSet(PAGES, lambda cls: cls(self.today), self._page_built)
         self._keys = list(self.pages_by_key)
         self._build_central()
         self._build_actions()
@@ -248,16 +256,16 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Navigering")
         self.navigation.setAccessibleDescription(
-            f"Välj sida med piltangenterna eller Ctrl+1–{len(PAGE_CLASSES)}"
+            f"Välj sida med piltangenterna eller Ctrl+1–{len(PAGES)}"
         )
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(1)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for cls in PAGE_CLASSES:  # the classes say what to list: no page is built for it
-            item = QListWidgetItem(icon(cls.icon_name), cls.title)
-            item.setData(Qt.ItemDataRole.UserRole, cls.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, cls.title)
+        for entry in PAGES:  # the registry says what to list: no page is built or imported
+            item = QListWidgetItem(icon(entry.icon_name), entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
             item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             self.navigation.addItem(item)
         side.addWidget(self.navigation, 1)
@@ -267,6 +275,8 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()  # holds the pages built so far
         self.stack.setAccessibleName("Sidor")
+        self.placeholder = _OpeningPlaceholder()  # while the first file is opened
+        self.stack.addWidget(self.placeholder)
         self.navigation.currentRowChanged.connect(self._show_page)
 
         self.demo_banner = DemoBanner()
@@ -370,13 +380,13 @@ class MainWindow(QMainWindow):
         self.about_action = action(f"&Om {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions: list[QAction] = []
-        for number, cls in enumerate(PAGE_CLASSES, start=1):
+        for number, entry in enumerate(PAGES, start=1):
             a = action(
-                cls.title,
-                lambda _checked=False, key=cls.key: self.show_page(key),
+                entry.title,
+                lambda _checked=False, key=entry.key: self.show_page(key),
                 QKeySequence(f"Ctrl+{number}"),
             )
-            a.setIcon(icon(cls.icon_name))
+            a.setIcon(icon(entry.icon_name))
             self.page_actions.append(a)
         #: every beslut with its status, from the menu too (it was only a button on Möten)
         self.beslutslogg_action = action(
@@ -432,11 +442,11 @@ class MainWindow(QMainWindow):
     def _page_built(self, page: Page) -> None:
         """A page was just built: into the stack (out of sight), wired, given the file."""
         self.stack.addWidget(page)
-        if isinstance(page, RapporterPage):
+        if page.key == "rapporter":
             page.export_requested.connect(self.export_workbook)
             page.import_requested.connect(self.import_workbook)
             page.signing_requested.connect(self._open_signing)
-        elif isinstance(page, OversiktPage):
+        elif page.key == "oversikt":
             page.finding_activated.connect(self.go_to_finding)
             page.insats_activated.connect(self._open_insats)
             page.mal_activated.connect(self._open_mal)
@@ -464,28 +474,41 @@ class MainWindow(QMainWindow):
         return page
 
     def _open_insats(self, insats_id: int) -> None:
+        from .pages.insatser import InsatserPage
+
         page = self.show_page("insatser")
         assert isinstance(page, InsatserPage)
         page.open_insats(insats_id)
 
     def _open_mal(self, year: int) -> None:
+        from .pages.mal import MalPage
+
         page = self.show_page("mal")
         assert isinstance(page, MalPage)
         page.show_year(year)
 
     def _open_signing(self, handling) -> None:
+        from .pages.moten import MotenPage
+
         page = self.show_page("moten")
         assert isinstance(page, MotenPage)
         page.open_signing(handling)
 
     def _open_mote(self, mote_id: int, arende_id: int | None = None) -> None:
+        from .pages.moten import MotenPage
+
         page = self.show_page("moten")
         assert isinstance(page, MotenPage)
         page.open_meeting(mote_id, arende_id)
 
     def current_page(self) -> Page:
+        """The page of the sidebar's current row (built now if it was not yet)."""
+        from .pages.base import Page
+
+        if self.stack.currentWidget() is self.placeholder:
+            self._show_page(max(self.navigation.currentRow(), 0))
         page = self.stack.currentWidget()
-        assert isinstance(page, Page)  # the page of the start is built with the window
+        assert isinstance(page, Page)
         return page
 
     # -- the open file ---------------------------------------------------------------------------
@@ -509,6 +532,11 @@ class MainWindow(QMainWindow):
         if self._pending_view is not None and self._pending_view[0] == key:
             return self._pending_view[1]  # restored, but its page was not shown since
         page = self.pages_by_key.built_page(key)
+        if page is None:
+            return None
+        from .pages.insatser import InsatserPage  # a page is built: its module is loaded
+        from .pages.moten import MotenPage
+
         if isinstance(page, InsatserPage) and page.views.currentWidget() is page.form:
             return page.form.insats.id if page.form.insats else None
         if isinstance(page, MotenPage) and page.views.currentWidget() is page.form:
@@ -534,6 +562,9 @@ class MainWindow(QMainWindow):
             return
         _key, ident = self._pending_view
         self._pending_view = None
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+
         if isinstance(page, InsatserPage):
             page.open_insats(ident)
         elif isinstance(page, MotenPage):
@@ -628,6 +659,12 @@ class MainWindow(QMainWindow):
 
     def go_to_hit(self, hit) -> None:
         """Open the place of a search hit: the insats, the meeting (at the ärende), the person."""
+        from finsam_desktop import search
+
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+        from .pages.styrelse import StyrelsePage
+
         if hit.kind == search.INSATS:
             page = self.show_page("insatser")
             assert isinstance(page, InsatserPage)
@@ -647,6 +684,13 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding) -> None:
         """Open the place where a finding of ``finsam check`` is fixed."""
+        from finsam_desktop import moten
+
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+        from .pages.rapporter import RapporterPage
+        from .pages.styrelse import StyrelsePage
+
         table, key = finding.table, finding.key
         if table == "insats" and key is not None:
             page = self.show_page("insatser")
@@ -677,7 +721,10 @@ class MainWindow(QMainWindow):
 
     def _update_for_file(self) -> None:
         ff = self.ff
-        if ff is None:
+        if ff is None and self.opening:  # the first file is on its way: its page's place
+            self.central.setCurrentWidget(self.workspace)
+            self.stack.setCurrentWidget(self.placeholder)
+        elif ff is None:
             self.setWindowTitle(window_title(None, None))
             self.welcome.set_recent(self.session.recent())
             self.central.setCurrentWidget(self.welcome)
@@ -691,6 +738,9 @@ class MainWindow(QMainWindow):
             self.central.setCurrentWidget(self.workspace)
             if self.navigation.currentRow() < 0:
                 self.navigation.setCurrentRow(0)
+            if self.stack.currentWidget() is self.placeholder:  # the first file shown
+                self._show_page(self.navigation.currentRow())  # builds the page of the row
+        self.navigation.setEnabled(not self.opening)
         has_file = ff is not None
         writable = has_file and not ff.read_only
         self.search_action.setEnabled(has_file)
@@ -798,10 +848,60 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         key = self.settings.value(KEY_PAGE)
         row = self._keys.index(key) if key in self._keys else 0
-        self.navigation.setCurrentRow(row)  # builds the page shown at start, and only that
+        with QSignalBlocker(self.navigation):  # its page is built when a file is first shown
+            self.navigation.setCurrentRow(row)
+
+    # -- the start: shown first, the file opened right after the first paint -------------------
+
+    def begin_opening(self, path: Path | None) -> None:
+        """Show the window as it is while its first file is opened: the title and the sidebar
+        name the file (when it is known), the sidebar lists the pages (not yet to be chosen),
+        :data:`OPENING_TEXT` stands where the page will be, and nothing that needs the file is
+        enabled. :meth:`end_opening` ends it."""
+        self.opening = True
+        self.placeholder.show_file(path)
+        self.sidebar_name.setText("")
+        self.sidebar_file.setText(path.name if path is not None else "")
+        self.setWindowTitle(f"{path.name} – {APP_NAME}" if path is not None else APP_NAME)
+        self._update_for_file()
+
+    def end_opening(self) -> None:
+        """The first file is open (or could not be): the window shows it, or the welcome page."""
+        if not self.opening:
+            return
+        self.opening = False
+        if self._closed and self.ff is not None:  # closed while the file was being opened
+            self.set_file(None)
+            self.settings.sync()
+        self._update_for_file()
+        if self.isVisible():
+            self._schedule_warm_up()
+        self.ready.emit()
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` right after the window's first paint: once the window is on the
+        screen, at the next turn of the event loop (at the latest
+        :data:`AFTER_PAINT_AT_LATEST_MS` after it is shown, for a window never painted)."""
+        self._after_paint.append(work)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:  # after this paint is on the screen, not inside it
+            QTimer.singleShot(0, self, self._run_after_paint)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(AFTER_PAINT_AT_LATEST_MS, self, self._run_after_paint)
+        if not self.opening:
+            self._schedule_warm_up()
+
+    def _schedule_warm_up(self) -> None:
         if not self._warmed:
             self._warmed = True
             # After the first paint, at idle: what a first visit to a page would wait for.
@@ -835,12 +935,37 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._after_paint.clear()  # a start not yet begun opens nothing
         self._commit_focused_field()  # what is being typed is stored, not lost
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
         self.set_file(None)
         self.settings.sync()
         super().closeEvent(event)
+
+
+class _OpeningPlaceholder(QWidget):
+    """Where the first page will be while the first file is opened: "Öppnar förbundsfilen …"
+    and the file's name, quietly in the middle."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("openingPlaceholder")
+        column = QVBoxLayout(self)
+        column.setSpacing(6)
+        column.addStretch(1)
+        self.message = set_role(QLabel(OPENING_TEXT), "section")
+        self.file_name = set_role(QLabel(), "muted")
+        for label in (self.message, self.file_name):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(label)
+        column.addStretch(2)
+
+    def show_file(self, path: Path | None) -> None:
+        self.file_name.setText(path.name if path is not None else "")
+        self.file_name.setVisible(path is not None)
+        self.setAccessibleName(f"{OPENING_TEXT} {path.name}" if path is not None else OPENING_TEXT)
 
 
 def _same_file(a: Path, b: Path) -> bool:
