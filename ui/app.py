@@ -75,7 +75,11 @@ def configure_application(app: QApplication) -> None:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([*(argv or sys.argv[:1]), *style.FUSION_ARGS])
+        app._finsam_fusion = True  # type: ignore[attr-defined]
     configure_application(app)
     return app
 
@@ -159,21 +163,30 @@ def _keep_python_listening(window: MainWindow) -> None:
 
 
 def run(path: Path | None = None, argv: list[str] | None = None) -> int:
-    """Run the app until its window closes; returns the exit code."""
+    """Run the app until its window closes; returns the exit code.
+
+    The window is painted first (:func:`launch`); the log file is opened right after the first
+    paint, before the file is, and what was logged until then is kept for it."""
     early = capture_early()  # what is said before the log file is open is kept for it
-    handler: logging.Handler | None = None
+    handlers: list[logging.Handler] = []
     window: MainWindow | None = None
     hook = ExceptHook(lambda: window)
     previous_signals = {}
-    try:
-        app = make_application(argv)
+
+    def open_log() -> None:
+        if handlers:
+            return
         try:
-            handler = setup_logging(early)
+            handlers.append(setup_logging(early))
         except OSError as exc:  # no writable data folder: log to the console only
             handler = logging.StreamHandler()
             logging.getLogger().addHandler(handler)
             hand_over(early, handler)
+            handlers.append(handler)
             log.warning("Loggfilen kunde inte öppnas: %s", exc)
+
+    try:
+        app = make_application(argv)
         hook.install()
         log.info("%s %s startar", APP_NAME, __version__)
         # Ctrl+C or a SIGTERM (logout) closes the window the normal way: settings saved, the
@@ -189,6 +202,7 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous_signals[signum] = signal.signal(signum, on_signal)
         window = launch(path)
+        window.after_first_paint(open_log, first=True)
         if stopped:
             window.close()
             return 0
@@ -199,4 +213,5 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
         for signum, previous in previous_signals.items():
             signal.signal(signum, previous)
         hook.uninstall()
-        stop_logging(handler, early)
+        open_log()  # closed before its first paint: what was kept still goes to the log
+        stop_logging(handlers[0], early)

@@ -11,7 +11,6 @@ away for whoever fixes it. :class:`ExceptHook` does the same for what escapes to
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -46,7 +45,22 @@ log = logging.getLogger("finsam_desktop.ui")
 LOGGERS = ("finsam_desktop", "reports", "ui")
 
 
-def capture_early() -> logging.handlers.MemoryHandler:
+class EarlyRecords(logging.Handler):
+    """What is logged before the log file is open, kept in memory (up to ``capacity``) for
+    :func:`hand_over`. Not :class:`logging.handlers.MemoryHandler`: importing
+    :mod:`logging.handlers` (sockets, pickle, queues) took 10-12 ms before the first paint."""
+
+    def __init__(self, capacity: int = 10_000):
+        super().__init__()
+        self.capacity = capacity
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.capacity:
+            self.records.append(record)
+
+
+def capture_early() -> EarlyRecords:
     """From the first line of start-up: keep what is logged, and Python's warnings, in memory.
 
     :func:`setup_logging` (or :func:`hand_over`) later moves it into the log, so a warning
@@ -54,30 +68,31 @@ def capture_early() -> logging.handlers.MemoryHandler:
     import time: tests import these modules and must keep their own warning handling.
     """
     logging.captureWarnings(True)  # warnings.warn -> the "py.warnings" logger
-    early = logging.handlers.MemoryHandler(
-        capacity=10_000, flushLevel=logging.CRITICAL + 1, flushOnClose=False
-    )
+    early = EarlyRecords()
     logging.getLogger().addHandler(early)
     for name in LOGGERS:
         logging.getLogger(name).setLevel(logging.INFO)
     return early
 
 
-def hand_over(early: logging.handlers.MemoryHandler, target: logging.Handler) -> None:
+def hand_over(early: EarlyRecords, target: logging.Handler) -> None:
     """Pass what ``early`` kept to ``target`` and stop keeping."""
     logging.getLogger().removeHandler(early)
-    early.setTarget(target)
-    early.flush()
+    kept, early.records = early.records, []
+    for record in kept:
+        target.handle(record)
     early.close()
 
 
-def setup_logging(early: logging.handlers.MemoryHandler | None = None) -> logging.Handler:
+def setup_logging(early: EarlyRecords | None = None) -> logging.Handler:
     """Log to a rotating file in the data folder; returns the handler (for :func:`stop_logging`).
 
     The handler sits on the root logger, so every module's logger reaches the file, whatever its
     name (``ui.pages.rapporter`` as much as ``finsam_desktop.storage``). Raises OSError when the
     file cannot be opened.
     """
+    import logging.handlers  # not needed before the first paint
+
     handler = logging.handlers.RotatingFileHandler(
         log_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
@@ -90,9 +105,7 @@ def setup_logging(early: logging.handlers.MemoryHandler | None = None) -> loggin
     return handler
 
 
-def stop_logging(
-    handler: logging.Handler | None, early: logging.handlers.MemoryHandler | None = None
-) -> None:
+def stop_logging(handler: logging.Handler | None, early: EarlyRecords | None = None) -> None:
     """Undo :func:`capture_early` and :func:`setup_logging`: the process logs as before."""
     root = logging.getLogger()
     if early is not None and early in root.handlers:  # start-up failed before the log opened

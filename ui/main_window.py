@@ -878,11 +878,15 @@ class MainWindow(QMainWindow):
             self._schedule_warm_up()
         self.ready.emit()
 
-    def after_first_paint(self, work: Callable[[], None]) -> None:
+    def after_first_paint(self, work: Callable[[], None], *, first: bool = False) -> None:
         """Run ``work`` right after the window's first paint: once the window is on the
         screen, at the next turn of the event loop (at the latest
-        :data:`AFTER_PAINT_AT_LATEST_MS` after it is shown, for a window never painted)."""
-        self._after_paint.append(work)
+        :data:`AFTER_PAINT_AT_LATEST_MS` after it is shown, for a window never painted).
+        In the order asked for; ``first`` puts ``work`` before what was asked before."""
+        if first:
+            self._after_paint.insert(0, work)
+        else:
+            self._after_paint.append(work)
 
     def _run_after_paint(self) -> None:
         waiting, self._after_paint = self._after_paint, []
