@@ -16,7 +16,6 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +34,7 @@ from finsam_desktop.files import WriteFailed
 from finsam_desktop.paths import LOG_FILE_NAME
 from finsam_desktop.problems import StorageError
 
+from .lazyqt import Qt
 from .paths import log_dir
 from .style import icon
 

@@ -21,18 +21,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from finsam_desktop.problems import StorageError
 
-from .operations import Operation, refusal_box, run_in_background
+from .lazyqt import Qt
 from .paths import demo_path, save_folder
 
+# QFileDialog, QMessageBox and ui.operations are imported where they are used: their Python
+# enums and classes took milliseconds before the window's first paint.
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from finsam_desktop.storage import ForbundFile
 
     from .dialogs.backups import BackupsDialog
+    from .operations import Operation
 
 MAX_RECENT = 8
 WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
@@ -149,6 +154,8 @@ class FileSession(QObject):
 
     def new_file(self) -> bool:
         """Ask for the förbund (NewFileDialog) and where to save it, then create and open it."""
+        from PySide6.QtWidgets import QFileDialog
+
         from finsam_desktop.storage import SUFFIX
 
         from . import opening
@@ -197,6 +204,8 @@ class FileSession(QObject):
                 except Ogiltigt as err:  # the guide checked it; the file stays, without members
                     self._say(f"Medlemmarna sparades inte: {err}")
         except StorageError as err:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, "Förbundsfilen kunde inte skapas", err.message)
             return False
         self.host.set_file(ff)
@@ -209,6 +218,8 @@ class FileSession(QObject):
     def export_workbook(self) -> Operation | None:
         if self.ff is None:
             return None
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = str(save_folder(self.ff.path) / f"{self.ff.path.stem}.xlsx")
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Exportera arbetsbok", suggested, WORKBOOK_FILTER
@@ -227,6 +238,7 @@ class FileSession(QObject):
         """
         if self.ff is None:
             return None
+        from .operations import run_in_background
 
         def work(snapshot, _steps) -> None:
             from finsam_desktop.arbetsbok import export_workbook  # openpyxl now
@@ -245,6 +257,8 @@ class FileSession(QObject):
     def import_workbook(self) -> Operation | None:
         if self.ff is None or self.ff.read_only:
             return None
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Importera arbetsbok", str(save_folder(self.ff.path)), WORKBOOK_FILTER
         )
@@ -272,6 +286,7 @@ class FileSession(QObject):
         ff = self.ff
         if ff is None or ff.read_only:
             return None
+        from .operations import run_in_background
 
         def work(_snapshot, _steps):
             from finsam_desktop.arbetsbok import read_workbook  # openpyxl now
@@ -303,6 +318,8 @@ class FileSession(QObject):
 
     def _workbook_problem(self, title: str, err: BaseException) -> None:
         """Show a refused workbook: the summary, with every problem under Visa detaljer."""
+        from .operations import refusal_box
+
         box = refusal_box(self.window, title, err)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._forget_workbook_problem)

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -60,17 +59,22 @@ from finsam_desktop import APP_NAME, __version__
 from finsam_desktop.problems import StorageError
 
 from .file_session import KEY_LAST_FILE, FileSession
-from .help import DemoBanner, HandbookWindow
+from .lazyqt import Qt
 from .pages.registry import PAGES, PageEntry
 from .paths import demo_path
 from .shortcuts import UndoToTheWindow
 from .style import icon, set_role
 from .welcome import WelcomePage
 
+# QMessageBox and ui.help (the handbook, the demo banner) are imported where they are used:
+# their Python classes and enums took milliseconds before the first paint.
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from finsam_desktop.storage import ForbundFile
 
     from .dialogs.backups import BackupsDialog
+    from .help import DemoBanner, HandbookWindow
     from .operations import Operation
     from .pages.base import Page
     from .widgets.search import SearchPopup
@@ -163,7 +167,11 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         today: Callable[[], dt.date] | None = None,
         parent: QWidget | None = None,
+        *,
+        paint_first: bool = False,
     ):
+        """``paint_first``: the window is to be shown before its first file is opened (see
+        :meth:`begin_opening`); what its first paint does not need is done right after it."""
         super().__init__(parent)
         self.settings = settings
         self.today = today or dt.date.today
@@ -176,7 +184,7 @@ class MainWindow(QMainWindow):
         self._pending_view: tuple[str, int] | None = None
         self._warmed = False
         #: Opening the first file after the first paint (see :meth:`begin_opening`).
-        self.opening = False
+        self.opening = paint_first
         self._after_paint: list[Callable[[], None]] = []
         self._closed = False
         self.setObjectName("mainWindow")
@@ -192,6 +200,16 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self._restore_window()
         self._update_for_file()
+        if paint_first:
+            self.after_first_paint(self._finish_building)
+        else:
+            self._finish_building()
+
+    def _finish_building(self) -> None:
+        """What the first paint does without: nothing here touches Qt's namespace of enums
+        before (see :mod:`ui.lazyqt`), so it is made after the first paint."""
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     @property
     def ff(self) -> ForbundFile | None:
@@ -260,12 +278,9 @@ class MainWindow(QMainWindow):
         )
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(1)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The row is the page (self._keys); the title is what assistive technology reads.
         for entry in PAGES:  # the registry says what to list: no page is built or imported
             item = QListWidgetItem(icon(entry.icon_name), entry.title)
-            item.setData(Qt.ItemDataRole.UserRole, entry.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
             item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             self.navigation.addItem(item)
         side.addWidget(self.navigation, 1)
@@ -279,16 +294,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.placeholder)
         self.navigation.currentRowChanged.connect(self._show_page)
 
-        self.demo_banner = DemoBanner()
-        self.demo_banner.new_requested.connect(lambda: self.new_file())
-        self.demo_banner.help_requested.connect(lambda: self.show_handbook("Kom igång"))
-        self.demo_banner.hide()
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.demo_banner)
         column.addWidget(self.stack, 1)
+        self._right_column = column  # the demo banner goes on top, made when first shown
+        self._demo_banner: DemoBanner | None = None
         self.file_changed.connect(self._show_demo_banner)
 
         workspace = QWidget()
@@ -296,18 +308,39 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(right, 1)
 
-        self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.new_requested.connect(self.new_file)
-        self.welcome.demo_requested.connect(self.open_demo)
-        self.welcome.help_requested.connect(lambda: self.show_handbook("Kom igång"))
-        self.welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
-
-        self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
+        self.central = QStackedWidget()  # the welcome page comes first, made when needed
         self.central.addWidget(workspace)
         self.workspace = workspace
+        self._welcome: WelcomePage | None = None
         self.setCentralWidget(self.central)
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown without a file (made the first time it is needed)."""
+        if self._welcome is None:
+            welcome = WelcomePage()
+            welcome.open_requested.connect(self.open_dialog)
+            welcome.new_requested.connect(self.new_file)
+            welcome.demo_requested.connect(self.open_demo)
+            welcome.help_requested.connect(lambda: self.show_handbook("Kom igång"))
+            welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
+            self.central.insertWidget(0, welcome)
+            self._welcome = welcome
+        return self._welcome
+
+    @property
+    def demo_banner(self) -> DemoBanner:
+        """The band over the pages while the demo förbund is open (made when first needed)."""
+        if self._demo_banner is None:
+            from .help import DemoBanner
+
+            banner = DemoBanner()
+            banner.new_requested.connect(lambda: self.new_file())
+            banner.help_requested.connect(lambda: self.show_handbook("Kom igång"))
+            banner.hide()
+            self._right_column.insertWidget(0, banner)
+            self._demo_banner = banner
+        return self._demo_banner
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -315,7 +348,9 @@ class MainWindow(QMainWindow):
             if isinstance(shortcut, QKeySequence.StandardKey):
                 a.setShortcuts(shortcut)  # every binding of the platform (Ctrl+W and Ctrl+F4)
             elif shortcut is not None:
-                a.setShortcut(shortcut)
+                # setShortcut would make Qt's namespace of enums now (ui.lazyqt): the same
+                # binding, given as a list of one, does not
+                a.setShortcuts([shortcut])
             if tip:
                 a.setStatusTip(tip)
             a.triggered.connect(slot)
@@ -640,6 +675,8 @@ class MainWindow(QMainWindow):
         try:
             label = step(self.ff)
         except StorageError as err:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, title, str(err))
             return None
         if label:
@@ -772,7 +809,8 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         self.session.clear_recent()
-        self.welcome.set_recent([])
+        if self._welcome is not None:
+            self._welcome.set_recent([])
 
     # -- Arkiv -----------------------------------------------------------------------------------
 
@@ -808,6 +846,8 @@ class MainWindow(QMainWindow):
     def show_handbook(self, chapter: str | None = None) -> HandbookWindow:
         """The handbook window (one per main window), brought up at the chapter asked for."""
         if self.handbook is None:
+            from .help import HandbookWindow
+
             self.handbook = HandbookWindow(self)
         if chapter is None:
             self.handbook.show()
@@ -819,9 +859,12 @@ class MainWindow(QMainWindow):
 
     def _show_demo_banner(self, ff: ForbundFile | None) -> None:
         is_demo = ff is not None and _same_file(ff.path, demo_path())
-        self.demo_banner.setVisible(is_demo)
+        if is_demo or self._demo_banner is not None:
+            self.demo_banner.setVisible(is_demo)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"Om {APP_NAME}",
@@ -961,9 +1004,12 @@ class _OpeningPlaceholder(QWidget):
         column.addStretch(1)
         self.message = set_role(QLabel(OPENING_TEXT), "section")
         self.file_name = set_role(QLabel(), "muted")
-        for label in (self.message, self.file_name):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            column.addWidget(label)
+        for label in (self.message, self.file_name):  # centred by stretches: no Qt enum yet
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label)
+            row.addStretch(1)
+            column.addLayout(row)
         column.addStretch(2)
 
     def show_file(self, path: Path | None) -> None:
