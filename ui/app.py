@@ -15,12 +15,12 @@ at once, for the tests: it returns the window with the file open.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
@@ -34,6 +34,9 @@ from . import style
 from .errors import ExceptHook, capture_early, hand_over, setup_logging, stop_logging
 from .main_window import KEY_LAST_FILE, MainWindow
 from .paths import app_settings, demo_path
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 log = logging.getLogger("finsam_desktop.ui")
 

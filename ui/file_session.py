@@ -16,7 +16,6 @@ import's content is then written on the GUI thread through ``ff.write`` after a 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -32,6 +31,8 @@ from .paths import demo_path, save_folder
 # QFileDialog, QMessageBox and ui.operations are imported where they are used: their Python
 # enums and classes took milliseconds before the window's first paint.
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtWidgets import QMessageBox
 
     from finsam_desktop.storage import ForbundFile

@@ -27,7 +27,6 @@ that needs the file is enabled meanwhile. This module imports none of that at it
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -69,6 +68,8 @@ from .welcome import WelcomePage
 # QMessageBox and ui.help (the handbook, the demo banner) are imported where they are used:
 # their Python classes and enums took milliseconds before the first paint.
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtWidgets import QMessageBox
 
     from finsam_desktop.storage import ForbundFile
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         :meth:`begin_opening`); what its first paint does not need is done right after it."""
         super().__init__(parent)
         self.settings = settings
-        self.today = today or dt.date.today
+        self.today = today or _today
         self.session = FileSession(self, settings, self.today)
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
@@ -1016,6 +1017,13 @@ class _OpeningPlaceholder(QWidget):
         self.file_name.setText(path.name if path is not None else "")
         self.file_name.setVisible(path is not None)
         self.setAccessibleName(f"{OPENING_TEXT} {path.name}" if path is not None else OPENING_TEXT)
+
+
+def _today() -> dt.date:
+    """Today's date; datetime is imported when first asked, after the first paint."""
+    import datetime
+
+    return datetime.date.today()
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -10,15 +10,13 @@ adding a page is adding its entry here, in the sidebar's order (Ctrl+1 is the fi
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .base import Page
 
 
-@dataclass(frozen=True)
-class PageEntry:
+class PageEntry(NamedTuple):  # not a dataclass: importing dataclasses took 2 ms at start
     key: str
     title: str
     icon_name: str
