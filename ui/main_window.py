@@ -61,12 +61,11 @@ from .file_session import KEY_LAST_FILE, FileSession
 from .lazyqt import Qt
 from .pages.registry import PAGES, PageEntry
 from .paths import demo_path
-from .shortcuts import UndoToTheWindow
 from .style import icon, set_role
-from .welcome import WelcomePage
 
-# QMessageBox and ui.help (the handbook, the demo banner) are imported where they are used:
-# their Python classes and enums took milliseconds before the first paint.
+# QMessageBox, ui.help (the handbook, the demo banner), the welcome page and the Ctrl+Z of
+# spin boxes are imported where they are used: their Python classes and enums took
+# milliseconds before the first paint.
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -78,6 +77,8 @@ if TYPE_CHECKING:
     from .help import DemoBanner, HandbookWindow
     from .operations import Operation
     from .pages.base import Page
+    from .shortcuts import UndoToTheWindow
+    from .welcome import WelcomePage
     from .widgets.search import SearchPopup
 
 __all__ = ["KEY_LAST_FILE", "PAGES", "MainWindow", "PageSet", "window_title"]
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
         self.handbook: HandbookWindow | None = None
-        self._undo_keys = UndoToTheWindow(self)  # the focused spin box's Ctrl+Z is Ångra
+        self._undo_keys: UndoToTheWindow | None = None  # made by _finish_building
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self._warmed = False
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
     def _finish_building(self) -> None:
         """What the first paint does without: nothing here touches Qt's namespace of enums
         before (see :mod:`ui.lazyqt`), so it is made after the first paint."""
+        from .shortcuts import UndoToTheWindow
+
+        self._undo_keys = UndoToTheWindow(self)  # the focused spin box's Ctrl+Z is Ångra
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -319,6 +323,8 @@ class MainWindow(QMainWindow):
     def welcome(self) -> WelcomePage:
         """The page shown without a file (made the first time it is needed)."""
         if self._welcome is None:
+            from .welcome import WelcomePage
+
             welcome = WelcomePage()
             welcome.open_requested.connect(self.open_dialog)
             welcome.new_requested.connect(self.new_file)
