@@ -45,6 +45,8 @@ WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
 
 # QSettings keys
 KEY_LAST_FILE = "files/last"
+#: The förbund's name in the last file, shown while that file is opened at the next start.
+KEY_LAST_NAME = "files/lastName"
 KEY_RECENT = "files/recent"
 KEY_LAST_DIR = "files/lastDir"
 
@@ -106,12 +108,22 @@ class FileSession(QObject):
     def recent(self) -> list[str]:
         return settings_list(self.settings, KEY_RECENT)
 
-    def remember(self, path: Path) -> None:
+    def remember(self, path: Path, name: str | None = None) -> None:
+        """``path`` is the last file (first among the recent), and ``name`` its förbund's."""
         text = str(Path(path).resolve())
         recent = [p for p in self.recent() if p != text]
         self.settings.setValue(KEY_RECENT, [text, *recent][:MAX_RECENT])
         self.settings.setValue(KEY_LAST_FILE, text)
+        self.settings.setValue(KEY_LAST_NAME, name or "")
         self.settings.setValue(KEY_LAST_DIR, str(Path(text).parent))
+
+    def last_name(self, path: Path) -> str | None:
+        """The förbund's name as ``path`` had it when it was last open here, if it was the
+        last file."""
+        last, name = self.settings.value(KEY_LAST_FILE), self.settings.value(KEY_LAST_NAME)
+        if not last or not name or str(last) != str(Path(path).resolve()):
+            return None
+        return str(name)
 
     def clear_recent(self) -> None:
         self.settings.setValue(KEY_RECENT, [])

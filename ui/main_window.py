@@ -634,7 +634,7 @@ class MainWindow(QMainWindow):
         if ff is not None:
             self._unsubscribe = ff.subscribe(self._file_written)
             self._restore_view(ff)
-            self.session.remember(ff.path)
+            self.session.remember(ff.path, ff.forbund_name())
         self._update_for_file()
         if ff is not None and ff.backup_problem:
             self.statusBar().showMessage(ff.backup_problem)  # stays until the next message
@@ -905,14 +905,19 @@ class MainWindow(QMainWindow):
 
     def begin_opening(self, path: Path | None) -> None:
         """Show the window as it is while its first file is opened: the title and the sidebar
-        name the file (when it is known), the sidebar lists the pages (not yet to be chosen),
+        name the file (when it is known; with its förbund as it was named when the file was
+        last open here), the sidebar lists the pages (not yet to be chosen),
         :data:`OPENING_TEXT` stands where the page will be, and nothing that needs the file is
         enabled. :meth:`end_opening` ends it."""
         self.opening = True
         self.placeholder.show_file(path)
-        self.sidebar_name.setText("")
+        name = self.session.last_name(path) if path is not None else None
+        self.sidebar_name.setText(name or "")
         self.sidebar_file.setText(path.name if path is not None else "")
-        self.setWindowTitle(f"{path.name} – {APP_NAME}" if path is not None else APP_NAME)
+        if path is None:
+            self.setWindowTitle(APP_NAME)
+        else:
+            self.setWindowTitle(window_title(name, path) if name else f"{path.name} – {APP_NAME}")
         self._update_for_file()
 
     def end_opening(self) -> None:

@@ -391,3 +391,20 @@ def test_the_sidebar_names_each_page_as_the_page_itself_does():
     for entry in PAGES:
         cls = entry.load()
         assert (cls.key, cls.title, cls.icon_name) == (entry.key, entry.title, entry.icon_name)
+
+
+def test_the_next_start_names_the_forbund_while_its_file_is_opened(
+    launched, filled_path, settings, qtbot
+):
+    launched(filled_path).close()
+    again = app_module.launch(None, settings)  # the last file; not yet opened
+    qtbot.addWidget(again)
+    title = "Samordningsförbundet Norrby – Norrby.finsam – Finsam Desktop"
+    assert again.opening and again.ff is None
+    assert again.windowTitle() == title
+    assert again.sidebar_name.text() == "Samordningsförbundet Norrby"
+    assert again.placeholder.file_name.text() == "Norrby.finsam"
+    with qtbot.waitSignal(again.ready, timeout=20000):
+        again.show()
+    assert again.ff is not None and again.windowTitle() == title
+    again.close()
