@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 import finsam_resources
@@ -53,6 +52,8 @@ def load_fonts() -> list[int]:
     this changes nothing on the screen: :func:`launch` does it right after the first paint
     (reading the two files took 6-8 ms)."""
     if not _fonts_loaded:
+        from PySide6.QtGui import QFontDatabase
+
         for name in FONT_FILES:
             font_id = QFontDatabase.addApplicationFont(str(finsam_resources.font(name)))
             if font_id < 0:

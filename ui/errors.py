@@ -15,18 +15,9 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from finsam_desktop import __version__
 from finsam_desktop.errors import Refusal
@@ -36,9 +27,21 @@ from finsam_desktop.problems import StorageError
 
 from .lazyqt import Qt
 from .paths import log_dir
-from .style import icon
+
+if TYPE_CHECKING:
+    from .error_dialog import ErrorDialog
 
 log = logging.getLogger("finsam_desktop.ui")
+
+
+def __getattr__(name: str):
+    """:class:`ErrorDialog` lives in :mod:`ui.error_dialog`, imported when first needed (its
+    widgets are not needed before the window's first paint)."""
+    if name == "ErrorDialog":
+        from .error_dialog import ErrorDialog
+
+        return ErrorDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: The program's own loggers: their INFO and up go to the log file (everyone's WARNING too).
@@ -118,64 +121,6 @@ def stop_logging(handler: logging.Handler | None, early: EarlyRecords | None = N
     logging.captureWarnings(False)
 
 
-class ErrorDialog(QDialog):
-    """A plain-Swedish error with the details (traceback) folded away under a button."""
-
-    def __init__(
-        self,
-        message: str,
-        details: str,
-        parent: QWidget | None = None,
-        title: str = "Ett oväntat fel inträffade",
-    ):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName("Felmeddelande")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-
-        top = QHBoxLayout()
-        symbol = QLabel()
-        symbol.setPixmap(icon("fel").pixmap(32, 32))
-        symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
-        top.addWidget(symbol)
-        self.message_label = QLabel(message)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(self.message_label, 1)
-        layout.addLayout(top)
-
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Tekniska detaljer")
-        self.details.setMinimumHeight(180)
-        self.details.setVisible(False)
-        layout.addWidget(self.details)
-
-        buttons = QHBoxLayout()
-        self.toggle_button = QPushButton("Visa detaljer")
-        self.toggle_button.setCheckable(True)
-        self.toggle_button.toggled.connect(self._show_details)
-        self.copy_button = QPushButton("Kopiera detaljer")
-        self.copy_button.clicked.connect(self._copy)
-        self.close_button = QPushButton("Stäng")
-        self.close_button.setDefault(True)
-        self.close_button.clicked.connect(self.accept)
-        buttons.addWidget(self.toggle_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-
-    def _show_details(self, shown: bool) -> None:
-        self.details.setVisible(shown)
-        self.toggle_button.setText("Dölj detaljer" if shown else "Visa detaljer")
-        self.adjustSize()
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-
-
 #: What is told as it is: refusals of what a person did, and the environment's problems.
 TOLD_AS_IS: tuple[type[BaseException], ...] = (Refusal, StorageError, WriteFailed)
 
@@ -211,6 +156,8 @@ def show_bug_dialog(parent: QWidget | None, exc: BaseException) -> ErrorDialog:
         if isinstance(exc, StorageError)
         else "Ett oväntat fel inträffade"
     )
+    from .error_dialog import ErrorDialog
+
     dialog = ErrorDialog(describe_unexpected(exc), details, parent, title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.finished.connect(lambda _r, d=dialog: _SHOWN.remove(d) if d in _SHOWN else None)
@@ -276,6 +223,8 @@ class ExceptHook:
             if isinstance(exc, StorageError)
             else "Ett oväntat fel inträffade"
         )
+        from .error_dialog import ErrorDialog
+
         dialog = ErrorDialog(describe_unexpected(exc), details, self._parent(), title)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
