@@ -19,7 +19,9 @@ else:
         def __getattr__(self, name: str):
             from PySide6.QtCore import Qt as real
 
-            return getattr(real, name)
+            value = getattr(real, name)
+            setattr(self, name, value)  # found without this call from now on
+            return value
 
         def __repr__(self) -> str:
             return "<Qt, made when first used>"

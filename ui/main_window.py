@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -948,7 +949,10 @@ class MainWindow(QMainWindow):
     def _run_after_paint(self) -> None:
         waiting, self._after_paint = self._after_paint, []
         for work in waiting:
-            work()
+            try:
+                work()
+            except Exception:  # told as any bug is; what comes after it still runs
+                sys.excepthook(*sys.exc_info())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -408,3 +408,23 @@ def test_the_next_start_names_the_forbund_while_its_file_is_opened(
         again.show()
     assert again.ff is not None and again.windowTitle() == title
     again.close()
+
+
+def test_a_bug_while_the_file_is_opened_after_the_paint_is_told_and_the_window_recovers(
+    launched, filled_path, monkeypatch
+):
+    import sys
+
+    from ui.main_window import MainWindow
+
+    told = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: told.append(exc[1]))
+
+    def broken(self, path, read_only=False):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(MainWindow, "open_path", broken)
+    window = launched(filled_path)
+    assert [str(e) for e in told] == ["trasig"]
+    assert not window.opening and window.ff is None
+    assert window.central.currentWidget() is window.welcome
