@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
-import json
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +115,9 @@ class WriteLock:
         else:  # pragma: no cover - ten releases in a row while this one tried
             raise LockHeld(None)
         self._key = key
+        import json  # json, socket and getpass only when a file is opened (not at start)
+        import socket
+
         holder = {
             "user": _user(),
             "host": socket.gethostname(),
@@ -165,6 +165,8 @@ class WriteLock:
             with open(self.path, "rb") as f:  # byte 0 is the locked one: skip it
                 f.seek(1)
                 raw = f.read(4096)
+            import json
+
             info = json.loads(raw.decode("utf-8"))
             return Holder(
                 user=str(info["user"]),
@@ -187,6 +189,8 @@ def _still_there(fd: int, path: Path) -> bool:
 
 
 def _user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name (a service, a container)

@@ -15,18 +15,52 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from . import backups, schemacheck, sidecars, swedish
-from .filelock import Holder, LockHeld, WriteLock
+from . import backups, sidecars, swedish
+from .filelock import LockHeld, WriteLock
 from .files import describe_os_error
-from .schema import APPLICATION_ID, KNOWN_STEPS, SCHEMA_VERSION, migrations
+from .problems import Problem, StorageError
 from .undo import UndoLog
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from sqlite_utils import Database
+
 log = logging.getLogger(__name__)
+
+
+# sqlite-utils (with click, pluggy and dateutil), the schema and its checks are imported when a
+# file is first opened or made, not with this module: the window paints before it opens its
+# file, and the command line's start needs them only for a file (`finsam --version` does not).
+
+
+def _schema() -> ModuleType:
+    from . import schema
+
+    return schema
+
+
+def _schemacheck() -> ModuleType:
+    from . import schemacheck
+
+    return schemacheck
+
+
+def _database(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def __getattr__(name: str):
+    """``storage.migrations``, ``storage.APPLICATION_ID`` … as before, from the schema."""
+    if name in ("APPLICATION_ID", "KNOWN_STEPS", "SCHEMA_VERSION", "migrations"):
+        return getattr(_schema(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SUFFIX = ".finsam"
 
@@ -39,51 +73,6 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED = 3, 5, 6
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 8, 10, 11
 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
-
-
-class Problem(Enum):
-    """What kind of trouble a file is in; the UI picks its offer by this."""
-
-    MISSING = "missing"
-    NOT_FORBUND = "not_forbund"
-    IN_USE = "in_use"
-    READ_ONLY = "read_only"
-    CORRUPT = "corrupt"
-    UNSAFE = "unsafe"
-    NEWER_VERSION = "newer_version"
-    OLD_VERSION = "old_version"
-    DISK_FULL = "disk_full"
-    IO = "io"
-    #: A journal or WAL lies beside the file and cannot be taken care of where it is.
-    NEEDS_RECOVERY = "needs_recovery"
-
-
-class StorageError(Exception):
-    """An environmental problem with a förbund file, with a message a person can act on.
-
-    ``can_open_read_only`` tells the UI to offer "Öppna skrivskyddad"; ``holder`` names who
-    has the file open when the problem is IN_USE; ``can_copy`` offers to copy the file with
-    the journal beside it to a folder of the user's choice (:func:`copy_with_sidecars`);
-    ``offers_backup`` offers the latest good backup.
-    """
-
-    def __init__(
-        self,
-        problem: Problem,
-        message: str,
-        *,
-        can_open_read_only: bool = False,
-        holder: Holder | None = None,
-        can_copy: bool = False,
-        offers_backup: bool = False,
-    ):
-        super().__init__(message)
-        self.problem = problem
-        self.message = message
-        self.can_open_read_only = can_open_read_only
-        self.holder = holder
-        self.can_copy = can_copy
-        self.offers_backup = offers_backup or problem is Problem.CORRUPT
 
 
 class TransactionLeak(AssertionError):
@@ -165,7 +154,7 @@ class ForbundFile:
     ):
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
+        self.db = _database(conn)
         self.read_only = read_only
         self.backup_dir = backup_dir
         self._lock = lock
@@ -365,7 +354,7 @@ class ForbundFile:
 
     @property
     def schema_version(self) -> int:
-        return len(migrations.applied(self.db))
+        return len(_schema().migrations.applied(self.db))
 
     def forbund_name(self) -> str:
         row = self.conn.execute("SELECT namn FROM forbund WHERE id = 1").fetchone()
@@ -443,7 +432,7 @@ def _check_header(path: Path) -> None:
             f"{path.name} är inte en förbundsfil från Finsam Desktop. Välj en fil som slutar på "
             f"{SUFFIX}, eller importera en arbetsbok (.xlsx) via Arkiv → Importera arbetsbok.",
         )
-    if len(head) == 100 and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+    if len(head) == 100 and int.from_bytes(head[68:72], "big") != _schema().APPLICATION_ID:
         raise StorageError(
             Problem.NOT_FORBUND,
             f"{path.name} är en SQLite-databas men ingen förbundsfil från Finsam Desktop.",
@@ -493,23 +482,23 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _check_version(db: Database, path: Path) -> list:
-    applied = [m.name for m in migrations.applied(db)]
-    unknown = [name for name in applied if name not in KNOWN_STEPS]
+    applied = [m.name for m in _schema().migrations.applied(db)]
+    unknown = [name for name in applied if name not in _schema().KNOWN_STEPS]
     if unknown:
         raise StorageError(
             Problem.NEWER_VERSION,
             f"{path.name} är sparad av en nyare version av Finsam Desktop (schema "
-            f"{len(applied)}, den här versionen känner till {SCHEMA_VERSION}). Uppdatera "
+            f"{len(applied)}, den här versionen känner till {_schema().SCHEMA_VERSION}). Uppdatera "
             "programmet för att öppna filen; filen har inte ändrats.",
         )
-    return migrations.pending(db)
+    return _schema().migrations.pending(db)
 
 
 def _check_schema(conn: sqlite3.Connection, path: Path, *, read_only: bool) -> None:
     """The file's tables are the program's, with their columns, types and rules, and the
     data keeps those rules; anything else is refused before a page reads it."""
     try:
-        found = schemacheck.problems(conn, with_checks=read_only)
+        found = _schemacheck().problems(conn, with_checks=read_only)
     except sqlite3.DatabaseError as exc:
         raise translate(exc, path) from exc
     if found:
@@ -592,7 +581,7 @@ def _recover(path: Path, found: list[sidecars.Sidecar], backup_dir: Path) -> Non
         conn.execute("PRAGMA trusted_schema = OFF")
         # The first read applies what lies beside the file: a hot journal is rolled back,
         # a WAL replayed.
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != _schema().APPLICATION_ID:
             problem = "med den blev filen en annan databas, ingen förbundsfil"
         else:
             _check_schema_objects(conn, path)
@@ -686,7 +675,7 @@ def _open_locked(
         raise translate(exc, path) from exc
     ff = None
     try:
-        if app_id != APPLICATION_ID:
+        if app_id != _schema().APPLICATION_ID:
             raise StorageError(
                 Problem.NOT_FORBUND,
                 f"{path.name} är en SQLite-databas men ingen förbundsfil från Finsam Desktop.",
@@ -714,7 +703,7 @@ def _open_locked(
         if pending and not read_only:
             ff.migration_backup = backups.make_backup(ff, backups.Kind.BEFORE_MIGRATION)
             try:
-                migrations.apply(ff.db)
+                _schema().migrations.apply(ff.db)
             except sqlite3.DatabaseError as exc:
                 raise translate(exc, path) from exc
             ff.ensure_idle("efter uppgraderingen")
@@ -758,8 +747,8 @@ def create_file(
             conn = sqlite3.connect(path, isolation_level=None)
             _configure(conn)
             _start_writing(conn)
-            db = Database(conn, execute_plugins=False)
-            migrations.apply(db)
+            db = _database(conn)
+            _schema().migrations.apply(db)
             with db.atomic():
                 db["forbund"].insert(
                     {"id": 1, "namn": namn, "organisationsnummer": organisationsnummer}

@@ -11,42 +11,59 @@ away for whoever fixes it. :class:`ExceptHook` does the same for what escapes to
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from finsam_desktop import __version__
 from finsam_desktop.errors import Refusal
 from finsam_desktop.files import WriteFailed
 from finsam_desktop.paths import LOG_FILE_NAME
-from finsam_desktop.storage import StorageError
+from finsam_desktop.problems import StorageError
 
+from .lazyqt import Qt
 from .paths import log_dir
-from .style import icon
+
+if TYPE_CHECKING:
+    from .error_dialog import ErrorDialog
 
 log = logging.getLogger("finsam_desktop.ui")
+
+
+def __getattr__(name: str):
+    """:class:`ErrorDialog` lives in :mod:`ui.error_dialog`, imported when first needed (its
+    widgets are not needed before the window's first paint)."""
+    if name == "ErrorDialog":
+        from .error_dialog import ErrorDialog
+
+        return ErrorDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: The program's own loggers: their INFO and up go to the log file (everyone's WARNING too).
 LOGGERS = ("finsam_desktop", "reports", "ui")
 
 
-def capture_early() -> logging.handlers.MemoryHandler:
+class EarlyRecords(logging.Handler):
+    """What is logged before the log file is open, kept in memory (up to ``capacity``) for
+    :func:`hand_over`. Not :class:`logging.handlers.MemoryHandler`: importing
+    :mod:`logging.handlers` (sockets, pickle, queues) took 10-12 ms before the first paint."""
+
+    def __init__(self, capacity: int = 10_000):
+        super().__init__()
+        self.capacity = capacity
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.capacity:
+            self.records.append(record)
+
+
+def capture_early() -> EarlyRecords:
     """From the first line of start-up: keep what is logged, and Python's warnings, in memory.
 
     :func:`setup_logging` (or :func:`hand_over`) later moves it into the log, so a warning
@@ -54,30 +71,31 @@ def capture_early() -> logging.handlers.MemoryHandler:
     import time: tests import these modules and must keep their own warning handling.
     """
     logging.captureWarnings(True)  # warnings.warn -> the "py.warnings" logger
-    early = logging.handlers.MemoryHandler(
-        capacity=10_000, flushLevel=logging.CRITICAL + 1, flushOnClose=False
-    )
+    early = EarlyRecords()
     logging.getLogger().addHandler(early)
     for name in LOGGERS:
         logging.getLogger(name).setLevel(logging.INFO)
     return early
 
 
-def hand_over(early: logging.handlers.MemoryHandler, target: logging.Handler) -> None:
+def hand_over(early: EarlyRecords, target: logging.Handler) -> None:
     """Pass what ``early`` kept to ``target`` and stop keeping."""
     logging.getLogger().removeHandler(early)
-    early.setTarget(target)
-    early.flush()
+    kept, early.records = early.records, []
+    for record in kept:
+        target.handle(record)
     early.close()
 
 
-def setup_logging(early: logging.handlers.MemoryHandler | None = None) -> logging.Handler:
+def setup_logging(early: EarlyRecords | None = None) -> logging.Handler:
     """Log to a rotating file in the data folder; returns the handler (for :func:`stop_logging`).
 
     The handler sits on the root logger, so every module's logger reaches the file, whatever its
     name (``ui.pages.rapporter`` as much as ``finsam_desktop.storage``). Raises OSError when the
     file cannot be opened.
     """
+    import logging.handlers  # not needed before the first paint
+
     handler = logging.handlers.RotatingFileHandler(
         log_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
@@ -90,9 +108,7 @@ def setup_logging(early: logging.handlers.MemoryHandler | None = None) -> loggin
     return handler
 
 
-def stop_logging(
-    handler: logging.Handler | None, early: logging.handlers.MemoryHandler | None = None
-) -> None:
+def stop_logging(handler: logging.Handler | None, early: EarlyRecords | None = None) -> None:
     """Undo :func:`capture_early` and :func:`setup_logging`: the process logs as before."""
     root = logging.getLogger()
     if early is not None and early in root.handlers:  # start-up failed before the log opened
@@ -103,64 +119,6 @@ def stop_logging(
     for name in LOGGERS:
         logging.getLogger(name).setLevel(logging.NOTSET)
     logging.captureWarnings(False)
-
-
-class ErrorDialog(QDialog):
-    """A plain-Swedish error with the details (traceback) folded away under a button."""
-
-    def __init__(
-        self,
-        message: str,
-        details: str,
-        parent: QWidget | None = None,
-        title: str = "Ett oväntat fel inträffade",
-    ):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName("Felmeddelande")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-
-        top = QHBoxLayout()
-        symbol = QLabel()
-        symbol.setPixmap(icon("fel").pixmap(32, 32))
-        symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
-        top.addWidget(symbol)
-        self.message_label = QLabel(message)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(self.message_label, 1)
-        layout.addLayout(top)
-
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Tekniska detaljer")
-        self.details.setMinimumHeight(180)
-        self.details.setVisible(False)
-        layout.addWidget(self.details)
-
-        buttons = QHBoxLayout()
-        self.toggle_button = QPushButton("Visa detaljer")
-        self.toggle_button.setCheckable(True)
-        self.toggle_button.toggled.connect(self._show_details)
-        self.copy_button = QPushButton("Kopiera detaljer")
-        self.copy_button.clicked.connect(self._copy)
-        self.close_button = QPushButton("Stäng")
-        self.close_button.setDefault(True)
-        self.close_button.clicked.connect(self.accept)
-        buttons.addWidget(self.toggle_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-
-    def _show_details(self, shown: bool) -> None:
-        self.details.setVisible(shown)
-        self.toggle_button.setText("Dölj detaljer" if shown else "Visa detaljer")
-        self.adjustSize()
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
 #: What is told as it is: refusals of what a person did, and the environment's problems.
@@ -198,6 +156,8 @@ def show_bug_dialog(parent: QWidget | None, exc: BaseException) -> ErrorDialog:
         if isinstance(exc, StorageError)
         else "Ett oväntat fel inträffade"
     )
+    from .error_dialog import ErrorDialog
+
     dialog = ErrorDialog(describe_unexpected(exc), details, parent, title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.finished.connect(lambda _r, d=dialog: _SHOWN.remove(d) if d in _SHOWN else None)
@@ -263,6 +223,8 @@ class ExceptHook:
             if isinstance(exc, StorageError)
             else "Ett oväntat fel inträffade"
         )
+        from .error_dialog import ErrorDialog
+
         dialog = ErrorDialog(describe_unexpected(exc), details, self._parent(), title)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, d=dialog: self._forget(d))

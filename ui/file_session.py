@@ -16,28 +16,37 @@ import's content is then written on the GUI thread through ``ff.write`` after a 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
-from finsam_desktop.storage import SUFFIX, ForbundFile, StorageError, create_file
+from finsam_desktop.problems import StorageError
 
-from . import opening
-from .operations import Operation, refusal_box, run_in_background
+from .lazyqt import Qt
 from .paths import demo_path, save_folder
 
+# QFileDialog, QMessageBox and ui.operations are imported where they are used: their Python
+# enums and classes took milliseconds before the window's first paint.
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from finsam_desktop.storage import ForbundFile
+
     from .dialogs.backups import BackupsDialog
+    from .operations import Operation
 
 MAX_RECENT = 8
 WORKBOOK_FILTER = "Excel-arbetsböcker (*.xlsx)"
 
 # QSettings keys
 KEY_LAST_FILE = "files/last"
+#: The förbund's name in the last file, shown while that file is opened at the next start.
+KEY_LAST_NAME = "files/lastName"
 KEY_RECENT = "files/recent"
 KEY_LAST_DIR = "files/lastDir"
 
@@ -99,12 +108,22 @@ class FileSession(QObject):
     def recent(self) -> list[str]:
         return settings_list(self.settings, KEY_RECENT)
 
-    def remember(self, path: Path) -> None:
+    def remember(self, path: Path, name: str | None = None) -> None:
+        """``path`` is the last file (first among the recent), and ``name`` its förbund's."""
         text = str(Path(path).resolve())
         recent = [p for p in self.recent() if p != text]
         self.settings.setValue(KEY_RECENT, [text, *recent][:MAX_RECENT])
         self.settings.setValue(KEY_LAST_FILE, text)
+        self.settings.setValue(KEY_LAST_NAME, name or "")
         self.settings.setValue(KEY_LAST_DIR, str(Path(text).parent))
+
+    def last_name(self, path: Path) -> str | None:
+        """The förbund's name as ``path`` had it when it was last open here, if it was the
+        last file."""
+        last, name = self.settings.value(KEY_LAST_FILE), self.settings.value(KEY_LAST_NAME)
+        if not last or not name or str(last) != str(Path(path).resolve()):
+            return None
+        return str(name)
 
     def clear_recent(self) -> None:
         self.settings.setValue(KEY_RECENT, [])
@@ -116,6 +135,8 @@ class FileSession(QObject):
     # -- opening and creating ----------------------------------------------------------------
 
     def open_dialog(self) -> bool:
+        from . import opening
+
         path = opening.pick_file(self.window, self.start_dir())
         return self.open_path(path) if path is not None else False
 
@@ -127,6 +148,8 @@ class FileSession(QObject):
             and self.ff.read_only == read_only
         ):
             return True  # already open here; opening it again would find our own lock
+        from . import opening  # with the storage and sqlite-utils: after the first paint
+
         ff = opening.open_interactively(self.window, Path(path), read_only=read_only)
         if ff is None:
             return False
@@ -144,6 +167,11 @@ class FileSession(QObject):
 
     def new_file(self) -> bool:
         """Ask for the förbund (NewFileDialog) and where to save it, then create and open it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from finsam_desktop.storage import SUFFIX
+
+        from . import opening
         from .dialogs.new_file import NewFileDialog  # python-stdnum: not needed at start
 
         dialog = NewFileDialog(self.window)
@@ -175,6 +203,8 @@ class FileSession(QObject):
 
         ``grund`` (region, kommuner with their key, first budget year) adds the members.
         """
+        from finsam_desktop.storage import SUFFIX, create_file
+
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
         try:
@@ -187,6 +217,8 @@ class FileSession(QObject):
                 except Ogiltigt as err:  # the guide checked it; the file stays, without members
                     self._say(f"Medlemmarna sparades inte: {err}")
         except StorageError as err:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, "Förbundsfilen kunde inte skapas", err.message)
             return False
         self.host.set_file(ff)
@@ -199,6 +231,8 @@ class FileSession(QObject):
     def export_workbook(self) -> Operation | None:
         if self.ff is None:
             return None
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = str(save_folder(self.ff.path) / f"{self.ff.path.stem}.xlsx")
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Exportera arbetsbok", suggested, WORKBOOK_FILTER
@@ -217,6 +251,7 @@ class FileSession(QObject):
         """
         if self.ff is None:
             return None
+        from .operations import run_in_background
 
         def work(snapshot, _steps) -> None:
             from finsam_desktop.arbetsbok import export_workbook  # openpyxl now
@@ -235,6 +270,8 @@ class FileSession(QObject):
     def import_workbook(self) -> Operation | None:
         if self.ff is None or self.ff.read_only:
             return None
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Importera arbetsbok", str(save_folder(self.ff.path)), WORKBOOK_FILTER
         )
@@ -262,6 +299,7 @@ class FileSession(QObject):
         ff = self.ff
         if ff is None or ff.read_only:
             return None
+        from .operations import run_in_background
 
         def work(_snapshot, _steps):
             from finsam_desktop.arbetsbok import read_workbook  # openpyxl now
@@ -293,6 +331,8 @@ class FileSession(QObject):
 
     def _workbook_problem(self, title: str, err: BaseException) -> None:
         """Show a refused workbook: the summary, with every problem under Visa detaljer."""
+        from .operations import refusal_box
+
         box = refusal_box(self.window, title, err)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._forget_workbook_problem)

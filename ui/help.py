@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import finsam_resources
 from finsam_desktop import APP_NAME
 
+from .lazyqt import Qt
 from .style import set_role
 
 HANDBOOK = ("handbok", "handbok.md")

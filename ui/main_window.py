@@ -6,28 +6,42 @@ page, updates menus and title, and closes the one before. Window geometry and th
 are kept in the app's QSettings.
 
 Pages are built when first needed, so that start-up costs one page, not all of them.
-:data:`PAGE_CLASSES` lists them in the sidebar's order; the sidebar and the Visa menu
-(Ctrl+1…N) are made from the classes' ``key``, ``title`` and ``icon_name`` alone, and adding a
-page is adding its class there. :attr:`MainWindow.pages_by_key` (a :class:`PageSet`) returns
-the real page for a key, building it on first access: showing it, a search hit or an Översikt
-link that leads to it, a test that asks for it. Only the page shown at start is built before
-the first paint. A page built while a file is open is given the file at once; kept out of
+:data:`ui.pages.registry.PAGES` lists them in the sidebar's order; the sidebar and the Visa
+menu (Ctrl+1…N) are made from its keys, titles and icon names alone, without importing a
+page's module. :attr:`MainWindow.pages_by_key` (a :class:`PageSet`) returns the real page for a
+key, building it on first access: showing it, a search hit or an Översikt link that leads to
+it, a test that asks for it. The page of the sidebar's current row is built when the window
+first shows a file. A page built while a file is open is given the file at once; kept out of
 sight, it reads the file when first shown (see :mod:`ui.pages.base`). The window itself only
 ever walks the pages already built (:meth:`PageSet.built`); :attr:`MainWindow.pages` is every
 page and builds the rest.
+
+At start (:func:`ui.app.launch`) the window is shown before the file is opened: with its
+title, menus and page names, and "Öppnar förbundsfilen …" where the page will be
+(:meth:`MainWindow.begin_opening`); what was asked for with :meth:`MainWindow.after_first_paint`
+(opening the file, which imports the storage, sqlite-utils and the first page) runs right
+after the window's first paint, and :meth:`MainWindow.end_opening` fills the window in. Nothing
+that needs the file is enabled meanwhile. This module imports none of that at its top.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,51 +50,45 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from finsam_desktop import APP_NAME, __version__, moten, search
-from finsam_desktop.storage import ForbundFile, StorageError
+from finsam_desktop import APP_NAME, __version__
+from finsam_desktop.problems import StorageError
 
 from .file_session import KEY_LAST_FILE, FileSession
-from .help import DemoBanner, HandbookWindow
-
-__all__ = ["KEY_LAST_FILE", "PAGE_CLASSES", "MainWindow", "PageSet", "window_title"]
-from .pages.arshjul import ArshjulPage
-from .pages.arvoden import ArvodenPage
-from .pages.base import Page
-from .pages.budget import BudgetPage
-from .pages.insatser import InsatserPage
-from .pages.mal import MalPage
-from .pages.moten import MotenPage
-from .pages.oversikt import OversiktPage
-from .pages.rapporter import RapporterPage
-from .pages.styrelse import StyrelsePage
+from .lazyqt import Qt
+from .pages.registry import PAGES, PageEntry
 from .paths import demo_path
-from .shortcuts import UndoToTheWindow
-from .style import icon
-from .welcome import WelcomePage
+from .style import icon, set_role
 
+# QMessageBox, ui.help (the handbook, the demo banner), the welcome page and the Ctrl+Z of
+# spin boxes are imported where they are used: their Python classes and enums took
+# milliseconds before the first paint.
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from finsam_desktop.storage import ForbundFile
+
     from .dialogs.backups import BackupsDialog
+    from .help import DemoBanner, HandbookWindow
     from .operations import Operation
+    from .pages.base import Page
+    from .shortcuts import UndoToTheWindow
+    from .welcome import WelcomePage
     from .widgets.search import SearchPopup
 
-#: The pages in the sidebar's order (Ctrl+1 is the first); each is built when first needed.
-PAGE_CLASSES: tuple[type[Page], ...] = (
-    OversiktPage,
-    InsatserPage,
-    StyrelsePage,
-    MotenPage,
-    ArvodenPage,
-    BudgetPage,
-    MalPage,
-    ArshjulPage,
-    RapporterPage,
-)
+__all__ = ["KEY_LAST_FILE", "PAGES", "MainWindow", "PageSet", "window_title"]
+
+#: What the window says where the page will be while the first file is being opened.
+OPENING_TEXT = "Öppnar förbundsfilen …"
+#: When no paint comes after the window is shown (a window started minimised), what waits
+#: for the first paint runs after this long anyway.
+AFTER_PAINT_AT_LATEST_MS = 300
 
 NAV_ROW_HEIGHT = 36
 #: How long after the window is first shown the idle warm-up (holidays) runs.
@@ -105,21 +113,22 @@ def window_title(namn: str | None, path: Path | None, read_only: bool = False) -
     return title + " (skrivskyddad)" if read_only else title
 
 
-class PageSet(Mapping[str, Page]):
+class PageSet(Mapping[str, "Page"]):
     """The window's pages by key, in the sidebar's order, each built on first access.
 
     ``pages[key]`` (and ``get``, ``values``, ``items``) return the real page, building it then
-    with ``make(cls)`` and handing it to ``added``; ``key in pages``, ``len`` and iterating the
-    keys build nothing. :meth:`built` and :meth:`built_page` see only what is built.
+    with ``make(cls)`` (its class imported then) and handing it to ``added``; ``key in pages``,
+    ``len`` and iterating the keys build and import nothing. :meth:`built` and
+    :meth:`built_page` see only what is built.
     """
 
     def __init__(
         self,
-        classes: Iterable[type[Page]],
+        entries: Iterable[PageEntry],
         make: Callable[[type[Page]], Page],
         added: Callable[[Page], None],
     ):
-        self.classes: dict[str, type[Page]] = {cls.key: cls for cls in classes}
+        self.entries: dict[str, PageEntry] = {entry.key: entry for entry in entries}
         self._make = make
         self._added = added
         self._built: dict[str, Page] = {}
@@ -127,23 +136,23 @@ class PageSet(Mapping[str, Page]):
     def __getitem__(self, key: str) -> Page:
         page = self._built.get(key)
         if page is None:
-            page = self._make(self.classes[key])
+            page = self._make(self.entries[key].load())
             self._built[key] = page  # before ``added``, which may ask for it again
             self._added(page)
         return page
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.classes)
+        return iter(self.entries)
 
     def __len__(self) -> int:
-        return len(self.classes)
+        return len(self.entries)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.classes
+        return key in self.entries
 
     def built(self) -> list[Page]:
         """The pages built so far, in the sidebar's order."""
-        return [self._built[key] for key in self.classes if key in self._built]
+        return [self._built[key] for key in self.entries if key in self._built]
 
     def built_page(self, key: str) -> Page | None:
         """The page for ``key`` if it is built, else None (building nothing)."""
@@ -153,30 +162,40 @@ class PageSet(Mapping[str, Page]):
 class MainWindow(QMainWindow):
     #: Another file was opened, or the file was closed: the new one, or None.
     file_changed = Signal(object)
+    #: The first file is open and shown (or the start gave up on it): the window is filled in.
+    ready = Signal()
 
     def __init__(
         self,
         settings: QSettings,
         today: Callable[[], dt.date] | None = None,
         parent: QWidget | None = None,
+        *,
+        paint_first: bool = False,
     ):
+        """``paint_first``: the window is to be shown before its first file is opened (see
+        :meth:`begin_opening`); what its first paint does not need is done right after it."""
         super().__init__(parent)
         self.settings = settings
-        self.today = today or dt.date.today
+        self.today = today or _today
         self.session = FileSession(self, settings, self.today)
         self._unsubscribe: Callable[[], None] | None = None
         self.search_popup: SearchPopup | None = None
         self.handbook: HandbookWindow | None = None
-        self._undo_keys = UndoToTheWindow(self)  # the focused spin box's Ctrl+Z is Ångra
+        self._undo_keys: UndoToTheWindow | None = None  # made by _finish_building
         #: The insats or meeting to open when its page is next shown: (page key, id).
         self._pending_view: tuple[str, int] | None = None
         self._warmed = False
+        #: Opening the first file after the first paint (see :meth:`begin_opening`).
+        self.opening = paint_first
+        self._after_paint: list[Callable[[], None]] = []
+        self._closed = False
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
         self.setWindowIcon(icon("finsam"))
         self.setMinimumSize(QSize(720, 500))
 
-        self.pages_by_key = PageSet(PAGE_CLASSES, lambda cls: cls(self.today), self._page_built)
+        self.pages_by_key = PageSet(PAGES, lambda cls: cls(self.today), self._page_built)
         self._keys = list(self.pages_by_key)
         self._build_central()
         self._build_actions()
@@ -184,6 +203,19 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
         self._restore_window()
         self._update_for_file()
+        if paint_first:
+            self.after_first_paint(self._finish_building)
+        else:
+            self._finish_building()
+
+    def _finish_building(self) -> None:
+        """What the first paint does without: nothing here touches Qt's namespace of enums
+        before (see :mod:`ui.lazyqt`), so it is made after the first paint."""
+        from .shortcuts import UndoToTheWindow
+
+        self._undo_keys = UndoToTheWindow(self)  # the focused spin box's Ctrl+Z is Ångra
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     @property
     def ff(self) -> ForbundFile | None:
@@ -228,9 +260,22 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
+        # Built from the top down: each widget is added to a parent already in the window
+        # before its own children are, so the style sheet polishes each widget once (at the
+        # first show). Built bottom up, every subtree was re-polished as it was moved into
+        # its parent: 8 ms of the window's start.
+        self.central = QStackedWidget()  # the welcome page comes first, made when needed
+        self.setCentralWidget(self.central)
+        self._welcome: WelcomePage | None = None
+        workspace = QWidget()
+        self.central.addWidget(workspace)
+        self.workspace = workspace
+        row = _hbox(workspace)
+
         self.sidebar = QWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(224)
+        row.addWidget(self.sidebar)
         side = QVBoxLayout(self.sidebar)
         side.setContentsMargins(12, 16, 12, 12)
         side.setSpacing(2)
@@ -245,59 +290,67 @@ class MainWindow(QMainWindow):
         side.addSpacing(12)
 
         self.navigation = QListWidget()
+        side.addWidget(self.navigation, 1)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Navigering")
         self.navigation.setAccessibleDescription(
-            f"Välj sida med piltangenterna eller Ctrl+1–{len(PAGE_CLASSES)}"
+            f"Välj sida med piltangenterna eller Ctrl+1–{len(PAGES)}"
         )
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(1)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for cls in PAGE_CLASSES:  # the classes say what to list: no page is built for it
-            item = QListWidgetItem(icon(cls.icon_name), cls.title)
-            item.setData(Qt.ItemDataRole.UserRole, cls.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, cls.title)
+        # The row is the page (self._keys); the title is what assistive technology reads.
+        for entry in PAGES:  # the registry says what to list: no page is built or imported
+            item = QListWidgetItem(icon(entry.icon_name), entry.title)
             item.setSizeHint(QSize(0, NAV_ROW_HEIGHT))
             self.navigation.addItem(item)
-        side.addWidget(self.navigation, 1)
         version = QLabel(f"{APP_NAME} {__version__}")
         version.setObjectName("sidebarFile")
         side.addWidget(version)
 
-        self.stack = QStackedWidget()  # holds the pages built so far
-        self.stack.setAccessibleName("Sidor")
-        self.navigation.currentRowChanged.connect(self._show_page)
-
-        self.demo_banner = DemoBanner()
-        self.demo_banner.new_requested.connect(lambda: self.new_file())
-        self.demo_banner.help_requested.connect(lambda: self.show_handbook("Kom igång"))
-        self.demo_banner.hide()
         right = QWidget()
+        row.addWidget(right, 1)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.demo_banner)
-        column.addWidget(self.stack, 1)
+        self._right_column = column  # the demo banner goes on top, made when first shown
+        self._demo_banner: DemoBanner | None = None
         self.file_changed.connect(self._show_demo_banner)
+        self.stack = QStackedWidget()  # holds the pages built so far
+        self.stack.setAccessibleName("Sidor")
+        column.addWidget(self.stack, 1)
+        self.placeholder = _OpeningPlaceholder()  # while the first file is opened
+        self.stack.addWidget(self.placeholder)
+        self.navigation.currentRowChanged.connect(self._show_page)
 
-        workspace = QWidget()
-        row = _hbox(workspace)
-        row.addWidget(self.sidebar)
-        row.addWidget(right, 1)
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown without a file (made the first time it is needed)."""
+        if self._welcome is None:
+            from .welcome import WelcomePage
 
-        self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.new_requested.connect(self.new_file)
-        self.welcome.demo_requested.connect(self.open_demo)
-        self.welcome.help_requested.connect(lambda: self.show_handbook("Kom igång"))
-        self.welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
+            welcome = WelcomePage()
+            welcome.open_requested.connect(self.open_dialog)
+            welcome.new_requested.connect(self.new_file)
+            welcome.demo_requested.connect(self.open_demo)
+            welcome.help_requested.connect(lambda: self.show_handbook("Kom igång"))
+            welcome.recent_requested.connect(lambda p: self.open_path(Path(p)))
+            self.central.insertWidget(0, welcome)
+            self._welcome = welcome
+        return self._welcome
 
-        self.central = QStackedWidget()
-        self.central.addWidget(self.welcome)
-        self.central.addWidget(workspace)
-        self.workspace = workspace
-        self.setCentralWidget(self.central)
+    @property
+    def demo_banner(self) -> DemoBanner:
+        """The band over the pages while the demo förbund is open (made when first needed)."""
+        if self._demo_banner is None:
+            from .help import DemoBanner
+
+            banner = DemoBanner()
+            banner.new_requested.connect(lambda: self.new_file())
+            banner.help_requested.connect(lambda: self.show_handbook("Kom igång"))
+            banner.hide()
+            self._right_column.insertWidget(0, banner)
+            self._demo_banner = banner
+        return self._demo_banner
 
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -305,7 +358,9 @@ class MainWindow(QMainWindow):
             if isinstance(shortcut, QKeySequence.StandardKey):
                 a.setShortcuts(shortcut)  # every binding of the platform (Ctrl+W and Ctrl+F4)
             elif shortcut is not None:
-                a.setShortcut(shortcut)
+                # setShortcut would make Qt's namespace of enums now (ui.lazyqt): the same
+                # binding, given as a list of one, does not
+                a.setShortcuts([shortcut])
             if tip:
                 a.setStatusTip(tip)
             a.triggered.connect(slot)
@@ -370,13 +425,13 @@ class MainWindow(QMainWindow):
         self.about_action = action(f"&Om {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.page_actions: list[QAction] = []
-        for number, cls in enumerate(PAGE_CLASSES, start=1):
+        for number, entry in enumerate(PAGES, start=1):
             a = action(
-                cls.title,
-                lambda _checked=False, key=cls.key: self.show_page(key),
+                entry.title,
+                lambda _checked=False, key=entry.key: self.show_page(key),
                 QKeySequence(f"Ctrl+{number}"),
             )
-            a.setIcon(icon(cls.icon_name))
+            a.setIcon(icon(entry.icon_name))
             self.page_actions.append(a)
         #: every beslut with its status, from the menu too (it was only a button on Möten)
         self.beslutslogg_action = action(
@@ -432,11 +487,11 @@ class MainWindow(QMainWindow):
     def _page_built(self, page: Page) -> None:
         """A page was just built: into the stack (out of sight), wired, given the file."""
         self.stack.addWidget(page)
-        if isinstance(page, RapporterPage):
+        if page.key == "rapporter":
             page.export_requested.connect(self.export_workbook)
             page.import_requested.connect(self.import_workbook)
             page.signing_requested.connect(self._open_signing)
-        elif isinstance(page, OversiktPage):
+        elif page.key == "oversikt":
             page.finding_activated.connect(self.go_to_finding)
             page.insats_activated.connect(self._open_insats)
             page.mal_activated.connect(self._open_mal)
@@ -464,28 +519,41 @@ class MainWindow(QMainWindow):
         return page
 
     def _open_insats(self, insats_id: int) -> None:
+        from .pages.insatser import InsatserPage
+
         page = self.show_page("insatser")
         assert isinstance(page, InsatserPage)
         page.open_insats(insats_id)
 
     def _open_mal(self, year: int) -> None:
+        from .pages.mal import MalPage
+
         page = self.show_page("mal")
         assert isinstance(page, MalPage)
         page.show_year(year)
 
     def _open_signing(self, handling) -> None:
+        from .pages.moten import MotenPage
+
         page = self.show_page("moten")
         assert isinstance(page, MotenPage)
         page.open_signing(handling)
 
     def _open_mote(self, mote_id: int, arende_id: int | None = None) -> None:
+        from .pages.moten import MotenPage
+
         page = self.show_page("moten")
         assert isinstance(page, MotenPage)
         page.open_meeting(mote_id, arende_id)
 
     def current_page(self) -> Page:
+        """The page of the sidebar's current row (built now if it was not yet)."""
+        from .pages.base import Page
+
+        if self.stack.currentWidget() is self.placeholder:
+            self._show_page(max(self.navigation.currentRow(), 0))
         page = self.stack.currentWidget()
-        assert isinstance(page, Page)  # the page of the start is built with the window
+        assert isinstance(page, Page)
         return page
 
     # -- the open file ---------------------------------------------------------------------------
@@ -509,6 +577,11 @@ class MainWindow(QMainWindow):
         if self._pending_view is not None and self._pending_view[0] == key:
             return self._pending_view[1]  # restored, but its page was not shown since
         page = self.pages_by_key.built_page(key)
+        if page is None:
+            return None
+        from .pages.insatser import InsatserPage  # a page is built: its module is loaded
+        from .pages.moten import MotenPage
+
         if isinstance(page, InsatserPage) and page.views.currentWidget() is page.form:
             return page.form.insats.id if page.form.insats else None
         if isinstance(page, MotenPage) and page.views.currentWidget() is page.form:
@@ -534,6 +607,9 @@ class MainWindow(QMainWindow):
             return
         _key, ident = self._pending_view
         self._pending_view = None
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+
         if isinstance(page, InsatserPage):
             page.open_insats(ident)
         elif isinstance(page, MotenPage):
@@ -561,7 +637,7 @@ class MainWindow(QMainWindow):
         if ff is not None:
             self._unsubscribe = ff.subscribe(self._file_written)
             self._restore_view(ff)
-            self.session.remember(ff.path)
+            self.session.remember(ff.path, ff.forbund_name())
         self._update_for_file()
         if ff is not None and ff.backup_problem:
             self.statusBar().showMessage(ff.backup_problem)  # stays until the next message
@@ -609,6 +685,8 @@ class MainWindow(QMainWindow):
         try:
             label = step(self.ff)
         except StorageError as err:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, title, str(err))
             return None
         if label:
@@ -628,6 +706,12 @@ class MainWindow(QMainWindow):
 
     def go_to_hit(self, hit) -> None:
         """Open the place of a search hit: the insats, the meeting (at the ärende), the person."""
+        from finsam_desktop import search
+
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+        from .pages.styrelse import StyrelsePage
+
         if hit.kind == search.INSATS:
             page = self.show_page("insatser")
             assert isinstance(page, InsatserPage)
@@ -647,6 +731,13 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding) -> None:
         """Open the place where a finding of ``finsam check`` is fixed."""
+        from finsam_desktop import moten
+
+        from .pages.insatser import InsatserPage
+        from .pages.moten import MotenPage
+        from .pages.rapporter import RapporterPage
+        from .pages.styrelse import StyrelsePage
+
         table, key = finding.table, finding.key
         if table == "insats" and key is not None:
             page = self.show_page("insatser")
@@ -677,7 +768,10 @@ class MainWindow(QMainWindow):
 
     def _update_for_file(self) -> None:
         ff = self.ff
-        if ff is None:
+        if ff is None and self.opening:  # the first file is on its way: its page's place
+            self.central.setCurrentWidget(self.workspace)
+            self.stack.setCurrentWidget(self.placeholder)
+        elif ff is None:
             self.setWindowTitle(window_title(None, None))
             self.welcome.set_recent(self.session.recent())
             self.central.setCurrentWidget(self.welcome)
@@ -691,6 +785,9 @@ class MainWindow(QMainWindow):
             self.central.setCurrentWidget(self.workspace)
             if self.navigation.currentRow() < 0:
                 self.navigation.setCurrentRow(0)
+            if self.stack.currentWidget() is self.placeholder:  # the first file shown
+                self._show_page(self.navigation.currentRow())  # builds the page of the row
+        self.navigation.setEnabled(not self.opening)
         has_file = ff is not None
         writable = has_file and not ff.read_only
         self.search_action.setEnabled(has_file)
@@ -722,7 +819,8 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         self.session.clear_recent()
-        self.welcome.set_recent([])
+        if self._welcome is not None:
+            self._welcome.set_recent([])
 
     # -- Arkiv -----------------------------------------------------------------------------------
 
@@ -758,6 +856,8 @@ class MainWindow(QMainWindow):
     def show_handbook(self, chapter: str | None = None) -> HandbookWindow:
         """The handbook window (one per main window), brought up at the chapter asked for."""
         if self.handbook is None:
+            from .help import HandbookWindow
+
             self.handbook = HandbookWindow(self)
         if chapter is None:
             self.handbook.show()
@@ -769,9 +869,12 @@ class MainWindow(QMainWindow):
 
     def _show_demo_banner(self, ff: ForbundFile | None) -> None:
         is_demo = ff is not None and _same_file(ff.path, demo_path())
-        self.demo_banner.setVisible(is_demo)
+        if is_demo or self._demo_banner is not None:
+            self.demo_banner.setVisible(is_demo)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"Om {APP_NAME}",
@@ -798,10 +901,72 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         key = self.settings.value(KEY_PAGE)
         row = self._keys.index(key) if key in self._keys else 0
-        self.navigation.setCurrentRow(row)  # builds the page shown at start, and only that
+        with QSignalBlocker(self.navigation):  # its page is built when a file is first shown
+            self.navigation.setCurrentRow(row)
+
+    # -- the start: shown first, the file opened right after the first paint -------------------
+
+    def begin_opening(self, path: Path | None) -> None:
+        """Show the window as it is while its first file is opened: the title and the sidebar
+        name the file (when it is known; with its förbund as it was named when the file was
+        last open here), the sidebar lists the pages (not yet to be chosen),
+        :data:`OPENING_TEXT` stands where the page will be, and nothing that needs the file is
+        enabled. :meth:`end_opening` ends it."""
+        self.opening = True
+        self.placeholder.show_file(path)
+        name = self.session.last_name(path) if path is not None else None
+        self.sidebar_name.setText(name or "")
+        self.sidebar_file.setText(path.name if path is not None else "")
+        if path is None:
+            self.setWindowTitle(APP_NAME)
+        else:
+            self.setWindowTitle(window_title(name, path) if name else f"{path.name} – {APP_NAME}")
+        self._update_for_file()
+
+    def end_opening(self) -> None:
+        """The first file is open (or could not be): the window shows it, or the welcome page."""
+        if not self.opening:
+            return
+        self.opening = False
+        if self._closed and self.ff is not None:  # closed while the file was being opened
+            self.set_file(None)
+            self.settings.sync()
+        self._update_for_file()
+        if self.isVisible():
+            self._schedule_warm_up()
+        self.ready.emit()
+
+    def after_first_paint(self, work: Callable[[], None], *, first: bool = False) -> None:
+        """Run ``work`` right after the window's first paint: once the window is on the
+        screen, at the next turn of the event loop (at the latest
+        :data:`AFTER_PAINT_AT_LATEST_MS` after it is shown, for a window never painted).
+        In the order asked for; ``first`` puts ``work`` before what was asked before."""
+        if first:
+            self._after_paint.insert(0, work)
+        else:
+            self._after_paint.append(work)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            try:
+                work()
+            except Exception:  # told as any bug is; what comes after it still runs
+                sys.excepthook(*sys.exc_info())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:  # after this paint is on the screen, not inside it
+            QTimer.singleShot(0, self, self._run_after_paint)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(AFTER_PAINT_AT_LATEST_MS, self, self._run_after_paint)
+        if not self.opening:
+            self._schedule_warm_up()
+
+    def _schedule_warm_up(self) -> None:
         if not self._warmed:
             self._warmed = True
             # After the first paint, at idle: what a first visit to a page would wait for.
@@ -835,12 +1000,47 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._after_paint.clear()  # a start not yet begun opens nothing
         self._commit_focused_field()  # what is being typed is stored, not lost
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
         self.set_file(None)
         self.settings.sync()
         super().closeEvent(event)
+
+
+class _OpeningPlaceholder(QWidget):
+    """Where the first page will be while the first file is opened: "Öppnar förbundsfilen …"
+    and the file's name, quietly in the middle."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("openingPlaceholder")
+        column = QVBoxLayout(self)
+        column.setSpacing(6)
+        column.addStretch(1)
+        self.message = set_role(QLabel(OPENING_TEXT), "section")
+        self.file_name = set_role(QLabel(), "muted")
+        for label in (self.message, self.file_name):  # centred by stretches: no Qt enum yet
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(label)
+            row.addStretch(1)
+            column.addLayout(row)
+        column.addStretch(2)
+
+    def show_file(self, path: Path | None) -> None:
+        self.file_name.setText(path.name if path is not None else "")
+        self.file_name.setVisible(path is not None)
+        self.setAccessibleName(f"{OPENING_TEXT} {path.name}" if path is not None else OPENING_TEXT)
+
+
+def _today() -> dt.date:
+    """Today's date; datetime is imported when first asked, after the first paint."""
+    import datetime
+
+    return datetime.date.today()
 
 
 def _same_file(a: Path, b: Path) -> bool:

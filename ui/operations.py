@@ -24,16 +24,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from finsam_desktop.files import WriteFailed
-from finsam_desktop.storage import ForbundFile
 
 from . import errors
+from .lazyqt import Qt
+
+if TYPE_CHECKING:
+    from finsam_desktop.storage import ForbundFile
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 import finsam_resources
 from finsam_desktop import APP_NAME
@@ -67,6 +67,8 @@ def ask_save_path(
     :func:`save_folder` with ``name`` suggested, and the answer gets ``suffix`` if the user
     left it out. None when the user cancelled."""
     start = save_folder(beside) / name
+    from PySide6.QtWidgets import QFileDialog  # its enums: not before the first paint
+
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start), pattern)
     if not chosen:
         return None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.main_window import PAGE_CLASSES
+from ui.pages.registry import PAGES
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton,
           QAbstractItemView, QAbstractSlider)  # fmt: skip
@@ -63,7 +63,7 @@ def unnamed_inputs(root: QWidget) -> list[str]:
     return missing
 
 
-@pytest.mark.parametrize("key", [cls.key for cls in PAGE_CLASSES])
+@pytest.mark.parametrize("key", [entry.key for entry in PAGES])
 def test_every_input_on_the_page_has_a_name(opened, key):
     opened.show_page(key)
     page = opened.pages_by_key[key]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from finsam_desktop.demo import NAMN as DEMO_NAME
 from ui import app as app_module
 from ui.file_session import KEY_LAST_FILE
+from ui.main_window import AFTER_PAINT_AT_LATEST_MS
 from ui.paths import DEMO_FILE_NAME, app_settings
 
 
@@ -174,3 +175,256 @@ def test_a_terminate_signal_closes_the_window_and_the_file_the_normal_way(
     assert Path(settings.value(KEY_LAST_FILE)) == filled_path.resolve()
     assert not (filled_path.parent / (filled_path.name + ".lock")).exists()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_the_window_is_painted_before_the_file_is_opened_then_fills_in(demo_copy, today, data_dir):
+    """What ``finsam-desktop`` shows first is the main window itself, with its menus, its
+    pages' names and "Öppnar förbundsfilen …"; the storage, sqlite-utils and the pages come
+    right after that paint, and then the same window shows the file."""
+    demo = demo_copy(today)
+    code = textwrap.dedent(
+        f"""
+        import datetime as dt
+        import json
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtWidgets import QApplication
+        from ui import app
+        application = app.make_application(sys.argv[:1])
+        day = dt.date.fromisoformat({today.isoformat()!r})
+        window = app.launch(Path({str(demo)!r}), today=lambda: day)
+        seen = {{}}
+
+        def state():
+            nav = window.navigation
+            return {{
+                "title": window.windowTitle(),
+                "menus": [a.text() for a in window.menuBar().actions()],
+                "pages": [nav.item(row).text() for row in range(nav.count())],
+                "navigation": nav.isEnabled(),
+                "shown": window.stack.currentWidget() is window.placeholder,
+                "placeholder": window.placeholder.message.text(),
+                "placeholder_file": window.placeholder.file_name.text(),
+                "needs_file": [a.isEnabled() for a in (
+                    window.search_action, window.export_action, window.close_action,
+                    window.forbund_action, *window.page_actions)],
+                "modules": sorted(
+                    m for m in ("sqlite_utils", "click", "dateutil", "finsam_desktop.storage",
+                                "openpyxl", "reportlab", "holidays", "stdnum")
+                    if m in sys.modules
+                ),
+                "pages_imported": sorted(
+                    m for m in sys.modules
+                    if m.startswith("ui.pages.") and m != "ui.pages.registry"
+                ),
+                "file": str(window.ff.path) if window.ff is not None else None,
+                "windows": [w is window for w in QApplication.topLevelWidgets() if w.isVisible()],
+            }}
+
+        class FirstPaint(QObject):
+            def eventFilter(self, obj, event):
+                if event.type() == QEvent.Type.Paint and "paint" not in seen:
+                    seen["paint"] = state()
+                return False
+
+        def ready():
+            seen["ready"] = state()
+            seen["ready"]["page"] = window.current_page().key
+            seen["ready"]["reads"] = window.current_page().refresh_count
+            application.quit()
+
+        spy = FirstPaint()
+        window.installEventFilter(spy)
+        window.ready.connect(ready)
+        window.show()
+        application.exec()
+        print(json.dumps(seen))
+        window.close()
+        """
+    )
+    here = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FINSAM_DATA_DIR": str(data_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=here, env=env
+    )
+    import json
+
+    from ui.pages.registry import PAGES
+
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    first, filled = seen["paint"], seen["ready"]
+    assert first["windows"] == [True] and filled["windows"] == [True]  # one window, no splash
+    assert first["title"] == "Demo.finsam – Finsam Desktop"
+    assert first["menus"] == ["&Arkiv", "&Redigera", "&Visa", "&Hjälp"]
+    assert first["pages"] == [entry.title for entry in PAGES]
+    assert first["shown"] and first["placeholder"] == "Öppnar förbundsfilen …"
+    assert first["placeholder_file"] == "Demo.finsam"
+    assert not first["navigation"] and not any(first["needs_file"])
+    assert first["modules"] == [] and first["pages_imported"] == []
+    assert first["file"] is None
+    assert filled["file"] == str(demo)
+    assert filled["title"] == f"{DEMO_NAME} – Demo.finsam – Finsam Desktop"
+    assert filled["pages"] == first["pages"] and not filled["shown"]
+    assert filled["navigation"] and all(filled["needs_file"])
+    assert filled["page"] == "oversikt" and filled["reads"] == 1
+    assert not {"openpyxl", "reportlab", "stdnum"} & set(filled["modules"])
+
+
+@pytest.fixture
+def launched(settings, qtbot, today):
+    """``launched(path)``: the window as the app starts it, shown, once it is filled in."""
+    windows = []
+
+    def launch(path: Path | None = None):
+        window = app_module.launch(path, settings, today=lambda: today)
+        qtbot.addWidget(window)
+        windows.append(window)
+        with qtbot.waitSignal(window.ready, timeout=20000):
+            window.show()
+        return window
+
+    yield launch
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """What the start asks about a file, with the real message box's title, text and buttons,
+    whether the window behind was already shown, and the answer Avbryt."""
+    from ui import opening
+
+    questions = []
+
+    def ask(parent, err, path):
+        box, buttons = opening.problem_box(parent, err, path)
+        questions.append(
+            {
+                "problem": err.problem,
+                "title": box.windowTitle(),
+                "text": box.text() + "\n" + box.informativeText(),
+                "buttons": sorted(b.text() for b in buttons),
+                "over_the_window": parent is not None and parent.isVisible(),
+                "opening": parent is not None and parent.opening,
+            }
+        )
+        box.deleteLater()
+        return opening.Choice.CANCEL
+
+    monkeypatch.setattr(opening, "ask_about_problem", ask)
+    return questions
+
+
+def test_the_started_window_opens_the_file_after_it_is_shown(launched, filled_path):
+    window = launched(filled_path)
+    assert window.ff is not None and window.ff.path == filled_path
+    assert window.windowTitle() == "Samordningsförbundet Norrby – Norrby.finsam – Finsam Desktop"
+    assert window.current_page().key == "oversikt"
+    assert window.navigation.isEnabled() and window.search_action.isEnabled()
+
+
+def test_a_file_in_use_at_start_is_asked_about_over_the_shown_window(launched, filled_path, asked):
+    from finsam_desktop.storage import Problem, open_file
+
+    with open_file(filled_path):  # someone has it open for writing
+        window = launched(filled_path)
+    [question] = asked
+    assert question["problem"] is Problem.IN_USE
+    assert question["title"] == "Filen används redan"
+    assert "redan öppnad för ändring av" in question["text"]
+    assert question["over_the_window"] and question["opening"]
+    assert window.ff is None
+    assert window.central.currentWidget() is window.welcome
+    assert window.windowTitle() == "Finsam Desktop"
+
+
+def test_a_damaged_file_at_start_is_asked_about_with_its_backup_offered(
+    launched, filled_path, asked
+):
+    from finsam_desktop import backups
+    from finsam_desktop.storage import Problem, open_file
+
+    with open_file(filled_path) as ff:
+        backups.make_backup(ff, backups.Kind.MANUAL)
+    data = bytearray(filled_path.read_bytes())
+    data[120:4096] = b"\xff" * (4096 - 120)  # ruin the first page after the header
+    filled_path.write_bytes(bytes(data))
+    window = launched(filled_path)
+    [question] = asked
+    assert question["problem"] is Problem.CORRUPT
+    assert "skadad" in question["text"]
+    assert any("säkerhetskopia" in b.lower() for b in question["buttons"])
+    assert question["over_the_window"]
+    assert window.ff is None and window.central.currentWidget() is window.welcome
+
+
+def test_a_file_from_a_newer_version_at_start_is_refused_in_swedish(launched, filled_path, asked):
+    from finsam_desktop.storage import Problem, open_file
+
+    with open_file(filled_path) as ff, ff.write() as db:
+        db["_sqlite_migrations"].insert(
+            {"migration_set": "finsam", "name": "0099_framtiden", "applied_at": "2030-01-01"}
+        )
+    window = launched(filled_path)
+    [question] = asked
+    assert question["problem"] is Problem.NEWER_VERSION
+    assert "nyare version av Finsam Desktop" in question["text"]
+    assert question["over_the_window"]
+    assert window.ff is None and window.central.currentWidget() is window.welcome
+
+
+def test_a_window_closed_before_its_first_paint_opens_no_file(settings, qtbot, filled_path):
+    window = app_module.launch(filled_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()  # e.g. Ctrl+C at once
+    qtbot.wait(AFTER_PAINT_AT_LATEST_MS + 100)
+    assert window.ff is None
+    assert not (filled_path.parent / (filled_path.name + ".lock")).exists()
+
+
+def test_the_sidebar_names_each_page_as_the_page_itself_does():
+    """The sidebar is made from the registry's strings; each is its page class's own."""
+    from ui.pages.registry import PAGES
+
+    for entry in PAGES:
+        cls = entry.load()
+        assert (cls.key, cls.title, cls.icon_name) == (entry.key, entry.title, entry.icon_name)
+
+
+def test_the_next_start_names_the_forbund_while_its_file_is_opened(
+    launched, filled_path, settings, qtbot
+):
+    launched(filled_path).close()
+    again = app_module.launch(None, settings)  # the last file; not yet opened
+    qtbot.addWidget(again)
+    title = "Samordningsförbundet Norrby – Norrby.finsam – Finsam Desktop"
+    assert again.opening and again.ff is None
+    assert again.windowTitle() == title
+    assert again.sidebar_name.text() == "Samordningsförbundet Norrby"
+    assert again.placeholder.file_name.text() == "Norrby.finsam"
+    with qtbot.waitSignal(again.ready, timeout=20000):
+        again.show()
+    assert again.ff is not None and again.windowTitle() == title
+    again.close()
+
+
+def test_a_bug_while_the_file_is_opened_after_the_paint_is_told_and_the_window_recovers(
+    launched, filled_path, monkeypatch
+):
+    import sys
+
+    from ui.main_window import MainWindow
+
+    told = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: told.append(exc[1]))
+
+    def broken(self, path, read_only=False):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(MainWindow, "open_path", broken)
+    window = launched(filled_path)
+    assert [str(e) for e in told] == ["trasig"]
+    assert not window.opening and window.ff is None
+    assert window.central.currentWidget() is window.welcome

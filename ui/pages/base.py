@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from finsam_desktop.storage import ForbundFile
-
 from ..style import set_role
+
+if TYPE_CHECKING:
+    from finsam_desktop.storage import ForbundFile
 
 
 class Subscription:
