@@ -25,12 +25,14 @@ import sys
 from pathlib import Path
 
 from . import __version__, storage
+from .entry import EXIT_ENVIRONMENT
+from .entry import start_app as _start_app
 from .errors import Refusal
 from .files import WriteFailed, describe_os_error, os_error_from_sqlite
 from .storage import OpenOptions, Problem, StorageError
 from .swedish import plural as _count
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 #: A bug (sysexits.h's EX_SOFTWARE): never 1, which says ``check`` found something.
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -416,26 +418,6 @@ def _log_exception(exc: BaseException, command: str) -> Path | None:
 def _fail(message: str, code: int) -> int:
     print(f"finsam: {message}", file=sys.stderr)
     return code
-
-
-def _start_app(path: Path | None) -> int:
-    if _no_display():
-        return _fail(
-            "Ingen skärm hittades (varken DISPLAY eller WAYLAND_DISPLAY är satt). Starta "
-            "programmet i en grafisk session, eller på en virtuell skärm: xvfb-run -a finsam. "
-            "Kommandona demo, import, export, check och report fungerar utan skärm.",
-            EXIT_ENVIRONMENT,
-        )
-    from ui.app import run  # Qt is imported only here
-
-    return run(path)
-
-
-def _no_display() -> bool:
-    """On Linux, Qt without a display aborts with a plugin message nobody understands."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _cmd_demo(args) -> int:

@@ -2,7 +2,7 @@
 
 import sys
 
-from finsam_desktop.cli import main
+from finsam_desktop.entry import main
 
 if __name__ == "__main__":
     sys.exit(main())
