@@ -300,7 +300,7 @@ def _goals(results: dict, bare: str, window: dict[str, dict]) -> None:
         ratio = paint / floor
         print(
             f"  {'Start to first paint, demo, compiled':<46} {paint:>7.0f} ms {'':>10}   "
-            f"≤ 1.3× bare ({floor:.0f} ms): {ratio:.1f}× {'met' if ratio <= 1.3 else 'MISSED'}"
+            f"≤ 1.3× bare ({floor:.0f} ms): {ratio:.2f}× {'met' if ratio <= 1.3 else 'MISSED'}"
         )
     whole = _ms_value(results["demo"]["whole build"])
     office = _ms_value(results["demo"]["libreoffice"])
