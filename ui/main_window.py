@@ -739,7 +739,9 @@ class MainWindow(QMainWindow):
         from .pages.styrelse import StyrelsePage
 
         table, key = finding.table, finding.key
-        if table == "insats" and key is not None:
+        if table == "justering" and key is not None:
+            self._open_signing(key)
+        elif table == "insats" and key is not None:
             page = self.show_page("insatser")
             assert isinstance(page, InsatserPage)
             page.open_insats(int(key))

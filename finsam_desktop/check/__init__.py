@@ -34,6 +34,7 @@ _CHECKS: list[Callable[[ForbundFile, dt.date], Iterator[Finding]]] = [
     styrelse.check_ordforande,
     moten.check_narvaro,
     moten.check_paragrafer,
+    moten.check_underskrifter,
     insatser.check_parter,
     budget.check_tecken,
     budget.check_resultat,

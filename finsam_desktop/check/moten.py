@@ -1,4 +1,5 @@
-"""Meetings: närvaro within the seats, one vote per ledamot seat, a quorum, § once a year."""
+"""Meetings: närvaro within the seats, one vote per ledamot seat, a quorum, § once a year,
+and no document left out for signing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import moten, styrelse
-from ..model import MoteTyp, Roll
+from ..model import JusteringDokument, MoteTyp, Roll
 from ..swedish import join_list
 from .finding import Finding
 
@@ -136,3 +137,39 @@ def check_paragrafer(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
                 )
             else:
                 seen[key] = (a.rubrik, mote.datum)
+
+
+#: Days a document may be out for signing before the förbund is reminded: a protokoll is to
+#: be justerat within 14 days of the meeting (kommunallagen 5 kap. 69 §, the usual practice
+#: for a styrelse too), and a signing service's round rarely needs longer.
+UTE_DAGAR = 14
+
+
+def check_underskrifter(ff: ForbundFile, today: dt.date) -> Iterator[Finding]:
+    """A protokoll, utdrag or årsredovisning out for signing longer than two weeks."""
+    from .. import justering
+
+    rows = ff.query(
+        "SELECT mote_id, dokument, paragraf, ar, version, skickad FROM justering "
+        "WHERE status = 'ute' ORDER BY skickad, mote_id"
+    )
+    for r in rows:
+        skickad = dt.date.fromisoformat(r["skickad"])
+        days = (today - skickad).days
+        m = moten.mote(ff, r["mote_id"])
+        if days <= UTE_DAGAR or m is None:
+            continue
+        h = justering.Handling(
+            r["mote_id"], JusteringDokument(r["dokument"]), r["paragraf"], r["ar"]
+        )
+        namn = h.namn(m)
+        yield Finding(
+            "ute_for_underskrift",
+            f"{namn[:1].upper()}{namn[1:]} har varit ute för underskrift sedan "
+            f"{skickad.isoformat()} ({days} dagar, {h.versionsord.lower()} {r['version']}): "
+            "ta emot den signerade filen, påminn dem som ska skriva under, eller återkalla.",
+            "varning",
+            "justering",
+            h,
+            h.ar or m.datum.year,
+        )

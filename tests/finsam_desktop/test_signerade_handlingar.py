@@ -273,3 +273,22 @@ def test_an_arsredovisning_that_does_not_reconcile_is_not_sent(demo):
         skicka(demo, h, DEMO_DAY)
     assert "\n– " in str(info.value)  # each error named
     assert justering.senaste(demo, h) is None
+
+
+def test_a_document_out_for_signing_over_two_weeks_is_a_reminder(ar_2025):
+    from finsam_desktop.check import run_checks
+
+    ff, h, _pdf, _names = ar_2025
+
+    def reminders(day):
+        return [f for f in run_checks(ff, today=day) if f.code == "ute_for_underskrift"]
+
+    assert reminders(DEMO_DAY + dt.timedelta(days=14)) == []
+    (f,) = reminders(DEMO_DAY + dt.timedelta(days=15))
+    assert (f.severity, f.table, f.key, f.year) == ("varning", "justering", h, 2025)
+    assert f.message.startswith(
+        f"Årsredovisningen 2025 har varit ute för underskrift sedan {DEMO_DAY.isoformat()} "
+        "(15 dagar, underskriftsversion 1)"
+    )
+    justering.aterkalla(ff, h)
+    assert reminders(DEMO_DAY + dt.timedelta(days=15)) == []

@@ -240,3 +240,20 @@ def test_a_signed_arsredovisning_printed_again_says_the_signed_file_is_the_origi
     assert f"Årsredovisningen skrevs under {APP_DAY.isoformat()}: originalet är" in (
         page.status.text()
     )
+
+
+def test_the_reminder_of_a_document_out_opens_its_justering_tab(window, demo_copy, qtbot):
+    from finsam_desktop.check import run_checks
+    from reports.justering import skicka
+
+    assert window.open_path(demo_copy(APP_DAY))
+    window.show()
+    h = justering.arsredovisning(window.ff, APP_DAY.year - 1)
+    skicka(window.ff, h, APP_DAY)
+    later = APP_DAY + dt.timedelta(days=20)
+    (finding,) = [f for f in run_checks(window.ff, today=later) if f.code == "ute_for_underskrift"]
+    window.go_to_finding(finding)
+    page = window.current_page()
+    assert page is window.show_page("moten") and page.open_id() == h.mote_id
+    assert page.form.tabs.currentWidget() is page.form.justering
+    assert page.form.justering.documents.currentText().startswith("Årsredovisning")
