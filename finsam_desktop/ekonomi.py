@@ -1041,6 +1041,13 @@ def senaste_utfallsmanad(ff: ForbundFile, ar: int) -> int | None:
     return int(value) if value is not None else None
 
 
+def lopande_manad(ff: ForbundFile, ar: int) -> int | None:
+    """The last month of ``ar``'s utfall while the year is running: None when it has no
+    monthly utfall or its months run through December (then it is a whole year's)."""
+    manad = senaste_utfallsmanad(ff, ar)
+    return manad if manad is not None and manad < 12 else None
+
+
 @dataclass(frozen=True)
 class Arsprognos:
     """A running year's result and eget kapital forecast from its utfall up to a month: the

@@ -117,8 +117,16 @@ def _lines(demo: Demo, insatser: list[Insats], year: int) -> list[tuple[dict, in
     return lines
 
 
+def _by_month(kronor: int) -> list[int]:
+    """A year's amount in twelve months that add up to it exactly."""
+    base, rest = divmod(abs(kronor), 12)
+    sign = -1 if kronor < 0 else 1
+    return [sign * (base + (1 if m < rest else 0)) for m in range(12)]
+
+
 def _utfall(demo: Demo, insatser: list[Insats]) -> None:
-    """Whole-year utfall and bokslut for the closed years; this year's months so far."""
+    """Utfall and bokslut for the closed years (the last one by month, so that the
+    delårsrapport has its comparison); this year's months so far."""
     ekonomi, c = demo.data["ekonomi"], demo.content
     forbrukat = {i.namn: i.forbrukat for i in insatser}
 
@@ -141,8 +149,13 @@ def _utfall(demo: Demo, insatser: list[Insats]) -> None:
         for post in (ekonomi["ranta"], ekonomi["bank"]):
             values = {"grupp": "finansiella", "text": post["text"], "konto": post["konto"]}
             rows.append((values, post["utfall"][i]))
+        last = ar == demo.today.year - 1  # booked by month: the delårsrapport compares
         for values, kronor in rows:
-            add(ar, None, values, kronor)
+            if last:
+                for manad, part in enumerate(_by_month(kronor), start=1):
+                    add(ar, manad, values, part)
+            else:
+                add(ar, None, values, kronor)
             result += kronor
         ib, ek = ek, ek + result
         b = ekonomi["bokslut"]

@@ -113,9 +113,13 @@ def test_with_the_forbunds_uppstallning_the_period_is_shown_per_post_beside_last
     per_post = text[start : text.index("Driftredovisning med helår", start)]
     rr_now = ekonomi.resultatrakning(demo, AR, till_manad=8)
     budget = ekonomi.budget_resultat(demo, version["id"], AR)
-    # the demo has no monthly utfall for 2025: no comparison column, and it says so
-    assert f"Periodens resultat {tkr(budget)} {tkr(rr_now.arets_resultat)} Belopp" in per_post
-    assert "Månadsutfall för 2025 saknas" in per_post
+    rr_before = ekonomi.resultatrakning(demo, AR - 1, till_manad=8)
+    # the demo books 2025 by month: January–August 2025 stands beside the period
+    assert (
+        f"Periodens resultat {tkr(budget)} {tkr(rr_now.arets_resultat)} "
+        f"{tkr(rr_before.arets_resultat)} Belopp" in per_post
+    )
+    assert "Månadsutfall för 2025 saknas" not in per_post
     assert per_post.index("Styrelse och kansli") < per_post.index("Summa styrelse och kansli")
     for r in kansli:
         assert r["text"] in per_post
@@ -153,25 +157,37 @@ def test_without_a_typed_balance_the_report_says_where_to_add_it(demo, tmp_path)
 
 def test_with_last_years_monthly_utfall_the_same_period_a_year_earlier_is_beside_it(demo, tmp_path):
     """LKBR 13 kap.: comparison figures for the same period last year, where the file has
-    last year's utfall per month (here the demo's 2025 booked as twelve equal months)."""
-    with demo.write("Utfall 2025 per månad") as db:
-        rows = db.execute(
-            "SELECT grupp, ordning, text, insats_id, konto, belopp_ore FROM utfall "
-            "WHERE ar = ? AND manad IS NULL",
-            (AR - 1,),
-        ).fetchall()
-        db.execute("DELETE FROM utfall WHERE ar = ? AND manad IS NULL", (AR - 1,))
-        for grupp, ordning, text, insats_id, konto, belopp in rows:
-            month = belopp // 12
-            for manad in range(1, 13):
-                db.execute(
-                    "INSERT INTO utfall (ar, manad, grupp, ordning, text, insats_id, konto, "
-                    "belopp_ore) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (AR - 1, manad, grupp, ordning, text, insats_id, konto,
-                     month if manad < 12 else belopp - 11 * month),
-                )  # fmt: skip
+    last year's utfall per month (the demo books its 2025 by month)."""
+    assert ekonomi.senaste_utfallsmanad(demo, AR - 1) == 12
     before = ekonomi.resultatrakning(demo, AR - 1, till_manad=8)
     now = ekonomi.resultatrakning(demo, AR, till_manad=8)
+    assert before.arets_resultat != ekonomi.resultatrakning(demo, AR - 1).arets_resultat
     text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
     assert f"Periodens resultat {tkr(now.arets_resultat)} {tkr(before.arets_resultat)}" in text
     assert "Månadsutfall för" not in text  # nothing is said to be missing
+
+
+def test_with_last_years_utfall_booked_whole_there_is_no_comparison_and_it_says_so(demo, tmp_path):
+    """A year imported as one sum per row does not say which months it covers: the
+    delårsrapport prints no comparison column rather than a guessed one."""
+    with demo.write("Utfall 2025 för helåret") as db:
+        rows = db.execute(
+            "SELECT grupp, ordning, text, insats_id, konto, sum(belopp_ore) FROM utfall "
+            "WHERE ar = ? AND manad IS NOT NULL "
+            "GROUP BY grupp, ordning, text, insats_id, konto",
+            (AR - 1,),
+        ).fetchall()
+        db.execute("DELETE FROM utfall WHERE ar = ? AND manad IS NOT NULL", (AR - 1,))
+        for row in rows:
+            db.execute(
+                "INSERT INTO utfall (ar, manad, grupp, ordning, text, insats_id, konto, "
+                "belopp_ore) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+                (AR - 1, *row),
+            )
+    assert ekonomi.senaste_utfallsmanad(demo, AR - 1) is None
+    now = ekonomi.resultatrakning(demo, AR, till_manad=8)
+    text = " ".join(read_pages(delarsrapport.build(demo, AR, today=DEMO_DAY), tmp_path))
+    assert (
+        f"Periodens resultat {tkr(now.arets_resultat)} – Belopp i tkr. "
+        "Månadsutfall för 2025 saknas, därför inga jämförelsetal." in text
+    )

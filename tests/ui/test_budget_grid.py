@@ -541,7 +541,8 @@ def test_the_kontoplan_is_edited_and_imported_in_a_table(page, qtbot, demo):
 
 
 def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(budget_page, qtbot, demo):
-    p = budget_page(ekonomi.gallande_budget(demo, 2024)["id"])
+    # 2023: booked as a whole year (the demo books its last closed year, 2024, by month)
+    p = budget_page(ekonomi.gallande_budget(demo, 2023)["id"])
     model = p.model
     column = model.cols.utfall_col
     row = first_row(model, Grupp.STYRELSE)
@@ -556,7 +557,7 @@ def test_utfall_is_typed_by_row_for_a_closed_year_and_undone_whole(budget_page, 
         model.data(model.index(result, column), Qt.ItemDataRole.UserRole)
         == before - old - 9_950_000
     )
-    assert ekonomi.arets_resultat(demo, 2024) == before - old - 9_950_000
+    assert ekonomi.arets_resultat(demo, 2023) == before - old - 9_950_000
     demo.undo()
     qtbot.waitUntil(lambda: model.utfall_now.get(rad_id, 0) == old)
     # a year whose utfall is monthly is changed by a new import, not by typing a year
@@ -814,7 +815,7 @@ def test_a_question_left_open_when_the_file_closes_goes_with_the_editor(
 
 
 def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(budget_page, qtbot, demo):
-    vid = ekonomi.gallande_budget(demo, 2024)["id"]
+    vid = ekonomi.gallande_budget(demo, 2023)["id"]  # a year booked whole
     p = budget_page(vid)
     model = p.model
     row = first_row(model, Grupp.STYRELSE)
@@ -823,7 +824,7 @@ def test_utfall_typed_in_kronor_into_the_tkr_grid_is_asked_about_too(budget_page
 
     def stored_utfall():
         rader = ekonomi.versionens_rader(demo, vid)
-        return ops.utfall_per_rad(rader, ekonomi.utfall_rader(demo, 2024))[0].get(rad_id)
+        return ops.utfall_per_rad(rader, ekonomi.utfall_rader(demo, 2023))[0].get(rad_id)
 
     type_in_cell(p, qtbot, row, model.cols.utfall_col, "-58 000")
     box = p.grid.question
@@ -1292,6 +1293,8 @@ def test_utfall_mot_budget_shows_the_decided_budget_the_last_month_and_the_repor
     budget = ekonomi.budget_resultat(demo, decided["id"], 2025)
     assert dialog.cell_text("Resultat", 1) == format_amount(budget)
     assert dialog.cell_text("Resultat", 4) == format_amount(prognos - budget)
+    # 2024 is booked by month through December: a whole year, no prognosis
+    assert ekonomi.senaste_utfallsmanad(demo, 2024) == 12
     dialog.year.setCurrentIndex(dialog.year.findData(2024))
     heads = [dialog.table.horizontalHeaderItem(j).text() for j in range(dialog.table.columnCount())]
     assert heads[1:] == ["Budget 2024", "Utfall 2024", "Avvikelse"]

@@ -38,9 +38,10 @@ def _years(ff: ForbundFile) -> list[int]:
 
 
 def default_year(ff: ForbundFile) -> int | None:
-    """The year to open on: the latest running year (monthly utfall), else the latest."""
+    """The year to open on: the latest running year (monthly utfall before December), else
+    the latest."""
     years = _years(ff)
-    running = [y for y in years if ekonomi.senaste_utfallsmanad(ff, y) is not None]
+    running = [y for y in years if ekonomi.lopande_manad(ff, y) is not None]
     return (running or years or [None])[0]
 
 
@@ -107,7 +108,7 @@ class UppfoljningDialog(QDialog):
             self.table.setRowCount(0)
             return
         self.budget_label.setText(budget_text(self.ff, ar))
-        manad = ekonomi.senaste_utfallsmanad(self.ff, ar)
+        manad = ekonomi.lopande_manad(self.ff, ar)  # through December: the whole year
         rader = ekonomi.driftredovisning(self.ff, ar, till_manad=manad)
         unit_text = "Belopp i kr" if self.unit is Unit.KR else "Belopp i tkr"
         if manad is not None:
