@@ -176,6 +176,9 @@ QPushButton[link="true"]:hover {{
 QPushButton[role="back"] {{
     text-align: left;
 }}
+QToolButton[popupMode="2"] {{
+    padding-right: 14px;  /* room for the menu's arrow, which was drawn over the last letter */
+}}
 """
 
 
