@@ -209,9 +209,13 @@ def run(path: Path | None = None, argv: list[str] | None = None) -> int:
         stopped = []
 
         def on_signal(*_args) -> None:
+            # Python runs a handler between any two bytecodes: inside a paint event, a file
+            # being opened, a dialog's answer. Closing the window there closed it inside its
+            # own paint (Qt then drew into a window it had taken down) and could leave the
+            # app running with its window gone. The event loop closes it, as a click would.
             stopped.append(True)
             if window is not None:
-                window.close()
+                QTimer.singleShot(0, window.close)
 
         for signum in (signal.SIGINT, signal.SIGTERM):
             previous_signals[signum] = signal.signal(signum, on_signal)

@@ -177,6 +177,79 @@ def test_a_terminate_signal_closes_the_window_and_the_file_the_normal_way(
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
+def test_a_terminate_signal_inside_a_paint_closes_the_window_after_the_paint(
+    app, filled_path, settings, monkeypatch, qtlog
+):
+    """Python runs a signal handler between any two bytecodes, here inside the window's
+    paint of its file (a logout at that moment): the window is closed by the event loop
+    after the paint, not inside it, and the file and its lock go as after any close."""
+    import signal
+
+    from ui.main_window import MainWindow
+
+    painted = MainWindow.paintEvent
+    sent = []
+
+    def paint_then_signal(window, event):
+        painted(window, event)
+        if window.ff is not None and not sent:
+            sent.append(True)
+            signal.raise_signal(signal.SIGTERM)  # the handler runs here, in the paint
+            sent.append(window.isVisible())  # and the window is still shown after it
+
+    monkeypatch.setattr(MainWindow, "paintEvent", paint_then_signal)
+    never_closed = QTimer()  # a window that did not close would end the test here
+    never_closed.setSingleShot(True)
+    never_closed.timeout.connect(app.quit)
+    never_closed.start(20_000)
+    try:
+        assert app_module.run(filled_path) == 0
+    finally:
+        never_closed.stop()
+    assert sent == [True, True]
+    assert not (filled_path.parent / (filled_path.name + ".lock")).exists()
+    assert Path(settings.value(KEY_LAST_FILE)) == filled_path.resolve()
+    drawn_after_close = [r.message for r in qtlog.records if "does not have a handle" in r.message]
+    assert drawn_after_close == []
+
+
+def test_a_terminate_signal_while_a_dialog_is_open_still_ends_the_app(demo_copy, today, data_dir):
+    """A logout while a question of the window is open: the window closes the normal way
+    and the dialog does not keep the app running (in its own process: the app's end ends
+    every event loop)."""
+    demo = demo_copy(today)
+    code = textwrap.dedent(
+        f"""
+        import signal, sys
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        import ui.main_window as mw
+        from ui import app
+
+        def ask(window):
+            QTimer.singleShot(300, lambda: signal.raise_signal(signal.SIGTERM))
+            QMessageBox.question(window, "Fråga", "Spara?")  # modal, until the app ends
+
+        shown = mw.MainWindow.end_opening
+        def end_opening(window):
+            shown(window)
+            QTimer.singleShot(0, lambda: ask(window))
+        mw.MainWindow.end_opening = end_opening
+        QTimer.singleShot(20_000, lambda: sys.exit("the app did not end"))
+        sys.exit(app.run(Path({str(demo)!r}), sys.argv[:1]))
+        """
+    )
+    here = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FINSAM_DATA_DIR": str(data_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=here, env=env,
+        timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert not demo.with_name(demo.name + ".lock").exists()
+
+
 def test_the_window_is_painted_before_the_file_is_opened_then_fills_in(demo_copy, today, data_dir):
     """What ``finsam-desktop`` shows first is the main window itself, with its menus, its
     pages' names and "Öppnar förbundsfilen …"; the storage, sqlite-utils and the pages come
