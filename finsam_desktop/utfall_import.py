@@ -188,30 +188,79 @@ def _delning_json(delning: Mapping[str, Delning]) -> str:
 # -- reading poster -----------------------------------------------------------------------------
 
 
-def _period_month(value: Any, ar: int, where: str) -> int:
-    """A period cell as a month of ``ar``: 1–12, "2025-03", "202503", "mars", a date."""
+#: Month names a period cell may hold, Swedish and English: in full, or the first three
+#: letters or more ("mar", "sept", "okt.").
+_MONTH_WORDS = (
+    MONTH_NAMES,
+    ("january", "february", "march", "april", "may", "june",
+     "july", "august", "september", "october", "november", "december"),
+)  # fmt: skip
+_PERIOD_WORD = re.compile(r"([a-zåäö]+)\.?(?:\s+(\d{4}))?")
+_PERIOD_YEAR_MONTH = re.compile(r"(\d{4})(?:\s*[-/. ]\s*(\d{1,2})|(\d{2}))")
+_PERIOD_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})")
+_PERIOD_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _month_word(word: str) -> int | None:
+    for names in _MONTH_WORDS:
+        for i, name in enumerate(names, start=1):
+            if word == name or (len(word) >= 3 and name.startswith(word)):
+                return i
+    return None
+
+
+def _period(value: Any) -> tuple[int | None, int] | None:
+    """A period cell as (year or None, month), or None when it is no period.
+
+    Read: a date; a number 1–12 or ÅÅÅÅMM; text "3", "2025-03", "202503", "2025 03", "03/2025",
+    "2025-03-31", "mars", "mars 2025". Anything else (a quarter "januari-mars", "-3", "Q1")
+    is no period rather than a guess."""
     if isinstance(value, dt.datetime | dt.date):
-        if value.year != ar:
-            raise Refusal(f"{where}: perioden {value:%Y-%m} hör inte till {ar}.")
-        return value.month
-    text = str(value).strip().lower()
-    months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-    for i, name in enumerate(months, start=1):
-        if text.startswith(name):
-            return i
-    digits = text.replace("-", "").replace(" ", "")
-    if isinstance(value, float) and value.is_integer():
-        digits = str(int(value))
-    if digits.isascii() and digits.isdigit():
-        if len(digits) == 6:
-            if int(digits[:4]) != ar:
-                raise Refusal(f"{where}: perioden {value} hör inte till {ar}.")
-            month = int(digits[4:])
-        else:
-            month = int(digits)
-        if 1 <= month <= 12:
-            return month
-    raise Refusal(f"{where}: ”{value}” är ingen period; skriv 1–12 eller ÅÅÅÅ-MM.")
+        return value.year, value.month
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip().casefold()
+    if not text.isascii() and not re.fullmatch(r"[a-zåäö]+\.?(\s+\d{4})?", text):
+        return None  # digits of other scripts (٣, ３) are no months here
+    year: int | None = None
+    if m := _PERIOD_WORD.fullmatch(text):
+        month = _month_word(m[1])
+        if month is None:
+            return None
+        year = int(m[2]) if m[2] else None
+    elif m := _PERIOD_DATE.fullmatch(text):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return day.year, day.month
+    elif m := _PERIOD_YEAR_MONTH.fullmatch(text):
+        year, month = int(m[1]), int(m[2] or m[3])
+    elif m := _PERIOD_MONTH_YEAR.fullmatch(text):
+        month, year = int(m[1]), int(m[2])
+    elif re.fullmatch(r"\d{1,2}", text):
+        month = int(text)
+    else:
+        return None
+    return (year, month) if 1 <= month <= 12 else None
+
+
+def _period_month(value: Any, ar: int, where: str) -> int:
+    """A period cell as a month of ``ar`` (see :func:`_period`), or a Refusal saying why."""
+    found = _period(value)
+    if found is None:
+        raise Refusal(
+            f"{where}: ”{_shown(value)}” är ingen period; skriv en månad 1–12, ÅÅÅÅ-MM "
+            "eller månadens namn."
+        )
+    year, month = found
+    if year is not None and year != ar:
+        raise Refusal(f"{where}: perioden {year}-{month:02d} hör inte till {ar}.")
+    return month
 
 
 def _load_excel(path: Path, head: str) -> Any:
@@ -255,15 +304,26 @@ def _summarad(row: dict[int, Any]) -> str | None:
     return None
 
 
+def _shown(value: Any) -> str:
+    """A cell's value as Excel shows it in Swedish: SANT/FALSKT, a date as ÅÅÅÅ-MM-DD."""
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
 def _cell_ore(value: Any) -> int:
     """An amount cell as öre: a number, or text as people type it ("1 255,50")."""
     if isinstance(value, bool):
-        raise AmountError(f"”{value}” är inget belopp.")
+        raise AmountError(f"”{_shown(value)}” är inget belopp.")
     if isinstance(value, int | float):
         return float_to_ore(float(value))
     if isinstance(value, str):
         return parse_amount(value)
-    raise AmountError(f"”{value}” är inget belopp.")
+    raise AmountError(f"”{_shown(value)}” är inget belopp.")
 
 
 def las_excel(
@@ -338,7 +398,9 @@ def las_excel(
             belopp = None if debet in (None, "") and kredit in (None, "") else (debet, kredit)
         else:
             belopp = cell("belopp")
-        if konto in (None, ""):
+        if isinstance(konto, str) and not konto.strip():
+            konto = None  # spaces only: as blank as an empty cell
+        if konto is None:
             if belopp in (None, ""):
                 continue
             total = _summarad(row)
@@ -348,12 +410,18 @@ def las_excel(
                 continue
             problem.append(f"{where}: kontot saknas.")
             continue
+        if isinstance(konto, bool | dt.date | dt.time):
+            shown = _shown(konto)
+            problem.append(
+                f"{where}: ”{shown}” är inget konto (cell {row[columns['konto']].coordinate})."
+            )
+            continue
         konto_text = (
             str(int(konto))
             if isinstance(konto, float) and konto.is_integer()
             else str(konto).strip()
         )
-        if isinstance(belopp, bool) or belopp in (None, ""):
+        if belopp in (None, ""):
             problem.append(f"{where}: beloppet saknas.")
             continue
         if mappning.debet_kredit:
@@ -894,7 +962,11 @@ def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
         return None
     try:
         ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else wb.worksheets[0]
+        if not hasattr(ws, "_cells"):
+            return None  # a chart: las_excel says so
         rows = _sheet_rows(ws)
+    except IndexError:  # no worksheet at all: las_excel says so
+        return None
     finally:
         wb.close()
     if not mappning.period:
@@ -912,13 +984,9 @@ def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
             )
             continue
         value = row.get(column)
-        value = None if value is None else value.value
-        if isinstance(value, dt.datetime | dt.date):
-            years[value.year] += 1
-        elif value is not None:
-            digits = str(int(value) if isinstance(value, float) else value).replace("-", "")
-            if len(digits) == 6 and digits.isdigit():
-                years[int(digits[:4])] += 1
+        found = None if value is None or value.value is None else _period(value.value)
+        if found is not None and found[0] is not None:
+            years[found[0]] += 1
     return years.most_common(1)[0][0] if years else None
 
 

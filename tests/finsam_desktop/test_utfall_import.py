@@ -146,6 +146,54 @@ def test_excel_rows_that_cannot_be_read_are_listed_with_their_row(forbund, tmp_p
     assert any(message in p for p in info.value.problem), info.value.problem
 
 
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        # a quarter is no month: it was put in January, whole
+        ("januari-mars", "Rad 4: ”januari-mars” är ingen period"),
+        # the minus was dropped and this became March
+        ("-3", "Rad 4: ”-3” är ingen period"),
+        # the year was not looked at after a month name: 2024's March counted for 2025
+        ("mars 2024", "Rad 4: perioden 2024-03 hör inte till 2025"),
+        ("Q1", "Rad 4: ”Q1” är ingen period"),
+        (True, "Rad 4: ”SANT” är ingen period"),
+    ],
+)
+def test_a_period_that_is_no_month_of_the_year_is_refused_not_guessed(
+    forbund, tmp_path, period, message
+):
+    path = excel(tmp_path / "u.xlsx", [(3011, None, 100, period)])
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert any(message in p for p in info.value.problem), info.value.problem
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 0
+
+
+def test_periods_are_read_as_the_ekonomisystem_writes_them(forbund, tmp_path):
+    periods = ["mars 2025", "Mar", "okt.", "2025 04", "05/2025", "2025-06-30", 7.0, "202508",
+               dt.datetime(2025, 9, 1), "december"]  # fmt: skip
+    path = excel(tmp_path / "u.xlsx", [(3011, None, -100, p) for p in periods])
+    imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    months = [r[0] for r in forbund.conn.execute("SELECT manad FROM utfall ORDER BY manad")]
+    assert months == [3, 4, 5, 6, 7, 8, 9, 10, 12]  # two rows in March, summed
+    assert imp.filens_ar(path, MAPPNING) == 2025
+
+
+def test_a_konto_of_spaces_is_missing_and_a_boolean_is_no_amount_or_konto(forbund, tmp_path):
+    """A konto cell of spaces was read as the konto "" ("Konto : 1 post …"); SANT in the
+    amount said the amount was missing; SANT as konto was the konto "True"."""
+    path = excel(
+        tmp_path / "u.xlsx", [("   ", None, 100, 1), (3011, None, True, 1), (True, None, 1, 1)]
+    )
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert info.value.problem == [
+        "Rad 4: kontot saknas.",
+        "Rad 5: ”SANT” är inget belopp. (cell C5)",
+        "Rad 6: ”SANT” är inget konto (cell A6).",
+    ]
+
+
 def test_missing_headers_and_a_file_that_is_no_workbook_are_refused(forbund, tmp_path):
     path = excel(tmp_path / "u.xlsx", [(3011, None, 1, 1)], header=("Kto", "Proj", "Summa", "Per"))
     with pytest.raises(imp.UtfallImportError, match="Hittar inte rubrikerna"):
