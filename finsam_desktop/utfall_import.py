@@ -277,6 +277,13 @@ def _load_excel(path: Path, head: str) -> Any:
         ) from None
 
 
+def _first_sheet(wb: Any) -> Any:
+    """The sheet a mapping without a sheet name reads: the first one shown in Excel."""
+    from . import xlsx
+
+    return xlsx.first_sheet(wb)
+
+
 def _sheet_rows(ws: Any) -> list[tuple[int, dict[int, Any]]]:
     """(Excel row number, {column index from 0: cell}) of the rows holding cells."""
     from . import xlsx
@@ -345,7 +352,7 @@ def las_excel(
         else:
             if not wb.worksheets:
                 raise UtfallImportError(f"{path.name} har inget kalkylblad.")
-            ws = wb.worksheets[0]
+            ws = _first_sheet(wb)
         rows = _sheet_rows(ws)
     finally:
         wb.close()
@@ -359,17 +366,43 @@ def las_excel(
     if mappning.period:
         wanted["period"] = mappning.period
     header_at, columns = None, {}
-    for i, (_r, row) in enumerate(rows[:20]):
-        names = {
-            str(cell.value).strip().casefold(): j
-            for j, cell in row.items()
-            if cell.value is not None
-        }
-        if all(w.strip().casefold() in names for w in wanted.values()):
+    best: tuple[int, int, set[str]] = (0, 0, set())  # (found, row, the headers found there)
+    for i, (r, row) in enumerate(rows[:20]):
+        names: dict[str, list[int]] = {}
+        for j, cell in row.items():
+            if cell.value is not None:
+                names.setdefault(str(cell.value).strip().casefold(), []).append(j)
+        present = {w for w in wanted.values() if w.strip().casefold() in names}
+        if len(present) > best[0]:
+            best = (len(present), r, present)
+        if len(present) == len(set(wanted.values())):
+            twice = [w for w in present if len(names[w.strip().casefold()]) > 1]
+            if twice:
+                w = twice[0]
+                letters = " och ".join(row[j].column_letter for j in names[w.strip().casefold()])
+                raise UtfallImportError(
+                    f"Bladet ”{ws.title}” i {path.name} har flera kolumner med rubriken ”{w}” "
+                    f"(kolumn {letters} på rad {r}), så det går inte att veta vilken som ska "
+                    "läsas. Byt namn på eller ta bort de andra, spara och importera igen."
+                )
             header_at = i
-            columns = {k: names[w.strip().casefold()] for k, w in wanted.items()}
+            columns = {k: names[w.strip().casefold()][0] for k, w in wanted.items()}
             break
     if header_at is None:
+        found, at, present = best
+        if found:
+            missing = [f"”{w}”" for w in dict.fromkeys(wanted.values()) if w not in present]
+            what = "rubriken" if len(missing) == 1 else "rubrikerna"
+            merged = any(m.min_row <= at <= m.max_row for m in ws.merged_cells.ranges)
+            hint = (
+                " Rubrikraden har sammanslagna celler, och de har bara den första cellens text."
+                if merged
+                else ""
+            )
+            raise UtfallImportError(
+                f"Rad {at} i bladet ”{ws.title}” har inte {what} {', '.join(missing)}, som "
+                f"mappningen väntar sig.{hint} Välj kolumnerna igen."
+            )
         missing = ", ".join(f"”{w}”" for w in wanted.values())
         raise UtfallImportError(
             f"Hittar inte rubrikerna {missing} på någon av de första raderna i bladet "
@@ -961,7 +994,7 @@ def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
     except UtfallImportError:
         return None
     try:
-        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else wb.worksheets[0]
+        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else _first_sheet(wb)
         if not hasattr(ws, "_cells"):
             return None  # a chart: las_excel says so
         rows = _sheet_rows(ws)
@@ -1157,7 +1190,7 @@ def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
         raise UtfallImportError(f"{path.name} har inget kalkylblad.")
     konton: dict[str, str] = {}
     problem = []
-    for i, row in _sheet_rows(wb.worksheets[0]):
+    for i, row in _sheet_rows(_first_sheet(wb)):
         first_cell, name_cell = row.get(0), row.get(1)
         if first_cell is None or first_cell.value in (None, ""):
             continue

@@ -359,6 +359,14 @@ def _column_letter(n: int) -> str:
 # -- cells --------------------------------------------------------------------------------------
 
 
+def first_sheet(wb: Any) -> Any:
+    """The first worksheet Excel shows: a hidden sheet before it (an old copy, a lookup
+    table) is not what the person sees first when they open the file. IndexError when the
+    workbook has no worksheet."""
+    shown = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    return (shown or wb.worksheets)[0]
+
+
 def rows(ws: Any) -> Iterator[tuple[int, dict[int, Any]]]:
     """(row number, {column number: cell}) of each row holding cells, top to bottom.
 

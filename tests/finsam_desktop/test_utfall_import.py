@@ -146,6 +146,44 @@ def test_excel_rows_that_cannot_be_read_are_listed_with_their_row(forbund, tmp_p
     assert any(message in p for p in info.value.problem), info.value.problem
 
 
+def test_a_header_twice_is_refused_and_a_missing_one_is_named(forbund, tmp_path):
+    """Two "Belopp" columns: the last one was read without a word."""
+    twice = excel(
+        tmp_path / "två.xlsx",
+        [(3011, None, -100, 1, -999_999)],
+        header=("Konto", "Projekt", "Belopp", "Period", "Belopp"),
+    )
+    with pytest.raises(imp.UtfallImportError, match=r"flera kolumner med rubriken ”Belopp” "
+                       r"\(kolumn C och E på rad 3\)"):  # fmt: skip
+        imp.importera_excel(forbund, twice, 2025, MAPPNING, imp.Val())
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Konto", "Projekt", "Belopp", "Period"])
+    ws.merge_cells("A1:B1")  # Projekt is gone under the merge
+    ws.append([3011, None, -100, 1])
+    wb.save(merged := tmp_path / "sammanslagen.xlsx")
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, merged, 2025, MAPPNING, imp.Val())
+    assert str(info.value).startswith("Rad 1 i bladet ”Sheet” har inte rubriken ”Projekt”")
+    assert "sammanslagna celler" in str(info.value)
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 0
+
+
+def test_a_hidden_sheet_before_the_shown_one_is_not_read(forbund, tmp_path):
+    """The mapping without a sheet read the workbook's first sheet even when Excel hides it."""
+    wb = Workbook()
+    old = wb.active
+    old.title = "Gammal"
+    old.sheet_state = "hidden"
+    for ws, amount in ((old, -5), (wb.create_sheet("Utfall"), -100)):
+        ws.append(["Konto", "Projekt", "Belopp", "Period"])
+        ws.append([3011, None, amount, 1])
+    wb.active = 1
+    wb.save(path := tmp_path / "dold.xlsx")
+    imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert forbund.scalar("SELECT belopp_ore FROM utfall") == 10_000
+
+
 @pytest.mark.parametrize(
     ("period", "message"),
     [
