@@ -1189,10 +1189,11 @@ def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
     if not wb.worksheets:
         raise UtfallImportError(f"{path.name} har inget kalkylblad.")
     konton: dict[str, str] = {}
+    rad: dict[str, int] = {}  # the row each konto was read from
     problem = []
     for i, row in _sheet_rows(_first_sheet(wb)):
         first_cell, name_cell = row.get(0), row.get(1)
-        if first_cell is None or first_cell.value in (None, ""):
+        if first_cell is None or first_cell.value is None or str(first_cell.value).strip() == "":
             continue
         troubles = [
             t for c in (first_cell, name_cell) if (t := _cell_trouble(c, f"Rad {i}")) is not None
@@ -1204,13 +1205,18 @@ def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
         nummer = (
             str(int(first)) if isinstance(first, float) and first.is_integer() else str(first)
         ).strip()
-        if not nummer.isdigit():
+        # ASCII digits only: str.isdigit() takes "²" and "３０１１", which no ledger has
+        if not (nummer.isascii() and nummer.isdigit()):
             if i == 1 or not konton:
                 continue  # the header
             problem.append(f"Rad {i}: ”{nummer}” är inget kontonummer.")
             continue
+        if nummer in rad:
+            problem.append(f"Rad {i}: kontot {nummer} står redan på rad {rad[nummer]}.")
+            continue
         namn = name_cell.value if name_cell is not None and name_cell.value is not None else ""
         konton[nummer] = str(namn).strip()
+        rad[nummer] = i
     if problem:
         raise UtfallImportError(f"Kontoplanen i {path.name} kunde inte läsas.", problem)
     if not konton:

@@ -342,6 +342,24 @@ def test_a_kontoplan_is_read_from_excel_and_stored_as_one_action(forbund, tmp_pa
     assert info.value.problem == ["Rad 4: ”fel” är inget kontonummer."]
 
 
+def test_a_kontoplan_with_a_konto_twice_or_digits_of_other_scripts_is_refused(tmp_path):
+    """The second 3011 replaced the first one's name without a word, and "３０１１" (full-width)
+    or "²" passed as konto numbers that no budget row could match."""
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Konto", "Benämning"], [3011, "Driftbidrag FK"], ["  ", "tom"],
+                ["3011", "Driftbidrag kommun"], ["３０１１", "x"], ["²", "y"]):  # fmt: skip
+        ws.append(row)
+    wb.save(path := tmp_path / "kontoplan.xlsx")
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.las_kontoplan_excel(path)
+    assert info.value.problem == [
+        "Rad 4: kontot 3011 står redan på rad 2.",
+        "Rad 5: ”３０１１” är inget kontonummer.",
+        "Rad 6: ”²” är inget kontonummer.",
+    ]
+
+
 def test_the_kontoplan_offered_is_every_account_in_number_order_with_its_name(forbund):
     imp.spara_kontoplan(
         forbund, {"7410": "Förbundschef", "3011": "Driftbidrag", "4560": "Köpta tjänster"}
