@@ -164,15 +164,26 @@ def sparad_mappning(ff: ForbundFile) -> Mappning | None:
 def sparade_val(ff: ForbundFile) -> Val:
     objekt = json_object(_setting_text(ff, OBJEKT_NYCKEL))
     konto = json_object(_setting_text(ff, KONTO_NYCKEL))
-    objekt = {str(k): int(v) for k, v in objekt.items() if str(v).isdigit()}
-    konto = {str(k): str(v) for k, v in konto.items() if v in Grupp._value2member_map_}
+    # The settings travel as JSON text in the arbetsbok, so anything may come back: what is
+    # not of the shape the dialog writes is left out rather than stopping the import.
+    objekt = {
+        str(k): int(v)
+        for k, v in objekt.items()
+        if not isinstance(v, bool) and str(v).isascii() and str(v).isdigit()
+    }
+    konto = {
+        str(k): v for k, v in konto.items() if isinstance(v, str) and v in Grupp._value2member_map_
+    }
     delning = {}
     for k, v in json_object(_setting_text(ff, DELNING_NYCKEL)).items():
-        if isinstance(v, dict) and v.get("satt") in DELNINGSSATT:
+        if isinstance(v, dict) and isinstance(v.get("satt"), str) and v["satt"] in DELNINGSSATT:
+            andelar, objekt_rad = v.get("andelar"), v.get("objekt")
             delning[str(k)] = Delning(
                 v["satt"],
-                {str(a): str(b) for a, b in dict(v.get("andelar") or {}).items()},
-                {str(a): str(b) for a, b in dict(v.get("objekt") or {}).items()},
+                {str(a): str(b) for a, b in andelar.items()} if isinstance(andelar, dict) else {},
+                {str(a): str(b) for a, b in objekt_rad.items()}
+                if isinstance(objekt_rad, dict)
+                else {},
             )
     return Val(objekt, konto, _setting_text(ff, DIMENSION_NYCKEL) or "6", delning=delning)
 

@@ -146,6 +146,32 @@ def test_excel_rows_that_cannot_be_read_are_listed_with_their_row(forbund, tmp_p
     assert any(message in p for p in info.value.problem), info.value.problem
 
 
+def test_choices_of_the_wrong_shape_from_an_arbetsbok_are_left_out_not_a_crash(forbund, tmp_path):
+    """The settings travel as JSON text in the arbetsbok: "konto": 5 stopped the import with
+    an AttributeError (exit 70), "intakter_negativa": "nej" was read as yes, and an objekt
+    "²", a group ["x"] or andelar [1, 2] stopped sparade_val."""
+    settings = {
+        imp.MAPPNING_NYCKEL: '{"konto": 5, "belopp": "Belopp", "period": "Period", '
+        '"intakter_negativa": "nej", "blad": ["x"]}',
+        imp.OBJEKT_NYCKEL: '{"P10": "²", "P20": true, "P30": "8"}',
+        imp.KONTO_NYCKEL: '{"5011": ["x"], "6550": "administration"}',
+        imp.DELNING_NYCKEL: '{"3013": {"satt": "hand", "andelar": [1, 2]}, "4510": {"satt": []}}',
+    }
+    with forbund.write("Inställningar från en arbetsbok") as db:
+        for key, value in settings.items():
+            db.execute("INSERT INTO installning (nyckel, varde) VALUES (?, ?)", (key, value))
+    assert imp.sparad_mappning(forbund) == imp.Mappning(
+        konto="Konto", belopp="Belopp", period="Period"
+    )
+    val = imp.sparade_val(forbund)
+    assert val.objekt_insats == {"P30": 8}
+    assert val.konto_grupp == {"6550": "administration"}
+    assert val.delning == {"3013": imp.Delning("hand")}
+    path = excel(tmp_path / "u.xlsx", [(3011, None, -100, 1)])
+    imp.importera_excel(forbund, path, 2025)
+    assert forbund.scalar("SELECT belopp_ore FROM utfall") == 10_000
+
+
 def test_a_header_twice_is_refused_and_a_missing_one_is_named(forbund, tmp_path):
     """Two "Belopp" columns: the last one was read without a word."""
     twice = excel(
