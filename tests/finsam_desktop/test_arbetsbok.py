@@ -855,6 +855,12 @@ def test_every_problem_is_listed_at_once_in_sheet_and_row_order(full, book):
          "Kontrollsiffran i ”222000-2064” stämmer inte; kontrollera att alla siffror är rätt."),
         ("Inställningar", "Inställning", "Antal dagliga säkerhetskopior som sparas", "Värde",
          "många", "”många” är inget heltal."),
+        # imported, then every report failed with InvalidOperation (exit 70)
+        ("Inställningar", "Inställning", "Tak för eget kapital (% av årets driftbidrag)", "Värde",
+         "1e30", "”1e30” går inte. Ange högst 100 för ”Tak för eget kapital (% av årets "
+         "driftbidrag)”."),
+        ("Inställningar", "Inställning", "Antal dagliga säkerhetskopior som sparas", "Värde",
+         -5, "”-5” går inte. Ange 0 eller mer för ”Antal dagliga säkerhetskopior som sparas”."),
         ("Årshjul", "Rubrik", "Psykiatriveckan", "Ring", "Semester",
          "”Semester” är ingen giltig ring; skriv en av: Styrelse och beredning, Ekonomi och "
          "rapporter, Insatser, Konferenser och nätverk, Egna."),
