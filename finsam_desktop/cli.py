@@ -586,8 +586,7 @@ def _cmd_import_utfall(args) -> int:
             f"{args.source.name}: utfall läses från en Excelfil (.xlsx) "
             "eller en SIE-fil (.se, .si)."
         )
-    if not args.source.is_file():
-        raise UserError(f"{args.source} finns inte.")
+    _require_input(args.source, "Filen")
     with storage.open_file(args.file, OpenOptions(daily_backup=False)) as ff:
         val = sparade_val(ff)  # the mapping the dialog stored in the file
         if args.unmapped == "by-class":
@@ -624,8 +623,7 @@ def _cmd_import(args) -> int:
     target: Path = args.file
     _require_suffix(target)
     _require_xlsx(args.book)
-    if not args.book.is_file():
-        raise UserError(f"Arbetsboken {args.book} finns inte.")
+    _require_input(args.book, "Arbetsboken")
     if target.is_dir():  # where the file should be written, as for every writing command
         raise WriteFailed(IsADirectoryError(errno.EISDIR, ""), target, "Förbundsfilen")
     if target.exists() or not _create_from_workbook(target, read_workbook(args.book)):
@@ -806,8 +804,7 @@ def _cmd_backups(args) -> int:
 def _cmd_restore(args) -> int:
     from . import backups
 
-    if not args.backup.is_file():
-        raise UserError(f"Säkerhetskopian {args.backup} finns inte.")
+    _require_input(args.backup, "Säkerhetskopian")
     try:
         ff = storage.open_file(args.file, OpenOptions(daily_backup=False))
     except StorageError as exc:
@@ -911,9 +908,16 @@ def _cmd_list(args) -> int:
     return EXIT_OK
 
 
-def _read_input(path: Path, what: str) -> bytes:
+def _require_input(path: Path, what: str) -> None:
+    """A file the command reads: a folder by that name is said as such, not as missing."""
+    if path.is_dir():
+        raise UserError(f"{path} är en mapp, inte en fil. Ange filen i mappen.")
     if not path.is_file():
         raise UserError(f"{what} {path} finns inte.")
+
+
+def _read_input(path: Path, what: str) -> bytes:
+    _require_input(path, what)
     try:
         return path.read_bytes()
     except OSError as exc:

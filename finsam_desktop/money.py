@@ -109,12 +109,19 @@ def parse_amount(text: str) -> int:
         if lowered.endswith(suffix):
             s, scale = s[: -len(suffix)].strip(), factor
             break
+    signs = int(negative)
     if s and s[0] in _MINUS_SIGNS:
-        negative, s = not negative, s[1:].strip()
+        negative, s, signs = True, s[1:].strip(), signs + 1
     elif s.startswith("+"):
         s = s[1:].strip()
     if s and s[-1] in _MINUS_SIGNS:  # "67 500-" as some ledgers print credit amounts
-        negative, s = not negative, s[:-1].strip()
+        negative, s, signs = True, s[:-1].strip(), signs + 1
+    if signs > 1:
+        # "(−1 234)" or "-5-": read as two minus signs it would turn a cost into an income
+        raise AmountError(
+            f"”{original}” har mer än ett minustecken (minus och parentes räknas båda). "
+            "Skriv beloppet med ett: −1 234 eller (1 234)."
+        )
     if not s:
         raise AmountError(f"”{original}” innehåller inget tal.")
     if not re.fullmatch(r"[0-9" + _GROUP_SPACES + r".,]+", s):

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .errors import Refusal
+from .money import MAX_KR
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -37,9 +38,26 @@ class Setting:
     choices: tuple[str, ...] = ()
     #: How the file is looked at, not the förbund's data (see the module's docstring).
     preference: bool = False
+    #: The range a number must keep (both ends included); None: no bound at that end.
+    low: int | None = None
+    high: int | None = None
 
     def parse(self, text: str) -> Any:
         """The stored text as a value of this setting's type; refuses with a Swedish message."""
+        value = self._parse(text)
+        if self.type in (int, Decimal) and (
+            (self.low is not None and value < self.low)
+            or (self.high is not None and value > self.high)
+        ):
+            # "1e30" as the ceiling of eget kapital made every report fail (InvalidOperation)
+            if self.low is not None and value < self.low:
+                wanted = "0 eller mer" if self.low == 0 else f"minst {_grouped(self.low)}"
+            else:
+                wanted = f"högst {_grouped(self.high or 0)}"
+            raise Refusal(f"”{text}” går inte. Ange {wanted} för ”{self.label}”.")
+        return value
+
+    def _parse(self, text: str) -> Any:
         try:
             if self.type is bool:
                 if text not in ("0", "1"):
@@ -64,6 +82,11 @@ class Setting:
         return str(value)
 
 
+def _grouped(n: int) -> str:
+    """10000 and more with the no-break spaces of Swedish thousands: "1 000 000"."""
+    return f"{n:,}".replace(",", "\u00a0") if n >= 10_000 else str(n)
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
@@ -73,6 +96,8 @@ SETTINGS: dict[str, Setting] = {
             Decimal("20"),
             "Tak för eget kapital (% av årets driftbidrag)",
             "Nationell rekommendation: eget kapital bör inte överstiga 20 % av driftbidraget.",
+            low=0,
+            high=100,
         ),
         Setting(
             "avvikelse_procent",
@@ -81,24 +106,32 @@ SETTINGS: dict[str, Setting] = {
             "Avvikelse i driftredovisningen som kommenteras: minst % av budgeten",
             "Årsredovisningen kommenterar varje rad vars avvikelse når både procenten och "
             "beloppet.",
+            low=0,
+            high=100,
         ),
         Setting(
             "avvikelse_belopp",
             int,
             50_000,
             "Avvikelse i driftredovisningen som kommenteras: minst kr",
+            low=0,
+            high=MAX_KR,
         ),
         Setting(
             "sakerhetskopior_antal",
             int,
             14,
             "Antal dagliga säkerhetskopior som sparas",
+            low=0,
+            high=1000,
         ),
         Setting(
             "beredning_dagar_fore",
             int,
             7,
             "Beredningsmöte, antal dagar före styrelsemötet",
+            low=0,
+            high=365,
         ),
         # Årshjulet's rules that follow from meetings and insatser (finsam_desktop.arshjul.hjul
         # INBYGGDA): each can be switched off under Årshjul → Regler.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from typing import Any
 
 #: What openpyxl's ILLEGAL_CHARACTERS_RE refuses (C0 controls but tab, newline and carriage
@@ -41,6 +41,22 @@ def json_object(text: str | None) -> dict[str, Any]:
 
 def from_json_fields(cls, text: str | None):
     """The dataclass ``cls`` from a stored JSON object: its fields as stored, the rest default
-    (keys it does not know, from another version, are left out)."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in json_object(text).items() if k in names})
+    (keys it does not know, from another version, are left out, and so is a value of another
+    kind than the field's default: the text travels in the arbetsbok, where a person may
+    type ``"konto": 5`` or ``"intakter_negativa": "nej"``)."""
+    defaults = {f.name: _default(f) for f in fields(cls)}
+    return cls(
+        **{
+            k: v
+            for k, v in json_object(text).items()
+            if k in defaults and (defaults[k] is None or type(v) is type(defaults[k]))
+        }
+    )
+
+
+def _default(f: Any) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    if f.default_factory is not MISSING:
+        return f.default_factory()
+    return None  # no default: any stored value is taken

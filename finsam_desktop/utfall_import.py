@@ -164,15 +164,26 @@ def sparad_mappning(ff: ForbundFile) -> Mappning | None:
 def sparade_val(ff: ForbundFile) -> Val:
     objekt = json_object(_setting_text(ff, OBJEKT_NYCKEL))
     konto = json_object(_setting_text(ff, KONTO_NYCKEL))
-    objekt = {str(k): int(v) for k, v in objekt.items() if str(v).isdigit()}
-    konto = {str(k): str(v) for k, v in konto.items() if v in Grupp._value2member_map_}
+    # The settings travel as JSON text in the arbetsbok, so anything may come back: what is
+    # not of the shape the dialog writes is left out rather than stopping the import.
+    objekt = {
+        str(k): int(v)
+        for k, v in objekt.items()
+        if not isinstance(v, bool) and str(v).isascii() and str(v).isdigit()
+    }
+    konto = {
+        str(k): v for k, v in konto.items() if isinstance(v, str) and v in Grupp._value2member_map_
+    }
     delning = {}
     for k, v in json_object(_setting_text(ff, DELNING_NYCKEL)).items():
-        if isinstance(v, dict) and v.get("satt") in DELNINGSSATT:
+        if isinstance(v, dict) and isinstance(v.get("satt"), str) and v["satt"] in DELNINGSSATT:
+            andelar, objekt_rad = v.get("andelar"), v.get("objekt")
             delning[str(k)] = Delning(
                 v["satt"],
-                {str(a): str(b) for a, b in dict(v.get("andelar") or {}).items()},
-                {str(a): str(b) for a, b in dict(v.get("objekt") or {}).items()},
+                {str(a): str(b) for a, b in andelar.items()} if isinstance(andelar, dict) else {},
+                {str(a): str(b) for a, b in objekt_rad.items()}
+                if isinstance(objekt_rad, dict)
+                else {},
             )
     return Val(objekt, konto, _setting_text(ff, DIMENSION_NYCKEL) or "6", delning=delning)
 
@@ -188,30 +199,79 @@ def _delning_json(delning: Mapping[str, Delning]) -> str:
 # -- reading poster -----------------------------------------------------------------------------
 
 
-def _period_month(value: Any, ar: int, where: str) -> int:
-    """A period cell as a month of ``ar``: 1–12, "2025-03", "202503", "mars", a date."""
+#: Month names a period cell may hold, Swedish and English: in full, or the first three
+#: letters or more ("mar", "sept", "okt.").
+_MONTH_WORDS = (
+    MONTH_NAMES,
+    ("january", "february", "march", "april", "may", "june",
+     "july", "august", "september", "october", "november", "december"),
+)  # fmt: skip
+_PERIOD_WORD = re.compile(r"([a-zåäö]+)\.?(?:\s+(\d{4}))?")
+_PERIOD_YEAR_MONTH = re.compile(r"(\d{4})(?:\s*[-/. ]\s*(\d{1,2})|(\d{2}))")
+_PERIOD_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})")
+_PERIOD_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _month_word(word: str) -> int | None:
+    for names in _MONTH_WORDS:
+        for i, name in enumerate(names, start=1):
+            if word == name or (len(word) >= 3 and name.startswith(word)):
+                return i
+    return None
+
+
+def _period(value: Any) -> tuple[int | None, int] | None:
+    """A period cell as (year or None, month), or None when it is no period.
+
+    Read: a date; a number 1–12 or ÅÅÅÅMM; text "3", "2025-03", "202503", "2025 03", "03/2025",
+    "2025-03-31", "mars", "mars 2025". Anything else (a quarter "januari-mars", "-3", "Q1")
+    is no period rather than a guess."""
     if isinstance(value, dt.datetime | dt.date):
-        if value.year != ar:
-            raise Refusal(f"{where}: perioden {value:%Y-%m} hör inte till {ar}.")
-        return value.month
-    text = str(value).strip().lower()
-    months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-    for i, name in enumerate(months, start=1):
-        if text.startswith(name):
-            return i
-    digits = text.replace("-", "").replace(" ", "")
-    if isinstance(value, float) and value.is_integer():
-        digits = str(int(value))
-    if digits.isascii() and digits.isdigit():
-        if len(digits) == 6:
-            if int(digits[:4]) != ar:
-                raise Refusal(f"{where}: perioden {value} hör inte till {ar}.")
-            month = int(digits[4:])
-        else:
-            month = int(digits)
-        if 1 <= month <= 12:
-            return month
-    raise Refusal(f"{where}: ”{value}” är ingen period; skriv 1–12 eller ÅÅÅÅ-MM.")
+        return value.year, value.month
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip().casefold()
+    if not text.isascii() and not re.fullmatch(r"[a-zåäö]+\.?(\s+\d{4})?", text):
+        return None  # digits of other scripts (٣, ３) are no months here
+    year: int | None = None
+    if m := _PERIOD_WORD.fullmatch(text):
+        month = _month_word(m[1])
+        if month is None:
+            return None
+        year = int(m[2]) if m[2] else None
+    elif m := _PERIOD_DATE.fullmatch(text):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return day.year, day.month
+    elif m := _PERIOD_YEAR_MONTH.fullmatch(text):
+        year, month = int(m[1]), int(m[2] or m[3])
+    elif m := _PERIOD_MONTH_YEAR.fullmatch(text):
+        month, year = int(m[1]), int(m[2])
+    elif re.fullmatch(r"\d{1,2}", text):
+        month = int(text)
+    else:
+        return None
+    return (year, month) if 1 <= month <= 12 else None
+
+
+def _period_month(value: Any, ar: int, where: str) -> int:
+    """A period cell as a month of ``ar`` (see :func:`_period`), or a Refusal saying why."""
+    found = _period(value)
+    if found is None:
+        raise Refusal(
+            f"{where}: ”{_shown(value)}” är ingen period; skriv en månad 1–12, ÅÅÅÅ-MM "
+            "eller månadens namn."
+        )
+    year, month = found
+    if year is not None and year != ar:
+        raise Refusal(f"{where}: perioden {year}-{month:02d} hör inte till {ar}.")
+    return month
 
 
 def _load_excel(path: Path, head: str) -> Any:
@@ -226,6 +286,13 @@ def _load_excel(path: Path, head: str) -> Any:
         raise UtfallImportError(
             head, [m if s is None else f"Blad ”{s}”: {m}" for s, m in exc.problems]
         ) from None
+
+
+def _first_sheet(wb: Any) -> Any:
+    """The sheet a mapping without a sheet name reads: the first one shown in Excel."""
+    from . import xlsx
+
+    return xlsx.first_sheet(wb)
 
 
 def _sheet_rows(ws: Any) -> list[tuple[int, dict[int, Any]]]:
@@ -255,15 +322,26 @@ def _summarad(row: dict[int, Any]) -> str | None:
     return None
 
 
+def _shown(value: Any) -> str:
+    """A cell's value as Excel shows it in Swedish: SANT/FALSKT, a date as ÅÅÅÅ-MM-DD."""
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
 def _cell_ore(value: Any) -> int:
     """An amount cell as öre: a number, or text as people type it ("1 255,50")."""
     if isinstance(value, bool):
-        raise AmountError(f"”{value}” är inget belopp.")
+        raise AmountError(f"”{_shown(value)}” är inget belopp.")
     if isinstance(value, int | float):
         return float_to_ore(float(value))
     if isinstance(value, str):
         return parse_amount(value)
-    raise AmountError(f"”{value}” är inget belopp.")
+    raise AmountError(f"”{_shown(value)}” är inget belopp.")
 
 
 def las_excel(
@@ -285,7 +363,7 @@ def las_excel(
         else:
             if not wb.worksheets:
                 raise UtfallImportError(f"{path.name} har inget kalkylblad.")
-            ws = wb.worksheets[0]
+            ws = _first_sheet(wb)
         rows = _sheet_rows(ws)
     finally:
         wb.close()
@@ -299,17 +377,43 @@ def las_excel(
     if mappning.period:
         wanted["period"] = mappning.period
     header_at, columns = None, {}
-    for i, (_r, row) in enumerate(rows[:20]):
-        names = {
-            str(cell.value).strip().casefold(): j
-            for j, cell in row.items()
-            if cell.value is not None
-        }
-        if all(w.strip().casefold() in names for w in wanted.values()):
+    best: tuple[int, int, set[str]] = (0, 0, set())  # (found, row, the headers found there)
+    for i, (r, row) in enumerate(rows[:20]):
+        names: dict[str, list[int]] = {}
+        for j, cell in row.items():
+            if cell.value is not None:
+                names.setdefault(str(cell.value).strip().casefold(), []).append(j)
+        present = {w for w in wanted.values() if w.strip().casefold() in names}
+        if len(present) > best[0]:
+            best = (len(present), r, present)
+        if len(present) == len(set(wanted.values())):
+            twice = [w for w in present if len(names[w.strip().casefold()]) > 1]
+            if twice:
+                w = twice[0]
+                letters = " och ".join(row[j].column_letter for j in names[w.strip().casefold()])
+                raise UtfallImportError(
+                    f"Bladet ”{ws.title}” i {path.name} har flera kolumner med rubriken ”{w}” "
+                    f"(kolumn {letters} på rad {r}), så det går inte att veta vilken som ska "
+                    "läsas. Byt namn på eller ta bort de andra, spara och importera igen."
+                )
             header_at = i
-            columns = {k: names[w.strip().casefold()] for k, w in wanted.items()}
+            columns = {k: names[w.strip().casefold()][0] for k, w in wanted.items()}
             break
     if header_at is None:
+        found, at, present = best
+        if found:
+            missing = [f"”{w}”" for w in dict.fromkeys(wanted.values()) if w not in present]
+            what = "rubriken" if len(missing) == 1 else "rubrikerna"
+            merged = any(m.min_row <= at <= m.max_row for m in ws.merged_cells.ranges)
+            hint = (
+                " Rubrikraden har sammanslagna celler, och de har bara den första cellens text."
+                if merged
+                else ""
+            )
+            raise UtfallImportError(
+                f"Rad {at} i bladet ”{ws.title}” har inte {what} {', '.join(missing)}, som "
+                f"mappningen väntar sig.{hint} Välj kolumnerna igen."
+            )
         missing = ", ".join(f"”{w}”" for w in wanted.values())
         raise UtfallImportError(
             f"Hittar inte rubrikerna {missing} på någon av de första raderna i bladet "
@@ -338,7 +442,9 @@ def las_excel(
             belopp = None if debet in (None, "") and kredit in (None, "") else (debet, kredit)
         else:
             belopp = cell("belopp")
-        if konto in (None, ""):
+        if isinstance(konto, str) and not konto.strip():
+            konto = None  # spaces only: as blank as an empty cell
+        if konto is None:
             if belopp in (None, ""):
                 continue
             total = _summarad(row)
@@ -348,12 +454,18 @@ def las_excel(
                 continue
             problem.append(f"{where}: kontot saknas.")
             continue
+        if isinstance(konto, bool | dt.date | dt.time):
+            shown = _shown(konto)
+            problem.append(
+                f"{where}: ”{shown}” är inget konto (cell {row[columns['konto']].coordinate})."
+            )
+            continue
         konto_text = (
             str(int(konto))
             if isinstance(konto, float) and konto.is_integer()
             else str(konto).strip()
         )
-        if isinstance(belopp, bool) or belopp in (None, ""):
+        if belopp in (None, ""):
             problem.append(f"{where}: beloppet saknas.")
             continue
         if mappning.debet_kredit:
@@ -893,8 +1005,12 @@ def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
     except UtfallImportError:
         return None
     try:
-        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else wb.worksheets[0]
+        ws = wb[mappning.blad] if mappning.blad in wb.sheetnames else _first_sheet(wb)
+        if not hasattr(ws, "_cells"):
+            return None  # a chart: las_excel says so
         rows = _sheet_rows(ws)
+    except IndexError:  # no worksheet at all: las_excel says so
+        return None
     finally:
         wb.close()
     if not mappning.period:
@@ -912,13 +1028,9 @@ def filens_ar(path: Path | str, mappning: Mappning) -> int | None:
             )
             continue
         value = row.get(column)
-        value = None if value is None else value.value
-        if isinstance(value, dt.datetime | dt.date):
-            years[value.year] += 1
-        elif value is not None:
-            digits = str(int(value) if isinstance(value, float) else value).replace("-", "")
-            if len(digits) == 6 and digits.isdigit():
-                years[int(digits[:4])] += 1
+        found = None if value is None or value.value is None else _period(value.value)
+        if found is not None and found[0] is not None:
+            years[found[0]] += 1
     return years.most_common(1)[0][0] if years else None
 
 
@@ -1088,10 +1200,11 @@ def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
     if not wb.worksheets:
         raise UtfallImportError(f"{path.name} har inget kalkylblad.")
     konton: dict[str, str] = {}
+    rad: dict[str, int] = {}  # the row each konto was read from
     problem = []
-    for i, row in _sheet_rows(wb.worksheets[0]):
+    for i, row in _sheet_rows(_first_sheet(wb)):
         first_cell, name_cell = row.get(0), row.get(1)
-        if first_cell is None or first_cell.value in (None, ""):
+        if first_cell is None or first_cell.value is None or str(first_cell.value).strip() == "":
             continue
         troubles = [
             t for c in (first_cell, name_cell) if (t := _cell_trouble(c, f"Rad {i}")) is not None
@@ -1103,13 +1216,18 @@ def las_kontoplan_excel(path: Path | str) -> dict[str, str]:
         nummer = (
             str(int(first)) if isinstance(first, float) and first.is_integer() else str(first)
         ).strip()
-        if not nummer.isdigit():
+        # ASCII digits only: str.isdigit() takes "²" and "３０１１", which no ledger has
+        if not (nummer.isascii() and nummer.isdigit()):
             if i == 1 or not konton:
                 continue  # the header
             problem.append(f"Rad {i}: ”{nummer}” är inget kontonummer.")
             continue
+        if nummer in rad:
+            problem.append(f"Rad {i}: kontot {nummer} står redan på rad {rad[nummer]}.")
+            continue
         namn = name_cell.value if name_cell is not None and name_cell.value is not None else ""
         konton[nummer] = str(namn).strip()
+        rad[nummer] = i
     if problem:
         raise UtfallImportError(f"Kontoplanen i {path.name} kunde inte läsas.", problem)
     if not konton:

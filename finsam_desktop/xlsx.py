@@ -4,8 +4,9 @@ One reader for every import of Excel files (the arbetsbok, utfall, a kontoplan),
 the same limits and the same refusals:
 
 - the file is refused before openpyxl sees it when it is no .xlsx (an old .xls, an encrypted
-  workbook, an .ods, a damaged zip) or unpacks to more than :data:`MAX_UNPACKED` (zip bombs:
-  openpyxl's work and memory grow with the unpacked size, never with the file's);
+  workbook, an .ods, a damaged zip, Excel's "Strict Open XML", which openpyxl reads as
+  empty) or unpacks to more than :data:`MAX_UNPACKED` (zip bombs: openpyxl's work and
+  memory grow with the unpacked size, never with the file's);
 - two sheets whose names differ only in case are refused (Excel itself does not allow them;
   openpyxl quietly renames the second one);
 - a cell holding a formula without a saved value is refused, naming the cells: a workbook
@@ -46,6 +47,8 @@ SHOWN_CELLS = 10
 _CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted .xlsx
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORKSHEET_TYPE = "/worksheet"
+#: The main namespace of a workbook saved as "Strict Open XML Spreadsheet" (ISO 29500 strict).
+_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 #: A formula element, with or without a namespace prefix: found before a sheet is parsed.
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
@@ -97,6 +100,12 @@ def load(source: Path, purpose: Purpose = ARBETSBOK) -> Any:
     """
     data = _read(Path(source), purpose)
     archive = _archive(data, source.name, purpose)
+    if _STRICT_NAMESPACE in _read_part(archive, "xl/workbook.xml", source.name)[:4096]:
+        # openpyxl finds no sheets in it: every sheet would be said to be missing
+        raise _single(
+            f"{source.name} är sparad som Strikt Open XML-kalkylblad, som inte kan läsas. Öppna "
+            "den i Excel, välj Spara som → Excel-arbetsbok (.xlsx) och importera den nya filen."
+        )
     sheets = _sheet_parts(archive, source.name)
     _refuse_repeated_names([name for name, _part in sheets])
     _refuse_formulas_without_values(archive, sheets, source.name)
@@ -357,6 +366,14 @@ def _column_letter(n: int) -> str:
 
 
 # -- cells --------------------------------------------------------------------------------------
+
+
+def first_sheet(wb: Any) -> Any:
+    """The first worksheet Excel shows: a hidden sheet before it (an old copy, a lookup
+    table) is not what the person sees first when they open the file. IndexError when the
+    workbook has no worksheet."""
+    shown = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    return (shown or wb.worksheets)[0]
 
 
 def rows(ws: Any) -> Iterator[tuple[int, dict[int, Any]]]:

@@ -156,6 +156,22 @@ def comment_text(comment: Comment | None) -> str:
     return text.strip()
 
 
+def _header_row_below(grid: dict[int, dict[int, Any]], by_key: dict[str, Column]) -> int | None:
+    """The row (2–20) holding the sheet's headers when row 1 holds none of them, or None."""
+
+    def known(r: int) -> int:
+        return sum(
+            1
+            for cell in grid.get(r, {}).values()
+            if not is_blank(cell.value) and name_key(shown(cell.value)) in by_key
+        )
+
+    if known(1) or not by_key:
+        return None
+    wanted = min(2, len(by_key))
+    return next((r for r in sorted(grid) if 1 < r <= 20 and known(r) >= wanted), None)
+
+
 def read_table(
     ws: Worksheet,
     sheet: str,
@@ -173,6 +189,18 @@ def read_table(
     for (r, c), cell in ws._cells.items():
         grid.setdefault(r, {})[c] = cell
     by_key = {name_key(c.header): c for c in columns}
+    moved = _header_row_below(grid, by_key)
+    if moved is not None:
+        # Headers lower down (a title typed above them): one sentence for the sheet rather
+        # than every header missing and every column without one.
+        problems.add(
+            sheet,
+            moved,
+            None,
+            f"Rubrikraden står på rad {moved}, men den ska vara rad 1. Ta bort raderna ovanför "
+            "rubrikerna, spara och importera igen.",
+        )
+        return Table(sheet, list(columns), [], problems)
     found: dict[int, Column] = {}
     named: set[int] = set()
     for c, cell in sorted(grid.get(1, {}).items()):

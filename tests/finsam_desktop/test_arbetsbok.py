@@ -642,6 +642,21 @@ def test_columns_in_another_order_with_headers_in_other_case_are_found(book, new
     ]
 
 
+def test_headers_below_a_title_row_are_said_once_for_the_sheet(full, book):
+    """A title typed above the headers of Konton gave a "Kolumnen saknas" and a "Kolumn A
+    har värden men ingen rubrik" for every column, but never where the headers were."""
+    wb = load_workbook(book)
+    ws = wb["Konton"]
+    ws.insert_rows(1, 2)
+    ws["A1"] = "Kommunens kontoplan 2025"
+    wb.save(book)
+    sheet = [line for line in lines(refused(full, book)) if "Konton" in line.split(",")[0]]
+    assert sheet == [
+        'Blad "Konton", rad 3: Rubrikraden står på rad 3, men den ska vara rad 1. Ta bort '
+        "raderna ovanför rubrikerna, spara och importera igen."
+    ]
+
+
 def test_blank_optional_cells_extra_whitespace_and_trailing_empty_rows_are_fine(book, new_file):
     wb = load_workbook(book)
     ws = wb["Personer"]
@@ -840,6 +855,12 @@ def test_every_problem_is_listed_at_once_in_sheet_and_row_order(full, book):
          "Kontrollsiffran i ”222000-2064” stämmer inte; kontrollera att alla siffror är rätt."),
         ("Inställningar", "Inställning", "Antal dagliga säkerhetskopior som sparas", "Värde",
          "många", "”många” är inget heltal."),
+        # imported, then every report failed with InvalidOperation (exit 70)
+        ("Inställningar", "Inställning", "Tak för eget kapital (% av årets driftbidrag)", "Värde",
+         "1e30", "”1e30” går inte. Ange högst 100 för ”Tak för eget kapital (% av årets "
+         "driftbidrag)”."),
+        ("Inställningar", "Inställning", "Antal dagliga säkerhetskopior som sparas", "Värde",
+         -5, "”-5” går inte. Ange 0 eller mer för ”Antal dagliga säkerhetskopior som sparas”."),
         ("Årshjul", "Rubrik", "Psykiatriveckan", "Ring", "Semester",
          "”Semester” är ingen giltig ring; skriv en av: Styrelse och beredning, Ekonomi och "
          "rapporter, Insatser, Konferenser och nätverk, Egna."),

@@ -137,6 +137,22 @@ def test_check_on_a_file_that_is_not_ours_exits_2_with_a_sentence(tmp_path, cont
     assert says in result.stderr
 
 
+def test_a_folder_named_as_the_file_to_read_is_said_to_be_a_folder(tmp_path):
+    """A folder given as the workbook, the utfall file or the backup was said not to exist."""
+    folder = tmp_path / "Utfall.xlsx"
+    folder.mkdir()
+    for args in (
+        ("import", tmp_path / "Ny.finsam", folder),
+        ("import-utfall", tmp_path / "Ny.finsam", folder, "--year", "2025"),
+        ("restore", tmp_path / "Ny.finsam", folder),
+    ):
+        result = finsam(*args)
+        assert result.returncode == 2, args
+        assert_sentence_without_traceback(result)
+        assert f"{folder} är en mapp, inte en fil." in result.stderr, args
+    assert not (tmp_path / "Ny.finsam").exists()
+
+
 def test_a_missing_file_and_wrong_arguments_exit_2_in_swedish(tmp_path):
     missing = finsam("export", tmp_path / "Saknas.finsam", tmp_path / "ut.xlsx")
     assert missing.returncode == 2

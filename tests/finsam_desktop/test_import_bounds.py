@@ -423,3 +423,37 @@ def test_a_sheet_whose_compressed_data_is_garbled_is_refused_as_damaged(full, bo
     book.write_bytes(bytes(data))
     [problem] = refused(full, book).problems
     assert "skadad eller ofullständig" in problem.message
+
+
+def _as_strict(source: Path, target: Path) -> Path:
+    """``source`` with the namespaces Excel writes when saving as Strict Open XML."""
+    swaps = [
+        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+         b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+         b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    ]  # fmt: skip
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for old, new in swaps:
+                data = data.replace(old, new)
+            out.writestr(info, data)
+    return target
+
+
+def test_a_strict_open_xml_arbetsbok_is_said_to_be_one(full, book, tmp_path):
+    """openpyxl reads a Strict Open XML workbook as one without sheets: every sheet of the
+    arbetsbok was said to be missing."""
+    strict = _as_strict(book, tmp_path / "strikt.xlsx")
+    problems = [str(p) for p in refused(full, strict).problems]
+    assert len(problems) == 1
+    assert "strikt.xlsx är sparad som Strikt Open XML-kalkylblad" in problems[0]
+
+
+def test_a_strict_open_xml_utfall_file_is_said_to_be_one(forbund, tmp_path):
+    """The utfall was refused with "har inget kalkylblad", a workbook full of sheets."""
+    utfall = _as_strict(utfall_file(tmp_path / "u.xlsx", [(7410, -100)]), tmp_path / "su.xlsx")
+    assert str(refused_utfall(forbund, utfall)).startswith(
+        "su.xlsx är sparad som Strikt Open XML-kalkylblad"
+    )

@@ -57,6 +57,10 @@ def test_amounts_are_read_as_people_type_them(typed, ore):
         ("tusen", "inte ett belopp"),
         ("kr", "inget tal"),
         ("1e5", "inte ett belopp"),
+        # two signs were read as minus minus: a cost of 1 234 became an income
+        ("(−1 234)", "mer än ett minustecken"),
+        ("(1 234-)", "mer än ett minustecken"),
+        ("-5-", "mer än ett minustecken"),
     ],
 )
 def test_ambiguous_or_wrong_amounts_are_refused_with_a_swedish_message(typed, says):

@@ -146,6 +146,118 @@ def test_excel_rows_that_cannot_be_read_are_listed_with_their_row(forbund, tmp_p
     assert any(message in p for p in info.value.problem), info.value.problem
 
 
+def test_choices_of_the_wrong_shape_from_an_arbetsbok_are_left_out_not_a_crash(forbund, tmp_path):
+    """The settings travel as JSON text in the arbetsbok: "konto": 5 stopped the import with
+    an AttributeError (exit 70), "intakter_negativa": "nej" was read as yes, and an objekt
+    "²", a group ["x"] or andelar [1, 2] stopped sparade_val."""
+    settings = {
+        imp.MAPPNING_NYCKEL: '{"konto": 5, "belopp": "Belopp", "period": "Period", '
+        '"intakter_negativa": "nej", "blad": ["x"]}',
+        imp.OBJEKT_NYCKEL: '{"P10": "²", "P20": true, "P30": "8"}',
+        imp.KONTO_NYCKEL: '{"5011": ["x"], "6550": "administration"}',
+        imp.DELNING_NYCKEL: '{"3013": {"satt": "hand", "andelar": [1, 2]}, "4510": {"satt": []}}',
+    }
+    with forbund.write("Inställningar från en arbetsbok") as db:
+        for key, value in settings.items():
+            db.execute("INSERT INTO installning (nyckel, varde) VALUES (?, ?)", (key, value))
+    assert imp.sparad_mappning(forbund) == imp.Mappning(
+        konto="Konto", belopp="Belopp", period="Period"
+    )
+    val = imp.sparade_val(forbund)
+    assert val.objekt_insats == {"P30": 8}
+    assert val.konto_grupp == {"6550": "administration"}
+    assert val.delning == {"3013": imp.Delning("hand")}
+    path = excel(tmp_path / "u.xlsx", [(3011, None, -100, 1)])
+    imp.importera_excel(forbund, path, 2025)
+    assert forbund.scalar("SELECT belopp_ore FROM utfall") == 10_000
+
+
+def test_a_header_twice_is_refused_and_a_missing_one_is_named(forbund, tmp_path):
+    """Two "Belopp" columns: the last one was read without a word."""
+    twice = excel(
+        tmp_path / "två.xlsx",
+        [(3011, None, -100, 1, -999_999)],
+        header=("Konto", "Projekt", "Belopp", "Period", "Belopp"),
+    )
+    with pytest.raises(imp.UtfallImportError, match=r"flera kolumner med rubriken ”Belopp” "
+                       r"\(kolumn C och E på rad 3\)"):  # fmt: skip
+        imp.importera_excel(forbund, twice, 2025, MAPPNING, imp.Val())
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Konto", "Projekt", "Belopp", "Period"])
+    ws.merge_cells("A1:B1")  # Projekt is gone under the merge
+    ws.append([3011, None, -100, 1])
+    wb.save(merged := tmp_path / "sammanslagen.xlsx")
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, merged, 2025, MAPPNING, imp.Val())
+    assert str(info.value).startswith("Rad 1 i bladet ”Sheet” har inte rubriken ”Projekt”")
+    assert "sammanslagna celler" in str(info.value)
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 0
+
+
+def test_a_hidden_sheet_before_the_shown_one_is_not_read(forbund, tmp_path):
+    """The mapping without a sheet read the workbook's first sheet even when Excel hides it."""
+    wb = Workbook()
+    old = wb.active
+    old.title = "Gammal"
+    old.sheet_state = "hidden"
+    for ws, amount in ((old, -5), (wb.create_sheet("Utfall"), -100)):
+        ws.append(["Konto", "Projekt", "Belopp", "Period"])
+        ws.append([3011, None, amount, 1])
+    wb.active = 1
+    wb.save(path := tmp_path / "dold.xlsx")
+    imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert forbund.scalar("SELECT belopp_ore FROM utfall") == 10_000
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        # a quarter is no month: it was put in January, whole
+        ("januari-mars", "Rad 4: ”januari-mars” är ingen period"),
+        # the minus was dropped and this became March
+        ("-3", "Rad 4: ”-3” är ingen period"),
+        # the year was not looked at after a month name: 2024's March counted for 2025
+        ("mars 2024", "Rad 4: perioden 2024-03 hör inte till 2025"),
+        ("Q1", "Rad 4: ”Q1” är ingen period"),
+        (True, "Rad 4: ”SANT” är ingen period"),
+    ],
+)
+def test_a_period_that_is_no_month_of_the_year_is_refused_not_guessed(
+    forbund, tmp_path, period, message
+):
+    path = excel(tmp_path / "u.xlsx", [(3011, None, 100, period)])
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert any(message in p for p in info.value.problem), info.value.problem
+    assert forbund.scalar("SELECT count(*) FROM utfall") == 0
+
+
+def test_periods_are_read_as_the_ekonomisystem_writes_them(forbund, tmp_path):
+    periods = ["mars 2025", "Mar", "okt.", "2025 04", "05/2025", "2025-06-30", 7.0, "202508",
+               dt.datetime(2025, 9, 1), "december"]  # fmt: skip
+    path = excel(tmp_path / "u.xlsx", [(3011, None, -100, p) for p in periods])
+    imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    months = [r[0] for r in forbund.conn.execute("SELECT manad FROM utfall ORDER BY manad")]
+    assert months == [3, 4, 5, 6, 7, 8, 9, 10, 12]  # two rows in March, summed
+    assert imp.filens_ar(path, MAPPNING) == 2025
+
+
+def test_a_konto_of_spaces_is_missing_and_a_boolean_is_no_amount_or_konto(forbund, tmp_path):
+    """A konto cell of spaces was read as the konto "" ("Konto : 1 post …"); SANT in the
+    amount said the amount was missing; SANT as konto was the konto "True"."""
+    path = excel(
+        tmp_path / "u.xlsx", [("   ", None, 100, 1), (3011, None, True, 1), (True, None, 1, 1)]
+    )
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.importera_excel(forbund, path, 2025, MAPPNING, imp.Val())
+    assert info.value.problem == [
+        "Rad 4: kontot saknas.",
+        "Rad 5: ”SANT” är inget belopp. (cell C5)",
+        "Rad 6: ”SANT” är inget konto (cell A6).",
+    ]
+
+
 def test_missing_headers_and_a_file_that_is_no_workbook_are_refused(forbund, tmp_path):
     path = excel(tmp_path / "u.xlsx", [(3011, None, 1, 1)], header=("Kto", "Proj", "Summa", "Per"))
     with pytest.raises(imp.UtfallImportError, match="Hittar inte rubrikerna"):
@@ -254,6 +366,24 @@ def test_a_kontoplan_is_read_from_excel_and_stored_as_one_action(forbund, tmp_pa
     with pytest.raises(imp.UtfallImportError) as info:
         imp.las_kontoplan_excel(tmp_path / "kontoplan.xlsx")
     assert info.value.problem == ["Rad 4: ”fel” är inget kontonummer."]
+
+
+def test_a_kontoplan_with_a_konto_twice_or_digits_of_other_scripts_is_refused(tmp_path):
+    """The second 3011 replaced the first one's name without a word, and "３０１１" (full-width)
+    or "²" passed as konto numbers that no budget row could match."""
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Konto", "Benämning"], [3011, "Driftbidrag FK"], ["  ", "tom"],
+                ["3011", "Driftbidrag kommun"], ["３０１１", "x"], ["²", "y"]):  # fmt: skip
+        ws.append(row)
+    wb.save(path := tmp_path / "kontoplan.xlsx")
+    with pytest.raises(imp.UtfallImportError) as info:
+        imp.las_kontoplan_excel(path)
+    assert info.value.problem == [
+        "Rad 4: kontot 3011 står redan på rad 2.",
+        "Rad 5: ”３０１１” är inget kontonummer.",
+        "Rad 6: ”²” är inget kontonummer.",
+    ]
 
 
 def test_the_kontoplan_offered_is_every_account_in_number_order_with_its_name(forbund):

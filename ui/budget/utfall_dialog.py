@@ -516,7 +516,7 @@ def _excel_headers(path: Path) -> list[str]:
     except xlsx.XlsxError as exc:
         raise Refusal(str(exc)) from None
     if wb.worksheets:
-        for r, cells in xlsx.rows(wb.worksheets[0]):
+        for r, cells in xlsx.rows(xlsx.first_sheet(wb)):
             if r > 20:
                 break
             texts = [
