@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .errors import Refusal
-from .money import MAX_KR
+from .money import MAX_KR, format_amount
 
 if TYPE_CHECKING:
     from .storage import ForbundFile
@@ -45,15 +45,13 @@ class Setting:
     def parse(self, text: str) -> Any:
         """The stored text as a value of this setting's type; refuses with a Swedish message."""
         value = self._parse(text)
-        if self.type in (int, Decimal) and (
-            (self.low is not None and value < self.low)
-            or (self.high is not None and value > self.high)
-        ):
-            # "1e30" as the ceiling of eget kapital made every report fail (InvalidOperation)
-            if self.low is not None and value < self.low:
-                wanted = "0 eller mer" if self.low == 0 else f"minst {_grouped(self.low)}"
-            else:
-                wanted = f"högst {_grouped(self.high or 0)}"
+        # "1e30" as the ceiling of eget kapital made every report fail (InvalidOperation)
+        wanted = None
+        if self.low is not None and value < self.low:
+            wanted = "0 eller mer" if self.low == 0 else f"minst {format_amount(self.low * 100)}"
+        elif self.high is not None and value > self.high:
+            wanted = f"högst {format_amount(self.high * 100)}"
+        if wanted is not None:
             raise Refusal(f"”{text}” går inte. Ange {wanted} för ”{self.label}”.")
         return value
 
@@ -80,11 +78,6 @@ class Setting:
         if self.type is bool:
             return "1" if value else "0"
         return str(value)
-
-
-def _grouped(n: int) -> str:
-    """10000 and more with the no-break spaces of Swedish thousands: "1 000 000"."""
-    return f"{n:,}".replace(",", "\u00a0") if n >= 10_000 else str(n)
 
 
 SETTINGS: dict[str, Setting] = {
