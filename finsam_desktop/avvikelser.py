@@ -64,8 +64,7 @@ def hel(ff: ForbundFile, ar: int) -> bool:
     a running year's full budget against some months' utfall is no deviation to explain."""
     if ekonomi.bokslut(ff, ar) is not None:
         return True
-    month = ekonomi.senaste_utfallsmanad(ff, ar)
-    return ekonomi.har_utfall(ff, ar) and (month is None or month == 12)
+    return ekonomi.har_utfall(ff, ar) and ekonomi.lopande_manad(ff, ar) is None
 
 
 def vasentliga(ff: ForbundFile, ar: int) -> list[Avvikelse]:

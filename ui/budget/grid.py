@@ -99,7 +99,7 @@ class Columns:
         if self.utfall:
             m = self.till_manad
             span = ""
-            if m is not None and m < 12:  # "jan–sep": the months' first three letters
+            if m is not None:  # "jan–sep": the months' first three letters
                 span = "jan " if m == 1 else f"jan–{MONTH_NAMES[m - 1][:3]} "
             self.names += [f"Utfall {span}{n}", "Avvikelse", f"Utfall {n - 1}"]
 
@@ -310,7 +310,7 @@ class BudgetGridModel(QAbstractTableModel):
         self.medlemmar = {m.id: m.namn for m in forbund.medlemmar(ff)}
         self.tabell = uppstallning.ordna(rader, uppstallning.avsnitt_poster(ff, version_id))
         lines = self._build_lines(rader, has_utfall)
-        cols = Columns(years, has_utfall, till_manad=ekonomi.senaste_utfallsmanad(ff, years[0]))
+        cols = Columns(years, has_utfall, till_manad=ekonomi.lopande_manad(ff, years[0]))
         same = (
             self.version is not None
             and self.version["id"] == version_id
