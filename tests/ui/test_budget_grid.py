@@ -1139,6 +1139,15 @@ def test_versions_of_one_year_are_numbered_and_the_grids_looks_are_explained(pag
     assert page.legend.isVisible()
 
 
+def test_the_chosen_versions_whole_name_is_its_tooltip(page, demo):
+    """A version's name is longer than the combo at 1280 px; hovering shows all of it."""
+    combo = page.version_combo
+    assert combo.toolTip() == combo.currentText() != ""
+    other = next(i for i in range(combo.count()) if i != combo.currentIndex())
+    combo.setCurrentIndex(other)
+    assert combo.toolTip() == combo.itemText(other)
+
+
 def _ekonomienhetens_fil(path, demo, year: int, months: int = 3) -> list[str]:
     """An Excel as a kommun's ekonomienhet sends it: a title above the headers, the usual
     headers, one row per account and month, and a total row at the bottom. Returns the

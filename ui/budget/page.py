@@ -253,6 +253,8 @@ class BudgetPage(Page):
         self._versions: dict[int, dict] = {}
         self._open_dialog = None
         self.version_combo.currentIndexChanged.connect(self._load)
+        # a long version name is cut at the window's width: the whole of it on hovering
+        self.version_combo.currentTextChanged.connect(self.version_combo.setToolTip)
         self.unit_combo.currentIndexChanged.connect(self._unit_changed)
         self.model.sums_changed.connect(self._update_rules)
         self.model.refused.connect(self.show_message)
@@ -318,6 +320,7 @@ class BudgetPage(Page):
             index = self._default_index(versions)
         self.version_combo.setCurrentIndex(index)
         self.version_combo.blockSignals(False)
+        self.version_combo.setToolTip(self.version_combo.currentText())
         self._versions = {v["id"]: v for v in versions}
         self._load()
 
